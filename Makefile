@@ -1,0 +1,125 @@
+# utilab — plain GNU make. See README.md.
+#   make            build bin/utilab-* (runs from the source tree)
+#   make check      unit, CLI, golden and fuzz-corpus tests through prove
+#   make check SANITIZE=1   the same under ASan+UBSan
+#   make demo       scaffold and render a workshop from the catalogue
+#   make bench      throughput figures
+#   make fuzz       libFuzzer targets (clang)
+#   make install    PREFIX=/usr/local DESTDIR=
+
+VERSION    = 0.1.0
+PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/bin
+DATADIR   ?= $(PREFIX)/share/utilab
+MANPREFIX ?= $(PREFIX)/share/man
+DESTDIR   ?=
+
+CC       ?= cc
+CFLAGS   ?= -O2 -g
+PKGS      = cairo cairo-pdf cairo-svg cairo-png pangocairo yaml-0.1 libqrencode \
+            poppler-glib librsvg-2.0
+
+# Missing libraries: install them first (tools/install-deps is quick when
+# everything is there, and is only run when pkg-config misses something).
+ifneq ($(shell pkg-config --exists $(PKGS) 2>/dev/null && echo ok),ok)
+ifeq ($(filter clean,$(MAKECMDGOALS)),)
+$(info utilab: missing build dependencies, running tools/install-deps)
+DEPS_STATUS := $(shell sh tools/install-deps 1>&2 && echo ok)
+ifneq ($(DEPS_STATUS),ok)
+$(error tools/install-deps failed: see above)
+endif
+endif
+endif
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS)) -lm
+
+ifeq ($(SANITIZE),1)
+SAN_FLAGS  = -fsanitize=address,undefined -fno-sanitize-recover=all \
+             -fno-omit-frame-pointer
+MODE       = sanitize
+else
+SAN_FLAGS  =
+MODE       = plain
+endif
+
+UL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+            -Wall -Wextra -Werror -Ilib $(PKG_CFLAGS) $(SAN_FLAGS) \
+            -DUL_VERSION='"$(VERSION)"' -DUL_DATADIR='"$(DATADIR)"'
+UL_LDFLAGS = $(SAN_FLAGS) $(LDFLAGS)
+
+LIB_SRC  = $(sort $(wildcard lib/*.c))
+LIB_OBJ  = $(LIB_SRC:.c=.o)
+LIB_HDR  = $(wildcard lib/*.h)
+BIN_SRC  = $(sort $(wildcard bin/*.c))
+BINS     = $(BIN_SRC:.c=)
+UNIT_SRC = $(sort $(wildcard tests/unit/t-*.c))
+UNITS    = $(UNIT_SRC:.c=.t)
+FUZZ_SRC = $(sort $(wildcard tests/fuzz/fuzz-*.c))
+REPLAYS  = $(FUZZ_SRC:tests/fuzz/fuzz-%.c=tests/fuzz/replay-%)
+
+# Switching SANITIZE on or off rebuilds everything: objects of both kinds
+# must never be mixed in one binary.
+BUILD_MODE := $(shell cat .build-mode 2>/dev/null)
+ifneq ($(BUILD_MODE),$(MODE))
+$(shell echo $(MODE) > .build-mode)
+endif
+
+.PHONY: all check check-ci bench demo fuzz install uninstall clean deps lint-man
+all: lib/libutilab.a $(BINS)
+
+deps:
+	sh tools/install-deps
+
+lib/%.o: lib/%.c $(LIB_HDR) .build-mode
+	$(CC) $(CFLAGS) $(UL_CFLAGS) -c -o $@ $<
+
+lib/libutilab.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $(LIB_OBJ)
+
+bin/%: bin/%.c lib/libutilab.a $(LIB_HDR) .build-mode
+	$(CC) $(CFLAGS) $(UL_CFLAGS) -o $@ $< lib/libutilab.a $(PKG_LIBS) $(UL_LDFLAGS)
+
+tests/unit/%.t: tests/unit/%.c tests/unit/tap.h lib/libutilab.a $(LIB_HDR) .build-mode
+	$(CC) $(CFLAGS) $(UL_CFLAGS) -o $@ $< lib/libutilab.a $(PKG_LIBS) $(UL_LDFLAGS)
+
+# The fuzz targets' corpora are replayed by a plain driver in make check,
+# with whatever compiler and sanitizers the build uses.
+tests/fuzz/replay-%: tests/fuzz/fuzz-%.c tests/fuzz/replay.c lib/libutilab.a $(LIB_HDR) .build-mode
+	$(CC) $(CFLAGS) $(UL_CFLAGS) -o $@ $< tests/fuzz/replay.c lib/libutilab.a $(PKG_LIBS) $(UL_LDFLAGS)
+
+check: all $(UNITS) $(REPLAYS)
+	@prove -j2 --exec tests/exec $(UNITS) $(sort $(wildcard tests/cli/t*.sh))
+
+bench: all
+	sh tools/bench
+
+demo: all
+	sh tools/demo
+
+fuzz:
+	sh tools/fuzz
+
+lint-man:
+	mandoc -T lint -W warning man/man*/*.[157]
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)
+	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)
+	cp -R share/utilab/. $(DESTDIR)$(DATADIR)
+	cp -R workshops $(DESTDIR)$(DATADIR)/
+	for s in 1 5 7; do \
+		install -d $(DESTDIR)$(MANPREFIX)/man$$s; \
+		for f in man/man$$s/*.$$s; do [ -f "$$f" ] && install -m 644 $$f $(DESTDIR)$(MANPREFIX)/man$$s/ || :; done; \
+	done
+
+uninstall:
+	for b in $(notdir $(BINS)); do rm -f $(DESTDIR)$(BINDIR)/$$b; done
+	rm -rf $(DESTDIR)$(DATADIR)
+	for f in man/man*/*.[157]; do rm -f $(DESTDIR)$(MANPREFIX)/$${f#man/}; done
+
+clean:
+	rm -f lib/*.o lib/libutilab.a $(BINS) tests/unit/*.t tests/fuzz/replay-* \
+	      tests/fuzz/fuzz-*-libfuzzer .build-mode
+	rm -rf out

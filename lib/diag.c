@@ -1,0 +1,194 @@
+/*
+ * Diagnostics: collection, ordering and the single printer.
+ * Knows nothing of argv or exit(): bin/ decides what a code means.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "util.h"
+
+void
+ul_diags_init(struct ul_diags *d)
+{
+	memset(d, 0, sizeof(*d));
+}
+
+void
+ul_diags_release(struct ul_diags *d)
+{
+	for (size_t i = 0; i < d->n; i++)
+		free(d->v[i].msg);
+	free(d->v);
+	ul_diags_init(d);
+}
+
+int
+ul_diag_vadd(struct ul_diags *d, enum ul_level level, enum ul_code code,
+	     const char *file, int line, int col, const char *fmt, va_list ap)
+{
+	size_t max = d->max ? d->max : 1000;
+
+	if (level == UL_ERROR)
+		d->errors++;
+	else if (level == UL_WARNING)
+		d->warnings++;
+	if (d->n >= max) {
+		d->dropped++;
+		return -1;
+	}
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 16;
+		d->v = ul_xreallocarray(d->v, d->cap, sizeof(*d->v));
+	}
+	struct ul_diag *g = &d->v[d->n];
+	g->file = file;
+	g->line = line;
+	g->col = col;
+	g->level = level;
+	g->code = code;
+	g->msg = ul_xvasprintf(fmt, ap);
+	g->seq = d->n++;
+	return -1;
+}
+
+int
+ul_diag_add(struct ul_diags *d, enum ul_level level, enum ul_code code,
+	    const char *file, int line, int col, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	ul_diag_vadd(d, level, code, file, line, col, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+int
+ul_error(struct ul_diags *d, const char *file, int line, int col,
+	 const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	ul_diag_vadd(d, UL_ERROR, UL_EDATA, file, line, col, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+void
+ul_warning(struct ul_diags *d, const char *file, int line, int col,
+	   const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	ul_diag_vadd(d, UL_WARNING, UL_EDATA, file, line, col, fmt, ap);
+	va_end(ap);
+}
+
+/*
+ * Files are ordered by their first appearance, not by name, so that the
+ * diagnostics of one input stay together in the order inputs were given.
+ */
+static const struct ul_diags *sorting;
+
+static size_t
+file_rank(const char *file)
+{
+	for (size_t i = 0; i < sorting->n; i++) {
+		const char *f = sorting->v[i].file;
+		if (f == file || (f && file && strcmp(f, file) == 0))
+			return i;
+	}
+	return 0;
+}
+
+static int
+cmp_diag(const void *pa, const void *pb)
+{
+	const struct ul_diag *a = pa, *b = pb;
+	size_t fa = file_rank(a->file), fb = file_rank(b->file);
+
+	if (fa != fb)
+		return fa < fb ? -1 : 1;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	if (a->col != b->col)
+		return a->col < b->col ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+void
+ul_diags_sort(struct ul_diags *d)
+{
+	/* Rank by first-seen order, computed before the array moves. */
+	struct ul_diags copy = *d;
+	struct ul_diag *tmp;
+
+	if (d->n < 2)
+		return;
+	tmp = ul_xreallocarray(NULL, d->n, sizeof(*tmp));
+	memcpy(tmp, d->v, d->n * sizeof(*tmp));
+	copy.v = tmp;
+	sorting = &copy;
+	qsort(d->v, d->n, sizeof(*d->v), cmp_diag);
+	sorting = NULL;
+	free(tmp);
+}
+
+static const char *
+level_name(enum ul_level l)
+{
+	switch (l) {
+	case UL_ERROR:
+		return "error";
+	case UL_WARNING:
+		return "warning";
+	default:
+		return "note";
+	}
+}
+
+void
+ul_diags_print(const struct ul_diags *d, FILE *fp, const char *prog)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		const struct ul_diag *g = &d->v[i];
+
+		if (g->file) {
+			fputs(g->file, fp);
+			if (g->line > 0) {
+				fprintf(fp, ":%d", g->line);
+				if (g->col > 0)
+					fprintf(fp, ":%d", g->col);
+			}
+		} else
+			fputs(prog, fp);
+		fprintf(fp, ": %s: %s\n", level_name(g->level), g->msg);
+	}
+	if (d->dropped)
+		fprintf(fp, "%s: note: %zu more diagnostics not shown\n", prog,
+			d->dropped);
+}
+
+int
+ul_diags_exit_code(const struct ul_diags *d)
+{
+	int code = 0;
+
+	if (!d->errors)
+		return 0;
+	for (size_t i = 0; i < d->n; i++) {
+		const struct ul_diag *g = &d->v[i];
+		if (g->level != UL_ERROR)
+			continue;
+		/*
+		 * Output and I/O failures outrank data errors: the user must
+		 * fix the disk before the data matters.
+		 */
+		if (code == 0 || (int)g->code > code)
+			code = g->code;
+	}
+	return code ? code : UL_EDATA;
+}

@@ -1,0 +1,71 @@
+/*
+ * Diagnostics: positioned errors and warnings collected during a run.
+ * Owns struct ul_diags; the library fills it, only bin/ prints it (through
+ * ul_diags_print, the one printer) and maps codes to exit statuses.
+ * Positions are 1-based; 0 means "unknown" and is left out when printing.
+ */
+#ifndef UL_DIAG_H
+#define UL_DIAG_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+
+enum ul_level { UL_NOTE, UL_WARNING, UL_ERROR };
+
+/* What kind of failure, so that bin/ can pick a sysexits code. */
+enum ul_code {
+	UL_EDATA = 65,		/* bad input data */
+	UL_ENOINPUT = 66,	/* missing or unreadable input */
+	UL_ESOFTWARE = 70,	/* internal error */
+	UL_ECANTCREAT = 73,	/* cannot create output */
+	UL_EIO = 74,		/* I/O error */
+	UL_EUSAGE = 64		/* bad usage (options, arguments) */
+};
+
+struct ul_diag {
+	const char *file;	/* borrowed: must outlive the diags, or NULL */
+	int line, col;		/* 1-based; 0 when unknown */
+	enum ul_level level;
+	enum ul_code code;
+	char *msg;		/* owned */
+	size_t seq;		/* order of arrival, to keep sorting stable */
+};
+
+struct ul_diags {
+	struct ul_diag *v;
+	size_t n, cap;
+	size_t errors, warnings;
+	size_t max;		/* stop recording past this many (0: 1000) */
+	size_t dropped;		/* how many were not recorded past max */
+};
+
+void ul_diags_init(struct ul_diags *);
+void ul_diags_release(struct ul_diags *);
+
+/* Record a diagnostic; msg is printf-style. Returns -1 for convenience. */
+int ul_diag_add(struct ul_diags *, enum ul_level, enum ul_code,
+		const char *file, int line, int col, const char *fmt, ...)
+	__attribute__((format(printf, 7, 8)));
+int ul_diag_vadd(struct ul_diags *, enum ul_level, enum ul_code,
+		 const char *file, int line, int col, const char *fmt, va_list);
+
+/* Shorthands for the common cases (code UL_EDATA). */
+int ul_error(struct ul_diags *, const char *file, int line, int col,
+	     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+void ul_warning(struct ul_diags *, const char *file, int line, int col,
+		const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* Sort by file (first-seen order), line, column, then arrival. */
+void ul_diags_sort(struct ul_diags *);
+
+/*
+ * Print every diagnostic as "file:line:col: level: message" (parts that are
+ * unknown are left out; a diagnostic without a file is prefixed with prog).
+ */
+void ul_diags_print(const struct ul_diags *, FILE *, const char *prog);
+
+/* The most severe code among the errors, or 0 when there are none. */
+int ul_diags_exit_code(const struct ul_diags *);
+
+#endif

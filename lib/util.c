@@ -1,0 +1,349 @@
+/*
+ * Allocation, buffers, whole-file reading, UTF-8 and suggestions.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util.h"
+
+static void
+oom(void)
+{
+	fputs("utilab: out of memory\n", stderr);
+	abort();
+}
+
+void *
+ul_xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+void *
+ul_xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+void *
+ul_xreallocarray(void *p, size_t n, size_t size)
+{
+	if (size && n > SIZE_MAX / size)
+		oom();
+	p = realloc(p, (n * size) != 0 ? n * size : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+char *
+ul_xstrdup(const char *s)
+{
+	return ul_xstrndup(s, strlen(s));
+}
+
+char *
+ul_xstrndup(const char *s, size_t n)
+{
+	char *p = ul_xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *
+ul_xvasprintf(const char *fmt, va_list ap)
+{
+	va_list aq;
+	int n;
+	char *p;
+
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	if (n < 0)
+		oom();
+	p = ul_xmalloc((size_t)n + 1);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	return p;
+}
+
+char *
+ul_xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *p;
+
+	va_start(ap, fmt);
+	p = ul_xvasprintf(fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+void
+ul_buf_init(struct ul_buf *b)
+{
+	b->s = NULL;
+	b->len = b->cap = 0;
+}
+
+void
+ul_buf_release(struct ul_buf *b)
+{
+	free(b->s);
+	ul_buf_init(b);
+}
+
+void
+ul_buf_reset(struct ul_buf *b)
+{
+	b->len = 0;
+	if (b->s)
+		b->s[0] = '\0';
+}
+
+void
+ul_buf_grow(struct ul_buf *b, size_t extra)
+{
+	if (extra >= SIZE_MAX - b->len - 1)
+		oom();
+	if (b->len + extra + 1 <= b->cap)
+		return;
+	size_t cap = b->cap ? b->cap : 64;
+	while (cap < b->len + extra + 1)
+		cap *= 2;
+	b->s = ul_xreallocarray(b->s, cap, 1);
+	b->cap = cap;
+}
+
+void
+ul_buf_add(struct ul_buf *b, const void *p, size_t n)
+{
+	ul_buf_grow(b, n);
+	memcpy(b->s + b->len, p, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+void
+ul_buf_adds(struct ul_buf *b, const char *s)
+{
+	ul_buf_add(b, s, strlen(s));
+}
+
+void
+ul_buf_addc(struct ul_buf *b, int c)
+{
+	char ch = (char)c;
+	ul_buf_add(b, &ch, 1);
+}
+
+void
+ul_buf_addf(struct ul_buf *b, const char *fmt, ...)
+{
+	va_list ap, aq;
+	int n;
+
+	va_start(ap, fmt);
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	if (n < 0)
+		oom();
+	ul_buf_grow(b, (size_t)n);
+	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+	va_end(ap);
+}
+
+char *
+ul_buf_detach(struct ul_buf *b)
+{
+	char *s = b->s ? b->s : ul_xstrdup("");
+	ul_buf_init(b);
+	return s;
+}
+
+int
+ul_read_file(const char *path, size_t max, char **data, size_t *len)
+{
+	int fd = 0, saved;
+	struct ul_buf b;
+	ssize_t n;
+
+	if (strcmp(path, "-") != 0 && (fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return -1;
+	ul_buf_init(&b);
+	for (;;) {
+		ul_buf_grow(&b, 65536);
+		n = read(fd, b.s + b.len, b.cap - b.len - 1);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			goto fail;
+		}
+		if (n == 0)
+			break;
+		b.len += (size_t)n;
+		if (b.len > max) {
+			errno = EFBIG;
+			goto fail;
+		}
+	}
+	b.s[b.len] = '\0';
+	if (fd != 0)
+		close(fd);
+	*len = b.len;
+	*data = b.s;
+	return 0;
+fail:
+	saved = errno;
+	if (fd != 0)
+		close(fd);
+	ul_buf_release(&b);
+	errno = saved;
+	return -1;
+}
+
+size_t
+ul_utf8_invalid(const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned c = s[i];
+		size_t n;
+		uint32_t cp;
+
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf) {
+			n = 1;
+			cp = c & 0x1f;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			n = 2;
+			cp = c & 0x0f;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			n = 3;
+			cp = c & 0x07;
+		} else
+			return i;
+		if (i + n >= len)
+			return i;
+		for (size_t k = 1; k <= n; k++) {
+			if ((s[i + k] & 0xc0) != 0x80)
+				return i;
+			cp = (cp << 6) | (s[i + k] & 0x3f);
+		}
+		/* Overlong forms, surrogates and values past U+10FFFF. */
+		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
+		    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+			return i;
+		i += n + 1;
+	}
+	return (size_t)-1;
+}
+
+uint32_t
+ul_utf8_next(const char **pp)
+{
+	const unsigned char *p = (const unsigned char *)*pp;
+	uint32_t c = *p++;
+
+	if (c >= 0xf0) {
+		c = ((c & 0x07) << 18) | ((p[0] & 0x3fu) << 12) |
+		    ((p[1] & 0x3fu) << 6) | (p[2] & 0x3fu);
+		p += 3;
+	} else if (c >= 0xe0) {
+		c = ((c & 0x0f) << 12) | ((p[0] & 0x3fu) << 6) | (p[1] & 0x3fu);
+		p += 2;
+	} else if (c >= 0xc0) {
+		c = ((c & 0x1f) << 6) | (p[0] & 0x3fu);
+		p += 1;
+	}
+	*pp = (const char *)p;
+	return c;
+}
+
+size_t
+ul_utf8_len(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+size_t
+ul_edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	size_t *row, d;
+
+	if (la > 64 || lb > 64)
+		return SIZE_MAX;
+	row = ul_xcalloc(lb + 1, sizeof(*row));
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j];
+			size_t cost = a[i - 1] != b[j - 1];
+			size_t best = diag + cost;
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	d = row[lb];
+	free(row);
+	return d;
+}
+
+const char *
+ul_suggest(const char *word, const char *const *cand, size_t n)
+{
+	const char *best = NULL;
+	size_t bestd = SIZE_MAX;
+	size_t len = strlen(word);
+	/* Allow about one edit in three letters, at least one, at most three. */
+	size_t limit = len / 3 < 1 ? 1 : (len / 3 > 3 ? 3 : len / 3);
+
+	for (size_t i = 0; i < n; i++) {
+		size_t d = ul_edit_distance(word, cand[i]);
+		if (d < bestd) {
+			bestd = d;
+			best = cand[i];
+		}
+	}
+	return bestd <= limit ? best : NULL;
+}
+
+bool
+ul_streq(const char *a, const char *b)
+{
+	if (!a || !b)
+		return a == b;
+	return strcmp(a, b) == 0;
+}

@@ -1,0 +1,65 @@
+/*
+ * Small helpers every module needs: allocation that cannot fail silently,
+ * a growable byte buffer, string utilities and UTF-8 checks.
+ * Allocation failure aborts: a CLI tool has nothing better to do, and it
+ * keeps every caller free of unreachable error paths.
+ */
+#ifndef UL_UTIL_H
+#define UL_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define UL_NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+void *ul_xmalloc(size_t);
+void *ul_xcalloc(size_t, size_t);
+void *ul_xreallocarray(void *, size_t, size_t);
+char *ul_xstrdup(const char *);
+char *ul_xstrndup(const char *, size_t);
+char *ul_xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
+char *ul_xvasprintf(const char *, va_list);
+
+/* A growable byte buffer, always NUL-terminated. */
+struct ul_buf {
+	char *s;
+	size_t len, cap;
+};
+void ul_buf_init(struct ul_buf *);
+void ul_buf_release(struct ul_buf *);
+void ul_buf_reset(struct ul_buf *);	/* keep the memory, drop the bytes */
+void ul_buf_grow(struct ul_buf *, size_t extra);
+void ul_buf_add(struct ul_buf *, const void *, size_t);
+void ul_buf_adds(struct ul_buf *, const char *);
+void ul_buf_addc(struct ul_buf *, int);
+void ul_buf_addf(struct ul_buf *, const char *, ...)
+	__attribute__((format(printf, 2, 3)));
+char *ul_buf_detach(struct ul_buf *);	/* caller frees; buffer is reset */
+
+/*
+ * Read a whole file (path "-" is standard input) into memory, refusing more
+ * than max bytes. Returns 0, or -1 with errno set (EFBIG when too large).
+ */
+int ul_read_file(const char *path, size_t max, char **data, size_t *len);
+
+/*
+ * Validate UTF-8. Returns the byte offset of the first invalid sequence,
+ * or (size_t)-1 when all of s[0..len) is valid.
+ */
+size_t ul_utf8_invalid(const char *s, size_t len);
+/* Decode one code point at *p (valid UTF-8 assumed); advances *p. */
+uint32_t ul_utf8_next(const char **p);
+/* Number of code points in a valid UTF-8 string. */
+size_t ul_utf8_len(const char *s);
+
+/* Levenshtein distance, for "did you mean" suggestions. */
+size_t ul_edit_distance(const char *, const char *);
+/* The closest candidate to word, or NULL when none is close enough. */
+const char *ul_suggest(const char *word, const char *const *candidates,
+		       size_t n);
+
+bool ul_streq(const char *, const char *);	/* NULL-safe */
+
+#endif

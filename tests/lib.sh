@@ -1,0 +1,136 @@
+# Shell test library, after git's t/test-lib.sh: each test is a snippet run
+# in a fresh scratch directory; output is TAP for prove.
+#
+#   . "$(dirname "$0")/../lib.sh"
+#   test_expect_success 'what it checks' '
+#       utilab-new -o ws.yaml sequences-de-vie &&
+#       test -s ws.yaml
+#   '
+#   test_done
+#
+# Variables: $TOP (source tree), $GOLDEN (tests/golden), $SCRATCH (the test's
+# own directory, removed at the end unless UL_TEST_KEEP is set). The
+# commands in bin/ come first on PATH; UTILAB_DATADIR points at share/utilab.
+
+set -u
+TOP=$(cd "$(dirname "$0")/../.." && pwd)
+GOLDEN=$TOP/tests/golden
+PATH=$TOP/bin:$PATH
+UTILAB_DATADIR=$TOP/share/utilab
+SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1700000000}
+# A fixed locale and fonts of the project's own: output must not depend on
+# the machine.
+LC_ALL=C.UTF-8
+export TOP GOLDEN PATH UTILAB_DATADIR SOURCE_DATE_EPOCH LC_ALL
+unset UTILAB_OPTIONS 2>/dev/null || :
+
+test_count=0
+test_failures=0
+test_name=$(basename "$0" .sh)
+SCRATCH_BASE=$(mktemp -d "${TMPDIR:-/tmp}/utilab-$test_name.XXXXXX")
+
+test_cleanup() {
+	if [ -z "${UL_TEST_KEEP:-}" ]; then
+		rm -rf "$SCRATCH_BASE"
+	else
+		echo "# kept $SCRATCH_BASE" >&2
+	fi
+}
+trap test_cleanup EXIT
+
+# test_run_ NAME SCRIPT: run SCRIPT in a new scratch dir, in a subshell.
+test_run_() {
+	test_count=$((test_count + 1))
+	SCRATCH=$SCRATCH_BASE/$test_count
+	mkdir -p "$SCRATCH"
+	(
+		cd "$SCRATCH" || exit 1
+		export SCRATCH
+		eval "$2"
+	) >"$SCRATCH_BASE/$test_count.log" 2>&1
+}
+
+test_expect_success() {
+	if [ $# -ne 2 ]; then
+		echo "bug: test_expect_success takes NAME and SCRIPT" >&2
+		exit 1
+	fi
+	if test_run_ "$1" "$2"; then
+		echo "ok $test_count - $1"
+	else
+		test_failures=$((test_failures + 1))
+		echo "not ok $test_count - $1"
+		sed -e 's/^/#   /' "$SCRATCH_BASE/$test_count.log"
+		printf '%s\n' "$2" | sed -e 's/^/#   > /'
+	fi
+}
+
+# test_skip NAME REASON
+test_skip() {
+	test_count=$((test_count + 1))
+	echo "ok $test_count # skip $1 ($2)"
+}
+
+# test_expect_code CODE COMMAND...: run COMMAND, succeed iff it exits CODE.
+test_expect_code() {
+	want=$1
+	shift
+	"$@"
+	got=$?
+	if [ "$got" = "$want" ]; then
+		return 0
+	fi
+	echo "test_expect_code: command exited $got, wanted $want: $*" >&2
+	return 1
+}
+
+# test_cmp EXPECTED ACTUAL: like cmp, but shows a diff when they differ.
+test_cmp() {
+	if cmp -s "$1" "$2"; then
+		return 0
+	fi
+	echo "test_cmp: $1 and $2 differ:" >&2
+	diff -u "$1" "$2" >&2 || :
+	return 1
+}
+
+test_path_is_missing() {
+	if [ -e "$1" ]; then
+		echo "test_path_is_missing: '$1' exists" >&2
+		return 1
+	fi
+	# No stray temporary file beside it either.
+	set -- "$1".tmp*
+	if [ -e "$1" ]; then
+		echo "test_path_is_missing: temporary '$1' left behind" >&2
+		return 1
+	fi
+	return 0
+}
+
+test_path_is_file() {
+	if [ ! -f "$1" ]; then
+		echo "test_path_is_file: '$1' is not a file" >&2
+		return 1
+	fi
+}
+
+# test_grep PATTERN FILE: grep -E that shows the file when it fails.
+test_grep() {
+	if grep -E -e "$1" "$2" >/dev/null; then
+		return 0
+	fi
+	echo "test_grep: no '$1' in $2:" >&2
+	sed -e 's/^/| /' "$2" >&2
+	return 1
+}
+
+# test_have CMD: whether an optional tool is there (for skips).
+test_have() {
+	command -v "$1" >/dev/null 2>&1
+}
+
+test_done() {
+	echo "1..$test_count"
+	[ "$test_failures" -eq 0 ]
+}
