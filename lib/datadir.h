@@ -1,0 +1,17 @@
+/*
+ * Where utilab's data lives (fonts, pictograms, the workshop catalogue):
+ * $UTILAB_DATADIR, else the installed $PREFIX/share/utilab, else the source
+ * tree the running binary was built in, so bin/utilab-* work right after
+ * make with no install.
+ */
+#ifndef UL_DATADIR_H
+#define UL_DATADIR_H
+
+/* The data directory (share/utilab), without a trailing slash. Never NULL. */
+const char *ul_datadir(void);
+/* The catalogue of workshops: DATADIR/workshops, or the source tree's. */
+const char *ul_catalogue_dir(void);
+/* DATADIR/rel, a new string the caller frees. */
+char *ul_datadir_path(const char *rel);
+
+#endif
