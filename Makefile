@@ -69,7 +69,7 @@ endif
 all: lib/libutilab.a $(BINS)
 
 deps:
-	sh tools/install-deps
+	@sh tools/install-deps
 
 lib/%.o: lib/%.c $(LIB_HDR) .build-mode
 	$(CC) $(CFLAGS) $(UL_CFLAGS) -c -o $@ $<
@@ -89,13 +89,15 @@ tests/unit/%.t: tests/unit/%.c tests/unit/tap.h lib/libutilab.a $(LIB_HDR) .buil
 tests/fuzz/replay-%: tests/fuzz/fuzz-%.c tests/fuzz/replay.c lib/libutilab.a $(LIB_HDR) .build-mode
 	$(CC) $(CFLAGS) $(UL_CFLAGS) -o $@ $< tests/fuzz/replay.c lib/libutilab.a $(PKG_LIBS) $(UL_LDFLAGS)
 
-check: all $(UNITS) $(REPLAYS)
+# Test tools (qpdf, zbarimg, mandoc…) are not libraries pkg-config would
+# miss, so check and demo always ask install-deps (quick when all is there).
+check: deps all $(UNITS) $(REPLAYS)
 	@prove -j2 --exec tests/exec $(UNITS) $(sort $(wildcard tests/cli/t*.sh))
 
-bench: all
+bench: deps all
 	sh tools/bench
 
-demo: all
+demo: deps all
 	sh tools/demo
 
 fuzz:
