@@ -16,7 +16,8 @@ DESTDIR   ?=
 
 CC       ?= cc
 CFLAGS   ?= -O2 -g
-PKGS      = cairo cairo-pdf cairo-svg cairo-png pangocairo yaml-0.1 libqrencode \
+PKGS      = cairo cairo-pdf cairo-svg cairo-png pangocairo pangoft2 fontconfig \
+            yaml-0.1 libqrencode \
             poppler-glib librsvg-2.0
 
 # Missing libraries: install them first (tools/install-deps is quick when
