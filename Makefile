@@ -16,7 +16,8 @@ DESTDIR   ?=
 
 CC       ?= cc
 CFLAGS   ?= -O2 -g
-PKGS      = cairo cairo-pdf cairo-svg cairo-png pangocairo yaml-0.1 libqrencode \
+PKGS      = cairo cairo-pdf cairo-svg cairo-png pangocairo pangoft2 fontconfig \
+            yaml-0.1 libqrencode \
             poppler-glib librsvg-2.0
 
 # Missing libraries: install them first (tools/install-deps is quick when
@@ -64,6 +65,11 @@ BUILD_MODE := $(shell cat .build-mode 2>/dev/null)
 ifneq ($(BUILD_MODE),$(MODE))
 $(shell echo $(MODE) > .build-mode)
 endif
+# make looked at the directory before the line above created the file: on a
+# fresh clone or after clean, without this rule it would believe .build-mode
+# cannot be made and fall back on its built-in %.o rule, without our flags.
+.build-mode:
+	@echo $(MODE) > $@
 
 .PHONY: all check check-ci bench demo fuzz install uninstall clean deps lint-man
 all: lib/libutilab.a $(BINS)

@@ -1,0 +1,71 @@
+/*
+ * Render helpers shared by cards, posters and the run sheet: colours and
+ * the WCAG contrast check. Owns nothing; knows nothing of PDF files.
+ */
+#include <math.h>
+
+#include "render.h"
+
+void
+ul_render_set_color(cairo_t *cr, const struct ul_color *c)
+{
+	cairo_set_source_rgb(cr, c->r, c->g, c->b);
+}
+
+static double
+channel(double v)
+{
+	return v <= 0.04045 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4);
+}
+
+double
+ul_color_luminance(const struct ul_color *c)
+{
+	return 0.2126 * channel(c->r) + 0.7152 * channel(c->g) +
+	       0.0722 * channel(c->b);
+}
+
+double
+ul_contrast_ratio(const struct ul_color *a, const struct ul_color *b)
+{
+	double la = ul_color_luminance(a), lb = ul_color_luminance(b);
+
+	return la > lb ? (la + 0.05) / (lb + 0.05) : (lb + 0.05) / (la + 0.05);
+}
+
+int
+ul_render_check_contrast(struct ul_render *r, const struct ul_color *fg,
+			 const struct ul_color *bg, struct ul_pos pos,
+			 const char *what)
+{
+	double k = ul_contrast_ratio(fg, bg);
+	/* Truncate, so that a reported 4.4:1 is never rounded up to pass. */
+	double shown = floor(k * 10) / 10;
+
+	if (k < 4.5)
+		return ul_error(r->diags, r->file, pos.line, pos.col,
+				"%s: contrast %.1f:1 of '%s' on '%s' is under 4.5:1",
+				what, shown, fg->text ? fg->text : "?",
+				bg->text ? bg->text : "?");
+	if (k < 7)
+		ul_warning(r->diags, r->file, pos.line, pos.col,
+			   "%s: contrast %.1f:1 of '%s' on '%s' is under 7:1 (AAA)",
+			   what, shown, fg->text ? fg->text : "?",
+			   bg->text ? bg->text : "?");
+	return 0;
+}
+
+struct ul_color
+ul_render_ink_on(const struct ul_render *r, const struct ul_color *bg)
+{
+	static const struct ul_color white = { 1, 1, 1, "#FFFFFF" };
+	struct ul_color ink = r->ws->theme.ink;
+
+	if (!ink.text) {
+		ink.r = ink.g = ink.b = 0x1D / 255.0;
+		ink.b = 0x1B / 255.0;
+		ink.text = "#1D1D1B";
+	}
+	return ul_contrast_ratio(&white, bg) >= ul_contrast_ratio(&ink, bg) ?
+	       white : ink;
+}

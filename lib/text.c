@@ -1,0 +1,618 @@
+/*
+ * Text: owns the private fontconfig configuration, the Pango font map and
+ * context, and one reused PangoLayout; turns user text into safe Pango
+ * markup (escaping, inline syntax, French typography) and fits it into
+ * boxes. Knows nothing of cards, workshops, diagnostics or files other
+ * than the font directory.
+ */
+#include <dirent.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <fontconfig/fontconfig.h>
+#include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
+
+#include "render.h"
+#include "text.h"
+#include "util.h"
+
+struct ul_text {
+	FcConfig *cfg;
+	PangoFontMap *fm;
+	PangoContext *ctx;
+	PangoLayout *layout;
+	PangoFontDescription *desc;
+	PangoFont *font;	/* the regular face, for coverage */
+	char *family;
+	bool french;
+
+	/*
+	 * What the layout holds now. Setting markup and font again is most of
+	 * the cost of a text box, so both are only redone when they change.
+	 */
+	char *src;		/* the text as given */
+	bool src_inline, src_raw;
+	double lspacing;	/* letter spacing applied in the markup */
+	double size, width, spacing;
+	int weight, slant;
+	enum ul_align align;
+
+	/* Coverage of the BMP, computed lazily: known[] then has[]. */
+	uint8_t known[8192], has[8192];
+};
+
+PangoContext *
+ul_text_context(struct ul_text *t)
+{
+	return t->ctx;
+}
+
+const char *
+ul_text_family(const struct ul_text *t)
+{
+	return t->family;
+}
+
+bool
+ul_text_french(const struct ul_text *t)
+{
+	return t->french;
+}
+
+/* Whether the font map knows family (case-insensitive); stores its name. */
+static bool
+find_family(PangoFontMap *fm, const char *family, char **name)
+{
+	PangoFontFamily **fams = NULL;
+	int n = 0;
+	bool found = false;
+
+	pango_font_map_list_families(fm, &fams, &n);
+	for (int i = 0; i < n && !found; i++) {
+		const char *fn = pango_font_family_get_name(fams[i]);
+		if (strcasecmp(fn, family) == 0) {
+			*name = ul_xstrdup(fn);
+			found = true;
+		}
+	}
+	g_free(fams);
+	return found;
+}
+
+/*
+ * Add the font files one by one: FcConfigAppFontAddDir would try to write
+ * a directory cache, and a configuration of our own has nowhere to put it
+ * (fontconfig then complains on stderr). Four files scan in no time.
+ */
+static void
+add_fonts(FcConfig *cfg, const char *dir)
+{
+	struct dirent **ents;
+	int n = scandir(dir, &ents, NULL, alphasort);
+
+	for (int i = 0; i < n; i++) {
+		const char *name = ents[i]->d_name;
+		size_t len = strlen(name);
+
+		if (len > 4 && (strcasecmp(name + len - 4, ".ttf") == 0 ||
+				strcasecmp(name + len - 4, ".otf") == 0)) {
+			char *path = ul_xasprintf("%s/%s", dir, name);
+			FcConfigAppFontAddFile(cfg, (const FcChar8 *)path);
+			free(path);
+		}
+		free(ents[i]);
+	}
+	if (n >= 0)
+		free(ents);
+}
+
+struct ul_text *
+ul_text_new(const char *fontdir, const char *family, const char *lang,
+	    char **err)
+{
+	struct ul_text *t = ul_xcalloc(1, sizeof(*t));
+	cairo_font_options_t *fo;
+	FcFontSet *set;
+
+	*err = NULL;
+	if (!family || !*family)
+		family = "Atkinson Hyperlegible";
+	if (!lang || !*lang)
+		lang = "fr";
+
+	/*
+	 * A configuration with nothing but our own fonts: no system fonts,
+	 * no cache to read or write, the same layout on every machine.
+	 */
+	t->cfg = FcConfigCreate();
+	add_fonts(t->cfg, fontdir);
+	if (!(set = FcConfigGetFonts(t->cfg, FcSetApplication)) ||
+	    set->nfont == 0) {
+		*err = ul_xasprintf("no usable font in '%s'", fontdir);
+		goto fail;
+	}
+	t->fm = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+	if (!t->fm) {
+		*err = ul_xstrdup("cairo has no FreeType font support");
+		goto fail;
+	}
+	pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(t->fm), t->cfg);
+	if (!find_family(t->fm, family, &t->family)) {
+		*err = ul_xasprintf("font '%s' is not among the bundled fonts in '%s'",
+				    family, fontdir);
+		goto fail;
+	}
+
+	t->ctx = pango_font_map_create_context(t->fm);
+	pango_cairo_context_set_resolution(t->ctx, 72);
+	pango_context_set_round_glyph_positions(t->ctx, FALSE);
+	fo = cairo_font_options_create();
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	pango_cairo_context_set_font_options(t->ctx, fo);
+	cairo_font_options_destroy(fo);
+	pango_context_set_language(t->ctx, pango_language_from_string(lang));
+	t->french = strncasecmp(lang, "fr", 2) == 0 &&
+		    (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_');
+
+	t->desc = pango_font_description_new();
+	pango_font_description_set_family(t->desc, t->family);
+	pango_font_description_set_size(t->desc, 10 * PANGO_SCALE);
+	t->font = pango_font_map_load_font(t->fm, t->ctx, t->desc);
+
+	t->layout = pango_layout_new(t->ctx);
+	pango_layout_set_wrap(t->layout, PANGO_WRAP_WORD);
+	pango_layout_set_font_description(t->layout, t->desc);
+	t->size = 10;
+	t->width = -1;
+	t->weight = PANGO_WEIGHT_NORMAL;
+	t->slant = PANGO_STYLE_NORMAL;
+	t->align = UL_ALIGN_LEFT;
+	return t;
+fail:
+	ul_text_free(t);
+	return NULL;
+}
+
+void
+ul_text_free(struct ul_text *t)
+{
+	if (!t)
+		return;
+	if (t->layout)
+		g_object_unref(t->layout);
+	if (t->font)
+		g_object_unref(t->font);
+	if (t->desc)
+		pango_font_description_free(t->desc);
+	if (t->ctx)
+		g_object_unref(t->ctx);
+	if (t->fm) {
+		/* The font map caches fonts and patterns that refer back to it. */
+		pango_fc_font_map_shutdown(PANGO_FC_FONT_MAP(t->fm));
+		g_object_unref(t->fm);
+		/*
+		 * Pango 1.50 references the configuration it is given and never
+		 * releases it (measured with ASan on 1.50.12): drop that
+		 * reference for it. Other versions may differ: leaking a config
+		 * at exit beats a double free.
+		 */
+		if (t->cfg && pango_version() / 100 == 150)
+			FcConfigDestroy(t->cfg);
+	}
+	if (t->cfg)
+		FcConfigDestroy(t->cfg);
+	free(t->family);
+	free(t->src);
+	free(t);
+}
+
+void
+ul_text_shutdown(void)
+{
+	pango_cairo_font_map_set_default(NULL);
+	cairo_debug_reset_static_data();
+	FcFini();
+}
+
+/* French typography */
+
+static void
+put_cp(struct ul_buf *b, uint32_t c)
+{
+	char u[4];
+	size_t n;
+
+	if (c < 0x80) {
+		u[0] = (char)c;
+		n = 1;
+	} else if (c < 0x800) {
+		u[0] = (char)(0xC0 | c >> 6);
+		u[1] = (char)(0x80 | (c & 0x3F));
+		n = 2;
+	} else if (c < 0x10000) {
+		u[0] = (char)(0xE0 | c >> 12);
+		u[1] = (char)(0x80 | (c >> 6 & 0x3F));
+		u[2] = (char)(0x80 | (c & 0x3F));
+		n = 3;
+	} else {
+		u[0] = (char)(0xF0 | c >> 18);
+		u[1] = (char)(0x80 | (c >> 12 & 0x3F));
+		u[2] = (char)(0x80 | (c >> 6 & 0x3F));
+		u[3] = (char)(0x80 | (c & 0x3F));
+		n = 4;
+	}
+	ul_buf_add(b, u, n);
+}
+
+static bool
+is_space(uint32_t c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == 0xA0 || c == 0x202F ||
+	       c == 0x2009;
+}
+
+static bool
+is_plain_space(uint32_t c)
+{
+	return c == ' ' || c == 0x202F || c == 0x2009;
+}
+
+/* What may follow a high punctuation mark for a space to go before it. */
+static bool
+ends_word(uint32_t c)
+{
+	return c == 0 || is_space(c) || c == ';' || c == ':' || c == '!' ||
+	       c == '?' || c == 0xBB || c == ')' || c == '.' || c == ',' ||
+	       c == '"' || c == 0x201D || c == '*' || c == 0x2026;
+}
+
+char *
+ul_text_french_typography(const char *s)
+{
+	struct ul_buf b;
+	size_t n = ul_utf8_len(s), i = 0;
+	uint32_t *cp = ul_xreallocarray(NULL, n + 1, sizeof(*cp));
+	uint32_t *out = ul_xreallocarray(NULL, 2 * n + 1, sizeof(*out));
+	size_t m = 0;
+	const char *p = s;
+
+	while (*p)
+		cp[i++] = ul_utf8_next(&p);
+	cp[n] = 0;
+
+	for (i = 0; i < n; i++) {
+		uint32_t c = cp[i], prev = m ? out[m - 1] : 0;
+		uint32_t next = cp[i + 1];
+
+		switch (c) {
+		case '\'':
+			out[m++] = 0x2019;
+			continue;
+		case ';': case ':': case '!': case '?':
+			if (prev && is_plain_space(prev)) {
+				out[m - 1] = 0xA0;
+			} else if (prev && prev != 0xA0 && !is_space(prev) &&
+				   prev != ';' && prev != ':' && prev != '!' &&
+				   prev != '?' && prev != '*' && prev != 0xAB &&
+				   prev != '(' && ends_word(next) &&
+				   !(c == ':' && next == 0)) {
+				/* "Où?" → "Où ?", but not "14:30" nor "https://" */
+				out[m++] = 0xA0;
+			}
+			out[m++] = c;
+			continue;
+		case 0xAB:	/* « */
+			out[m++] = c;
+			if (is_plain_space(next)) {
+				out[m++] = 0xA0;
+				i++;
+			} else if (next && !is_space(next)) {
+				out[m++] = 0xA0;
+			}
+			continue;
+		case 0xBB:	/* » */
+			if (prev && is_plain_space(prev))
+				out[m - 1] = 0xA0;
+			else if (prev && !is_space(prev))
+				out[m++] = 0xA0;
+			out[m++] = c;
+			continue;
+		default:
+			out[m++] = c;
+		}
+	}
+	ul_buf_init(&b);
+	ul_buf_grow(&b, strlen(s) + 16);
+	for (i = 0; i < m; i++)
+		put_cp(&b, out[i]);
+	free(cp);
+	free(out);
+	return ul_buf_detach(&b);
+}
+
+/* Markup */
+
+static void
+escape(struct ul_buf *b, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		switch (s[i]) {
+		case '&': ul_buf_adds(b, "&amp;"); break;
+		case '<': ul_buf_adds(b, "&lt;"); break;
+		case '>': ul_buf_adds(b, "&gt;"); break;
+		default: ul_buf_addc(b, (unsigned char)s[i]);
+		}
+	}
+}
+
+/* Where the run opened at s[i] (after a marker of len 1 or 2) closes. */
+static size_t
+closing(const char *s, size_t i, size_t e, size_t len)
+{
+	if (i >= e || s[i] == ' ')
+		return 0;	/* "3 * 4" is no emphasis */
+	for (size_t j = i; j < e; j++) {
+		if (s[j] == '\\' && j + 1 < e) {
+			j++;
+			continue;
+		}
+		if (s[j] != '*')
+			continue;
+		bool dbl = j + 1 < e && s[j + 1] == '*';
+		if (len == 2 && dbl && s[j - 1] != ' ')
+			return j;
+		if (len == 1 && !dbl && s[j - 1] != ' ')
+			return j;
+		if (len == 1 && dbl)
+			j++;	/* a strong run inside an emphasis */
+	}
+	return 0;
+}
+
+static void
+inline_markup(struct ul_buf *b, const char *s, size_t i, size_t e)
+{
+	while (i < e) {
+		size_t j;
+
+		if (s[i] == '\\' && i + 1 < e && s[i + 1] == '*') {
+			ul_buf_addc(b, '*');
+			i += 2;
+		} else if (s[i] == '*' && i + 1 < e && s[i + 1] == '*' &&
+			   (j = closing(s, i + 2, e, 2)) > i + 2) {
+			ul_buf_adds(b, "<b>");
+			inline_markup(b, s, i + 2, j);
+			ul_buf_adds(b, "</b>");
+			i = j + 2;
+		} else if (s[i] == '*' && (j = closing(s, i + 1, e, 1)) > i + 1) {
+			ul_buf_adds(b, "<i>");
+			inline_markup(b, s, i + 1, j);
+			ul_buf_adds(b, "</i>");
+			i = j + 1;
+		} else {
+			escape(b, s + i, 1);
+			i++;
+		}
+	}
+}
+
+char *
+ul_text_markup(const struct ul_text *t, const char *s, bool inl, bool raw)
+{
+	struct ul_buf b;
+	char *fr = NULL;
+
+	if (!raw && t->french)
+		s = fr = ul_text_french_typography(s);
+	ul_buf_init(&b);
+	ul_buf_grow(&b, strlen(s) + 32);
+	if (inl)
+		inline_markup(&b, s, 0, strlen(s));
+	else
+		escape(&b, s, strlen(s));
+	free(fr);
+	return ul_buf_detach(&b);
+}
+
+/* Layout */
+
+static void
+set_text(struct ul_text *t, const char *s, const struct ul_text_style *st)
+{
+	char *mk;
+
+	if (t->src && t->src_inline == st->inline_markup &&
+	    t->src_raw == st->raw && t->lspacing == st->letter_spacing &&
+	    strcmp(t->src, s) == 0)
+		return;
+	free(t->src);
+	t->src = ul_xstrdup(s);
+	t->src_inline = st->inline_markup;
+	t->src_raw = st->raw;
+	t->lspacing = st->letter_spacing;
+	mk = ul_text_markup(t, s, st->inline_markup, st->raw);
+	if (st->letter_spacing != 0) {
+		char *w = ul_xasprintf("<span letter_spacing=\"%d\">%s</span>",
+				       (int)lround(st->letter_spacing * PANGO_SCALE),
+				       mk);
+		free(mk);
+		mk = w;
+	}
+	pango_layout_set_markup(t->layout, mk, -1);
+	free(mk);
+}
+
+static void
+set_geometry(struct ul_text *t, const struct ul_text_style *st, double size,
+	     double w)
+{
+	int weight = st->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL;
+	int slant = st->italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL;
+	double spacing = st->spacing > 0 ? st->spacing : 0;
+
+	if (size != t->size || weight != t->weight || slant != t->slant) {
+		pango_font_description_set_size(t->desc,
+						(int)lround(size * PANGO_SCALE));
+		pango_font_description_set_weight(t->desc, weight);
+		pango_font_description_set_style(t->desc, slant);
+		pango_layout_set_font_description(t->layout, t->desc);
+		t->size = size;
+		t->weight = weight;
+		t->slant = slant;
+	}
+	if (w != t->width) {
+		pango_layout_set_width(t->layout,
+				       w > 0 ? (int)lround(w * UL_PT_PER_MM * PANGO_SCALE) : -1);
+		t->width = w;
+	}
+	if (spacing != t->spacing) {
+		pango_layout_set_line_spacing(t->layout, (float)spacing);
+		t->spacing = spacing;
+	}
+	if (st->align != t->align) {
+		pango_layout_set_alignment(t->layout,
+			st->align == UL_ALIGN_CENTER ? PANGO_ALIGN_CENTER :
+			st->align == UL_ALIGN_RIGHT ? PANGO_ALIGN_RIGHT :
+			PANGO_ALIGN_LEFT);
+		t->align = st->align;
+	}
+}
+
+/* Lay out at size; store extents; whether it fits in w×h mm. */
+static bool
+try_size(struct ul_text *t, const struct ul_text_style *st, double size,
+	 double w, double h, struct ul_text_fit *fit)
+{
+	PangoRectangle ink, log;
+
+	set_geometry(t, st, size, w);
+	pango_layout_get_extents(t->layout, &ink, &log);
+	fit->size = size;
+	fit->width = (double)log.width / PANGO_SCALE * UL_MM_PER_PT;
+	fit->height = (double)log.height / PANGO_SCALE * UL_MM_PER_PT;
+	fit->lines = pango_layout_get_line_count(t->layout);
+	/*
+	 * A word longer than the line is not broken (that would mislead the
+	 * reader): it sticks out, and that is an overflow too.
+	 */
+	double over_w = (double)(log.x + log.width) / PANGO_SCALE * UL_MM_PER_PT - w;
+	fit->overflow = h > 0 ? fit->height - h : 0;
+	if (w > 0 && over_w > 0.01 && over_w > fit->overflow)
+		fit->overflow = over_w;
+	if (fit->overflow < 0)
+		fit->overflow = 0;
+	return fit->overflow <= 0.01;
+}
+
+int
+ul_text_fit(struct ul_text *t, const char *s, const struct ul_text_style *st,
+	    double w, double h, struct ul_text_fit *fit)
+{
+	double lo, hi, floor = st->min_size > 0 && st->min_size < st->size ?
+			       st->min_size : st->size;
+	struct ul_text_fit f;
+
+	set_text(t, s, st);
+	if (try_size(t, st, st->size, w, h, fit)) {
+		fit->shrunk = false;
+		return 0;
+	}
+	if (floor >= st->size || !try_size(t, st, floor, w, h, &f)) {
+		if (floor < st->size)
+			*fit = f;
+		fit->shrunk = floor < st->size;
+		return -1;
+	}
+	/* Binary search between a size that fits (lo) and one that does not. */
+	lo = floor;
+	hi = st->size;
+	while (hi - lo > 0.25) {
+		double mid = round((lo + hi) * 2) / 4;	/* quarter points */
+		if (mid <= lo || mid >= hi)
+			break;
+		if (try_size(t, st, mid, w, h, &f))
+			lo = mid;
+		else
+			hi = mid;
+	}
+	try_size(t, st, lo, w, h, fit);
+	fit->shrunk = true;
+	return 0;
+}
+
+double
+ul_text_draw(struct ul_text *t, cairo_t *cr, const char *s,
+	     const struct ul_text_style *st, double size, double x, double y,
+	     double w)
+{
+	PangoRectangle log;
+
+	set_text(t, s, st);
+	set_geometry(t, st, size, w);
+	pango_layout_get_extents(t->layout, NULL, &log);
+	cairo_save(cr);
+	cairo_translate(cr, x, y);
+	cairo_scale(cr, UL_MM_PER_PT, UL_MM_PER_PT);
+	pango_cairo_show_layout(cr, t->layout);
+	cairo_restore(cr);
+	return (double)log.height / PANGO_SCALE * UL_MM_PER_PT;
+}
+
+int
+ul_text_show(struct ul_text *t, cairo_t *cr, const char *s,
+	     const struct ul_text_style *st, double x, double y, double w,
+	     double h, struct ul_text_fit *fit)
+{
+	int rc = ul_text_fit(t, s, st, w, h, fit);
+
+	if (cr)
+		ul_text_draw(t, cr, s, st, fit->size, x, y, w);
+	return rc;
+}
+
+/* Coverage */
+
+static bool
+has_char(struct ul_text *t, uint32_t c)
+{
+	if (c >= 0x10000 || !t->font)
+		return t->font && pango_font_has_char(t->font, c);
+	if (!(t->known[c >> 3] & (1u << (c & 7)))) {
+		t->known[c >> 3] |= (uint8_t)(1u << (c & 7));
+		if (pango_font_has_char(t->font, c))
+			t->has[c >> 3] |= (uint8_t)(1u << (c & 7));
+	}
+	return t->has[c >> 3] & (1u << (c & 7));
+}
+
+size_t
+ul_text_missing(struct ul_text *t, const char *s, uint32_t *first)
+{
+	char *fr = t->french ? ul_text_french_typography(s) : NULL;
+	const char *p = fr ? fr : s;
+	uint32_t seen[64];
+	size_t n = 0, nseen = 0;
+
+	while (*p) {
+		uint32_t c = ul_utf8_next(&p);
+		bool dup = false;
+
+		if (c < 0x20 || c == ' ' || (c >= 0x7F && c < 0xA0) ||
+		    has_char(t, c))
+			continue;
+		for (size_t i = 0; i < nseen; i++)
+			dup |= seen[i] == c;
+		if (dup)
+			continue;
+		if (nseen < UL_NELEM(seen))
+			seen[nseen++] = c;
+		if (n++ == 0 && first)
+			*first = c;
+	}
+	free(fr);
+	return n;
+}
