@@ -24,6 +24,7 @@
 
 #include <cairo.h>
 #include <cairo-pdf.h>
+#include <fontconfig/fontconfig.h>
 
 #include "impose.h"
 #include "tap.h"
@@ -175,6 +176,8 @@ gen(int argc, char **argv)
 	cairo_surface_finish(surf);
 	int st = cairo_surface_status(surf);
 	cairo_surface_destroy(surf);
+	cairo_debug_reset_static_data();
+	FcFini();
 	return st ? 1 : 0;
 }
 
