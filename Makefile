@@ -65,6 +65,11 @@ BUILD_MODE := $(shell cat .build-mode 2>/dev/null)
 ifneq ($(BUILD_MODE),$(MODE))
 $(shell echo $(MODE) > .build-mode)
 endif
+# make looked at the directory before the line above created the file: on a
+# fresh clone or after clean, without this rule it would believe .build-mode
+# cannot be made and fall back on its built-in %.o rule, without our flags.
+.build-mode:
+	@echo $(MODE) > $@
 
 .PHONY: all check check-ci bench demo fuzz install uninstall clean deps lint-man
 all: lib/libutilab.a $(BINS)

@@ -45,7 +45,15 @@ struct loader {
 	size_t nodes;
 	int errors;
 	bool fatal;
+	char quote[64];		/* see shorten() */
 };
+
+/*
+ * Stands in for what was refused (an alias, a non-scalar key) so that the
+ * tree stays well-formed while the parse goes on to find more errors.
+ * Compared by address: never reported as a duplicate key.
+ */
+static char placeholder[] = "";
 
 static void
 pos(const yaml_mark_t *m, int *line, int *col)
@@ -55,7 +63,18 @@ pos(const yaml_mark_t *m, int *line, int *col)
 }
 
 static int
+verr(struct loader *l, int line, int col, const char *fmt, va_list ap)
+{
+	ul_diag_vadd(l->diags, UL_ERROR, UL_EDATA, l->file, line, col, fmt, ap);
+	l->errors++;
+	return -1;
+}
+
+static int
 err_at(struct loader *l, const yaml_mark_t *m, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static int
+err_node(struct loader *l, const struct ul_ynode *n, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 static int
@@ -66,40 +85,109 @@ err_at(struct loader *l, const yaml_mark_t *m, const char *fmt, ...)
 
 	pos(m, &line, &col);
 	va_start(ap, fmt);
-	ul_diag_vadd(l->diags, UL_ERROR, UL_EDATA, l->file, line, col, fmt, ap);
+	verr(l, line, col, fmt, ap);
 	va_end(ap);
-	l->errors++;
 	return -1;
 }
 
+static int
+err_node(struct loader *l, const struct ul_ynode *n, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	verr(l, n->line, n->col, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/*
+ * A subject for a message: keys, anchors and tags can be 64 KiB long or
+ * hold line breaks, and a diagnostic must stay one short line. The result
+ * lives in the loader until the next call.
+ */
+static const char *
+shorten(struct loader *l, const char *s)
+{
+	size_t n = 0, max = sizeof(l->quote) - sizeof("…");
+
+	while (s[n] && n < max)
+		n++;
+	if (s[n]) {
+		/* Cut on a character boundary. */
+		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+			n--;
+	}
+	for (size_t i = 0; i < n; i++)
+		l->quote[i] = (unsigned char)s[i] < 0x20 ? ' ' : s[i];
+	strcpy(l->quote + n, s[n] ? "…" : "");
+	return l->quote;
+}
+
+/*
+ * Line and column as libyaml counts them, so that positions found here
+ * and positions libyaml reports agree: CR LF, CR, LF, NEL, LS and PS end
+ * a line, a column is a character, and a leading byte order mark is not
+ * part of the first line.
+ */
 void
 ul_yaml_position(const char *data, size_t len, size_t offset, int *line,
 		 int *col)
 {
+	const unsigned char *s = (const unsigned char *)data;
 	int ln = 1, c = 1;
+	size_t i = 0;
 
 	if (offset > len)
 		offset = len;
-	for (size_t i = 0; i < offset; i++) {
-		unsigned char ch = (unsigned char)data[i];
-		if (ch == '\n') {
+	if (len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0 && offset >= 3)
+		i = 3;
+	while (i < offset) {
+		unsigned char ch = s[i];
+		size_t w = 1;
+		bool brk = false;
+
+		if (ch == '\n')
+			brk = true;
+		else if (ch == '\r')
+			brk = !(i + 1 < len && s[i + 1] == '\n');
+		else if (ch == 0xc2 && i + 1 < len && s[i + 1] == 0x85)
+			brk = true, w = 2;
+		else if (ch == 0xe2 && i + 2 < len && s[i + 1] == 0x80 &&
+			 (s[i + 2] == 0xa8 || s[i + 2] == 0xa9))
+			brk = true, w = 3;
+		if (brk) {
 			ln++;
 			c = 1;
 		} else if ((ch & 0xc0) != 0x80)
 			c++;
+		i += w;
 	}
 	*line = ln;
 	*col = c;
 }
 
+/* The characters YAML 1.1 (and so libyaml) accepts in a stream. */
+static bool
+printable(uint32_t c)
+{
+	return c == 0x09 || c == 0x0a || c == 0x0d ||
+	       (c >= 0x20 && c <= 0x7e) || c == 0x85 ||
+	       (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) ||
+	       (c >= 0x10000 && c <= 0x10ffff);
+}
+
 /*
- * libyaml reports encoding errors with a raw byte offset and control bytes
- * with a terse message; checking first gives a line:col a person can use.
+ * libyaml reports encoding errors with a raw byte offset and control
+ * characters with a terse message and no character; checking first gives a
+ * line:col and the culprit. The set refused is exactly libyaml's, so that
+ * no input reaches libyaml's reader errors.
  */
 static int
 check_bytes(struct loader *l, const char *data, size_t len)
 {
 	size_t start = 0, bad;
+	const char *p, *end = data + len;
 	int line, col;
 
 	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
@@ -110,27 +198,42 @@ check_bytes(struct loader *l, const char *data, size_t len)
 		ul_error(l->diags, l->file, line, col,
 			 "invalid UTF-8 byte 0x%02x (save the file as UTF-8)",
 			 (unsigned char)data[start + bad]);
+		l->errors++;
 		return -1;
 	}
-	for (size_t i = start; i < len; i++) {
-		unsigned char ch = (unsigned char)data[i];
-		bool ctl = (ch < 0x20 && ch != '\t' && ch != '\n' &&
-			    ch != '\r') || ch == 0x7f;
-		/* C1 controls, U+0080..U+009F except NEL, encode as C2 80..9F. */
-		if (ch == 0xc2 && i + 1 < len &&
-		    (unsigned char)data[i + 1] >= 0x80 &&
-		    (unsigned char)data[i + 1] <= 0x9f &&
-		    (unsigned char)data[i + 1] != 0x85)
-			ctl = true, ch = (unsigned char)data[i + 1];
-		if (ctl) {
-			ul_yaml_position(data, len, i, &line, &col);
-			ul_error(l->diags, l->file, line, col,
-				 "control character 0x%02x is not allowed",
-				 ch);
-			return -1;
-		}
+	for (p = data + start; p < end;) {
+		const char *at = p;
+		uint32_t c = (unsigned char)*p < 0x80 ?
+			(unsigned char)*p++ : ul_utf8_next(&p);
+		if (printable(c))
+			continue;
+		ul_yaml_position(data, len, (size_t)(at - data), &line, &col);
+		ul_error(l->diags, l->file, line, col,
+			 "control character U+%04X is not allowed", (unsigned)c);
+		l->errors++;
+		return -1;
 	}
 	return 0;
+}
+
+/*
+ * Escapes in double-quoted text ("\0", "\e", "\x01") can still put control
+ * characters in a value; the first one found, or (uint32_t)-1.
+ */
+static uint32_t
+scalar_control(const char *s, size_t len)
+{
+	const char *p = s, *end = s + len;
+
+	while (p < end) {
+		uint32_t c = (unsigned char)*p < 0x80 ?
+			(unsigned char)*p++ : ul_utf8_next(&p);
+		if (c == '\t' || c == '\n' || c == '\r')
+			continue;
+		if (c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f && c != 0x85))
+			return c;
+	}
+	return (uint32_t)-1;
 }
 
 static struct ul_ynode *
@@ -177,15 +280,14 @@ check_duplicates(struct loader *l, const struct ul_ynode *map)
 	memcpy(sorted, map->pairs, map->n * sizeof(*sorted));
 	qsort(sorted, map->n, sizeof(*sorted), cmp_pair_key);
 	for (size_t i = 1, first = 0; i < map->n; i++) {
-		if (strcmp(sorted[i].key->str, sorted[first].key->str) != 0) {
+		if (sorted[i].key->str == placeholder ||
+		    strcmp(sorted[i].key->str, sorted[first].key->str) != 0) {
 			first = i;
 			continue;
 		}
-		ul_error(l->diags, l->file, sorted[i].key->line,
-			 sorted[i].key->col,
-			 "duplicate key '%s' (first at line %d)",
-			 sorted[i].key->str, sorted[first].key->line);
-		l->errors++;
+		err_node(l, sorted[i].key, "duplicate key '%s' (first at line %d)",
+			 shorten(l, sorted[i].key->str),
+			 sorted[first].key->line);
 	}
 	free(sorted);
 }
@@ -215,8 +317,22 @@ finish_collection(struct loader *l, struct level *lv)
 	lv->kids = NULL;
 }
 
+static struct ul_ynode *
+new_placeholder(struct loader *l, const struct ul_ynode *at)
+{
+	struct ul_ynode *k = ul_arena_alloc(&l->doc->arena, sizeof(*k));
+
+	k->kind = UL_YSCALAR;
+	k->line = at->line;
+	k->col = at->col;
+	k->str = placeholder;
+	k->plain = true;
+	return k;
+}
+
+/* Errors are positioned at the node's start, whatever event completed it. */
 static void
-attach(struct loader *l, struct ul_ynode *n, const yaml_mark_t *m)
+attach(struct loader *l, struct ul_ynode *n)
 {
 	struct level *parent;
 
@@ -227,17 +343,12 @@ attach(struct loader *l, struct ul_ynode *n, const yaml_mark_t *m)
 	parent = &l->stack[l->depth - 1];
 	if (parent->node->kind == UL_YMAP && parent->n % 2 == 0) {
 		if (n->kind != UL_YSCALAR) {
-			err_at(l, m, "a key must be plain text, not a %s",
-			       ul_ykind_name(n->kind));
-			/* Keep the tree well-formed: a placeholder key. */
-			struct ul_ynode *k = new_node(l, UL_YSCALAR, m);
-			if (!k)
-				return;
-			k->str = ul_arena_strdup(&l->doc->arena, "?");
-			n = k;
+			err_node(l, n, "a key must be plain text, not a %s",
+				 ul_ykind_name(n->kind));
+			n = new_placeholder(l, n);
 		} else if (n->plain && strcmp(n->str, "<<") == 0)
-			err_at(l, m, "merge keys ('<<') are not supported: "
-			       "write the keys out");
+			err_node(l, n, "merge keys ('<<') are not supported: "
+				 "write the keys out");
 	}
 	if (parent->n == parent->cap) {
 		parent->cap = parent->cap ? parent->cap * 2 : 8;
@@ -254,18 +365,21 @@ check_props(struct loader *l, const yaml_char_t *anchor, const yaml_char_t *tag,
 {
 	if (anchor)
 		err_at(l, m, "anchors are not supported ('&%s'): "
-		       "repeat the content instead", (const char *)anchor);
+		       "repeat the content instead",
+		       shorten(l, (const char *)anchor));
 	if (tag)
 		err_at(l, m, "tags are not supported ('%s')",
-		       (const char *)tag);
+		       shorten(l, (const char *)tag));
 }
 
 static void
 on_scalar(struct loader *l, yaml_event_t *ev)
 {
 	const yaml_mark_t *m = &ev->start_mark;
+	const char *value = (const char *)ev->data.scalar.value;
 	size_t len = ev->data.scalar.length;
 	struct ul_ynode *n;
+	uint32_t c;
 
 	check_props(l, ev->data.scalar.anchor, ev->data.scalar.tag, m);
 	if (len > l->lim->max_scalar) {
@@ -274,16 +388,19 @@ on_scalar(struct loader *l, yaml_event_t *ev)
 		l->fatal = true;
 		return;
 	}
-	if (memchr(ev->data.scalar.value, '\0', len))
+	c = scalar_control(value, len);
+	if (c == 0)
 		err_at(l, m, "text contains a NUL character");
+	else if (c != (uint32_t)-1)
+		err_at(l, m, "text contains control character U+%04X",
+		       (unsigned)c);
 	n = new_node(l, UL_YSCALAR, m);
 	if (!n)
 		return;
-	n->str = ul_arena_strndup(&l->doc->arena,
-				  (const char *)ev->data.scalar.value, len);
+	n->str = ul_arena_strndup(&l->doc->arena, value, len);
 	n->len = strlen(n->str);
 	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-	attach(l, n, m);
+	attach(l, n);
 }
 
 static void
@@ -312,18 +429,33 @@ on_start(struct loader *l, yaml_event_t *ev, enum ul_ykind kind)
 }
 
 static void
-on_end(struct loader *l, yaml_event_t *ev)
+on_end(struct loader *l)
 {
 	struct level *lv = &l->stack[--l->depth];
 
 	finish_collection(l, lv);
-	attach(l, lv->node, &ev->start_mark);
+	attach(l, lv->node);
+}
+
+static void
+on_alias(struct loader *l, yaml_event_t *ev)
+{
+	struct ul_ynode *n;
+
+	err_at(l, &ev->start_mark, "aliases are not supported ('*%s'): "
+	       "repeat the content instead",
+	       shorten(l, (const char *)ev->data.alias.anchor));
+	n = new_node(l, UL_YSCALAR, &ev->start_mark);
+	if (!n)
+		return;
+	n->str = placeholder;
+	n->plain = true;
+	attach(l, n);
 }
 
 static void
 syntax_error(struct loader *l, yaml_parser_t *p)
 {
-	yaml_mark_t m = p->problem_mark;
 	const char *problem = p->problem ? p->problem : "syntax error";
 
 	if (p->error == YAML_READER_ERROR) {
@@ -335,11 +467,14 @@ syntax_error(struct loader *l, yaml_parser_t *p)
 		l->errors++;
 		return;
 	}
+	if (p->error == YAML_MEMORY_ERROR)
+		problem = "out of memory";
+	/* "did not find expected key while parsing a block mapping …" */
 	if (p->context)
-		err_at(l, &m, "%s %s (line %zu)", problem, p->context,
-		       (size_t)p->context_mark.line + 1);
+		err_at(l, &p->problem_mark, "%s %s (started at line %zu)",
+		       problem, p->context, (size_t)p->context_mark.line + 1);
 	else
-		err_at(l, &m, "%s", problem);
+		err_at(l, &p->problem_mark, "%s", problem);
 }
 
 int
@@ -359,7 +494,7 @@ ul_yaml_parse(struct ul_ydoc *doc, const char *file, const char *data,
 	doc->file = file;
 	ul_arena_init(&doc->arena);
 	if (len > lim->max_bytes) {
-		ul_error(diags, file, 0, 0,
+		ul_error(diags, file, 1, 1,
 			 "file too large (%zu bytes, limit %zu)", len,
 			 lim->max_bytes);
 		return -1;
@@ -369,8 +504,12 @@ ul_yaml_parse(struct ul_ydoc *doc, const char *file, const char *data,
 
 	l.stack = ul_xcalloc(lim->max_depth + 1, sizeof(*l.stack));
 	yaml_parser_initialize(&parser);
+	/*
+	 * No yaml_parser_set_encoding(): left to detect the encoding, libyaml
+	 * skips a UTF-8 byte order mark without counting it as a column.
+	 * check_bytes has already refused anything that is not UTF-8.
+	 */
 	yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
-	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
 	while (!done && !l.fatal) {
 		if (!yaml_parser_parse(&parser, &ev)) {
 			syntax_error(&l, &parser);
@@ -389,20 +528,7 @@ ul_yaml_parse(struct ul_ydoc *doc, const char *file, const char *data,
 			}
 			break;
 		case YAML_ALIAS_EVENT:
-			err_at(&l, &ev.start_mark,
-			       "aliases are not supported ('*%s'): "
-			       "repeat the content instead",
-			       (const char *)ev.data.alias.anchor);
-			/* A placeholder keeps mappings paired. */
-			{
-				struct ul_ynode *n = new_node(&l, UL_YSCALAR,
-							      &ev.start_mark);
-				if (n) {
-					n->str = ul_arena_strdup(&doc->arena, "");
-					n->plain = true;
-					attach(&l, n, &ev.start_mark);
-				}
-			}
+			on_alias(&l, &ev);
 			break;
 		case YAML_SCALAR_EVENT:
 			on_scalar(&l, &ev);
@@ -415,7 +541,7 @@ ul_yaml_parse(struct ul_ydoc *doc, const char *file, const char *data,
 			break;
 		case YAML_SEQUENCE_END_EVENT:
 		case YAML_MAPPING_END_EVENT:
-			on_end(&l, &ev);
+			on_end(&l);
 			break;
 		default:
 			break;
@@ -454,8 +580,8 @@ ul_yaml_load(struct ul_ydoc *doc, const char *path,
 	doc->file = name;
 	if (ul_read_file(path, lim->max_bytes, &data, &len) < 0) {
 		if (errno == EFBIG)
-			ul_error(diags, name, 0, 0,
-				 "file too large (limit %zu bytes)",
+			ul_error(diags, name, 1, 1,
+				 "file too large (more than %zu bytes)",
 				 lim->max_bytes);
 		else
 			ul_diag_add(diags, UL_ERROR, UL_ENOINPUT, name, 0, 0,
