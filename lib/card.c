@@ -41,6 +41,9 @@ grid_for(const struct ul_render *r, const struct ul_deck *d, struct grid *g)
 	if (g->u < 0.85)
 		g->u = 0.85;
 	g->fs = g->u < 1 ? 1 : sqrt(g->u);
+	/* Margins and bands grow with the card, but not in proportion. */
+	if (g->u > 1.3)
+		g->u = 1.3;
 	g->pw = w + 2 * r->bleed;
 	g->ph = h + 2 * r->bleed;
 	g->x0 = r->bleed;
@@ -297,7 +300,8 @@ icon(struct ul_render *r, cairo_t *cr, const char *name, double x, double y,
 static int
 band_title(struct ul_render *r, cairo_t *cr, const struct grid *g,
 	   const char *title, double right, const struct ul_color *fg,
-	   bool report, struct ul_pos pos, const char *what)
+	   const struct ul_color *bg, bool report, struct ul_pos pos,
+	   const char *what)
 {
 	struct ul_text_style st = { .size = 14 * g->fs, .min_size = 9 * g->fs,
 				    .bold = true, .spacing = 0.95 };
@@ -311,6 +315,9 @@ band_title(struct ul_render *r, cairo_t *cr, const struct grid *g,
 			 "%s: title does not fit the band: it overflows by "
 			 "%.1f mm even at %g pt", what, fit.overflow,
 			 st.min_size);
+	if (report && ul_render_check_contrast_text(r, fg, bg, fit.size, true,
+						     pos, what) != 0)
+		rc = -1;
 	ul_render_set_color(cr, fg);
 	ul_text_draw(r->text, cr, title, &st, fit.size, x,
 		     top + (h - fit.height) / 2, w);
@@ -481,7 +488,7 @@ prompt_or_persona(struct ul_render *r, const struct ul_card_face *f,
 			rc = -1;
 		right -= isz + 3 * g.u;
 	}
-	if (band_title(r, cr, &g, c->title ? c->title : c->id, right, &on, rep,
+	if (band_title(r, cr, &g, c->title ? c->title : c->id, right, &on, &col, rep,
 		       pos_or(c->title_pos, c->pos), what) != 0)
 		rc = -1;
 
@@ -512,13 +519,89 @@ prompt_or_persona(struct ul_render *r, const struct ul_card_face *f,
 		if (report_fit(r, fit, &tf, g.floor, pos_or(c->text_pos, c->pos),
 			       what) != 0)
 			rc = -1;
-		if (ul_render_check_contrast(r, &on, &col, pos_or(d->color.text ?
-					     d->pos : r->ws->theme.pos, d->pos),
-					     "title on the colour band") != 0)
-			rc = -1;
 	}
 	body_at(r, cr, &b, size, bx, by, bw, &col, &in, &over);
 	return rc;
+}
+
+/*
+ * The fields of a write-in card from y down, with ruled lines pitch mm
+ * apart; lines and labels that come down beside the QR code stop short of
+ * it (at x = qx, from y = qtop). Returns the bottom; draws when cr.
+ */
+static double
+fields_at(struct ul_render *r, cairo_t *cr, const struct grid *g,
+	  const struct ul_deck *d, double y, double pitch, double qx,
+	  double qtop, const struct ul_color *col, const struct ul_color *in)
+{
+	struct ul_text_style ls = { .size = 8.5 * g->fs, .min_size = 7 * g->fs,
+				    .bold = true };
+	struct ul_text_style ns = { .size = 8 * g->fs, .raw = true,
+				    .align = UL_ALIGN_CENTER };
+	double x = g->x0 + g->m, w = g->x1 - g->m - x;
+	double gap = pitch * 0.45;
+
+	for (size_t i = 0; i < d->nfields; i++) {
+		const struct ul_field *fd = &d->fields[i];
+		struct ul_text_fit ft;
+		const char *lab = fd->label ? fd->label : fd->id;
+		double lw = y + 5 > qtop ? qx - x : w;
+
+		ul_text_fit(r->text, lab, &ls, lw, 0, &ft);
+		if (cr) {
+			ul_render_set_color(cr, in);
+			ul_text_draw(r->text, cr, lab, &ls, ft.size, x, y, lw);
+		}
+		y += ft.height;
+		if (fd->scale > 0) {
+			/* numbered circles to ring with a pen */
+			int n = fd->scale;
+			double dia = fmin(6.5 * g->fs, (w - (n - 1) * 1.2) / n);
+			double step = n > 1 ? (w - dia) / (n - 1) : 0;
+
+			if (step > dia * 1.8)
+				step = dia * 1.8;
+			y += 1.2;
+			for (int k = 0; cr && k < n; k++) {
+				char num[16];
+				struct ul_text_fit nf;
+				double cx = x + dia / 2 + k * step, cy = y + dia / 2;
+
+				snprintf(num, sizeof(num), "%d", k + 1);
+				cairo_new_path(cr);
+				cairo_arc(cr, cx, cy, dia / 2, 0, 2 * M_PI);
+				ul_render_set_color(cr, col);
+				cairo_set_line_width(cr, 0.35);
+				cairo_stroke(cr);
+				ul_text_fit(r->text, num, &ns, dia, 0, &nf);
+				ul_render_set_color(cr, in);
+				ul_text_draw(r->text, cr, num, &ns, nf.size,
+					     cx - dia / 2, cy - nf.height / 2, dia);
+			}
+			y += dia + gap;
+		} else {
+			int lines = fd->lines > 0 ? fd->lines : 1;
+
+			if (cr) {
+				cairo_save(cr);
+				cairo_set_source_rgba(cr, in->r, in->g, in->b, 0.5);
+				cairo_set_line_width(cr, 0.2);
+			}
+			for (int k = 0; k < lines; k++) {
+				y += pitch;
+				if (cr) {
+					cairo_move_to(cr, x, y);
+					cairo_line_to(cr, y > qtop - 1 ? qx : x + w, y);
+				}
+			}
+			if (cr) {
+				cairo_stroke(cr);
+				cairo_restore(cr);
+			}
+			y += gap;
+		}
+	}
+	return y - gap;
 }
 
 /* A write-in blank: serial, fields with ruled lines and scales, QR. */
@@ -531,114 +614,74 @@ write_in(struct ul_render *r, const struct ul_card_face *f, cairo_t *cr)
 	struct ul_color on = ul_render_ink_on(r, &col);
 	char serial[32], what[160];
 	int rc = 0;
-	double qtop, y, x = 0, w;
+	double qtop, y, w, pitch, bottom, limit;
 	bool rep = f->report;
 
 	grid_for(r, d, &g);
 	ul_serial(d, f->number, serial, sizeof(serial));
 	snprintf(what, sizeof(what), "deck '%s'", d->id);
+	if (rep)
+		for (size_t i = 0; i < d->nfields; i++)
+			check_text(r, d->fields[i].label ? d->fields[i].label :
+				   d->fields[i].id, d->fields[i].pos, what);
 
 	ul_render_set_color(cr, &pa);
 	cairo_paint(cr);
 	/* A slimmer band: the card is for writing. */
-	g.band = g.y0 + 12 * g.u;
+	g.band = g.y0 + 12 * g.fs;
 	band(cr, &g, &col);
 	{
-		struct ul_text_style ss = { .size = 13 * g.fs, .bold = true,
+		struct ul_text_style ss = { .size = 14 * g.fs, .bold = true,
 					    .raw = true, .align = UL_ALIGN_RIGHT,
 					    .letter_spacing = 0.3 };
-		struct ul_text_style ts = { .size = 9.5 * g.fs, .min_size = 7 * g.fs,
+		struct ul_text_style ts = { .size = 14 * g.fs, .min_size = 9 * g.fs,
 					    .bold = true };
 		struct ul_text_fit fs, ft;
-		double sw = 26 * g.u;
+		double sw = 26 * g.fs;
 
 		ul_text_fit(r->text, serial, &ss, sw, 0, &fs);
 		ul_render_set_color(cr, &on);
 		ul_text_draw(r->text, cr, serial, &ss, fs.size, g.x1 - g.m - sw,
 			     g.y0 + (g.band - g.y0 - fs.height) / 2, sw);
-		w = g.x1 - g.m - sw - 2 * g.u - (g.x0 + g.m);
+		w = g.x1 - g.m - sw - 2 - (g.x0 + g.m);
 		ul_text_fit(r->text, d->title ? d->title : d->id, &ts, w,
-			    g.band - g.y0 - 3 * g.u, &ft);
+			    g.band - g.y0 - 3, &ft);
 		ul_text_draw(r->text, cr, d->title ? d->title : d->id, &ts,
 			     ft.size, g.x0 + g.m,
 			     g.y0 + (g.band - g.y0 - ft.height) / 2, w);
+		if (rep && ul_render_check_contrast_text(r, &on, &col,
+				fmin(ft.size, fs.size), true, d->pos, what) != 0)
+			rc = -1;
 	}
 
 	double fr = qr_corner(r, cr, &g, d, NULL, serial, rep, d->pos, what,
 			      &rc, &qtop);
 	footer(r, cr, &g, d, serial, fr);
 
-	/* fields */
-	struct ul_text_style ls = { .size = 9 * g.fs, .bold = true };
-	struct ul_text_style ns = { .size = 8 * g.fs, .raw = true,
-				    .align = UL_ALIGN_CENTER };
-	double lh = 7.2 * g.u;	/* ruled line pitch: room for handwriting */
-	x = g.x0 + g.m;
-	w = g.x1 - g.m - x;
-	y = g.band + 3.5 * g.u;
-	for (size_t i = 0; i < d->nfields; i++) {
-		const struct ul_field *fd = &d->fields[i];
-		struct ul_text_fit ft;
-		const char *lab = fd->label ? fd->label : fd->id;
-
-		if (rep)
-			check_text(r, lab, fd->pos, what);
-		ul_text_fit(r->text, lab, &ls, w, 0, &ft);
-		ul_render_set_color(cr, &in);
-		ul_text_draw(r->text, cr, lab, &ls, ft.size, x, y, w);
-		y += ft.height;
-		if (fd->scale > 0) {
-			/* numbered circles, spread over the width */
-			int n = fd->scale;
-			double dia = fmin(6.5 * g.u, (w - (n - 1) * 1.2 * g.u) / n);
-			double step = n > 1 ? (w - dia) / (n - 1) : 0;
-			if (step > dia * 1.9)
-				step = dia * 1.9;
-			y += 1.2 * g.u;
-			for (int k = 0; k < n; k++) {
-				char num[8];
-				struct ul_text_fit nf;
-				double cx = x + dia / 2 + k * step, cy = y + dia / 2;
-				snprintf(num, sizeof(num), "%d", k + 1);
-				cairo_new_path(cr);
-				cairo_arc(cr, cx, cy, dia / 2, 0, 2 * M_PI);
-				ul_render_set_color(cr, &col);
-				cairo_set_line_width(cr, 0.3 * g.u);
-				cairo_stroke(cr);
-				ul_text_fit(r->text, num, &ns, dia, 0, &nf);
-				ul_render_set_color(cr, &in);
-				ul_text_draw(r->text, cr, num, &ns, nf.size,
-					     cx - dia / 2, cy - nf.height / 2, dia);
-			}
-			y += dia + 3 * g.u;
-		} else {
-			int lines = fd->lines > 0 ? fd->lines : 1;
-			cairo_save(cr);
-			cairo_set_source_rgba(cr, in.r, in.g, in.b, 0.45);
-			cairo_set_line_width(cr, 0.2);
-			for (int k = 0; k < lines; k++) {
-				y += lh;
-				double lx1 = x + w;
-				/* lines that reach the QR's height stop short of it */
-				if (y > qtop - 0.5 && fr < g.x1 - g.m)
-					lx1 = fr;
-				cairo_move_to(cr, x, y);
-				cairo_line_to(cr, lx1, y);
-			}
-			cairo_stroke(cr);
-			cairo_restore(cr);
-			y += 3 * g.u;
-		}
+	/*
+	 * Ruled lines 8 mm apart, closer (down to 6 mm, still room for
+	 * handwriting) when the fields would not fit otherwise.
+	 */
+	y = g.band + 4;
+	limit = g.y1 - g.m * 1.6 - 2;
+	pitch = 8;
+	bottom = fields_at(r, NULL, &g, d, y, pitch, fr, qtop, &col, &in);
+	for (int iter = 0; bottom > limit && pitch > 6 && iter < 4; iter++) {
+		int nl = 0;
+		for (size_t i = 0; i < d->nfields; i++)
+			nl += d->fields[i].scale > 0 ? 0 :
+			      d->fields[i].lines > 0 ? d->fields[i].lines : 1;
+		/* the gaps scale with the pitch too: 0.45 per field */
+		double k = nl + 0.45 * (double)d->nfields;
+		pitch = fmax(6, pitch - (bottom - limit) / (k > 0 ? k : 1) - 0.02);
+		bottom = fields_at(r, NULL, &g, d, y, pitch, fr, qtop, &col, &in);
 	}
-	double limit = g.y1 - g.m * 1.6 - 2 * g.u;
-	if (rep && y - 3 * g.u > limit)
+	fields_at(r, cr, &g, d, y, pitch, fr, qtop, &col, &in);
+	if (rep && bottom > limit + 0.01)
 		rc = ul_error(r->diags, r->file, d->pos.line, d->pos.col,
 			      "%s: the fields do not fit the card: they overflow "
-			      "by %.1f mm (fewer lines, or a larger size)", what,
-			      y - 3 * g.u - limit);
-	if (rep && ul_render_check_contrast(r, &on, &col, d->pos,
-					    "serial on the colour band") != 0)
-		rc = -1;
+			      "by %.1f mm with lines 6 mm apart (fewer lines, or "
+			      "a larger size)", what, bottom - limit);
 	return rc;
 }
 
@@ -670,7 +713,7 @@ draw_back(struct ul_render *r, const struct ul_deck *d, cairo_t *cr)
 	double isz, x, w, y;
 	struct ul_text_style ts = { .bold = true, .align = UL_ALIGN_CENTER,
 				    .spacing = 0.95 };
-	struct ul_text_style bs = { .inline_markup = true,
+	struct ul_text_style bs = { .inline_markup = true, .bold = true,
 				    .align = UL_ALIGN_CENTER };
 	struct ul_text_style ws = { .align = UL_ALIGN_CENTER,
 				    .letter_spacing = 0.3 };
@@ -679,11 +722,11 @@ draw_back(struct ul_render *r, const struct ul_deck *d, cairo_t *cr)
 	grid_for(r, d, &g);
 	ts.size = 17 * g.fs;
 	ts.min_size = 11 * g.fs;
-	bs.size = 11 * g.fs;
+	bs.size = 14 * g.fs;
 	bs.min_size = g.floor;
 	ws.size = 7 * g.fs;
 	ws.min_size = 5.5 * g.fs;
-	snprintf(what, sizeof(what), "back of deck '%s'", d->id);
+	snprintf(what, sizeof(what), "deck '%s'", d->id);
 	check_text(r, title, pos, what);
 	if (bk->text)
 		check_text(r, bk->text, pos, what);
@@ -747,7 +790,10 @@ draw_back(struct ul_render *r, const struct ul_deck *d, cairo_t *cr)
 			      "%s: text does not fit: it overflows by %.1f mm "
 			      "even at the %g pt floor", what, bf.overflow,
 			      bs.min_size);
-	if (ul_render_check_contrast(r, &on, &col, pos, what) != 0)
+	if (ul_render_check_contrast_text(r, &on, &col, tf.size, true, pos,
+					  what) != 0 ||
+	    (bk->text && ul_render_check_contrast_text(r, &on, &col, bf.size,
+					  true, pos, what) != 0))
 		rc = -1;
 	return rc;
 }

@@ -167,8 +167,10 @@ pdf_write(void *closure, const unsigned char *data, unsigned int len)
 		}
 		if (!nl)
 			break;
-		if (!o->line_long)
+		if (!o->line_long) {
+			o->line[o->linelen] = '\0';	/* sscanf must stop here */
 			scan_line(o, o->line, o->linelen);
+		}
 		o->linelen = 0;
 		o->line_long = false;
 		p = nl + 1;
