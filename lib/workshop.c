@@ -29,7 +29,7 @@
  * with thousands of broken references against thousands of ids that is
  * quadratic, so suggestions stop once this many comparisons were made.
  */
-#define SUGGEST_BUDGET 200000
+#define SUGGEST_BUDGET 50000
 
 struct ctx {
 	struct ul_workshop *ws;
@@ -101,7 +101,10 @@ pos_of(const struct ul_ynode *n)
 static const char *
 suggest(struct ctx *c, const char *word, const char *const *cand, size_t n)
 {
-	if (strlen(word) > 40 || n > c->suggest_budget)
+	size_t max = c->d->max ? c->d->max : 1000;
+
+	/* Past the diagnostics' limit the message is dropped anyway. */
+	if (strlen(word) > 40 || n > c->suggest_budget || c->d->n >= max)
 		return NULL;
 	c->suggest_budget -= n;
 	return ul_suggest(word, cand, n);
