@@ -308,7 +308,8 @@ recognise(char **h, size_t n)
 
 /* The generic rule: a utilab role by name, else personal, else ignored. */
 static void
-generic(const char *h, struct col *c, bool group_paths)
+generic(const char *h, struct col *c, bool group_paths,
+	const struct ul_ropts *o)
 {
 	const char *f = field_name(h);
 	const char *leaf = h;
@@ -323,6 +324,14 @@ generic(const char *h, struct col *c, bool group_paths)
 		leaf = strrchr(h, '/') + 1;
 	folded = ul_fold(leaf);
 	c->role = alias_role(folded);
+	for (size_t k = 0; c->role == RO_IGNORE && k < o->nfields; k++) {
+		char *ff = ul_fold(o->fields[k]);
+		if (strcmp(ff, folded) == 0) {
+			c->role = RO_FIELD;
+			c->arg = o->fields[k];
+		}
+		free(ff);
+	}
 	if (c->role == RO_IGNORE && group_paths && leaf != h) {
 		/* A multiple-choice column: GROUP/tags/CHOICE with 0 or 1. */
 		char *parent = ul_xstrndup(h, (size_t)(leaf - 1 - h));
@@ -345,7 +354,7 @@ generic(const char *h, struct col *c, bool group_paths)
 }
 
 static void
-kobo_col(const char *h, struct col *c, bool have_uuid)
+kobo_col(const char *h, struct col *c, bool have_uuid, const struct ul_ropts *o)
 {
 	static const char *const drop[] = {
 		"start", "end", "today", "username", "deviceid", "phonenumber",
@@ -383,11 +392,11 @@ kobo_col(const char *h, struct col *c, bool have_uuid)
 		c->role = RO_SILENT;
 		return;
 	}
-	generic(h, c, true);
+	generic(h, c, true, o);
 }
 
 static void
-framaforms_col(const char *h, struct col *c)
+framaforms_col(const char *h, struct col *c, const struct ul_ropts *o)
 {
 	if (strcmp(h, "SID") == 0)
 		c->role = RO_SOURCEID;
@@ -401,7 +410,7 @@ framaforms_col(const char *h, struct col *c)
 		 strcmp(h, "Username") == 0)
 		c->role = RO_DROP;
 	else
-		generic(h, c, false);
+		generic(h, c, false, o);
 }
 
 static void
@@ -660,11 +669,11 @@ set_header(struct csvreader *r)
 		const char *h = r->hdr[i];
 		struct col *c = &r->cols[i];
 		switch (r->dialect) {
-		case UL_DIALECT_KOBO: kobo_col(h, c, have_uuid); break;
-		case UL_DIALECT_FRAMAFORMS: framaforms_col(h, c); break;
+		case UL_DIALECT_KOBO: kobo_col(h, c, have_uuid, r->opts); break;
+		case UL_DIALECT_FRAMAFORMS: framaforms_col(h, c, r->opts); break;
 		case UL_DIALECT_DECIDIM: decidim_col(h, c, title, body); break;
 		case UL_DIALECT_MIRO: miro_col(h, c); break;
-		default: generic(h, c, false); break;
+		default: generic(h, c, false, r->opts); break;
 		}
 		/* The user's mapping has the last word, personal columns included. */
 		for (size_t k = 0; m && k < m->ncols; k++) {

@@ -65,6 +65,9 @@ struct ul_ropts {
 	enum ul_dialect dialect;	/* for CSV inputs */
 	const struct ul_rmap *map;	/* laid over the dialect, or NULL */
 	const char *lang;		/* for Decidim's title/<lang>; NULL: "fr" */
+	/* Names of fields (the workshop's): a column so named is that field. */
+	const char *const *fields;
+	size_t nfields;
 };
 
 /* What was learned about one input, for the report's sources section. */
