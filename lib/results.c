@@ -563,9 +563,18 @@ strip_html(struct csvreader *r, const char *s)
 			continue;
 		}
 		if (*p == '<') {
+			/* Block elements separate words; inline ones do not. */
+			static const char *const blocks[] = {
+				"p", "br", "div", "li", "ul", "ol", "h1", "h2", "h3",
+				"h4", "tr", "td", "th", "blockquote",
+			};
+			const char *t = p + 1 + (p[1] == '/');
+			size_t tl = strspn(t, "abcdefghijklmnopqrstuvwxyz0123456789");
 			tag = true;
-			if (o > out && o[-1] != ' ')
-				*o++ = ' ';
+			for (size_t k = 0; k < UL_NELEM(blocks); k++)
+				if (tl == strlen(blocks[k]) && strncmp(t, blocks[k], tl) == 0 &&
+				    o > out && o[-1] != ' ')
+					*o++ = ' ';
 			continue;
 		}
 		if (*p == '&') {
