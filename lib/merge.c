@@ -46,6 +46,14 @@ hash_str(const char *s)
 	return h;
 }
 
+/* qsort, which must not be given a NULL base even for no elements. */
+static void
+sortv(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}
+
 /* open-addressing sets */
 
 struct strset {
@@ -768,7 +776,7 @@ ul_merge_add(void *ctx, const struct ul_record *r)
 			if (!dup)
 				t[n++] = s;
 		}
-		qsort(t, n, sizeof(*t), cmp_cstr);
+		sortv(t, n, sizeof(*t), cmp_cstr);
 		it->tags = t;
 		it->ntags = (uint32_t)n;
 	}
@@ -784,7 +792,7 @@ ul_merge_add(void *ctx, const struct ul_record *r)
 			f[i].name = intern(m, r->fields[i].name);
 			f[i].value = private_text(m, r->fields[i].value, &it->privacy);
 		}
-		qsort(f, r->nfields, sizeof(*f), cmp_field);
+		sortv(f, r->nfields, sizeof(*f), cmp_field);
 		it->fields = f;
 		it->nfields = (uint32_t)r->nfields;
 	}
@@ -862,7 +870,7 @@ ul_merge_add(void *ctx, const struct ul_record *r)
 			if (!dup)
 				t[nt++] = it->tags[i];
 		}
-		qsort(t, nt, sizeof(*t), cmp_cstr);
+		sortv(t, nt, sizeof(*t), cmp_cstr);
 		v->tags = t;
 		v->ntags = (uint32_t)nt;
 	}
@@ -879,7 +887,7 @@ ul_merge_add(void *ctx, const struct ul_record *r)
 			if (!dup)
 				f[nf++] = it->fields[i];
 		}
-		qsort(f, nf, sizeof(*f), cmp_field);
+		sortv(f, nf, sizeof(*f), cmp_field);
 		v->fields = f;
 		v->nfields = (uint32_t)nf;
 	}
@@ -1098,7 +1106,7 @@ ul_merge_finish(struct ul_merge *m, struct ul_diags *diags)
 				struct ul_src **vp = ul_xcalloc(k, sizeof(*vp));
 				for (size_t j = 0; j < k; j++)
 					vp[j] = &vals[j];
-				qsort(vp, k, sizeof(*vp), cmp_srcp);
+				sortv(vp, k, sizeof(*vp), cmp_srcp);
 				for (size_t j = 0; j < k; j++) {
 					ss[j]->file = vp[j]->file;
 					ss[j]->line = vp[j]->line;
@@ -1111,7 +1119,7 @@ ul_merge_finish(struct ul_merge *m, struct ul_diags *diags)
 			nv++;
 		}
 		if (nv > 1) {
-			qsort(all + first, nv, sizeof(*all), cmp_variant);
+			sortv(all + first, nv, sizeof(*all), cmp_variant);
 			for (size_t k = 0; k < nv; k++) {
 				struct ul_item *v = all[first + k];
 				v->conflict = true;
@@ -1158,7 +1166,7 @@ ul_merge_finish(struct ul_merge *m, struct ul_diags *diags)
 		all[i]->seq_rank = rank_of(all[i]->sequence, p->seq_ids, p->nseq);
 		all[i]->stage_rank = rank_of(all[i]->stage, p->stages, p->nstages);
 	}
-	qsort(all, n, sizeof(*all), cmp_report);
+	sortv(all, n, sizeof(*all), cmp_report);
 	m->items = all;
 	m->nitems = n;
 
@@ -1223,7 +1231,7 @@ ul_merge_finish(struct ul_merge *m, struct ul_diags *diags)
 	}
 	for (size_t i = 0; i < n; i++)
 		if (all[i]->nideas > 1)
-			qsort(all[i]->ideas, all[i]->nideas, sizeof(*all[i]->ideas), cmp_by_votes);
+			sortv(all[i]->ideas, all[i]->nideas, sizeof(*all[i]->ideas), cmp_by_votes);
 
 	/* Tags across tables, and counts per session and table. */
 	size_t np = 0;
@@ -1237,7 +1245,7 @@ ul_merge_finish(struct ul_merge *m, struct ul_diags *diags)
 			pairs[np].b = all[i]->session;
 			pairs[np++].c = all[i]->table;
 		}
-	qsort(pairs, np, sizeof(*pairs), cmp_pair);
+	sortv(pairs, np, sizeof(*pairs), cmp_pair);
 	for (size_t i = 0; i < np;) {
 		size_t j = i, tables = 0;
 		while (j < np && pairs[j].a == pairs[i].a) {
@@ -1252,7 +1260,7 @@ ul_merge_finish(struct ul_merge *m, struct ul_diags *diags)
 		i = j;
 	}
 	free(pairs);
-	qsort(m->tags, m->ntags, sizeof(*m->tags), cmp_tagcount);
+	sortv(m->tags, m->ntags, sizeof(*m->tags), cmp_tagcount);
 
 	/* Counts per session and table: sort the items' pairs, count runs. */
 	struct pair *tp = ul_xcalloc(n + 1, sizeof(*tp));
@@ -1261,7 +1269,7 @@ ul_merge_finish(struct ul_merge *m, struct ul_diags *diags)
 		tp[i].b = all[i]->table;
 		tp[i].c = (const char *)all[i];	/* carried, not compared */
 	}
-	qsort(tp, n, sizeof(*tp), cmp_pair2);
+	sortv(tp, n, sizeof(*tp), cmp_pair2);
 	for (size_t i = 0; i < n;) {
 		size_t j = i;
 		m->tables = ul_xreallocarray(m->tables, m->ntables + 1, sizeof(*m->tables));
@@ -1294,10 +1302,10 @@ ul_merge_finish(struct ul_merge *m, struct ul_diags *diags)
 		s->duplicates = p->src[i].dups;
 		s->quarantined = p->src[i].quar;
 	}
-	qsort(m->sources, m->nsources, sizeof(*m->sources), cmp_source);
+	sortv(m->sources, m->nsources, sizeof(*m->sources), cmp_source);
 
 	/* The quarantine, and one warning for each record in it. */
-	qsort(m->quar, m->nquar, sizeof(*m->quar), cmp_quar);
+	sortv(m->quar, m->nquar, sizeof(*m->quar), cmp_quar);
 	for (size_t i = 0; i < m->nquar; i++)
 		ul_warning(diags, m->quar[i].file, m->quar[i].line, 0,
 			   "quarantined: %s", m->quar[i].reason);
@@ -1334,7 +1342,7 @@ ul_merge_finish(struct ul_merge *m, struct ul_diags *diags)
 				}
 			}
 		}
-		qsort(names, nn, sizeof(*names), cmp_cstr);
+		sortv(names, nn, sizeof(*names), cmp_cstr);
 		if (q) {
 			m->qfield_names = names;
 			m->nqfield_names = nn;
