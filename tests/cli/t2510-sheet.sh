@@ -6,6 +6,9 @@
 . "$(dirname "$0")/../lib.sh"
 
 WS=$GOLDEN/posters/posters.yaml
+# Rendered once (every deck too: -S adds to the default selection).
+ALL=$SCRATCH_BASE/all.pdf
+utilab-cards -S -o "$ALL" "$WS" 2>"$SCRATCH_BASE/all.err"
 
 # The run sheet's pages: those whose footer says "fiche d'animation".
 sheet_text() {
@@ -20,16 +23,16 @@ sheet_text() {
 }
 
 test_expect_success 'the run sheet is A4 portrait and comes first' '
-	utilab-cards -S -o all.pdf "$WS" &&
-	qpdf --check all.pdf >/dev/null &&
-	pdfinfo -f 1 -l 1 all.pdf >info &&
+	test_path_is_file "$ALL" && ! test -s "$SCRATCH_BASE/all.err" &&
+	qpdf --check "$ALL" >/dev/null &&
+	pdfinfo -f 1 -l 1 "$ALL" >info &&
 	test_grep "^Page +1 size: +595\.2[0-9]* x 841\.8[0-9]* pts" info &&
-	sheet_text all.pdf >sheet.txt &&
+	sheet_text "$ALL" >sheet.txt &&
 	test_grep "FICHE D.ANIMATION" sheet.txt
 '
 
 test_expect_success 'details: title, question, audience, place, long date, duration' '
-	utilab-cards -S -o all.pdf "$WS" && sheet_text all.pdf >s.txt &&
+	sheet_text "$ALL" >s.txt &&
 	for w in "^Atelier des affiches$" \
 		"« Qu.est-ce qui coince quand on fait ses courses \? »" \
 		"locataires · 20 personnes · 4 tables" "^Fives, Lille$" \
@@ -39,7 +42,7 @@ test_expect_success 'details: title, question, audience, place, long date, durat
 '
 
 test_expect_success 'phases: running clock, minutes, titles, steps, materials' '
-	utilab-cards -S -o all.pdf "$WS" && sheet_text all.pdf >s.txt &&
+	sheet_text "$ALL" >s.txt &&
 	for w in "^00:00$" "^– 00:10$" "^00:10$" "^– 00:35$" "^00:35$" \
 		"^00:50$" "^00:55$" "^Fin$" "^25 min$" "^Placer les frictions$" \
 		"^Lire sa carte à voix haute$" "^Recueillir le consentement$" \
@@ -49,13 +52,13 @@ test_expect_success 'phases: running clock, minutes, titles, steps, materials' '
 '
 
 test_expect_success 'materials: cards counted with copies and write-in blanks' '
-	utilab-cards -S -o all.pdf "$WS" && sheet_text all.pdf >s.txt &&
+	sheet_text "$ALL" >s.txt &&
 	test_grep "Séquences de vie — 3 cartes, poker \(63 × 88 mm\) : un jeu par table, 4 jeux, 12 cartes" s.txt &&
 	test_grep "Ce qui coince — 40 cartes à remplir, A6 \(105 × 148 mm\), numérotées FRI-001 à FRI-040" s.txt
 '
 
 test_expect_success 'materials: posters with their sizes, supplies, unused parts' '
-	utilab-cards -S -o all.pdf "$WS" && sheet_text all.pdf >s.txt &&
+	sheet_text "$ALL" >s.txt &&
 	test_grep "Le parcours des courses — affiche A3 \(420 × 297 mm\), paysage" s.txt &&
 	test_grep "Nos priorités — affiche 300 × 400 mm, portrait" s.txt &&
 	test_grep "Gommettes : 2 par personne pour « Nos priorités » \(5 options\), 40 en tout" s.txt &&
