@@ -86,7 +86,7 @@ deps:
 
 lib/%.o: lib/%.c $(LIB_HDR) .build-mode
 	@echo '  CC      $@'
-	@$(CC) $(CFLAGS) $(UL_CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(CFLAGS) $(UL_CFLAGS) -c -o $@ $<
 
 lib/libutilab.a: $(LIB_OBJ)
 	@echo '  AR      $@'
@@ -95,17 +95,17 @@ lib/libutilab.a: $(LIB_OBJ)
 
 bin/%: bin/%.c lib/libutilab.a $(LIB_HDR) .build-mode
 	@echo '  CCLD    $@'
-	@$(CC) $(CFLAGS) $(UL_CFLAGS) -o $@ $< lib/libutilab.a $(PKG_LIBS) $(UL_LDFLAGS)
+	$(Q)$(CC) $(CFLAGS) $(UL_CFLAGS) -o $@ $< lib/libutilab.a $(PKG_LIBS) $(UL_LDFLAGS)
 
 tests/unit/%.t: tests/unit/%.c tests/unit/tap.h lib/libutilab.a $(LIB_HDR) .build-mode
 	@echo '  CCLD    $@'
-	@$(CC) $(CFLAGS) $(UL_CFLAGS) -o $@ $< lib/libutilab.a $(PKG_LIBS) $(UL_LDFLAGS)
+	$(Q)$(CC) $(CFLAGS) $(UL_CFLAGS) -o $@ $< lib/libutilab.a $(PKG_LIBS) $(UL_LDFLAGS)
 
 # The fuzz targets' corpora are replayed by a plain driver in make check,
 # with whatever compiler and sanitizers the build uses.
 tests/fuzz/replay-%: tests/fuzz/fuzz-%.c tests/fuzz/replay.c lib/libutilab.a $(LIB_HDR) .build-mode
 	@echo '  CCLD    $@'
-	@$(CC) $(CFLAGS) $(UL_CFLAGS) -o $@ $< tests/fuzz/replay.c lib/libutilab.a $(PKG_LIBS) $(UL_LDFLAGS)
+	$(Q)$(CC) $(CFLAGS) $(UL_CFLAGS) -o $@ $< tests/fuzz/replay.c lib/libutilab.a $(PKG_LIBS) $(UL_LDFLAGS)
 
 # Test tools (qpdf, zbarimg, mandoc…) are not libraries pkg-config would
 # miss, so check and demo always ask install-deps (quick when all is there).
