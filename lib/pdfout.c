@@ -51,8 +51,11 @@ struct ul_out {
 	char line[256];
 	size_t linelen;
 	bool line_long;		/* the current line did not fit: not ours */
-	enum { SCAN_TOP, SCAN_OBJ, SCAN_PAGE, SCAN_STREAM, SCAN_TRAILER,
-	       SCAN_STARTXREF } scan;
+	enum { SCAN_TOP, SCAN_OBJ, SCAN_PAGE, SCAN_INFO, SCAN_STREAM,
+	       SCAN_TRAILER, SCAN_STARTXREF } scan;
+	struct ul_buf info_dict;	/* the document information, as written */
+	long info_obj;
+	bool fix_dates;		/* cairo 1.16 wrote our dates without "D:" */
 	long obj;		/* number from the last "N 0 obj" line */
 	struct ul_buf dicts;	/* page dictionaries, one after another */
 	size_t dict_start;
@@ -92,8 +95,15 @@ scan_line(struct ul_out *o, const char *l, size_t n)
 			   memcmp(l, "<< /Type /Page ", 15) == 0) {
 			o->scan = SCAN_PAGE;
 			o->dict_start = o->dicts.len;
-			ul_buf_add(&o->dicts, l, n);
-			ul_buf_addc(&o->dicts, '\n');
+			/* drop cairo's "% N" comment: the copy is on one line */
+			ul_buf_adds(&o->dicts, "<</Type/Page");
+		} else if (o->scan == SCAN_OBJ && o->fix_dates && n >= 12 &&
+			   memcmp(l, "<< /Producer", 12) == 0) {
+			o->scan = SCAN_INFO;
+			o->info_obj = o->obj;
+			ul_buf_reset(&o->info_dict);
+			ul_buf_add(&o->info_dict, l, n);
+			ul_buf_addc(&o->info_dict, '\n');
 		} else if (n == 7 && memcmp(l, "trailer", 7) == 0) {
 			o->scan = SCAN_TRAILER;
 		} else {
@@ -113,8 +123,38 @@ scan_line(struct ul_out *o, const char *l, size_t n)
 				o->cur_bleed * UL_PT_PER_MM };
 			o->scan = SCAN_TOP;
 		} else {
-			ul_buf_add(&o->dicts, l, n);
-			ul_buf_addc(&o->dicts, '\n');
+			/*
+			 * Compact: the copy is written once more per page. A
+			 * space next to a delimiter is never needed (page
+			 * dictionaries hold no strings).
+			 */
+			ul_buf_addc(&o->dicts, ' ');
+			for (size_t i = 0; i < n; i++) {
+				char c = l[i], prev = o->dicts.s[o->dicts.len - 1];
+				if (c == ' ' && (strchr("/[]<> ", prev) ||
+						 (i + 1 < n && strchr("/[]<>", l[i + 1]))))
+					continue;
+				if (strchr("/[]<>", c) && prev == ' ')
+					o->dicts.s[--o->dicts.len] = '\0';
+				ul_buf_addc(&o->dicts, c);
+			}
+		}
+		break;
+	case SCAN_INFO:
+		if (n == 6 && memcmp(l, "endobj", 6) == 0) {
+			o->scan = SCAN_TOP;
+		} else if (n > 16 && (memcmp(l, "   /CreationDate (", 18) == 0 ||
+				      memcmp(l, "   /ModDate (", 13) == 0) &&
+			   memchr(l, '(', n) && ((const char *)memchr(l, '(', n))[1] != 'D') {
+			/* PDF dates are "D:YYYYMMDDHHmmSS..." */
+			const char *p = memchr(l, '(', n);
+			ul_buf_add(&o->info_dict, l, (size_t)(p + 1 - l));
+			ul_buf_adds(&o->info_dict, "D:");
+			ul_buf_add(&o->info_dict, p + 1, (size_t)(l + n - p - 1));
+			ul_buf_addc(&o->info_dict, '\n');
+		} else {
+			ul_buf_add(&o->info_dict, l, n);
+			ul_buf_addc(&o->info_dict, '\n');
 		}
 		break;
 	case SCAN_STREAM:
@@ -182,7 +222,7 @@ static void
 fmt_num(struct ul_buf *b, double v)
 {
 	char s[32];
-	int n = snprintf(s, sizeof(s), "%.6f", v);
+	int n = snprintf(s, sizeof(s), "%.3f", v);
 
 	while (n > 0 && s[n - 1] == '0')
 		s[--n] = '\0';
@@ -207,15 +247,15 @@ write_boxes(struct ul_out *o)
 		const struct page_rec *r = &o->recs[i];
 		const char *d = o->dicts.s + r->dict;
 		const char *close = d + r->dictlen;
-		const char *mb = strstr(d, "/MediaBox [");
+		const char *mb = strstr(d, "/MediaBox[");
+		const char *mbe = mb ? strchr(mb, ']') : NULL;
 		double x0, y0, x1, y1, bl = r->bleed;
 
-		if (!mb || mb >= close || sscanf(mb, "/MediaBox [ %lf %lf %lf %lf ]", &x0, &y0,
-				  &x1, &y1) != 4)
+		if (!mb || !mbe || mbe >= close ||
+		    sscanf(mb, "/MediaBox[%lf %lf %lf %lf]", &x0, &y0, &x1,
+			   &y1) != 4)
 			goto fail;
-		/* The dictionary ends with a ">>" line: the boxes go before. */
-		while (close > d && close[-1] == '\n')
-			close--;
+		/* The dictionary ends with ">>": the boxes go before. */
 		if (close - d < 2 || memcmp(close - 2, ">>", 2) != 0)
 			goto fail;
 		close -= 2;
@@ -223,17 +263,22 @@ write_boxes(struct ul_out *o)
 			    base + (long)u.len);
 		ul_buf_addf(&u, "%ld 0 obj\n", r->obj);
 		ul_buf_add(&u, d, (size_t)(close - d));
-		ul_buf_adds(&u, "   /TrimBox [ ");
+		ul_buf_adds(&u, "/TrimBox[");
 		fmt_num(&u, x0 + bl); ul_buf_addc(&u, ' ');
 		fmt_num(&u, y0 + bl); ul_buf_addc(&u, ' ');
 		fmt_num(&u, x1 - bl); ul_buf_addc(&u, ' ');
 		fmt_num(&u, y1 - bl);
-		ul_buf_adds(&u, " ]\n   /BleedBox [ ");
-		fmt_num(&u, x0); ul_buf_addc(&u, ' ');
-		fmt_num(&u, y0); ul_buf_addc(&u, ' ');
-		fmt_num(&u, x1); ul_buf_addc(&u, ' ');
-		fmt_num(&u, y1);
-		ul_buf_adds(&u, " ]\n>>\nendobj\n");
+		/* the bleed box is the media box, written as cairo wrote it */
+		ul_buf_adds(&u, "]/BleedBox");
+		ul_buf_add(&u, mb + 9, (size_t)(mbe + 1 - (mb + 9)));	/* "[...]" */
+		ul_buf_adds(&u, ">>\nendobj\n");
+	}
+	if (o->fix_dates && o->info_obj > 0 && o->info_obj == o->info &&
+	    o->info_dict.len) {
+		ul_buf_addf(&x, "%ld 1\n%010ld 00000 n \n", o->info_obj,
+			    base + (long)u.len);
+		ul_buf_addf(&u, "%ld 0 obj\n%sendobj\n", o->info_obj,
+			    o->info_dict.s);
 	}
 	ul_buf_addf(&x, "trailer\n<< /Size %ld\n   /Root %ld 0 R\n", o->size,
 		    o->root);
@@ -287,6 +332,7 @@ ul_out_new(enum ul_out_format fmt, const char *target, double dpi,
 	o->diags = d;
 	o->dpi = dpi > 0 ? dpi : 150;
 	ul_buf_init(&o->dicts);
+	ul_buf_init(&o->info_dict);
 	switch (fmt) {
 	case UL_OUT_PDF:
 		if (ul_atomic_open(&o->file, target, true, d) != 0) {
@@ -311,6 +357,7 @@ ul_out_new(enum ul_out_format fmt, const char *target, double dpi,
 			cairo_pdf_surface_set_metadata(o->surface,
 				CAIRO_PDF_METADATA_CREATOR, meta->creator);
 		if (source_date(date, sizeof(date))) {
+			o->fix_dates = true;
 			cairo_pdf_surface_set_metadata(o->surface,
 				CAIRO_PDF_METADATA_CREATE_DATE, date);
 			cairo_pdf_surface_set_metadata(o->surface,
@@ -474,6 +521,7 @@ release(struct ul_out *o)
 	if (o->surface)
 		cairo_surface_destroy(o->surface);
 	ul_buf_release(&o->dicts);
+	ul_buf_release(&o->info_dict);
 	free(o->recs);
 	free(o->dir);
 	free(o->page_name);
