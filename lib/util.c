@@ -290,35 +290,41 @@ ul_utf8_len(const char *s)
 	return n;
 }
 
+/*
+ * Optimal string alignment distance: Levenshtein plus the swap of two
+ * adjacent letters as one edit, the commonest typo ('titel' for 'title').
+ */
 size_t
 ul_edit_distance(const char *a, const char *b)
 {
 	size_t la = strlen(a), lb = strlen(b);
-	size_t *row, d;
+	size_t r0[65], r1[65], r2[65];
+	size_t *prev2 = r0, *prev = r1, *row = r2, *t;
 
 	if (la > 64 || lb > 64)
 		return SIZE_MAX;
-	row = ul_xcalloc(lb + 1, sizeof(*row));
 	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
+		prev[j] = j;
 	for (size_t i = 1; i <= la; i++) {
-		size_t diag = row[0];
 		row[0] = i;
 		for (size_t j = 1; j <= lb; j++) {
-			size_t up = row[j];
 			size_t cost = a[i - 1] != b[j - 1];
-			size_t best = diag + cost;
-			if (up + 1 < best)
-				best = up + 1;
+			size_t best = prev[j - 1] + cost;
+			if (prev[j] + 1 < best)
+				best = prev[j] + 1;
 			if (row[j - 1] + 1 < best)
 				best = row[j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && prev2[j - 2] + 1 < best)
+				best = prev2[j - 2] + 1;
 			row[j] = best;
-			diag = up;
 		}
+		t = prev2;
+		prev2 = prev;
+		prev = row;
+		row = t;
 	}
-	d = row[lb];
-	free(row);
-	return d;
+	return prev[lb];
 }
 
 const char *

@@ -1,0 +1,1563 @@
+/*
+ * The workshop definition: builds the typed model of utilab-workshop(5)
+ * from the positioned YAML tree and validates it in the same pass, so that
+ * one run reports every problem it can find, each at its position.
+ * Owns struct ul_workshop (strings and arrays in its arena); knows nothing
+ * of rendering, of the pictogram set (icon names are checked by the cards
+ * side) or of argv.
+ *
+ * Every check is linear or n log n in the size of the file: scopes of ids
+ * are sorted to find duplicates and references are found by binary search,
+ * so a 1 MiB definition stays well under the time budget.
+ */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+#include "workshop.h"
+
+#define ID_MAX 64
+#define CARD_MIN_MM 30.0
+#define CARD_MAX_MM 300.0
+#define POSTER_MIN_MM 100.0
+#define POSTER_MAX_MM 1200.0
+/*
+ * "Did you mean" compares a word with every candidate; on a hostile file
+ * with thousands of broken references against thousands of ids that is
+ * quadratic, so suggestions stop once this many comparisons were made.
+ */
+#define SUGGEST_BUDGET 200000
+
+struct ctx {
+	struct ul_workshop *ws;
+	struct ul_diags *d;
+	const char *file;
+	size_t suggest_budget;
+	int errors;
+};
+
+/* One id in a scope, for duplicate and reference checks. */
+struct idref {
+	const char *id;
+	int line, col;
+};
+
+struct idset {
+	struct idref *v;
+	size_t n, cap;
+};
+
+static int
+err(struct ctx *c, const struct ul_ynode *at, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int
+err(struct ctx *c, const struct ul_ynode *at, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	ul_diag_vadd(c->d, UL_ERROR, UL_EDATA, c->file, at ? at->line : 0,
+		     at ? at->col : 0, fmt, ap);
+	va_end(ap);
+	c->errors++;
+	return -1;
+}
+
+static void
+warn(struct ctx *c, const struct ul_ynode *at, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void
+warn(struct ctx *c, const struct ul_ynode *at, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	ul_diag_vadd(c->d, UL_WARNING, UL_EDATA, c->file, at ? at->line : 0,
+		     at ? at->col : 0, fmt, ap);
+	va_end(ap);
+}
+
+static struct ul_pos
+pos_of(const struct ul_ynode *n)
+{
+	struct ul_pos p = {0, 0};
+
+	if (n) {
+		p.line = n->line;
+		p.col = n->col;
+	}
+	return p;
+}
+
+/*
+ * The closest candidate, within the suggestion budget; words too long to be
+ * a typo of a short name are not compared at all.
+ */
+static const char *
+suggest(struct ctx *c, const char *word, const char *const *cand, size_t n)
+{
+	if (strlen(word) > 40 || n > c->suggest_budget)
+		return NULL;
+	c->suggest_budget -= n;
+	return ul_suggest(word, cand, n);
+}
+
+/* " (did you mean 'x'?)" or "", for the end of a message. */
+static const char *
+hint(struct ctx *c, char *buf, size_t size, const char *word,
+     const char *const *cand, size_t n)
+{
+	const char *s = suggest(c, word, cand, n);
+
+	if (!s)
+		return "";
+	snprintf(buf, size, " (did you mean '%s'?)", s);
+	return buf;
+}
+
+/* Quote user text in messages without flooding the terminal. */
+static const char *
+quoted(char *buf, size_t size, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n < size)
+		return s;
+	/* Cut on a character boundary and mark the cut. */
+	n = size - 4;
+	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n--;
+	memcpy(buf, s, n);
+	memcpy(buf + n, "...", 4);
+	return buf;
+}
+
+/* Mapping keys: find each known key's pair, report the unknown ones. */
+static void
+scan_keys(struct ctx *c, const struct ul_ynode *map, const char *const *names,
+	  size_t n, const struct ul_ypair **slots)
+{
+	char hb[96], qb[64];
+
+	memset(slots, 0, n * sizeof(*slots));
+	for (size_t i = 0; i < map->n; i++) {
+		const struct ul_ypair *p = &map->pairs[i];
+		size_t k;
+
+		for (k = 0; k < n; k++)
+			if (strcmp(p->key->str, names[k]) == 0)
+				break;
+		if (k < n) {
+			/* The loader already refused duplicate keys. */
+			slots[k] = p;
+			continue;
+		}
+		err(c, p->key, "unknown key '%s'%s",
+		    quoted(qb, sizeof(qb), p->key->str),
+		    hint(c, hb, sizeof(hb), p->key->str, names, n));
+	}
+}
+
+static bool
+absent(const struct ul_ypair *p)
+{
+	return !p || ul_ynode_is_null(p->value);
+}
+
+static const char *
+dup(struct ctx *c, const char *s)
+{
+	return ul_arena_strdup(&c->ws->arena, s);
+}
+
+/* Text: NULL when absent or null, an error when not a scalar. */
+static const char *
+text(struct ctx *c, const struct ul_ypair *p)
+{
+	if (absent(p))
+		return NULL;
+	if (p->value->kind != UL_YSCALAR) {
+		err(c, p->value, "'%s' must be text, not a %s", p->key->str,
+		    ul_ykind_name(p->value->kind));
+		return NULL;
+	}
+	return dup(c, p->value->str);
+}
+
+/* what: "deck 'x'" and the like, for messages about a missing key. */
+static void
+missing(struct ctx *c, const struct ul_ynode *map, const char *key,
+	const char *what)
+{
+	if (what)
+		err(c, map, "missing required key '%s' in %s", key, what);
+	else
+		err(c, map, "missing required key '%s'", key);
+}
+
+/* Required, non-empty text. */
+static const char *
+need_text(struct ctx *c, const struct ul_ynode *map, const struct ul_ypair *p,
+	  const char *key, const char *what)
+{
+	const char *s;
+
+	if (!p) {
+		missing(c, map, key, what);
+		return NULL;
+	}
+	if (ul_ynode_is_null(p->value)) {
+		err(c, p->value, "'%s' must not be empty", key);
+		return NULL;
+	}
+	s = text(c, p);
+	if (s && !*s) {
+		err(c, p->value, "'%s' must not be empty", key);
+		return NULL;
+	}
+	return s;
+}
+
+/*
+ * A whole number within [min, max]. Returns 0 and sets *out, or -1 after
+ * reporting. Quoted digits are accepted: "15" means 15 to a designer.
+ */
+static int
+number(struct ctx *c, const struct ul_ypair *p, long min, long max, int *out)
+{
+	const struct ul_ynode *v = p->value;
+	const char *s;
+	char qb[64];
+	long val = 0;
+	size_t i = 0, digits = 0;
+	bool neg = false;
+
+	if (v->kind != UL_YSCALAR)
+		return err(c, v, "'%s' must be a whole number, not a %s",
+			   p->key->str, ul_ykind_name(v->kind));
+	s = v->str;
+	if (s[i] == '-' || s[i] == '+')
+		neg = s[i++] == '-';
+	for (; isdigit((unsigned char)s[i]); i++, digits++)
+		if (val < 1000000000L)
+			val = val * 10 + (s[i] - '0');
+	if (s[i] || digits == 0)
+		return err(c, v, "'%s' must be a whole number, not '%s'",
+			   p->key->str, quoted(qb, sizeof(qb), s));
+	if (neg)
+		val = -val;
+	if (val < min || val > max)
+		return err(c, v, "'%s' must be between %ld and %ld, not %s",
+			   p->key->str, min, max, quoted(qb, sizeof(qb), s));
+	*out = (int)val;
+	return 0;
+}
+
+/* true or false, as YAML 1.2 core writes them. */
+static int
+boolean(const struct ul_ynode *v, bool *out)
+{
+	if (v->kind != UL_YSCALAR || !v->plain)
+		return -1;
+	if (!strcmp(v->str, "true") || !strcmp(v->str, "True") ||
+	    !strcmp(v->str, "TRUE"))
+		*out = true;
+	else if (!strcmp(v->str, "false") || !strcmp(v->str, "False") ||
+		 !strcmp(v->str, "FALSE"))
+		*out = false;
+	else
+		return -1;
+	return 0;
+}
+
+/* A list of non-empty texts; a null value is an empty list. */
+static void
+strlist(struct ctx *c, const struct ul_ypair *p, struct ul_strlist *out)
+{
+	const struct ul_ynode *v;
+
+	memset(out, 0, sizeof(*out));
+	if (absent(p))
+		return;
+	v = p->value;
+	if (v->kind != UL_YSEQ) {
+		err(c, v, "'%s' must be a list (write [\"…\", \"…\"] or one "
+		    "'- …' line per item), not %s", p->key->str,
+		    v->kind == UL_YSCALAR ? "text" : "a mapping");
+		return;
+	}
+	out->v = ul_arena_alloc(&c->ws->arena, v->n * sizeof(*out->v));
+	out->pos = ul_arena_alloc(&c->ws->arena, v->n * sizeof(*out->pos));
+	for (size_t i = 0; i < v->n; i++) {
+		const struct ul_ynode *it = v->items[i];
+		if (it->kind != UL_YSCALAR) {
+			err(c, it, "each item of '%s' must be text, not a %s",
+			    p->key->str, ul_ykind_name(it->kind));
+			continue;
+		}
+		if (ul_ynode_is_null(it) || !*it->str) {
+			err(c, it, "empty item in '%s'", p->key->str);
+			continue;
+		}
+		out->v[out->n] = dup(c, it->str);
+		out->pos[out->n++] = pos_of(it);
+	}
+}
+
+/* A list whose items are mappings (phases, decks, cards…). */
+static const struct ul_ynode *
+maplist(struct ctx *c, const struct ul_ypair *p)
+{
+	if (absent(p))
+		return NULL;
+	if (p->value->kind != UL_YSEQ) {
+		err(c, p->value, "'%s' must be a list, not %s", p->key->str,
+		    p->value->kind == UL_YSCALAR ? "text" : "a mapping");
+		return NULL;
+	}
+	return p->value;
+}
+
+static bool
+is_map(struct ctx *c, const struct ul_ynode *n, const char *what)
+{
+	if (n->kind == UL_YMAP)
+		return true;
+	err(c, n, "%s must be a mapping of keys, not %s", what,
+	    n->kind == UL_YSCALAR ? "text" : "a list");
+	return false;
+}
+
+static bool
+valid_id(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n == 0 || n > ID_MAX)
+		return false;
+	if (!islower((unsigned char)s[0]) && !isdigit((unsigned char)s[0]))
+		return false;
+	for (size_t i = 1; i < n; i++)
+		if (!(s[i] >= 'a' && s[i] <= 'z') &&
+		    !(s[i] >= '0' && s[i] <= '9') && s[i] != '-')
+			return false;
+	return true;
+}
+
+/* A required id, checked against [a-z0-9][a-z0-9-]*. */
+static const char *
+need_id(struct ctx *c, const struct ul_ynode *map, const struct ul_ypair *p,
+	const char *what)
+{
+	const char *s = need_text(c, map, p, "id", what);
+	char qb[64];
+
+	if (s && !valid_id(s)) {
+		err(c, p->value, "bad id '%s': use lower-case letters, digits "
+		    "and hyphens, starting with a letter or digit (at most %d characters)",
+		    quoted(qb, sizeof(qb), s), ID_MAX);
+		return NULL;
+	}
+	return s;
+}
+
+static void
+idset_add(struct idset *set, const char *id, const struct ul_ynode *at)
+{
+	if (!id)
+		return;
+	if (set->n == set->cap) {
+		set->cap = set->cap ? set->cap * 2 : 16;
+		set->v = ul_xreallocarray(set->v, set->cap, sizeof(*set->v));
+	}
+	set->v[set->n].id = id;
+	set->v[set->n].line = at->line;
+	set->v[set->n].col = at->col;
+	set->n++;
+}
+
+static int
+cmp_idref(const void *pa, const void *pb)
+{
+	const struct idref *a = pa, *b = pb;
+	int r = strcmp(a->id, b->id);
+
+	if (r)
+		return r;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	return a->col < b->col ? -1 : a->col > b->col;
+}
+
+/* Sort the scope and report every later use of an id, naming the first. */
+static void
+idset_check(struct ctx *c, struct idset *set, const char *scope)
+{
+	if (set->n < 2)
+		return;
+	qsort(set->v, set->n, sizeof(*set->v), cmp_idref);
+	for (size_t i = 1, first = 0; i < set->n; i++) {
+		if (strcmp(set->v[i].id, set->v[first].id) != 0) {
+			first = i;
+			continue;
+		}
+		ul_error(c->d, c->file, set->v[i].line, set->v[i].col,
+			 "duplicate %s id '%s' (first at line %d)", scope,
+			 set->v[i].id, set->v[first].line);
+		c->errors++;
+	}
+}
+
+static bool
+idset_has(const struct idset *set, const char *id)
+{
+	struct idref key = {.id = id, .line = 0, .col = 0};
+	size_t lo = 0, hi = set->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int r = strcmp(set->v[mid].id, key.id);
+		if (r == 0)
+			return true;
+		if (r < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+static void
+idset_release(struct idset *set)
+{
+	free(set->v);
+	memset(set, 0, sizeof(*set));
+}
+
+/* A colour key; *out keeps its default when absent or wrong. */
+static void
+color(struct ctx *c, const struct ul_ypair *p, struct ul_color *out)
+{
+	const char *s = text(c, p);
+	char qb[64];
+
+	if (!s)
+		return;
+	if (ul_color_parse(s, out) < 0)
+		err(c, p->value, "'%s' must be a colour written #RGB or #RRGGBB "
+		    "(e.g. '#E4003A'), not '%s'", p->key->str,
+		    quoted(qb, sizeof(qb), s));
+}
+
+static void
+size_key(struct ctx *c, const struct ul_ypair *p, double min, double max,
+	 struct ul_size *out)
+{
+	static const char *const names[] = {
+		"poker", "bridge", "tarot", "a0", "a1", "a2", "a3", "a4", "a5",
+		"a6", "a7", "letter",
+	};
+	const char *s = text(c, p), *why;
+	char hb[96], qb[64];
+	struct ul_size sz;
+
+	if (!s)
+		return;
+	if (ul_size_parse(s, min, max, &sz, &why) == 0) {
+		*out = sz;
+		return;
+	}
+	if (strcmp(why, "out of bounds") == 0)
+		err(c, p->value, "size '%s' is out of bounds: each side must be "
+		    "between %g and %g mm", quoted(qb, sizeof(qb), s), min,
+		    max);
+	else
+		err(c, p->value, "unknown size '%s'%s: use poker, bridge, "
+		    "tarot, a0 to a7, letter, or WxHmm such as '100x150mm'",
+		    quoted(qb, sizeof(qb), s),
+		    hint(c, hb, sizeof(hb), s, names, UL_NELEM(names)));
+}
+
+/* Look a keyword up in names[]; an error with a suggestion otherwise. */
+static int
+keyword(struct ctx *c, const struct ul_ypair *p, const char *const *names,
+	size_t n, const char *what, int *out)
+{
+	const char *s = text(c, p);
+	char hb[96], qb[64], list[160] = "";
+
+	if (!s)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(s, names[i]) == 0) {
+			*out = (int)i;
+			return 0;
+		}
+	for (size_t i = 0; i < n; i++) {
+		strncat(list, names[i], sizeof(list) - strlen(list) - 1);
+		strncat(list, i + 2 < n ? ", " : i + 1 < n ? " or " : "",
+			sizeof(list) - strlen(list) - 1);
+	}
+	return err(c, p->value, "unknown %s '%s'%s: use %s", what,
+		   quoted(qb, sizeof(qb), s), hint(c, hb, sizeof(hb), s, names, n),
+		   list);
+}
+
+static void
+qr_template(struct ctx *c, const struct ul_ynode *v, const char *tmpl)
+{
+	size_t bad;
+	char qb[64];
+
+	if (!*tmpl) {
+		err(c, v, "the QR 'url' template must not be empty");
+		return;
+	}
+	if (ul_qr_template_check(tmpl, &bad) == 0)
+		return;
+	if (tmpl[bad] == '}')
+		err(c, v, "unbalanced '}' in QR template '%s'",
+		    quoted(qb, sizeof(qb), tmpl));
+	else {
+		size_t n = strcspn(tmpl + bad, "}");
+		char name[48];
+		snprintf(name, sizeof(name), "%.*s%s",
+			 (int)(n < 40 ? n : 40), tmpl + bad,
+			 tmpl[bad + n] == '}' ? "}" : "");
+		err(c, v, "unknown placeholder '%s' in QR template: use "
+		    "{workshop}, {deck}, {card}, {serial} or {lang}", name);
+	}
+}
+
+/* qr: {url: …} at the top of the workshop. */
+static void
+ws_qr(struct ctx *c, const struct ul_ypair *p)
+{
+	static const char *const keys[] = {"url"};
+	const struct ul_ypair *slot[1];
+	const char *url;
+
+	if (absent(p))
+		return;
+	c->ws->qr.pos = pos_of(p->value);
+	if (p->value->kind != UL_YMAP) {
+		err(c, p->value, "'qr' must be a mapping with 'url' "
+		    "(the default QR target)");
+		return;
+	}
+	scan_keys(c, p->value, keys, 1, slot);
+	url = text(c, slot[0]);
+	if (url)
+		qr_template(c, slot[0]->value, url);
+	c->ws->qr.url = url;
+	c->ws->qr.enabled = url != NULL;
+}
+
+/* qr: true | false | {url: …} on a deck or poster. */
+static void
+item_qr(struct ctx *c, const struct ul_ypair *p, struct ul_qr *qr)
+{
+	static const char *const keys[] = {"url"};
+	const struct ul_ypair *slot[1];
+	bool b;
+
+	if (absent(p))
+		return;
+	qr->pos = pos_of(p->value);
+	if (boolean(p->value, &b) == 0) {
+		qr->enabled = b;
+		return;
+	}
+	if (p->value->kind != UL_YMAP) {
+		err(c, p->value, "'qr' must be true, false or a mapping with "
+		    "'url'");
+		return;
+	}
+	scan_keys(c, p->value, keys, 1, slot);
+	if (!slot[0]) {
+		missing(c, p->value, "url", "'qr'");
+		return;
+	}
+	qr->url = text(c, slot[0]);
+	if (qr->url)
+		qr_template(c, slot[0]->value, qr->url);
+	qr->enabled = true;
+}
+
+/* Whether an icon names a file rather than a built-in pictogram. */
+static bool
+icon_is_path(const char *s)
+{
+	return strchr(s, '/') || strchr(s, '.');
+}
+
+static const char *
+icon(struct ctx *c, const struct ul_ypair *p)
+{
+	const char *s = text(c, p);
+	char qb[64];
+
+	if (!s)
+		return NULL;
+	if (!*s) {
+		err(c, p->value, "'icon' must not be empty");
+		return NULL;
+	}
+	if (!icon_is_path(s))
+		return s;
+	if (s[0] == '/') {
+		err(c, p->value, "icon path '%s' must be relative to the "
+		    "definition's directory", quoted(qb, sizeof(qb), s));
+		return NULL;
+	}
+	for (const char *q = s; *q;) {
+		size_t n = strcspn(q, "/");
+		if (n == 2 && q[0] == '.' && q[1] == '.') {
+			err(c, p->value, "icon path '%s' must not leave the "
+			    "definition's directory ('..')",
+			    quoted(qb, sizeof(qb), s));
+			return NULL;
+		}
+		q += n;
+		while (*q == '/')
+			q++;
+	}
+	return s;
+}
+
+static const char *
+what_of(char *buf, size_t size, const char *kind, const char *id, size_t i)
+{
+	if (id)
+		snprintf(buf, size, "%s '%s'", kind, id);
+	else
+		snprintf(buf, size, "%s %zu", kind, i + 1);
+	return buf;
+}
+
+/* The id of a list item, for messages, before it is validated. */
+static const char *
+peek_id(const struct ul_ynode *map)
+{
+	const struct ul_ynode *v = ul_ymap_get(map, "id");
+
+	if (v && v->kind == UL_YSCALAR && valid_id(v->str))
+		return v->str;
+	return NULL;
+}
+
+/* A key that only some kinds take. */
+static void
+only_for(struct ctx *c, const struct ul_ypair *p, bool ok, const char *kinds)
+{
+	if (p && !ok)
+		err(c, p->key, "'%s' only applies to %s", p->key->str, kinds);
+}
+
+/* phases */
+
+enum { PH_ID, PH_TITLE, PH_MINUTES, PH_STEPS, PH_USES, PH_N };
+static const char *const phase_keys[PH_N] = {
+	"id", "title", "minutes", "steps", "uses",
+};
+
+static void
+phase(struct ctx *c, const struct ul_ynode *map, size_t i,
+      struct ul_phase *ph, struct idset *ids)
+{
+	const struct ul_ypair *k[PH_N];
+	char wb[96];
+	const char *what = what_of(wb, sizeof(wb), "phase", peek_id(map), i);
+
+	ph->pos = pos_of(map);
+	scan_keys(c, map, phase_keys, PH_N, k);
+	ph->id = need_id(c, map, k[PH_ID], what);
+	if (ph->id)
+		idset_add(ids, ph->id, k[PH_ID]->value);
+	ph->title = need_text(c, map, k[PH_TITLE], "title", what);
+	if (!k[PH_MINUTES])
+		missing(c, map, "minutes", what);
+	else
+		number(c, k[PH_MINUTES], 1, 600, &ph->minutes);
+	strlist(c, k[PH_STEPS], &ph->steps);
+	strlist(c, k[PH_USES], &ph->uses);
+}
+
+/* decks */
+
+enum {
+	CA_ID, CA_TITLE, CA_TEXT, CA_ICON, CA_QUESTIONS, CA_GOALS,
+	CA_FRUSTRATIONS, CA_COPIES, CA_N
+};
+static const char *const card_keys[CA_N] = {
+	"id", "title", "text", "icon", "questions", "goals", "frustrations",
+	"copies",
+};
+
+static void
+card(struct ctx *c, const struct ul_ynode *map, size_t i,
+     enum ul_deck_kind kind, struct ul_card *cd, struct idset *ids)
+{
+	const struct ul_ypair *k[CA_N];
+	char wb[96];
+	const char *what = what_of(wb, sizeof(wb), "card", peek_id(map), i);
+
+	cd->pos = pos_of(map);
+	cd->copies = 1;
+	scan_keys(c, map, card_keys, CA_N, k);
+	cd->id = need_id(c, map, k[CA_ID], what);
+	if (cd->id)
+		idset_add(ids, cd->id, k[CA_ID]->value);
+	cd->title = need_text(c, map, k[CA_TITLE], "title", what);
+	cd->title_pos = pos_of(k[CA_TITLE] ? k[CA_TITLE]->value : NULL);
+	cd->text = text(c, k[CA_TEXT]);
+	cd->text_pos = pos_of(k[CA_TEXT] ? k[CA_TEXT]->value : NULL);
+	cd->icon = icon(c, k[CA_ICON]);
+	cd->icon_pos = pos_of(k[CA_ICON] ? k[CA_ICON]->value : NULL);
+	strlist(c, k[CA_QUESTIONS], &cd->questions);
+	only_for(c, k[CA_GOALS], kind == UL_DECK_PERSONA, "persona cards");
+	only_for(c, k[CA_FRUSTRATIONS], kind == UL_DECK_PERSONA,
+		 "persona cards");
+	strlist(c, k[CA_GOALS], &cd->goals);
+	strlist(c, k[CA_FRUSTRATIONS], &cd->frustrations);
+	if (!absent(k[CA_COPIES]))
+		number(c, k[CA_COPIES], 1, 100, &cd->copies);
+}
+
+enum { FI_ID, FI_LABEL, FI_LINES, FI_SCALE, FI_N };
+static const char *const field_keys[FI_N] = {"id", "label", "lines", "scale"};
+
+static void
+field(struct ctx *c, const struct ul_ynode *map, size_t i, struct ul_field *f,
+      struct idset *ids)
+{
+	const struct ul_ypair *k[FI_N];
+	char wb[96];
+	const char *what = what_of(wb, sizeof(wb), "field", peek_id(map), i);
+
+	f->pos = pos_of(map);
+	f->lines = 1;
+	scan_keys(c, map, field_keys, FI_N, k);
+	f->id = need_id(c, map, k[FI_ID], what);
+	if (f->id)
+		idset_add(ids, f->id, k[FI_ID]->value);
+	f->label = need_text(c, map, k[FI_LABEL], "label", what);
+	if (!absent(k[FI_LINES]))
+		number(c, k[FI_LINES], 1, 12, &f->lines);
+	if (!absent(k[FI_SCALE]))
+		number(c, k[FI_SCALE], 2, 10, &f->scale);
+	if (!absent(k[FI_LINES]) && !absent(k[FI_SCALE]))
+		err(c, k[FI_SCALE]->key, "a field takes 'lines' or 'scale', "
+		    "not both");
+}
+
+enum { BA_TITLE, BA_TEXT, BA_ICON, BA_N };
+static const char *const back_keys[BA_N] = {"title", "text", "icon"};
+
+static void
+back(struct ctx *c, const struct ul_ypair *p, struct ul_back *b)
+{
+	const struct ul_ypair *k[BA_N];
+
+	if (absent(p))
+		return;
+	b->pos = pos_of(p->value);
+	if (!is_map(c, p->value, "'back'"))
+		return;
+	scan_keys(c, p->value, back_keys, BA_N, k);
+	b->title = text(c, k[BA_TITLE]);
+	b->text = text(c, k[BA_TEXT]);
+	b->icon = icon(c, k[BA_ICON]);
+}
+
+enum {
+	DE_ID, DE_TITLE, DE_KIND, DE_SIZE, DE_COLOR, DE_BACK, DE_QR, DE_CARDS,
+	DE_COUNT, DE_PREFIX, DE_FIRST, DE_FIELDS, DE_N
+};
+static const char *const deck_keys[DE_N] = {
+	"id", "title", "kind", "size", "color", "back", "qr", "cards",
+	"count", "prefix", "first", "fields",
+};
+static const char *const deck_kinds[] = {"prompt", "persona", "write-in"};
+
+static bool
+valid_prefix(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n < 1 || n > 8)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!(s[i] >= 'A' && s[i] <= 'Z') && !(s[i] >= '0' && s[i] <= '9'))
+			return false;
+	return true;
+}
+
+/* The default prefix: the first three letters or digits of the id. */
+static const char *
+default_prefix(struct ctx *c, const char *id)
+{
+	char p[4];
+	size_t n = 0;
+
+	for (; *id && n < 3; id++)
+		if (isalnum((unsigned char)*id))
+			p[n++] = (char)toupper((unsigned char)*id);
+	p[n] = '\0';
+	return n ? dup(c, p) : NULL;
+}
+
+static void
+deck(struct ctx *c, const struct ul_ynode *map, size_t i, struct ul_deck *dk,
+     struct idset *names)
+{
+	const struct ul_ypair *k[DE_N];
+	const struct ul_ynode *list;
+	char wb[96], qb[64];
+	const char *what = what_of(wb, sizeof(wb), "deck", peek_id(map), i);
+	int kind = UL_DECK_PROMPT;
+
+	dk->pos = pos_of(map);
+	dk->size.w = 63;
+	dk->size.h = 88;
+	dk->size.name = "poker";
+	dk->color = c->ws->theme.color;
+	dk->first = 1;
+	scan_keys(c, map, deck_keys, DE_N, k);
+	dk->id = need_id(c, map, k[DE_ID], what);
+	if (dk->id)
+		idset_add(names, dk->id, k[DE_ID]->value);
+	dk->title = need_text(c, map, k[DE_TITLE], "title", what);
+	if (!absent(k[DE_KIND]))
+		keyword(c, k[DE_KIND], deck_kinds, UL_NELEM(deck_kinds),
+			"deck kind", &kind);
+	dk->kind = (enum ul_deck_kind)kind;
+	size_key(c, k[DE_SIZE], CARD_MIN_MM, CARD_MAX_MM, &dk->size);
+	color(c, k[DE_COLOR], &dk->color);
+	back(c, k[DE_BACK], &dk->back);
+	if (!dk->back.title)
+		dk->back.title = dk->title;
+	item_qr(c, k[DE_QR], &dk->qr);
+
+	bool writein = dk->kind == UL_DECK_WRITEIN;
+	only_for(c, k[DE_CARDS], !writein, "prompt and persona decks");
+	only_for(c, k[DE_COUNT], writein, "write-in decks");
+	only_for(c, k[DE_PREFIX], writein, "write-in decks");
+	only_for(c, k[DE_FIRST], writein, "write-in decks");
+	only_for(c, k[DE_FIELDS], writein, "write-in decks");
+
+	if (!writein) {
+		struct idset ids = {0};
+		list = maplist(c, k[DE_CARDS]);
+		if (!list || list->n == 0) {
+			if (!k[DE_CARDS] || list)
+				err(c, k[DE_CARDS] ? k[DE_CARDS]->value : map,
+				    "%s deck '%s' needs 'cards'",
+				    deck_kinds[dk->kind],
+				    dk->id ? dk->id : "?");
+			return;
+		}
+		dk->cards = ul_arena_alloc(&c->ws->arena,
+					   list->n * sizeof(*dk->cards));
+		for (size_t j = 0; j < list->n; j++)
+			if (is_map(c, list->items[j], "a card"))
+				card(c, list->items[j], j, dk->kind,
+				     &dk->cards[dk->ncards++], &ids);
+		idset_check(c, &ids, "card");
+		idset_release(&ids);
+		return;
+	}
+
+	/* write-in */
+	if (!k[DE_COUNT])
+		missing(c, map, "count", what);
+	else
+		number(c, k[DE_COUNT], 1, 10000, &dk->count);
+	if (!absent(k[DE_FIRST]))
+		number(c, k[DE_FIRST], 0, 999999, &dk->first);
+	if (dk->count && dk->first + dk->count - 1 > 999999)
+		err(c, k[DE_FIRST] ? k[DE_FIRST]->value : k[DE_COUNT]->value,
+		    "serial numbers would go past 999999");
+	dk->prefix = text(c, k[DE_PREFIX]);
+	if (dk->prefix && !valid_prefix(dk->prefix)) {
+		err(c, k[DE_PREFIX]->value, "bad prefix '%s': use 1 to 8 "
+		    "capital letters or digits, e.g. 'FRI'",
+		    quoted(qb, sizeof(qb), dk->prefix));
+		dk->prefix = NULL;
+	}
+	if (!dk->prefix && !k[DE_PREFIX] && dk->id)
+		dk->prefix = default_prefix(c, dk->id);
+	list = maplist(c, k[DE_FIELDS]);
+	if (!list || list->n == 0) {
+		if (!k[DE_FIELDS] || list)
+			err(c, k[DE_FIELDS] ? k[DE_FIELDS]->value : map,
+			    "write-in deck '%s' needs 'fields' (what people "
+			    "write on the card)", dk->id ? dk->id : "?");
+	} else {
+		struct idset ids = {0};
+		dk->fields = ul_arena_alloc(&c->ws->arena,
+					    list->n * sizeof(*dk->fields));
+		for (size_t j = 0; j < list->n; j++)
+			if (is_map(c, list->items[j], "a field"))
+				field(c, list->items[j], j,
+				      &dk->fields[dk->nfields++], &ids);
+		idset_check(c, &ids, "field");
+		idset_release(&ids);
+	}
+	/* Write-in cards carry their serial in a QR code when a URL applies. */
+	if (!k[DE_QR] || ul_ynode_is_null(k[DE_QR]->value))
+		dk->qr.enabled = true;
+}
+
+/* posters */
+
+enum { ZO_TITLE, ZO_TEXT, ZO_N };
+static const char *const zone_keys[ZO_N] = {"title", "text"};
+
+static void
+zone(struct ctx *c, const struct ul_ynode *n, size_t i, struct ul_zone *z)
+{
+	const struct ul_ypair *k[ZO_N];
+	char wb[32];
+
+	z->pos = pos_of(n);
+	/* A zone can be just its title. */
+	if (n->kind == UL_YSCALAR && !ul_ynode_is_null(n) && *n->str) {
+		z->title = dup(c, n->str);
+		return;
+	}
+	if (!is_map(c, n, "a zone"))
+		return;
+	scan_keys(c, n, zone_keys, ZO_N, k);
+	snprintf(wb, sizeof(wb), "zone %zu", i + 1);
+	z->title = need_text(c, n, k[ZO_TITLE], "title", wb);
+	z->text = text(c, k[ZO_TEXT]);
+}
+
+enum {
+	PO_ID, PO_TITLE, PO_TEXT, PO_KIND, PO_SIZE, PO_COLOR, PO_QR,
+	PO_COLUMNS, PO_ROWS, PO_ZONES, PO_ITEMS, PO_DOTS, PO_N
+};
+static const char *const poster_keys[PO_N] = {
+	"id", "title", "text", "kind", "size", "color", "qr", "columns",
+	"rows", "zones", "items", "dots",
+};
+static const char *const poster_kinds[] = {
+	"journey", "canvas", "vote", "agenda",
+};
+
+static void
+need_list(struct ctx *c, const struct ul_ynode *map, const struct ul_ypair *p,
+	  const struct ul_strlist *l, const char *key, const char *what)
+{
+	if (!p)
+		missing(c, map, key, what);
+	else if (l->n == 0 && (ul_ynode_is_null(p->value) ||
+			       (p->value->kind == UL_YSEQ && p->value->n == 0)))
+		err(c, p->value, "'%s' must list at least one item", key);
+}
+
+static void
+poster(struct ctx *c, const struct ul_ynode *map, size_t i,
+       struct ul_poster *po, struct idset *names)
+{
+	const struct ul_ypair *k[PO_N];
+	char wb[96];
+	const char *what = what_of(wb, sizeof(wb), "poster", peek_id(map), i);
+	int kind = -1;
+
+	po->pos = pos_of(map);
+	po->size.w = 594;
+	po->size.h = 841;
+	po->size.name = "a1";
+	po->color = c->ws->theme.color;
+	scan_keys(c, map, poster_keys, PO_N, k);
+	po->id = need_id(c, map, k[PO_ID], what);
+	if (po->id)
+		idset_add(names, po->id, k[PO_ID]->value);
+	po->title = need_text(c, map, k[PO_TITLE], "title", what);
+	po->text = text(c, k[PO_TEXT]);
+	if (absent(k[PO_KIND]))
+		err(c, k[PO_KIND] ? k[PO_KIND]->value : map,
+		    "missing required key 'kind' in %s (journey, canvas, vote "
+		    "or agenda)", what);
+	else
+		keyword(c, k[PO_KIND], poster_kinds, UL_NELEM(poster_kinds),
+			"poster kind", &kind);
+	po->kind = kind < 0 ? UL_POSTER_AGENDA : (enum ul_poster_kind)kind;
+	size_key(c, k[PO_SIZE], POSTER_MIN_MM, POSTER_MAX_MM, &po->size);
+	color(c, k[PO_COLOR], &po->color);
+	item_qr(c, k[PO_QR], &po->qr);
+	if (kind < 0)
+		return;	/* kind-specific checks would only add noise */
+
+	only_for(c, k[PO_COLUMNS], kind == UL_POSTER_JOURNEY, "journey posters");
+	only_for(c, k[PO_ROWS], kind == UL_POSTER_JOURNEY, "journey posters");
+	only_for(c, k[PO_ZONES], kind == UL_POSTER_CANVAS, "canvas posters");
+	only_for(c, k[PO_ITEMS], kind == UL_POSTER_VOTE, "vote posters");
+	only_for(c, k[PO_DOTS], kind == UL_POSTER_VOTE, "vote posters");
+	switch (kind) {
+	case UL_POSTER_JOURNEY:
+		strlist(c, k[PO_COLUMNS], &po->columns);
+		strlist(c, k[PO_ROWS], &po->rows);
+		need_list(c, map, k[PO_COLUMNS], &po->columns, "columns", what);
+		need_list(c, map, k[PO_ROWS], &po->rows, "rows", what);
+		break;
+	case UL_POSTER_CANVAS: {
+		const struct ul_ynode *list = maplist(c, k[PO_ZONES]);
+		if (!k[PO_ZONES])
+			missing(c, map, "zones", what);
+		else if (list && list->n == 0)
+			err(c, list, "'zones' must list at least one zone");
+		else if (!list && ul_ynode_is_null(k[PO_ZONES]->value))
+			err(c, k[PO_ZONES]->value,
+			    "'zones' must list at least one zone");
+		if (!list)
+			break;
+		po->zones = ul_arena_alloc(&c->ws->arena,
+					   list->n * sizeof(*po->zones));
+		for (size_t j = 0; j < list->n; j++)
+			zone(c, list->items[j], j, &po->zones[po->nzones++]);
+		break;
+	}
+	case UL_POSTER_VOTE:
+		strlist(c, k[PO_ITEMS], &po->items);
+		need_list(c, map, k[PO_ITEMS], &po->items, "items", what);
+		if (!absent(k[PO_DOTS]))
+			number(c, k[PO_DOTS], 1, 20, &po->dots);
+		break;
+	default:
+		break;
+	}
+}
+
+/* top level */
+
+enum {
+	W_UTILAB, W_ID, W_TITLE, W_SUMMARY, W_KIND, W_LANG, W_QUESTION,
+	W_TERRITORY, W_PARTNERS, W_AUDIENCE, W_DATE, W_DURATION, W_THEME,
+	W_QR, W_PHASES, W_DECKS, W_POSTERS, W_N
+};
+static const char *const ws_keys[W_N] = {
+	"utilab", "id", "title", "summary", "kind", "lang", "question",
+	"territory", "partners", "audience", "date", "duration", "theme",
+	"qr", "phases", "decks", "posters",
+};
+static const char *const ws_kinds[] = {
+	"besoins", "terrain", "ideation", "service", "autre",
+};
+
+static bool
+valid_date(const char *s)
+{
+	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
+				    30, 31};
+	int y, m, d;
+
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
+			return false;
+	y = atoi(s);
+	m = atoi(s + 5);
+	d = atoi(s + 8);
+	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+		return false;
+	if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
+		return false;
+	return true;
+}
+
+/* A BCP 47-ish tag: a 2-3 letter language, then 1-8 letter/digit subtags. */
+static bool
+valid_lang(const char *s)
+{
+	size_t n = 0, i = 0;
+
+	for (; isalpha((unsigned char)s[i]) && (s[i] & 0x80) == 0; i++)
+		n++;
+	if (n < 2 || n > 3)
+		return false;
+	while (s[i] == '-' || s[i] == '_') {
+		i++;
+		n = 0;
+		for (; isalnum((unsigned char)s[i]) && (s[i] & 0x80) == 0; i++)
+			n++;
+		if (n < 1 || n > 8)
+			return false;
+	}
+	return s[i] == '\0' && i <= 35;
+}
+
+enum { AU_WHO, AU_EXPECTED, AU_TABLES, AU_N };
+static const char *const audience_keys[AU_N] = {"who", "expected", "tables"};
+enum { TH_FONT, TH_COLOR, TH_INK, TH_PAPER, TH_N };
+static const char *const theme_keys[TH_N] = {"font", "color", "ink", "paper"};
+
+static void
+audience(struct ctx *c, const struct ul_ypair *p)
+{
+	const struct ul_ypair *k[AU_N];
+	struct ul_audience *a = &c->ws->audience;
+
+	if (absent(p) || !is_map(c, p->value, "'audience'"))
+		return;
+	scan_keys(c, p->value, audience_keys, AU_N, k);
+	a->who = text(c, k[AU_WHO]);
+	if (!absent(k[AU_EXPECTED]))
+		number(c, k[AU_EXPECTED], 1, 10000, &a->expected);
+	if (!absent(k[AU_TABLES]))
+		number(c, k[AU_TABLES], 1, 500, &a->tables);
+}
+
+static void
+theme(struct ctx *c, const struct ul_ypair *p)
+{
+	const struct ul_ypair *k[TH_N];
+	struct ul_theme *t = &c->ws->theme;
+
+	if (absent(p))
+		return;
+	t->pos = pos_of(p->value);
+	if (!is_map(c, p->value, "'theme'"))
+		return;
+	scan_keys(c, p->value, theme_keys, TH_N, k);
+	if (k[TH_FONT]) {
+		const char *f = text(c, k[TH_FONT]);
+		if (f && !*f)
+			err(c, k[TH_FONT]->value, "'font' must not be empty");
+		else if (f)
+			t->font = f;
+	}
+	color(c, k[TH_COLOR], &t->color);
+	color(c, k[TH_INK], &t->ink);
+	color(c, k[TH_PAPER], &t->paper);
+}
+
+static void
+defaults(struct ul_workshop *ws)
+{
+	ws->lang = "fr";
+	ws->kind = UL_WS_AUTRE;
+	ws->theme.font = "Atkinson Hyperlegible";
+	ul_color_parse("#E4003A", &ws->theme.color);
+	ul_color_parse("#1D1D1B", &ws->theme.ink);
+	ul_color_parse("#FFFFFF", &ws->theme.paper);
+}
+
+/* uses: must name decks and posters; both share one namespace. */
+static void
+check_uses(struct ctx *c, const struct idset *names)
+{
+	const char **cand = NULL;
+	char hb[96], qb[64];
+
+	for (size_t i = 0; i < c->ws->nphases; i++) {
+		const struct ul_strlist *u = &c->ws->phases[i].uses;
+		for (size_t j = 0; j < u->n; j++) {
+			if (idset_has(names, u->v[j]))
+				continue;
+			if (!cand) {
+				cand = ul_xreallocarray(NULL, names->n + 1,
+							sizeof(*cand));
+				for (size_t k = 0; k < names->n; k++)
+					cand[k] = names->v[k].id;
+			}
+			ul_error(c->d, c->file, u->pos[j].line, u->pos[j].col,
+				 "'uses' names no deck or poster '%s'%s",
+				 quoted(qb, sizeof(qb), u->v[j]),
+				 hint(c, hb, sizeof(hb), u->v[j], cand,
+				      names->n));
+			c->errors++;
+		}
+	}
+	free(cand);
+}
+
+static void
+build(struct ctx *c, const struct ul_ynode *root)
+{
+	struct ul_workshop *ws = c->ws;
+	const struct ul_ypair *k[W_N];
+	const struct ul_ynode *list;
+	struct idset names = {0}, phase_ids = {0};
+	char qb[64];
+	int kind;
+
+	if (root->kind != UL_YMAP) {
+		err(c, root, "a workshop definition must be a mapping of keys "
+		    "(utilab, id, title…), not %s",
+		    root->kind == UL_YSCALAR ? "text" : "a list");
+		return;
+	}
+	scan_keys(c, root, ws_keys, W_N, k);
+
+	if (!k[W_UTILAB])
+		err(c, root, "missing required key 'utilab' (the format "
+		    "version: write 'utilab: 1' first)");
+	else if (number(c, k[W_UTILAB], 0, 1000000, &ws->version) == 0 &&
+		 ws->version != UL_FORMAT_VERSION)
+		err(c, k[W_UTILAB]->value, "unsupported format version %d "
+		    "(this utilab reads 'utilab: %d')", ws->version,
+		    UL_FORMAT_VERSION);
+	ws->id = need_id(c, root, k[W_ID], NULL);
+	ws->title = need_text(c, root, k[W_TITLE], "title", NULL);
+	ws->summary = text(c, k[W_SUMMARY]);
+	if (ws->summary && strchr(ws->summary, '\n'))
+		err(c, k[W_SUMMARY]->value, "'summary' must be one line");
+	if (!absent(k[W_KIND]) &&
+	    keyword(c, k[W_KIND], ws_kinds, UL_NELEM(ws_kinds),
+		    "workshop kind", &kind) == 0)
+		ws->kind = (enum ul_ws_kind)kind;
+	if (!absent(k[W_LANG])) {
+		const char *l = text(c, k[W_LANG]);
+		if (l && !valid_lang(l))
+			err(c, k[W_LANG]->value, "'lang' must be a language "
+			    "tag such as 'fr' or 'fr-BE', not '%s'",
+			    quoted(qb, sizeof(qb), l));
+		else if (l)
+			ws->lang = l;
+	}
+	ws->question = text(c, k[W_QUESTION]);
+	ws->territory = text(c, k[W_TERRITORY]);
+	strlist(c, k[W_PARTNERS], &ws->partners);
+	audience(c, k[W_AUDIENCE]);
+	ws->date = text(c, k[W_DATE]);
+	if (ws->date && !valid_date(ws->date)) {
+		err(c, k[W_DATE]->value, "'date' must be a date written "
+		    "YYYY-MM-DD that exists, not '%s'",
+		    quoted(qb, sizeof(qb), ws->date));
+		ws->date = NULL;
+	}
+	if (!absent(k[W_DURATION]))
+		number(c, k[W_DURATION], 1, 10080, &ws->duration);
+	theme(c, k[W_THEME]);
+	ws_qr(c, k[W_QR]);
+
+	if ((list = maplist(c, k[W_PHASES]))) {
+		ws->phases = ul_arena_alloc(&ws->arena,
+					    list->n * sizeof(*ws->phases));
+		for (size_t i = 0; i < list->n; i++)
+			if (is_map(c, list->items[i], "a phase"))
+				phase(c, list->items[i], i,
+				      &ws->phases[ws->nphases++], &phase_ids);
+	}
+	if ((list = maplist(c, k[W_DECKS]))) {
+		ws->decks = ul_arena_alloc(&ws->arena,
+					   list->n * sizeof(*ws->decks));
+		for (size_t i = 0; i < list->n; i++)
+			if (is_map(c, list->items[i], "a deck"))
+				deck(c, list->items[i], i,
+				     &ws->decks[ws->ndecks++], &names);
+	}
+	if ((list = maplist(c, k[W_POSTERS]))) {
+		ws->posters = ul_arena_alloc(&ws->arena,
+					     list->n * sizeof(*ws->posters));
+		for (size_t i = 0; i < list->n; i++)
+			if (is_map(c, list->items[i], "a poster"))
+				poster(c, list->items[i], i,
+				       &ws->posters[ws->nposters++], &names);
+	}
+
+	idset_check(c, &phase_ids, "phase");
+	idset_check(c, &names, "deck or poster");
+	check_uses(c, &names);
+	idset_release(&phase_ids);
+	idset_release(&names);
+
+	/* A QR code asked for explicitly needs a URL template to fill. */
+	for (size_t i = 0; i < ws->ndecks; i++) {
+		struct ul_deck *dk = &ws->decks[i];
+		if (dk->qr.enabled && !dk->qr.url && !ws->qr.url) {
+			if (dk->kind == UL_DECK_WRITEIN && dk->qr.pos.line == 0)
+				dk->qr.enabled = false;	/* default: no URL */
+			else
+				ul_error(c->d, c->file, dk->qr.pos.line,
+					 dk->qr.pos.col, "'qr' is on but no "
+					 "URL template applies: add 'qr: {url: "
+					 "…}' here or at the top");
+		}
+	}
+	for (size_t i = 0; i < ws->nposters; i++) {
+		struct ul_poster *po = &ws->posters[i];
+		if (po->qr.enabled && !po->qr.url && !ws->qr.url)
+			ul_error(c->d, c->file, po->qr.pos.line,
+				 po->qr.pos.col, "'qr' is on but no URL "
+				 "template applies: add 'qr: {url: …}' here "
+				 "or at the top");
+	}
+
+	if (ws->duration && ws->nphases) {
+		int total = ul_workshop_minutes(ws);
+		if (total != ws->duration)
+			warn(c, k[W_DURATION]->value, "the phases add up to %d "
+			     "minutes but 'duration' says %d", total,
+			     ws->duration);
+	}
+}
+
+static char *
+dirname_of(struct ul_arena *a, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		return ul_arena_strdup(a, ".");
+	if (slash == path)
+		return ul_arena_strdup(a, "/");
+	return ul_arena_strndup(a, path, (size_t)(slash - path));
+}
+
+static void
+init(struct ul_workshop *ws, const char *file)
+{
+	memset(ws, 0, sizeof(*ws));
+	ul_arena_init(&ws->arena);
+	ws->file = file;
+	ws->dir = dirname_of(&ws->arena, file);
+	defaults(ws);
+}
+
+static int
+finish(struct ul_workshop *ws, struct ul_diags *d)
+{
+	struct ctx c = {
+		.ws = ws, .d = d, .file = ws->file,
+		.suggest_budget = SUGGEST_BUDGET,
+	};
+	size_t before = d->errors;
+
+	build(&c, ws->doc.root);
+	return d->errors > before ? -1 : 0;
+}
+
+int
+ul_workshop_parse(struct ul_workshop *ws, const char *file, const char *data,
+		  size_t len, struct ul_diags *d)
+{
+	init(ws, file);
+	if (ul_yaml_parse(&ws->doc, file, data, len, &ul_ylimits_definition,
+			  d) < 0)
+		return -1;
+	return finish(ws, d);
+}
+
+int
+ul_workshop_load(struct ul_workshop *ws, const char *path, struct ul_diags *d)
+{
+	bool in = strcmp(path, "-") == 0;
+
+	init(ws, in ? "<stdin>" : path);
+	if (in)
+		ws->dir = ".";
+	if (ul_yaml_load(&ws->doc, path, &ul_ylimits_definition, d) < 0)
+		return -1;
+	return finish(ws, d);
+}
+
+void
+ul_workshop_release(struct ul_workshop *ws)
+{
+	ul_ydoc_release(&ws->doc);
+	ul_arena_release(&ws->arena);
+	ws->phases = NULL;
+	ws->decks = NULL;
+	ws->posters = NULL;
+	ws->nphases = ws->ndecks = ws->nposters = 0;
+}
+
+const struct ul_deck *
+ul_workshop_deck(const struct ul_workshop *ws, const char *id)
+{
+	for (size_t i = 0; i < ws->ndecks; i++)
+		if (ul_streq(ws->decks[i].id, id))
+			return &ws->decks[i];
+	return NULL;
+}
+
+const struct ul_poster *
+ul_workshop_poster(const struct ul_workshop *ws, const char *id)
+{
+	for (size_t i = 0; i < ws->nposters; i++)
+		if (ul_streq(ws->posters[i].id, id))
+			return &ws->posters[i];
+	return NULL;
+}
+
+int
+ul_workshop_minutes(const struct ul_workshop *ws)
+{
+	int total = 0;
+
+	for (size_t i = 0; i < ws->nphases; i++)
+		total += ws->phases[i].minutes;
+	return total;
+}
+
+const char *
+ul_ws_kind_name(enum ul_ws_kind k)
+{
+	return (size_t)k < UL_NELEM(ws_kinds) ? ws_kinds[k] : "?";
+}
+
+const char *
+ul_deck_kind_name(enum ul_deck_kind k)
+{
+	return (size_t)k < UL_NELEM(deck_kinds) ? deck_kinds[k] : "?";
+}
+
+const char *
+ul_poster_kind_name(enum ul_poster_kind k)
+{
+	return (size_t)k < UL_NELEM(poster_kinds) ? poster_kinds[k] : "?";
+}
+
+/* A decimal number of millimetres: digits, optionally '.' and digits. */
+static const char *
+mm(const char *s, double *out)
+{
+	const char *p = s;
+	double v = 0, scale = 1;
+
+	if (!isdigit((unsigned char)*p))
+		return NULL;
+	for (; isdigit((unsigned char)*p) && p - s < 6; p++)
+		v = v * 10 + (*p - '0');
+	if (*p == '.' || *p == ',') {
+		p++;
+		if (!isdigit((unsigned char)*p))
+			return NULL;
+		for (int n = 0; isdigit((unsigned char)*p); p++, n++)
+			if (n < 4)
+				v += (*p - '0') * (scale /= 10);
+	}
+	*out = v;
+	return p;
+}
+
+int
+ul_size_parse(const char *s, double min, double max, struct ul_size *out,
+	      const char **why)
+{
+	static const struct {
+		const char *name;
+		double w, h;
+	} named[] = {
+		{"poker", 63, 88}, {"bridge", 57, 89}, {"tarot", 70, 120},
+		{"a0", 841, 1189}, {"a1", 594, 841}, {"a2", 420, 594},
+		{"a3", 297, 420}, {"a4", 210, 297}, {"a5", 148, 210},
+		{"a6", 105, 148}, {"a7", 74, 105}, {"letter", 215.9, 279.4},
+	};
+	double w = 0, h = 0;
+	const char *p;
+	bool found = false;
+
+	for (size_t i = 0; i < UL_NELEM(named); i++)
+		if (strcasecmp(s, named[i].name) == 0) {
+			w = named[i].w;
+			h = named[i].h;
+			found = true;
+			break;
+		}
+	if (!found) {
+		if (!(p = mm(s, &w)) || (*p != 'x' && *p != 'X') ||
+		    !(p = mm(p + 1, &h)) || strcmp(p, "mm") != 0) {
+			*why = "unknown size";
+			return -1;
+		}
+	}
+	if (w < min || h < min || w > max || h > max) {
+		*why = "out of bounds";
+		return -1;
+	}
+	out->w = w;
+	out->h = h;
+	out->name = s;
+	return 0;
+}
+
+static int
+hexval(int ch)
+{
+	if (ch >= '0' && ch <= '9')
+		return ch - '0';
+	if (ch >= 'a' && ch <= 'f')
+		return ch - 'a' + 10;
+	if (ch >= 'A' && ch <= 'F')
+		return ch - 'A' + 10;
+	return -1;
+}
+
+int
+ul_color_parse(const char *s, struct ul_color *out)
+{
+	size_t n = strlen(s);
+	int v[6];
+
+	if (s[0] != '#' || (n != 4 && n != 7))
+		return -1;
+	for (size_t i = 1; i < n; i++)
+		if ((v[i - 1] = hexval((unsigned char)s[i])) < 0)
+			return -1;
+	if (n == 4) {
+		out->r = v[0] * 17 / 255.0;
+		out->g = v[1] * 17 / 255.0;
+		out->b = v[2] * 17 / 255.0;
+	} else {
+		out->r = (v[0] * 16 + v[1]) / 255.0;
+		out->g = (v[2] * 16 + v[3]) / 255.0;
+		out->b = (v[4] * 16 + v[5]) / 255.0;
+	}
+	out->text = s;
+	return 0;
+}
+
+const char *
+ul_qr_template(const struct ul_workshop *ws, const struct ul_qr *qr)
+{
+	if (!qr->enabled)
+		return NULL;
+	return qr->url ? qr->url : ws->qr.url;
+}
+
+int
+ul_qr_template_check(const char *t, size_t *bad)
+{
+	static const char *const names[] = {
+		"workshop", "deck", "card", "serial", "lang",
+	};
+
+	for (size_t i = 0; t[i]; i++) {
+		if (t[i] == '}') {
+			*bad = i;
+			return -1;
+		}
+		if (t[i] != '{')
+			continue;
+		size_t n = strcspn(t + i + 1, "{}");
+		bool known = false;
+		if (t[i + 1 + n] == '}')
+			for (size_t k = 0; k < UL_NELEM(names); k++)
+				if (strlen(names[k]) == n &&
+				    strncmp(t + i + 1, names[k], n) == 0)
+					known = true;
+		if (!known) {
+			*bad = i;
+			return -1;
+		}
+		i += n + 1;
+	}
+	return 0;
+}
+
+void
+ul_serial(const struct ul_deck *dk, int number, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s-%03d", dk->prefix ? dk->prefix : "", number);
+}
