@@ -203,8 +203,16 @@ check_bytes(struct loader *l, const char *data, size_t len)
 	}
 	for (p = data + start; p < end;) {
 		const char *at = p;
-		uint32_t c = (unsigned char)*p < 0x80 ?
-			(unsigned char)*p++ : ul_utf8_next(&p);
+		uint32_t c = (unsigned char)*p;
+		/* Most bytes are printable ASCII: one comparison each. */
+		if (c >= 0x20 && c < 0x7f) {
+			p++;
+			continue;
+		}
+		if (c < 0x80)
+			p++;
+		else
+			c = ul_utf8_next(&p);
 		if (printable(c))
 			continue;
 		ul_yaml_position(data, len, (size_t)(at - data), &line, &col);
@@ -388,7 +396,12 @@ on_scalar(struct loader *l, yaml_event_t *ev)
 		l->fatal = true;
 		return;
 	}
-	c = scalar_control(value, len);
+	/*
+	 * Raw control characters were refused before parsing: only escapes,
+	 * so only double-quoted text, can hold one now.
+	 */
+	c = ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE ?
+		scalar_control(value, len) : (uint32_t)-1;
 	if (c == 0)
 		err_at(l, m, "text contains a NUL character");
 	else if (c != (uint32_t)-1)
