@@ -71,8 +71,16 @@ ul_datadir(void)
 const char *
 ul_catalogue_dir(void)
 {
+	const char *env;
+
 	if (catalogue)
 		return catalogue;
+	/* Tests and designers with a catalogue of their own point here. */
+	env = getenv("UTILAB_CATALOGUE");
+	if (env && *env) {
+		catalogue = ul_xstrdup(env);
+		return catalogue;
+	}
 	catalogue = ul_datadir_path("workshops");
 	if (!is_dir(catalogue)) {
 		/* The source tree keeps the catalogue at the top level. */

@@ -9,7 +9,10 @@
 
 /* The data directory (share/utilab), without a trailing slash. Never NULL. */
 const char *ul_datadir(void);
-/* The catalogue of workshops: DATADIR/workshops, or the source tree's. */
+/*
+ * The catalogue of workshops: $UTILAB_CATALOGUE when set, else
+ * DATADIR/workshops, else the source tree's.
+ */
 const char *ul_catalogue_dir(void);
 /* DATADIR/rel, a new string the caller frees. */
 char *ul_datadir_path(const char *rel);

@@ -38,6 +38,15 @@ ul_render_check_contrast(struct ul_render *r, const struct ul_color *fg,
 			 const struct ul_color *bg, struct ul_pos pos,
 			 const char *what)
 {
+	return ul_render_check_contrast_text(r, fg, bg, 0, false, pos, what);
+}
+
+int
+ul_render_check_contrast_text(struct ul_render *r, const struct ul_color *fg,
+			      const struct ul_color *bg, double pt, bool bold,
+			      struct ul_pos pos, const char *what)
+{
+	bool large = pt >= (bold ? 14 : 18) - 0.01;
 	double k = ul_contrast_ratio(fg, bg);
 	/* Truncate, so that a reported 4.4:1 is never rounded up to pass. */
 	double shown = floor(k * 10) / 10;
@@ -47,7 +56,7 @@ ul_render_check_contrast(struct ul_render *r, const struct ul_color *fg,
 				"%s: contrast %.1f:1 of '%s' on '%s' is under 4.5:1",
 				what, shown, fg->text ? fg->text : "?",
 				bg->text ? bg->text : "?");
-	if (k < 7)
+	if (k < 7 && !large)
 		ul_warning(r->diags, r->file, pos.line, pos.col,
 			   "%s: contrast %.1f:1 of '%s' on '%s' is under 7:1 (AAA)",
 			   what, shown, fg->text ? fg->text : "?",

@@ -55,6 +55,15 @@ int ul_render_check_contrast(struct ul_render *, const struct ul_color *fg,
 			     const char *what);
 
 /*
+ * The same for text of a given size: large text (WCAG: at least 14 pt
+ * bold or 18 pt) reaches AAA at 4.5:1, so it only gets the error, under
+ * 4.5:1; smaller text also gets the warning under 7:1.
+ */
+int ul_render_check_contrast_text(struct ul_render *, const struct ul_color *fg,
+				  const struct ul_color *bg, double pt,
+				  bool bold, struct ul_pos pos, const char *what);
+
+/*
  * The colour to write on a band of colour bg: white or the theme's ink,
  * whichever contrasts more.
  */

@@ -333,8 +333,8 @@ is_map(struct ctx *c, const struct ul_ynode *n, const char *what)
 	return false;
 }
 
-static bool
-valid_id(const char *s)
+bool
+ul_id_valid(const char *s)
 {
 	size_t n = strlen(s);
 
@@ -357,7 +357,7 @@ need_id(struct ctx *c, const struct ul_ynode *map, const struct ul_ypair *p,
 	const char *s = need_text(c, map, p, "id", what);
 	char qb[64];
 
-	if (s && !valid_id(s)) {
+	if (s && !ul_id_valid(s)) {
 		err(c, p->value, "bad id '%s': use lower-case letters, digits "
 		    "and hyphens, starting with a letter or digit (at most %d characters)",
 		    quoted(qb, sizeof(qb), s), ID_MAX);
@@ -646,7 +646,7 @@ peek_id(const struct ul_ynode *map)
 {
 	const struct ul_ynode *v = ul_ymap_get(map, "id");
 
-	if (v && v->kind == UL_YSCALAR && valid_id(v->str))
+	if (v && v->kind == UL_YSCALAR && ul_id_valid(v->str))
 		return v->str;
 	return NULL;
 }

@@ -197,6 +197,9 @@ const struct ul_deck *ul_workshop_deck(const struct ul_workshop *,
 const struct ul_poster *ul_workshop_poster(const struct ul_workshop *,
 					   const char *id);
 
+/* Whether s is a valid id: [a-z0-9][a-z0-9-]*, at most 64 characters. */
+bool ul_id_valid(const char *s);
+
 /* Sum of the phases' minutes. */
 int ul_workshop_minutes(const struct ul_workshop *);
 

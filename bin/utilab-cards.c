@@ -1,0 +1,480 @@
+/*
+ * utilab-cards: render a workshop definition into card decks, posters and
+ * the facilitator's run sheet (PDF, PNG or SVG), or check it (-n).
+ * Thin: options, the order of pages and their labels, exit codes. The
+ * drawing is in lib/card.c, lib/poster.c and lib/sheet.c.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "atomic.h"
+#include "card.h"
+#include "datadir.h"
+#include "diag.h"
+#include "icon.h"
+#include "pdfout.h"
+#include "render.h"
+#include "text.h"
+#include "util.h"
+#include "workshop.h"
+
+#if __has_include("poster.h")
+#include "poster.h"
+#define HAVE_POSTERS 1
+#else
+#define HAVE_POSTERS 0
+#endif
+#if __has_include("sheet.h")
+#include "sheet.h"
+#define HAVE_SHEET 1
+#else
+#define HAVE_SHEET 0
+#endif
+
+static const char *prog = "utilab-cards";
+
+static void
+usage(FILE *fp)
+{
+	fprintf(fp,
+"usage: utilab-cards [-nS] [-d deck]... [-p poster]... [-T pdf|png|svg]\n"
+"                    [-r dpi] [-b bleed] [-o out] workshop.yaml\n"
+"       utilab-cards --icons\n"
+"  -n, --check         lay everything out and report problems; write nothing\n"
+"  -d, --deck ID       render this deck (repeatable)\n"
+"  -p, --poster ID     render this poster (repeatable)\n"
+"  -S, --sheet         add the facilitator's run sheet (default with no -d/-p)\n"
+"  -T, --format FMT    pdf (default), png or svg (one file per page)\n"
+"  -r, --resolution N  PNG resolution in dpi (default 150)\n"
+"  -b, --bleed MM      bleed around cards and posters (default 3)\n"
+"  -o, --output OUT    PDF file, or a directory for png/svg; default stdout\n"
+"      --icons         list the built-in pictograms\n"
+"  -h, --help          this help\n"
+"      --version       print the version\n");
+}
+
+static int
+usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "%s: ", prog);
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\n");
+	usage(stderr);
+	return UL_EUSAGE;
+}
+
+struct sel {
+	const char **v;
+	size_t n;
+};
+
+static void
+sel_add(struct sel *s, const char *id)
+{
+	s->v = ul_xreallocarray(s->v, s->n + 1, sizeof(*s->v));
+	s->v[s->n++] = id;
+}
+
+static bool
+sel_has(const struct sel *s, const char *id)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (strcmp(s->v[i], id) == 0)
+			return true;
+	return false;
+}
+
+static bool
+parse_num(const char *s, double min, double max, double *out)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || end == s || *end || !(v >= min && v <= max))
+		return false;
+	*out = v;
+	return true;
+}
+
+/* The run: what is drawn where. */
+struct run {
+	struct ul_render r;
+	struct ul_out *out;
+	int failed;
+};
+
+static cairo_t *
+page(struct run *run, double w, double h, double bleed, const char *label,
+     const char *name)
+{
+	return ul_out_begin(run->out, w, h, bleed, label, name);
+}
+
+static void
+end(struct run *run)
+{
+	if (ul_out_end(run->out) != 0)
+		run->failed = 1;
+}
+
+static void
+render_deck(struct run *run, const struct ul_deck *d)
+{
+	struct ul_render *r = &run->r;
+	struct ul_card_back *back = ul_card_back_new(r, d);
+	double w, h;
+	bool check = r->check;
+
+	ul_card_page_size(r, d, &w, &h);
+	if (!back)
+		run->failed = 1;
+
+	/* one face, then its back, with matching labels */
+#define FACE(IDSTR, FACEP)                                                    \
+	do {                                                                  \
+		char *lf = ul_xasprintf("front:%s:%s", d->id, IDSTR);         \
+		char *nf = ul_xasprintf("%s-%s-front", d->id, IDSTR);         \
+		cairo_t *cr = page(run, w, h, r->bleed, lf, nf);              \
+		if (ul_card_front(r, FACEP, cr) != 0)                         \
+			run->failed = 1;                                      \
+		end(run);                                                     \
+		if (!check) {                                                 \
+			char *lb = ul_xasprintf("back:%s:%s", d->id, IDSTR);  \
+			char *nb = ul_xasprintf("%s-%s-back", d->id, IDSTR);  \
+			cr = page(run, w, h, r->bleed, lb, nb);               \
+			if (back)                                             \
+				ul_card_back_draw(back, cr);                  \
+			end(run);                                             \
+			free(lb);                                             \
+			free(nb);                                             \
+		}                                                             \
+		free(lf);                                                     \
+		free(nf);                                                     \
+	} while (0)
+
+	if (d->kind == UL_DECK_WRITEIN) {
+		int n = d->count > 0 ? d->count : 1;
+		for (int i = 0; i < n; i++) {
+			char serial[32];
+			struct ul_card_face f = { d, NULL, d->first + i, i == 0 };
+			ul_serial(d, d->first + i, serial, sizeof(serial));
+			FACE(serial, &f);
+			if (check)
+				break;	/* every blank is laid out the same */
+		}
+	} else {
+		for (size_t i = 0; i < d->ncards; i++) {
+			const struct ul_card *c = &d->cards[i];
+			int copies = c->copies > 0 ? c->copies : 1;
+			for (int k = 1; k <= copies; k++) {
+				struct ul_card_face f = { d, c, 0, k == 1 };
+				char *id = copies > 1 ?
+					ul_xasprintf("%s.%d", c->id, k) :
+					ul_xstrdup(c->id);
+				FACE(id, &f);
+				free(id);
+				if (check)
+					break;
+			}
+		}
+	}
+#undef FACE
+	ul_card_back_free(back);
+}
+
+static void
+render_sheet(struct run *run)
+{
+#if HAVE_SHEET
+	int n = ul_sheet_pages(&run->r);
+	for (int i = 0; i < n; i++) {
+		char *label = n > 1 ? ul_xasprintf("sheet:run:%d", i + 1) :
+				      ul_xstrdup("sheet:run");
+		char *name = n > 1 ? ul_xasprintf("sheet-run-%d", i + 1) :
+				     ul_xstrdup("sheet-run");
+		cairo_t *cr = page(run, 210, 297, 0, label, name);
+		if (ul_sheet_draw_page(&run->r, i, cr) != 0)
+			run->failed = 1;
+		end(run);
+		free(label);
+		free(name);
+	}
+#else
+	(void)run;
+#endif
+}
+
+static void
+render_poster(struct run *run, const struct ul_poster *p)
+{
+#if HAVE_POSTERS
+	double w, h, b = run->r.bleed;
+	char *label = ul_xasprintf("poster:%s", p->id);
+	char *name = ul_xasprintf("poster-%s", p->id);
+	cairo_t *cr;
+
+	ul_poster_trim(p, &w, &h);
+	cr = page(run, w + 2 * b, h + 2 * b, b, label, name);
+	if (ul_poster_draw(&run->r, p, cr) != 0)
+		run->failed = 1;
+	end(run);
+	free(label);
+	free(name);
+#else
+	(void)run;
+	(void)p;
+#endif
+}
+
+static int
+list_icons(void)
+{
+	for (size_t i = 0; i < ul_icon_count(); i++)
+		printf("%s\n", ul_icon_name(i));
+	return fflush(stdout) == 0 && !ferror(stdout) ? 0 : UL_EIO;
+}
+
+static int
+check_selection(const struct ul_workshop *ws, const struct sel *decks,
+		const struct sel *posters, struct ul_diags *d)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < decks->n; i++) {
+		if (ul_workshop_deck(ws, decks->v[i]))
+			continue;
+		const char **ids = ul_xreallocarray(NULL, ws->ndecks + 1, sizeof(*ids));
+		for (size_t k = 0; k < ws->ndecks; k++)
+			ids[k] = ws->decks[k].id;
+		const char *s = ul_suggest(decks->v[i], ids, ws->ndecks);
+		ul_diag_add(d, UL_ERROR, UL_EUSAGE, NULL, 0, 0,
+			    "no deck '%s' in '%s'%s%s%s", decks->v[i], ws->file,
+			    s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
+		free(ids);
+		rc = -1;
+	}
+	for (size_t i = 0; i < posters->n; i++) {
+		if (ul_workshop_poster(ws, posters->v[i]))
+			continue;
+		const char **ids = ul_xreallocarray(NULL, ws->nposters + 1, sizeof(*ids));
+		for (size_t k = 0; k < ws->nposters; k++)
+			ids[k] = ws->posters[k].id;
+		const char *s = ul_suggest(posters->v[i], ids, ws->nposters);
+		ul_diag_add(d, UL_ERROR, UL_EUSAGE, NULL, 0, 0,
+			    "no poster '%s' in '%s'%s%s%s", posters->v[i], ws->file,
+			    s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
+		free(ids);
+		rc = -1;
+	}
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	enum { OPT_ICONS = 256, OPT_VERSION };
+	static const struct option longopts[] = {
+		{ "bleed", required_argument, NULL, 'b' },
+		{ "check", no_argument, NULL, 'n' },
+		{ "deck", required_argument, NULL, 'd' },
+		{ "format", required_argument, NULL, 'T' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "icons", no_argument, NULL, OPT_ICONS },
+		{ "output", required_argument, NULL, 'o' },
+		{ "poster", required_argument, NULL, 'p' },
+		{ "resolution", required_argument, NULL, 'r' },
+		{ "sheet", no_argument, NULL, 'S' },
+		{ "version", no_argument, NULL, OPT_VERSION },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct sel decks = { 0 }, posters = { 0 };
+	bool check = false, sheet = false, icons = false;
+	enum ul_out_format fmt = UL_OUT_PDF;
+	double dpi = 150, bleed = 3;
+	const char *output = NULL, *input;
+	struct ul_diags diags;
+	struct ul_workshop ws;
+	struct run run;
+	char *fontdir = NULL, *err = NULL, *keywords = NULL, *subject = NULL;
+	int c, status = 0;
+
+	while ((c = getopt_long(argc, argv, "b:d:hno:p:r:ST:", longopts,
+				NULL)) != -1) {
+		switch (c) {
+		case 'b':
+			if (!parse_num(optarg, 0, 20, &bleed))
+				return usage_error("bad bleed '%s': give millimetres "
+						   "from 0 to 20", optarg);
+			break;
+		case 'd':
+			sel_add(&decks, optarg);
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		case 'n':
+			check = true;
+			break;
+		case 'o':
+			output = optarg;
+			break;
+		case 'p':
+			sel_add(&posters, optarg);
+			break;
+		case 'r':
+			if (!parse_num(optarg, 10, 1200, &dpi))
+				return usage_error("bad resolution '%s': give dpi "
+						   "from 10 to 1200", optarg);
+			break;
+		case 'S':
+			sheet = true;
+			break;
+		case 'T':
+			if (strcmp(optarg, "pdf") == 0)
+				fmt = UL_OUT_PDF;
+			else if (strcmp(optarg, "png") == 0)
+				fmt = UL_OUT_PNG;
+			else if (strcmp(optarg, "svg") == 0)
+				fmt = UL_OUT_SVG;
+			else
+				return usage_error("unknown format '%s': use pdf, "
+						   "png or svg", optarg);
+			break;
+		case OPT_ICONS:
+			icons = true;
+			break;
+		case OPT_VERSION:
+			printf("utilab-cards %s\n", UL_VERSION);
+			return 0;
+		default:
+			usage(stderr);
+			return UL_EUSAGE;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (icons) {
+		if (argc != 0)
+			return usage_error("--icons takes no operand%s", "");
+		return list_icons();
+	}
+	if (argc != 1)
+		return usage_error(argc ? "too many operands%s" :
+				   "no workshop file given%s", "");
+	input = argv[0];
+
+	/* Where the output goes, checked before any work. */
+	if (!check) {
+		if (fmt != UL_OUT_PDF) {
+			struct stat st;
+			if (!output)
+				return usage_error("-T %s writes one file per page: "
+						   "give a directory with -o",
+						   fmt == UL_OUT_PNG ? "png" : "svg");
+			if (stat(output, &st) != 0 && mkdir(output, 0777) != 0) {
+				fprintf(stderr, "%s: cannot create '%s': %s\n", prog,
+					output, strerror(errno));
+				return UL_ECANTCREAT;
+			}
+			if (stat(output, &st) != 0 || !S_ISDIR(st.st_mode)) {
+				fprintf(stderr, "%s: '%s' is not a directory\n",
+					prog, output);
+				return UL_ECANTCREAT;
+			}
+		} else if (!output || strcmp(output, "-") == 0) {
+			output = "-";
+			if (isatty(STDOUT_FILENO))
+				return usage_error("refusing to write a PDF to a "
+						   "terminal%s: use -o or a pipe", "");
+		} else if (ul_same_file(output, input)) {
+			fprintf(stderr, "%s: refusing to overwrite the input '%s'\n",
+				prog, input);
+			return UL_ECANTCREAT;
+		}
+	}
+
+	/* load */
+	ul_diags_init(&diags);
+	memset(&run, 0, sizeof(run));
+	if (ul_workshop_load(&ws, input, &diags) != 0 ||
+	    check_selection(&ws, &decks, &posters, &diags) != 0)
+		goto done;
+
+	fontdir = ul_datadir_path("fonts");
+	run.r.text = ul_text_new(fontdir, ws.theme.font, ws.lang, &err);
+	if (!run.r.text) {
+		ul_error(&diags, ws.file, ws.theme.pos.line, ws.theme.pos.col,
+			 "%s", err);
+		goto done;
+	}
+	run.r.ws = &ws;
+	run.r.bleed = bleed;
+	run.r.check = check;
+	run.r.diags = &diags;
+	run.r.file = ws.file;
+	run.r.lang = ws.lang ? ws.lang : "fr";
+
+	/* The theme's ink on its paper: every body text on cards and posters. */
+	{
+		struct ul_color in = ws.theme.ink, pa = ws.theme.paper;
+		if (in.text && pa.text)
+			ul_render_check_contrast(&run.r, &in, &pa, ws.theme.pos,
+						 "theme: text on paper");
+	}
+
+	/* draw */
+	{
+		struct ul_out_meta meta = { 0 };
+		keywords = ul_xasprintf("utilab-cards utilab:bleed=%g utilab:lang=%s",
+					bleed, run.r.lang);
+		subject = ul_xasprintf("utilab workshop kit: %s", ws.id ? ws.id : "");
+		meta.title = ws.title;
+		meta.subject = subject;
+		meta.keywords = keywords;
+		meta.creator = "utilab-cards " UL_VERSION;
+		run.out = ul_out_new(check ? UL_OUT_NONE : fmt, output, dpi, &meta,
+				     &diags);
+		if (!run.out)
+			goto done;
+	}
+	bool all = decks.n == 0 && posters.n == 0;
+	if (all || sheet)
+		render_sheet(&run);
+	for (size_t i = 0; i < ws.ndecks; i++)
+		if (all || sel_has(&decks, ws.decks[i].id))
+			render_deck(&run, &ws.decks[i]);
+	for (size_t i = 0; i < ws.nposters; i++)
+		if (all || sel_has(&posters, ws.posters[i].id))
+			render_poster(&run, &ws.posters[i]);
+
+	if (diags.errors || run.failed || check)
+		ul_out_abort(run.out);
+	else
+		ul_out_finish(run.out);
+
+done:
+	ul_diags_sort(&diags);
+	ul_diags_print(&diags, stderr, prog);
+	status = ul_diags_exit_code(&diags);
+	if (!status && run.failed)
+		status = UL_EDATA;
+	ul_diags_release(&diags);
+	ul_workshop_release(&ws);
+	ul_text_free(run.r.text);
+	ul_icon_cache_release();
+	ul_text_shutdown();
+	free(fontdir);
+	free(err);
+	free(keywords);
+	free(subject);
+	free(decks.v);
+	free(posters.v);
+	return status;
+}

@@ -1,0 +1,843 @@
+/*
+ * Card faces: owns the layout of every card (where the band, title, text,
+ * lists, pictogram, QR code and footer go) and the checks that come with
+ * it. Knows nothing of output formats, page labels or argv: it draws on
+ * the cairo_t it is given, in millimetres (render.h).
+ *
+ * The grid, for a poker card (63 × 88 mm) and scaled with the card:
+ * a colour band across the top that runs into the bleed, 5 mm margins
+ * inside the trim, the body in between, and a footer strip at the bottom
+ * holding the workshop/deck/card line and, when the deck has one, the QR
+ * code in the bottom-right corner.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "card.h"
+#include "icon.h"
+#include "qr.h"
+#include "text.h"
+#include "util.h"
+
+/* Geometry of one face, in mm from the page's top-left corner. */
+struct grid {
+	double u;		/* scale of the card against a poker card */
+	double fs;		/* scale of type sizes */
+	double pw, ph;		/* page */
+	double x0, y0, x1, y1;	/* trim */
+	double m;		/* margin inside the trim */
+	double band;		/* band bottom */
+	double floor;		/* body text floor, pt */
+};
+
+static void
+grid_for(const struct ul_render *r, const struct ul_deck *d, struct grid *g)
+{
+	double w = d->size.w > 0 ? d->size.w : 63;
+	double h = d->size.h > 0 ? d->size.h : 88;
+
+	g->u = fmin(w / 63, h / 88);
+	if (g->u < 0.85)
+		g->u = 0.85;
+	g->fs = g->u < 1 ? 1 : sqrt(g->u);
+	/* Margins and bands grow with the card, but not in proportion. */
+	if (g->u > 1.3)
+		g->u = 1.3;
+	g->pw = w + 2 * r->bleed;
+	g->ph = h + 2 * r->bleed;
+	g->x0 = r->bleed;
+	g->y0 = r->bleed;
+	g->x1 = r->bleed + w;
+	g->y1 = r->bleed + h;
+	g->m = 5 * g->u;
+	g->band = g->y0 + 17 * g->u;
+	/* 10 pt on poker cards, larger on larger cards. */
+	g->floor = round(10 * g->fs * 2) / 2;
+}
+
+void
+ul_card_page_size(const struct ul_render *r, const struct ul_deck *d,
+		  double *w, double *h)
+{
+	struct grid g;
+
+	grid_for(r, d, &g);
+	*w = g.pw;
+	*h = g.ph;
+}
+
+static struct ul_color
+deck_color(const struct ul_render *r, const struct ul_deck *d)
+{
+	if (d->color.text)
+		return d->color;
+	if (r->ws->theme.color.text)
+		return r->ws->theme.color;
+	return (struct ul_color){ 0xE4 / 255.0, 0, 0x3A / 255.0, "#E4003A" };
+}
+
+static struct ul_color
+ink(const struct ul_render *r)
+{
+	if (r->ws->theme.ink.text)
+		return r->ws->theme.ink;
+	return (struct ul_color){ 0x1D / 255.0, 0x1D / 255.0, 0x1B / 255.0,
+				  "#1D1D1B" };
+}
+
+static struct ul_color
+paper(const struct ul_render *r)
+{
+	if (r->ws->theme.paper.text)
+		return r->ws->theme.paper;
+	return (struct ul_color){ 1, 1, 1, "#FFFFFF" };
+}
+
+static bool
+french(const struct ul_render *r)
+{
+	return ul_text_french(r->text);
+}
+
+static struct ul_pos
+pos_or(struct ul_pos a, struct ul_pos b)
+{
+	return a.line ? a : b;
+}
+
+/* Checks on one piece of user text: glyphs and FALC sentence length. */
+static void
+check_text(struct ul_render *r, const char *s, struct ul_pos pos,
+	   const char *what)
+{
+	uint32_t first = 0;
+	size_t n = ul_text_missing(r->text, s, &first);
+
+	if (n) {
+		char u[5] = { 0 };
+		char *q = u;
+		/* encode the character for the message */
+		if (first < 0x80) {
+			*q = (char)first;
+		} else if (first < 0x800) {
+			q[0] = (char)(0xC0 | first >> 6);
+			q[1] = (char)(0x80 | (first & 0x3F));
+		} else if (first < 0x10000) {
+			q[0] = (char)(0xE0 | first >> 12);
+			q[1] = (char)(0x80 | (first >> 6 & 0x3F));
+			q[2] = (char)(0x80 | (first & 0x3F));
+		} else {
+			q[0] = (char)(0xF0 | first >> 18);
+			q[1] = (char)(0x80 | (first >> 12 & 0x3F));
+			q[2] = (char)(0x80 | (first >> 6 & 0x3F));
+			q[3] = (char)(0x80 | (first & 0x3F));
+		}
+		if (n == 1)
+			ul_warning(r->diags, r->file, pos.line, pos.col,
+				   "%s: the font has no glyph for U+%04X '%s'",
+				   what, (unsigned)first, u);
+		else
+			ul_warning(r->diags, r->file, pos.line, pos.col,
+				   "%s: the font has no glyph for U+%04X '%s' "
+				   "and %zu other characters", what,
+				   (unsigned)first, u, n - 1);
+	}
+
+	/* FALC (easy to read): sentences of at most 15 words. */
+	int words = 0, longest = 0;
+	bool inword = false;
+	for (const char *p = s; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c == ' ' || c == '\n' || c == '\t') {
+			inword = false;
+		} else if (c == '.' || c == '!' || c == '?' || c == ';') {
+			if (words > longest)
+				longest = words;
+			words = 0;
+			inword = false;
+		} else if (!inword && c != '*' && c != '-' && c != ':' &&
+			   c != ',') {
+			inword = true;
+			words++;
+		}
+	}
+	if (words > longest)
+		longest = words;
+	if (longest > 15)
+		ul_diag_add(r->diags, UL_NOTE, UL_EDATA, r->file, pos.line,
+			    pos.col, "%s: a sentence of %d words (easy-to-read "
+			    "FALC guidelines: at most 15)", what, longest);
+}
+
+/* Report a text that did not fit, or that had to shrink a lot. */
+static int
+report_fit(struct ul_render *r, int rc, const struct ul_text_fit *fit,
+	   double floor, struct ul_pos pos, const char *what)
+{
+	if (rc != 0)
+		return ul_error(r->diags, r->file, pos.line, pos.col,
+				"%s does not fit: it overflows by %.1f mm even at "
+				"the %g pt floor", what, fit->overflow, floor);
+	if (fit->shrunk && fit->size < 12)
+		ul_warning(r->diags, r->file, pos.line, pos.col,
+			   "%s: text shrunk to %g pt to fit, under 12 pt: too "
+			   "small for many readers", what, fit->size);
+	return 0;
+}
+
+static void
+band(cairo_t *cr, const struct grid *g, const struct ul_color *c)
+{
+	/* From the page's top edge: the colour runs off the trim. */
+	ul_render_set_color(cr, c);
+	cairo_rectangle(cr, 0, 0, g->pw, g->band);
+	cairo_fill(cr);
+}
+
+/* The footer line: "Workshop · Deck · id", small, left of the QR. */
+static void
+footer(struct ul_render *r, cairo_t *cr, const struct grid *g,
+       const struct ul_deck *d, const char *id, double right)
+{
+	struct ul_text_style st = { .size = 6.5 * g->fs, .raw = false };
+	struct ul_text_fit fit;
+	struct ul_color in = ink(r);
+	char *s = ul_xasprintf("%s · %s · %s", r->ws->title ? r->ws->title : "",
+			       d->title ? d->title : d->id, id);
+	double w = right - (g->x0 + g->m);
+	double y;
+
+	st.min_size = 5 * g->fs;
+	ul_text_fit(r->text, s, &st, w, 0, &fit);
+	/* One line: shrink until it does, else let it wrap under. */
+	if (fit.lines > 1) {
+		double lo = st.min_size, hi = st.size;
+		while (hi - lo > 0.25) {
+			double mid = (lo + hi) / 2;
+			struct ul_text_style t = st;
+			t.size = mid;
+			t.min_size = 0;
+			ul_text_fit(r->text, s, &t, w, 0, &fit);
+			if (fit.lines > 1)
+				hi = mid;
+			else
+				lo = mid;
+		}
+		st.size = lo;
+		st.min_size = 0;
+		ul_text_fit(r->text, s, &st, w, 0, &fit);
+	}
+	y = g->y1 - g->m * 0.8 - fit.height;
+	cairo_save(cr);
+	cairo_set_source_rgba(cr, in.r, in.g, in.b, 0.78);
+	ul_text_draw(r->text, cr, s, &st, fit.size, g->x0 + g->m, y, w);
+	cairo_restore(cr);
+	free(s);
+}
+
+/*
+ * The QR code in the bottom-right corner; returns the x where the footer
+ * must stop (the QR's blank area's left edge), or the trim's right margin
+ * when there is no QR.
+ */
+static double
+qr_corner(struct ul_render *r, cairo_t *cr, const struct grid *g,
+	  const struct ul_deck *d, const char *card, const char *serial,
+	  bool report, struct ul_pos pos, const char *what, int *rc,
+	  double *top)
+{
+	const char *tmpl = ul_qr_template(r->ws, &d->qr);
+	struct ul_qr_vars v = { r->ws->id, d->id, card, serial, r->lang };
+	const char *why = NULL;
+	char *url;
+	double side = 21 * g->u;
+	double fx = g->x1 - side - 1 * g->u, fy = g->y1 - side - 1 * g->u;
+	struct ul_color in = ink(r);
+	struct ul_diags scratch;
+
+	*top = g->y1 - g->m * 1.6;
+	if (!tmpl)
+		return g->x1 - g->m;
+	url = ul_qr_expand(tmpl, &v, &why);
+	if (!url) {
+		if (report)
+			*rc = ul_error(r->diags, r->file, pos.line, pos.col,
+				       "%s: QR code URL: %s", what, why);
+		return g->x1 - g->m;
+	}
+	ul_diags_init(&scratch);
+	if (ul_qr_render(r->check ? NULL : cr, url, fx, fy, side, side, &in,
+			 report ? r->diags : &scratch, r->file, pos, what,
+			 NULL) != 0)
+		*rc = -1;
+	ul_diags_release(&scratch);
+	free(url);
+	*top = fy;
+	return fx - 1.5 * g->u;
+}
+
+static int
+icon(struct ul_render *r, cairo_t *cr, const char *name, double x, double y,
+     double size, const struct ul_color *c, bool report, struct ul_pos pos)
+{
+	struct ul_diags scratch;
+	int rc;
+
+	if (!name)
+		return 0;
+	ul_diags_init(&scratch);
+	rc = ul_icon_draw(r->check ? NULL : cr, name, r->ws->dir, x, y, size, c,
+			  report ? r->diags : &scratch, r->file, pos);
+	ul_diags_release(&scratch);
+	return rc;
+}
+
+/*
+ * The band's title, left of the pictogram, vertically centred, on at most
+ * two lines.
+ */
+static int
+band_title(struct ul_render *r, cairo_t *cr, const struct grid *g,
+	   const char *title, double right, const struct ul_color *fg,
+	   const struct ul_color *bg, bool report, struct ul_pos pos,
+	   const char *what)
+{
+	struct ul_text_style st = { .size = 14 * g->fs, .min_size = 9 * g->fs,
+				    .bold = true, .spacing = 0.95 };
+	struct ul_text_fit fit;
+	double x = g->x0 + g->m, w = right - x;
+	double top = g->y0 + 2.5 * g->u, h = g->band - top - 2.5 * g->u;
+	int rc = ul_text_fit(r->text, title, &st, w, h, &fit);
+
+	if (report && rc != 0)
+		ul_error(r->diags, r->file, pos.line, pos.col,
+			 "%s: title does not fit the band: it overflows by "
+			 "%.1f mm even at %g pt", what, fit.overflow,
+			 st.min_size);
+	if (report && ul_render_check_contrast_text(r, fg, bg, fit.size, true,
+						     pos, what) != 0)
+		rc = -1;
+	ul_render_set_color(cr, fg);
+	ul_text_draw(r->text, cr, title, &st, fit.size, x,
+		     top + (h - fit.height) / 2, w);
+	return rc;
+}
+
+/*
+ * A body: a paragraph, then any number of lists (each with an optional
+ * heading), all at one size, shrunk together to fit the box.
+ */
+struct list {
+	const char *heading;	/* may be NULL */
+	const struct ul_strlist *items;
+};
+
+struct body {
+	const char *text;	/* may be NULL */
+	bool italic;
+	struct list lists[2];
+	int nlists;
+};
+
+/* Lay the body out at size; its height in mm (draws when cr). */
+static double
+body_at(struct ul_render *r, cairo_t *cr, const struct body *b, double size,
+	double x, double y, double w, const struct ul_color *accent,
+	const struct ul_color *fg, double *overflow_w)
+{
+	struct ul_text_style st = { .size = size, .inline_markup = true,
+				    .italic = b->italic, .spacing = 1.05 };
+	struct ul_text_style hd = { .size = size * 0.8, .bold = true,
+				    .letter_spacing = 0.4 };
+	struct ul_text_fit fit;
+	double gap = size * UL_MM_PER_PT * 0.6, y0 = y;
+	double bullet = size * UL_MM_PER_PT * 1.1;
+
+	*overflow_w = 0;
+	if (b->text && *b->text) {
+		ul_text_fit(r->text, b->text, &st, w, 0, &fit);
+		if (fit.overflow > *overflow_w)
+			*overflow_w = fit.overflow;
+		if (cr) {
+			ul_render_set_color(cr, fg);
+			ul_text_draw(r->text, cr, b->text, &st, size, x, y, w);
+		}
+		y += fit.height + gap;
+	}
+	st.italic = false;
+	for (int l = 0; l < b->nlists; l++) {
+		const struct list *li = &b->lists[l];
+		if (!li->items || li->items->n == 0)
+			continue;
+		if (li->heading) {
+			char *up = g_utf8_strup(li->heading, -1);
+			ul_text_fit(r->text, up, &hd, w, 0, &fit);
+			if (cr) {
+				ul_render_set_color(cr, accent);
+				ul_text_draw(r->text, cr, up, &hd, hd.size, x, y, w);
+			}
+			g_free(up);
+			y += fit.height + gap * 0.3;
+		}
+		for (size_t i = 0; i < li->items->n; i++) {
+			const char *q = li->items->v[i];
+			ul_text_fit(r->text, q, &st, w - bullet, 0, &fit);
+			if (fit.overflow > *overflow_w)
+				*overflow_w = fit.overflow;
+			if (cr) {
+				/* A round bullet in the deck's colour, on the
+				 * first line's x-height. */
+				double lh = fit.height / (fit.lines ? fit.lines : 1);
+				ul_render_set_color(cr, accent);
+				cairo_arc(cr, x + bullet * 0.3, y + lh * 0.55,
+					  size * UL_MM_PER_PT * 0.17, 0, 2 * M_PI);
+				cairo_fill(cr);
+				ul_render_set_color(cr, fg);
+				ul_text_draw(r->text, cr, q, &st, size,
+					     x + bullet, y, w - bullet);
+			}
+			y += fit.height + gap * 0.35;
+		}
+		y += gap * 0.6;
+	}
+	return y - y0 - (y > y0 ? gap * 0.6 : 0);
+}
+
+/* Fit the body in w×h by binary search on one shared size. */
+static int
+body_fit(struct ul_render *r, const struct body *b, double start, double floor,
+	 double w, double h, double *size, double *overflow)
+{
+	double ow, hh = body_at(r, NULL, b, start, 0, 0, w, NULL, NULL, &ow);
+	double lo, hi;
+
+	*size = start;
+	*overflow = 0;
+	if (hh <= h + 0.01 && ow <= 0.01)
+		return 0;
+	hh = body_at(r, NULL, b, floor, 0, 0, w, NULL, NULL, &ow);
+	if (hh > h + 0.01 || ow > 0.01) {
+		*size = floor;
+		*overflow = fmax(hh - h, ow);
+		return -1;
+	}
+	lo = floor;
+	hi = start;
+	while (hi - lo > 0.25) {
+		double mid = round((lo + hi) * 2) / 4;
+		if (mid <= lo || mid >= hi)
+			break;
+		hh = body_at(r, NULL, b, mid, 0, 0, w, NULL, NULL, &ow);
+		if (hh <= h + 0.01 && ow <= 0.01)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	*size = lo;
+	return 0;
+}
+
+static const char *
+label(const struct ul_render *r, const char *fr, const char *en)
+{
+	return french(r) ? fr : en;
+}
+
+static int
+prompt_or_persona(struct ul_render *r, const struct ul_card_face *f,
+		  cairo_t *cr)
+{
+	const struct ul_deck *d = f->deck;
+	const struct ul_card *c = f->card;
+	struct grid g;
+	struct ul_color col = deck_color(r, d), in = ink(r), pa = paper(r);
+	struct ul_color on = ul_render_ink_on(r, &col);
+	char what[160];
+	int rc = 0;
+	double right, qtop, isz, size, over;
+	struct body b = { 0 };
+	bool rep = f->report;
+
+	grid_for(r, d, &g);
+	snprintf(what, sizeof(what), "card '%s'", c->id);
+	if (rep) {
+		if (c->title)
+			check_text(r, c->title, pos_or(c->title_pos, c->pos), what);
+		if (c->text)
+			check_text(r, c->text, pos_or(c->text_pos, c->pos), what);
+		for (size_t i = 0; i < c->questions.n; i++)
+			check_text(r, c->questions.v[i], c->questions.pos[i], what);
+		for (size_t i = 0; i < c->goals.n; i++)
+			check_text(r, c->goals.v[i], c->goals.pos[i], what);
+		for (size_t i = 0; i < c->frustrations.n; i++)
+			check_text(r, c->frustrations.v[i],
+				   c->frustrations.pos[i], what);
+	}
+
+	/* paper, band, pictogram, title */
+	ul_render_set_color(cr, &pa);
+	cairo_paint(cr);
+	band(cr, &g, &col);
+	isz = 11 * g.u;
+	right = g.x1 - g.m;
+	if (c->icon) {
+		if (icon(r, cr, c->icon, g.x1 - g.m - isz,
+			 g.y0 + (g.band - g.y0 - isz) / 2, isz, &on, rep,
+			 pos_or(c->icon_pos, c->pos)) != 0)
+			rc = -1;
+		right -= isz + 3 * g.u;
+	}
+	if (band_title(r, cr, &g, c->title ? c->title : c->id, right, &on, &col, rep,
+		       pos_or(c->title_pos, c->pos), what) != 0)
+		rc = -1;
+
+	/* footer and QR code */
+	double fr = qr_corner(r, cr, &g, d, c->id, NULL, rep, c->pos, what,
+			      &rc, &qtop);
+	footer(r, cr, &g, d, c->id, fr);
+
+	/* body */
+	b.text = c->text;
+	if (d->kind == UL_DECK_PERSONA) {
+		b.italic = false;
+		b.lists[0] = (struct list){ label(r, "Objectifs", "Goals"),
+					    &c->goals };
+		b.lists[1] = (struct list){ label(r, "Frustrations",
+						  "Frustrations"), &c->frustrations };
+		b.nlists = 2;
+	} else {
+		b.lists[0] = (struct list){ NULL, &c->questions };
+		b.nlists = 1;
+	}
+	double bx = g.x0 + g.m, by = g.band + 4.5 * g.u, bw = g.x1 - g.m - bx;
+	double bh = qtop - 2 * g.u - by;
+	int fit = body_fit(r, &b, 12 * g.fs, g.floor, bw, bh, &size, &over);
+	if (rep) {
+		struct ul_text_fit tf = { .size = size, .overflow = over,
+					  .shrunk = size < 12 * g.fs };
+		if (report_fit(r, fit, &tf, g.floor, pos_or(c->text_pos, c->pos),
+			       what) != 0)
+			rc = -1;
+	}
+	body_at(r, cr, &b, size, bx, by, bw, &col, &in, &over);
+	return rc;
+}
+
+/*
+ * The fields of a write-in card from y down, with ruled lines pitch mm
+ * apart; lines and labels that come down beside the QR code stop short of
+ * it (at x = qx, from y = qtop). Returns the bottom; draws when cr.
+ */
+static double
+fields_at(struct ul_render *r, cairo_t *cr, const struct grid *g,
+	  const struct ul_deck *d, double y, double pitch, double qx,
+	  double qtop, const struct ul_color *col, const struct ul_color *in)
+{
+	struct ul_text_style ls = { .size = 8.5 * g->fs, .min_size = 7 * g->fs,
+				    .bold = true };
+	struct ul_text_style ns = { .size = 8 * g->fs, .raw = true,
+				    .align = UL_ALIGN_CENTER };
+	double x = g->x0 + g->m, w = g->x1 - g->m - x;
+	double gap = pitch * 0.45;
+
+	for (size_t i = 0; i < d->nfields; i++) {
+		const struct ul_field *fd = &d->fields[i];
+		struct ul_text_fit ft;
+		const char *lab = fd->label ? fd->label : fd->id;
+		double lw = y + 5 > qtop ? qx - x : w;
+
+		ul_text_fit(r->text, lab, &ls, lw, 0, &ft);
+		if (cr) {
+			ul_render_set_color(cr, in);
+			ul_text_draw(r->text, cr, lab, &ls, ft.size, x, y, lw);
+		}
+		y += ft.height;
+		if (fd->scale > 0) {
+			/* numbered circles to ring with a pen */
+			int n = fd->scale;
+			double dia = fmin(6.5 * g->fs, (w - (n - 1) * 1.2) / n);
+			double step = n > 1 ? (w - dia) / (n - 1) : 0;
+
+			if (step > dia * 1.8)
+				step = dia * 1.8;
+			y += 1.2;
+			for (int k = 0; cr && k < n; k++) {
+				char num[16];
+				struct ul_text_fit nf;
+				double cx = x + dia / 2 + k * step, cy = y + dia / 2;
+
+				snprintf(num, sizeof(num), "%d", k + 1);
+				cairo_new_path(cr);
+				cairo_arc(cr, cx, cy, dia / 2, 0, 2 * M_PI);
+				ul_render_set_color(cr, col);
+				cairo_set_line_width(cr, 0.35);
+				cairo_stroke(cr);
+				ul_text_fit(r->text, num, &ns, dia, 0, &nf);
+				ul_render_set_color(cr, in);
+				ul_text_draw(r->text, cr, num, &ns, nf.size,
+					     cx - dia / 2, cy - nf.height / 2, dia);
+			}
+			y += dia + gap;
+		} else {
+			int lines = fd->lines > 0 ? fd->lines : 1;
+
+			if (cr) {
+				cairo_save(cr);
+				cairo_set_source_rgba(cr, in->r, in->g, in->b, 0.5);
+				cairo_set_line_width(cr, 0.2);
+			}
+			for (int k = 0; k < lines; k++) {
+				y += pitch;
+				if (cr) {
+					cairo_move_to(cr, x, y);
+					cairo_line_to(cr, y > qtop - 1 ? qx : x + w, y);
+				}
+			}
+			if (cr) {
+				cairo_stroke(cr);
+				cairo_restore(cr);
+			}
+			y += gap;
+		}
+	}
+	return y - gap;
+}
+
+/* A write-in blank: serial, fields with ruled lines and scales, QR. */
+static int
+write_in(struct ul_render *r, const struct ul_card_face *f, cairo_t *cr)
+{
+	const struct ul_deck *d = f->deck;
+	struct grid g;
+	struct ul_color col = deck_color(r, d), in = ink(r), pa = paper(r);
+	struct ul_color on = ul_render_ink_on(r, &col);
+	char serial[32], what[160];
+	int rc = 0;
+	double qtop, y, w, pitch, bottom, limit;
+	bool rep = f->report;
+
+	grid_for(r, d, &g);
+	ul_serial(d, f->number, serial, sizeof(serial));
+	snprintf(what, sizeof(what), "deck '%s'", d->id);
+	if (rep)
+		for (size_t i = 0; i < d->nfields; i++)
+			check_text(r, d->fields[i].label ? d->fields[i].label :
+				   d->fields[i].id, d->fields[i].pos, what);
+
+	ul_render_set_color(cr, &pa);
+	cairo_paint(cr);
+	/* A slimmer band: the card is for writing. */
+	g.band = g.y0 + 12 * g.fs;
+	band(cr, &g, &col);
+	{
+		struct ul_text_style ss = { .size = 14 * g.fs, .bold = true,
+					    .raw = true, .align = UL_ALIGN_RIGHT,
+					    .letter_spacing = 0.3 };
+		struct ul_text_style ts = { .size = 14 * g.fs, .min_size = 9 * g.fs,
+					    .bold = true };
+		struct ul_text_fit fs, ft;
+		double sw = 26 * g.fs;
+
+		ul_text_fit(r->text, serial, &ss, sw, 0, &fs);
+		ul_render_set_color(cr, &on);
+		ul_text_draw(r->text, cr, serial, &ss, fs.size, g.x1 - g.m - sw,
+			     g.y0 + (g.band - g.y0 - fs.height) / 2, sw);
+		w = g.x1 - g.m - sw - 2 - (g.x0 + g.m);
+		ul_text_fit(r->text, d->title ? d->title : d->id, &ts, w,
+			    g.band - g.y0 - 3, &ft);
+		ul_text_draw(r->text, cr, d->title ? d->title : d->id, &ts,
+			     ft.size, g.x0 + g.m,
+			     g.y0 + (g.band - g.y0 - ft.height) / 2, w);
+		if (rep && ul_render_check_contrast_text(r, &on, &col,
+				fmin(ft.size, fs.size), true, d->pos, what) != 0)
+			rc = -1;
+	}
+
+	double fr = qr_corner(r, cr, &g, d, NULL, serial, rep, d->pos, what,
+			      &rc, &qtop);
+	footer(r, cr, &g, d, serial, fr);
+
+	/*
+	 * Ruled lines 8 mm apart, closer (down to 6 mm, still room for
+	 * handwriting) when the fields would not fit otherwise.
+	 */
+	y = g.band + 4;
+	limit = g.y1 - g.m * 1.6 - 2;
+	pitch = 8;
+	bottom = fields_at(r, NULL, &g, d, y, pitch, fr, qtop, &col, &in);
+	for (int iter = 0; bottom > limit && pitch > 6 && iter < 4; iter++) {
+		int nl = 0;
+		for (size_t i = 0; i < d->nfields; i++)
+			nl += d->fields[i].scale > 0 ? 0 :
+			      d->fields[i].lines > 0 ? d->fields[i].lines : 1;
+		/* the gaps scale with the pitch too: 0.45 per field */
+		double k = nl + 0.45 * (double)d->nfields;
+		pitch = fmax(6, pitch - (bottom - limit) / (k > 0 ? k : 1) - 0.02);
+		bottom = fields_at(r, NULL, &g, d, y, pitch, fr, qtop, &col, &in);
+	}
+	fields_at(r, cr, &g, d, y, pitch, fr, qtop, &col, &in);
+	if (rep && bottom > limit + 0.01)
+		rc = ul_error(r->diags, r->file, d->pos.line, d->pos.col,
+			      "%s: the fields do not fit the card: they overflow "
+			      "by %.1f mm with lines 6 mm apart (fewer lines, or "
+			      "a larger size)", what, bottom - limit);
+	return rc;
+}
+
+int
+ul_card_front(struct ul_render *r, const struct ul_card_face *f, cairo_t *cr)
+{
+	if (f->deck->kind == UL_DECK_WRITEIN)
+		return write_in(r, f, cr);
+	return prompt_or_persona(r, f, cr);
+}
+
+/* Backs */
+
+struct ul_card_back {
+	cairo_surface_t *rec;
+};
+
+static int
+draw_back(struct ul_render *r, const struct ul_deck *d, cairo_t *cr)
+{
+	struct grid g;
+	struct ul_color col = deck_color(r, d);
+	struct ul_color on = ul_render_ink_on(r, &col);
+	const struct ul_back *bk = &d->back;
+	const char *title = bk->title ? bk->title : d->title ? d->title : d->id;
+	char what[160];
+	int rc = 0;
+	struct ul_pos pos = pos_or(bk->pos, d->pos);
+	double isz, x, w, y;
+	struct ul_text_style ts = { .bold = true, .align = UL_ALIGN_CENTER,
+				    .spacing = 0.95 };
+	struct ul_text_style bs = { .inline_markup = true, .bold = true,
+				    .align = UL_ALIGN_CENTER };
+	struct ul_text_style ws = { .align = UL_ALIGN_CENTER,
+				    .letter_spacing = 0.3 };
+	struct ul_text_fit tf, bf, wf;
+
+	grid_for(r, d, &g);
+	ts.size = 17 * g.fs;
+	ts.min_size = 11 * g.fs;
+	bs.size = 14 * g.fs;
+	bs.min_size = g.floor;
+	ws.size = 7 * g.fs;
+	ws.min_size = 5.5 * g.fs;
+	snprintf(what, sizeof(what), "deck '%s'", d->id);
+	check_text(r, title, pos, what);
+	if (bk->text)
+		check_text(r, bk->text, pos, what);
+
+	/* full bleed colour, a fine frame inside the safe zone */
+	ul_render_set_color(cr, &col);
+	cairo_paint(cr);
+	cairo_save(cr);
+	cairo_set_source_rgba(cr, on.r, on.g, on.b, 0.55);
+	cairo_set_line_width(cr, 0.35 * g.u);
+	{
+		double in = 3.5 * g.u, rad = 2.5 * g.u;
+		double x0 = g.x0 + in, y0 = g.y0 + in, x1 = g.x1 - in, y1 = g.y1 - in;
+		cairo_new_sub_path(cr);
+		cairo_arc(cr, x1 - rad, y0 + rad, rad, -M_PI / 2, 0);
+		cairo_arc(cr, x1 - rad, y1 - rad, rad, 0, M_PI / 2);
+		cairo_arc(cr, x0 + rad, y1 - rad, rad, M_PI / 2, M_PI);
+		cairo_arc(cr, x0 + rad, y0 + rad, rad, M_PI, 1.5 * M_PI);
+		cairo_close_path(cr);
+		cairo_stroke(cr);
+	}
+	cairo_restore(cr);
+
+	x = g.x0 + g.m + 2 * g.u;
+	w = g.x1 - g.m - 2 * g.u - x;
+	isz = bk->icon ? 22 * g.u : 0;
+	int trc = ul_text_fit(r->text, title, &ts, w, 24 * g.u, &tf);
+	int brc = 0;
+	if (bk->text)
+		brc = ul_text_fit(r->text, bk->text, &bs, w, 22 * g.u, &bf);
+	double total = isz + (isz ? 6 * g.u : 0) + tf.height +
+		       (bk->text ? 3 * g.u + bf.height : 0);
+	y = g.y0 + (g.y1 - g.y0 - total) / 2 - 2 * g.u;
+	if (bk->icon) {
+		if (icon(r, cr, bk->icon, (g.pw - isz) / 2, y, isz, &on, true,
+			 pos) != 0)
+			rc = -1;
+		y += isz + 6 * g.u;
+	}
+	ul_render_set_color(cr, &on);
+	ul_text_draw(r->text, cr, title, &ts, tf.size, x, y, w);
+	y += tf.height;
+	if (bk->text) {
+		y += 3 * g.u;
+		ul_text_draw(r->text, cr, bk->text, &bs, bf.size, x, y, w);
+	}
+	if (r->ws->title) {
+		ul_text_fit(r->text, r->ws->title, &ws, w, 0, &wf);
+		cairo_save(cr);
+		cairo_set_source_rgba(cr, on.r, on.g, on.b, 0.9);
+		ul_text_draw(r->text, cr, r->ws->title, &ws, wf.size, x,
+			     g.y1 - 3.5 * g.u - 3 * g.u - wf.height, w);
+		cairo_restore(cr);
+	}
+	if (trc != 0)
+		rc = ul_error(r->diags, r->file, pos.line, pos.col,
+			      "%s: title does not fit: it overflows by %.1f mm "
+			      "even at %g pt", what, tf.overflow, ts.min_size);
+	if (brc != 0)
+		rc = ul_error(r->diags, r->file, pos.line, pos.col,
+			      "%s: text does not fit: it overflows by %.1f mm "
+			      "even at the %g pt floor", what, bf.overflow,
+			      bs.min_size);
+	if (ul_render_check_contrast_text(r, &on, &col, tf.size, true, pos,
+					  what) != 0 ||
+	    (bk->text && ul_render_check_contrast_text(r, &on, &col, bf.size,
+					  true, pos, what) != 0))
+		rc = -1;
+	return rc;
+}
+
+struct ul_card_back *
+ul_card_back_new(struct ul_render *r, const struct ul_deck *d)
+{
+	struct ul_card_back *b = ul_xcalloc(1, sizeof(*b));
+	cairo_rectangle_t ext;
+	cairo_t *cr;
+	double w, h;
+	int rc;
+
+	ul_card_page_size(r, d, &w, &h);
+	ext = (cairo_rectangle_t){ 0, 0, w, h };
+	/*
+	 * Recorded in mm; replayed as one source pattern, which cairo's PDF
+	 * surface writes once as a form and references from every back.
+	 */
+	b->rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR, &ext);
+	cr = cairo_create(b->rec);
+	rc = draw_back(r, d, cr);
+	cairo_destroy(cr);
+	if (rc != 0) {
+		ul_card_back_free(b);
+		return NULL;
+	}
+	return b;
+}
+
+void
+ul_card_back_draw(const struct ul_card_back *b, cairo_t *cr)
+{
+	cairo_save(cr);
+	cairo_set_source_surface(cr, b->rec, 0, 0);
+	cairo_paint(cr);
+	cairo_restore(cr);
+}
+
+void
+ul_card_back_free(struct ul_card_back *b)
+{
+	if (!b)
+		return;
+	cairo_surface_destroy(b->rec);
+	free(b);
+}

@@ -1,0 +1,51 @@
+/*
+ * Card faces: the fronts of the three deck kinds (prompt, persona,
+ * write-in) and the deck back, laid out on the deck's trim size plus the
+ * render context's bleed. Every problem found while laying out (text past
+ * its floor, low contrast, a QR that would not scan, a missing pictogram or
+ * glyph, long sentences) goes to the render context's diagnostics.
+ *
+ * cr is in millimetres with its origin at the page's top-left corner: the
+ * page is (trim w + 2 bleed) × (trim h + 2 bleed) (render.h).
+ */
+#ifndef UL_CARD_H
+#define UL_CARD_H
+
+#include <stdbool.h>
+
+#include <cairo.h>
+
+#include "render.h"
+#include "workshop.h"
+
+/* Which face: a card of a prompt or persona deck, or a write-in blank. */
+struct ul_card_face {
+	const struct ul_deck *deck;
+	const struct ul_card *card;	/* NULL for a write-in blank */
+	int number;			/* write-in: the serial's number */
+	/*
+	 * Whether this face reports problems: the driver sets it for the
+	 * first copy of a card and the first blank of a write-in deck, so a
+	 * problem is reported once, not once per copy.
+	 */
+	bool report;
+};
+
+/* Draw a front. Returns 0, or -1 when an error was reported. */
+int ul_card_front(struct ul_render *, const struct ul_card_face *, cairo_t *);
+
+/*
+ * A deck's back, laid out and checked once, then replayed onto every back
+ * page from a recording: the PDF holds it once, however many cards.
+ */
+struct ul_card_back;
+/* NULL (with diagnostics) when it cannot be drawn. */
+struct ul_card_back *ul_card_back_new(struct ul_render *, const struct ul_deck *);
+void ul_card_back_draw(const struct ul_card_back *, cairo_t *);
+void ul_card_back_free(struct ul_card_back *);
+
+/* The page size of a deck's cards, in mm (trim + 2 × bleed). */
+void ul_card_page_size(const struct ul_render *, const struct ul_deck *,
+		       double *w, double *h);
+
+#endif
