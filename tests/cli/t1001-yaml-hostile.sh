@@ -2,8 +2,10 @@
 # Hostile YAML is refused fast and small: billion laughs, 100,000 nested
 # lists and 50,000 anchors at full size, the 200 MB text scaled down to
 # 3 MiB (make bench runs the full one). Each must exit 65 with a positioned
-# error, within 1 s and 64 MB of RSS; the sanitizer build, several times
-# slower and with shadow memory, only gets a looser 5 s bound on time.
+# error, within 1 s and 64 MB of RSS. The time bound is on CPU time (user +
+# system): on a shared machine wall time measures the neighbours. The
+# sanitizer build, several times slower and with shadow memory, gets 5 s
+# and no memory bound.
 . "$(dirname "$0")/../lib.sh"
 . "$TOP/tests/gen-hostile.sh"
 
@@ -16,12 +18,13 @@ fi
 # refused_fast FILE FIRST-ERROR: exit 65, first line of stderr as given,
 # under the time and memory bounds.
 refused_fast() {
-	/usr/bin/time -f "%e %M" -o time.txt "$YC" -w "$1" 2>err
+	/usr/bin/time -f "%U %S %M" -o time.txt "$YC" -w "$1" 2>err
 	code=$?
 	# /usr/bin/time reports the exit status in its output file too.
-	read -r secs kb <<-EOT
+	read -r user sys kb <<-EOT
 	$(tail -1 time.txt)
 	EOT
+	secs=$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')
 	[ "$code" = 65 ] || { echo "exit $code, wanted 65" >&2; return 1; }
 	[ "$(head -1 err)" = "$2" ] || {
 		echo "first error: $(head -1 err)" >&2
@@ -29,10 +32,10 @@ refused_fast() {
 		return 1
 	}
 	awk -v s="$secs" -v m="$max_secs" 'BEGIN { exit !(s < m) }' || {
-		echo "took $secs s" >&2; return 1; }
+		echo "took $secs s of CPU" >&2; return 1; }
 	$sanitized || [ "$kb" -lt 65536 ] || {
 		echo "peak RSS $kb KB" >&2; return 1; }
-	echo "# $1: $secs s, $kb KB"
+	echo "# $1: $secs s of CPU, $kb KB"
 }
 
 if ! test -x /usr/bin/time; then
