@@ -120,20 +120,36 @@ hint(struct ctx *c, char *buf, size_t size, const char *word,
 	return buf;
 }
 
-/* Quote user text in messages without flooding the terminal. */
+/*
+ * User text for a message: one line (control characters escaped, so a
+ * diagnostic stays one line) and short (cut on a character boundary,
+ * marked with "...").
+ */
 static const char *
 quoted(char *buf, size_t size, const char *s)
 {
-	size_t n = strlen(s);
+	size_t o = 0;
 
-	if (n < size)
-		return s;
-	/* Cut on a character boundary and mark the cut. */
-	n = size - 4;
-	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
-		n--;
-	memcpy(buf, s, n);
-	memcpy(buf + n, "...", 4);
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+		size_t need = ch < 0x20 || ch == 0x7f ? 4 : 1;
+		/* Stop before a character that would not fit with "...". */
+		if (o + need + 4 > size) {
+			while (o > 0 && ((unsigned char)buf[o] & 0xc0) == 0x80)
+				o--;
+			memcpy(buf + o, "...", 4);
+			return buf;
+		}
+		if (ch == '\n' || ch == '\t') {
+			buf[o++] = '\\';
+			buf[o++] = ch == '\n' ? 'n' : 't';
+		} else if (need == 4) {
+			snprintf(buf + o, 5, "\\x%02x", ch);
+			o += 4;
+		} else
+			buf[o++] = (char)ch;
+	}
+	buf[o] = '\0';
 	return buf;
 }
 
@@ -483,13 +499,17 @@ size_key(struct ctx *c, const struct ul_ypair *p, double min, double max,
 		    hint(c, hb, sizeof(hb), s, names, UL_NELEM(names)));
 }
 
-/* Look a keyword up in names[]; an error with a suggestion otherwise. */
+/*
+ * Look a keyword up in names[]; an error with a suggestion otherwise. On
+ * error *out is set to the suggested keyword, if any, so that checks that
+ * depend on it report real problems rather than echoes of the typo.
+ */
 static int
 keyword(struct ctx *c, const struct ul_ypair *p, const char *const *names,
 	size_t n, const char *what, int *out)
 {
-	const char *s = text(c, p);
-	char hb[96], qb[64], list[160] = "";
+	const char *s = text(c, p), *guess;
+	char hb[96] = "", qb[64], list[160] = "";
 
 	if (!s)
 		return -1;
@@ -498,14 +518,19 @@ keyword(struct ctx *c, const struct ul_ypair *p, const char *const *names,
 			*out = (int)i;
 			return 0;
 		}
+	if ((guess = suggest(c, s, names, n))) {
+		snprintf(hb, sizeof(hb), " (did you mean '%s'?)", guess);
+		for (size_t i = 0; i < n; i++)
+			if (names[i] == guess)
+				*out = (int)i;
+	}
 	for (size_t i = 0; i < n; i++) {
 		strncat(list, names[i], sizeof(list) - strlen(list) - 1);
 		strncat(list, i + 2 < n ? ", " : i + 1 < n ? " or " : "",
 			sizeof(list) - strlen(list) - 1);
 	}
 	return err(c, p->value, "unknown %s '%s'%s: use %s", what,
-		   quoted(qb, sizeof(qb), s), hint(c, hb, sizeof(hb), s, names, n),
-		   list);
+		   quoted(qb, sizeof(qb), s), hb, list);
 }
 
 static void
@@ -833,9 +858,11 @@ deck(struct ctx *c, const struct ul_ynode *map, size_t i, struct ul_deck *dk,
 	if (dk->id)
 		idset_add(names, dk->id, k[DE_ID]->value);
 	dk->title = need_text(c, map, k[DE_TITLE], "title", what);
-	if (!absent(k[DE_KIND]))
-		keyword(c, k[DE_KIND], deck_kinds, UL_NELEM(deck_kinds),
-			"deck kind", &kind);
+	if (!absent(k[DE_KIND]) &&
+	    keyword(c, k[DE_KIND], deck_kinds, UL_NELEM(deck_kinds),
+		    "deck kind", &kind) < 0 && kind == UL_DECK_PROMPT &&
+	    (k[DE_COUNT] || k[DE_FIELDS] || k[DE_PREFIX] || k[DE_FIRST]))
+		kind = UL_DECK_WRITEIN;	/* no suggestion: guess from the keys */
 	dk->kind = (enum ul_deck_kind)kind;
 	size_key(c, k[DE_SIZE], CARD_MIN_MM, CARD_MAX_MM, &dk->size);
 	color(c, k[DE_COLOR], &dk->color);
@@ -994,7 +1021,7 @@ poster(struct ctx *c, const struct ul_ynode *map, size_t i,
 	color(c, k[PO_COLOR], &po->color);
 	item_qr(c, k[PO_QR], &po->qr);
 	if (kind < 0)
-		return;	/* kind-specific checks would only add noise */
+		return;	/* no kind to check against: it would only add noise */
 
 	only_for(c, k[PO_COLUMNS], kind == UL_POSTER_JOURNEY, "journey posters");
 	only_for(c, k[PO_ROWS], kind == UL_POSTER_JOURNEY, "journey posters");

@@ -255,6 +255,12 @@ test_values(void)
 	has(HEAD "date: 2023-02-29\n", "not '2023-02-29'", "not a leap year");
 	clean(HEAD "date: 2024-02-29\n", "leap day");
 	has(HEAD "date: 12/05/2023\n", "YYYY-MM-DD", "French date");
+	has(HEAD "date: \"2023\\n\\tx\"\n", "not '2023\\n\\tx'\n",
+	    "control characters escaped in messages");
+	has(HEAD "date: \"0123456789012345678901234567890123456789"
+	    "0123456789012345678901234567890123456789\"\n",
+	    "not '012345678901234567890123456789012345678901234567890123456789...'\n",
+	    "long text cut in messages");
 	clean(HEAD "lang: fr-BE\n", "region subtag");
 	clean(HEAD "lang: en\n", "other language");
 	has(HEAD "lang: f\n", "'lang' must be a language tag", "lang short");
@@ -293,6 +299,16 @@ test_decks(void)
 	has(DECK "    kind: promt\n" CARDS, "unknown deck kind 'promt' (did "
 	    "you mean 'prompt'?): use prompt, persona or write-in",
 	    "deck kind");
+	is_str(check(DECK "    kind: writein\n    count: 3\n    fields: [{id: a, "
+		     "label: A}]\n"),
+	       "t.yaml:7:11: error: unknown deck kind 'writein' (did you mean "
+	       "'write-in'?): use prompt, persona or write-in\n",
+	       "a mistyped kind: checks go on with the suggested one, no echo");
+	is_str(check(DECK "    kind: zzz\n    count: 3\n    fields: [{id: a, "
+		     "label: A}]\n"),
+	       "t.yaml:7:11: error: unknown deck kind 'zzz': use prompt, "
+	       "persona or write-in\n",
+	       "an unknown kind with write-in keys: taken for write-in");
 	has(DECK, "5:5: error: prompt deck 'd' needs 'cards'",
 	    "prompt deck needs cards");
 	has(DECK "    kind: persona\n    cards: []\n", "persona deck 'd' needs "
@@ -416,6 +432,11 @@ test_posters(void)
 	    "poster kind required");
 	has(POSTER "    kind: jouney\n", "did you mean 'journey'?",
 	    "poster kind typo");
+	has(POSTER "    kind: jouney\n    columns: [a]\n",
+	    "missing required key 'rows'", "checks go on with the suggested kind");
+	is_str(check(POSTER "    kind: zzz\n    columns: [a]\n"),
+	       "t.yaml:7:11: error: unknown poster kind 'zzz': use journey, "
+	       "canvas, vote or agenda\n", "no kind, no kind-specific noise");
 	has(POSTER "    kind: journey\n", "missing required key 'columns'",
 	    "journey needs columns");
 	has(POSTER "    kind: journey\n    columns: [a]\n",
