@@ -108,6 +108,7 @@ struct run {
 	struct ul_render r;
 	struct ul_out *out;
 	int failed;
+	bool broken;		/* the output failed: stop drawing */
 };
 
 static cairo_t *
@@ -121,7 +122,7 @@ static void
 end(struct run *run)
 {
 	if (ul_out_end(run->out) != 0)
-		run->failed = 1;
+		run->failed = 1, run->broken = true;
 }
 
 static void
@@ -166,11 +167,11 @@ render_deck(struct run *run, const struct ul_deck *d)
 			struct ul_card_face f = { d, NULL, d->first + i, i == 0 };
 			ul_serial(d, d->first + i, serial, sizeof(serial));
 			FACE(serial, &f);
-			if (check)
+			if (check || run->broken)
 				break;	/* every blank is laid out the same */
 		}
 	} else {
-		for (size_t i = 0; i < d->ncards; i++) {
+		for (size_t i = 0; i < d->ncards && !run->broken; i++) {
 			const struct ul_card *c = &d->cards[i];
 			int copies = c->copies > 0 ? c->copies : 1;
 			for (int k = 1; k <= copies; k++) {
@@ -180,7 +181,7 @@ render_deck(struct run *run, const struct ul_deck *d)
 					ul_xstrdup(c->id);
 				FACE(id, &f);
 				free(id);
-				if (check)
+				if (check || run->broken)
 					break;
 			}
 		}
@@ -194,7 +195,7 @@ render_sheet(struct run *run)
 {
 #if HAVE_SHEET
 	int n = ul_sheet_pages(&run->r);
-	for (int i = 0; i < n; i++) {
+	for (int i = 0; i < n && !run->broken; i++) {
 		char *label = n > 1 ? ul_xasprintf("sheet:run:%d", i + 1) :
 				      ul_xstrdup("sheet:run");
 		char *name = n > 1 ? ul_xasprintf("sheet-run-%d", i + 1) :
@@ -447,10 +448,10 @@ main(int argc, char **argv)
 	bool all = decks.n == 0 && posters.n == 0;
 	if (all || sheet)
 		render_sheet(&run);
-	for (size_t i = 0; i < ws.ndecks; i++)
+	for (size_t i = 0; i < ws.ndecks && !run.broken; i++)
 		if (all || sel_has(&decks, ws.decks[i].id))
 			render_deck(&run, &ws.decks[i]);
-	for (size_t i = 0; i < ws.nposters; i++)
+	for (size_t i = 0; i < ws.nposters && !run.broken; i++)
 		if (all || sel_has(&posters, ws.posters[i].id))
 			render_poster(&run, &ws.posters[i]);
 

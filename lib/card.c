@@ -315,9 +315,13 @@ band_title(struct ul_render *r, cairo_t *cr, const struct grid *g,
 			 "%s: title does not fit the band: it overflows by "
 			 "%.1f mm even at %g pt", what, fit.overflow,
 			 st.min_size);
-	if (report && ul_render_check_contrast_text(r, fg, bg, fit.size, true,
-						     pos, what) != 0)
-		rc = -1;
+	if (report) {
+		char tw[200];
+		snprintf(tw, sizeof(tw), "%s, title", what);
+		if (ul_render_check_contrast_text(r, fg, bg, fit.size, true, pos,
+						  tw) != 0)
+			rc = -1;
+	}
 	ul_render_set_color(cr, fg);
 	ul_text_draw(r->text, cr, title, &st, fit.size, x,
 		     top + (h - fit.height) / 2, w);
@@ -726,7 +730,7 @@ draw_back(struct ul_render *r, const struct ul_deck *d, cairo_t *cr)
 	bs.min_size = g.floor;
 	ws.size = 7 * g.fs;
 	ws.min_size = 5.5 * g.fs;
-	snprintf(what, sizeof(what), "deck '%s'", d->id);
+	snprintf(what, sizeof(what), "back of deck '%s'", d->id);
 	check_text(r, title, pos, what);
 	if (bk->text)
 		check_text(r, bk->text, pos, what);

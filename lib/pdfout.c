@@ -182,7 +182,7 @@ static void
 fmt_num(struct ul_buf *b, double v)
 {
 	char s[32];
-	int n = snprintf(s, sizeof(s), "%.3f", v);
+	int n = snprintf(s, sizeof(s), "%.6f", v);
 
 	while (n > 0 && s[n - 1] == '0')
 		s[--n] = '\0';
@@ -415,8 +415,16 @@ ul_out_end(struct ul_out *o)
 	switch (o->fmt) {
 	case UL_OUT_PDF:
 		cairo_show_page(o->cr);
-		if (o->write_errno)
+		if (o->write_errno) {
+			if (!o->failed)
+				ul_diag_add(o->diags, UL_ERROR, UL_EIO, NULL, 0, 0,
+					    "cannot write '%s': %s",
+					    strcmp(o->file.path, "-") ?
+					    o->file.path : "standard output",
+					    strerror(o->write_errno));
+			o->failed = true;
 			rc = -1;
+		}
 		break;
 	case UL_OUT_NONE:
 		break;
@@ -493,13 +501,14 @@ ul_out_finish(struct ul_out *o)
 				    "cannot add page boxes: unexpected PDF from cairo");
 			rc = -1;
 		}
-		if (o->write_errno) {
+		if (o->write_errno && !o->failed) {
 			ul_diag_add(o->diags, UL_ERROR, UL_EIO, NULL, 0, 0,
 				    "cannot write '%s': %s",
 				    strcmp(o->file.path, "-") ? o->file.path :
 				    "standard output", strerror(o->write_errno));
-			rc = -1;
 		}
+		if (o->write_errno)
+			rc = -1;
 		if (rc)
 			ul_atomic_abort(&o->file);
 		else if (ul_atomic_commit(&o->file, o->diags) != 0)

@@ -52,7 +52,10 @@ struct ul_out *ul_out_new(enum ul_out_format, const char *target, double dpi,
  */
 cairo_t *ul_out_begin(struct ul_out *, double w, double h, double bleed,
 		      const char *label, const char *name);
-/* Finish the current page. Returns 0, or -1 with a diagnostic (I/O). */
+/*
+ * Finish the current page. Returns 0, or -1 with a diagnostic (I/O): the
+ * output is then broken and the caller should stop drawing.
+ */
 int ul_out_end(struct ul_out *);
 
 /*

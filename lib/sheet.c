@@ -415,9 +415,9 @@ phases(struct flow *f)
 		/* The clock column (3 lines) may be taller than the phase. */
 		if (f->page == p0 && f->y < y0 + 14)
 			f->y = y0 + 14;
-		f->y += 2.5;
+		f->y += 2;
 		rule(f, f->y, LEFT, RIGHT, 0.2, &light);
-		f->y += 3;
+		f->y += 2.5;
 		t += ph->minutes;
 	}
 	snprintf(buf, sizeof(buf), "%s", L(f, "Fin", "End"));

@@ -1,0 +1,1090 @@
+/*
+ * Report writers over a finished struct ul_merge. Every list is already in
+ * its final order (lib/merge.c sorts), so writing is a walk: no sorting,
+ * no clock, nothing that could vary between two runs.
+ * Owns nothing; knows nothing of the inputs' formats nor of argv.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "report.h"
+#include "util.h"
+
+struct labels {
+	const char *report, *by_sequence, *no_sequence, *no_stage, *orphans,
+	    *notes, *tags, *tag, *items, *tables_seen, *sources_counts,
+	    *per_table, *files, *quarantine, *session, *table, *frictions,
+	    *ideas, *votes_col, *notes_col, *file, *format, *in, *kept, *dups,
+	    *quar, *dropped, *reason, *where, *text, *conflict, *privacy,
+	    *severity, *idea, *none, *counts_fmt, *type, *answers, *nothing,
+	    *vote_word, *votes_word;
+};
+
+static const struct labels fr = {
+	.report = "Synthèse des résultats",
+	.by_sequence = "Frictions par séquence de vie",
+	.no_sequence = "Sans séquence",
+	.no_stage = "Sans étape",
+	.orphans = "Idées sans friction associée",
+	.notes = "Notes et votes",
+	.tags = "Étiquettes",
+	.tag = "Étiquette",
+	.items = "Éléments",
+	.tables_seen = "Tables",
+	.sources_counts = "Sources et décomptes",
+	.per_table = "Par session et table",
+	.files = "Fichiers",
+	.quarantine = "Quarantaine",
+	.session = "Session",
+	.table = "Table",
+	.frictions = "Frictions",
+	.ideas = "Idées",
+	.votes_col = "Votes",
+	.notes_col = "Notes",
+	.file = "Fichier",
+	.format = "Format",
+	.in = "Lus",
+	.kept = "Retenus",
+	.dups = "Doublons",
+	.quar = "Quarantaine",
+	.dropped = "Colonnes personnelles ignorées",
+	.reason = "Raison",
+	.where = "Source",
+	.text = "Texte",
+	.conflict = "conflit : même identifiant, autre texte",
+	.privacy = "à relire : données personnelles",
+	.severity = "gravité",
+	.idea = "Idée",
+	.none = "—",
+	.counts_fmt = "%zu enregistrements lus : %zu retenus, %zu doublons "
+	    "fusionnés, %zu en quarantaine.",
+	.type = "Type",
+	.answers = "répond à",
+	.nothing = "Néant.",
+	.vote_word = "vote",
+	.votes_word = "votes",
+};
+
+static const struct labels en = {
+	.report = "Results report",
+	.by_sequence = "Frictions by life sequence",
+	.no_sequence = "No sequence",
+	.no_stage = "No stage",
+	.orphans = "Ideas answering no friction",
+	.notes = "Notes and votes",
+	.tags = "Tags",
+	.tag = "Tag",
+	.items = "Items",
+	.tables_seen = "Tables",
+	.sources_counts = "Sources and counts",
+	.per_table = "By session and table",
+	.files = "Files",
+	.quarantine = "Quarantine",
+	.session = "Session",
+	.table = "Table",
+	.frictions = "Frictions",
+	.ideas = "Ideas",
+	.votes_col = "Votes",
+	.notes_col = "Notes",
+	.file = "File",
+	.format = "Format",
+	.in = "In",
+	.kept = "Kept",
+	.dups = "Duplicates",
+	.quar = "Quarantined",
+	.dropped = "Personal columns dropped",
+	.reason = "Reason",
+	.where = "Source",
+	.text = "Text",
+	.conflict = "conflict: same id, other text",
+	.privacy = "review: personal data",
+	.severity = "severity",
+	.idea = "Idea",
+	.none = "—",
+	.counts_fmt = "%zu records in: %zu kept, %zu duplicates merged, "
+	    "%zu quarantined.",
+	.type = "Type",
+	.answers = "answers",
+	.nothing = "None.",
+	.vote_word = "vote",
+	.votes_word = "votes",
+};
+
+static const struct labels *
+labels_for(const struct ul_merge *m)
+{
+	return m->lang && strcmp(m->lang, "en") == 0 ? &en : &fr;
+}
+
+int
+ul_report_format_parse(const char *s, enum ul_report_format *f)
+{
+	if (strcmp(s, "md") == 0 || strcmp(s, "markdown") == 0)
+		*f = UL_REPORT_MD;
+	else if (strcmp(s, "json") == 0)
+		*f = UL_REPORT_JSON;
+	else if (strcmp(s, "csv") == 0)
+		*f = UL_REPORT_CSV;
+	else if (strcmp(s, "html") == 0)
+		*f = UL_REPORT_HTML;
+	else
+		return -1;
+	return 0;
+}
+
+static const char *
+title_of(const struct ul_merge *m, const struct labels *l)
+{
+	return m->workshop_title ? m->workshop_title :
+	    m->workshop_id ? m->workshop_id : l->report;
+}
+
+/* Markdown */
+
+/* Inline text: the characters pandoc's Markdown would read as markup. */
+static void
+md_text(FILE *fp, const char *s)
+{
+	const char *run = s;
+
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (!strchr("\\`*_[]<>|#~^$@{}!", c) && c != '\n' && c != '\r' &&
+		    c != '\t' && !(c == '-' && s == run && s[1] == '-'))
+			continue;
+		fwrite(run, 1, (size_t)(s - run), fp);
+		if (c == '\n' || c == '\r' || c == '\t')
+			fputc(' ', fp);
+		else {
+			fputc('\\', fp);
+			fputc(c, fp);
+		}
+		run = s + 1;
+	}
+	fputs(run, fp);
+}
+
+/* A YAML double-quoted scalar for the metadata block. */
+static void
+yaml_str(FILE *fp, const char *s)
+{
+	fputc('"', fp);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			fprintf(fp, "\\%c", c);
+		else if (c < 0x20)
+			fprintf(fp, "\\x%02x", c);
+		else
+			fputc(c, fp);
+	}
+	fputc('"', fp);
+}
+
+static void
+md_sources(FILE *fp, const struct ul_item *it)
+{
+	const struct ul_src *s = &it->src;
+	for (size_t k = 0; s; s = s->next, k++) {
+		if (k)
+			fputs(", ", fp);
+		md_text(fp, s->file);
+		fprintf(fp, ":%d", s->line);
+	}
+}
+
+static void
+md_meta(FILE *fp, const struct ul_item *it, const struct labels *l)
+{
+	fprintf(fp, " — %u %s", it->votes, it->votes == 1 ? l->vote_word : l->votes_word);
+	if (it->severity)
+		fprintf(fp, ", %s %d", l->severity, it->severity);
+	if (it->ntags) {
+		fputs(" — *", fp);
+		for (size_t t = 0; t < it->ntags; t++) {
+			if (t)
+				fputs(", ", fp);
+			md_text(fp, it->tags[t]);
+		}
+		fputc('*', fp);
+	}
+	if (it->table || it->session) {
+		fputs(" — ", fp);
+		if (it->table)
+			md_text(fp, it->table);
+		if (it->table && it->session)
+			fputc(' ', fp);
+		if (it->session) {
+			fputc('(', fp);
+			md_text(fp, it->session);
+			fputc(')', fp);
+		}
+	}
+	fputs(" — ", fp);
+	md_sources(fp, it);
+	if (it->conflict)
+		fprintf(fp, " — **%s**", l->conflict);
+	if (it->privacy)
+		fprintf(fp, " — **%s**", l->privacy);
+}
+
+static void
+md_item(FILE *fp, const struct ul_item *it, const struct labels *l, const char *indent)
+{
+	fprintf(fp, "%s- **", indent);
+	md_text(fp, it->id);
+	fputs("**", fp);
+	if (it->text) {
+		fputc(' ', fp);
+		md_text(fp, it->text);
+	}
+	if (it->nanswers && it->type != UL_IT_FRICTION) {
+		fprintf(fp, " (%s ", l->answers);
+		for (size_t a = 0; a < it->nanswers; a++) {
+			if (a)
+				fputs(", ", fp);
+			md_text(fp, it->answers[a]);
+		}
+		fputc(')', fp);
+	}
+	md_meta(fp, it, l);
+	fputc('\n', fp);
+	for (size_t i = 0; i < it->nideas; i++) {
+		const struct ul_item *idea = it->ideas[i];
+		fprintf(fp, "%s    - %s **", indent, l->idea);
+		md_text(fp, idea->id);
+		fputs("** ", fp);
+		md_text(fp, idea->text ? idea->text : "");
+		md_meta(fp, idea, l);
+		fputc('\n', fp);
+	}
+}
+
+static void
+md_cell(FILE *fp, const char *s, const char *none)
+{
+	fputc(' ', fp);
+	md_text(fp, s ? s : none);
+	fputs(" |", fp);
+}
+
+static void
+write_md(FILE *fp, const struct ul_merge *m)
+{
+	const struct labels *l = labels_for(m);
+
+	fputs("---\ntitle: ", fp);
+	yaml_str(fp, title_of(m, l));
+	fputs("\nsubtitle: ", fp);
+	yaml_str(fp, l->report);
+	fprintf(fp, "\nlang: %s\n", strcmp(l->report, en.report) == 0 ? "en" : "fr");
+	if (m->workshop_id) {
+		fputs("workshop: ", fp);
+		yaml_str(fp, m->workshop_id);
+		fputc('\n', fp);
+	}
+	fputs("---\n\n", fp);
+	fprintf(fp, l->counts_fmt, m->in, m->kept, m->duplicates, m->quarantined);
+	fputs("\n\n", fp);
+
+	fprintf(fp, "# %s\n\n", l->by_sequence);
+	if (!m->nseqs)
+		fprintf(fp, "%s\n\n", l->nothing);
+	for (size_t g = 0; g < m->nseqs; g++) {
+		const struct ul_seq_group *sg = &m->seqs[g];
+		fputs("## ", fp);
+		md_text(fp, sg->title ? sg->title : l->no_sequence);
+		fputs("\n\n", fp);
+		for (size_t s = 0; s < sg->nstages; s++) {
+			const struct ul_stage_group *st = &sg->stages[s];
+			fputs("### ", fp);
+			md_text(fp, st->stage ? st->stage : l->no_stage);
+			fputs("\n\n", fp);
+			for (size_t i = 0; i < st->n; i++)
+				md_item(fp, st->items[i], l, "");
+			fputc('\n', fp);
+		}
+	}
+
+	fprintf(fp, "# %s\n\n", l->orphans);
+	if (!m->norphans)
+		fprintf(fp, "%s\n\n", l->nothing);
+	for (size_t i = 0; i < m->norphans; i++)
+		md_item(fp, m->orphans[i], l, "");
+	if (m->norphans)
+		fputc('\n', fp);
+
+	if (m->nnotes) {
+		fprintf(fp, "# %s\n\n", l->notes);
+		for (size_t i = 0; i < m->nnotes; i++)
+			md_item(fp, m->notes[i], l, "");
+		fputc('\n', fp);
+	}
+
+	fprintf(fp, "# %s\n\n", l->tags);
+	if (!m->ntags)
+		fprintf(fp, "%s\n\n", l->nothing);
+	else {
+		fprintf(fp, "| %s | %s | %s |\n|:---|---:|---:|\n", l->tag, l->items, l->tables_seen);
+		for (size_t i = 0; i < m->ntags; i++) {
+			fputc('|', fp);
+			md_cell(fp, m->tags[i].tag, l->none);
+			fprintf(fp, " %zu | %zu |\n", m->tags[i].items, m->tags[i].tables);
+		}
+		fputc('\n', fp);
+	}
+
+	fprintf(fp, "# %s\n\n", l->sources_counts);
+	fprintf(fp, l->counts_fmt, m->in, m->kept, m->duplicates, m->quarantined);
+	fputs("\n\n", fp);
+	fprintf(fp, "## %s\n\n", l->per_table);
+	if (!m->ntables)
+		fprintf(fp, "%s\n\n", l->nothing);
+	else {
+		fprintf(fp, "| %s | %s | %s | %s | %s | %s | %s |\n"
+			"|:---|:---|---:|---:|---:|---:|---:|\n", l->session, l->table,
+			l->items, l->frictions, l->ideas, l->votes_col, l->notes_col);
+		for (size_t i = 0; i < m->ntables; i++) {
+			const struct ul_table_count *t = &m->tables[i];
+			fputc('|', fp);
+			md_cell(fp, t->session, l->none);
+			md_cell(fp, t->table, l->none);
+			fprintf(fp, " %zu | %zu | %zu | %zu | %zu |\n", t->items,
+				t->frictions, t->ideas, t->votes, t->notes);
+		}
+		fputc('\n', fp);
+	}
+	fprintf(fp, "## %s\n\n", l->files);
+	fprintf(fp, "| %s | %s | %s | %s | %s | %s | %s |\n"
+		"|:---|:---|---:|---:|---:|---:|:---|\n", l->file, l->format, l->in,
+		l->kept, l->dups, l->quar, l->dropped);
+	for (size_t i = 0; i < m->nsources; i++) {
+		const struct ul_source_count *s = &m->sources[i];
+		fputc('|', fp);
+		md_cell(fp, s->file, l->none);
+		md_cell(fp, s->format, l->none);
+		fprintf(fp, " %zu | %zu | %zu | %zu |", s->in, s->kept, s->duplicates,
+			s->quarantined);
+		fputc(' ', fp);
+		for (size_t k = 0; k < s->ndropped; k++) {
+			if (k)
+				fputs(", ", fp);
+			md_text(fp, s->dropped[k]);
+		}
+		if (!s->ndropped)
+			fputs(l->none, fp);
+		fputs(" |\n", fp);
+	}
+	fputc('\n', fp);
+
+	fprintf(fp, "# %s\n\n", l->quarantine);
+	if (!m->nquar)
+		fprintf(fp, "%s\n", l->nothing);
+	else {
+		fprintf(fp, "| %s | %s | %s |\n|:---|:---|:---|\n", l->where, l->reason, l->text);
+		for (size_t i = 0; i < m->nquar; i++) {
+			const struct ul_quarantined *q = &m->quar[i];
+			fputs("| ", fp);
+			md_text(fp, q->file);
+			fprintf(fp, ":%d |", q->line);
+			md_cell(fp, q->reason, l->none);
+			md_cell(fp, q->rec.text, l->none);
+			fputc('\n', fp);
+		}
+	}
+}
+
+/* JSON */
+
+static void
+json_str(FILE *fp, const char *s)
+{
+	const char *run;
+
+	if (!s) {
+		fputs("null", fp);
+		return;
+	}
+	fputc('"', fp);
+	for (run = s; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f)
+			continue;
+		fwrite(run, 1, (size_t)(s - run), fp);
+		switch (c) {
+		case '"': fputs("\\\"", fp); break;
+		case '\\': fputs("\\\\", fp); break;
+		case '\n': fputs("\\n", fp); break;
+		case '\r': fputs("\\r", fp); break;
+		case '\t': fputs("\\t", fp); break;
+		default: fprintf(fp, "\\u%04x", c); break;
+		}
+		run = s + 1;
+	}
+	fputs(run, fp);
+	fputc('"', fp);
+}
+
+static void
+json_strs(FILE *fp, const char *const *v, size_t n)
+{
+	fputc('[', fp);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			fputs(", ", fp);
+		json_str(fp, v[i]);
+	}
+	fputc(']', fp);
+}
+
+static void
+json_fields(FILE *fp, const struct ul_rfield *f, size_t n)
+{
+	fputc('{', fp);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			fputs(", ", fp);
+		json_str(fp, f[i].name);
+		fputs(": ", fp);
+		json_str(fp, f[i].value);
+	}
+	fputc('}', fp);
+}
+
+static void
+json_privacy(FILE *fp, unsigned p)
+{
+	fprintf(fp, "[%s%s%s]", p & UL_PRIV_EMAIL ? "\"email\"" : "",
+		p == (UL_PRIV_EMAIL | UL_PRIV_PHONE) ? ", " : "",
+		p & UL_PRIV_PHONE ? "\"phone\"" : "");
+}
+
+static void
+json_item(FILE *fp, const struct ul_item *it, const char *ind)
+{
+	fprintf(fp, "%s{\"id\": ", ind);
+	json_str(fp, it->id);
+	fprintf(fp, ", \"type\": \"%s\", \"serial\": ", ul_itype_name(it->type));
+	json_str(fp, it->serial);
+	fputs(", \"session\": ", fp);
+	json_str(fp, it->session);
+	fputs(", \"table\": ", fp);
+	json_str(fp, it->table);
+	fputs(", \"sequence\": ", fp);
+	json_str(fp, it->sequence);
+	fputs(", \"stage\": ", fp);
+	json_str(fp, it->stage);
+	fputs(", \"text\": ", fp);
+	json_str(fp, it->text);
+	fprintf(fp, ", \"votes\": %u, \"severity\": ", it->votes);
+	if (it->severity)
+		fprintf(fp, "%d", it->severity);
+	else
+		fputs("null", fp);
+	fputs(", \"tags\": ", fp);
+	json_strs(fp, it->tags, it->ntags);
+	fputs(", \"answers\": ", fp);
+	json_strs(fp, it->answers, it->nanswers);
+	fputs(", \"fields\": ", fp);
+	json_fields(fp, it->fields, it->nfields);
+	if (it->type == UL_IT_FRICTION) {
+		fputs(", \"ideas\": [", fp);
+		for (size_t i = 0; i < it->nideas; i++) {
+			if (i)
+				fputs(", ", fp);
+			json_str(fp, it->ideas[i]->id);
+		}
+		fputc(']', fp);
+	}
+	if (it->type == UL_IT_IDEA)
+		fprintf(fp, ", \"attached\": %s", it->answers_found ? "true" : "false");
+	fputs(", \"sources\": [", fp);
+	for (const struct ul_src *s = &it->src; s; s = s->next) {
+		if (s != &it->src)
+			fputs(", ", fp);
+		fputs("{\"file\": ", fp);
+		json_str(fp, s->file);
+		fprintf(fp, ", \"line\": %d}", s->line);
+	}
+	fprintf(fp, "], \"conflict\": %s, \"privacy\": ", it->conflict ? "true" : "false");
+	json_privacy(fp, it->privacy);
+	fputc('}', fp);
+}
+
+static void
+json_items(FILE *fp, struct ul_item *const *v, size_t n, const char *ind)
+{
+	if (!n) {
+		fputs("[]", fp);
+		return;
+	}
+	fputs("[\n", fp);
+	for (size_t i = 0; i < n; i++) {
+		json_item(fp, v[i], ind);
+		fputs(i + 1 < n ? ",\n" : "\n", fp);
+	}
+	fprintf(fp, "%.*s]", (int)strlen(ind) - 2, ind);
+}
+
+static void
+write_json(FILE *fp, const struct ul_merge *m)
+{
+	fputs("{\n  \"utilab-collect\": 1,\n  \"workshop\": {\"id\": ", fp);
+	json_str(fp, m->workshop_id);
+	fputs(", \"title\": ", fp);
+	json_str(fp, m->workshop_title);
+	fputs(", \"lang\": ", fp);
+	json_str(fp, m->lang);
+	fprintf(fp, "},\n  \"counts\": {\"in\": %zu, \"kept\": %zu, \"duplicates\": %zu, "
+		"\"quarantined\": %zu, \"conflicts\": %zu, \"flagged\": %zu},\n",
+		m->in, m->kept, m->duplicates, m->quarantined, m->conflicts, m->flagged);
+	fputs("  \"sequences\": [", fp);
+	for (size_t g = 0; g < m->nseqs; g++) {
+		const struct ul_seq_group *sg = &m->seqs[g];
+		fputs(g ? ",\n    {\"id\": " : "\n    {\"id\": ", fp);
+		json_str(fp, sg->id);
+		fputs(", \"title\": ", fp);
+		json_str(fp, sg->title);
+		fprintf(fp, ", \"frictions\": %zu, \"stages\": [\n", sg->nitems);
+		for (size_t s = 0; s < sg->nstages; s++) {
+			const struct ul_stage_group *st = &sg->stages[s];
+			fputs("      {\"stage\": ", fp);
+			json_str(fp, st->stage);
+			fputs(", \"frictions\": ", fp);
+			json_items(fp, st->items, st->n, "        ");
+			fputs(s + 1 < sg->nstages ? "},\n" : "}\n", fp);
+		}
+		fputs("    ]}", fp);
+	}
+	fputs(m->nseqs ? "\n  ],\n" : "],\n", fp);
+	fputs("  \"ideas\": ", fp);
+	json_items(fp, m->ideas, m->nideas, "    ");
+	fputs(",\n  \"notes\": ", fp);
+	json_items(fp, m->notes, m->nnotes, "    ");
+	fputs(",\n  \"tags\": [", fp);
+	for (size_t i = 0; i < m->ntags; i++) {
+		fputs(i ? ",\n    {\"tag\": " : "\n    {\"tag\": ", fp);
+		json_str(fp, m->tags[i].tag);
+		fprintf(fp, ", \"items\": %zu, \"tables\": %zu}", m->tags[i].items,
+			m->tags[i].tables);
+	}
+	fputs(m->ntags ? "\n  ],\n" : "],\n", fp);
+	fputs("  \"tables\": [", fp);
+	for (size_t i = 0; i < m->ntables; i++) {
+		const struct ul_table_count *t = &m->tables[i];
+		fputs(i ? ",\n    {\"session\": " : "\n    {\"session\": ", fp);
+		json_str(fp, t->session);
+		fputs(", \"table\": ", fp);
+		json_str(fp, t->table);
+		fprintf(fp, ", \"items\": %zu, \"frictions\": %zu, \"ideas\": %zu, "
+			"\"votes\": %zu, \"notes\": %zu}", t->items, t->frictions,
+			t->ideas, t->votes, t->notes);
+	}
+	fputs(m->ntables ? "\n  ],\n" : "],\n", fp);
+	fputs("  \"sources\": [", fp);
+	for (size_t i = 0; i < m->nsources; i++) {
+		const struct ul_source_count *s = &m->sources[i];
+		fputs(i ? ",\n    {\"file\": " : "\n    {\"file\": ", fp);
+		json_str(fp, s->file);
+		fputs(", \"format\": ", fp);
+		json_str(fp, s->format);
+		fprintf(fp, ", \"in\": %zu, \"kept\": %zu, \"duplicates\": %zu, "
+			"\"quarantined\": %zu, \"dropped_columns\": ", s->in, s->kept,
+			s->duplicates, s->quarantined);
+		json_strs(fp, s->dropped, s->ndropped);
+		fputc('}', fp);
+	}
+	fputs(m->nsources ? "\n  ],\n" : "],\n", fp);
+	fputs("  \"quarantine\": [", fp);
+	for (size_t i = 0; i < m->nquar; i++) {
+		const struct ul_quarantined *q = &m->quar[i];
+		const struct ul_record *r = &q->rec;
+		fputs(i ? ",\n    {\"file\": " : "\n    {\"file\": ", fp);
+		json_str(fp, q->file);
+		fprintf(fp, ", \"line\": %d, \"reason\": ", q->line);
+		json_str(fp, q->reason);
+		fputs(", \"record\": {\"type\": ", fp);
+		json_str(fp, r->type);
+		fputs(", \"serial\": ", fp);
+		json_str(fp, r->serial);
+		fputs(", \"session\": ", fp);
+		json_str(fp, r->session);
+		fputs(", \"table\": ", fp);
+		json_str(fp, r->table);
+		fputs(", \"sequence\": ", fp);
+		json_str(fp, r->sequence);
+		fputs(", \"stage\": ", fp);
+		json_str(fp, r->stage);
+		fputs(", \"text\": ", fp);
+		json_str(fp, r->text);
+		fputs(", \"votes\": ", fp);
+		json_str(fp, r->votes);
+		fputs(", \"tags\": ", fp);
+		json_strs(fp, r->tags, r->ntags);
+		fputs(", \"answers\": ", fp);
+		json_strs(fp, r->answers, r->nanswers);
+		fputs(", \"fields\": ", fp);
+		json_fields(fp, r->fields, r->nfields);
+		fputs("}, \"privacy\": ", fp);
+		json_privacy(fp, q->privacy);
+		fputc('}', fp);
+	}
+	fputs(m->nquar ? "\n  ]\n}\n" : "]\n}\n", fp);
+}
+
+/* CSV */
+
+void
+ul_report_csv_cell(FILE *fp, const char *s)
+{
+	bool quote, formula;
+
+	if (!s)
+		return;
+	formula = s[0] && strchr("=+-@\t\r", s[0]);
+	quote = formula || strpbrk(s, ",\"\r\n;") || s[0] == ' ' ||
+	    (s[0] && s[strlen(s) - 1] == ' ');
+	if (!quote) {
+		fputs(s, fp);
+		return;
+	}
+	fputc('"', fp);
+	if (formula)
+		fputc('\'', fp);
+	for (const char *run = s;; s++) {
+		if (*s == '"' || !*s) {
+			fwrite(run, 1, (size_t)(s - run), fp);
+			if (!*s)
+				break;
+			fputs("\"\"", fp);
+			run = s + 1;
+		}
+	}
+	fputc('"', fp);
+}
+
+static void
+csv_list(FILE *fp, const char *const *v, size_t n)
+{
+	struct ul_buf b;
+
+	ul_buf_init(&b);
+	ul_buf_adds(&b, "");
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			ul_buf_addc(&b, '|');
+		ul_buf_adds(&b, v[i]);
+	}
+	ul_report_csv_cell(fp, b.s);
+	ul_buf_release(&b);
+}
+
+static const char *
+field_of(const struct ul_rfield *f, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (f[i].name == name || strcmp(f[i].name, name) == 0)
+			return f[i].value;
+	return NULL;
+}
+
+static void
+csv_header_fields(FILE *fp, const char *const *names, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		char *h = ul_xasprintf("field:%s", names[i]);
+		fputc(',', fp);
+		ul_report_csv_cell(fp, h);
+		free(h);
+	}
+	fputs("\r\n", fp);
+}
+
+static void
+write_csv(FILE *fp, const struct ul_merge *m)
+{
+	char num[32];
+
+	fputs("id,type,serial,session,table,sequence,sequence_title,stage,text,"
+	      "votes,severity,tags,answers,ideas,sources,conflict,privacy", fp);
+	csv_header_fields(fp, m->field_names, m->nfield_names);
+	for (size_t i = 0; i < m->nitems; i++) {
+		const struct ul_item *it = m->items[i];
+		const char *title = NULL;
+		for (size_t g = 0; g < m->nseqs && !title; g++)
+			if (m->seqs[g].id == it->sequence && it->sequence)
+				title = m->seqs[g].title;
+		ul_report_csv_cell(fp, it->id);
+		fprintf(fp, ",%s,", ul_itype_name(it->type));
+		ul_report_csv_cell(fp, it->serial);
+		fputc(',', fp);
+		ul_report_csv_cell(fp, it->session);
+		fputc(',', fp);
+		ul_report_csv_cell(fp, it->table);
+		fputc(',', fp);
+		ul_report_csv_cell(fp, it->sequence);
+		fputc(',', fp);
+		ul_report_csv_cell(fp, title ? title : it->sequence);
+		fputc(',', fp);
+		ul_report_csv_cell(fp, it->stage);
+		fputc(',', fp);
+		ul_report_csv_cell(fp, it->text);
+		fprintf(fp, ",%u,", it->votes);
+		if (it->severity)
+			fprintf(fp, "%d", it->severity);
+		fputc(',', fp);
+		csv_list(fp, it->tags, it->ntags);
+		fputc(',', fp);
+		csv_list(fp, it->answers, it->nanswers);
+		fputc(',', fp);
+		{
+			const char **ids = ul_xcalloc(it->nideas + 1, sizeof(*ids));
+			for (size_t k = 0; k < it->nideas; k++)
+				ids[k] = it->ideas[k]->id;
+			csv_list(fp, ids, it->nideas);
+			free(ids);
+		}
+		fputc(',', fp);
+		{
+			struct ul_buf b;
+			ul_buf_init(&b);
+			ul_buf_adds(&b, "");
+			for (const struct ul_src *s = &it->src; s; s = s->next)
+				ul_buf_addf(&b, "%s%s:%d", s == &it->src ? "" : "|", s->file, s->line);
+			ul_report_csv_cell(fp, b.s);
+			ul_buf_release(&b);
+		}
+		fprintf(fp, ",%s,%s%s%s", it->conflict ? "yes" : "",
+			it->privacy & UL_PRIV_EMAIL ? "email" : "",
+			it->privacy == (UL_PRIV_EMAIL | UL_PRIV_PHONE) ? "|" : "",
+			it->privacy & UL_PRIV_PHONE ? "phone" : "");
+		for (size_t f = 0; f < m->nfield_names; f++) {
+			fputc(',', fp);
+			ul_report_csv_cell(fp, field_of(it->fields, it->nfields, m->field_names[f]));
+		}
+		fputs("\r\n", fp);
+	}
+	(void)num;
+}
+
+void
+ul_report_write_quarantine(FILE *fp, const struct ul_merge *m)
+{
+	fputs("source,reason,type,serial,session,table,sequence,stage,text,votes,"
+	      "tags,answers", fp);
+	csv_header_fields(fp, m->qfield_names, m->nqfield_names);
+	for (size_t i = 0; i < m->nquar; i++) {
+		const struct ul_quarantined *q = &m->quar[i];
+		const struct ul_record *r = &q->rec;
+		char *where = ul_xasprintf("%s:%d", q->file, q->line);
+		const char *cells[] = {
+			where, q->reason, r->type, r->serial, r->session, r->table,
+			r->sequence, r->stage, r->text, r->votes,
+		};
+		for (size_t k = 0; k < UL_NELEM(cells); k++) {
+			if (k)
+				fputc(',', fp);
+			ul_report_csv_cell(fp, cells[k]);
+		}
+		free(where);
+		fputc(',', fp);
+		csv_list(fp, r->tags, r->ntags);
+		fputc(',', fp);
+		csv_list(fp, r->answers, r->nanswers);
+		for (size_t f = 0; f < m->nqfield_names; f++) {
+			fputc(',', fp);
+			ul_report_csv_cell(fp, field_of(r->fields, r->nfields, m->qfield_names[f]));
+		}
+		fputs("\r\n", fp);
+	}
+}
+
+/* HTML */
+
+static void
+html_text(FILE *fp, const char *s)
+{
+	const char *run = s;
+
+	if (!s)
+		return;
+	for (; *s; s++) {
+		const char *rep = NULL;
+		switch (*s) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = "&quot;"; break;
+		case '\'': rep = "&#39;"; break;
+		default: continue;
+		}
+		fwrite(run, 1, (size_t)(s - run), fp);
+		fputs(rep, fp);
+		run = s + 1;
+	}
+	fputs(run, fp);
+}
+
+static const char html_style[] =
+	"body{font-family:\"Atkinson Hyperlegible\",system-ui,sans-serif;"
+	"line-height:1.5;color:#1d1d1b;background:#fff;margin:0}"
+	"main{max-width:50rem;margin:0 auto;padding:1.5rem}"
+	"h1{font-size:1.8rem;margin-bottom:.2rem}h2{margin-top:2rem;"
+	"border-bottom:2px solid #e4003a}h3{margin-top:1.2rem}"
+	"ol.items{padding-left:1.2rem}ol.items>li{margin:.6rem 0}"
+	".id{font-weight:bold;font-variant-numeric:tabular-nums}"
+	".meta{color:#555;font-size:.9em}.flag{color:#a00;font-weight:bold}"
+	"ul.ideas{margin:.2rem 0 0 0;padding-left:1.2rem}"
+	"table{border-collapse:collapse;margin:1rem 0;width:100%}"
+	"caption{text-align:left;font-weight:bold;padding:.3rem 0}"
+	"th,td{border:1px solid #bbb;padding:.25rem .5rem;text-align:left;"
+	"vertical-align:top}td.n{text-align:right}"
+	"@media print{main{max-width:none;padding:0}h2{break-after:avoid}"
+	"li,tr{break-inside:avoid}a{color:inherit}}";
+
+static void
+html_meta(FILE *fp, const struct ul_item *it, const struct labels *l)
+{
+	fprintf(fp, " <span class=\"meta\">%u %s", it->votes,
+		it->votes == 1 ? l->vote_word : l->votes_word);
+	if (it->severity)
+		fprintf(fp, ", %s %d", l->severity, it->severity);
+	if (it->ntags) {
+		fputs(" · ", fp);
+		for (size_t t = 0; t < it->ntags; t++) {
+			if (t)
+				fputs(", ", fp);
+			html_text(fp, it->tags[t]);
+		}
+	}
+	if (it->table || it->session) {
+		fputs(" · ", fp);
+		html_text(fp, it->table);
+		if (it->table && it->session)
+			fputc(' ', fp);
+		if (it->session) {
+			fputc('(', fp);
+			html_text(fp, it->session);
+			fputc(')', fp);
+		}
+	}
+	fputs(" · ", fp);
+	for (const struct ul_src *s = &it->src; s; s = s->next) {
+		if (s != &it->src)
+			fputs(", ", fp);
+		html_text(fp, s->file);
+		fprintf(fp, ":%d", s->line);
+	}
+	fputs("</span>", fp);
+	if (it->conflict)
+		fprintf(fp, " <strong class=\"flag\">%s</strong>", l->conflict);
+	if (it->privacy)
+		fprintf(fp, " <strong class=\"flag\">%s</strong>", l->privacy);
+}
+
+static void
+html_item(FILE *fp, const struct ul_item *it, const struct labels *l)
+{
+	fputs("<li><span class=\"id\">", fp);
+	html_text(fp, it->id);
+	fputs("</span> ", fp);
+	html_text(fp, it->text);
+	if (it->nanswers && it->type != UL_IT_FRICTION) {
+		fprintf(fp, " (%s ", l->answers);
+		for (size_t a = 0; a < it->nanswers; a++) {
+			if (a)
+				fputs(", ", fp);
+			html_text(fp, it->answers[a]);
+		}
+		fputc(')', fp);
+	}
+	html_meta(fp, it, l);
+	if (it->nideas) {
+		fputs("\n<ul class=\"ideas\">\n", fp);
+		for (size_t i = 0; i < it->nideas; i++) {
+			fprintf(fp, "<li>%s <span class=\"id\">", l->idea);
+			html_text(fp, it->ideas[i]->id);
+			fputs("</span> ", fp);
+			html_text(fp, it->ideas[i]->text);
+			html_meta(fp, it->ideas[i], l);
+			fputs("</li>\n", fp);
+		}
+		fputs("</ul>", fp);
+	}
+	fputs("</li>\n", fp);
+}
+
+static void
+html_th(FILE *fp, const char *const *h, size_t n)
+{
+	fputs("<thead><tr>", fp);
+	for (size_t i = 0; i < n; i++) {
+		fputs("<th scope=\"col\">", fp);
+		html_text(fp, h[i]);
+		fputs("</th>", fp);
+	}
+	fputs("</tr></thead>\n<tbody>\n", fp);
+}
+
+static void
+html_td(FILE *fp, const char *s, const char *none)
+{
+	fputs("<td>", fp);
+	html_text(fp, s ? s : none);
+	fputs("</td>", fp);
+}
+
+static void
+write_html(FILE *fp, const struct ul_merge *m)
+{
+	const struct labels *l = labels_for(m);
+	const char *lang = l == &en ? "en" : "fr";
+
+	fprintf(fp, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+		"<title>", lang);
+	html_text(fp, title_of(m, l));
+	fprintf(fp, " — %s</title>\n<style>%s</style>\n</head>\n<body>\n<main>\n<h1>", l->report,
+		html_style);
+	html_text(fp, title_of(m, l));
+	fprintf(fp, "</h1>\n<p>%s</p>\n<p>", l->report);
+	fprintf(fp, l->counts_fmt, m->in, m->kept, m->duplicates, m->quarantined);
+	fputs("</p>\n", fp);
+
+	fprintf(fp, "<section aria-labelledby=\"frictions\">\n<h2 id=\"frictions\">%s</h2>\n",
+		l->by_sequence);
+	if (!m->nseqs)
+		fprintf(fp, "<p>%s</p>\n", l->nothing);
+	for (size_t g = 0; g < m->nseqs; g++) {
+		const struct ul_seq_group *sg = &m->seqs[g];
+		fputs("<h3>", fp);
+		html_text(fp, sg->title ? sg->title : l->no_sequence);
+		fputs("</h3>\n", fp);
+		for (size_t s = 0; s < sg->nstages; s++) {
+			const struct ul_stage_group *st = &sg->stages[s];
+			fputs("<h4>", fp);
+			html_text(fp, st->stage ? st->stage : l->no_stage);
+			fputs("</h4>\n<ol class=\"items\">\n", fp);
+			for (size_t i = 0; i < st->n; i++)
+				html_item(fp, st->items[i], l);
+			fputs("</ol>\n", fp);
+		}
+	}
+	fputs("</section>\n", fp);
+
+	fprintf(fp, "<section aria-labelledby=\"orphans\">\n<h2 id=\"orphans\">%s</h2>\n",
+		l->orphans);
+	if (!m->norphans)
+		fprintf(fp, "<p>%s</p>\n", l->nothing);
+	else {
+		fputs("<ol class=\"items\">\n", fp);
+		for (size_t i = 0; i < m->norphans; i++)
+			html_item(fp, m->orphans[i], l);
+		fputs("</ol>\n", fp);
+	}
+	fputs("</section>\n", fp);
+
+	if (m->nnotes) {
+		fprintf(fp, "<section aria-labelledby=\"notes\">\n<h2 id=\"notes\">%s</h2>\n"
+			"<ol class=\"items\">\n", l->notes);
+		for (size_t i = 0; i < m->nnotes; i++)
+			html_item(fp, m->notes[i], l);
+		fputs("</ol>\n</section>\n", fp);
+	}
+
+	fprintf(fp, "<section aria-labelledby=\"tags\">\n<h2 id=\"tags\">%s</h2>\n", l->tags);
+	if (!m->ntags)
+		fprintf(fp, "<p>%s</p>\n", l->nothing);
+	else {
+		const char *h[] = { l->tag, l->items, l->tables_seen };
+		fprintf(fp, "<table>\n<caption>%s</caption>\n", l->tags);
+		html_th(fp, h, 3);
+		for (size_t i = 0; i < m->ntags; i++) {
+			fputs("<tr>", fp);
+			html_td(fp, m->tags[i].tag, l->none);
+			fprintf(fp, "<td class=\"n\">%zu</td><td class=\"n\">%zu</td></tr>\n",
+				m->tags[i].items, m->tags[i].tables);
+		}
+		fputs("</tbody>\n</table>\n", fp);
+	}
+	fputs("</section>\n", fp);
+
+	fprintf(fp, "<section aria-labelledby=\"sources\">\n<h2 id=\"sources\">%s</h2>\n<p>",
+		l->sources_counts);
+	fprintf(fp, l->counts_fmt, m->in, m->kept, m->duplicates, m->quarantined);
+	fputs("</p>\n", fp);
+	{
+		const char *h[] = { l->session, l->table, l->items, l->frictions, l->ideas,
+				    l->votes_col, l->notes_col };
+		fprintf(fp, "<table>\n<caption>%s</caption>\n", l->per_table);
+		html_th(fp, h, 7);
+		for (size_t i = 0; i < m->ntables; i++) {
+			const struct ul_table_count *t = &m->tables[i];
+			fputs("<tr>", fp);
+			html_td(fp, t->session, l->none);
+			html_td(fp, t->table, l->none);
+			fprintf(fp, "<td class=\"n\">%zu</td><td class=\"n\">%zu</td>"
+				"<td class=\"n\">%zu</td><td class=\"n\">%zu</td>"
+				"<td class=\"n\">%zu</td></tr>\n", t->items, t->frictions,
+				t->ideas, t->votes, t->notes);
+		}
+		fputs("</tbody>\n</table>\n", fp);
+	}
+	{
+		const char *h[] = { l->file, l->format, l->in, l->kept, l->dups, l->quar,
+				    l->dropped };
+		fprintf(fp, "<table>\n<caption>%s</caption>\n", l->files);
+		html_th(fp, h, 7);
+		for (size_t i = 0; i < m->nsources; i++) {
+			const struct ul_source_count *s = &m->sources[i];
+			fputs("<tr>", fp);
+			html_td(fp, s->file, l->none);
+			html_td(fp, s->format, l->none);
+			fprintf(fp, "<td class=\"n\">%zu</td><td class=\"n\">%zu</td>"
+				"<td class=\"n\">%zu</td><td class=\"n\">%zu</td><td>", s->in,
+				s->kept, s->duplicates, s->quarantined);
+			for (size_t k = 0; k < s->ndropped; k++) {
+				if (k)
+					fputs(", ", fp);
+				html_text(fp, s->dropped[k]);
+			}
+			if (!s->ndropped)
+				fputs(l->none, fp);
+			fputs("</td></tr>\n", fp);
+		}
+		fputs("</tbody>\n</table>\n", fp);
+	}
+	fputs("</section>\n", fp);
+
+	fprintf(fp, "<section aria-labelledby=\"quarantine\">\n<h2 id=\"quarantine\">%s</h2>\n",
+		l->quarantine);
+	if (!m->nquar)
+		fprintf(fp, "<p>%s</p>\n", l->nothing);
+	else {
+		const char *h[] = { l->where, l->reason, l->text };
+		fprintf(fp, "<table>\n<caption>%s</caption>\n", l->quarantine);
+		html_th(fp, h, 3);
+		for (size_t i = 0; i < m->nquar; i++) {
+			const struct ul_quarantined *q = &m->quar[i];
+			fputs("<tr><td>", fp);
+			html_text(fp, q->file);
+			fprintf(fp, ":%d</td>", q->line);
+			html_td(fp, q->reason, l->none);
+			html_td(fp, q->rec.text, l->none);
+			fputs("</tr>\n", fp);
+		}
+		fputs("</tbody>\n</table>\n", fp);
+	}
+	fputs("</section>\n</main>\n</body>\n</html>\n", fp);
+}
+
+void
+ul_report_write(FILE *fp, enum ul_report_format f, const struct ul_merge *m)
+{
+	switch (f) {
+	case UL_REPORT_MD: write_md(fp, m); break;
+	case UL_REPORT_JSON: write_json(fp, m); break;
+	case UL_REPORT_CSV: write_csv(fp, m); break;
+	case UL_REPORT_HTML: write_html(fp, m); break;
+	}
+}

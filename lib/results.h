@@ -1,0 +1,111 @@
+/*
+ * Results readers (utilab-results(5)): the results YAML, the utilab CSV
+ * layout, the exports of common form tools (KoboToolbox, Framaforms,
+ * Decidim, Miro) and user column mappings (-m MAP.yaml). Each record read
+ * is handed to a callback, one at a time, so a CSV of any size streams.
+ * Personal columns (names, e-mail, phone, IP, device ids, geolocation) are
+ * recognised from the header and never read.
+ * Owns struct ul_record (valid during the callback only), struct ul_rmap
+ * and struct ul_rsource; knows nothing of workshops, merging or reports.
+ */
+#ifndef UL_RESULTS_H
+#define UL_RESULTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+
+struct ul_rfield {
+	const char *name, *value;
+};
+
+/*
+ * One record as read: every string trimmed, NULL when absent or empty.
+ * Nothing is validated here beyond what the format itself requires; when
+ * the record cannot be read (a ragged CSV row, an unknown YAML key…),
+ * reject says why and the merge quarantines it.
+ */
+struct ul_record {
+	const char *file;	/* as given ("<stdin>" for -) */
+	int line;		/* where the record starts */
+	const char *source_id;	/* a form's own row id (Kobo _uuid…), or NULL */
+	const char *workshop, *session, *table;
+	const char *type, *serial, *sequence, *stage, *text;
+	const char *votes;	/* as written */
+	const char **tags;
+	size_t ntags;
+	const char **answers;
+	size_t nanswers;
+	struct ul_rfield *fields;
+	size_t nfields;
+	const char *reject;	/* why it could not be read, or NULL */
+};
+
+enum ul_dialect {
+	UL_DIALECT_AUTO,	/* recognise the export from its header */
+	UL_DIALECT_UTILAB,
+	UL_DIALECT_KOBO,
+	UL_DIALECT_FRAMAFORMS,
+	UL_DIALECT_DECIDIM,
+	UL_DIALECT_MIRO,
+};
+
+/* Parse "utilab", "kobo"… Returns 0, or -1 when unknown. */
+int ul_dialect_parse(const char *, enum ul_dialect *);
+const char *ul_dialect_name(enum ul_dialect);
+
+/* A column mapping (-m MAP.yaml), see utilab-results(5). */
+struct ul_rmap;
+/* Returns the mapping, or NULL with errors in diags. */
+struct ul_rmap *ul_rmap_load(const char *path, struct ul_diags *);
+void ul_rmap_free(struct ul_rmap *);
+
+struct ul_ropts {
+	enum ul_dialect dialect;	/* for CSV inputs */
+	const struct ul_rmap *map;	/* laid over the dialect, or NULL */
+	const char *lang;		/* for Decidim's title/<lang>; NULL: "fr" */
+	/* Names of fields (the workshop's): a column so named is that field. */
+	const char *const *fields;
+	size_t nfields;
+};
+
+/* What was learned about one input, for the report's sources section. */
+struct ul_rsource {
+	char *file;		/* as given ("<stdin>" for -) */
+	char *format;		/* "yaml", "csv", "kobo", "framaforms"… */
+	char **dropped;		/* personal columns dropped (header names) */
+	size_t ndropped;
+	char **ignored;		/* other columns not used */
+	size_t nignored;
+	size_t records;		/* records handed to the callback */
+};
+void ul_rsource_release(struct ul_rsource *);
+
+/* Return 0 to go on, -1 to stop reading (the read then fails). */
+typedef int (*ul_record_fn)(void *ctx, const struct ul_record *);
+
+/*
+ * Read one input ("-": standard input): YAML when the name ends in .yaml
+ * or .yml or the text starts with "utilab-results:", CSV otherwise.
+ * Calls fn for every record, in file order. Returns 0, or -1 when the input
+ * cannot be read at all (UL_ENOINPUT when missing, UL_EDATA when not
+ * results), with diagnostics. Warnings and notes (unknown or personal
+ * columns) go to diags too. src is filled either way; release it.
+ */
+int ul_results_read(const char *path, const struct ul_ropts *,
+		    ul_record_fn fn, void *ctx, struct ul_rsource *src,
+		    struct ul_diags *);
+/* The same from memory (file names it in messages). */
+int ul_results_read_mem(const char *file, const char *data, size_t len,
+			const struct ul_ropts *, ul_record_fn fn, void *ctx,
+			struct ul_rsource *src, struct ul_diags *);
+
+/*
+ * Fold a label for matching: lower case, Latin accents removed, every run
+ * of other characters made one space, trimmed ("Numéro de carte" and
+ * "numero-de-carte" both give "numero de carte"). Returns a new string.
+ */
+char *ul_fold(const char *);
+
+#endif

@@ -1,0 +1,119 @@
+#!/bin/sh
+# utilab-collect end to end: three messy table transcriptions (YAML and
+# CSV: accents, CRLF, a BOM, a duplicate, bad serials, a conflicting
+# duplicate, a ragged row, an unterminated quote, personal data) plus a
+# Kobo export of the same workshop, merged into one report in every format.
+. "$(dirname "$0")/../lib.sh"
+
+C=$GOLDEN/collect
+INPUTS="t1.yaml t2.csv t3.csv kobo.csv"
+
+# collect [ARGS...]: run in the fixtures' directory so that provenance
+# reads "t1.yaml:7", whatever the checkout's path.
+collect() {
+	(cd "$C" && utilab-collect "$@")
+}
+
+for fmt in md json csv html; do
+	test_expect_success "report as $fmt matches the golden file, stderr too" '
+		collect -w ws.yaml -T '$fmt' -o "$SCRATCH/out" $INPUTS 2>err &&
+		test_cmp "$C/all.'$fmt'" out &&
+		test_cmp "$C/all.err" err
+	'
+done
+
+test_expect_success 'the quarantine file matches, and every record is accounted for' '
+	collect -w ws.yaml -q "$SCRATCH/q.csv" -o "$SCRATCH/out.md" $INPUTS 2>err &&
+	test_cmp "$C/all.quarantine.csv" q.csv &&
+	grep "^utilab-collect: 26 in = 17 kept + 2 duplicates + 7 quarantined$" err &&
+	test "$(grep -c "warning: quarantined:" err)" = 7 &&
+	test_grep "26 enregistrements lus : 17 retenus, 2 doublons fusionnés, 7 en quarantaine" out.md
+'
+
+test_expect_success 'inputs in any order give the same bytes, in every format' '
+	for fmt in md json csv html; do
+		collect -w ws.yaml -T $fmt -o "$SCRATCH/a.$fmt" t1.yaml t2.csv t3.csv kobo.csv 2>/dev/null &&
+		collect -w ws.yaml -T $fmt -o "$SCRATCH/b.$fmt" kobo.csv t3.csv t1.yaml t2.csv 2>/dev/null &&
+		collect -w ws.yaml -T $fmt -o "$SCRATCH/c.$fmt" t2.csv kobo.csv t1.yaml t3.csv 2>/dev/null &&
+		cmp a.$fmt b.$fmt && cmp a.$fmt c.$fmt || return 1
+	done
+'
+
+test_expect_success 'collecting twice gives the same bytes; a file given twice counts once' '
+	collect -w ws.yaml -T json -o "$SCRATCH/a.json" $INPUTS 2>/dev/null &&
+	collect -w ws.yaml -T json -o "$SCRATCH/b.json" $INPUTS 2>/dev/null &&
+	cmp a.json b.json &&
+	collect -w ws.yaml -T json -o "$SCRATCH/twice.json" $INPUTS t2.csv 2>err &&
+	grep "^utilab-collect: 36 in = 17 kept + 7 duplicates + 12 quarantined$" err
+'
+
+if test_have jq; then
+	test_expect_success 'the JSON parses with jq and keeps its promises' '
+		collect -w ws.yaml -T json $INPUTS 2>/dev/null >r.json &&
+		jq -e ".counts.in == .counts.kept + .counts.duplicates + .counts.quarantined" r.json &&
+		jq -e "[.sequences[].stages[].frictions[]] + .ideas + .notes | length == 17" r.json &&
+		jq -e "[.sequences[].stages[].frictions[], .ideas[], .notes[] | .sources | length] | add == 19" r.json &&
+		jq -e ".quarantine | length == 7" r.json &&
+		jq -e "[.quarantine[] | select(.reason == \"\")] | length == 0" r.json &&
+		jq -e "keys == [\"counts\",\"ideas\",\"notes\",\"quarantine\",\"sequences\",\"sources\",\"tables\",\"tags\",\"utilab-collect\",\"workshop\"]" r.json
+	'
+else
+	test_skip 'the JSON parses with jq' 'jq not installed'
+fi
+
+if test_have pandoc; then
+	test_expect_success 'the Markdown renders with pandoc' '
+		collect -w ws.yaml $INPUTS 2>/dev/null >r.md &&
+		pandoc -f markdown -t html5 -s -o r.html r.md &&
+		test_grep "<title>Faire ses courses à Fives" r.html &&
+		test_grep "<h2[^>]*>Faire les courses</h2>" r.html &&
+		test_grep "jean.dupont@example.org" r.html
+	'
+else
+	test_skip 'the Markdown renders with pandoc' 'pandoc not installed'
+fi
+
+test_expect_success 'no CSV cell would fire as a formula in a spreadsheet' '
+	collect -w ws.yaml -T csv $INPUTS 2>/dev/null >r.csv &&
+	collect -w ws.yaml -q "$SCRATCH/q.csv" -o /dev/null $INPUTS 2>/dev/null &&
+	test_grep "\"'"'"'=HYPERLINK" r.csv &&
+	! grep -E "(^|,)\"?[-=+@	]" r.csv &&
+	! grep -E "(^|,)\"?[-=+@	]" q.csv
+'
+
+test_expect_success 'the HTML page is self-contained and structured' '
+	collect -w ws.yaml -T html $INPUTS 2>/dev/null >r.html &&
+	! grep -E "<(link|script|img)|src=|url\(" r.html &&
+	test_grep "<html lang=\"fr\">" r.html &&
+	test_grep "<th scope=\"col\">" r.html &&
+	test_grep "<caption>" r.html
+'
+
+test_expect_success 'no personal column value reaches any output' '
+	collect -w ws.yaml -T json -q "$SCRATCH/q.csv" $INPUTS 2>err >r.json &&
+	collect -w ws.yaml -T csv $INPUTS 2>/dev/null >r.csv &&
+	for secret in Josiane Karim enqueteur1 abc123 0601020304 a@b.fr 50.63; do
+		! grep -F "$secret" r.json r.csv q.csv err || return 1
+	done
+'
+
+test_expect_success '--redact masks e-mail addresses and phone numbers' '
+	collect -w ws.yaml -r -T json -q "$SCRATCH/q.csv" $INPUTS 2>err >r.json &&
+	! grep -F "jean.dupont@example.org" r.json &&
+	! grep -F "06 12 34 56 78" r.json &&
+	test_grep "\[courriel masqué\]" r.json &&
+	test_grep "\[téléphone masqué\]" r.json &&
+	test_grep "holds a phone number: masked" err
+'
+
+test_expect_success 'without -w, records are merged as written (names not matched to the workshop differ)' '
+	collect -T json $INPUTS 2>err >r.json &&
+	grep "^utilab-collect: 26 in = 21 kept + 1 duplicate + 4 quarantined$" err
+'
+
+test_expect_success 'standard input is read like a file' '
+	(cd "$C" && utilab-collect -w ws.yaml -T csv - <t2.csv) 2>err >r.csv &&
+	test_grep "^FRI-001,friction" r.csv &&
+	test_grep "^<stdin>:5: warning: quarantined" err
+'
+test_done
