@@ -281,15 +281,17 @@ static void
 check_duplicates(struct loader *l, const struct ul_ynode *map)
 {
 	struct ul_ypair *sorted;
+	size_t n = 0;
 
 	if (map->n < 2)
 		return;
 	sorted = ul_xreallocarray(NULL, map->n, sizeof(*sorted));
-	memcpy(sorted, map->pairs, map->n * sizeof(*sorted));
-	qsort(sorted, map->n, sizeof(*sorted), cmp_pair_key);
-	for (size_t i = 1, first = 0; i < map->n; i++) {
-		if (sorted[i].key->str == placeholder ||
-		    strcmp(sorted[i].key->str, sorted[first].key->str) != 0) {
+	for (size_t i = 0; i < map->n; i++)
+		if (map->pairs[i].key->str != placeholder)
+			sorted[n++] = map->pairs[i];
+	qsort(sorted, n, sizeof(*sorted), cmp_pair_key);
+	for (size_t i = 1, first = 0; i < n; i++) {
+		if (strcmp(sorted[i].key->str, sorted[first].key->str) != 0) {
 			first = i;
 			continue;
 		}
