@@ -63,6 +63,13 @@ REPLAYS  = $(FUZZ_SRC:tests/fuzz/fuzz-%.c=tests/fuzz/replay-%)
 TOOL_SRC = $(sort $(wildcard tests/bin/*.c))
 TOOLS    = $(TOOL_SRC:.c=)
 
+# V=1 shows the full command lines.
+ifeq ($(V),1)
+Q =
+else
+Q = @
+endif
+
 # Switching SANITIZE on or off rebuilds everything: objects of both kinds
 # must never be mixed in one binary.
 BUILD_MODE := $(shell cat .build-mode 2>/dev/null)
@@ -82,22 +89,27 @@ deps:
 	@sh tools/install-deps
 
 lib/%.o: lib/%.c $(LIB_HDR) .build-mode
-	$(CC) $(CFLAGS) $(UL_CFLAGS) -c -o $@ $<
+	@echo '  CC      $@'
+	$(Q)$(CC) $(CFLAGS) $(UL_CFLAGS) -c -o $@ $<
 
 lib/libutilab.a: $(LIB_OBJ)
-	rm -f $@
-	ar rcs $@ $(LIB_OBJ)
+	@echo '  AR      $@'
+	@rm -f $@
+	@ar rcs $@ $(LIB_OBJ)
 
 bin/%: bin/%.c lib/libutilab.a $(LIB_HDR) .build-mode
-	$(CC) $(CFLAGS) $(UL_CFLAGS) -o $@ $< lib/libutilab.a $(PKG_LIBS) $(UL_LDFLAGS)
+	@echo '  CCLD    $@'
+	$(Q)$(CC) $(CFLAGS) $(UL_CFLAGS) -o $@ $< lib/libutilab.a $(PKG_LIBS) $(UL_LDFLAGS)
 
 tests/unit/%.t: tests/unit/%.c tests/unit/tap.h lib/libutilab.a $(LIB_HDR) .build-mode
-	$(CC) $(CFLAGS) $(UL_CFLAGS) -o $@ $< lib/libutilab.a $(PKG_LIBS) $(UL_LDFLAGS)
+	@echo '  CCLD    $@'
+	$(Q)$(CC) $(CFLAGS) $(UL_CFLAGS) -o $@ $< lib/libutilab.a $(PKG_LIBS) $(UL_LDFLAGS)
 
 # The fuzz targets' corpora are replayed by a plain driver in make check,
 # with whatever compiler and sanitizers the build uses.
 tests/fuzz/replay-%: tests/fuzz/fuzz-%.c tests/fuzz/replay.c lib/libutilab.a $(LIB_HDR) .build-mode
-	$(CC) $(CFLAGS) $(UL_CFLAGS) -o $@ $< tests/fuzz/replay.c lib/libutilab.a $(PKG_LIBS) $(UL_LDFLAGS)
+	@echo '  CCLD    $@'
+	$(Q)$(CC) $(CFLAGS) $(UL_CFLAGS) -o $@ $< tests/fuzz/replay.c lib/libutilab.a $(PKG_LIBS) $(UL_LDFLAGS)
 
 tests/bin/%: tests/bin/%.c lib/libutilab.a $(LIB_HDR) .build-mode
 	$(CC) $(CFLAGS) $(UL_CFLAGS) -o $@ $< lib/libutilab.a $(PKG_LIBS) $(UL_LDFLAGS)

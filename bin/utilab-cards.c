@@ -469,6 +469,7 @@ done:
 	ul_diags_release(&diags);
 	ul_workshop_release(&ws);
 	ul_text_free(run.r.text);
+	ul_card_cache_release();
 	ul_icon_cache_release();
 	ul_text_shutdown();
 	free(fontdir);

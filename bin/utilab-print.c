@@ -9,12 +9,12 @@
 #include <unistd.h>
 
 #include <cairo.h>
-#include <fontconfig/fontconfig.h>
 
 #include "atomic.h"
 #include "diag.h"
 #include "impose.h"
 #include "pdfin.h"
+#include "text.h"
 #include "util.h"
 
 static const char *prog = "utilab-print";
@@ -219,7 +219,6 @@ main(int argc, char **argv)
 	free(docs);
 	ul_diags_release(&d);
 	/* Let leak checkers see only our own leaks. */
-	cairo_debug_reset_static_data();
-	FcFini();
+	ul_text_shutdown();
 	return status;
 }

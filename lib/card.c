@@ -31,6 +31,12 @@ struct grid {
 	double floor;		/* body text floor, pt */
 };
 
+static double
+floor_q(double v)
+{
+	return floor(v * 4 + 1e-9) / 4;
+}
+
 static void
 grid_for(const struct ul_render *r, const struct ul_deck *d, struct grid *g)
 {
@@ -229,10 +235,14 @@ footer(struct ul_render *r, cairo_t *cr, const struct grid *g,
 		ul_text_fit(r->text, s, &st, w, 0, &fit);
 	}
 	y = g->y1 - g->m * 0.8 - fit.height;
-	cairo_save(cr);
-	cairo_set_source_rgba(cr, in.r, in.g, in.b, 0.78);
+	/* ink softened towards the paper: solid, so no transparency */
+	{
+		struct ul_color pa = paper(r);
+		cairo_set_source_rgb(cr, pa.r + (in.r - pa.r) * 0.78,
+				     pa.g + (in.g - pa.g) * 0.78,
+				     pa.b + (in.b - pa.b) * 0.78);
+	}
 	ul_text_draw(r->text, cr, s, &st, fit.size, g->x0 + g->m, y, w);
-	cairo_restore(cr);
 	free(s);
 }
 
@@ -277,20 +287,84 @@ qr_corner(struct ul_render *r, cairo_t *cr, const struct grid *g,
 	return fx - 1.5 * g->u;
 }
 
+/*
+ * Pictograms drawn on cards are recorded once per name, colour and size,
+ * then replayed: cairo's PDF surface writes a recorded source once, as a
+ * form, so a deck of a thousand cards holds each pictogram's paths once.
+ */
+struct icon_rec {
+	char *name;
+	double r, g, b, size;
+	cairo_surface_t *rec;	/* NULL: the pictogram could not be drawn */
+};
+static struct icon_rec *icon_recs;
+static size_t nicon_recs;
+
+void
+ul_card_cache_release(void)
+{
+	for (size_t i = 0; i < nicon_recs; i++) {
+		free(icon_recs[i].name);
+		if (icon_recs[i].rec)
+			cairo_surface_destroy(icon_recs[i].rec);
+	}
+	free(icon_recs);
+	icon_recs = NULL;
+	nicon_recs = 0;
+}
+
 static int
 icon(struct ul_render *r, cairo_t *cr, const char *name, double x, double y,
      double size, const struct ul_color *c, bool report, struct ul_pos pos)
 {
 	struct ul_diags scratch;
+	struct icon_rec *ir = NULL;
 	int rc;
 
 	if (!name)
 		return 0;
-	ul_diags_init(&scratch);
-	rc = ul_icon_draw(r->check ? NULL : cr, name, r->ws->dir, x, y, size, c,
-			  report ? r->diags : &scratch, r->file, pos);
-	ul_diags_release(&scratch);
-	return rc;
+	if (r->check || report) {
+		/* checks (and the first use) go through the real thing */
+		ul_diags_init(&scratch);
+		rc = ul_icon_draw(NULL, name, r->ws->dir, 0, 0, size, c,
+				  report ? r->diags : &scratch, r->file, pos);
+		ul_diags_release(&scratch);
+		if (rc != 0 || r->check)
+			return rc;
+	}
+	for (size_t i = 0; i < nicon_recs && !ir; i++)
+		if (strcmp(icon_recs[i].name, name) == 0 && icon_recs[i].r == c->r &&
+		    icon_recs[i].g == c->g && icon_recs[i].b == c->b &&
+		    icon_recs[i].size == size)
+			ir = &icon_recs[i];
+	if (!ir) {
+		cairo_rectangle_t ext = { 0, 0, size, size };
+		cairo_t *rc2;
+
+		icon_recs = ul_xreallocarray(icon_recs, nicon_recs + 1,
+					     sizeof(*icon_recs));
+		ir = &icon_recs[nicon_recs++];
+		*ir = (struct icon_rec){ ul_xstrdup(name), c->r, c->g, c->b, size,
+					 NULL };
+		ir->rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA,
+							 &ext);
+		rc2 = cairo_create(ir->rec);
+		ul_diags_init(&scratch);
+		if (ul_icon_draw(rc2, name, r->ws->dir, 0, 0, size, c, &scratch,
+				 r->file, pos) != 0) {
+			cairo_surface_destroy(ir->rec);
+			ir->rec = NULL;
+		}
+		ul_diags_release(&scratch);
+		cairo_destroy(rc2);
+	}
+	if (!ir->rec)
+		return -1;
+	cairo_save(cr);
+	cairo_set_source_surface(cr, ir->rec, x, y);
+	cairo_paint(cr);
+	cairo_restore(cr);
+	return 0;
 }
 
 /*
@@ -344,11 +418,20 @@ struct body {
 	int nlists;
 };
 
+/*
+ * Where the body must narrow: from y = top (mm, page coordinates) down,
+ * it is only w2 wide (the QR code sits beside it). No notch: top = +inf.
+ */
+struct notch {
+	double top, w2;
+};
+
 /* Lay the body out at size; its height in mm (draws when cr). */
 static double
 body_at(struct ul_render *r, cairo_t *cr, const struct body *b, double size,
-	double x, double y, double w, const struct ul_color *accent,
-	const struct ul_color *fg, double *overflow_w)
+	double x, double y, double w, const struct notch *n,
+	const struct ul_color *accent, const struct ul_color *fg,
+	double *overflow_w)
 {
 	struct ul_text_style st = { .size = size, .inline_markup = true,
 				    .italic = b->italic, .spacing = 1.05 };
@@ -360,14 +443,18 @@ body_at(struct ul_render *r, cairo_t *cr, const struct body *b, double size,
 
 	*overflow_w = 0;
 	if (b->text && *b->text) {
-		ul_text_fit(r->text, b->text, &st, w, 0, &fit);
-		if (fit.overflow > *overflow_w)
-			*overflow_w = fit.overflow;
 		if (cr) {
+			/* laid out at this size by body_fit already */
 			ul_render_set_color(cr, fg);
-			ul_text_draw(r->text, cr, b->text, &st, size, x, y, w);
+			y += ul_text_draw_notched(r->text, cr, b->text, &st, size,
+						  x, y, w, n->top - y, n->w2) + gap;
+		} else {
+			ul_text_fit_notched(r->text, b->text, &st, w, n->top - y,
+					    n->w2, 1e6, &fit);
+			if (fit.overflow > *overflow_w)
+				*overflow_w = fit.overflow;
+			y += fit.height + gap;
 		}
-		y += fit.height + gap;
 	}
 	st.italic = false;
 	for (int l = 0; l < b->nlists; l++) {
@@ -376,17 +463,24 @@ body_at(struct ul_render *r, cairo_t *cr, const struct body *b, double size,
 			continue;
 		if (li->heading) {
 			char *up = g_utf8_strup(li->heading, -1);
-			ul_text_fit(r->text, up, &hd, w, 0, &fit);
+			double hw = y + 4 > n->top ? n->w2 : w;
+			ul_text_fit(r->text, up, &hd, hw, 0, &fit);
 			if (cr) {
 				ul_render_set_color(cr, accent);
-				ul_text_draw(r->text, cr, up, &hd, hd.size, x, y, w);
+				ul_text_draw(r->text, cr, up, &hd, hd.size, x, y, hw);
 			}
 			g_free(up);
 			y += fit.height + gap * 0.3;
 		}
 		for (size_t i = 0; i < li->items->n; i++) {
 			const char *q = li->items->v[i];
-			ul_text_fit(r->text, q, &st, w - bullet, 0, &fit);
+			double iw = w - bullet;
+
+			ul_text_fit(r->text, q, &st, iw, 0, &fit);
+			if (y + fit.height > n->top) {
+				iw = n->w2 - bullet;
+				ul_text_fit(r->text, q, &st, iw, 0, &fit);
+			}
 			if (fit.overflow > *overflow_w)
 				*overflow_w = fit.overflow;
 			if (cr) {
@@ -399,7 +493,7 @@ body_at(struct ul_render *r, cairo_t *cr, const struct body *b, double size,
 				cairo_fill(cr);
 				ul_render_set_color(cr, fg);
 				ul_text_draw(r->text, cr, q, &st, size,
-					     x + bullet, y, w - bullet);
+					     x + bullet, y, iw);
 			}
 			y += fit.height + gap * 0.35;
 		}
@@ -408,38 +502,47 @@ body_at(struct ul_render *r, cairo_t *cr, const struct body *b, double size,
 	return y - y0 - (y > y0 ? gap * 0.6 : 0);
 }
 
-/* Fit the body in w×h by binary search on one shared size. */
+/*
+ * Fit the body in w×h at one shared size: the largest quarter point that
+ * fits, estimated from the first try (area grows with the square of the
+ * size), then found in quarter-point steps: each try lays out every text
+ * of the body again, so few tries is most of the speed of a deck.
+ */
 static int
 body_fit(struct ul_render *r, const struct body *b, double start, double floor,
-	 double w, double h, double *size, double *overflow)
+	 double x, double y, double w, double h, const struct notch *n,
+	 double *size, double *overflow)
 {
-	double ow, hh = body_at(r, NULL, b, start, 0, 0, w, NULL, NULL, &ow);
-	double lo, hi;
+	double ow, hh = body_at(r, NULL, b, start, x, y, w, n, NULL, NULL, &ow);
+	double s;
 
 	*size = start;
 	*overflow = 0;
 	if (hh <= h + 0.01 && ow <= 0.01)
 		return 0;
-	hh = body_at(r, NULL, b, floor, 0, 0, w, NULL, NULL, &ow);
-	if (hh > h + 0.01 || ow > 0.01) {
-		*size = floor;
-		*overflow = fmax(hh - h, ow);
-		return -1;
+	s = start * sqrt(h / (hh + 0.01));
+	s = fmax(floor, fmin(start - 0.25, floor_q(s)));
+	hh = body_at(r, NULL, b, s, x, y, w, n, NULL, NULL, &ow);
+	if (hh <= h + 0.01 && ow <= 0.01) {
+		/*
+		 * The estimate errs small by a quarter point at most, mostly:
+		 * not trying one size up saves a layout of every text, and
+		 * leaves the layouts at the size they are drawn at.
+		 */
+		*size = s;
+		return 0;
 	}
-	lo = floor;
-	hi = start;
-	while (hi - lo > 0.25) {
-		double mid = round((lo + hi) * 2) / 4;
-		if (mid <= lo || mid >= hi)
-			break;
-		hh = body_at(r, NULL, b, mid, 0, 0, w, NULL, NULL, &ow);
-		if (hh <= h + 0.01 && ow <= 0.01)
-			lo = mid;
-		else
-			hi = mid;
+	while (s > floor + 0.01) {
+		s = fmax(floor, s - 0.25);
+		hh = body_at(r, NULL, b, s, x, y, w, n, NULL, NULL, &ow);
+		if (hh <= h + 0.01 && ow <= 0.01) {
+			*size = s;
+			return 0;
+		}
 	}
-	*size = lo;
-	return 0;
+	*size = floor;
+	*overflow = fmax(hh - h, ow);
+	return -1;
 }
 
 static const char *
@@ -515,8 +618,15 @@ prompt_or_persona(struct ul_render *r, const struct ul_card_face *f,
 		b.nlists = 1;
 	}
 	double bx = g.x0 + g.m, by = g.band + 4.5 * g.u, bw = g.x1 - g.m - bx;
-	double bh = qtop - 2 * g.u - by;
-	int fit = body_fit(r, &b, 12 * g.fs, g.floor, bw, bh, &size, &over);
+	/* The body runs down to the footer, beside the QR code if any. */
+	struct notch n = { 1e6, bw };
+	double bh = g.y1 - g.m * 1.6 - 2 * g.u - by;
+	if (fr < g.x1 - g.m - 0.01) {
+		n.top = qtop - 2 * g.u;
+		n.w2 = fr - 1.5 * g.u - bx;
+	}
+	int fit = body_fit(r, &b, 12 * g.fs, g.floor, bx, by, bw, bh, &n, &size,
+			   &over);
 	if (rep) {
 		struct ul_text_fit tf = { .size = size, .overflow = over,
 					  .shrunk = size < 12 * g.fs };
@@ -524,7 +634,7 @@ prompt_or_persona(struct ul_render *r, const struct ul_card_face *f,
 			       what) != 0)
 			rc = -1;
 	}
-	body_at(r, cr, &b, size, bx, by, bw, &col, &in, &over);
+	body_at(r, cr, &b, size, bx, by, bw, &n, &col, &in, &over);
 	return rc;
 }
 

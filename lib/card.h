@@ -44,6 +44,9 @@ struct ul_card_back *ul_card_back_new(struct ul_render *, const struct ul_deck *
 void ul_card_back_draw(const struct ul_card_back *, cairo_t *);
 void ul_card_back_free(struct ul_card_back *);
 
+/* Free the pictograms recorded for cards (call once, at exit). */
+void ul_card_cache_release(void);
+
 /* The page size of a deck's cards, in mm (trim + 2 × bleed). */
 void ul_card_page_size(const struct ul_render *, const struct ul_deck *,
 		       double *w, double *h);

@@ -25,7 +25,9 @@
 #include <cairo.h>
 #include <cairo-pdf.h>
 
+#include "datadir.h"
 #include "impose.h"
+#include "text.h"
 #include "util.h"
 
 #define EPS 0.01		/* points: sizes closer than this are equal */
@@ -648,52 +650,55 @@ write_out(void *closure, const unsigned char *data, unsigned int len)
 		CAIRO_STATUS_WRITE_ERROR;
 }
 
-static void
-set_font(cairo_t *cr, double size, bool bold)
-{
-	cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL,
-			       bold ? CAIRO_FONT_WEIGHT_BOLD :
-			       CAIRO_FONT_WEIGHT_NORMAL);
-	cairo_set_font_size(cr, size);
-}
+/*
+ * The marks' text goes through lib/text (the bundled font, French
+ * typography), found on the cairo context so that every drawing helper
+ * can reach it.
+ */
+static const cairo_user_data_key_t text_key;
 
-/* Show text at x,y (baseline), shrunk then cut to fit maxw. */
+/*
+ * Show one line at x, baseline y (points), shrunk down to 5 pt to fit
+ * maxw; align < 0 centres on x, > 0 ends at x.
+ */
 static void
 show_fit(cairo_t *cr, double x, double y, const char *s, double size,
 	 bool bold, double maxw, int align)
 {
-	cairo_text_extents_t e;
-	char *t = ul_xstrdup(s);
+	struct ul_text *t = cairo_get_user_data(cr, &text_key);
+	struct ul_text_style st = {
+		.size = size, .min_size = fmin(size, 5), .bold = bold,
+		.align = align < 0 ? UL_ALIGN_CENTER : align > 0 ?
+			UL_ALIGN_RIGHT : UL_ALIGN_LEFT,
+	};
+	struct ul_text_fit fit;
+	double x0 = align < 0 ? x - maxw / 2 : align > 0 ? x - maxw : x;
+	const double mm = 25.4 / 72;
 
-	set_font(cr, size, bold);
-	cairo_text_extents(cr, t, &e);
-	if (e.x_advance > maxw && size > 5) {
-		size = fmax(5, size * maxw / e.x_advance);
-		set_font(cr, size, bold);
-		cairo_text_extents(cr, t, &e);
+	if (!t)
+		return;
+	/* lib/text works in millimetres. */
+	cairo_save(cr);
+	cairo_scale(cr, 1 / mm, 1 / mm);
+	ul_text_show(t, cr, s, &st, x0 * mm, (y - size * 0.93) * mm,
+		     maxw * mm, size * 1.3 * mm, &fit);
+	cairo_restore(cr);
+}
+
+static int
+text_start(cairo_t *cr, const char *lang, struct ul_diags *d)
+{
+	char *dir = ul_datadir_path("fonts"), *err = NULL;
+	struct ul_text *t = ul_text_new(dir, NULL, lang, &err);
+
+	free(dir);
+	if (!t) {
+		ul_diag_add(d, UL_ERROR, UL_ESOFTWARE, NULL, 0, 0, "%s", err);
+		free(err);
+		return -1;
 	}
-	while (e.x_advance > maxw && strlen(t) > 4) {
-		/* Cut at a UTF-8 boundary and mark the cut. */
-		size_t n = strlen(t) - 4;
-		while (n > 0 && ((unsigned char)t[n] & 0xC0) == 0x80)
-			n--;
-		t[n] = '\0';
-		char *u = ul_xasprintf("%s…", t);
-		free(t);
-		t = u;
-		/* Keep removing from before the ellipsis. */
-		size_t l = strlen(t);
-		t[l - strlen("…")] = '\0';
-		u = ul_xasprintf("%s…", t);
-		free(t);
-		t = u;
-		cairo_text_extents(cr, t, &e);
-	}
-	double dx = align == 0 ? 0 : align > 0 ? -e.x_advance :
-		-e.x_advance / 2;
-	cairo_move_to(cr, x + dx, y);
-	cairo_show_text(cr, t);
-	free(t);
+	cairo_set_user_data(cr, &text_key, t, (cairo_destroy_func_t)ul_text_free);
+	return 0;
 }
 
 /*
@@ -1099,11 +1104,11 @@ draw_map(struct plan *p, cairo_t *cr, struct poster_cache *pc,
 		}
 	cairo_restore(cr);
 
-	char *head = ul_xasprintf("%s · %s%s%s · %d × %d %s, %d",
+	char *head = ul_xasprintf("%s · %s%s%s · %d × %d %s, %d %s",
 				  W(p)->map, W(p)->poster,
 				  pg->deck ? " " : "", pg->deck ? pg->deck : "",
 				  t->cols, t->rows, p->en ? "tiles" : "tuiles",
-				  t->printed);
+				  t->printed, p->en ? "printed" : "imprimées");
 	cairo_save(cr);
 	show_fit(cr, ax, ay - UL_MM(6), head, 12, true, aw, 0);
 	cairo_restore(cr);
@@ -1273,6 +1278,11 @@ ul_impose_write(struct ul_pdfin *docs, size_t ndocs,
 	set_metadata(surf, p.title);
 	cairo_t *cr = cairo_create(surf);
 	struct poster_cache pc = { -1, NULL };
+	if (text_start(cr, p.lang, d) != 0) {
+		cairo_destroy(cr);
+		cairo_surface_destroy(surf);
+		goto out;
+	}
 	int npages = (int)p.nsheets;
 	for (size_t i = 0; i < p.nsheets; i++) {
 		const struct sheet *s = &p.sheets[i];
@@ -1382,6 +1392,11 @@ ul_impose_calibration(const struct ul_impose_opts *o, FILE *out,
 	set_metadata(surf, p.en ? "utilab-print duplex calibration" :
 		     "utilab-print : étalonnage recto verso");
 	cairo_t *cr = cairo_create(surf);
+	if (text_start(cr, p.lang, d) != 0) {
+		cairo_destroy(cr);
+		cairo_surface_destroy(surf);
+		return -1;
+	}
 
 	/* front: targets */
 	const char *fr_front[] = {
@@ -1433,11 +1448,15 @@ ul_impose_calibration(const struct ul_impose_opts *o, FILE *out,
 		x += o->off_x;
 		y -= o->off_y;
 		cairo_set_source_rgb(cr, 0, 0, 0);
-		rule(cr, x, y + UL_MM(4), false, false);
-		rule(cr, x + UL_MM(4), y, true, true);
-		show_fit(cr, x - UL_MM(12), y + UL_MM(8), "X", 8, true,
+		/*
+		 * Clear of each other, and within the reach of the front's
+		 * 15 mm cross arms.
+		 */
+		rule(cr, x, y + UL_MM(12), false, false);
+		rule(cr, x + UL_MM(12), y, true, true);
+		show_fit(cr, x - UL_MM(12), y + UL_MM(15), "X", 8, true,
 			 UL_MM(5), 1);
-		show_fit(cr, x + UL_MM(4), y - UL_MM(12), "Y", 8, true,
+		show_fit(cr, x + UL_MM(12), y - UL_MM(12.5), "Y", 8, true,
 			 UL_MM(5), -1);
 	}
 	char *what = ul_xasprintf("%s · %s · %s", p.en ?

@@ -92,8 +92,8 @@ scan_line(struct ul_out *o, const char *l, size_t n)
 			   memcmp(l, "<< /Type /Page ", 15) == 0) {
 			o->scan = SCAN_PAGE;
 			o->dict_start = o->dicts.len;
-			ul_buf_add(&o->dicts, l, n);
-			ul_buf_addc(&o->dicts, '\n');
+			/* drop cairo's "% N" comment: the copy is on one line */
+			ul_buf_adds(&o->dicts, "<</Type/Page");
 		} else if (n == 7 && memcmp(l, "trailer", 7) == 0) {
 			o->scan = SCAN_TRAILER;
 		} else {
@@ -113,8 +113,21 @@ scan_line(struct ul_out *o, const char *l, size_t n)
 				o->cur_bleed * UL_PT_PER_MM };
 			o->scan = SCAN_TOP;
 		} else {
-			ul_buf_add(&o->dicts, l, n);
-			ul_buf_addc(&o->dicts, '\n');
+			/*
+			 * Compact: the copy is written once more per page. A
+			 * space next to a delimiter is never needed (page
+			 * dictionaries hold no strings).
+			 */
+			ul_buf_addc(&o->dicts, ' ');
+			for (size_t i = 0; i < n; i++) {
+				char c = l[i], prev = o->dicts.s[o->dicts.len - 1];
+				if (c == ' ' && (strchr("/[]<> ", prev) ||
+						 (i + 1 < n && strchr("/[]<>", l[i + 1]))))
+					continue;
+				if (strchr("/[]<>", c) && prev == ' ')
+					o->dicts.s[--o->dicts.len] = '\0';
+				ul_buf_addc(&o->dicts, c);
+			}
 		}
 		break;
 	case SCAN_STREAM:
@@ -182,7 +195,7 @@ static void
 fmt_num(struct ul_buf *b, double v)
 {
 	char s[32];
-	int n = snprintf(s, sizeof(s), "%.6f", v);
+	int n = snprintf(s, sizeof(s), "%.3f", v);
 
 	while (n > 0 && s[n - 1] == '0')
 		s[--n] = '\0';
@@ -207,15 +220,15 @@ write_boxes(struct ul_out *o)
 		const struct page_rec *r = &o->recs[i];
 		const char *d = o->dicts.s + r->dict;
 		const char *close = d + r->dictlen;
-		const char *mb = strstr(d, "/MediaBox [");
+		const char *mb = strstr(d, "/MediaBox[");
+		const char *mbe = mb ? strchr(mb, ']') : NULL;
 		double x0, y0, x1, y1, bl = r->bleed;
 
-		if (!mb || mb >= close || sscanf(mb, "/MediaBox [ %lf %lf %lf %lf ]", &x0, &y0,
-				  &x1, &y1) != 4)
+		if (!mb || !mbe || mbe >= close ||
+		    sscanf(mb, "/MediaBox[%lf %lf %lf %lf]", &x0, &y0, &x1,
+			   &y1) != 4)
 			goto fail;
-		/* The dictionary ends with a ">>" line: the boxes go before. */
-		while (close > d && close[-1] == '\n')
-			close--;
+		/* The dictionary ends with ">>": the boxes go before. */
 		if (close - d < 2 || memcmp(close - 2, ">>", 2) != 0)
 			goto fail;
 		close -= 2;
@@ -223,17 +236,15 @@ write_boxes(struct ul_out *o)
 			    base + (long)u.len);
 		ul_buf_addf(&u, "%ld 0 obj\n", r->obj);
 		ul_buf_add(&u, d, (size_t)(close - d));
-		ul_buf_adds(&u, "   /TrimBox [ ");
+		ul_buf_adds(&u, "/TrimBox[");
 		fmt_num(&u, x0 + bl); ul_buf_addc(&u, ' ');
 		fmt_num(&u, y0 + bl); ul_buf_addc(&u, ' ');
 		fmt_num(&u, x1 - bl); ul_buf_addc(&u, ' ');
 		fmt_num(&u, y1 - bl);
-		ul_buf_adds(&u, " ]\n   /BleedBox [ ");
-		fmt_num(&u, x0); ul_buf_addc(&u, ' ');
-		fmt_num(&u, y0); ul_buf_addc(&u, ' ');
-		fmt_num(&u, x1); ul_buf_addc(&u, ' ');
-		fmt_num(&u, y1);
-		ul_buf_adds(&u, " ]\n>>\nendobj\n");
+		/* the bleed box is the media box, written as cairo wrote it */
+		ul_buf_adds(&u, "]/BleedBox");
+		ul_buf_add(&u, mb + 9, (size_t)(mbe + 1 - (mb + 9)));	/* "[...]" */
+		ul_buf_adds(&u, ">>\nendobj\n");
 	}
 	ul_buf_addf(&x, "trailer\n<< /Size %ld\n   /Root %ld 0 R\n", o->size,
 		    o->root);

@@ -24,6 +24,10 @@ struct ul_text {
 	PangoFontMap *fm;
 	PangoContext *ctx;
 	PangoLayout *layout;
+	PangoLayout *rest;	/* the part of a notched text below the notch */
+	int rest_start;		/* what rest holds: byte offset, width, size */
+	double rest_w, rest_size;
+	const void *rest_of;	/* the main layout's text it was cut from */
 	PangoFontDescription *desc;
 	PangoFont *font;	/* the regular face, for coverage */
 	char *family;
@@ -164,6 +168,8 @@ ul_text_new(const char *fontdir, const char *family, const char *lang,
 	t->font = pango_font_map_load_font(t->fm, t->ctx, t->desc);
 
 	t->layout = pango_layout_new(t->ctx);
+	t->rest = pango_layout_new(t->ctx);
+	pango_layout_set_wrap(t->rest, PANGO_WRAP_WORD);
 	pango_layout_set_wrap(t->layout, PANGO_WRAP_WORD);
 	pango_layout_set_font_description(t->layout, t->desc);
 	t->size = 10;
@@ -184,6 +190,8 @@ ul_text_free(struct ul_text *t)
 		return;
 	if (t->layout)
 		g_object_unref(t->layout);
+	if (t->rest)
+		g_object_unref(t->rest);
 	if (t->font)
 		g_object_unref(t->font);
 	if (t->desc)
@@ -215,6 +223,14 @@ __attribute__((used)) const char *
 __lsan_default_suppressions(void)
 {
 	return "leak:libfontconfig.so\n";
+}
+
+/* ... and quietly: golden tests compare standard error. */
+const char *__lsan_default_options(void);
+__attribute__((used)) const char *
+__lsan_default_options(void)
+{
+	return "print_suppressions=0";
 }
 
 void
@@ -443,6 +459,7 @@ set_text(struct ul_text *t, const char *s, const struct ul_text_style *st)
 		return;
 	free(t->src);
 	t->src = ul_xstrdup(s);
+	t->rest_of = NULL;
 	t->src_inline = st->inline_markup;
 	t->src_raw = st->raw;
 	t->lspacing = st->letter_spacing;
@@ -466,6 +483,7 @@ set_geometry(struct ul_text *t, const struct ul_text_style *st, double size,
 	int slant = st->italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL;
 	double spacing = st->spacing > 0 ? st->spacing : 0;
 
+
 	if (size != t->size || weight != t->weight || slant != t->slant) {
 		pango_font_description_set_size(t->desc,
 						(int)lround(size * PANGO_SCALE));
@@ -473,6 +491,7 @@ set_geometry(struct ul_text *t, const struct ul_text_style *st, double size,
 		pango_font_description_set_style(t->desc, slant);
 		pango_layout_set_font_description(t->layout, t->desc);
 		t->size = size;
+		t->rest_of = NULL;
 		t->weight = weight;
 		t->slant = slant;
 	}
@@ -480,10 +499,12 @@ set_geometry(struct ul_text *t, const struct ul_text_style *st, double size,
 		pango_layout_set_width(t->layout,
 				       w > 0 ? (int)lround(w * UL_PT_PER_MM * PANGO_SCALE) : -1);
 		t->width = w;
+		t->rest_of = NULL;
 	}
 	if (spacing != t->spacing) {
 		pango_layout_set_line_spacing(t->layout, (float)spacing);
 		t->spacing = spacing;
+		t->rest_of = NULL;
 	}
 	if (st->align != t->align) {
 		pango_layout_set_alignment(t->layout,
@@ -491,7 +512,14 @@ set_geometry(struct ul_text *t, const struct ul_text_style *st, double size,
 			st->align == UL_ALIGN_RIGHT ? PANGO_ALIGN_RIGHT :
 			PANGO_ALIGN_LEFT);
 		t->align = st->align;
+		t->rest_of = NULL;
 	}
+}
+
+static double
+floor_q(double v)
+{
+	return floor(v * 4 + 1e-9) / 4;
 }
 
 /* Lay out at size; store extents; whether it fits in w×h mm. */
@@ -520,40 +548,69 @@ try_size(struct ul_text *t, const struct ul_text_style *st, double size,
 	return fit->overflow <= 0.01;
 }
 
+/*
+ * The largest size on the quarter-point grid in [floor, st->size] for
+ * which try() fits, with as few layouts as possible (each one shapes the
+ * whole text again): the first try's overflow gives an estimate, as the
+ * area of a text grows with the square of its size, then quarter-point
+ * steps find the edge. Returns 0 and the fit, or -1 with the floor's.
+ */
+typedef bool (*try_fn)(struct ul_text *, const struct ul_text_style *, double,
+		       const double *, struct ul_text_fit *);
+
+static int
+search(struct ul_text *t, const struct ul_text_style *st, try_fn try,
+       const double *box, double h, struct ul_text_fit *fit)
+{
+	double floor = st->min_size > 0 && st->min_size < st->size ?
+		       st->min_size : st->size;
+	double s, est;
+	struct ul_text_fit f;
+
+	if (try(t, st, st->size, box, fit)) {
+		fit->shrunk = false;
+		return 0;
+	}
+	if (floor >= st->size)
+		return -1;
+	est = fit->height > 0 && h > 0 ? st->size * sqrt(h / (fit->height + 0.01)) :
+	      floor;
+	s = fmax(floor, fmin(st->size - 0.25, floor_q(est)));
+	if (try(t, st, s, box, &f)) {
+		/* the estimate errs small by a quarter point at most, mostly */
+		*fit = f;
+	} else {
+		while (s > floor + 0.01) {
+			s = fmax(floor, s - 0.25);
+			if (try(t, st, s, box, &f)) {
+				*fit = f;
+				fit->shrunk = true;
+				return 0;
+			}
+		}
+		*fit = f;
+		fit->shrunk = true;
+		return -1;
+	}
+	fit->shrunk = true;
+	return 0;
+}
+
+static bool
+try_plain(struct ul_text *t, const struct ul_text_style *st, double size,
+	  const double *box, struct ul_text_fit *fit)
+{
+	return try_size(t, st, size, box[0], box[1], fit);
+}
+
 int
 ul_text_fit(struct ul_text *t, const char *s, const struct ul_text_style *st,
 	    double w, double h, struct ul_text_fit *fit)
 {
-	double lo, hi, floor = st->min_size > 0 && st->min_size < st->size ?
-			       st->min_size : st->size;
-	struct ul_text_fit f;
+	double box[2] = { w, h };
 
 	set_text(t, s, st);
-	if (try_size(t, st, st->size, w, h, fit)) {
-		fit->shrunk = false;
-		return 0;
-	}
-	if (floor >= st->size || !try_size(t, st, floor, w, h, &f)) {
-		if (floor < st->size)
-			*fit = f;
-		fit->shrunk = floor < st->size;
-		return -1;
-	}
-	/* Binary search between a size that fits (lo) and one that does not. */
-	lo = floor;
-	hi = st->size;
-	while (hi - lo > 0.25) {
-		double mid = round((lo + hi) * 2) / 4;	/* quarter points */
-		if (mid <= lo || mid >= hi)
-			break;
-		if (try_size(t, st, mid, w, h, &f))
-			lo = mid;
-		else
-			hi = mid;
-	}
-	try_size(t, st, lo, w, h, fit);
-	fit->shrunk = true;
-	return 0;
+	return search(t, st, try_plain, box, h, fit);
 }
 
 double
@@ -584,6 +641,133 @@ ul_text_show(struct ul_text *t, cairo_t *cr, const char *s,
 	if (cr)
 		ul_text_draw(t, cr, s, st, fit->size, x, y, w);
 	return rc;
+}
+
+/* Notched boxes */
+
+/*
+ * With the main layout set at width w: the y (pt) where the first line
+ * crossing h1 begins, and set t->rest to the text from there on at w2.
+ * Returns false when every line ends above h1 (no rest).
+ */
+static bool
+split_at(struct ul_text *t, double h1, double w2, double *ysplit)
+{
+	PangoLayoutIter *it = pango_layout_get_iter(t->layout);
+	double lim = h1 * UL_PT_PER_MM * PANGO_SCALE;
+	bool split = false;
+
+	do {
+		PangoRectangle log;
+		pango_layout_iter_get_line_extents(it, NULL, &log);
+		if (log.y + log.height > lim + 1) {
+			PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
+			const char *text = pango_layout_get_text(t->layout);
+			PangoAttrList *attrs = pango_layout_get_attributes(t->layout);
+			PangoAttrList *copy = attrs ? pango_attr_list_copy(attrs) :
+						      pango_attr_list_new();
+			int start = line->start_index;
+
+			*ysplit = (double)log.y / PANGO_SCALE;
+			split = true;
+			/* Same cut as last time: rest is already laid out. */
+			if (t->rest_of == t->src && start == t->rest_start &&
+			    w2 == t->rest_w && t->size == t->rest_size)
+				break;
+			t->rest_of = t->src;
+			t->rest_start = start;
+			t->rest_w = w2;
+			t->rest_size = t->size;
+			/* shift the styles along with the text */
+			pango_attr_list_update(copy, 0, start, 0);
+			pango_layout_set_text(t->rest, text + start, -1);
+			pango_layout_set_attributes(t->rest, copy);
+			pango_attr_list_unref(copy);
+			pango_layout_set_font_description(t->rest, t->desc);
+			pango_layout_set_width(t->rest,
+				(int)lround(w2 * UL_PT_PER_MM * PANGO_SCALE));
+			pango_layout_set_line_spacing(t->rest,
+				pango_layout_get_line_spacing(t->layout));
+			pango_layout_set_alignment(t->rest,
+				pango_layout_get_alignment(t->layout));
+			break;
+		}
+	} while (pango_layout_iter_next_line(it));
+	pango_layout_iter_free(it);
+	return split;
+}
+
+static bool
+try_notched(struct ul_text *t, const struct ul_text_style *st, double size,
+	    double w, double h1, double w2, double h, struct ul_text_fit *fit)
+{
+	double ys;
+
+	if (!try_size(t, st, size, w, 0, fit))
+		return false;	/* a word wider than the box */
+	if (fit->height <= h1 + 0.01 || !split_at(t, h1, w2, &ys)) {
+		fit->overflow = fmax(0, fit->height - h);
+		return fit->overflow <= 0.01;
+	}
+	PangoRectangle log;
+	pango_layout_get_extents(t->rest, NULL, &log);
+	fit->height = ys * UL_MM_PER_PT +
+		      (double)log.height / PANGO_SCALE * UL_MM_PER_PT;
+	fit->lines += pango_layout_get_line_count(t->rest);
+	fit->overflow = fit->height - h;
+	double over_w = (double)(log.x + log.width) / PANGO_SCALE * UL_MM_PER_PT - w2;
+	if (over_w > fit->overflow)
+		fit->overflow = over_w;
+	if (fit->overflow < 0)
+		fit->overflow = 0;
+	return fit->overflow <= 0.01;
+}
+
+static bool
+try_notched_box(struct ul_text *t, const struct ul_text_style *st, double size,
+		const double *box, struct ul_text_fit *fit)
+{
+	return try_notched(t, st, size, box[0], box[1], box[2], box[3], fit);
+}
+
+int
+ul_text_fit_notched(struct ul_text *t, const char *s,
+		    const struct ul_text_style *st, double w, double h1,
+		    double w2, double h, struct ul_text_fit *fit)
+{
+	double box[4] = { w, h1, w2, h };
+
+	set_text(t, s, st);
+	return search(t, st, try_notched_box, box, h, fit);
+}
+
+double
+ul_text_draw_notched(struct ul_text *t, cairo_t *cr, const char *s,
+		     const struct ul_text_style *st, double size, double x,
+		     double y, double w, double h1, double w2)
+{
+	struct ul_text_fit fit;
+	double ys;
+
+	set_text(t, s, st);
+	try_size(t, st, size, w, 0, &fit);
+	if (fit.height <= h1 + 0.01 || !split_at(t, h1, w2, &ys))
+		return ul_text_draw(t, cr, s, st, size, x, y, w);
+	cairo_save(cr);
+	cairo_translate(cr, x, y);
+	cairo_scale(cr, UL_MM_PER_PT, UL_MM_PER_PT);
+	/* the lines above the notch only */
+	cairo_save(cr);
+	cairo_rectangle(cr, -1000, -1000, 3000, 1000 + ys);
+	cairo_clip(cr);
+	pango_cairo_show_layout(cr, t->layout);
+	cairo_restore(cr);
+	cairo_translate(cr, 0, ys);
+	pango_cairo_show_layout(cr, t->rest);
+	cairo_restore(cr);
+	PangoRectangle log;
+	pango_layout_get_extents(t->rest, NULL, &log);
+	return ys * UL_MM_PER_PT + (double)log.height / PANGO_SCALE * UL_MM_PER_PT;
 }
 
 /* Coverage */

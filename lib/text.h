@@ -95,6 +95,19 @@ int ul_text_show(struct ul_text *, cairo_t *, const char *s,
 		 double h, struct ul_text_fit *);
 
 /*
+ * A box that narrows at its bottom right (room for a QR code): full width
+ * w down to h1 mm, then width w2 down to h. Lines are broken at w until
+ * the first line that would cross h1; the rest of the text goes on at w2.
+ * Like ul_text_fit (shrinking to the floor), and ul_text_draw at a size.
+ */
+int ul_text_fit_notched(struct ul_text *, const char *s,
+			const struct ul_text_style *, double w, double h1,
+			double w2, double h, struct ul_text_fit *);
+double ul_text_draw_notched(struct ul_text *, cairo_t *, const char *s,
+			    const struct ul_text_style *, double size, double x,
+			    double y, double w, double h1, double w2);
+
+/*
  * How many distinct characters of s the font lacks (spaces and controls
  * aside); the first one is stored in *first when first is not NULL.
  * Counts what would be drawn, after French typography.

@@ -97,6 +97,20 @@ if [ -x "$TOP/bin/utilab-cards" ] &&
 			test_cmp /dev/null out
 		"
 	done
+	# One real render of the flagship's main decks: 18 life sequences and
+	# 6 personas, front and back, with the text a participant reads.
+	test_expect_success 'the flagship decks render, in French typography' '
+		utilab-cards -d sequences -d personas -o kit.pdf \
+			"$TOP/workshops/sequences-de-vie.yaml" 2>err &&
+		test_cmp /dev/null err &&
+		pdfinfo kit.pdf >info &&
+		test_grep "^Pages: +48$" info &&
+		pdftotext kit.pdf kit.txt &&
+		test_grep "Qu’est-ce qui coince" kit.txt &&
+		test_grep "L’ascenseur en" kit.txt &&
+		test_grep "Nadia, 42 ans" kit.txt &&
+		if test_have qpdf; then qpdf --check kit.pdf >/dev/null; fi
+	'
 else
 	test_skip 'utilab-cards -n accepts the catalogue' 'utilab-cards -n not built yet'
 fi

@@ -39,7 +39,7 @@ test_expect_success '--icons lists the built-in pictograms' '
 '
 
 test_expect_success 'a deck renders to a clean PDF with embedded fonts' '
-	utilab-cards -o ws.pdf "$IN/ok.yaml" 2>err &&
+	utilab-cards -d sequences -d frictions -o ws.pdf "$IN/ok.yaml" 2>err &&
 	qpdf --check ws.pdf >check &&
 	! grep -i warning check &&
 	pdfinfo ws.pdf >info &&
@@ -53,7 +53,7 @@ test_expect_success 'a deck renders to a clean PDF with embedded fonts' '
 	sed 1,2d fonts | grep -v AtkinsonHyperlegible && exit 1 || :
 '
 
-test_expect_success 'page labels pair fronts and backs, copies and serials' '
+test_expect_success 'page labels: the run sheet, then fronts paired with backs' '
 	utilab-cards -o ws.pdf "$IN/ok.yaml" 2>err &&
 	# One range per page here: the label is /P, plus /St when cairo
 	# moved the trailing digits into a decimal numbering (/S /D).
@@ -63,6 +63,7 @@ test_expect_success 'page labels pair fronts and backs, copies and serials' '
 	       -e "s|.*\"/P\":\"u:\([^\"]*\)\",\"/St\":1}.*|\1|p" >raw &&
 	echo >>raw && sed -i "/^\$/d" raw &&
 	cat >expect <<-\EOT &&
+	sheet:run
 	front:sequences:courses
 	back:sequences:courses
 	front:sequences:ecole.1
@@ -78,7 +79,7 @@ test_expect_success 'page labels pair fronts and backs, copies and serials' '
 '
 
 test_expect_success 'page = trim + 2 x bleed; TrimBox and BleedBox on every page' '
-	utilab-cards -b 5 -o ws.pdf "$IN/ok.yaml" 2>err &&
+	utilab-cards -b 5 -d sequences -d frictions -o ws.pdf "$IN/ok.yaml" 2>err &&
 	pdfinfo -box -f 1 -l 10 ws.pdf >box &&
 	test $(grep -Ec "^Page +[0-9]+ TrimBox: +14.17 +14.17 +192.76 +263.62$" box) -eq 10 &&
 	test $(grep -Ec "^Page +[0-9]+ BleedBox: +0.00 +0.00 +206.93 +277.80$" box) -eq 10 &&
@@ -97,7 +98,7 @@ test_expect_success 'text is escaped, styled and set in French typography' '
 
 test_expect_success 'every QR code decodes to its exact payload at 300 dpi' '
 	test_have zbarimg || exit 0
-	utilab-cards -o ws.pdf "$IN/ok.yaml" 2>err &&
+	utilab-cards -d sequences -d frictions -o ws.pdf "$IN/ok.yaml" 2>err &&
 	pdftoppm -r 300 -o -png ws.pdf pg &&
 	for f in pg-*.png; do
 		zbarimg -q --raw "$f" 2>/dev/null || echo "NONE $f"

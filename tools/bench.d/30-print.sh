@@ -1,0 +1,63 @@
+#!/bin/sh
+# utilab-print throughput: imposing the 1000-card deck (fronts and backs)
+# must cost no more than rendering it did, and beat pdfjam --nup on the
+# same input; peak RSS must stay flat in the page count (250 vs 1000 cards).
+# pdfjam (texlive-extra-utils, large) is installed here when missing, never
+# by make check.
+set -eu
+. "$TOP/tools/bench.d/lib.sh.inc"
+out=$BENCH_OUT/print
+mkdir -p "$out"
+
+# deck N FILE: a workshop with one prompt deck of N poker cards, each with
+# a paragraph, questions and a QR code (as the cards bench).
+deck() {
+	{
+		printf 'utilab: 1\nid: bench-print\ntitle: "Banc d'"'"'impression"\nlang: fr\n'
+		printf 'qr:\n  url: "https://example.org/u/{workshop}/{deck}/{card}"\n'
+		printf 'decks:\n  - id: sequences\n    title: "Séquences de vie"\n'
+		printf '    kind: prompt\n    size: poker\n    qr: true\n'
+		printf '    back: {title: "Séquences de vie", text: "Tirez une carte"}\n'
+		printf '    cards:\n'
+		i=1
+		while [ "$i" -le "$1" ]; do
+			printf '      - id: c%04d\n        title: "Carte %d"\n' "$i" "$i"
+			printf '        text: "Racontez la dernière fois que vous avez fait cela et ce qui a coincé."\n'
+			printf '        questions: ["Où ?", "Avec qui ?"]\n'
+			i=$((i + 1))
+		done
+	} >"$2"
+}
+
+if ! command -v utilab-cards >/dev/null 2>&1; then
+	echo "30-print: no utilab-cards, skipped"
+	exit 0
+fi
+for n in 250 1000; do
+	[ -s "$out/deck$n-v2.pdf" ] && continue
+	deck $n "$out/deck$n-v2.yaml"
+	utilab-cards -o "$out/deck$n-v2.pdf" "$out/deck$n-v2.yaml" 2>/dev/null
+done
+echo "input: $(pdfinfo "$out/deck1000-v2.pdf" | awk '/^Pages:/ { print $2 }') pages, $(wc -c <"$out/deck1000-v2.pdf") bytes"
+
+bench_run "utilab-cards render 1000 cards" 3 \
+	utilab-cards -o - "$out/deck1000-v2.yaml"
+bench_run "utilab-print impose 1000 cards (fronts+backs)" 3 \
+	utilab-print -o - "$out/deck1000-v2.pdf"
+bench_run "utilab-print impose 250 cards (RSS flat?)" 3 \
+	utilab-print -o - "$out/deck250-v2.pdf"
+
+if ! command -v pdfjam >/dev/null 2>&1; then
+	echo "30-print: installing texlive-extra-utils for pdfjam (once)" >&2
+	if [ "$(id -u)" -eq 0 ]; then sudo=; else sudo=sudo; fi
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
+		--no-install-recommends texlive-extra-utils \
+		texlive-latex-recommended >&2 || :
+fi
+if command -v pdfjam >/dev/null 2>&1; then
+	bench_run "pdfjam --nup 3x3 1000 cards" 1 \
+		pdfjam --quiet --nup 3x3 --paper a4paper \
+		--outfile "$out/jam.pdf" "$out/deck1000-v2.pdf"
+else
+	echo "pdfjam: not available, comparison skipped"
+fi
