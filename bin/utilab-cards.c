@@ -391,9 +391,11 @@ main(int argc, char **argv)
 			}
 		} else if (!output || strcmp(output, "-") == 0) {
 			output = "-";
-			if (isatty(STDOUT_FILENO))
-				return usage_error("refusing to write a PDF to a "
-						   "terminal%s: use -o or a pipe", "");
+			if (isatty(STDOUT_FILENO)) {
+				fprintf(stderr, "%s: refusing to write a PDF to a "
+					"terminal: use -o or a pipe\n", prog);
+				return UL_EUSAGE;
+			}
 		} else if (ul_same_file(output, input)) {
 			fprintf(stderr, "%s: refusing to overwrite the input '%s'\n",
 				prog, input);

@@ -209,8 +209,11 @@ footer(struct ul_render *r, cairo_t *cr, const struct grid *g,
 	struct ul_text_style st = { .size = 6.5 * g->fs, .raw = false };
 	struct ul_text_fit fit;
 	struct ul_color in = ink(r);
-	char *s = ul_xasprintf("%s · %s · %s", r->ws->title ? r->ws->title : "",
-			       d->title ? d->title : d->id, id);
+	const char *dt = d->title ? d->title : d->id;
+	/* the deck often bears the workshop's name: say it once */
+	char *s = r->ws->title && strcmp(r->ws->title, dt) != 0 ?
+		  ul_xasprintf("%s · %s · %s", r->ws->title, dt, id) :
+		  ul_xasprintf("%s · %s", dt, id);
 	double w = right - (g->x0 + g->m);
 	double y;
 

@@ -51,8 +51,11 @@ struct ul_out {
 	char line[256];
 	size_t linelen;
 	bool line_long;		/* the current line did not fit: not ours */
-	enum { SCAN_TOP, SCAN_OBJ, SCAN_PAGE, SCAN_STREAM, SCAN_TRAILER,
-	       SCAN_STARTXREF } scan;
+	enum { SCAN_TOP, SCAN_OBJ, SCAN_PAGE, SCAN_INFO, SCAN_STREAM,
+	       SCAN_TRAILER, SCAN_STARTXREF } scan;
+	struct ul_buf info_dict;	/* the document information, as written */
+	long info_obj;
+	bool fix_dates;		/* cairo 1.16 wrote our dates without "D:" */
 	long obj;		/* number from the last "N 0 obj" line */
 	struct ul_buf dicts;	/* page dictionaries, one after another */
 	size_t dict_start;
@@ -94,6 +97,13 @@ scan_line(struct ul_out *o, const char *l, size_t n)
 			o->dict_start = o->dicts.len;
 			/* drop cairo's "% N" comment: the copy is on one line */
 			ul_buf_adds(&o->dicts, "<</Type/Page");
+		} else if (o->scan == SCAN_OBJ && o->fix_dates && n >= 12 &&
+			   memcmp(l, "<< /Producer", 12) == 0) {
+			o->scan = SCAN_INFO;
+			o->info_obj = o->obj;
+			ul_buf_reset(&o->info_dict);
+			ul_buf_add(&o->info_dict, l, n);
+			ul_buf_addc(&o->info_dict, '\n');
 		} else if (n == 7 && memcmp(l, "trailer", 7) == 0) {
 			o->scan = SCAN_TRAILER;
 		} else {
@@ -128,6 +138,23 @@ scan_line(struct ul_out *o, const char *l, size_t n)
 					o->dicts.s[--o->dicts.len] = '\0';
 				ul_buf_addc(&o->dicts, c);
 			}
+		}
+		break;
+	case SCAN_INFO:
+		if (n == 6 && memcmp(l, "endobj", 6) == 0) {
+			o->scan = SCAN_TOP;
+		} else if (n > 16 && (memcmp(l, "   /CreationDate (", 18) == 0 ||
+				      memcmp(l, "   /ModDate (", 13) == 0) &&
+			   memchr(l, '(', n) && ((const char *)memchr(l, '(', n))[1] != 'D') {
+			/* PDF dates are "D:YYYYMMDDHHmmSS..." */
+			const char *p = memchr(l, '(', n);
+			ul_buf_add(&o->info_dict, l, (size_t)(p + 1 - l));
+			ul_buf_adds(&o->info_dict, "D:");
+			ul_buf_add(&o->info_dict, p + 1, (size_t)(l + n - p - 1));
+			ul_buf_addc(&o->info_dict, '\n');
+		} else {
+			ul_buf_add(&o->info_dict, l, n);
+			ul_buf_addc(&o->info_dict, '\n');
 		}
 		break;
 	case SCAN_STREAM:
@@ -246,6 +273,13 @@ write_boxes(struct ul_out *o)
 		ul_buf_add(&u, mb + 9, (size_t)(mbe + 1 - (mb + 9)));	/* "[...]" */
 		ul_buf_adds(&u, ">>\nendobj\n");
 	}
+	if (o->fix_dates && o->info_obj > 0 && o->info_obj == o->info &&
+	    o->info_dict.len) {
+		ul_buf_addf(&x, "%ld 1\n%010ld 00000 n \n", o->info_obj,
+			    base + (long)u.len);
+		ul_buf_addf(&u, "%ld 0 obj\n%sendobj\n", o->info_obj,
+			    o->info_dict.s);
+	}
 	ul_buf_addf(&x, "trailer\n<< /Size %ld\n   /Root %ld 0 R\n", o->size,
 		    o->root);
 	if (o->info > 0)
@@ -298,6 +332,7 @@ ul_out_new(enum ul_out_format fmt, const char *target, double dpi,
 	o->diags = d;
 	o->dpi = dpi > 0 ? dpi : 150;
 	ul_buf_init(&o->dicts);
+	ul_buf_init(&o->info_dict);
 	switch (fmt) {
 	case UL_OUT_PDF:
 		if (ul_atomic_open(&o->file, target, true, d) != 0) {
@@ -322,6 +357,7 @@ ul_out_new(enum ul_out_format fmt, const char *target, double dpi,
 			cairo_pdf_surface_set_metadata(o->surface,
 				CAIRO_PDF_METADATA_CREATOR, meta->creator);
 		if (source_date(date, sizeof(date))) {
+			o->fix_dates = true;
 			cairo_pdf_surface_set_metadata(o->surface,
 				CAIRO_PDF_METADATA_CREATE_DATE, date);
 			cairo_pdf_surface_set_metadata(o->surface,
@@ -485,6 +521,7 @@ release(struct ul_out *o)
 	if (o->surface)
 		cairo_surface_destroy(o->surface);
 	ul_buf_release(&o->dicts);
+	ul_buf_release(&o->info_dict);
 	free(o->recs);
 	free(o->dir);
 	free(o->page_name);

@@ -127,6 +127,13 @@ test_expect_success 'standard input and standard output' '
 	cmp out.pdf file.pdf
 '
 
+test_expect_success 'standard output is refused when it is a terminal' '
+	test_have script || exit 0
+	script -qec "utilab-cards \"$IN/ok.yaml\"; echo rc=\$?" /dev/null >log 2>&1 &&
+	test_grep "refusing to write a PDF to a terminal" log &&
+	test_grep "rc=64" log
+'
+
 test_expect_success '-n on planted problems: positioned errors, exit 65' '
 	cp "$IN/planted.yaml" . &&
 	test_expect_code 65 utilab-cards -n planted.yaml >out 2>err &&
