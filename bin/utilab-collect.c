@@ -57,6 +57,7 @@ write_out(const char *path, int quarantine, enum ul_report_format f,
 	memset(&a, 0, sizeof(a));
 	if (ul_atomic_open(&a, path, true, diags) < 0)
 		return -1;
+	setvbuf(a.fp, NULL, _IOFBF, 1 << 20);
 	if (quarantine)
 		ul_report_write_quarantine(a.fp, m);
 	else

@@ -8,6 +8,7 @@
  * content and provenance before anyone sees it, never on arrival order.
  */
 #include <ctype.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,12 +38,12 @@ pool_dup(struct ul_arena *a, struct pool *pl, const char *s, size_t len)
 	return r;
 }
 
-static uint64_t
+static uint32_t
 hash_str(const char *s)
 {
-	uint64_t h = 1469598103934665603ull;
+	uint32_t h = 2166136261u;
 	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+		h = (h ^ (unsigned char)*s) * 16777619u;
 	return h;
 }
 
@@ -131,7 +132,7 @@ keep(struct ul_merge *m, const char *s)
 }
 
 static struct ul_item **
-item_slot(struct itemset *t, const char *key, uint64_t h)
+item_slot(struct itemset *t, const char *key, uint32_t h)
 {
 	size_t i = h & (t->cap - 1);
 	while (t->v[i]) {
@@ -463,6 +464,12 @@ quarantine(struct ul_merge *m, const struct ul_record *r, const char *why)
 static int
 type_parse(const char *s, enum ul_itype *t)
 {
+	static const char *const exact[] = { "friction", "idea", "vote", "note" };
+	for (size_t k = 0; k < UL_NELEM(exact); k++)
+		if (strcmp(s, exact[k]) == 0) {
+			*t = (enum ul_itype)k;
+			return 0;
+		}
 	char *f = ul_fold(s);
 	static const struct { const char *n; enum ul_itype t; } names[] = {
 		{ "friction", UL_IT_FRICTION }, { "frictions", UL_IT_FRICTION },
@@ -647,6 +654,10 @@ ul_merge_add(void *ctx, const struct ul_record *r)
 		quarantine(m, r, why);
 		return 0;
 	}
+	if (r->ntags > 1000 || r->nanswers > 256 || r->nfields > 1000) {
+		quarantine(m, r, "too many tags, answers or fields");
+		return 0;
+	}
 	if (!r->text && type != UL_IT_VOTE) {
 		quarantine(m, r, "missing text");
 		return 0;
@@ -753,15 +764,16 @@ ul_merge_add(void *ctx, const struct ul_record *r)
 	/* The item. */
 	struct ul_item *it = ul_arena_alloc(&m->arena, sizeof(*it));
 	const char *file = cur ? cur->file : intern(m, r->file);
-	it->type = type;
+	it->type = (uint8_t)type;
 	it->votes = votes;
-	it->severity = severity;
+	it->severity = (int16_t)severity;
 	it->serial = r->serial ? intern(m, serial) : NULL;
 	it->session = intern(m, r->session);
 	it->table = intern(m, r->table);
 	it->sequence = intern(m, sequence);
 	it->stage = intern(m, stage);
-	it->text = private_text(m, r->text, &it->privacy);
+	unsigned pflags = 0;
+	it->text = private_text(m, r->text, &pflags);
 	it->src.file = file;
 	it->src.line = r->line;
 	it->nsrc = 1;
@@ -778,24 +790,25 @@ ul_merge_add(void *ctx, const struct ul_record *r)
 		}
 		sortv(t, n, sizeof(*t), cmp_cstr);
 		it->tags = t;
-		it->ntags = (uint32_t)n;
+		it->ntags = (uint16_t)n;
 	}
 	if (nanswers) {
 		const char **t = ul_arena_alloc(&m->arena, nanswers * sizeof(*t));
 		memcpy(t, answers, nanswers * sizeof(*t));
 		it->answers = t;
-		it->nanswers = (uint32_t)nanswers;
+		it->nanswers = (uint16_t)nanswers;
 	}
 	if (r->nfields) {
 		struct ul_rfield *f = ul_arena_alloc(&m->arena, r->nfields * sizeof(*f));
 		for (size_t i = 0; i < r->nfields; i++) {
 			f[i].name = intern(m, r->fields[i].name);
-			f[i].value = private_text(m, r->fields[i].value, &it->privacy);
+			f[i].value = private_text(m, r->fields[i].value, &pflags);
 		}
 		sortv(f, r->nfields, sizeof(*f), cmp_field);
 		it->fields = f;
-		it->nfields = (uint32_t)r->nfields;
+		it->nfields = (uint16_t)r->nfields;
 	}
+	it->privacy = (uint8_t)pflags;
 	if (it->serial)
 		snprintf(key, sizeof(key), "%s", it->serial);
 	else if (r->source_id)
@@ -804,10 +817,11 @@ ul_merge_add(void *ctx, const struct ul_record *r)
 	else {
 		const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
 		snprintf(key, sizeof(key), "%.400s:%d", base, r->line);
+		it->idline = r->line;
 	}
 
 	items_grow(&p->items);
-	uint64_t h = hash_str(key);
+	uint32_t h = hash_str(key);
 	struct ul_item **slot = item_slot(&p->items, key, h);
 	struct ul_item *v;
 	for (v = *slot; v; v = v->next_variant)
@@ -840,9 +854,9 @@ ul_merge_add(void *ctx, const struct ul_record *r)
 		v->table = it->table;
 		/* Swap lists so the union below starts from the first source. */
 		const char **ot = v->tags;
-		uint32_t ont = v->ntags;
+		uint16_t ont = v->ntags;
 		struct ul_rfield *of = v->fields;
-		uint32_t onf = v->nfields;
+		uint16_t onf = v->nfields;
 		v->tags = it->tags;
 		v->ntags = it->ntags;
 		v->fields = it->fields;
@@ -872,7 +886,7 @@ ul_merge_add(void *ctx, const struct ul_record *r)
 		}
 		sortv(t, nt, sizeof(*t), cmp_cstr);
 		v->tags = t;
-		v->ntags = (uint32_t)nt;
+		v->ntags = (uint16_t)nt;
 	}
 	if (it->nfields && v->fields != it->fields) {
 		struct ul_rfield *f = ul_arena_alloc(&m->arena,
@@ -889,7 +903,7 @@ ul_merge_add(void *ctx, const struct ul_record *r)
 		}
 		sortv(f, nf, sizeof(*f), cmp_field);
 		v->fields = f;
-		v->nfields = (uint32_t)nf;
+		v->nfields = (uint16_t)nf;
 	}
 	if (!v->sequence)
 		v->sequence = it->sequence;
@@ -905,15 +919,100 @@ ul_merge_add(void *ctx, const struct ul_record *r)
 
 /* finishing */
 
-static size_t
+static uint32_t
 rank_of(const char *s, const char *const *v, size_t n)
 {
 	if (!s)
-		return (size_t)-1;
+		return UINT32_MAX;
 	for (size_t i = 0; i < n; i++)
 		if (v[i] == s || strcmp(v[i], s) == 0)
-			return i;
-	return n;	/* unknown to the workshop: after the known, by name */
+			return (uint32_t)i;
+	return (uint32_t)n;	/* unknown to the workshop: after the known, by name */
+}
+
+struct ranked {
+	const char *s;
+	uint32_t wsrank;
+};
+
+static int
+cmp_ranked(const void *pa, const void *pb)
+{
+	const struct ranked *a = pa, *b = pb;
+	if (a->wsrank != b->wsrank)
+		return a->wsrank < b->wsrank ? -1 : 1;
+	return strcmp(a->s, b->s);
+}
+
+/*
+ * Give each item the rank of its (interned) string at offset soff, stored
+ * at roff: distinct strings are found with a pointer set, sorted once.
+ */
+static void
+rank_all(struct ul_item **all, size_t n, const char *const *ws, size_t nws,
+	 size_t soff, size_t roff)
+{
+	size_t cap = 64, nd = 0;
+	const char **set = ul_xcalloc(cap, sizeof(*set));
+	uint32_t *rank = ul_xcalloc(cap, sizeof(*rank));
+
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < n; i++) {
+			const char *s = *(const char **)((char *)all[i] + soff);
+			uint32_t *dst = (uint32_t *)((char *)all[i] + roff);
+			if (!s) {
+				*dst = UINT32_MAX;
+				continue;
+			}
+			size_t h = ((uintptr_t)s >> 3) * 2654435761u & (cap - 1);
+			while (set[h] && set[h] != s)
+				h = (h + 1) & (cap - 1);
+			if (pass == 1) {
+				*dst = rank[h];
+				continue;
+			}
+			if (set[h])
+				continue;
+			set[h] = s;
+			if (++nd * 2 < cap)
+				continue;
+			/* Grow and rehash. */
+			size_t ncap = cap * 2;
+			const char **nset = ul_xcalloc(ncap, sizeof(*nset));
+			for (size_t k = 0; k < cap; k++) {
+				if (!set[k])
+					continue;
+				size_t g = ((uintptr_t)set[k] >> 3) * 2654435761u & (ncap - 1);
+				while (nset[g])
+					g = (g + 1) & (ncap - 1);
+				nset[g] = set[k];
+			}
+			free(set);
+			free(rank);
+			set = nset;
+			rank = ul_xcalloc(ncap, sizeof(*rank));
+			cap = ncap;
+		}
+		if (pass == 1)
+			break;
+		struct ranked *r = ul_xcalloc(nd + 1, sizeof(*r));
+		size_t k = 0;
+		for (size_t i = 0; i < cap; i++)
+			if (set[i]) {
+				r[k].s = set[i];
+				r[k++].wsrank = rank_of(set[i], ws, nws);
+			}
+		sortv(r, k, sizeof(*r), cmp_ranked);
+		for (size_t j = 0; j < k; j++) {
+			size_t h = ((uintptr_t)r[j].s >> 3) * 2654435761u & (cap - 1);
+			while (set[h] != r[j].s)
+				h = (h + 1) & (cap - 1);
+			rank[h] = (uint32_t)j;
+		}
+		free(r);
+	}
+	free(set);
+	free(rank);
 }
 
 static int
@@ -945,40 +1044,80 @@ cmp_variant(const void *pa, const void *pb)
 	return content_cmp(*(struct ul_item *const *)pa, *(struct ul_item *const *)pb);
 }
 
+/* Digits compare as numbers: FRI-999 before FRI-1000, t1.csv:9 before :10. */
+static int
+natcmp(const char *a, const char *b)
+{
+	while (*a && *a == *b && !(*a >= '0' && *a <= '9')) {
+		a++;
+		b++;
+	}
+	for (;;) {
+		if ((*a >= '0' && *a <= '9') && (*b >= '0' && *b <= '9')) {
+			const char *x = a, *y = b;
+			while (*x == '0')
+				x++;
+			while (*y == '0')
+				y++;
+			size_t lx = strspn(x, "0123456789"), ly = strspn(y, "0123456789");
+			if (lx != ly)
+				return lx < ly ? -1 : 1;
+			int c = strncmp(x, y, lx);
+			if (c)
+				return c;
+			a = x + lx;
+			b = y + ly;
+			continue;
+		}
+		if (*a != *b || !*a)
+			return (unsigned char)*a - (unsigned char)*b;
+		a++;
+		b++;
+	}
+}
+
 static int
 id_cmp(const struct ul_item *a, const struct ul_item *b)
 {
-	int c = strcmp(a->id, b->id);
+	int c;
+
+	/* Ids made of file:line: the file's name, then the line as a number. */
+	if (a->idline && b->idline && a->src.file == b->src.file && a->nsrc == 1 &&
+	    b->nsrc == 1 && a->id == a->key && b->id == b->key)
+		c = a->idline < b->idline ? -1 : a->idline > b->idline;
+	else
+		c = natcmp(a->id, b->id);
 	return c ? c : content_cmp(a, b);
 }
 
-/* Report order of frictions: sequence, stage, votes, severity, id. */
+struct skey {
+	uint32_t seq, stage, votes;
+	int16_t severity;
+	uint8_t type;
+	int idline;		/* with idfile: the id is idfile's line */
+	const char *idfile;
+	struct ul_item *it;
+};
+
+/* The order of cmp_report, on keys. */
 static int
-cmp_report(const void *pa, const void *pb)
+cmp_skey(const void *pa, const void *pb)
 {
-	const struct ul_item *a = *(struct ul_item *const *)pa;
-	const struct ul_item *b = *(struct ul_item *const *)pb;
-	int c;
+	const struct skey *a = pa, *b = pb;
 
 	if (a->type != b->type)
 		return a->type < b->type ? -1 : 1;
-	if (a->type == UL_IT_FRICTION) {
-		if (a->seq_rank != b->seq_rank)
-			return a->seq_rank < b->seq_rank ? -1 : 1;
-		if ((c = nullcmp(a->sequence, b->sequence)))
-			return c;
-		if (a->stage_rank != b->stage_rank)
-			return a->stage_rank < b->stage_rank ? -1 : 1;
-		if ((c = nullcmp(a->stage, b->stage)))
-			return c;
-	}
-	if (a->type != UL_IT_NOTE && a->type != UL_IT_VOTE) {
-		if (a->votes != b->votes)
-			return a->votes > b->votes ? -1 : 1;
-		if (a->severity != b->severity)
-			return a->severity > b->severity ? -1 : 1;
-	}
-	return id_cmp(a, b);
+	if (a->seq != b->seq)
+		return a->seq < b->seq ? -1 : 1;
+	if (a->stage != b->stage)
+		return a->stage < b->stage ? -1 : 1;
+	if (a->votes != b->votes)
+		return a->votes > b->votes ? -1 : 1;
+	if (a->severity != b->severity)
+		return a->severity > b->severity ? -1 : 1;
+	if (a->idfile && a->idfile == b->idfile && a->idline != b->idline)
+		return a->idline < b->idline ? -1 : 1;
+	return id_cmp(a->it, b->it);
 }
 
 static int
@@ -1016,25 +1155,23 @@ struct pair {
 };
 
 static int
-cmp_pair(const void *pa, const void *pb)
+cmp_table(const void *pa, const void *pb)
 {
-	const struct pair *x = pa, *y = pb;
-	int c;
-	if ((c = nullcmp(x->a, y->a)))
-		return c;
-	if ((c = nullcmp(x->b, y->b)))
-		return c;
-	return nullcmp(x->c, y->c);
+	const struct ul_table_count *x = pa, *y = pb;
+	int c = nullcmp(x->session, y->session);
+	return c ? c : nullcmp(x->table, y->table);
 }
 
+/* Grouping only: interned strings are equal when their pointers are. */
 static int
-cmp_pair2(const void *pa, const void *pb)
+cmp_ptrpair(const void *pa, const void *pb)
 {
 	const struct pair *x = pa, *y = pb;
-	int c;
-	if ((c = nullcmp(x->a, y->a)))
-		return c;
-	return nullcmp(x->b, y->b);
+	if (x->a != y->a)
+		return (uintptr_t)x->a < (uintptr_t)y->a ? -1 : 1;
+	if (x->b != y->b)
+		return (uintptr_t)x->b < (uintptr_t)y->b ? -1 : 1;
+	return (uintptr_t)x->c < (uintptr_t)y->c ? -1 : (uintptr_t)x->c > (uintptr_t)y->c;
 }
 
 static int
@@ -1161,12 +1298,35 @@ ul_merge_finish(struct ul_merge *m, struct ul_diags *diags)
 					t->votes += it->votes;
 	}
 
-	/* Report order. */
-	for (size_t i = 0; i < n; i++) {
-		all[i]->seq_rank = rank_of(all[i]->sequence, p->seq_ids, p->nseq);
-		all[i]->stage_rank = rank_of(all[i]->stage, p->stages, p->nstages);
+	/* Report order: a rank for every distinct sequence and stage (the
+	 * workshop's order, then the others by name), so that sorting a
+	 * million items compares integers. */
+	rank_all(all, n, p->seq_ids, p->nseq, offsetof(struct ul_item, sequence),
+		 offsetof(struct ul_item, seq_rank));
+	rank_all(all, n, p->stages, p->nstages, offsetof(struct ul_item, stage),
+		 offsetof(struct ul_item, stage_rank));
+	{
+		/* Sort compact keys, not pointers: a million comparisons then
+		 * read contiguous memory instead of chasing items. */
+		struct skey *k = ul_xcalloc(n + 1, sizeof(*k));
+		for (size_t i = 0; i < n; i++) {
+			const struct ul_item *it = all[i];
+			k[i].type = it->type;
+			k[i].votes = it->type == UL_IT_NOTE || it->type == UL_IT_VOTE ? 0 : it->votes;
+			k[i].severity = it->type == UL_IT_NOTE || it->type == UL_IT_VOTE ? 0 : it->severity;
+			k[i].seq = it->type == UL_IT_FRICTION ? it->seq_rank : 0;
+			k[i].stage = it->type == UL_IT_FRICTION ? it->stage_rank : 0;
+			k[i].it = all[i];
+			if (it->idline && it->nsrc == 1 && it->id == it->key) {
+				k[i].idline = it->idline;
+				k[i].idfile = it->src.file;
+			}
+		}
+		sortv(k, n, sizeof(*k), cmp_skey);
+		for (size_t i = 0; i < n; i++)
+			all[i] = k[i].it;
+		free(k);
 	}
-	sortv(all, n, sizeof(*all), cmp_report);
 	m->items = all;
 	m->nitems = n;
 
@@ -1245,7 +1405,7 @@ ul_merge_finish(struct ul_merge *m, struct ul_diags *diags)
 			pairs[np].b = all[i]->session;
 			pairs[np++].c = all[i]->table;
 		}
-	sortv(pairs, np, sizeof(*pairs), cmp_pair);
+	sortv(pairs, np, sizeof(*pairs), cmp_ptrpair);
 	for (size_t i = 0; i < np;) {
 		size_t j = i, tables = 0;
 		while (j < np && pairs[j].a == pairs[i].a) {
@@ -1269,7 +1429,7 @@ ul_merge_finish(struct ul_merge *m, struct ul_diags *diags)
 		tp[i].b = all[i]->table;
 		tp[i].c = (const char *)all[i];	/* carried, not compared */
 	}
-	sortv(tp, n, sizeof(*tp), cmp_pair2);
+	sortv(tp, n, sizeof(*tp), cmp_ptrpair);
 	for (size_t i = 0; i < n;) {
 		size_t j = i;
 		m->tables = ul_xreallocarray(m->tables, m->ntables + 1, sizeof(*m->tables));
@@ -1288,6 +1448,7 @@ ul_merge_finish(struct ul_merge *m, struct ul_diags *diags)
 		i = j;
 	}
 	free(tp);
+	sortv(m->tables, m->ntables, sizeof(*m->tables), cmp_table);
 
 	/* Sources. */
 	m->sources = ul_xcalloc(p->nsrc + 1, sizeof(*m->sources));

@@ -37,29 +37,27 @@ struct ul_src {
 
 struct ul_item {
 	const char *id;		/* stable: the serial, the form's id, or file:line */
-	enum ul_itype type;
 	const char *serial, *session, *table, *sequence, *stage;
 	const char *text;	/* masked when redacting */
-	uint32_t votes;		/* its own, plus vote records that answer it */
-	int severity;		/* 0 when unknown */
 	const char **tags;
-	uint32_t ntags;
 	const char **answers;	/* as normalised (serials upper case, padded) */
-	uint32_t nanswers;
 	struct ul_rfield *fields;	/* sorted by name */
-	uint32_t nfields;
-	struct ul_src src;	/* first source (sorted), then the others */
-	uint32_t nsrc;
-	unsigned privacy;	/* UL_PRIV_* */
-	bool conflict;		/* another item has the same id and other text */
 	struct ul_item **ideas;	/* frictions: the ideas answering it */
-	uint32_t nideas;
+	struct ul_src src;	/* first source (sorted), then the others */
+	uint32_t votes;		/* its own, plus vote records that answer it */
+	uint32_t nsrc, nideas;
+	int16_t severity;	/* 0 when unknown */
+	uint16_t ntags, nanswers, nfields;
+	uint8_t type;		/* enum ul_itype */
+	uint8_t privacy;	/* UL_PRIV_* */
+	bool conflict;		/* another item has the same id and other text */
 	bool answers_found;	/* ideas: at least one answer was collected */
 	/* private */
+	int idline;		/* id made of file:line: the line, for sorting */
+	uint32_t hash;
+	uint32_t seq_rank, stage_rank;
 	struct ul_item *next_variant;
-	uint64_t hash;
 	const char *key;	/* the id before conflict suffixes */
-	size_t seq_rank, stage_rank;
 };
 
 struct ul_stage_group {

@@ -1,0 +1,86 @@
+/*
+ * Small pieces of utilab-collect that the CLI tests reach only partly:
+ * serial normalisation, privacy detection, label folding, CSV cells.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "merge.h"
+#include "report.h"
+#include "results.h"
+#include "tap.h"
+
+static void
+serial(const char *in, const char *want)
+{
+	char buf[64], name[128];
+	int r = ul_serial_normalise(in, buf, sizeof(buf), NULL);
+
+	snprintf(name, sizeof(name), "serial '%s' -> %s", in, want ? want : "refused");
+	if (want)
+		is_str(r == 0 ? buf : NULL, want, name);
+	else
+		ok(r < 0, name);
+}
+
+static void
+cell(const char *in, const char *want)
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&out, &len);
+
+	ul_report_csv_cell(fp, in);
+	fclose(fp);
+	is_str(out, want, want);
+	free(out);
+}
+
+int
+main(void)
+{
+	serial("FRI-007", "FRI-007");
+	serial("fri-7", "FRI-007");
+	serial(" FRI 7 ", "FRI-007");
+	serial("FRI7", "FRI-007");
+	serial("FRI-0007", "FRI-007");
+	serial("FRI-1234", "FRI-1234");
+	serial("F2-15", "F2-015");
+	serial("A_1", "A-001");
+	serial("FRI-", NULL);
+	serial("007", NULL);
+	serial("FRI-7a", NULL);
+	serial("F2015", "F-2015");	/* ambiguous, read as prefix F */
+	serial("FR I-7", NULL);
+	serial("", NULL);
+
+	is_int(ul_privacy_scan("écrire à jean.dupont@example.org svp"), UL_PRIV_EMAIL, "e-mail found");
+	is_int(ul_privacy_scan("au 06 12 34 56 78 le soir"), UL_PRIV_PHONE, "phone with spaces");
+	is_int(ul_privacy_scan("au 06.12.34.56.78"), UL_PRIV_PHONE, "phone with dots");
+	is_int(ul_privacy_scan("+33 6 12 34 56 78"), UL_PRIV_PHONE, "international phone");
+	is_int(ul_privacy_scan("0612345678 ou a@b.fr"), UL_PRIV_EMAIL | UL_PRIV_PHONE, "both");
+	is_int(ul_privacy_scan("le 12/05/2023, 3 packs de 6, FRI-007, 2023-05-12"), 0,
+	       "dates, counts and serials are not phones");
+	is_int(ul_privacy_scan("bus 18 à 07h30, code 0123"), 0, "short numbers are not phones");
+	is_int(ul_privacy_scan("un @ tout seul, a@b, @home"), 0, "an at sign is not an address");
+
+	char *f = ul_fold("  Numéro de la Carte !");
+	is_str(f, "numero de la carte", "fold: accents, case, punctuation");
+	free(f);
+	f = ul_fold("Œuvre’s  ÉTAPE");
+	is_str(f, "oeuvre s etape", "fold: ligature, apostrophe, capitals");
+	free(f);
+
+	cell("plain", "plain");
+	cell("=1+1", "\"'=1+1\"");
+	cell("+33 6", "\"'+33 6\"");
+	cell("-2", "\"'-2\"");
+	cell("@SUM(A1)", "\"'@SUM(A1)\"");
+	cell("\tx", "\"'\tx\"");
+	cell("a,b", "\"a,b\"");
+	cell("say \"hi\"", "\"say \"\"hi\"\"\"");
+	cell("two\nlines", "\"two\nlines\"");
+	cell("a;b", "\"a;b\"");
+	return done_testing();
+}

@@ -1,0 +1,27 @@
+#!/bin/sh
+# utilab-collect on a generated 1,000,000-record CSV (about 120 MB: 50
+# sequences, 10 stages, French texts), side by side with a plain Python
+# script doing the same reading, grouping, counting and writing
+# (tools/collect-bench.py). Targets: report in <= 10 s and <= 512 MB peak
+# RSS, streaming the input; at least 5 times faster than the Python.
+# The input is generated once into $BENCH_OUT and never committed.
+set -eu
+. "$TOP/tools/bench.d/lib.sh.inc"
+
+in=$BENCH_OUT/collect-1m.csv
+if [ ! -s "$in" ]; then
+	echo "generating $in"
+	awk -v n=1000000 -f "$TOP/tools/collect-gen.awk" >"$in.tmp"
+	mv "$in.tmp" "$in"
+fi
+echo "input: $(wc -c <"$in") bytes, $(($(wc -l <"$in") - 1)) records"
+
+bench_run "utilab-collect -T md (1M records)" 3 utilab-collect -o "$BENCH_OUT/collect.md" "$in"
+bench_run "utilab-collect -T json (1M records)" 1 utilab-collect -T json -o "$BENCH_OUT/collect.json" "$in"
+if command -v python3 >/dev/null 2>&1; then
+	bench_run "python3 tools/collect-bench.py (1M records)" 1 \
+		sh -c 'python3 "$1" "$2" >"$3"' sh "$TOP/tools/collect-bench.py" "$in" "$BENCH_OUT/collect-py.md"
+else
+	echo "python3 not installed: no baseline"
+fi
+echo "targets: utilab-collect <= 10 s and <= 512 MB; >= 5x faster than the Python baseline"
