@@ -36,7 +36,11 @@
 #define MARK_MIN UL_MM(3)
 #define MARK_MAX UL_MM(5)
 #define TILE_MARKS UL_MM(5)	/* room around a tile for its marks */
-#define INK_SKIP 0.001		/* a tile with less ink than this is skipped */
+/*
+ * A tile with less ink than this is skipped: only specks. A journey poster's
+ * empty cells still have their thin borders, and those must be printed.
+ */
+#define INK_SKIP 0.0002
 
 void
 ul_impose_opts_init(struct ul_impose_opts *o)
@@ -228,7 +232,20 @@ struct plan {
 	struct sheet *sheets;
 	size_t nsheets, cap;
 	bool duplex;		/* some sheet has backs */
+	/* The reading order: a group where its first card was, or singles. */
+	struct step {
+		int group;	/* -1: sheets [first, first + n) of the singles */
+		size_t first, n;
+	} *steps;
+	size_t nsteps;
 };
+
+static void
+add_step(struct plan *p, int group, size_t first, size_t n)
+{
+	p->steps = ul_xreallocarray(p->steps, p->nsteps + 1, sizeof(*p->steps));
+	p->steps[p->nsteps++] = (struct step){ group, first, n };
+}
 
 static struct sheet *
 add_sheet(struct plan *p, enum sheet_kind kind, double w, double h)
@@ -263,6 +280,7 @@ find_group(struct plan *p, double tw, double th, double b)
 	g->tw = tw;
 	g->th = th;
 	g->bleed = b;
+	add_step(p, (int)p->ngroups, 0, 0);
 	return (int)p->ngroups++;
 }
 
@@ -360,7 +378,7 @@ static void
 find_empty_tiles(struct plan *p, struct tiling *t)
 {
 	struct ul_pdfin *in = &p->docs[t->doc];
-	double scale = 72.0 / 25.4 / 72.0 * 1.0;	/* px per pt: 1/mm */
+	double scale = 2 * 25.4 / 72;	/* px per pt: 2 a millimetre */
 	double pxw = t->pw * scale, pxh = t->ph * scale;
 
 	t->skip = ul_xcalloc((size_t)t->rows * t->cols, 1);
@@ -401,9 +419,10 @@ find_empty_tiles(struct plan *p, struct tiling *t)
 				for (int x = x0; x < x1 && x < iw; x++) {
 					uint32_t v = row[x];
 					all++;
-					if (((v >> 16) & 255) < 240 ||
-					    ((v >> 8) & 255) < 240 ||
-					    (v & 255) < 240)
+					/* Faint: a hairline at 0.5 mm a pixel. */
+					if (((v >> 16) & 255) < 250 ||
+					    ((v >> 8) & 255) < 250 ||
+					    (v & 255) < 250)
 						ink++;
 				}
 			}
@@ -483,12 +502,14 @@ plan_single(struct plan *p, int doc, int page, struct ul_diags *d)
 		group_add(gr, doc, page, -1, pg->deck);
 		return gi;
 	}
-	bool fits_sheet = (pg->w <= W + EPS && pg->h <= H + EPS) ||
-		(pg->h <= W + EPS && pg->w <= H + EPS);
+	/* The trim on the sheet at 100 %; its bleed falls off the paper. */
+	bool upright = tw <= W + EPS && th <= H + EPS;
+	bool fits_sheet = upright || (th <= W + EPS && tw <= H + EPS);
 	if (fits_sheet && !p->o->tile) {
-		add_sheet(p, SK_FULL, pg->w <= W + EPS ? W : H,
-			  pg->w <= W + EPS ? H : W)->doc = doc;
-		p->sheets[p->nsheets - 1].page = page;
+		struct sheet *s = add_sheet(p, SK_FULL, upright ? W : H,
+					    upright ? H : W);
+		s->doc = doc;
+		s->page = page;
 		return -1;
 	}
 	size_t before = p->ntilings;
@@ -549,6 +570,7 @@ plan_all(struct plan *p, struct ul_diags *d)
 				}
 			}
 			/* Posters, run sheets and pages too large for n-up. */
+			size_t before = p->nsheets;
 			if (plan_single(p, (int)di, i, d) == -2)
 				return -1;
 			if (paired) {
@@ -557,18 +579,17 @@ plan_all(struct plan *p, struct ul_diags *d)
 					return -1;
 				i++;
 			}
+			if (p->nsheets > before)
+				add_step(p, -1, before, p->nsheets - before);
 		}
 	}
 	return 0;
 }
 
 /*
- * The order sheets are planned in (groups as they fill, singles at once)
- * is not the reading order: rebuild it so that a group's sheets come
- * where its first card was. Simpler: plan groups lazily. The planner
- * above appends singles immediately and groups at the end; we emit
- * groups first in order of first appearance, which for a utilab-cards
- * kit (decks, then posters, then the run sheet) is the reading order.
+ * Singles were planned as they came, groups only gathered: lay the sheets
+ * out in reading order, each group where its first card was (a kit reads
+ * run sheet, decks, posters, as utilab-cards wrote it).
  */
 static void
 plan_groups(struct plan *p)
@@ -581,15 +602,25 @@ plan_groups(struct plan *p)
 		memcpy(saved, p->sheets, singles * sizeof(*saved));
 	}
 	p->nsheets = 0;
-	for (size_t gi = 0; gi < p->ngroups; gi++)
-		plan_group(p, (int)gi);
-	for (size_t i = 0; i < singles; i++) {
-		struct sheet *s = add_sheet(p, saved[i].kind, saved[i].w,
-					    saved[i].h);
-		*s = saved[i];
-		/* Single-sided sheets in a duplex kit get a blank back. */
-		if (p->duplex)
-			add_sheet(p, SK_BLANK, s->w, s->h);
+	if (p->flip != UL_FLIP_NONE)
+		for (size_t gi = 0; gi < p->ngroups; gi++)
+			for (size_t k = 0; k < p->groups[gi].n; k++)
+				if (p->groups[gi].cards[k].back >= 0)
+					p->duplex = true;
+	for (size_t si = 0; si < p->nsteps; si++) {
+		const struct step *st = &p->steps[si];
+		if (st->group >= 0) {
+			plan_group(p, st->group);
+			continue;
+		}
+		for (size_t i = st->first; i < st->first + st->n; i++) {
+			struct sheet *s = add_sheet(p, saved[i].kind,
+						    saved[i].w, saved[i].h);
+			*s = saved[i];
+			/* Single-sided sheets in a duplex kit get a blank back. */
+			if (p->duplex)
+				add_sheet(p, SK_BLANK, s->w, s->h);
+		}
 	}
 	free(saved);
 }
@@ -1227,6 +1258,7 @@ plan_release(struct plan *p)
 		free(p->tilings[i].skip);
 	free(p->tilings);
 	free(p->sheets);
+	free(p->steps);
 }
 
 static const char *

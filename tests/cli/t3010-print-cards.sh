@@ -168,4 +168,15 @@ test_expect_success '-M: no marks at all; -D none: no backs' '
 	pdftotext out.pdf t && ! grep -q Imprimer t
 '
 
+test_expect_success 'a kit keeps its order; single-sided sheets get blank backs' '
+	gen in.pdf --utilab --bleed 3 sheet:run:210x297 cards:seq:3:63x88 poster:parcours:594x841 &&
+	utilab-print -o out.pdf in.pdf &&
+	qpdf --check out.pdf >/dev/null &&
+	for p in 1 2 3 4 5 6; do
+		pdftotext -f $p -l $p out.pdf - | tr -d "\f" | sed -n "s/.*\(RUN SHEET\|recto\|verso\|plan d.assemblage\).*/\1/p" | head -1 | grep . || echo blank
+	done >got &&
+	printf "%s\n" "RUN SHEET" blank recto verso "plan d’assemblage" blank >expect &&
+	test_cmp expect got
+'
+
 test_done
