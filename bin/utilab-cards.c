@@ -18,23 +18,13 @@
 #include "diag.h"
 #include "icon.h"
 #include "pdfout.h"
+#include "poster.h"
 #include "render.h"
+#include "sheet.h"
 #include "text.h"
 #include "util.h"
 #include "workshop.h"
 
-#if __has_include("poster.h")
-#include "poster.h"
-#define HAVE_POSTERS 1
-#else
-#define HAVE_POSTERS 0
-#endif
-#if __has_include("sheet.h")
-#include "sheet.h"
-#define HAVE_SHEET 1
-#else
-#define HAVE_SHEET 0
-#endif
 
 static const char *prog = "utilab-cards";
 
@@ -193,7 +183,6 @@ render_deck(struct run *run, const struct ul_deck *d)
 static void
 render_sheet(struct run *run)
 {
-#if HAVE_SHEET
 	int n = ul_sheet_pages(&run->r);
 	for (int i = 0; i < n && !run->broken; i++) {
 		char *label = n > 1 ? ul_xasprintf("sheet:run:%d", i + 1) :
@@ -207,15 +196,11 @@ render_sheet(struct run *run)
 		free(label);
 		free(name);
 	}
-#else
-	(void)run;
-#endif
 }
 
 static void
 render_poster(struct run *run, const struct ul_poster *p)
 {
-#if HAVE_POSTERS
 	double w, h, b = run->r.bleed;
 	char *label = ul_xasprintf("poster:%s", p->id);
 	char *name = ul_xasprintf("poster-%s", p->id);
@@ -228,10 +213,6 @@ render_poster(struct run *run, const struct ul_poster *p)
 	end(run);
 	free(label);
 	free(name);
-#else
-	(void)run;
-	(void)p;
-#endif
 }
 
 static int
