@@ -298,6 +298,28 @@ ends_word(uint32_t c)
 	       c == '"' || c == 0x201D || c == '*' || c == 0x2026;
 }
 
+static bool
+is_letter(uint32_t c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= 0xC0 && c != 0xD7 && c != 0xF7 && c < 0x2000);
+}
+
+/* Whether out[0..m) ends with a whole number: digits, perhaps 1,5 or 2.5. */
+static bool
+number_ends_at(const uint32_t *out, size_t m)
+{
+	size_t k = m;
+
+	if (k == 0 || out[k - 1] < '0' || out[k - 1] > '9')
+		return false;
+	while (k > 0 && ((out[k - 1] >= '0' && out[k - 1] <= '9') ||
+			 out[k - 1] == ',' || out[k - 1] == '.'))
+		k--;
+	return k == 0 || is_space(out[k - 1]) || out[k - 1] == '(' ||
+	       out[k - 1] == 0xAB;
+}
+
 char *
 ul_text_french_typography(const char *s)
 {
@@ -347,6 +369,18 @@ ul_text_french_typography(const char *s)
 				out[m - 1] = 0xA0;
 			else if (prev && !is_space(prev))
 				out[m++] = 0xA0;
+			out[m++] = c;
+			continue;
+		case ' ':
+			/*
+			 * FALC wants numbers in digits, and a number alone at
+			 * the end of a line ("1 / chose") reads badly: bind it
+			 * to the word that follows.
+			 */
+			if (number_ends_at(out, m) && is_letter(next)) {
+				out[m++] = 0xA0;
+				continue;
+			}
 			out[m++] = c;
 			continue;
 		default:

@@ -57,6 +57,10 @@ main(void)
 	markup(t, "à 14:30 sur https://ex.org/x?a=1", false,
 	       "à 14:30 sur https://ex.org/x?a=1");
 	markup(t, "Quoi ?!", false, "Quoi\u00a0?!");
+	markup(t, "1 carte = 1 chose, 15 min, 2,5 km", false,
+	       "1\u00a0carte = 1\u00a0chose, 15\u00a0min, 2,5\u00a0km");
+	markup(t, "FRI-007 le 12 mai, 3 4 5", false,
+	       "FRI-007 le 12\u00a0mai, 3 4 5");
 
 	/* Fitting. */
 	ok(ul_text_fit(t, "Court.", &st, 50, 20, &fit) == 0 && fit.size == 14 &&
