@@ -30,8 +30,9 @@ struct labels {
 	    *per_table, *files, *quarantine, *session, *table, *frictions,
 	    *ideas, *votes_col, *notes_col, *file, *format, *in, *kept, *dups,
 	    *quar, *dropped, *reason, *where, *text, *conflict, *privacy,
-	    *severity, *idea, *none, *counts_fmt, *type, *answers, *nothing,
+	    *severity, *idea, *none, *type, *answers, *nothing,
 	    *vote_word, *votes_word;
+	bool zero_singular;
 };
 
 static const struct labels fr = {
@@ -70,13 +71,12 @@ static const struct labels fr = {
 	.severity = "gravité",
 	.idea = "Idée",
 	.none = "—",
-	.counts_fmt = "%zu enregistrements lus : %zu retenus, %zu doublons "
-	    "fusionnés, %zu en quarantaine.",
 	.type = "Type",
 	.answers = "répond à",
 	.nothing = "Néant.",
 	.vote_word = "vote",
 	.votes_word = "votes",
+	.zero_singular = true,
 };
 
 static const struct labels en = {
@@ -115,14 +115,36 @@ static const struct labels en = {
 	.severity = "severity",
 	.idea = "Idea",
 	.none = "—",
-	.counts_fmt = "%zu records in: %zu kept, %zu duplicates merged, "
-	    "%zu quarantined.",
 	.type = "Type",
 	.answers = "answers",
 	.nothing = "None.",
 	.vote_word = "vote",
 	.votes_word = "votes",
 };
+
+/* French puts 0 and 1 in the singular, English only 1. */
+static bool
+plural(const struct labels *l, size_t n)
+{
+	return l->zero_singular ? n > 1 : n != 1;
+}
+
+static void
+counts_sentence(FILE *fp, const struct ul_merge *m, const struct labels *l)
+{
+	if (l->zero_singular)
+		fprintf(fp, "%zu enregistrement%s lu%s : %zu retenu%s, %zu doublon%s "
+			"fusionné%s, %zu en quarantaine.", m->in,
+			plural(l, m->in) ? "s" : "", plural(l, m->in) ? "s" : "",
+			m->kept, plural(l, m->kept) ? "s" : "", m->duplicates,
+			plural(l, m->duplicates) ? "s" : "",
+			plural(l, m->duplicates) ? "s" : "", m->quarantined);
+	else
+		fprintf(fp, "%zu record%s in: %zu kept, %zu duplicate%s merged, "
+			"%zu quarantined.", m->in, plural(l, m->in) ? "s" : "",
+			m->kept, m->duplicates, plural(l, m->duplicates) ? "s" : "",
+			m->quarantined);
+}
 
 static const struct labels *
 labels_for(const struct ul_merge *m)
@@ -214,7 +236,7 @@ md_sources(FILE *fp, const struct ul_item *it)
 static void
 md_meta(FILE *fp, const struct ul_item *it, const struct labels *l)
 {
-	fprintf(fp, " — %u %s", it->votes, it->votes == 1 ? l->vote_word : l->votes_word);
+	fprintf(fp, " — %u %s", it->votes, plural(l, it->votes) ? l->votes_word : l->vote_word);
 	if (it->severity)
 		fprintf(fp, ", %s %d", l->severity, it->severity);
 	if (it->ntags) {
@@ -302,7 +324,7 @@ write_md(FILE *fp, const struct ul_merge *m)
 		fputc('\n', fp);
 	}
 	fputs("---\n\n", fp);
-	fprintf(fp, l->counts_fmt, m->in, m->kept, m->duplicates, m->quarantined);
+	counts_sentence(fp, m, l);
 	fputs("\n\n", fp);
 
 	fprintf(fp, "# %s\n\n", l->by_sequence);
@@ -353,7 +375,7 @@ write_md(FILE *fp, const struct ul_merge *m)
 	}
 
 	fprintf(fp, "# %s\n\n", l->sources_counts);
-	fprintf(fp, l->counts_fmt, m->in, m->kept, m->duplicates, m->quarantined);
+	counts_sentence(fp, m, l);
 	fputs("\n\n", fp);
 	fprintf(fp, "## %s\n\n", l->per_table);
 	if (!m->ntables)
@@ -864,7 +886,7 @@ static void
 html_meta(FILE *fp, const struct ul_item *it, const struct labels *l)
 {
 	fprintf(fp, " <span class=\"meta\">%u %s", it->votes,
-		it->votes == 1 ? l->vote_word : l->votes_word);
+		plural(l, it->votes) ? l->votes_word : l->vote_word);
 	if (it->severity)
 		fprintf(fp, ", %s %d", l->severity, it->severity);
 	if (it->ntags) {
@@ -966,7 +988,7 @@ write_html(FILE *fp, const struct ul_merge *m)
 		html_style);
 	html_text(fp, title_of(m, l));
 	fprintf(fp, "</h1>\n<p>%s</p>\n<p>", l->report);
-	fprintf(fp, l->counts_fmt, m->in, m->kept, m->duplicates, m->quarantined);
+	counts_sentence(fp, m, l);
 	fputs("</p>\n", fp);
 
 	fprintf(fp, "<section aria-labelledby=\"frictions\">\n<h2 id=\"frictions\">%s</h2>\n",
@@ -1029,7 +1051,7 @@ write_html(FILE *fp, const struct ul_merge *m)
 
 	fprintf(fp, "<section aria-labelledby=\"sources\">\n<h2 id=\"sources\">%s</h2>\n<p>",
 		l->sources_counts);
-	fprintf(fp, l->counts_fmt, m->in, m->kept, m->duplicates, m->quarantined);
+	counts_sentence(fp, m, l);
 	fputs("</p>\n", fp);
 	{
 		const char *h[] = { l->session, l->table, l->items, l->frictions, l->ideas,

@@ -116,4 +116,14 @@ test_expect_success 'standard input is read like a file' '
 	test_grep "^FRI-001,friction" r.csv &&
 	test_grep "^<stdin>:5: warning: quarantined" err
 '
+
+test_expect_success 'an English workshop gets an English report' '
+	sed -e "s/^lang: fr/lang: en/" "$C/ws.yaml" >ws-en.yaml &&
+	collect -w "$SCRATCH/ws-en.yaml" -o "$SCRATCH/r.md" $INPUTS 2>/dev/null &&
+	test_grep "^26 records in: 17 kept, 2 duplicates merged, 7 quarantined\.$" r.md &&
+	test_grep "^# Frictions by life sequence$" r.md &&
+	test_grep "— 0 votes —" r.md &&
+	collect -w "$SCRATCH/ws-en.yaml" -T html -o "$SCRATCH/r.html" $INPUTS 2>/dev/null &&
+	test_grep "<html lang=\"en\">" r.html
+'
 test_done
