@@ -384,25 +384,32 @@ canvas(struct pctx *c, double x, double y, double w, double h)
 		cairo_set_line_width(c->cr, fmax(1.0 * c->s, 0.35));
 		cairo_stroke(c->cr);
 
-		/* A numbered badge, so a room can say "zone 3". */
-		cairo_arc(c->cr, zx + pad + badge / 2, zy + pad + badge / 2,
-			  badge / 2, 0, 2 * M_PI);
-		set(c, &c->color);
-		cairo_fill(c->cr);
-		char num[24];
-		snprintf(num, sizeof(num), "%zu", k + 1);
-		static const struct tstyle bt = {26, 8, true, false, false,
-						 UL_ALIGN_CENTER, MIDDLE, 1.0};
-		text(c, num, &bt, &c->on_color, zx + pad, zy + pad, badge,
-		     badge, "a zone number", z->pos);
-
-		double tx = zx + pad + badge + 4 * c->s;
+		/*
+		 * A numbered badge, so a room can say "zone 3", unless the
+		 * title already starts with a number ("1. Ce qui coince").
+		 */
+		bool numbered = z->title && z->title[0] >= '0' &&
+				z->title[0] <= '9';
+		if (!numbered) {
+			cairo_arc(c->cr, zx + pad + badge / 2,
+				  zy + pad + badge / 2, badge / 2, 0, 2 * M_PI);
+			set(c, &c->color);
+			cairo_fill(c->cr);
+			char num[24];
+			snprintf(num, sizeof(num), "%zu", k + 1);
+			static const struct tstyle bt = {26, 8, true, false,
+							 false, UL_ALIGN_CENTER,
+							 MIDDLE, 1.0};
+			text(c, num, &bt, &c->on_color, zx + pad, zy + pad,
+			     badge, badge, "a zone number", z->pos);
+		}
+		double tx = zx + pad + (numbered ? 0 : badge + 4 * c->s);
 		double tw = bw - (tx - zx) - pad;
 		snprintf(part, sizeof(part), "zone %zu's title", k + 1);
 		double th = text(c, z->title, &ztitle, &c->ink, tx,
 				 zy + pad + 0.3 * c->s, tw, bh * 0.3, part,
 				 z->pos);
-		if (th < badge)
+		if (!numbered && th < badge)
 			th = badge;
 		snprintf(part, sizeof(part), "zone %zu's hint", k + 1);
 		text(c, z->text, &zhint, &c->ink, tx, zy + pad + th + 3 * c->s,

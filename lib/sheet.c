@@ -343,6 +343,7 @@ section(struct flow *f, const char *title)
 	struct ul_pos p0 = {0, 0};
 	double h = measure(f, title, H1, WIDTH);
 
+	f->y += 3;
 	need(f, h + 16);	/* never a heading alone at a page's foot */
 	h = put(f, title, H1, &black, LEFT, 0, WIDTH, p0, title);
 	f->y += h + 1;
@@ -449,6 +450,18 @@ any_vote(const struct ul_workshop *ws)
 	return false;
 }
 
+/* A small heading inside the materials list, kept with its first line. */
+static void
+subhead(struct flow *f, const char *s)
+{
+	double h = measure(f, s, LABEL, WIDTH);
+
+	f->y += 1.5;
+	need(f, h + 8);
+	f->y += put(f, s, LABEL, &grey, LEFT, 0, WIDTH, (struct ul_pos){0, 0},
+		    "a heading") + 1.2;
+}
+
 /* One tick-box line of the materials list. */
 static void
 item(struct flow *f, const char *s, struct ul_pos pos)
@@ -529,16 +542,21 @@ materials(struct flow *f)
 
 	ul_buf_init(&b);
 	section(f, L(f, "Matériel", "Materials"));
+	bool head = false;
 	for (size_t i = 0; i < ws->ndecks; i++) {
 		const struct ul_deck *d = &ws->decks[i];
 		if (!used(ws, d->id)) {
 			any_unused = true;
 			continue;
 		}
+		if (!head)
+			subhead(f, L(f, "CARTES", "CARDS"));
+		head = true;
 		deck_line(f, d, &b);
 		item(f, b.s, d->pos);
 		ul_buf_reset(&b);
 	}
+	head = false;
 	for (size_t i = 0; i < ws->nposters; i++) {
 		const struct ul_poster *p = &ws->posters[i];
 		double w, h;
@@ -546,6 +564,9 @@ materials(struct flow *f)
 			any_unused = true;
 			continue;
 		}
+		if (!head)
+			subhead(f, L(f, "AFFICHES", "POSTERS"));
+		head = true;
 		ul_poster_trim(p, &w, &h);
 		char *sz = size_text(&p->size, w, h);
 		ul_buf_addf(&b, L(f, "**%s** — affiche %s, %s",
@@ -562,6 +583,7 @@ materials(struct flow *f)
 	}
 
 	/* Supplies, from the audience and the posters. */
+	subhead(f, L(f, "FOURNITURES", "SUPPLIES"));
 	for (size_t i = 0; i < ws->nposters; i++) {
 		const struct ul_poster *p = &ws->posters[i];
 		if (p->kind != UL_POSTER_VOTE || !used(ws, p->id))

@@ -5,6 +5,8 @@
 # (tools/collect-bench.py). Targets: report in <= 10 s and <= 512 MB peak
 # RSS, streaming the input; at least 5 times faster than the Python.
 # The input is generated once into $BENCH_OUT and never committed.
+# Wall times follow the machine's load; CPU seconds (user + system) are
+# printed too, and the speed-up is given on both.
 set -eu
 . "$TOP/tools/bench.d/lib.sh.inc"
 
@@ -18,10 +20,23 @@ echo "input: $(wc -c <"$in") bytes, $(($(wc -l <"$in") - 1)) records"
 
 bench_run "utilab-collect -T md (1M records)" 3 utilab-collect -o "$BENCH_OUT/collect.md" "$in"
 bench_run "utilab-collect -T json (1M records)" 1 utilab-collect -T json -o "$BENCH_OUT/collect.json" "$in"
+
+# One timed run of each, for the side-by-side (wall, CPU, RSS).
+timed() {
+	/usr/bin/time -f '%e %U %S %M' -o "$BENCH_OUT/.t" "$@" 2>/dev/null
+	cat "$BENCH_OUT/.t"
+}
+c=$(timed utilab-collect -o "$BENCH_OUT/collect.md" "$in")
 if command -v python3 >/dev/null 2>&1; then
-	bench_run "python3 tools/collect-bench.py (1M records)" 1 \
-		sh -c 'python3 "$1" "$2" >"$3"' sh "$TOP/tools/collect-bench.py" "$in" "$BENCH_OUT/collect-py.md"
+	py=$(timed sh -c 'python3 "$1" "$2" >"$3"' sh "$TOP/tools/collect-bench.py" \
+		"$in" "$BENCH_OUT/collect-py.md")
+	echo "$c $py" | awk '{
+		printf "side by side: utilab-collect %.2f s wall, %.2f s CPU, %.0f MB; python3 %.2f s wall, %.2f s CPU, %.0f MB\n",
+		    $1, $2 + $3, $4 / 1024, $5, $6 + $7, $8 / 1024
+		printf "speed-up: %.1fx on wall time, %.1fx on CPU time\n",
+		    $5 / ($1 > 0 ? $1 : 0.01), ($6 + $7) / ($2 + $3 > 0 ? $2 + $3 : 0.01) }'
 else
 	echo "python3 not installed: no baseline"
 fi
+rm -f "$BENCH_OUT/.t"
 echo "targets: utilab-collect <= 10 s and <= 512 MB; >= 5x faster than the Python baseline"
