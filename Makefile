@@ -58,6 +58,10 @@ UNIT_SRC = $(sort $(wildcard tests/unit/t-*.c))
 UNITS    = $(UNIT_SRC:.c=.t)
 FUZZ_SRC = $(sort $(wildcard tests/fuzz/fuzz-*.c))
 REPLAYS  = $(FUZZ_SRC:tests/fuzz/fuzz-%.c=tests/fuzz/replay-%)
+# Small drivers over the library, for CLI tests and benches of lib/ parts
+# that no command exposes alone (tests/bin/NAME.c becomes tests/bin/NAME).
+TOOL_SRC = $(sort $(wildcard tests/bin/*.c))
+TOOLS    = $(TOOL_SRC:.c=)
 
 # V=1 shows the full command lines.
 ifeq ($(V),1)
@@ -107,12 +111,15 @@ tests/fuzz/replay-%: tests/fuzz/fuzz-%.c tests/fuzz/replay.c lib/libutilab.a $(L
 	@echo '  CCLD    $@'
 	$(Q)$(CC) $(CFLAGS) $(UL_CFLAGS) -o $@ $< tests/fuzz/replay.c lib/libutilab.a $(PKG_LIBS) $(UL_LDFLAGS)
 
+tests/bin/%: tests/bin/%.c lib/libutilab.a $(LIB_HDR) .build-mode
+	$(CC) $(CFLAGS) $(UL_CFLAGS) -o $@ $< lib/libutilab.a $(PKG_LIBS) $(UL_LDFLAGS)
+
 # Test tools (qpdf, zbarimg, mandoc…) are not libraries pkg-config would
 # miss, so check and demo always ask install-deps (quick when all is there).
-check: deps all $(UNITS) $(REPLAYS)
+check: deps all $(UNITS) $(REPLAYS) $(TOOLS)
 	@prove -j2 --exec tests/exec $(UNITS) $(sort $(wildcard tests/cli/t*.sh))
 
-bench: deps all
+bench: deps all $(TOOLS)
 	sh tools/bench
 
 demo: deps all
@@ -140,6 +147,6 @@ uninstall:
 	for f in man/man*/*.[157]; do rm -f $(DESTDIR)$(MANPREFIX)/$${f#man/}; done
 
 clean:
-	rm -f lib/*.o lib/libutilab.a $(BINS) tests/unit/*.t tests/fuzz/replay-* \
+	rm -f lib/*.o lib/libutilab.a $(BINS) $(TOOLS) tests/unit/*.t tests/fuzz/replay-* \
 	      tests/fuzz/fuzz-*-libfuzzer .build-mode
 	rm -rf out

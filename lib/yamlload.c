@@ -203,8 +203,16 @@ check_bytes(struct loader *l, const char *data, size_t len)
 	}
 	for (p = data + start; p < end;) {
 		const char *at = p;
-		uint32_t c = (unsigned char)*p < 0x80 ?
-			(unsigned char)*p++ : ul_utf8_next(&p);
+		uint32_t c = (unsigned char)*p;
+		/* Most bytes are printable ASCII: one comparison each. */
+		if (c >= 0x20 && c < 0x7f) {
+			p++;
+			continue;
+		}
+		if (c < 0x80)
+			p++;
+		else
+			c = ul_utf8_next(&p);
 		if (printable(c))
 			continue;
 		ul_yaml_position(data, len, (size_t)(at - data), &line, &col);
@@ -273,15 +281,17 @@ static void
 check_duplicates(struct loader *l, const struct ul_ynode *map)
 {
 	struct ul_ypair *sorted;
+	size_t n = 0;
 
 	if (map->n < 2)
 		return;
 	sorted = ul_xreallocarray(NULL, map->n, sizeof(*sorted));
-	memcpy(sorted, map->pairs, map->n * sizeof(*sorted));
-	qsort(sorted, map->n, sizeof(*sorted), cmp_pair_key);
-	for (size_t i = 1, first = 0; i < map->n; i++) {
-		if (sorted[i].key->str == placeholder ||
-		    strcmp(sorted[i].key->str, sorted[first].key->str) != 0) {
+	for (size_t i = 0; i < map->n; i++)
+		if (map->pairs[i].key->str != placeholder)
+			sorted[n++] = map->pairs[i];
+	qsort(sorted, n, sizeof(*sorted), cmp_pair_key);
+	for (size_t i = 1, first = 0; i < n; i++) {
+		if (strcmp(sorted[i].key->str, sorted[first].key->str) != 0) {
 			first = i;
 			continue;
 		}
@@ -388,7 +398,12 @@ on_scalar(struct loader *l, yaml_event_t *ev)
 		l->fatal = true;
 		return;
 	}
-	c = scalar_control(value, len);
+	/*
+	 * Raw control characters were refused before parsing: only escapes,
+	 * so only double-quoted text, can hold one now.
+	 */
+	c = ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE ?
+		scalar_control(value, len) : (uint32_t)-1;
 	if (c == 0)
 		err_at(l, m, "text contains a NUL character");
 	else if (c != (uint32_t)-1)

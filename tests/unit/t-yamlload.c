@@ -237,6 +237,10 @@ test_policy(void)
 	parse("a: &x 1\nb: *x\nc: *x\n*x : 2\n");
 	is_int((int)diags.errors, 4, "every anchor and alias is reported, "
 	       "alias keys are no duplicates");
+	parse("*x : 1\n\"\": 2\n? [a]\n: 3\n\"\": 4\n");
+	is_int((int)diags.errors, 3, "an alias, a complex key, one duplicate");
+	is_str(diags.n == 3 ? diags.v[2].msg : NULL, "duplicate key '' "
+	       "(first at line 2)", "placeholders are never the first");
 	REFUSED("a: 1\n<<: {b: 2}\n", "2:1: merge keys ('<<') are not "
 		"supported: write the keys out", "a merge key");
 	REFUSED("a: !!str 1\n", "1:4: tags are not supported "
