@@ -1293,6 +1293,10 @@ ul_impose_write(struct ul_pdfin *docs, size_t ndocs,
 		p.flip = o->booklet ? UL_FLIP_SHORT :
 			backs ? UL_FLIP_LONG : UL_FLIP_NONE;
 
+	if (backs && p.flip == UL_FLIP_NONE && !o->booklet)
+		ul_diag_add(d, UL_WARNING, UL_EDATA, NULL, 0, 0,
+			    "single-sided (-D none): the cards' backs are "
+			    "left out");
 	if (o->booklet)
 		plan_booklet(&p);
 	else if (plan_all(&p, d) != 0)
