@@ -112,7 +112,8 @@ tests/fuzz/replay-%: tests/fuzz/fuzz-%.c tests/fuzz/replay.c lib/libutilab.a $(L
 	$(Q)$(CC) $(CFLAGS) $(UL_CFLAGS) -o $@ $< tests/fuzz/replay.c lib/libutilab.a $(PKG_LIBS) $(UL_LDFLAGS)
 
 tests/bin/%: tests/bin/%.c lib/libutilab.a $(LIB_HDR) .build-mode
-	$(CC) $(CFLAGS) $(UL_CFLAGS) -o $@ $< lib/libutilab.a $(PKG_LIBS) $(UL_LDFLAGS)
+	@echo '  CCLD    $@'
+	$(Q)$(CC) $(CFLAGS) $(UL_CFLAGS) -o $@ $< lib/libutilab.a $(PKG_LIBS) $(UL_LDFLAGS)
 
 # Test tools (qpdf, zbarimg, mandoc…) are not libraries pkg-config would
 # miss, so check and demo always ask install-deps (quick when all is there).
