@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "poster.h"
 #include "sheet.h"
@@ -532,6 +533,20 @@ deck_line(struct flow *f, const struct ul_deck *d, struct ul_buf *b)
 	}
 }
 
+/* A used deck of consent cards: its id or title starts with "consent". */
+static bool
+has_consent_deck(const struct ul_workshop *ws)
+{
+	for (size_t i = 0; i < ws->ndecks; i++) {
+		const struct ul_deck *d = &ws->decks[i];
+		if (used(ws, d->id) &&
+		    (strncasecmp(d->id, "consent", 7) == 0 ||
+		     (d->title && strncasecmp(d->title, "consent", 7) == 0)))
+			return true;
+	}
+	return false;
+}
+
 static void
 materials(struct flow *f)
 {
@@ -627,15 +642,20 @@ materials(struct flow *f)
 				  "Sticky notes 76 × 76 mm: 2 pads per table"));
 	item(f, b.s, (struct ul_pos){0, 0});
 	ul_buf_reset(&b);
-	if (people)
-		ul_buf_addf(&b, L(f, "Formulaires de consentement : %d, et "
-				  "quelques-uns en plus", "Consent forms: %d, "
-				  "and a few spare"), people);
-	else
-		ul_buf_adds(&b, L(f, "Formulaires de consentement : 1 par "
-				  "personne", "Consent forms: 1 per person"));
-	item(f, b.s, (struct ul_pos){0, 0});
-	ul_buf_reset(&b);
+	/* A kit that prints its own consent cards needs no other forms. */
+	if (!has_consent_deck(ws)) {
+		if (people)
+			ul_buf_addf(&b, L(f, "Formulaires de consentement : "
+					  "%d, et quelques-uns en plus",
+					  "Consent forms: %d, and a few spare"),
+				    people);
+		else
+			ul_buf_adds(&b, L(f, "Formulaires de consentement : "
+					  "1 par personne",
+					  "Consent forms: 1 per person"));
+		item(f, b.s, (struct ul_pos){0, 0});
+		ul_buf_reset(&b);
+	}
 	if (ws->nposters)
 		item(f, L(f, "Pâte adhésive ou ruban de masquage pour les "
 			  "affiches", "Removable adhesive or masking tape "
