@@ -97,7 +97,7 @@ lib/libutilab.a: $(LIB_OBJ)
 	@rm -f $@
 	@ar rcs $@ $(LIB_OBJ)
 
-bin/%: bin/%.c lib/libutilab.a $(LIB_HDR) .build-mode
+bin/%: bin/%.c bin/cli.h lib/libutilab.a $(LIB_HDR) .build-mode
 	@echo '  CCLD    $@'
 	$(Q)$(CC) $(CFLAGS) $(UL_CFLAGS) -o $@ $< lib/libutilab.a $(PKG_LIBS) $(UL_LDFLAGS)
 

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "atomic.h"
+#include "cli.h"
 #include "card.h"
 #include "datadir.h"
 #include "diag.h"
@@ -48,15 +49,7 @@ usage(FILE *fp)
 "      --version       print the version\n");
 }
 
-static int
-usage_error(const char *fmt, const char *arg)
-{
-	fprintf(stderr, "%s: ", prog);
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\n");
-	usage(stderr);
-	return UL_EUSAGE;
-}
+#define usage_error(...) cli_usage_error(prog, usage, __VA_ARGS__)
 
 struct sel {
 	const char **v;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "atomic.h"
+#include "cli.h"
 #include "diag.h"
 #include "merge.h"
 #include "report.h"
@@ -37,15 +38,7 @@ usage(FILE *fp)
 		prog);
 }
 
-static int
-bad_usage(const char *fmt, const char *arg)
-{
-	fprintf(stderr, "%s: ", prog);
-	fprintf(stderr, fmt, arg);
-	fputc('\n', stderr);
-	usage(stderr);
-	return UL_EUSAGE;
-}
+#define usage_error(...) cli_usage_error(prog, usage, __VA_ARGS__)
 
 /* Write a report through a temporary file; 0 or -1 with diagnostics. */
 static int
@@ -103,7 +96,7 @@ main(int argc, char **argv)
 		switch (c) {
 		case 'F':
 			if (ul_dialect_parse(optarg, &ropts.dialect) < 0)
-				return bad_usage("unknown input format '%s' (auto, utilab, "
+				return usage_error("unknown input format '%s' (auto, utilab, "
 						 "kobo, framaforms, decidim, miro)", optarg);
 			break;
 		case 'h':
@@ -123,7 +116,7 @@ main(int argc, char **argv)
 			break;
 		case 'T':
 			if (ul_report_format_parse(optarg, &format) < 0)
-				return bad_usage("unknown report format '%s' (md, json, csv, html)",
+				return usage_error("unknown report format '%s' (md, json, csv, html)",
 						 optarg);
 			break;
 		case 'w':
@@ -140,7 +133,7 @@ main(int argc, char **argv)
 	argv += optind;
 	nin = argc - optind;
 	if (nin < 1)
-		return bad_usage("%s", "no results to collect");
+		return usage_error("%s", "no results to collect");
 
 	/* Never write over an input, nor both outputs to one file. */
 	int stdin_uses = 0;
@@ -148,24 +141,24 @@ main(int argc, char **argv)
 		stdin_uses += strcmp(argv[i], "-") == 0;
 	if (stdin_uses + (wpath && strcmp(wpath, "-") == 0) +
 	    (mpath && strcmp(mpath, "-") == 0) > 1)
-		return bad_usage("%s", "standard input ('-') can be read only once");
+		return usage_error("%s", "standard input ('-') can be read only once");
 	const char *outs[] = { out, qpath };
 	for (size_t o = 0; o < 2; o++) {
 		if (!outs[o] || strcmp(outs[o], "-") == 0)
 			continue;
 		for (int i = 0; i < nin; i++)
 			if (ul_same_file(outs[o], argv[i]))
-				return bad_usage("refusing to write over input '%s'", argv[i]);
+				return usage_error("refusing to write over input '%s'", argv[i]);
 		if ((wpath && ul_same_file(outs[o], wpath)) ||
 		    (mpath && ul_same_file(outs[o], mpath)))
-			return bad_usage("refusing to write over input '%s'", outs[o]);
+			return usage_error("refusing to write over input '%s'", outs[o]);
 	}
 	if (qpath && strcmp(qpath, "-") == 0 && strcmp(out, "-") == 0)
-		return bad_usage("%s", "the report and the quarantine cannot both go to "
+		return usage_error("%s", "the report and the quarantine cannot both go to "
 				 "standard output");
 	if (qpath && strcmp(out, "-") != 0 &&
 	    (strcmp(qpath, out) == 0 || ul_same_file(qpath, out)))
-		return bad_usage("the report and the quarantine are the same file '%s'", out);
+		return usage_error("the report and the quarantine are the same file '%s'", out);
 
 	ul_diags_init(&diags);
 	if (wpath) {

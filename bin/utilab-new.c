@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "atomic.h"
+#include "cli.h"
 #include "datadir.h"
 #include "diag.h"
 #include "util.h"
@@ -60,22 +61,7 @@ usage(FILE *fp)
 		"      --version      show the version\n");
 }
 
-static int
-usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static int
-usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "%s: ", prog);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	synopsis(stderr);
-	return UL_EUSAGE;
-}
+#define usage_error(...) cli_usage_error(prog, synopsis, __VA_ARGS__)
 
 static int
 finish(struct ul_diags *d, int status)

@@ -11,6 +11,7 @@
 #include <cairo.h>
 
 #include "atomic.h"
+#include "cli.h"
 #include "diag.h"
 #include "impose.h"
 #include "pdfin.h"
@@ -42,15 +43,7 @@ usage(FILE *fp)
 "      --version         the version\n");
 }
 
-static int
-bad_usage(const char *fmt, const char *arg)
-{
-	fprintf(stderr, "%s: ", prog);
-	fprintf(stderr, fmt, arg);
-	fputc('\n', stderr);
-	usage(stderr);
-	return UL_EUSAGE;
-}
+#define usage_error(...) cli_usage_error(prog, usage, __VA_ARGS__)
 
 static int
 parse_mm(const char *s, double lo, double hi, double *pt)
@@ -109,7 +102,7 @@ main(int argc, char **argv)
 			else if (strcmp(optarg, "none") == 0)
 				o.flip = UL_FLIP_NONE;
 			else
-				return bad_usage("bad duplex flip '%s' (long, "
+				return usage_error("bad duplex flip '%s' (long, "
 						 "short or none)", optarg);
 			break;
 		case 'M':
@@ -118,12 +111,12 @@ main(int argc, char **argv)
 		case 'O':
 			if (ul_impose_parse_offset(optarg, &o.off_x,
 						   &o.off_y) != 0)
-				return bad_usage("bad offset '%s' (X,Y in mm, "
+				return usage_error("bad offset '%s' (X,Y in mm, "
 						 "each within 50)", optarg);
 			break;
 		case 'b':
 			if (parse_mm(optarg, 0, 50, &bleed) != 0)
-				return bad_usage("bad bleed '%s' (0 to 50 mm)",
+				return usage_error("bad bleed '%s' (0 to 50 mm)",
 						 optarg);
 			break;
 		case 'f':
@@ -138,7 +131,7 @@ main(int argc, char **argv)
 		case 's':
 			if (ul_impose_parse_sheet(optarg, &o.sheet_w,
 						  &o.sheet_h) != 0)
-				return bad_usage("bad sheet '%s' (a4, a3, a5, "
+				return usage_error("bad sheet '%s' (a4, a3, a5, "
 						 "letter, legal or WxHmm)",
 						 optarg);
 			break;
@@ -147,18 +140,18 @@ main(int argc, char **argv)
 			break;
 		case OPT_MARGIN:
 			if (parse_mm(optarg, 0, 30, &o.margin) != 0)
-				return bad_usage("bad margin '%s' (0 to 30 mm)",
+				return usage_error("bad margin '%s' (0 to 30 mm)",
 						 optarg);
 			break;
 		case OPT_OVERLAP:
 			if (parse_mm(optarg, 0, 50, &o.overlap) != 0)
-				return bad_usage("bad overlap '%s' (0 to 50 mm)",
+				return usage_error("bad overlap '%s' (0 to 50 mm)",
 						 optarg);
 			break;
 		case OPT_LANG:
 			if (strncmp(optarg, "fr", 2) != 0 &&
 			    strncmp(optarg, "en", 2) != 0)
-				return bad_usage("unsupported language '%s' "
+				return usage_error("unsupported language '%s' "
 						 "(fr or en)", optarg);
 			o.lang = optarg;
 			break;
@@ -173,15 +166,15 @@ main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	if (calibrate && argc > 0)
-		return bad_usage("%s", "-C prints a calibration sheet and "
+		return usage_error("%s", "-C prints a calibration sheet and "
 				 "reads no input");
 	if (calibrate && o.booklet)
-		return bad_usage("%s", "-C and -B cannot be combined");
+		return usage_error("%s", "-C and -B cannot be combined");
 	if (strcmp(out, "-") == 0 && isatty(STDOUT_FILENO))
-		return bad_usage("%s", "refusing to write a PDF to a terminal "
+		return usage_error("%s", "refusing to write a PDF to a terminal "
 				 "(use -o FILE or a pipe)");
 	if (!calibrate && argc == 0 && isatty(STDIN_FILENO))
-		return bad_usage("%s", "no input (name PDF files, or pipe one "
+		return usage_error("%s", "no input (name PDF files, or pipe one "
 				 "in)");
 
 	struct ul_diags d;
