@@ -337,12 +337,12 @@ main(int argc, char **argv)
 	argv += optind;
 	if (icons) {
 		if (argc != 0)
-			return usage_error("--icons takes no operand%s", "");
+			return usage_error("--icons takes no operand");
 		return list_icons();
 	}
 	if (argc != 1)
-		return usage_error(argc ? "too many operands%s" :
-				   "no workshop file given%s", "");
+		return usage_error("%s", argc ? "too many operands" :
+				   "no workshop file given");
 	input = argv[0];
 
 	/* Where the output goes, checked before any work. */

@@ -133,7 +133,7 @@ main(int argc, char **argv)
 	argv += optind;
 	nin = argc - optind;
 	if (nin < 1)
-		return usage_error("%s", "no results to collect");
+		return usage_error("no results to collect");
 
 	/* Never write over an input, nor both outputs to one file. */
 	int stdin_uses = 0;
@@ -141,7 +141,7 @@ main(int argc, char **argv)
 		stdin_uses += strcmp(argv[i], "-") == 0;
 	if (stdin_uses + (wpath && strcmp(wpath, "-") == 0) +
 	    (mpath && strcmp(mpath, "-") == 0) > 1)
-		return usage_error("%s", "standard input ('-') can be read only once");
+		return usage_error("standard input ('-') can be read only once");
 	const char *outs[] = { out, qpath };
 	for (size_t o = 0; o < 2; o++) {
 		if (!outs[o] || strcmp(outs[o], "-") == 0)
@@ -154,7 +154,7 @@ main(int argc, char **argv)
 			return usage_error("refusing to write over input '%s'", outs[o]);
 	}
 	if (qpath && strcmp(qpath, "-") == 0 && strcmp(out, "-") == 0)
-		return usage_error("%s", "the report and the quarantine cannot both go to "
+		return usage_error("the report and the quarantine cannot both go to "
 				 "standard output");
 	if (qpath && strcmp(out, "-") != 0 &&
 	    (strcmp(qpath, out) == 0 || ul_same_file(qpath, out)))

@@ -166,15 +166,15 @@ main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	if (calibrate && argc > 0)
-		return usage_error("%s", "-C prints a calibration sheet and "
+		return usage_error("-C prints a calibration sheet and "
 				 "reads no input");
 	if (calibrate && o.booklet)
-		return usage_error("%s", "-C and -B cannot be combined");
+		return usage_error("-C and -B cannot be combined");
 	if (strcmp(out, "-") == 0 && isatty(STDOUT_FILENO))
-		return usage_error("%s", "refusing to write a PDF to a terminal "
+		return usage_error("refusing to write a PDF to a terminal "
 				 "(use -o FILE or a pipe)");
 	if (!calibrate && argc == 0 && isatty(STDIN_FILENO))
-		return usage_error("%s", "no input (name PDF files, or pipe one "
+		return usage_error("no input (name PDF files, or pipe one "
 				 "in)");
 
 	struct ul_diags d;
