@@ -228,10 +228,11 @@ check_selection(const struct ul_workshop *ws, const struct sel *decks,
 		const char **ids = ul_xreallocarray(NULL, ws->ndecks + 1, sizeof(*ids));
 		for (size_t k = 0; k < ws->ndecks; k++)
 			ids[k] = ws->decks[k].id;
-		const char *s = ul_suggest(decks->v[i], ids, ws->ndecks);
+		char hb[128];
+		const char *s = ul_suggest_hint(decks->v[i], ids, ws->ndecks, hb, sizeof(hb));
 		ul_diag_add(d, UL_ERROR, UL_EUSAGE, NULL, 0, 0,
-			    "no deck '%s' in '%s'%s%s%s", decks->v[i], ws->file,
-			    s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
+			    "no deck '%s' in '%s'%s", decks->v[i], ws->file,
+			    s);
 		free(ids);
 		rc = -1;
 	}
@@ -241,10 +242,11 @@ check_selection(const struct ul_workshop *ws, const struct sel *decks,
 		const char **ids = ul_xreallocarray(NULL, ws->nposters + 1, sizeof(*ids));
 		for (size_t k = 0; k < ws->nposters; k++)
 			ids[k] = ws->posters[k].id;
-		const char *s = ul_suggest(posters->v[i], ids, ws->nposters);
+		char hb[128];
+		const char *s = ul_suggest_hint(posters->v[i], ids, ws->nposters, hb, sizeof(hb));
 		ul_diag_add(d, UL_ERROR, UL_EUSAGE, NULL, 0, 0,
-			    "no poster '%s' in '%s'%s%s%s", posters->v[i], ws->file,
-			    s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
+			    "no poster '%s' in '%s'%s", posters->v[i], ws->file,
+			    s);
 		free(ids);
 		rc = -1;
 	}

@@ -639,6 +639,7 @@ main(int argc, char **argv)
 		case 's': {
 			char *eq = strchr(optarg, '=');
 			const char *s;
+			char hb[128];
 			size_t k;
 
 			if (!eq || eq == optarg) {
@@ -658,12 +659,11 @@ main(int argc, char **argv)
 					return usage_error("-s cannot set 'id': "
 							   "give the id as the "
 							   "second operand");
-				return usage_error("-s cannot set '%s'%s%s%s: it "
+				return usage_error("-s cannot set '%s'%s: it "
 						   "sets title, summary, kind, "
 						   "lang, question, territory, "
 						   "date or duration", optarg,
-						   s ? " (did you mean '" : "",
-						   s ? s : "", s ? "'?)" : "");
+						   ul_hint(s, hb, sizeof(hb)));
 			}
 			if (ul_utf8_invalid(eq + 1, strlen(eq + 1)) !=
 			    (size_t)-1) {

@@ -541,9 +541,10 @@ serial_check(const struct ul_workshop *ws, const char *serial, int num,
 				pre[n++] = ws->decks[d].prefix;
 		char pfx[64];
 		snprintf(pfx, sizeof(pfx), "%.*s", (int)(strrchr(serial, '-') - serial), serial);
-		const char *s = ul_suggest(pfx, pre, n);
-		snprintf(why, size, "serial '%s': no write-in deck has the prefix '%s'%s%s%s",
-			 serial, pfx, s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
+		char hb[128];
+		const char *s = ul_suggest_hint(pfx, pre, n, hb, sizeof(hb));
+		snprintf(why, size, "serial '%s': no write-in deck has the prefix '%s'%s",
+			 serial, pfx, s);
 		return why;
 	}
 	int first = dk->first, last = dk->first + dk->count - 1;
@@ -690,9 +691,10 @@ ul_merge_add(void *ctx, const struct ul_record *r)
 	if (ws && sequence) {
 		const char *c = lookup(sequence, p->seq_ids, p->seq_titles, p->nseq);
 		if (!c) {
-			const char *s = ul_suggest(sequence, p->seq_ids, p->nseq);
-			snprintf(why, sizeof(why), "unknown sequence '%.60s'%s%s%s", sequence,
-				 s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
+			char hb[128];
+			const char *s = ul_suggest_hint(sequence, p->seq_ids, p->nseq, hb, sizeof(hb));
+			snprintf(why, sizeof(why), "unknown sequence '%.60s'%s", sequence,
+				 s);
 			quarantine(m, r, why);
 			return 0;
 		}
@@ -701,9 +703,10 @@ ul_merge_add(void *ctx, const struct ul_record *r)
 	if (ws && stage) {
 		const char *c = lookup(stage, p->stages, NULL, p->nstages);
 		if (!c) {
-			const char *s = ul_suggest(stage, p->stages, p->nstages);
-			snprintf(why, sizeof(why), "unknown stage '%.60s'%s%s%s", stage,
-				 s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
+			char hb[128];
+			const char *s = ul_suggest_hint(stage, p->stages, p->nstages, hb, sizeof(hb));
+			snprintf(why, sizeof(why), "unknown stage '%.60s'%s", stage,
+				 s);
 			quarantine(m, r, why);
 			return 0;
 		}

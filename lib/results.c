@@ -703,11 +703,11 @@ set_header(struct csvreader *r)
 					"sequence", "stage", "text", "votes",
 					"tags", "answers", "workshop",
 				};
-				const char *s = ul_suggest(h, known, UL_NELEM(known));
+				char hb[128];
+				const char *s = ul_suggest_hint(h, known, UL_NELEM(known), hb, sizeof(hb));
 				ul_warning(r->diags, r->src->file, r->hdr_line, 0,
-					   "unknown column '%s' ignored%s%s%s", h,
-					   s ? " (did you mean '" : "", s ? s : "",
-					   s ? "'?)" : "");
+					   "unknown column '%s' ignored%s", h,
+					   s);
 			}
 		}
 	}
@@ -1095,10 +1095,11 @@ read_yaml(const char *data, size_t len, ul_record_fn fn, void *ctx,
 		for (size_t t = 0; t < UL_NELEM(top_keys); t++)
 			known |= strcmp(k->str, top_keys[t]) == 0;
 		if (!known) {
-			const char *s = ul_suggest(k->str, top_keys, UL_NELEM(top_keys));
+			char hb[128];
+			const char *s = ul_suggest_hint(k->str, top_keys, UL_NELEM(top_keys), hb, sizeof(hb));
 			ul_error(diags, src->file, k->line, k->col,
-				 "unknown key '%s'%s%s%s", k->str,
-				 s ? " (did you mean '" : "", s ? s : "", s ? "'?)" : "");
+				 "unknown key '%s'%s", k->str,
+				 s);
 			errs++;
 		}
 	}
@@ -1160,10 +1161,10 @@ read_yaml(const char *data, size_t len, ul_record_fn fn, void *ctx,
 				if (strcmp(k->str, item_keys[t]) == 0)
 					break;
 			if (t == UL_NELEM(item_keys)) {
-				const char *s = ul_suggest(k->str, item_keys, UL_NELEM(item_keys));
-				snprintf(reason, sizeof(reason), "unknown key '%.60s'%s%s%s",
-					 k->str, s ? " (did you mean '" : "", s ? s : "",
-					 s ? "'?)" : "");
+				char hb[128];
+				const char *s = ul_suggest_hint(k->str, item_keys, UL_NELEM(item_keys), hb, sizeof(hb));
+				snprintf(reason, sizeof(reason), "unknown key '%.60s'%s",
+					 k->str, s);
 				rec.reject = reason;
 				rec.line = k->line;
 			} else if (strcmp(k->str, "fields") != 0 &&
@@ -1415,10 +1416,10 @@ ul_rmap_load(const char *path, struct ul_diags *diags)
 		for (size_t t = 0; t < UL_NELEM(keys); t++)
 			known |= strcmp(k->str, keys[t]) == 0;
 		if (!known) {
-			const char *s = ul_suggest(k->str, keys, UL_NELEM(keys));
-			ul_error(diags, file, k->line, k->col, "unknown key '%s'%s%s%s",
-				 k->str, s ? " (did you mean '" : "", s ? s : "",
-				 s ? "'?)" : "");
+			char hb[128];
+			const char *s = ul_suggest_hint(k->str, keys, UL_NELEM(keys), hb, sizeof(hb));
+			ul_error(diags, file, k->line, k->col, "unknown key '%s'%s",
+				 k->str, s);
 			errs++;
 		}
 	}

@@ -346,6 +346,22 @@ ul_suggest(const char *word, const char *const *cand, size_t n)
 	return bestd <= limit ? best : NULL;
 }
 
+const char *
+ul_hint(const char *suggestion, char *buf, size_t size)
+{
+	if (!suggestion)
+		return "";
+	snprintf(buf, size, " (did you mean '%s'?)", suggestion);
+	return buf;
+}
+
+const char *
+ul_suggest_hint(const char *word, const char *const *cand, size_t n,
+		char *buf, size_t size)
+{
+	return ul_hint(ul_suggest(word, cand, n), buf, size);
+}
+
 bool
 ul_streq(const char *a, const char *b)
 {

@@ -59,6 +59,13 @@ size_t ul_edit_distance(const char *, const char *);
 /* The closest candidate to word, or NULL when none is close enough. */
 const char *ul_suggest(const char *word, const char *const *candidates,
 		       size_t n);
+/*
+ * The same, ready for the end of a message: " (did you mean 'x'?)", written
+ * into buf, or "" when nothing is close.
+ */
+const char *ul_suggest_hint(const char *word, const char *const *candidates,
+			    size_t n, char *buf, size_t size);
+const char *ul_hint(const char *suggestion, char *buf, size_t size);
 
 bool ul_streq(const char *, const char *);	/* NULL-safe */
 

@@ -115,12 +115,7 @@ static const char *
 hint(struct ctx *c, char *buf, size_t size, const char *word,
      const char *const *cand, size_t n)
 {
-	const char *s = suggest(c, word, cand, n);
-
-	if (!s)
-		return "";
-	snprintf(buf, size, " (did you mean '%s'?)", s);
-	return buf;
+	return ul_hint(suggest(c, word, cand, n), buf, size);
 }
 
 /*
