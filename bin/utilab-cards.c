@@ -216,40 +216,49 @@ list_icons(void)
 	return fflush(stdout) == 0 && !ferror(stdout) ? 0 : UL_EIO;
 }
 
+/*
+ * Report each selected id that names nothing of its kind ("deck",
+ * "poster"), with a suggestion among the ids there are.
+ */
+static int
+check_ids(const struct sel *wanted, const char *kind, const char **ids,
+	  size_t n, const char *file, struct ul_diags *d)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < wanted->n; i++) {
+		size_t k = 0;
+		while (k < n && strcmp(ids[k], wanted->v[i]) != 0)
+			k++;
+		if (k < n)
+			continue;
+		char hb[128];
+		ul_diag_add(d, UL_ERROR, UL_EUSAGE, NULL, 0, 0,
+			    "no %s '%s' in '%s'%s", kind, wanted->v[i], file,
+			    ul_suggest_hint(wanted->v[i], ids, n, hb, sizeof(hb)));
+		rc = -1;
+	}
+	return rc;
+}
+
 static int
 check_selection(const struct ul_workshop *ws, const struct sel *decks,
 		const struct sel *posters, struct ul_diags *d)
 {
-	int rc = 0;
+	const char **ids = ul_xreallocarray(NULL, ws->ndecks + ws->nposters + 1,
+					    sizeof(*ids));
+	const char **poster_ids = ids + ws->ndecks;
+	int rc;
 
-	for (size_t i = 0; i < decks->n; i++) {
-		if (ul_workshop_deck(ws, decks->v[i]))
-			continue;
-		const char **ids = ul_xreallocarray(NULL, ws->ndecks + 1, sizeof(*ids));
-		for (size_t k = 0; k < ws->ndecks; k++)
-			ids[k] = ws->decks[k].id;
-		char hb[128];
-		const char *s = ul_suggest_hint(decks->v[i], ids, ws->ndecks, hb, sizeof(hb));
-		ul_diag_add(d, UL_ERROR, UL_EUSAGE, NULL, 0, 0,
-			    "no deck '%s' in '%s'%s", decks->v[i], ws->file,
-			    s);
-		free(ids);
+	for (size_t k = 0; k < ws->ndecks; k++)
+		ids[k] = ws->decks[k].id;
+	for (size_t k = 0; k < ws->nposters; k++)
+		poster_ids[k] = ws->posters[k].id;
+	rc = check_ids(decks, "deck", ids, ws->ndecks, ws->file, d);
+	if (check_ids(posters, "poster", poster_ids, ws->nposters, ws->file,
+		      d) < 0)
 		rc = -1;
-	}
-	for (size_t i = 0; i < posters->n; i++) {
-		if (ul_workshop_poster(ws, posters->v[i]))
-			continue;
-		const char **ids = ul_xreallocarray(NULL, ws->nposters + 1, sizeof(*ids));
-		for (size_t k = 0; k < ws->nposters; k++)
-			ids[k] = ws->posters[k].id;
-		char hb[128];
-		const char *s = ul_suggest_hint(posters->v[i], ids, ws->nposters, hb, sizeof(hb));
-		ul_diag_add(d, UL_ERROR, UL_EUSAGE, NULL, 0, 0,
-			    "no poster '%s' in '%s'%s", posters->v[i], ws->file,
-			    s);
-		free(ids);
-		rc = -1;
-	}
+	free(ids);
 	return rc;
 }
 
