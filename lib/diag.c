@@ -2,6 +2,7 @@
  * Diagnostics: collection, ordering and the single printer.
  * Knows nothing of argv or exit(): bin/ decides what a code means.
  */
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -90,28 +91,39 @@ ul_warning(struct ul_diags *d, const char *file, int line, int col,
 /*
  * Files are ordered by their first appearance, not by name, so that the
  * diagnostics of one input stay together in the order inputs were given.
+ * The rank is computed once per diagnostic before sorting: a run names
+ * few files, and comparisons stay cheap whatever the number of problems.
  */
-static const struct ul_diags *sorting;
-
-static size_t
-file_rank(const char *file)
+static bool
+same_file(const char *a, const char *b)
 {
-	for (size_t i = 0; i < sorting->n; i++) {
-		const char *f = sorting->v[i].file;
-		if (f == file || (f && file && strcmp(f, file) == 0))
-			return i;
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static void
+rank_files(struct ul_diags *d)
+{
+	const char **seen = ul_xreallocarray(NULL, d->n, sizeof(*seen));
+	size_t nseen = 0;
+
+	for (size_t i = 0; i < d->n; i++) {
+		size_t r = 0;
+		while (r < nseen && !same_file(seen[r], d->v[i].file))
+			r++;
+		if (r == nseen)
+			seen[nseen++] = d->v[i].file;
+		d->v[i].file_rank = r;
 	}
-	return 0;
+	free(seen);
 }
 
 static int
 cmp_diag(const void *pa, const void *pb)
 {
 	const struct ul_diag *a = pa, *b = pb;
-	size_t fa = file_rank(a->file), fb = file_rank(b->file);
 
-	if (fa != fb)
-		return fa < fb ? -1 : 1;
+	if (a->file_rank != b->file_rank)
+		return a->file_rank < b->file_rank ? -1 : 1;
 	if (a->line != b->line)
 		return a->line < b->line ? -1 : 1;
 	if (a->col != b->col)
@@ -122,19 +134,10 @@ cmp_diag(const void *pa, const void *pb)
 void
 ul_diags_sort(struct ul_diags *d)
 {
-	/* Rank by first-seen order, computed before the array moves. */
-	struct ul_diags copy = *d;
-	struct ul_diag *tmp;
-
 	if (d->n < 2)
 		return;
-	tmp = ul_xreallocarray(NULL, d->n, sizeof(*tmp));
-	memcpy(tmp, d->v, d->n * sizeof(*tmp));
-	copy.v = tmp;
-	sorting = &copy;
+	rank_files(d);
 	qsort(d->v, d->n, sizeof(*d->v), cmp_diag);
-	sorting = NULL;
-	free(tmp);
 }
 
 static const char *

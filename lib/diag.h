@@ -30,6 +30,7 @@ struct ul_diag {
 	enum ul_code code;
 	char *msg;		/* owned */
 	size_t seq;		/* order of arrival, to keep sorting stable */
+	size_t file_rank;	/* for sorting: the file's first-seen order */
 };
 
 struct ul_diags {
