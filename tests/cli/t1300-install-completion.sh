@@ -96,7 +96,9 @@ test_expect_success 'an installed utilab uses its own data, not the source tree'
 	test -f root/opt/ul/share/bash-completion/completions/utilab &&
 	test -f root/opt/ul/share/man/man1/utilab-cards.1 &&
 	(
-		unset UTILAB_DATADIR
+		# as a user runs it: no pointer of the test environment into
+		# the source tree (the pinned fonts.conf lists its fonts)
+		unset UTILAB_DATADIR FONTCONFIG_FILE
 		PATH=/usr/bin:/bin
 		root/opt/ul/bin/utilab-new -l >list &&
 		test_grep "^sequences-de-vie " list &&
