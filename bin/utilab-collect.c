@@ -62,6 +62,47 @@ write_out(const char *path, int quarantine, enum ul_report_format f,
 	return 0;
 }
 
+/*
+ * The workshops given with -w (the first one names the report), and the
+ * field names of their write-in decks, so a form's columns labelled as a
+ * deck's fields are read as those fields. Returns 0, or -1 with errors.
+ */
+static int
+load_workshops(const char *const *paths, size_t n, struct ul_workshop *ws,
+	       const struct ul_workshop **more, const char ***fields,
+	       size_t *nfields, struct ul_diags *diags)
+{
+	int rc = 0;
+
+	for (size_t w = 0; w < n; w++) {
+		if (ul_workshop_load(&ws[w], paths[w], diags) < 0) {
+			rc = -1;
+			continue;
+		}
+		if (w)
+			more[w - 1] = &ws[w];
+		for (size_t d = 0; d < ws[w].ndecks; d++)
+			for (size_t f = 0; f < ws[w].decks[d].nfields; f++) {
+				const char *id = ws[w].decks[d].fields[f].id;
+				bool seen = false;
+				for (size_t k = 0; k < *nfields; k++)
+					seen |= strcmp((*fields)[k], id) == 0;
+				if (seen)
+					continue;
+				*fields = ul_xreallocarray(*fields, *nfields + 1, sizeof(**fields));
+				(*fields)[(*nfields)++] = id;
+			}
+	}
+	for (size_t w = 0; w < n && !rc; w++)
+		for (size_t k = 0; k < w; k++)
+			if (strcmp(ws[k].id, ws[w].id) == 0) {
+				ul_error(diags, ws[w].file, 0, 0, "workshop '%s' is given "
+					 "twice (also in '%s')", ws[w].id, ws[k].file);
+				rc = -1;
+			}
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -78,12 +119,13 @@ main(int argc, char **argv)
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *wpath = NULL, *mpath = NULL, *qpath = NULL, *out = "-";
+	const char **wpaths = NULL, *mpath = NULL, *qpath = NULL, *out = "-";
+	size_t nws = 0;
 	enum ul_report_format format = UL_REPORT_MD;
 	struct ul_ropts ropts = { UL_DIALECT_AUTO, NULL, NULL, NULL, 0 };
-	struct ul_merge_opts mopts = { NULL, false };
-	struct ul_workshop ws;
-	bool have_ws = false;
+	struct ul_merge_opts mopts = { .ws = NULL };
+	struct ul_workshop *ws = NULL;
+	const struct ul_workshop **more = NULL;
 	struct ul_diags diags;
 	struct ul_merge m;
 	struct ul_rsource *srcs;
@@ -119,7 +161,8 @@ main(int argc, char **argv)
 						 optarg);
 			break;
 		case 'w':
-			wpath = optarg;
+			wpaths = ul_xreallocarray(wpaths, nws + 1, sizeof(*wpaths));
+			wpaths[nws++] = optarg;
 			break;
 		case OPT_VERSION:
 			return cli_version(prog);
@@ -137,8 +180,9 @@ main(int argc, char **argv)
 	int stdin_uses = 0;
 	for (int i = 0; i < nin; i++)
 		stdin_uses += strcmp(argv[i], "-") == 0;
-	if (stdin_uses + (wpath && strcmp(wpath, "-") == 0) +
-	    (mpath && strcmp(mpath, "-") == 0) > 1)
+	for (size_t w = 0; w < nws; w++)
+		stdin_uses += strcmp(wpaths[w], "-") == 0;
+	if (stdin_uses + (mpath && strcmp(mpath, "-") == 0) > 1)
 		return usage_error("standard input ('-') can be read only once");
 	const char *outs[] = { out, qpath };
 	for (size_t o = 0; o < 2; o++) {
@@ -147,8 +191,10 @@ main(int argc, char **argv)
 		for (int i = 0; i < nin; i++)
 			if (ul_same_file(outs[o], argv[i]))
 				return usage_error("refusing to write over input '%s'", argv[i]);
-		if ((wpath && ul_same_file(outs[o], wpath)) ||
-		    (mpath && ul_same_file(outs[o], mpath)))
+		for (size_t w = 0; w < nws; w++)
+			if (ul_same_file(outs[o], wpaths[w]))
+				return usage_error("refusing to write over input '%s'", outs[o]);
+		if (mpath && ul_same_file(outs[o], mpath))
 			return usage_error("refusing to write over input '%s'", outs[o]);
 	}
 	if (qpath && strcmp(qpath, "-") == 0 && strcmp(out, "-") == 0)
@@ -159,28 +205,19 @@ main(int argc, char **argv)
 		return usage_error("the report and the quarantine are the same file '%s'", out);
 
 	ul_diags_init(&diags);
-	if (wpath) {
-		have_ws = true;
-		if (ul_workshop_load(&ws, wpath, &diags) < 0) {
+	if (nws) {
+		ws = ul_xcalloc(nws, sizeof(*ws));
+		more = ul_xcalloc(nws, sizeof(*more));
+		if (load_workshops(wpaths, nws, ws, more, &fields, &nfields, &diags) < 0) {
 			ul_diags_sort(&diags);
 			ul_diags_print(&diags, stderr, prog);
 			code = ul_diags_exit_code(&diags);
-			ul_workshop_release(&ws);
-			ul_diags_release(&diags);
-			return code ? code : UL_EDATA;
+			goto out_ws;
 		}
-		mopts.ws = &ws;
-		ropts.lang = ws.lang;
-		for (size_t d = 0; d < ws.ndecks; d++)
-			for (size_t f = 0; f < ws.decks[d].nfields; f++) {
-				bool seen = false;
-				for (size_t k = 0; k < nfields; k++)
-					seen |= strcmp(fields[k], ws.decks[d].fields[f].id) == 0;
-				if (seen)
-					continue;
-				fields = ul_xreallocarray(fields, nfields + 1, sizeof(*fields));
-				fields[nfields++] = ws.decks[d].fields[f].id;
-			}
+		mopts.ws = &ws[0];
+		mopts.more = more;
+		mopts.nmore = nws - 1;
+		ropts.lang = ws[0].lang;
 		ropts.fields = fields;
 		ropts.nfields = nfields;
 	}
@@ -232,8 +269,11 @@ out:
 	ul_rmap_free(map);
 out_ws:
 	free(fields);
-	if (have_ws)
-		ul_workshop_release(&ws);
+	for (size_t w = 0; w < nws; w++)
+		ul_workshop_release(&ws[w]);
+	free(ws);
+	free(more);
+	free(wpaths);
 	ul_diags_release(&diags);
-	return code;
+	return code ? code : (nws && !mopts.ws ? UL_EDATA : 0);
 }

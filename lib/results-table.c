@@ -321,6 +321,7 @@ assign(struct rtable *r, const struct col *col, const char *v,
 	case RO_TAGS: split(r, v, &r->tags, &rec->ntags, &r->tcap); break;
 	case RO_ANSWERS: split(r, v, &r->answers, &rec->nanswers, &r->acap); break;
 	case RO_FIELD: add_field(r, rec, col->arg, v); break;
+	case RO_ATTR: rec->attr[ul_rattr_lookup(col->arg)] = v; break;
 	case RO_TAGCHOICE:
 		if (strcmp(v, "1") == 0 || strcasecmp(v, "true") == 0)
 			push(&r->tags, &rec->ntags, &r->tcap, col->arg);
