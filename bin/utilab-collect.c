@@ -135,24 +135,16 @@ main(int argc, char **argv)
 	if (nin < 1)
 		return usage_error("no results to collect");
 
-	/* Never write over an input, nor both outputs to one file. */
+	/*
+	 * Never both outputs to one file; an output that is an input is
+	 * refused by lib/atomic when it is opened (73), as in every command.
+	 */
 	int stdin_uses = 0;
 	for (int i = 0; i < nin; i++)
 		stdin_uses += strcmp(argv[i], "-") == 0;
 	if (stdin_uses + (wpath && strcmp(wpath, "-") == 0) +
 	    (mpath && strcmp(mpath, "-") == 0) > 1)
 		return usage_error("standard input ('-') can be read only once");
-	const char *outs[] = { out, qpath };
-	for (size_t o = 0; o < 2; o++) {
-		if (!outs[o] || strcmp(outs[o], "-") == 0)
-			continue;
-		for (int i = 0; i < nin; i++)
-			if (ul_same_file(outs[o], argv[i]))
-				return usage_error("refusing to write over input '%s'", argv[i]);
-		if ((wpath && ul_same_file(outs[o], wpath)) ||
-		    (mpath && ul_same_file(outs[o], mpath)))
-			return usage_error("refusing to write over input '%s'", outs[o]);
-	}
 	if (qpath && strcmp(qpath, "-") == 0 && strcmp(out, "-") == 0)
 		return usage_error("the report and the quarantine cannot both go to "
 				 "standard output");
@@ -219,7 +211,10 @@ main(int argc, char **argv)
 	/* write */
 	ul_diags_release(&diags);
 	ul_diags_init(&diags);
-	if ((qpath && write_out(qpath, 1, format, &m, &diags) < 0) ||
+	/* Both outputs checked before either is written. */
+	if ((qpath && ul_atomic_check_target(qpath, &diags) < 0) ||
+	    ul_atomic_check_target(out, &diags) < 0 ||
+	    (qpath && write_out(qpath, 1, format, &m, &diags) < 0) ||
 	    write_out(out, 0, format, &m, &diags) < 0) {
 		ul_diags_print(&diags, stderr, prog);
 		code = ul_diags_exit_code(&diags);

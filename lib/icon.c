@@ -16,6 +16,7 @@
 
 #include "datadir.h"
 #include "icon.h"
+#include "input.h"
 #include "util.h"
 
 

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "csv.h"
+#include "input.h"
 #include "results.h"
 #include "util.h"
 #include "yamlload.h"
@@ -889,8 +890,7 @@ next_or_fail(struct csvreader *r)
 	int got = ul_csv_next(&r->csv);
 
 	if (got < 0)
-		ul_diag_add(r->diags, UL_ERROR, UL_EIO, r->src->file, 0, 0,
-			    "cannot read: %s", strerror(errno));
+		ul_input_error(r->diags, r->src->file, errno, UL_INPUT_MAX_STREAM);
 	return got;
 }
 
@@ -908,8 +908,7 @@ read_csv(FILE *fp, const struct ul_ropts *opts, ul_record_fn fn, void *ctx,
 	r.diags = diags;
 	ul_buf_init(&r.scratch);
 	if (ul_csv_open(&r.csv, src->file, fp, 0) < 0) {
-		ul_diag_add(diags, UL_ERROR, UL_EIO, src->file, 0, 0,
-			    "cannot read: %s", strerror(errno));
+		ul_input_error(diags, src->file, errno, UL_INPUT_MAX_STREAM);
 		goto done;
 	}
 	if ((got = next_or_fail(&r)) < 0)
@@ -1328,32 +1327,26 @@ ul_results_read(const char *path, const struct ul_ropts *opts,
 		char *data;
 		size_t len;
 		src_init(src, file);
-		if (ul_read_file(path, ul_ylimits_results.max_bytes, &data, &len) < 0) {
-			ul_diag_add(diags, UL_ERROR, errno == EFBIG ? UL_EDATA : UL_ENOINPUT,
-				    src->file, 0, 0, "cannot read: %s", strerror(errno));
-			return -1;
-		}
+		if (ul_read_file(path, ul_ylimits_results.max_bytes, &data, &len) < 0)
+			return ul_input_error(diags, src->file, errno,
+					      ul_ylimits_results.max_bytes);
 		ul_rsource_release(src);
 		r = ul_results_read_mem(file, data, len, opts, fn, ctx, src, diags);
 		free(data);
 		return r;
 	}
 	src_init(src, file);
-	if (!(fp = fopen(path, "rb"))) {
-		ul_diag_add(diags, UL_ERROR, UL_ENOINPUT, src->file, 0, 0,
-			    "cannot open: %s", strerror(errno));
-		return -1;
-	}
+	if (!(fp = ul_input_fopen(path, UL_INPUT_MAX_STREAM)))
+		return ul_input_error(diags, src->file, errno,
+				      UL_INPUT_MAX_STREAM);
 	n = fread(head, 1, sizeof(head), fp);
 	if (looks_yaml(head, n)) {
 		char *data;
 		size_t len;
 		fclose(fp);
-		if (ul_read_file(path, ul_ylimits_results.max_bytes, &data, &len) < 0) {
-			ul_diag_add(diags, UL_ERROR, UL_ENOINPUT, src->file, 0, 0,
-				    "cannot read: %s", strerror(errno));
-			return -1;
-		}
+		if (ul_read_file(path, ul_ylimits_results.max_bytes, &data, &len) < 0)
+			return ul_input_error(diags, src->file, errno,
+					      ul_ylimits_results.max_bytes);
 		r = read_yaml(data, len, fn, ctx, src, diags);
 		free(data);
 		return r;
