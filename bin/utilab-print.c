@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "diag.h"
 #include "impose.h"
+#include "lang.h"
 #include "pdfin.h"
 #include "text.h"
 #include "util.h"
@@ -149,10 +150,10 @@ main(int argc, char **argv)
 						 optarg);
 			break;
 		case OPT_LANG:
-			if (strncmp(optarg, "fr", 2) != 0 &&
-			    strncmp(optarg, "en", 2) != 0)
+			if (!ul_lang_find(optarg, true))
 				return usage_error("unsupported language '%s' "
-						 "(fr or en)", optarg);
+						 "(%s)", optarg,
+						 ul_lang_list(true));
 			o.lang = optarg;
 			break;
 		case OPT_VERSION:

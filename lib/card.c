@@ -1090,12 +1090,30 @@ draw_back(struct ul_render *r, const struct ul_deck *d, cairo_t *cr)
 		y += 1.5 * g.u;
 		ul_text_draw(r->text, cr, text2, &bs2, bf2.size, x, y, w);
 	}
+	/* the workshop, and under it who made it and under what licence */
+	char *commons = ul_commons_line(r->ws, NULL);
+	double by = g.y1 - 3.5 * g.u - 3 * g.u;
+	if (commons) {
+		struct ul_text_style cs = ws;
+		struct ul_text_fit cf;
+		cs.size = 5.5 * g.fs;
+		cs.min_size = 4.5 * g.fs;
+		cs.letter_spacing = 0;
+		cs.raw = true;
+		ul_text_fit(r->text, commons, &cs, w, 0, &cf);
+		by -= cf.height;
+		ul_render_set_color(cr, &on);
+		ul_text_draw(r->text, cr, commons, &cs, cf.size, x, by, w);
+		by -= 0.8 * g.u;
+		rc |= check_text(r, commons, r->ws->theme.pos, what);
+		free(commons);
+	}
 	if (r->ws->title) {
 		ul_text_fit(r->text, r->ws->title, &ws, w, 0, &wf);
 		cairo_save(cr);
 		cairo_set_source_rgba(cr, on.r, on.g, on.b, 0.9);
 		ul_text_draw(r->text, cr, r->ws->title, &ws, wf.size, x,
-			     g.y1 - 3.5 * g.u - 3 * g.u - wf.height, w);
+			     by - wf.height, w);
 		cairo_restore(cr);
 	}
 	if (trc != 0)

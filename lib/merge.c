@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang.h"
 #include "merge.h"
 #include "util.h"
 
@@ -326,7 +327,7 @@ static const char *
 private_text(struct ul_merge *m, const char *s, unsigned *flags)
 {
 	unsigned f;
-	bool fr = !m->lang || strcmp(m->lang, "en") != 0;
+	bool fr = ul_lang_get(m->lang) == ul_lang_fr();
 
 	if (!s)
 		return NULL;

@@ -15,6 +15,7 @@
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
 
+#include "lang.h"
 #include "render.h"
 #include "text.h"
 #include "util.h"
@@ -160,8 +161,7 @@ ul_text_new(const char *fontdir, const char *family, const char *lang,
 	pango_cairo_context_set_font_options(t->ctx, fo);
 	cairo_font_options_destroy(fo);
 	pango_context_set_language(t->ctx, pango_language_from_string(lang));
-	t->french = strncasecmp(lang, "fr", 2) == 0 &&
-		    (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_');
+	t->french = ul_lang_find(lang, false) == ul_lang_fr();
 
 	t->desc = pango_font_description_new();
 	pango_font_description_set_family(t->desc, t->family);

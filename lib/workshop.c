@@ -155,8 +155,14 @@ quoted(char *buf, size_t size, const char *s)
 		size_t need = ch < 0x20 || ch == 0x7f ? 4 : 1;
 		/* Stop before a character that would not fit with "...". */
 		if (o + need + 4 > size) {
-			while (o > 0 && ((unsigned char)buf[o] & 0xc0) == 0x80)
-				o--;
+			/* mid-character: drop the bytes of it already copied */
+			if ((ch & 0xc0) == 0x80) {
+				while (o > 0 &&
+				       ((unsigned char)buf[o - 1] & 0xc0) == 0x80)
+					o--;
+				if (o > 0)
+					o--;
+			}
 			memcpy(buf + o, "...", 4);
 			return buf;
 		}
@@ -1522,6 +1528,46 @@ static const char *const spdx_ids[] = {
 	"LGPL-3.0-or-later", "MIT", "MPL-2.0", "ODbL-1.0", "ODC-By-1.0",
 	"OFL-1.1", "PDDL-1.0", "Unlicense",
 };
+
+char *
+ul_strlist_join(const struct ul_strlist *l, const char *sep)
+{
+	struct ul_buf b;
+
+	ul_buf_init(&b);
+	ul_buf_adds(&b, "");
+	for (size_t i = 0; i < l->n; i++) {
+		if (i)
+			ul_buf_adds(&b, sep);
+		ul_buf_adds(&b, l->v[i]);
+	}
+	return ul_buf_detach(&b);
+}
+
+char *
+ul_commons_line(const struct ul_workshop *ws, const char *prefix)
+{
+	struct ul_buf b;
+	bool any = false;
+
+	if (!ws->authors.n && !ws->license && !ws->source && !ws->release)
+		return NULL;
+	ul_buf_init(&b);
+	ul_buf_adds(&b, prefix ? prefix : "");
+	for (size_t i = 0; i < ws->authors.n; i++) {
+		ul_buf_adds(&b, i ? ", " : "");
+		ul_buf_adds(&b, ws->authors.v[i]);
+		any = true;
+	}
+	const char *parts[] = { ws->license, ws->source, ws->release };
+	for (size_t i = 0; i < UL_NELEM(parts); i++)
+		if (parts[i]) {
+			ul_buf_adds(&b, any ? " · " : "");
+			ul_buf_adds(&b, parts[i]);
+			any = true;
+		}
+	return ul_buf_detach(&b);
+}
 
 bool
 ul_spdx_known(const char *s)

@@ -233,6 +233,16 @@ void ul_workshop_release(struct ul_workshop *);
 const char *ul_workshop_text(const struct ul_workshop *, const char *s,
 			     size_t i);
 
+/*
+ * The workshop as a commons, on one line for print and metadata:
+ * "Utilab, Outillerie en Commun · CC-BY-SA-4.0 · https://… · 1.0", after
+ * prefix; NULL when it declares none of authors, license, source,
+ * version. The caller frees it.
+ */
+char *ul_commons_line(const struct ul_workshop *, const char *prefix);
+/* The items joined with sep; the caller frees it. */
+char *ul_strlist_join(const struct ul_strlist *, const char *sep);
+
 /* Whether s is one of the SPDX licence ids utilab knows. */
 bool ul_spdx_known(const char *s);
 
