@@ -15,6 +15,7 @@
 #include "atomic.h"
 #include "cli.h"
 #include "card.h"
+#include "contract.h"
 #include "datadir.h"
 #include "diag.h"
 #include "icon.h"
@@ -125,14 +126,15 @@ render_deck(struct run *run, const struct ul_deck *d)
 	/* one face, then its back, with matching labels */
 #define FACE(IDSTR, FACEP)                                                    \
 	do {                                                                  \
-		char *lf = ul_xasprintf("front:%s:%s", d->id, IDSTR);         \
+		char *lf = ul_contract_label(UL_ROLE_FRONT, d->id, IDSTR);   \
 		char *nf = ul_xasprintf("%s-%s-front", d->id, IDSTR);         \
 		cairo_t *cr = page(run, w, h, r->bleed, lf, nf);              \
 		if (ul_card_front(r, FACEP, cr) != 0)                         \
 			run->failed = 1;                                      \
 		end(run);                                                     \
 		if (!check) {                                                 \
-			char *lb = ul_xasprintf("back:%s:%s", d->id, IDSTR);  \
+			char *lb = ul_contract_label(UL_ROLE_BACK, d->id,    \
+						     IDSTR);                  \
 			char *nb = ul_xasprintf("%s-%s-back", d->id, IDSTR);  \
 			cr = page(run, w, h, r->bleed, lb, nb);               \
 			if (back)                                             \
@@ -180,8 +182,10 @@ render_sheet(struct run *run)
 {
 	int n = ul_sheet_pages(&run->r);
 	for (int i = 0; i < n && !run->broken; i++) {
-		char *label = n > 1 ? ul_xasprintf("sheet:run:%d", i + 1) :
-				      ul_xstrdup("sheet:run");
+		char num[16];
+		snprintf(num, sizeof(num), "%d", i + 1);
+		char *label = ul_contract_label(UL_ROLE_SHEET, "run",
+						n > 1 ? num : NULL);
 		char *name = n > 1 ? ul_xasprintf("sheet-run-%d", i + 1) :
 				     ul_xstrdup("sheet-run");
 		cairo_t *cr = page(run, 210, 297, 0, label, name);
@@ -197,7 +201,7 @@ static void
 render_poster(struct run *run, const struct ul_poster *p)
 {
 	double w, h, b = run->r.bleed;
-	char *label = ul_xasprintf("poster:%s", p->id);
+	char *label = ul_contract_label(UL_ROLE_POSTER, p->id, NULL);
 	char *name = ul_xasprintf("poster-%s", p->id);
 	cairo_t *cr;
 
@@ -215,7 +219,7 @@ list_icons(void)
 {
 	for (size_t i = 0; i < ul_icon_count(); i++)
 		printf("%s\n", ul_icon_name(i));
-	return fflush(stdout) == 0 && !ferror(stdout) ? 0 : UL_EIO;
+	return cli_stdout_status(prog);
 }
 
 /*
@@ -307,8 +311,7 @@ main(int argc, char **argv)
 			sel_add(&decks, optarg);
 			break;
 		case 'h':
-			usage(stdout);
-			return 0;
+			return cli_help(prog, usage);
 		case 'L':
 			view = optarg;
 			break;
@@ -344,8 +347,7 @@ main(int argc, char **argv)
 			icons = true;
 			break;
 		case OPT_VERSION:
-			printf("utilab-cards %s\n", UL_VERSION);
-			return 0;
+			return cli_version(prog);
 		default:
 			usage(stderr);
 			return UL_EUSAGE;
@@ -430,8 +432,7 @@ main(int argc, char **argv)
 	/* draw */
 	{
 		struct ul_out_meta meta = { 0 };
-		keywords = ul_xasprintf("utilab-cards utilab:bleed=%g utilab:lang=%s",
-					bleed, run.r.lang);
+		keywords = ul_contract_keywords(bleed, run.r.lang);
 		{
 			/* the licence and authors travel with the file */
 			char *commons = ul_commons_line(&ws, " · ");
