@@ -15,6 +15,7 @@
 #include "atomic.h"
 #include "cli.h"
 #include "card.h"
+#include "contract.h"
 #include "datadir.h"
 #include "diag.h"
 #include "icon.h"
@@ -33,13 +34,15 @@ static void
 usage(FILE *fp)
 {
 	fprintf(fp,
-"usage: utilab-cards [-nS] [-d deck]... [-p poster]... [-T pdf|png|svg]\n"
+"usage: utilab-cards [-nS] [-d deck]... [-p poster]... [-L lang] [-T pdf|png|svg]\n"
 "                    [-r dpi] [-b bleed] [-o out] workshop.yaml\n"
 "       utilab-cards --icons\n"
 "  -n, --check         lay everything out and report problems; write nothing\n"
 "  -d, --deck ID       render this deck (repeatable)\n"
 "  -p, --poster ID     render this poster (repeatable)\n"
 "  -S, --sheet         add the facilitator's run sheet (default with no -d/-p)\n"
+"  -L, --lang LANG     the texts in this language of the workshop's 'langs'\n"
+"                      only (one deck per language; default: bilingual faces)\n"
 "  -T, --format FMT    pdf (default), png or svg (one file per page)\n"
 "  -r, --resolution N  PNG resolution in dpi (default 150)\n"
 "  -b, --bleed MM      bleed around cards and posters (default 3)\n"
@@ -123,14 +126,15 @@ render_deck(struct run *run, const struct ul_deck *d)
 	/* one face, then its back, with matching labels */
 #define FACE(IDSTR, FACEP)                                                    \
 	do {                                                                  \
-		char *lf = ul_xasprintf("front:%s:%s", d->id, IDSTR);         \
+		char *lf = ul_contract_label(UL_ROLE_FRONT, d->id, IDSTR);   \
 		char *nf = ul_xasprintf("%s-%s-front", d->id, IDSTR);         \
 		cairo_t *cr = page(run, w, h, r->bleed, lf, nf);              \
 		if (ul_card_front(r, FACEP, cr) != 0)                         \
 			run->failed = 1;                                      \
 		end(run);                                                     \
 		if (!check) {                                                 \
-			char *lb = ul_xasprintf("back:%s:%s", d->id, IDSTR);  \
+			char *lb = ul_contract_label(UL_ROLE_BACK, d->id,    \
+						     IDSTR);                  \
 			char *nb = ul_xasprintf("%s-%s-back", d->id, IDSTR);  \
 			cr = page(run, w, h, r->bleed, lb, nb);               \
 			if (back)                                             \
@@ -178,8 +182,10 @@ render_sheet(struct run *run)
 {
 	int n = ul_sheet_pages(&run->r);
 	for (int i = 0; i < n && !run->broken; i++) {
-		char *label = n > 1 ? ul_xasprintf("sheet:run:%d", i + 1) :
-				      ul_xstrdup("sheet:run");
+		char num[16];
+		snprintf(num, sizeof(num), "%d", i + 1);
+		char *label = ul_contract_label(UL_ROLE_SHEET, "run",
+						n > 1 ? num : NULL);
 		char *name = n > 1 ? ul_xasprintf("sheet-run-%d", i + 1) :
 				     ul_xstrdup("sheet-run");
 		cairo_t *cr = page(run, 210, 297, 0, label, name);
@@ -195,7 +201,7 @@ static void
 render_poster(struct run *run, const struct ul_poster *p)
 {
 	double w, h, b = run->r.bleed;
-	char *label = ul_xasprintf("poster:%s", p->id);
+	char *label = ul_contract_label(UL_ROLE_POSTER, p->id, NULL);
 	char *name = ul_xasprintf("poster-%s", p->id);
 	cairo_t *cr;
 
@@ -213,7 +219,7 @@ list_icons(void)
 {
 	for (size_t i = 0; i < ul_icon_count(); i++)
 		printf("%s\n", ul_icon_name(i));
-	return fflush(stdout) == 0 && !ferror(stdout) ? 0 : UL_EIO;
+	return cli_stdout_status(prog);
 }
 
 /*
@@ -273,6 +279,7 @@ main(int argc, char **argv)
 		{ "format", required_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "icons", no_argument, NULL, OPT_ICONS },
+		{ "lang", required_argument, NULL, 'L' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "poster", required_argument, NULL, 'p' },
 		{ "resolution", required_argument, NULL, 'r' },
@@ -284,14 +291,15 @@ main(int argc, char **argv)
 	bool check = false, sheet = false, icons = false;
 	enum ul_out_format fmt = UL_OUT_PDF;
 	double dpi = 150, bleed = 3;
-	const char *output = NULL, *input;
+	const char *output = NULL, *input, *view = NULL;
 	struct ul_diags diags;
 	struct ul_workshop ws;
 	struct run run;
 	char *fontdir = NULL, *err = NULL, *keywords = NULL, *subject = NULL;
+	char *author = NULL;
 	int c, status = 0;
 
-	while ((c = getopt_long(argc, argv, "b:d:hno:p:r:ST:", longopts,
+	while ((c = getopt_long(argc, argv, "b:d:hL:no:p:r:ST:", longopts,
 				NULL)) != -1) {
 		switch (c) {
 		case 'b':
@@ -303,8 +311,10 @@ main(int argc, char **argv)
 			sel_add(&decks, optarg);
 			break;
 		case 'h':
-			usage(stdout);
-			return 0;
+			return cli_help(prog, usage);
+		case 'L':
+			view = optarg;
+			break;
 		case 'n':
 			check = true;
 			break;
@@ -337,8 +347,7 @@ main(int argc, char **argv)
 			icons = true;
 			break;
 		case OPT_VERSION:
-			printf("utilab-cards %s\n", UL_VERSION);
-			return 0;
+			return cli_version(prog);
 		default:
 			usage(stderr);
 			return UL_EUSAGE;
@@ -388,7 +397,7 @@ main(int argc, char **argv)
 	/* load */
 	ul_diags_init(&diags);
 	memset(&run, 0, sizeof(run));
-	if (ul_workshop_load(&ws, input, &diags) != 0 ||
+	if (ul_workshop_load_view(&ws, input, view, &diags) != 0 ||
 	    check_selection(&ws, &decks, &posters, &diags) != 0)
 		goto done;
 
@@ -399,6 +408,9 @@ main(int argc, char **argv)
 			 "%s", err);
 		goto done;
 	}
+	/* -L: this language's deck, one language per face */
+	if (view)
+		ws.bilingual = UL_BILINGUAL_SINGLE;
 	run.r.ws = &ws;
 	run.r.bleed = bleed;
 	run.r.check = check;
@@ -417,9 +429,17 @@ main(int argc, char **argv)
 	/* draw */
 	{
 		struct ul_out_meta meta = { 0 };
-		keywords = ul_xasprintf("utilab-cards utilab:bleed=%g utilab:lang=%s",
-					bleed, run.r.lang);
-		subject = ul_xasprintf("utilab workshop kit: %s", ws.id ? ws.id : "");
+		keywords = ul_contract_keywords(bleed, run.r.lang);
+		{
+			/* the licence and authors travel with the file */
+			char *commons = ul_commons_line(&ws, " · ");
+			subject = ul_xasprintf("utilab workshop kit: %s%s",
+					       ws.id ? ws.id : "",
+					       commons ? commons : "");
+			free(commons);
+		}
+		author = ws.authors.n ? ul_strlist_join(&ws.authors, ", ") : NULL;
+		meta.author = author;
 		meta.title = ws.title;
 		meta.subject = subject;
 		meta.keywords = keywords;
@@ -460,6 +480,7 @@ done:
 	free(err);
 	free(keywords);
 	free(subject);
+	free(author);
 	free(decks.v);
 	free(posters.v);
 	return status;
