@@ -292,8 +292,11 @@ item_key(struct ul_item *it, const struct ul_record *r, const struct source *cur
 		snprintf(key, size, "%s:%.400s",
 			 cur && cur->rs->format ? cur->rs->format : "form", r->source_id);
 	else {
-		const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
-		snprintf(key, size, "%.400s:%d", base, r->line);
+		/*
+		 * The whole path as given: t1/r.csv and t2/r.csv are two tables'
+		 * files, and their line 3 two records.
+		 */
+		snprintf(key, size, "%s:%d", file, r->line);
 		it->idline = r->line;
 	}
 }
@@ -415,7 +418,7 @@ ul_merge_add(void *ctx, const struct ul_record *r)
 	struct priv *p = m->priv;
 	struct source *cur = p->nsrc ? &p->src[p->nsrc - 1] : NULL;
 	struct checked ck;
-	char why[320], key[512];
+	char why[320], key[4400];	/* a path (PATH_MAX) and a line */
 	const char *e;
 
 	m->in++;
