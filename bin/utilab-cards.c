@@ -217,7 +217,7 @@ list_icons(void)
 {
 	for (size_t i = 0; i < ul_icon_count(); i++)
 		printf("%s\n", ul_icon_name(i));
-	return fflush(stdout) == 0 && !ferror(stdout) ? 0 : UL_EIO;
+	return cli_stdout_status(prog);
 }
 
 /*
@@ -307,8 +307,7 @@ main(int argc, char **argv)
 			sel_add(&decks, optarg);
 			break;
 		case 'h':
-			usage(stdout);
-			return 0;
+			return cli_help(prog, usage);
 		case 'n':
 			check = true;
 			break;
@@ -341,8 +340,7 @@ main(int argc, char **argv)
 			icons = true;
 			break;
 		case OPT_VERSION:
-			printf("utilab-cards %s\n", UL_VERSION);
-			return 0;
+			return cli_version(prog);
 		default:
 			usage(stderr);
 			return UL_EUSAGE;

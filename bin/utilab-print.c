@@ -123,8 +123,7 @@ main(int argc, char **argv)
 			force = true;
 			break;
 		case 'h':
-			usage(stdout);
-			return 0;
+			return cli_help(prog, usage);
 		case 'o':
 			out = optarg;
 			break;
@@ -156,8 +155,7 @@ main(int argc, char **argv)
 			o.lang = optarg;
 			break;
 		case OPT_VERSION:
-			printf("utilab-print %s\n", UL_VERSION);
-			return 0;
+			return cli_version(prog);
 		default:
 			usage(stderr);
 			return UL_EUSAGE;
