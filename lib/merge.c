@@ -281,6 +281,26 @@ build_item(struct ul_merge *m, const struct ul_record *r, const struct checked *
 	return it;
 }
 
+/*
+ * A path as a key: "./t1//r.csv" and "t1/r.csv" name one file. Lexical
+ * only (no symbolic links followed: the report names files as given).
+ */
+static void
+clean_path(const char *in, char *out, size_t size)
+{
+	size_t n = 0;
+
+	while (in[0] == '.' && in[1] == '/')
+		for (in += 2; *in == '/'; in++)
+			;
+	for (; *in && n + 1 < size; in++) {
+		if (*in == '/' && (in[1] == '/' || (in[1] == '.' && in[2] == '/')))
+			continue;
+		out[n++] = *in;
+	}
+	out[n] = '\0';
+}
+
 /* What makes two records one item: the serial, the form's id, or the place. */
 static void
 item_key(struct ul_item *it, const struct ul_record *r, const struct source *cur,
@@ -296,7 +316,9 @@ item_key(struct ul_item *it, const struct ul_record *r, const struct source *cur
 		 * The whole path as given: t1/r.csv and t2/r.csv are two tables'
 		 * files, and their line 3 two records.
 		 */
-		snprintf(key, size, "%s:%d", file, r->line);
+		char path[4096];
+		clean_path(file, path, sizeof(path));
+		snprintf(key, size, "%s:%d", path, r->line);
 		it->idline = r->line;
 	}
 }
