@@ -153,12 +153,14 @@ parse_args(int argc, char **argv, struct args *a)
 	return -1;
 }
 
-/* Never write over an input, nor both outputs to one file; -1 when fine. */
+/*
+ * Never both outputs to one file; an output that is an input is refused by
+ * lib/atomic when it is opened (73), as in every command. -1 when fine.
+ */
 static int
 check_outputs(const struct args *a)
 {
 	int stdin_uses = (a->wpath && strcmp(a->wpath, "-") == 0);
-	const char *outs[] = { a->out, a->qpath };
 
 	for (int i = 0; i < a->nin; i++)
 		stdin_uses += strcmp(a->inputs[i], "-") == 0;
@@ -166,18 +168,6 @@ check_outputs(const struct args *a)
 		stdin_uses += strcmp(a->mpaths[k], "-") == 0;
 	if (stdin_uses > 1)
 		return usage_error("standard input ('-') can be read only once");
-	for (size_t o = 0; o < 2; o++) {
-		if (!outs[o] || strcmp(outs[o], "-") == 0)
-			continue;
-		for (int i = 0; i < a->nin; i++)
-			if (ul_same_file(outs[o], a->inputs[i]))
-				return usage_error("refusing to write over input '%s'", a->inputs[i]);
-		for (size_t k = 0; k < a->nmaps; k++)
-			if (ul_same_file(outs[o], a->mpaths[k]))
-				return usage_error("refusing to write over input '%s'", outs[o]);
-		if (a->wpath && ul_same_file(outs[o], a->wpath))
-			return usage_error("refusing to write over input '%s'", outs[o]);
-	}
 	if (a->qpath && strcmp(a->qpath, "-") == 0 && strcmp(a->out, "-") == 0)
 		return usage_error("the report and the quarantine cannot both go to "
 				 "standard output");
@@ -250,7 +240,10 @@ collect(struct args *a, struct ul_diags *diags)
 		m.quarantined);
 	ul_diags_release(diags);
 	ul_diags_init(diags);
-	if ((a->qpath && write_out(a->qpath, 1, a->format, &m, diags) < 0) ||
+	/* Both outputs checked before either is written. */
+	if ((a->qpath && ul_atomic_check_target(a->qpath, diags) < 0) ||
+	    ul_atomic_check_target(a->out, diags) < 0 ||
+	    (a->qpath && write_out(a->qpath, 1, a->format, &m, diags) < 0) ||
 	    write_out(a->out, 0, a->format, &m, diags) < 0) {
 		ul_diags_print(diags, stderr, prog);
 		code = ul_diags_exit_code(diags);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "csv.h"
+#include "input.h"
 #include "results-int.h"
 
 static int
@@ -21,8 +22,7 @@ next_or_fail(struct ul_csv *c, struct ul_diags *diags)
 	int got = ul_csv_next(c);
 
 	if (got < 0)
-		ul_diag_add(diags, UL_ERROR, UL_EIO, c->file, 0, 0,
-			    "cannot read: %s", strerror(errno));
+		ul_input_error(diags, c->file, errno, UL_INPUT_MAX_STREAM);
 	return got;
 }
 
@@ -182,8 +182,7 @@ results_read_csv(FILE *fp, const struct ul_ropts *opts, ul_record_fn fn, void *c
 	rtable_init(&t, opts, src, diags);
 	memset(&csv, 0, sizeof(csv));
 	if (ul_csv_open(&csv, src->file, fp, 0) < 0) {
-		ul_diag_add(diags, UL_ERROR, UL_EIO, src->file, 0, 0,
-			    "cannot read: %s", strerror(errno));
+		ul_input_error(diags, src->file, errno, UL_INPUT_MAX_STREAM);
 		goto done;
 	}
 	if (find_header(&csv, opts, &dialect, diags) < 0 ||
