@@ -82,7 +82,7 @@ test_expect_success 'a write error: 74, and nothing left behind' '
 
 test_expect_success 'an existing report is replaced whole' '
 	echo old >out.md &&
-	utilab-collect -o out.md "$C/t1.yaml" 2>/dev/null &&
+	test_expect_code 3 utilab-collect -o out.md "$C/t1.yaml" 2>/dev/null &&
 	test_grep "^title: \"fives-courses\"$" out.md &&
 	! grep -x old out.md &&
 	test "$(ls)" = "out.md"
