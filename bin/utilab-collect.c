@@ -54,7 +54,9 @@ usage(FILE *fp)
 #define usage_error(...) cli_usage_error(prog, usage, __VA_ARGS__)
 
 struct args {
-	const char *wpath, *qpath, *out;
+	const char *qpath, *out;
+	const char **wpaths;	/* -w, in the order given */
+	size_t nws;
 	const char **mpaths;
 	size_t nmaps;
 	enum ul_report_format format;
@@ -86,55 +88,9 @@ write_out(const char *path, int quarantine, enum ul_report_format f,
 	return 0;
 }
 
-<<<<<<< HEAD
-/*
- * The workshops given with -w (the first one names the report), and the
- * field names of their write-in decks, so a form's columns labelled as a
- * deck's fields are read as those fields. Returns 0, or -1 with errors.
- */
-static int
-load_workshops(const char *const *paths, size_t n, struct ul_workshop *ws,
-	       const struct ul_workshop **more, const char ***fields,
-	       size_t *nfields, struct ul_diags *diags)
-{
-	int rc = 0;
-
-	for (size_t w = 0; w < n; w++) {
-		if (ul_workshop_load(&ws[w], paths[w], diags) < 0) {
-			rc = -1;
-			continue;
-		}
-		if (w)
-			more[w - 1] = &ws[w];
-		for (size_t d = 0; d < ws[w].ndecks; d++)
-			for (size_t f = 0; f < ws[w].decks[d].nfields; f++) {
-				const char *id = ws[w].decks[d].fields[f].id;
-				bool seen = false;
-				for (size_t k = 0; k < *nfields; k++)
-					seen |= strcmp((*fields)[k], id) == 0;
-				if (seen)
-					continue;
-				*fields = ul_xreallocarray(*fields, *nfields + 1, sizeof(**fields));
-				(*fields)[(*nfields)++] = id;
-			}
-	}
-	for (size_t w = 0; w < n && !rc; w++)
-		for (size_t k = 0; k < w; k++)
-			if (strcmp(ws[k].id, ws[w].id) == 0) {
-				ul_error(diags, ws[w].file, 0, 0, "workshop '%s' is given "
-					 "twice (also in '%s')", ws[w].id, ws[k].file);
-				rc = -1;
-			}
-	return rc;
-}
-
-int
-main(int argc, char **argv)
-=======
 /* Options; -1 to go on, else the exit status. */
 static int
 parse_args(int argc, char **argv, struct args *a)
->>>>>>> main
 {
 	enum { OPT_VERSION = 256, OPT_NO_REDACT };
 	static const struct option longopts[] = {
@@ -150,24 +106,7 @@ parse_args(int argc, char **argv, struct args *a)
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
 	};
-<<<<<<< HEAD
-	const char **wpaths = NULL, *mpath = NULL, *qpath = NULL, *out = "-";
-	size_t nws = 0;
-	enum ul_report_format format = UL_REPORT_MD;
-	struct ul_ropts ropts = { UL_DIALECT_AUTO, NULL, NULL, NULL, 0 };
-	struct ul_merge_opts mopts = { .ws = NULL };
-	struct ul_workshop *ws = NULL;
-	const struct ul_workshop **more = NULL;
-	struct ul_diags diags;
-	struct ul_merge m;
-	struct ul_rsource *srcs;
-	struct ul_rmap *map = NULL;
-	int c, code = 0, nin;
-	const char **fields = NULL;
-	size_t nfields = 0;
-=======
 	int c;
->>>>>>> main
 
 	while ((c = getopt_long(argc, argv, "F:hm:o:q:rT:w:", longopts, NULL)) != -1) {
 		switch (c) {
@@ -200,12 +139,9 @@ parse_args(int argc, char **argv, struct args *a)
 						 "csv-excel, html)", optarg);
 			break;
 		case 'w':
-<<<<<<< HEAD
-			wpaths = ul_xreallocarray(wpaths, nws + 1, sizeof(*wpaths));
-			wpaths[nws++] = optarg;
-=======
-			a->wpath = optarg;
->>>>>>> main
+			a->wpaths = ul_xreallocarray(a->wpaths, a->nws + 1,
+						     sizeof(*a->wpaths));
+			a->wpaths[a->nws++] = optarg;
 			break;
 		case OPT_VERSION:
 			return cli_version(prog);
@@ -221,30 +157,6 @@ parse_args(int argc, char **argv, struct args *a)
 	return -1;
 }
 
-<<<<<<< HEAD
-	/* Never write over an input, nor both outputs to one file. */
-	int stdin_uses = 0;
-	for (int i = 0; i < nin; i++)
-		stdin_uses += strcmp(argv[i], "-") == 0;
-	for (size_t w = 0; w < nws; w++)
-		stdin_uses += strcmp(wpaths[w], "-") == 0;
-	if (stdin_uses + (mpath && strcmp(mpath, "-") == 0) > 1)
-		return usage_error("standard input ('-') can be read only once");
-	const char *outs[] = { out, qpath };
-	for (size_t o = 0; o < 2; o++) {
-		if (!outs[o] || strcmp(outs[o], "-") == 0)
-			continue;
-		for (int i = 0; i < nin; i++)
-			if (ul_same_file(outs[o], argv[i]))
-				return usage_error("refusing to write over input '%s'", argv[i]);
-		for (size_t w = 0; w < nws; w++)
-			if (ul_same_file(outs[o], wpaths[w]))
-				return usage_error("refusing to write over input '%s'", outs[o]);
-		if (mpath && ul_same_file(outs[o], mpath))
-			return usage_error("refusing to write over input '%s'", outs[o]);
-	}
-	if (qpath && strcmp(qpath, "-") == 0 && strcmp(out, "-") == 0)
-=======
 /*
  * Never both outputs to one file; an output that is an input is refused by
  * lib/atomic when it is opened (73), as in every command. -1 when fine.
@@ -252,8 +164,10 @@ parse_args(int argc, char **argv, struct args *a)
 static int
 check_outputs(const struct args *a)
 {
-	int stdin_uses = (a->wpath && strcmp(a->wpath, "-") == 0);
+	int stdin_uses = 0;
 
+	for (size_t w = 0; w < a->nws; w++)
+		stdin_uses += strcmp(a->wpaths[w], "-") == 0;
 	for (int i = 0; i < a->nin; i++)
 		stdin_uses += strcmp(a->inputs[i], "-") == 0;
 	for (size_t k = 0; k < a->nmaps; k++)
@@ -261,7 +175,6 @@ check_outputs(const struct args *a)
 	if (stdin_uses > 1)
 		return usage_error("standard input ('-') can be read only once");
 	if (a->qpath && strcmp(a->qpath, "-") == 0 && strcmp(a->out, "-") == 0)
->>>>>>> main
 		return usage_error("the report and the quarantine cannot both go to "
 				 "standard output");
 	if (a->qpath && strcmp(a->out, "-") != 0 &&
@@ -271,52 +184,57 @@ check_outputs(const struct args *a)
 	return -1;
 }
 
-<<<<<<< HEAD
-	ul_diags_init(&diags);
-	if (nws) {
-		ws = ul_xcalloc(nws, sizeof(*ws));
-		more = ul_xcalloc(nws, sizeof(*more));
-		if (load_workshops(wpaths, nws, ws, more, &fields, &nfields, &diags) < 0) {
-			ul_diags_sort(&diags);
-			ul_diags_print(&diags, stderr, prog);
-			code = ul_diags_exit_code(&diags);
-			goto out_ws;
-		}
-		mopts.ws = &ws[0];
-		mopts.more = more;
-		mopts.nmore = nws - 1;
-		ropts.lang = ws[0].lang;
-		ropts.fields = fields;
-		ropts.nfields = nfields;
-	}
-	if (mpath && !(map = ul_rmap_load(mpath, &diags))) {
-		ul_diags_print(&diags, stderr, prog);
-		code = ul_diags_exit_code(&diags);
-		goto out_ws;
-	}
-	ropts.map = map;
-=======
-/* The workshop's field names, each once: a column so named is that field. */
+/*
+ * The workshops' field names, each once: a column so named is that field.
+ * With several workshops (-w given again), all their decks' fields.
+ */
 static const char **
-workshop_fields(const struct ul_workshop *ws, size_t *count)
+workshop_fields(const struct ul_workshop *ws, size_t nws, size_t *count)
 {
 	const char **fields = NULL;
 	size_t n = 0;
 
-	for (size_t d = 0; d < ws->ndecks; d++)
-		for (size_t f = 0; f < ws->decks[d].nfields; f++) {
-			bool seen = false;
-			for (size_t k = 0; k < n; k++)
-				seen |= strcmp(fields[k], ws->decks[d].fields[f].id) == 0;
-			if (seen)
-				continue;
-			fields = ul_xreallocarray(fields, n + 1, sizeof(*fields));
-			fields[n++] = ws->decks[d].fields[f].id;
-		}
+	for (size_t w = 0; w < nws; w++)
+		for (size_t d = 0; d < ws[w].ndecks; d++)
+			for (size_t f = 0; f < ws[w].decks[d].nfields; f++) {
+				const char *id = ws[w].decks[d].fields[f].id;
+				bool seen = false;
+				for (size_t k = 0; k < n; k++)
+					seen |= strcmp(fields[k], id) == 0;
+				if (seen)
+					continue;
+				fields = ul_xreallocarray(fields, n + 1, sizeof(*fields));
+				fields[n++] = id;
+			}
 	*count = n;
 	return fields;
 }
->>>>>>> main
+
+/*
+ * The workshops given with -w: the first names the report; a record is
+ * checked against the one its results name. Returns 0, or -1 with errors.
+ */
+static int
+load_workshops(const struct args *a, struct ul_workshop *ws,
+	       const struct ul_workshop **more, struct ul_diags *diags)
+{
+	int rc = 0;
+
+	for (size_t w = 0; w < a->nws; w++) {
+		if (ul_workshop_load(&ws[w], a->wpaths[w], diags) < 0)
+			rc = -1;
+		else if (w)
+			more[w - 1] = &ws[w];
+	}
+	for (size_t w = 0; w < a->nws && !rc; w++)
+		for (size_t k = 0; k < w; k++)
+			if (strcmp(ws[k].id, ws[w].id) == 0) {
+				ul_error(diags, ws[w].file, 0, 0, "workshop '%s' is given "
+					 "twice (also in '%s')", ws[w].id, ws[k].file);
+				rc = -1;
+			}
+	return rc;
+}
 
 /* Read every input into the merge; the number that could not be read. */
 static int
@@ -382,8 +300,8 @@ int
 main(int argc, char **argv)
 {
 	struct args a = { .out = "-", .format = UL_REPORT_MD };
-	struct ul_workshop ws;
-	bool have_ws = false;
+	struct ul_workshop *ws = NULL;
+	const struct ul_workshop **more = NULL;
 	struct ul_diags diags;
 	struct ul_rmap **maps = NULL;
 	const char **fields = NULL;
@@ -393,17 +311,21 @@ main(int argc, char **argv)
 	a.mopts.redact = true;	/* reports end up in public guides */
 	if ((code = parse_args(argc, argv, &a)) >= 0 || (code = check_outputs(&a)) >= 0) {
 		free(a.mpaths);
+		free(a.wpaths);
 		return code;
 	}
 	code = 0;
 	ul_diags_init(&diags);
-	if (a.wpath) {
-		have_ws = true;
-		if (ul_workshop_load(&ws, a.wpath, &diags) < 0)
+	if (a.nws) {
+		ws = ul_xcalloc(a.nws, sizeof(*ws));
+		more = ul_xcalloc(a.nws, sizeof(*more));
+		if (load_workshops(&a, ws, more, &diags) < 0)
 			goto fail;
-		a.mopts.ws = &ws;
-		a.ropts.lang = ws.lang;
-		a.ropts.fields = fields = workshop_fields(&ws, &a.ropts.nfields);
+		a.mopts.ws = &ws[0];
+		a.mopts.more = more;
+		a.mopts.nmore = a.nws - 1;
+		a.ropts.lang = ws[0].lang;
+		a.ropts.fields = fields = workshop_fields(ws, a.nws, &a.ropts.nfields);
 	}
 	maps = ul_xcalloc(a.nmaps + 1, sizeof(*maps));
 	for (size_t k = 0; k < a.nmaps; k++)
@@ -425,11 +347,11 @@ out:
 	free(maps);
 	free(a.mpaths);
 	free(fields);
-	for (size_t w = 0; w < nws; w++)
+	for (size_t w = 0; w < a.nws; w++)
 		ul_workshop_release(&ws[w]);
 	free(ws);
 	free(more);
-	free(wpaths);
+	free(a.wpaths);
 	ul_diags_release(&diags);
-	return code ? code : (nws && !mopts.ws ? UL_EDATA : 0);
+	return code;
 }

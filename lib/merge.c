@@ -314,7 +314,6 @@ build_item(struct ul_merge *m, const struct ul_record *r, const struct checked *
 }
 
 /*
-<<<<<<< HEAD
  * A name for an idea or a service without a serial that stays the same
  * from one collection to the next, whatever else is collected and in
  * whatever order, so a guide can cite it: a slug of its title (or first
@@ -355,11 +354,6 @@ content_id(const struct ul_item *it, char *key, size_t size)
 }
 
 /*
- * What makes two records one item: the serial, the form's id (Decidim's
- * proposal 813 is citable as it is), a content id for ideas and services
- * (content_id), or the place.
- */
-=======
  * A path as a key: "./t1//r.csv" and "t1/r.csv" name one file. Lexical
  * only (no symbolic links followed: the report names files as given).
  */
@@ -379,8 +373,11 @@ clean_path(const char *in, char *out, size_t size)
 	out[n] = '\0';
 }
 
-/* What makes two records one item: the serial, the form's id, or the place. */
->>>>>>> main
+/*
+ * What makes two records one item: the serial, the form's id (Decidim's
+ * proposal 813 is citable as it is), a content id for ideas and services
+ * (content_id), or the place.
+ */
 static void
 item_key(struct ul_item *it, const struct ul_record *r, const struct source *cur,
 	 const char *file, char *key, size_t size)
