@@ -9,6 +9,7 @@
 
 #include "lang.h"
 #include "report.h"
+#include "report-int.h"
 #include "util.h"
 
 /*
@@ -272,7 +273,8 @@ md_meta(FILE *fp, const struct ul_item *it, const struct labels *l)
 }
 
 static void
-md_item(FILE *fp, const struct ul_item *it, const struct labels *l, const char *indent)
+md_item(FILE *fp, const struct ul_merge *m, const struct ul_item *it,
+	const struct labels *l, const char *indent)
 {
 	fprintf(fp, "%s- **", indent);
 	md_text(fp, it->id);
@@ -300,7 +302,11 @@ md_item(FILE *fp, const struct ul_item *it, const struct labels *l, const char *
 		md_text(fp, idea->text ? idea->text : "");
 		md_meta(fp, idea, l);
 		fputc('\n', fp);
+		char deeper[64];
+		snprintf(deeper, sizeof(deeper), "%s    ", indent);
+		report_later_md_item(fp, m, idea, deeper);
 	}
+	report_later_md_item(fp, m, it, indent);
 }
 
 static void
@@ -344,7 +350,7 @@ write_md(FILE *fp, const struct ul_merge *m)
 			md_text(fp, st->stage ? st->stage : l->no_stage);
 			fputs("\n\n", fp);
 			for (size_t i = 0; i < st->n; i++)
-				md_item(fp, st->items[i], l, "");
+				md_item(fp, m, st->items[i], l, "");
 			fputc('\n', fp);
 		}
 	}
@@ -353,16 +359,17 @@ write_md(FILE *fp, const struct ul_merge *m)
 	if (!m->norphans)
 		fprintf(fp, "%s\n\n", l->nothing);
 	for (size_t i = 0; i < m->norphans; i++)
-		md_item(fp, m->orphans[i], l, "");
+		md_item(fp, m, m->orphans[i], l, "");
 	if (m->norphans)
 		fputc('\n', fp);
 
 	if (m->nnotes) {
 		fprintf(fp, "# %s\n\n", l->notes);
 		for (size_t i = 0; i < m->nnotes; i++)
-			md_item(fp, m->notes[i], l, "");
+			md_item(fp, m, m->notes[i], l, "");
 		fputc('\n', fp);
 	}
+	report_later_md(fp, m);
 
 	fprintf(fp, "# %s\n\n", l->tags);
 	if (!m->ntags)
@@ -541,6 +548,7 @@ json_item(FILE *fp, const struct ul_item *it, const char *ind)
 	}
 	if (it->type == UL_IT_IDEA)
 		fprintf(fp, ", \"attached\": %s", it->answers_found ? "true" : "false");
+	report_later_json_item(fp, it);
 	fputs(", \"sources\": [", fp);
 	for (const struct ul_src *s = &it->src; s; s = s->next) {
 		if (s != &it->src)
@@ -604,6 +612,7 @@ write_json(FILE *fp, const struct ul_merge *m)
 	json_items(fp, m->ideas, m->nideas, "    ");
 	fputs(",\n  \"notes\": ", fp);
 	json_items(fp, m->notes, m->nnotes, "    ");
+	report_later_json(fp, m, json_items);
 	fputs(",\n  \"tags\": [", fp);
 	for (size_t i = 0; i < m->ntags; i++) {
 		fputs(i ? ",\n    {\"tag\": " : "\n    {\"tag\": ", fp);
@@ -799,6 +808,7 @@ csv_row(FILE *fp, const struct ul_merge *m, const struct ul_item *it, char sep)
 		it->privacy & UL_PRIV_EMAIL ? "email" : "",
 		it->privacy == (UL_PRIV_EMAIL | UL_PRIV_PHONE) ? "|" : "",
 		it->privacy & UL_PRIV_PHONE ? "phone" : "");
+	report_later_csv_row(fp, it, sep);
 	for (size_t f = 0; f < m->nfield_names; f++) {
 		fputc(sep, fp);
 		ul_report_csv_cell(fp, field_of(it->fields, it->nfields, m->field_names[f]));
@@ -827,6 +837,7 @@ write_csv(FILE *fp, const struct ul_merge *m, bool excel)
 			fputc(sep, fp);
 		fputs(heads[k], fp);
 	}
+	report_later_csv_header(fp, sep);
 	csv_header_fields(fp, m->field_names, m->nfield_names, sep);
 	for (size_t i = 0; i < m->nitems; i++)
 		csv_row(fp, m, m->items[i], sep);
@@ -837,6 +848,7 @@ ul_report_write_quarantine(FILE *fp, const struct ul_merge *m)
 {
 	fputs("source,reason,type,serial,session,table,sequence,stage,text,votes,"
 	      "tags,answers", fp);
+	unsigned attrs = report_later_quarantine_header(fp, m);
 	csv_header_fields(fp, m->qfield_names, m->nqfield_names, ',');
 	for (size_t i = 0; i < m->nquar; i++) {
 		const struct ul_quarantined *q = &m->quar[i];
@@ -856,6 +868,7 @@ ul_report_write_quarantine(FILE *fp, const struct ul_merge *m)
 		csv_list(fp, r->tags, r->ntags);
 		fputc(',', fp);
 		csv_list(fp, r->answers, r->nanswers);
+		report_later_quarantine_row(fp, attrs, r);
 		for (size_t f = 0; f < m->nqfield_names; f++) {
 			fputc(',', fp);
 			ul_report_csv_cell(fp, field_of(r->fields, r->nfields, m->qfield_names[f]));
@@ -948,9 +961,12 @@ html_meta(FILE *fp, const struct ul_item *it, const struct labels *l)
 }
 
 static void
-html_item(FILE *fp, const struct ul_item *it, const struct labels *l)
+html_item(FILE *fp, const struct ul_merge *m, const struct ul_item *it,
+	  const struct labels *l)
 {
-	fputs("<li><span class=\"id\">", fp);
+	fputs("<li id=\"", fp);
+	html_text(fp, it->id);
+	fputs("\"><span class=\"id\">", fp);
 	html_text(fp, it->id);
 	fputs("</span> ", fp);
 	html_text(fp, it->text);
@@ -972,10 +988,12 @@ html_item(FILE *fp, const struct ul_item *it, const struct labels *l)
 			fputs("</span> ", fp);
 			html_text(fp, it->ideas[i]->text);
 			html_meta(fp, it->ideas[i], l);
+			report_later_html_item(fp, m, it->ideas[i]);
 			fputs("</li>\n", fp);
 		}
 		fputs("</ul>", fp);
 	}
+	report_later_html_item(fp, m, it);
 	fputs("</li>\n", fp);
 }
 
@@ -1031,7 +1049,7 @@ write_html(FILE *fp, const struct ul_merge *m)
 			html_text(fp, st->stage ? st->stage : l->no_stage);
 			fputs("</h4>\n<ol class=\"items\">\n", fp);
 			for (size_t i = 0; i < st->n; i++)
-				html_item(fp, st->items[i], l);
+				html_item(fp, m, st->items[i], l);
 			fputs("</ol>\n", fp);
 		}
 	}
@@ -1044,7 +1062,7 @@ write_html(FILE *fp, const struct ul_merge *m)
 	else {
 		fputs("<ol class=\"items\">\n", fp);
 		for (size_t i = 0; i < m->norphans; i++)
-			html_item(fp, m->orphans[i], l);
+			html_item(fp, m, m->orphans[i], l);
 		fputs("</ol>\n", fp);
 	}
 	fputs("</section>\n", fp);
@@ -1053,9 +1071,10 @@ write_html(FILE *fp, const struct ul_merge *m)
 		fprintf(fp, "<section aria-labelledby=\"notes\">\n<h2 id=\"notes\">%s</h2>\n"
 			"<ol class=\"items\">\n", l->notes);
 		for (size_t i = 0; i < m->nnotes; i++)
-			html_item(fp, m->notes[i], l);
+			html_item(fp, m, m->notes[i], l);
 		fputs("</ol>\n</section>\n", fp);
 	}
+	report_later_html(fp, m);
 
 	fprintf(fp, "<section aria-labelledby=\"tags\">\n<h2 id=\"tags\">%s</h2>\n", l->tags);
 	if (!m->ntags)
@@ -1154,3 +1173,42 @@ ul_report_write(FILE *fp, enum ul_report_format f, const struct ul_merge *m)
 	case UL_REPORT_HTML: write_html(fp, m); break;
 	}
 }
+
+/* For lib/report-later.c: one escaping function per format (report-int.h). */
+
+void
+report_md_text(FILE *fp, const char *s)
+{
+	md_text(fp, s);
+}
+
+void
+report_json_str(FILE *fp, const char *s)
+{
+	json_str(fp, s);
+}
+
+void
+report_json_strs(FILE *fp, const char *const *v, size_t n)
+{
+	json_strs(fp, v, n);
+}
+
+void
+report_html_text(FILE *fp, const char *s)
+{
+	html_text(fp, s);
+}
+
+void
+report_csv_list(FILE *fp, const char *const *v, size_t n)
+{
+	csv_list(fp, v, n);
+}
+
+const struct ul_lang *
+report_lang(const struct ul_merge *m)
+{
+	return ul_lang_get(m->lang);
+}
+
