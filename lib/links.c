@@ -251,7 +251,18 @@ cmp_service(const void *pa, const void *pb)
 	return strcmp(a->id, b->id);
 }
 
-/* Steps in the order of their stages (the items are ordered so already). */
+/* Steps in the order of the blueprint's columns, then by id. */
+static int
+cmp_step(const void *pa, const void *pb)
+{
+	const struct ul_item *a = *(struct ul_item *const *)pa;
+	const struct ul_item *b = *(struct ul_item *const *)pb;
+
+	if (a->stage_rank != b->stage_rank)
+		return a->stage_rank < b->stage_rank ? -1 : 1;
+	return strcmp(a->id, b->id);
+}
+
 static void
 link_steps(struct ul_merge *m, struct ul_diags *diags)
 {
@@ -271,6 +282,10 @@ link_steps(struct ul_merge *m, struct ul_diags *diags)
 		it->later->of_service = s;
 		struct ul_item_later *sl = later_of(m, s);
 		push_item(&sl->steps, &sl->nsteps, it);
+	}
+	for (size_t i = 0; i < m->nservices; i++) {
+		struct ul_item_later *sl = m->services[i]->later;
+		merge_sort(sl->steps, sl->nsteps, sizeof(*sl->steps), cmp_step);
 	}
 }
 

@@ -59,20 +59,59 @@ name_of(const struct ul_item *it)
 	return it->text ? it->text : it->id;
 }
 
-/* The field names the steps of a service use, in first-seen order. */
+static bool
+steps_use(const struct ul_item *svc, const char *name)
+{
+	for (uint32_t s = 0; s < svc->later->nsteps; s++)
+		for (size_t f = 0; f < svc->later->steps[s]->nfields; f++)
+			if (strcmp(svc->later->steps[s]->fields[f].name, name) == 0)
+				return true;
+	return false;
+}
+
+static bool
+steps_have_text(const struct ul_item *svc)
+{
+	for (uint32_t s = 0; s < svc->later->nsteps; s++)
+		if (svc->later->steps[s]->text)
+			return true;
+	return false;
+}
+
+static void
+add_column(const char **cols, size_t *n, size_t max, const char *name)
+{
+	for (size_t k = 0; k < *n; k++)
+		if (strcmp(cols[k], name) == 0)
+			return;
+	if (*n < max)
+		cols[(*n)++] = name;
+}
+
+/*
+ * The blueprint's columns: the field names the steps use, in the order
+ * of the write-in deck that has them (what the inhabitant does, what they
+ * see, what happens backstage…: the lanes of the service workshop's
+ * blueprint), then any other, by name. The field of the stage itself
+ * ("Quelle étape ?") is the row's first cell already when it says the same.
+ */
 static size_t
-step_columns(const struct ul_item *svc, const char **cols, size_t max)
+step_columns(const struct ul_merge *m, const struct ul_item *svc,
+	     const char **cols, size_t max)
 {
 	size_t n = 0;
 
+	for (size_t w = 0; m->opts.ws && w <= m->opts.nmore; w++) {
+		const struct ul_workshop *ws = w ? m->opts.more[w - 1] : m->opts.ws;
+		for (size_t d = 0; d < ws->ndecks; d++)
+			for (size_t f = 0; f < ws->decks[d].nfields; f++)
+				if (steps_use(svc, ws->decks[d].fields[f].id))
+					add_column(cols, &n, max, ws->decks[d].fields[f].id);
+	}
 	for (uint32_t s = 0; s < svc->later->nsteps; s++) {
 		const struct ul_item *st = svc->later->steps[s];
 		for (size_t f = 0; f < st->nfields; f++) {
-			bool seen = false;
-			for (size_t k = 0; k < n; k++)
-				seen |= strcmp(cols[k], st->fields[f].name) == 0;
-			if (!seen && n < max)
-				cols[n++] = st->fields[f].name;
+			add_column(cols, &n, max, st->fields[f].name);
 		}
 	}
 	return n;
@@ -247,18 +286,20 @@ static void
 md_blueprint(FILE *fp, const struct ul_merge *m, const struct ul_item *svc)
 {
 	const char *cols[32];
-	size_t nc = step_columns(svc, cols, UL_NELEM(cols));
+	size_t nc = step_columns(m, svc, cols, UL_NELEM(cols));
+	bool text = steps_have_text(svc);
 
 	if (!svc->later->nsteps)
 		return;
-	fprintf(fp, "**%s**\n\n| %s | %s |", T(m, "Comment ça marche"),
-		T(m, "Étape"), T(m, "Texte"));
+	fprintf(fp, "**%s**\n\n| %s |", T(m, "Comment ça marche"), T(m, "Étape"));
+	if (text)
+		fprintf(fp, " %s |", T(m, "Texte"));
 	for (size_t c = 0; c < nc; c++) {
 		fputc(' ', fp);
 		report_md_text(fp, field_label(m, cols[c]));
 		fputs(" |", fp);
 	}
-	fputs("\n|:---|:---|", fp);
+	fputs(text ? "\n|:---|:---|" : "\n|:---|", fp);
 	for (size_t c = 0; c < nc; c++)
 		fputs(":---|", fp);
 	fputc('\n', fp);
@@ -266,9 +307,12 @@ md_blueprint(FILE *fp, const struct ul_merge *m, const struct ul_item *svc)
 		const struct ul_item *st = svc->later->steps[s];
 		fputs("| ", fp);
 		report_md_text(fp, st->stage ? st->stage : "—");
-		fputs(" | ", fp);
-		report_md_text(fp, st->text ? st->text : "—");
 		fputs(" |", fp);
+		if (text) {
+			fputc(' ', fp);
+			report_md_text(fp, st->text ? st->text : "—");
+			fputs(" |", fp);
+		}
 		for (size_t c = 0; c < nc; c++) {
 			const char *v = step_field(st, cols[c]);
 			fputc(' ', fp);
@@ -289,7 +333,10 @@ md_service(FILE *fp, const struct ul_merge *m, const struct ul_item *svc)
 	report_md_text(fp, name_of(svc));
 	fputs("\n\n*", fp);
 	report_md_text(fp, svc->id);
-	fprintf(fp, "* — %u %s\n\n", svc->votes, votes_word(m, svc->votes));
+	fputc('*', fp);
+	if (svc->votes)
+		fprintf(fp, " — %u %s", svc->votes, votes_word(m, svc->votes));
+	fputs("\n\n", fp);
 	if (l->title && svc->text) {
 		report_md_text(fp, svc->text);
 		fputs("\n\n", fp);
@@ -530,7 +577,8 @@ html_service(FILE *fp, const struct ul_merge *m, const struct ul_item *svc)
 {
 	const struct ul_item_later *l = svc->later;
 	const char *cols[32];
-	size_t nc = step_columns(svc, cols, UL_NELEM(cols));
+	size_t nc = step_columns(m, svc, cols, UL_NELEM(cols));
+	bool text = steps_have_text(svc);
 
 	fputs("<article class=\"service\" id=\"", fp);
 	report_html_text(fp, svc->id);
@@ -538,7 +586,9 @@ html_service(FILE *fp, const struct ul_merge *m, const struct ul_item *svc)
 	report_html_text(fp, name_of(svc));
 	fputs("</h3>\n<p class=\"meta\">", fp);
 	report_html_text(fp, svc->id);
-	fprintf(fp, " — %u %s</p>\n", svc->votes, votes_word(m, svc->votes));
+	if (svc->votes)
+		fprintf(fp, " — %u %s", svc->votes, votes_word(m, svc->votes));
+	fputs("</p>\n", fp);
 	if (l->title && svc->text) {
 		fputs("<p>", fp);
 		report_html_text(fp, svc->text);
@@ -563,8 +613,10 @@ html_service(FILE *fp, const struct ul_merge *m, const struct ul_item *svc)
 	html_dd(fp, T(m, "Premier essai :"), l->test);
 	fputs("</dl>\n", fp);
 	if (l->nsteps) {
-		fprintf(fp, "<table class=\"blueprint\"><caption>%s</caption>\n<tr><th>%s</th><th>%s</th>",
-			T(m, "Comment ça marche"), T(m, "Étape"), T(m, "Texte"));
+		fprintf(fp, "<table class=\"blueprint\"><caption>%s</caption>\n<tr><th>%s</th>",
+			T(m, "Comment ça marche"), T(m, "Étape"));
+		if (text)
+			fprintf(fp, "<th>%s</th>", T(m, "Texte"));
 		for (size_t c = 0; c < nc; c++) {
 			fputs("<th>", fp);
 			report_html_text(fp, field_label(m, cols[c]));
@@ -577,9 +629,12 @@ html_service(FILE *fp, const struct ul_merge *m, const struct ul_item *svc)
 			report_html_text(fp, st->id);
 			fputs("\"><td>", fp);
 			report_html_text(fp, st->stage ? st->stage : "—");
-			fputs("</td><td>", fp);
-			report_html_text(fp, st->text ? st->text : "—");
 			fputs("</td>", fp);
+			if (text) {
+				fputs("<td>", fp);
+				report_html_text(fp, st->text ? st->text : "—");
+				fputs("</td>", fp);
+			}
 			for (size_t c = 0; c < nc; c++) {
 				const char *v = step_field(st, cols[c]);
 				fputs("<td>", fp);

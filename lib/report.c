@@ -391,16 +391,28 @@ write_md(FILE *fp, const struct ul_merge *m)
 	if (!m->ntables)
 		fprintf(fp, "%s\n\n", l->nothing);
 	else {
-		fprintf(fp, "| %s | %s | %s | %s | %s | %s | %s |\n"
-			"|:---|:---|---:|---:|---:|---:|---:|\n", l->session, l->table,
+		/* The later workshops' columns only when they gave something. */
+		bool later = m->nobservations || m->nservices;
+		fprintf(fp, "| %s | %s | %s | %s | %s | %s | %s |", l->session, l->table,
 			l->items, l->frictions, l->ideas, l->votes_col, l->notes_col);
+		if (later)
+			fprintf(fp, " %s | %s | %s |",
+				ul_lang_text(report_lang(m), "Observations"),
+				ul_lang_text(report_lang(m), "Services"),
+				ul_lang_text(report_lang(m), "Étapes"));
+		fputs(later ? "\n|:---|:---|---:|---:|---:|---:|---:|---:|---:|---:|\n" :
+		      "\n|:---|:---|---:|---:|---:|---:|---:|\n", fp);
 		for (size_t i = 0; i < m->ntables; i++) {
 			const struct ul_table_count *t = &m->tables[i];
 			fputc('|', fp);
 			md_cell(fp, t->session, l->none);
 			md_cell(fp, t->table, l->none);
-			fprintf(fp, " %zu | %zu | %zu | %zu | %zu |\n", t->items,
+			fprintf(fp, " %zu | %zu | %zu | %zu | %zu |", t->items,
 				t->frictions, t->ideas, t->votes, t->notes);
+			if (later)
+				fprintf(fp, " %zu | %zu | %zu |", t->observations,
+					t->services, t->steps);
+			fputc('\n', fp);
 		}
 		fputc('\n', fp);
 	}
@@ -629,8 +641,9 @@ write_json(FILE *fp, const struct ul_merge *m)
 		fputs(", \"table\": ", fp);
 		json_str(fp, t->table);
 		fprintf(fp, ", \"items\": %zu, \"frictions\": %zu, \"ideas\": %zu, "
-			"\"votes\": %zu, \"notes\": %zu}", t->items, t->frictions,
-			t->ideas, t->votes, t->notes);
+			"\"votes\": %zu, \"notes\": %zu, \"observations\": %zu, "
+			"\"services\": %zu, \"steps\": %zu}", t->items, t->frictions,
+			t->ideas, t->votes, t->notes, t->observations, t->services, t->steps);
 	}
 	fputs(m->ntables ? "\n  ],\n" : "],\n", fp);
 	fputs("  \"sources\": [", fp);
@@ -913,6 +926,9 @@ static const char html_style[] =
 	".id{font-weight:bold;font-variant-numeric:tabular-nums}"
 	".meta{color:#555;font-size:.9em}.flag{color:#a00;font-weight:bold}"
 	"ul.ideas{margin:.2rem 0 0 0;padding-left:1.2rem}"
+	"ul.field{margin:.2rem 0 0 0;padding-left:1.2rem;color:#333}"
+	".service dt{font-weight:bold;margin-top:.5rem}.service dd{margin-left:1.2rem}"
+	".service dd ul{padding-left:1rem;margin:0}article.service{margin:1rem 0 2rem}"
 	"table{border-collapse:collapse;margin:1rem 0;width:100%}"
 	"caption{text-align:left;font-weight:bold;padding:.3rem 0}"
 	"th,td{border:1px solid #bbb;padding:.25rem .5rem;text-align:left;"

@@ -109,6 +109,9 @@ merge_quarantine(struct ul_merge *m, const struct ul_record *r, const char *why)
 		q->rec.fields = f;
 		q->rec.nfields = r->nfields;
 	}
+	/* The later workshops' keys too: a fixed record reads back whole. */
+	for (int a = 0; a < UL_RA_N; a++)
+		q->rec.attr[a] = merge_private_text(m, r->attr[a], &flags);
 	q->privacy = flags;
 	m->quarantined++;
 	if (p->nsrc)
