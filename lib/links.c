@@ -86,7 +86,8 @@ split_list(struct ul_merge *m, const char *s, uint16_t *count)
 }
 
 struct ul_item_later *
-merge_later(struct ul_merge *m, const struct ul_record *r, const struct checked *ck)
+merge_later(struct ul_merge *m, const struct ul_record *r, const struct checked *ck,
+	    unsigned *privacy)
 {
 	bool any = ck->poster || ck->verdict;
 	unsigned flags = 0;
@@ -113,6 +114,7 @@ merge_later(struct ul_merge *m, const struct ul_record *r, const struct checked 
 	if (r->attr[UL_RA_NEEDS])
 		l->needs = split_list(m, merge_private_text(m, r->attr[UL_RA_NEEDS], &flags),
 				      &l->nneeds);
+	*privacy |= flags;
 	return l;
 }
 

@@ -104,8 +104,9 @@ void merge_quarantine(struct ul_merge *, const struct ul_record *, const char *w
 
 /* lib/links.c */
 /* The later workshops' keys of a record that passed, or NULL when none. */
+/* Privacy flags of its texts are added to *privacy. */
 struct ul_item_later *merge_later(struct ul_merge *, const struct ul_record *,
-				  const struct checked *);
+				  const struct checked *, unsigned *privacy);
 /* Votes on poster boxes given to the one idea in the box (before ordering). */
 void merge_cast_box_votes(struct ul_item **all, size_t n);
 /* Links: observations, services, steps, poster boxes (after ordering). */

@@ -308,7 +308,7 @@ build_item(struct ul_merge *m, const struct ul_record *r, const struct checked *
 		it->nfields = (uint16_t)r->nfields;
 	}
 	it->new_sequence = ck->new_sequence;
-	it->later = merge_later(m, r, ck);
+	it->later = merge_later(m, r, ck, &pflags);
 	it->privacy = (uint8_t)pflags;
 	return it;
 }

@@ -762,16 +762,24 @@ report_later_csv_row(FILE *fp, const struct ul_item *it, char sep)
 	csv_ids(fp, l->about, l->nabout);
 }
 
-/* Only the attributes some quarantined record has get columns. */
+/*
+ * Only the attributes some quarantined record has get columns; and with
+ * several workshops (-w given again), the workshop each record names, so
+ * that a fixed record is checked against its own workshop again.
+ */
+#define QUAR_WORKSHOP (1u << UL_RA_N)
+
 unsigned
 report_later_quarantine_header(FILE *fp, const struct ul_merge *m)
 {
-	unsigned mask = 0;
+	unsigned mask = m->opts.nmore ? QUAR_WORKSHOP : 0;
 
 	for (size_t i = 0; i < m->nquar; i++)
 		for (int a = 0; a < UL_RA_N; a++)
 			if (m->quar[i].rec.attr[a])
 				mask |= 1u << a;
+	if (mask & QUAR_WORKSHOP)
+		fputs(",workshop", fp);
 	for (int a = 0; a < UL_RA_N; a++)
 		if (mask & 1u << a) {
 			fputc(',', fp);
@@ -783,6 +791,10 @@ report_later_quarantine_header(FILE *fp, const struct ul_merge *m)
 void
 report_later_quarantine_row(FILE *fp, unsigned mask, const struct ul_record *r)
 {
+	if (mask & QUAR_WORKSHOP) {
+		fputc(',', fp);
+		ul_report_csv_cell(fp, r->workshop);
+	}
 	for (int a = 0; a < UL_RA_N; a++)
 		if (mask & 1u << a) {
 			fputc(',', fp);
