@@ -9,9 +9,9 @@ SRC=$TOP/lib
 # The French strings passed to L(f, …), label(…, …) and ul_lang_text(…, …),
 # with C's adjacent literals joined.
 used() {
-	for f in "$SRC"/card.c "$SRC"/poster.c "$SRC"/sheet.c; do
+	for f in "$SRC"/card.c "$SRC"/poster.c "$SRC"/sheet.c "$SRC"/report.c "$SRC"/privacy.c; do
 		tr "\n" " " <"$f" | sed "s/\"[[:space:]]*\"//g" |
-			grep -o "\(L(&\{0,1\}f\|label2\{0,1\}([a-z]*\), \"[^\"]*\"" |
+			grep -o "\(L(&\{0,1\}f\|label2\{0,1\}([a-z]*\|T(lang\|ul_lang_text(l\), \"[^\"]*\"" |
 			sed "s/^[^\"]*\"//; s/\"\$//"
 	done | sort -u
 }
@@ -24,7 +24,7 @@ known() {
 test_expect_success 'the drawers ask for strings the tables have' '
 	used >used &&
 	known >known &&
-	test "$(wc -l <used)" -gt 40 &&
+	test "$(wc -l <used)" -gt 80 &&
 	comm -23 used known >unknown &&
 	test_cmp /dev/null unknown
 '
