@@ -15,6 +15,7 @@
 #include "atomic.h"
 #include "cli.h"
 #include "card.h"
+#include "contract.h"
 #include "datadir.h"
 #include "diag.h"
 #include "icon.h"
@@ -123,14 +124,15 @@ render_deck(struct run *run, const struct ul_deck *d)
 	/* one face, then its back, with matching labels */
 #define FACE(IDSTR, FACEP)                                                    \
 	do {                                                                  \
-		char *lf = ul_xasprintf("front:%s:%s", d->id, IDSTR);         \
+		char *lf = ul_contract_label(UL_ROLE_FRONT, d->id, IDSTR);   \
 		char *nf = ul_xasprintf("%s-%s-front", d->id, IDSTR);         \
 		cairo_t *cr = page(run, w, h, r->bleed, lf, nf);              \
 		if (ul_card_front(r, FACEP, cr) != 0)                         \
 			run->failed = 1;                                      \
 		end(run);                                                     \
 		if (!check) {                                                 \
-			char *lb = ul_xasprintf("back:%s:%s", d->id, IDSTR);  \
+			char *lb = ul_contract_label(UL_ROLE_BACK, d->id,    \
+						     IDSTR);                  \
 			char *nb = ul_xasprintf("%s-%s-back", d->id, IDSTR);  \
 			cr = page(run, w, h, r->bleed, lb, nb);               \
 			if (back)                                             \
@@ -178,8 +180,10 @@ render_sheet(struct run *run)
 {
 	int n = ul_sheet_pages(&run->r);
 	for (int i = 0; i < n && !run->broken; i++) {
-		char *label = n > 1 ? ul_xasprintf("sheet:run:%d", i + 1) :
-				      ul_xstrdup("sheet:run");
+		char num[16];
+		snprintf(num, sizeof(num), "%d", i + 1);
+		char *label = ul_contract_label(UL_ROLE_SHEET, "run",
+						n > 1 ? num : NULL);
 		char *name = n > 1 ? ul_xasprintf("sheet-run-%d", i + 1) :
 				     ul_xstrdup("sheet-run");
 		cairo_t *cr = page(run, 210, 297, 0, label, name);
@@ -195,7 +199,7 @@ static void
 render_poster(struct run *run, const struct ul_poster *p)
 {
 	double w, h, b = run->r.bleed;
-	char *label = ul_xasprintf("poster:%s", p->id);
+	char *label = ul_contract_label(UL_ROLE_POSTER, p->id, NULL);
 	char *name = ul_xasprintf("poster-%s", p->id);
 	cairo_t *cr;
 
@@ -420,8 +424,7 @@ main(int argc, char **argv)
 	/* draw */
 	{
 		struct ul_out_meta meta = { 0 };
-		keywords = ul_xasprintf("utilab-cards utilab:bleed=%g utilab:lang=%s",
-					bleed, run.r.lang);
+		keywords = ul_contract_keywords(bleed, run.r.lang);
 		subject = ul_xasprintf("utilab workshop kit: %s", ws.id ? ws.id : "");
 		meta.title = ws.title;
 		meta.subject = subject;
