@@ -399,6 +399,10 @@ ods_next(struct ul_spreadsheet *s, struct ul_sheet_impl *x)
 		if (rep > UL_SHEET_MAX_ROWS)
 			rep = UL_SHEET_MAX_ROWS;
 		/* Empty rows repeated (the sheet's tail) are only counted. */
+		if ((s->row.n > 0 || s->row.problem) && rep > UL_SHEET_MAX_REPEAT)
+			return ul_sheet_error(s, (size_t)-1, x->next_row,
+					      "a row repeated %ld times, more than the %d allowed "
+					      "(a spreadsheet bomb?)", rep, UL_SHEET_MAX_REPEAT);
 		if (s->row.n > 0 || s->row.problem)
 			x->repeat_left = rep - 1;
 		x->next_row += (int)rep;

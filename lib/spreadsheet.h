@@ -23,6 +23,7 @@
 #define UL_SHEET_MAX_CELLS ((size_t)20000000)	/* cells handed out, repeats included */
 #define UL_SHEET_MAX_ROWBYTES ((size_t)4 << 20)	/* the CSV reader's record cap */
 #define UL_SHEET_MAX_STRINGS ((size_t)4000000)	/* xlsx shared strings */
+#define UL_SHEET_MAX_REPEAT 1000		/* copies of one non-empty .ods row */
 
 struct ul_sheetrow {
 	char **cell;		/* n cells, NUL-terminated; "" when empty */
