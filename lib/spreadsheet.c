@@ -48,10 +48,16 @@ ul_spreadsheet_open(const char *file, const char *data, size_t len,
 	struct ul_spreadsheet *s;
 
 	if (ul_spreadsheet_sniff(data, len, &fmt) < 0) {
-		ul_error(diags, file, 0, 0,
-			 ul_zpkg_sniff(data, len) ?
-			 "a zip archive, but neither an .xlsx workbook nor an .ods spreadsheet" :
-			 "not a spreadsheet (.xlsx or .ods)");
+		struct ul_zpkg z;
+		if (!ul_zpkg_sniff(data, len))
+			ul_error(diags, file, 0, 0, "not a spreadsheet (.xlsx or .ods)");
+		else if (ul_zpkg_open(&z, data, len) < 0)
+			ul_error(diags, file, 0, 0, "%s (a truncated or damaged file?)", z.err);
+		else {
+			ul_zpkg_close(&z);
+			ul_error(diags, file, 0, 0,
+				 "a zip archive, but neither an .xlsx workbook nor an .ods spreadsheet");
+		}
 		return NULL;
 	}
 	s = ul_xcalloc(1, sizeof(*s));
