@@ -7,6 +7,7 @@
 #include <ctype.h>
 #include <string.h>
 
+#include "lang.h"
 #include "merge-int.h"
 #include "util.h"
 
@@ -112,7 +113,7 @@ const char *
 merge_private_text(struct ul_merge *m, const char *s, unsigned *flags)
 {
 	unsigned f;
-	bool fr = !m->lang || strcmp(m->lang, "en") != 0;
+	bool fr = ul_lang_get(m->lang) == ul_lang_fr();
 
 	if (!s)
 		return NULL;

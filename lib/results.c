@@ -12,6 +12,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "input.h"
 #include "results-int.h"
 #include "spreadsheet.h"
 #include "yamlload.h"
@@ -112,12 +113,8 @@ read_whole(const char *path, const char *sheet, const struct ul_ropts *opts,
 	size_t len;
 	int r;
 
-	if (ul_read_file(path, SHEET_MAX_BYTES, &data, &len) < 0) {
-		ul_diag_add(diags, UL_ERROR, errno == EFBIG ? UL_EDATA : UL_ENOINPUT,
-			    src->file, 0, 0, "cannot read: %s", errno == EFBIG ?
-			    "larger than the 256 MiB a spreadsheet may be" : strerror(errno));
-		return -1;
-	}
+	if (ul_read_file(path, SHEET_MAX_BYTES, &data, &len) < 0)
+		return ul_input_error(diags, src->file, errno, SHEET_MAX_BYTES);
 	if (ul_zpkg_sniff(data, len))
 		r = results_read_sheet(data, len, sheet, opts, fn, ctx, src, diags);
 	else if (sheet) {
@@ -143,10 +140,8 @@ read_named_sheet(const char *path, const char *colon, const struct ul_ropts *opt
 	int r;
 
 	if (access(file, F_OK) != 0) {
-		ul_diag_add(diags, UL_ERROR, UL_ENOINPUT, src->file, 0, 0,
-			    "cannot open: %s", strerror(ENOENT));
 		free(file);
-		return -1;
+		return ul_input_error(diags, src->file, ENOENT, SHEET_MAX_BYTES);
 	}
 	free(src->file);
 	src->file = ul_xstrdup(file);
@@ -171,25 +166,21 @@ ul_results_read(const char *path, const struct ul_ropts *opts,
 		char *data;
 		size_t len;
 		src_init(src, file);
-		if (ul_read_file(path, ul_ylimits_results.max_bytes, &data, &len) < 0) {
-			ul_diag_add(diags, UL_ERROR, errno == EFBIG ? UL_EDATA : UL_ENOINPUT,
-				    src->file, 0, 0, "cannot read: %s", strerror(errno));
-			return -1;
-		}
+		if (ul_read_file(path, ul_ylimits_results.max_bytes, &data, &len) < 0)
+			return ul_input_error(diags, src->file, errno,
+					      ul_ylimits_results.max_bytes);
 		ul_rsource_release(src);
 		r = ul_results_read_mem(file, data, len, opts, fn, ctx, src, diags);
 		free(data);
 		return r;
 	}
 	src_init(src, file);
-	if (!(fp = fopen(path, "rb"))) {
+	if (!(fp = ul_input_fopen(path, UL_INPUT_MAX_STREAM))) {
 		int e = errno;
 		const char *colon = strrchr(path, ':');
 		if (e == ENOENT && colon && colon[1] && colon > path)
 			return read_named_sheet(path, colon, opts, fn, ctx, src, diags);
-		ul_diag_add(diags, UL_ERROR, UL_ENOINPUT, src->file, 0, 0,
-			    "cannot open: %s", strerror(e));
-		return -1;
+		return ul_input_error(diags, src->file, e, UL_INPUT_MAX_STREAM);
 	}
 	n = fread(head, 1, sizeof(head), fp);
 	if (ul_zpkg_sniff(head, n) || looks_json(head, n)) {
@@ -200,11 +191,9 @@ ul_results_read(const char *path, const struct ul_ropts *opts,
 		char *data;
 		size_t len;
 		fclose(fp);
-		if (ul_read_file(path, ul_ylimits_results.max_bytes, &data, &len) < 0) {
-			ul_diag_add(diags, UL_ERROR, UL_ENOINPUT, src->file, 0, 0,
-				    "cannot read: %s", strerror(errno));
-			return -1;
-		}
+		if (ul_read_file(path, ul_ylimits_results.max_bytes, &data, &len) < 0)
+			return ul_input_error(diags, src->file, errno,
+					      ul_ylimits_results.max_bytes);
 		r = results_read_yaml(data, len, fn, ctx, src, diags);
 		free(data);
 		return r;

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 
 #include "diag.h"
+#include "input.h"
 #include "spreadsheet.h"
 #include "util.h"
 
