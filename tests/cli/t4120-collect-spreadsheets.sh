@@ -25,7 +25,7 @@ test_expect_success 'LibreOffice xlsx and ods of one workbook: the same cells (g
 '
 
 test_expect_success 'a transcription workbook collected: report and stderr golden' '
-	(cd "$R" && utilab-collect -w "$WS" -T csv table2.xlsx) >out.csv 2>err &&
+	(cd "$R" && test_expect_code 3 utilab-collect -w "$WS" -T csv table2.xlsx) >out.csv 2>err &&
 	test_cmp "$R/table2.csv" out.csv &&
 	test_cmp "$R/table2.err" err
 '
@@ -38,7 +38,7 @@ test_expect_success 'the .ods of the same workbook gives the same records' '
 
 test_expect_success 'a spreadsheet is recognised by its content, whatever its name' '
 	cp "$R/table2.xlsx" saisie.csv &&
-	utilab-collect -w "$WS" -T csv saisie.csv >out.csv 2>err &&
+	test_expect_code 3 utilab-collect -w "$WS" -T csv saisie.csv >out.csv 2>err &&
 	test_grep "5 in = 3 kept" err &&
 	test_grep "^FRI-004,friction" out.csv
 '
@@ -55,13 +55,13 @@ test_expect_success 'an unknown sheet is an error that lists the sheets' '
 '
 
 test_expect_success 'a formula error quarantines its row, naming the cell' '
-	(cd "$R" && utilab-collect -w "$WS" -T csv -q "$SCRATCH/q.csv" table2.ods) >/dev/null 2>err &&
+	(cd "$R" && test_expect_code 3 utilab-collect -w "$WS" -T csv -q "$SCRATCH/q.csv" table2.ods) >/dev/null 2>err &&
 	test_grep "table2.ods:6: warning: quarantined: cell F6 of sheet .Feuil1. holds a formula error" err &&
 	test_grep "FRI-006" q.csv
 '
 
 test_expect_success 'a value past the header quarantines its row' '
-	utilab-collect -T csv "$S/cells.xlsx" >out 2>err &&
+	test_expect_code 3 utilab-collect -T csv "$S/cells.xlsx" >out 2>err &&
 	test_grep "cells.xlsx:6: warning: quarantined: cell C6 of sheet .Réponses. holds a formula error" err &&
 	test_grep "cells.xlsx:7: warning: quarantined: cell B7 of sheet .Réponses. holds a shared string that the workbook lacks" err
 '
