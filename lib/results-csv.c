@@ -31,7 +31,11 @@ static bool
 title_row(const struct ul_csv *c, const struct ul_ropts *opts)
 {
 	bool title = c->len[0] > 0 && !c->problem;
+	struct col named;
 
+	/* A column the mapping names is a header, however alone. */
+	if (title && opts->map && rmap_column(opts->map, c->field[0], &named))
+		return false;
 	for (size_t i = 1; i < c->n; i++)
 		title &= c->len[i] == 0;
 	return title && opts->dialect != UL_DIALECT_UTILAB &&
