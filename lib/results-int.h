@@ -120,6 +120,7 @@ struct rtable {
 	size_t nh;
 	int hdr_line;
 	struct col *cols;
+	bool personal;		/* some column is dropped as personal */
 	const char *def_type, *def_table;
 	/* per record */
 	struct ul_buf scratch;

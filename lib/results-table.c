@@ -209,6 +209,7 @@ set_roles(struct rtable *r)
 		/* The user's mapping has the last word, personal columns included. */
 		rmap_column(r->opts->map, h, c);
 		if (c->role == RO_DROP) {
+			r->personal = true;
 			list_add(&r->src->dropped, &r->src->ndropped, h);
 			ul_diag_add(r->diags, UL_NOTE, UL_EDATA, r->src->file,
 				    r->hdr_line, 0, "personal column '%s' dropped", h);
@@ -410,6 +411,13 @@ rtable_row(struct rtable *r, char *const *cells, const size_t *len, size_t n,
 			 "ragged row: %zu fields where the header has %zu", n, r->nh);
 		rec.reject = x.reason;
 	}
+	/*
+	 * A row that lost its shape (ragged, an unterminated quote that ran
+	 * over the next rows) holds cells in other columns than their own:
+	 * where a column is personal, none of them can be read safely.
+	 */
+	if (rec.reject && r->personal)
+		n = 0;
 	for (size_t i = 0; i < n && i < r->nh; i++) {
 		const struct col *col = &r->cols[i];
 		if (col->role <= RO_DROP)
