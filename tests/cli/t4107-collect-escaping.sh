@@ -19,7 +19,7 @@ test_expect_success 'Markdown, metadata block included: golden' '
 test_expect_success 'HTML: no markup of the input survives' '
 	collect -T html -o "$SCRATCH/out.html" inject.csv 2>err &&
 	! grep -e "<img" -e "<script" -e "<b>" out.html &&
-	test_grep "test_grep "&lt;img src=x onerror=alert(1)&gt;" out.htmllt;img src=x onerror=alert" out.html
+	test_grep "&lt;img src=x onerror=alert" out.html
 '
 
 if test_have jq; then
