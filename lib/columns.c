@@ -53,7 +53,7 @@ static const struct {
 	{ "en reponse a", RO_ANSWERS },
 	{ "workshop", RO_WORKSHOP }, { "atelier", RO_WORKSHOP },
 	/* The quarantine file's own columns: a fixed quarantine reads back. */
-	{ "source", RO_SILENT }, { "reason", RO_SILENT },
+	{ "source", RO_ORIGIN }, { "reason", RO_SILENT },
 };
 
 /*

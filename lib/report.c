@@ -709,7 +709,8 @@ ul_report_csv_cell(FILE *fp, const char *s)
 
 	if (!s)
 		return;
-	formula = s[0] && strchr("=+-@\t\r", s[0]);
+	/* A leading apostrophe too, so that reading back strips exactly one. */
+	formula = s[0] && strchr("=+-@\t\r'", s[0]);
 	quote = formula || strpbrk(s, ",\"\r\n;") || s[0] == ' ' ||
 	    (s[0] && s[strlen(s) - 1] == ' ');
 	if (!quote) {

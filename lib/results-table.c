@@ -216,6 +216,20 @@ set_roles(struct rtable *r)
 		} else if (c->role == RO_IGNORE)
 			note_ignored(r, h);
 	}
+	/*
+	 * The quarantine's own layout (source and reason columns): its
+	 * records stand for the ones first read at their source, and its
+	 * cells were guarded against spreadsheet formulas.
+	 */
+	bool origin = false, reason = false;
+	for (size_t i = 0; i < r->nh; i++) {
+		origin |= r->cols[i].role == RO_ORIGIN;
+		reason |= strcmp(r->hdr[i], "reason") == 0;
+	}
+	r->quarantine = origin && reason;
+	for (size_t i = 0; i < r->nh && !r->quarantine; i++)
+		if (r->cols[i].role == RO_ORIGIN)
+			r->cols[i].role = RO_SILENT;
 	r->def_type = r->dialect->default_type;
 	if (r->dialect->table_is_name)
 		r->def_table = r->dialect->name;
@@ -315,6 +329,7 @@ assign(struct rtable *r, const struct col *col, const char *v,
 	case RO_VOTES: rec->votes = v; break;
 	case RO_WORKSHOP: rec->workshop = v; break;
 	case RO_SOURCEID: rec->source_id = v; break;
+	case RO_ORIGIN: rec->origin = v; break;
 	case RO_DATE: x->date = v; break;
 	case RO_COLOR: x->color = v; break;
 	case RO_BODY: x->body = v; break;
@@ -425,6 +440,9 @@ rtable_row(struct rtable *r, char *const *cells, const size_t *len, size_t n,
 		const char *v = keep(r, cells[i], len[i]);
 		if (v && col->html)
 			v = strip_html(r, v);
+		/* Undo ul_report_csv_cell's guard: "'=1+1" was "=1+1". */
+		if (v && r->quarantine && v[0] == '\'' && v[1] && strchr("=+-@\t\r'", v[1]))
+			v++;
 		if (v)
 			assign(r, col, v, &rec, &x);
 	}
