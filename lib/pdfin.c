@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "units.h"
 #include "pdfin.h"
 #include "util.h"
 
@@ -196,7 +197,7 @@ ul_pdfin_open(struct ul_pdfin *in, const char *path, double bleed,
 				return fail(in, d, UL_EDATA, file,
 					    "bad 'utilab:bleed' in the keywords");
 			}
-			in->bleed = mm * 72.0 / 25.4;
+			in->bleed = UL_MM(mm);
 		}
 		if (token_value(kw, "utilab:lang=", buf, sizeof(buf)))
 			in->lang = ul_xstrdup(buf);
