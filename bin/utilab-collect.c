@@ -100,8 +100,7 @@ main(int argc, char **argv)
 						 "kobo, framaforms, decidim, miro)", optarg);
 			break;
 		case 'h':
-			usage(stdout);
-			return 0;
+			return cli_help(prog, usage);
 		case 'm':
 			mpath = optarg;
 			break;
@@ -123,8 +122,7 @@ main(int argc, char **argv)
 			wpath = optarg;
 			break;
 		case OPT_VERSION:
-			printf("%s %s\n", prog, UL_VERSION);
-			return 0;
+			return cli_version(prog);
 		default:
 			usage(stderr);
 			return UL_EUSAGE;

@@ -627,9 +627,8 @@ main(int argc, char **argv)
 			force = true;
 			break;
 		case 'h':
-			usage(stdout);
 			free(set);
-			return 0;
+			return cli_help(prog, usage);
 		case 'l':
 			listing = true;
 			break;
@@ -682,9 +681,8 @@ main(int argc, char **argv)
 			break;
 		}
 		case 'V':
-			printf("%s %s\n", prog, UL_VERSION);
 			free(set);
-			return 0;
+			return cli_version(prog);
 		default:
 			synopsis(stderr);
 			free(set);

@@ -26,6 +26,7 @@
 #include <cairo-pdf.h>
 
 #include "units.h"
+#include "lang.h"
 #include "datadir.h"
 #include "impose.h"
 #include "text.h"
@@ -1282,7 +1283,7 @@ ul_impose_write(struct ul_pdfin *docs, size_t ndocs,
 	int ret = -1;
 
 	p.lang = pick_lang(o, docs, ndocs);
-	p.en = strncmp(p.lang, "fr", 2) != 0;
+	p.en = ul_lang_get(p.lang) != ul_lang_fr();
 	for (size_t i = 0; i < ndocs && !p.title; i++)
 		p.title = docs[i].title;
 	for (size_t i = 0; i < ndocs; i++)
@@ -1420,7 +1421,7 @@ ul_impose_calibration(const struct ul_impose_opts *o, FILE *out,
 	char off[64];
 
 	p.lang = o->lang ? o->lang : "fr";
-	p.en = strncmp(p.lang, "fr", 2) != 0;
+	p.en = ul_lang_get(p.lang) != ul_lang_fr();
 	p.flip = flip;
 	snprintf(off, sizeof(off), "-O %.1f,%.1f", UL_PT_TO_MM(o->off_x),
 		 UL_PT_TO_MM(o->off_y));

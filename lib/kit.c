@@ -4,10 +4,12 @@
  * a card front. Owns struct ul_kit; knows nothing of output files or argv,
  * and draws nothing: faces are laid out by lib/card.c.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "card.h"
+#include "contract.h"
 #include "kit.h"
 #include "poster.h"
 #include "sheet.h"
@@ -188,7 +190,8 @@ add_card(struct plan *pl, int part, const struct ul_card *card, int number,
 		pg->set = set;
 		pg->report = report && !side;
 		pg->card_id = ul_xstrdup(card_id);
-		pg->label = ul_xasprintf("%s:%s:%s", face, p->id, card_id);
+		pg->label = ul_contract_label(side ? UL_ROLE_BACK : UL_ROLE_FRONT,
+					      p->id, card_id);
 		pg->name = ul_xasprintf("%s-%s%s-%s", p->id, card_id, setsuf,
 					face);
 	}
@@ -235,7 +238,7 @@ add_poster(struct plan *pl, int part)
 					     p->w + 2 * b, p->h + 2 * b, b);
 		pg->set = set;
 		pg->report = set == 1;
-		pg->label = ul_xasprintf("poster:%s", p->id);
+		pg->label = ul_contract_label(UL_ROLE_POSTER, p->id, NULL);
 		pg->name = set > 1 ? ul_xasprintf("poster-%s-set%d", p->id, set) :
 				     ul_xasprintf("poster-%s", p->id);
 	}
@@ -257,9 +260,10 @@ ul_kit_pages(struct ul_kit *k, const struct ul_kit_selection *sel,
 			pg->number = i;
 			pg->set = 1;
 			pg->report = true;
-			pg->label = sheet_pages > 1 ?
-				    ul_xasprintf("sheet:run:%d", i + 1) :
-				    ul_xstrdup("sheet:run");
+			char num[16];
+			snprintf(num, sizeof(num), "%d", i + 1);
+			pg->label = ul_contract_label(UL_ROLE_SHEET, "run",
+						      sheet_pages > 1 ? num : NULL);
 			pg->name = sheet_pages > 1 ?
 				   ul_xasprintf("sheet-run-%d", i + 1) :
 				   ul_xstrdup("sheet-run");

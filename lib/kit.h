@@ -68,7 +68,7 @@ struct ul_kit_page {
 	 */
 	bool report;
 	char *card_id;		/* "courses", "ecole.2", "FRI-007"; NULL for sheets and posters */
-	char *label;		/* PDF page label: front:DECK:CARD, back:DECK:CARD, poster:ID, sheet:run[:N] */
+	char *label;		/* PDF page label (lib/contract.h): front:DECK:CARD, back:DECK:CARD, poster:ID, sheet:run[:N] */
 	char *name;		/* file stem for one file per page (-T png|svg), unique in the kit */
 	double w, h;		/* page size, mm, bleed included */
 	double bleed;		/* mm */

@@ -348,6 +348,9 @@ ul_out_new(enum ul_out_format fmt, const char *target, double dpi,
 		if (meta->title)
 			cairo_pdf_surface_set_metadata(o->surface,
 				CAIRO_PDF_METADATA_TITLE, meta->title);
+		if (meta->author)
+			cairo_pdf_surface_set_metadata(o->surface,
+				CAIRO_PDF_METADATA_AUTHOR, meta->author);
 		if (meta->subject)
 			cairo_pdf_surface_set_metadata(o->surface,
 				CAIRO_PDF_METADATA_SUBJECT, meta->subject);

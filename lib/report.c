@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang.h"
 #include "report.h"
 #include "util.h"
 
@@ -149,7 +150,7 @@ counts_sentence(FILE *fp, const struct ul_merge *m, const struct labels *l)
 static const struct labels *
 labels_for(const struct ul_merge *m)
 {
-	return m->lang && strcmp(m->lang, "en") == 0 ? &en : &fr;
+	return ul_lang_get(m->lang) == ul_lang_fr() ? &fr : &en;
 }
 
 int

@@ -586,6 +586,14 @@ int
 ul_yaml_load(struct ul_ydoc *doc, const char *path,
 	     const struct ul_ylimits *lim, struct ul_diags *diags)
 {
+	return ul_yaml_load_source(doc, path, lim, diags, NULL, NULL);
+}
+
+int
+ul_yaml_load_source(struct ul_ydoc *doc, const char *path,
+		    const struct ul_ylimits *lim, struct ul_diags *diags,
+		    char **source, size_t *source_len)
+{
 	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
 	char *data;
 	size_t len;
@@ -604,7 +612,11 @@ ul_yaml_load(struct ul_ydoc *doc, const char *path,
 		return -1;
 	}
 	r = ul_yaml_parse(doc, name, data, len, lim, diags);
-	free(data);
+	if (source) {
+		*source = data;
+		*source_len = len;
+	} else
+		free(data);
 	return r;
 }
 

@@ -217,7 +217,7 @@ test_top(void)
 	    "empty", "title not empty");
 	has("utilab: 1\nid: t\ntitle: \"\"\n", "'title' must not be empty",
 	    "title not empty (quoted)");
-	has("utilab: 1\nid: t\ntitle: [a]\n", "'title' must be text, not a "
+	has("utilab: 1\nid: t\ntitle: [a]\n", "'title' must be text (or a mapping of languages to texts), not a "
 	    "list", "title typed");
 	has(HEAD "titel: x\n", "4:1: error: unknown key 'titel' (did you mean "
 	    "'title'?)", "unknown key with suggestion");

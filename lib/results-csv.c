@@ -1,0 +1,141 @@
+/*
+ * Results in CSV: reads the rows with lib/csv.c, finds the header (after
+ * a title row, such as Framaforms' "Submission Details", or at the row a
+ * mapping names) and hands every row to lib/results-table.c. Streams: one
+ * row in memory at a time. A row the CSV reader could not read whole
+ * (unterminated quote, invalid UTF-8, too long) is handed on with the
+ * reason, to be quarantined, never dropped.
+ * Part of the results readers (lib/results-int.h).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "csv.h"
+#include "results-int.h"
+
+static int
+next_or_fail(struct ul_csv *c, struct ul_diags *diags)
+{
+	int got = ul_csv_next(c);
+
+	if (got < 0)
+		ul_diag_add(diags, UL_ERROR, UL_EIO, c->file, 0, 0,
+			    "cannot read: %s", strerror(errno));
+	return got;
+}
+
+/* A first line holding one name only, when no header may look so. */
+static bool
+title_row(const struct ul_csv *c, const struct ul_ropts *opts)
+{
+	bool title = c->len[0] > 0 && !c->problem;
+
+	for (size_t i = 1; i < c->n; i++)
+		title &= c->len[i] == 0;
+	return title && opts->dialect != UL_DIALECT_UTILAB &&
+	    !(c->n == 1 && opts->dialect == UL_DIALECT_AUTO &&
+	      (strcmp(c->field[0], "text") == 0 || strcmp(c->field[0], "type") == 0));
+}
+
+/*
+ * Read up to the header row; 0 with *dialect set (Framaforms when its
+ * title rows were seen), or -1 with an error.
+ */
+static int
+find_header(struct ul_csv *c, const struct ul_ropts *opts, enum ul_dialect *dialect,
+	    struct ul_diags *diags)
+{
+	int got, want_row = rmap_header_row(opts->map) > 1 ? rmap_header_row(opts->map) : 1;
+
+	*dialect = opts->dialect;
+	if ((got = next_or_fail(c, diags)) < 0)
+		return -1;
+	if (got == 0) {
+		ul_error(diags, c->file, 0, 0, "empty file: no header line");
+		return -1;
+	}
+	/* Framaforms: a title row, "Submission Details", then the labels. */
+	if (want_row == 1 && title_row(c, opts)) {
+		int tl = c->line;
+		if ((got = next_or_fail(c, diags)) < 0)
+			return -1;
+		if (got == 1 && c->n > 0 && strcmp(c->field[0], "Submission Details") == 0) {
+			want_row = 3;
+			if (*dialect == UL_DIALECT_AUTO)
+				*dialect = UL_DIALECT_FRAMAFORMS;
+		} else {
+			ul_error(diags, c->file, tl, 0,
+				 "the first line holds one name only: a title, not a header");
+			return -1;
+		}
+	}
+	while (c->recno < want_row) {
+		if ((got = next_or_fail(c, diags)) < 0)
+			return -1;
+		if (got == 0) {
+			ul_error(diags, c->file, 0, 0, "no header at row %d", want_row);
+			return -1;
+		}
+	}
+	if (c->problem) {
+		ul_error(diags, c->file, c->problem_line, 0, "header: %s",
+			 ul_csv_problem_name(c->problem));
+		return -1;
+	}
+	return 0;
+}
+
+/* Hand one CSV row on, with the reason when it could not be read whole. */
+static int
+emit(struct rtable *t, const struct ul_csv *c, ul_record_fn fn, void *ctx)
+{
+	char reason[160];
+
+	switch (c->problem) {
+	case UL_CSV_OK:
+		return rtable_row(t, c->field, c->len, c->n, c->line, NULL, fn, ctx);
+	case UL_CSV_UNTERMINATED:
+		snprintf(reason, sizeof(reason),
+			 "unterminated quoted field (opened at line %d)", c->problem_line);
+		return rtable_row(t, c->field, c->len, c->n, c->line, reason, fn, ctx);
+	case UL_CSV_BADUTF8:
+		snprintf(reason, sizeof(reason), "invalid UTF-8 in column '%.80s'",
+			 c->problem_field < t->nh ? t->hdr[c->problem_field] : "?");
+		/* Nothing of it can be trusted as text. */
+		return rtable_row(t, NULL, NULL, 0, c->line, reason, fn, ctx);
+	default:
+		return rtable_row(t, NULL, NULL, 0, c->line,
+				  ul_csv_problem_name(c->problem), fn, ctx);
+	}
+}
+
+int
+results_read_csv(FILE *fp, const struct ul_ropts *opts, ul_record_fn fn, void *ctx,
+		 struct ul_rsource *src, struct ul_diags *diags)
+{
+	struct rtable t;
+	struct ul_csv csv;
+	enum ul_dialect dialect;
+	int got, ret = -1;
+
+	rtable_init(&t, opts, src, diags);
+	memset(&csv, 0, sizeof(csv));
+	if (ul_csv_open(&csv, src->file, fp, 0) < 0) {
+		ul_diag_add(diags, UL_ERROR, UL_EIO, src->file, 0, 0,
+			    "cannot read: %s", strerror(errno));
+		goto done;
+	}
+	if (find_header(&csv, opts, &dialect, diags) < 0 ||
+	    rtable_header(&t, csv.field, csv.n, csv.line, dialect) < 0)
+		goto done;
+	while ((got = next_or_fail(&csv, diags)) == 1)
+		if (emit(&t, &csv, fn, ctx) < 0)
+			goto done;
+	if (got == 0)
+		ret = 0;
+done:
+	rtable_release(&t);
+	ul_csv_release(&csv);
+	return ret;
+}
