@@ -184,12 +184,7 @@ main(int argc, char **argv)
 	docs = ul_xcalloc(n ? n : 1, sizeof(*docs));
 	for (int i = 0; i < n; i++) {
 		const char *path = argc ? argv[i] : "-";
-		if (strcmp(out, "-") != 0 && ul_same_file(out, path)) {
-			ul_diag_add(&d, UL_ERROR, UL_ECANTCREAT, NULL, 0, 0,
-				    "'%s' is also an input: refusing to "
-				    "overwrite it", out);
-			continue;
-		}
+		/* An output that is an input: lib/atomic refuses it (73). */
 		ul_pdfin_open(&docs[i], path, bleed, &d);
 	}
 	if (!d.errors) {

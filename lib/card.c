@@ -710,6 +710,11 @@ body_at(struct ul_render *r, cairo_t *cr, const struct body *b, double size,
 			char *up = h2 ? g_strdup_printf("%s · %s", up1, h2) :
 				   g_strdup(up1);
 			g_free(up1);
+			/*
+			 * Letter spacing would break the joins of Arabic
+			 * letters (and the words a PDF reader finds).
+			 */
+			hd.letter_spacing = h2 ? 0 : 0.4;
 			double hw = y + 4 > n->top ? n->w2 : w;
 			ul_text_fit(r->text, up, &hd, hw, 0, &fit);
 			if (cr) {

@@ -281,6 +281,26 @@ build_item(struct ul_merge *m, const struct ul_record *r, const struct checked *
 	return it;
 }
 
+/*
+ * A path as a key: "./t1//r.csv" and "t1/r.csv" name one file. Lexical
+ * only (no symbolic links followed: the report names files as given).
+ */
+static void
+clean_path(const char *in, char *out, size_t size)
+{
+	size_t n = 0;
+
+	while (in[0] == '.' && in[1] == '/')
+		for (in += 2; *in == '/'; in++)
+			;
+	for (; *in && n + 1 < size; in++) {
+		if (*in == '/' && (in[1] == '/' || (in[1] == '.' && in[2] == '/')))
+			continue;
+		out[n++] = *in;
+	}
+	out[n] = '\0';
+}
+
 /* What makes two records one item: the serial, the form's id, or the place. */
 static void
 item_key(struct ul_item *it, const struct ul_record *r, const struct source *cur,
@@ -292,8 +312,13 @@ item_key(struct ul_item *it, const struct ul_record *r, const struct source *cur
 		snprintf(key, size, "%s:%.400s",
 			 cur && cur->rs->format ? cur->rs->format : "form", r->source_id);
 	else {
-		const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
-		snprintf(key, size, "%.400s:%d", base, r->line);
+		/*
+		 * The whole path as given: t1/r.csv and t2/r.csv are two tables'
+		 * files, and their line 3 two records.
+		 */
+		char path[4096];
+		clean_path(file, path, sizeof(path));
+		snprintf(key, size, "%s:%d", path, r->line);
 		it->idline = r->line;
 	}
 }
@@ -415,7 +440,7 @@ ul_merge_add(void *ctx, const struct ul_record *r)
 	struct priv *p = m->priv;
 	struct source *cur = p->nsrc ? &p->src[p->nsrc - 1] : NULL;
 	struct checked ck;
-	char why[320], key[512];
+	char why[320], key[4400];	/* a path (PATH_MAX) and a line */
 	const char *e;
 
 	m->in++;

@@ -593,7 +593,7 @@ warn_privacy(struct ul_merge *m, const struct ul_item *it, struct ul_diags *diag
 		   it->privacy & UL_PRIV_EMAIL ? "an e-mail address" : "",
 		   it->privacy == (UL_PRIV_EMAIL | UL_PRIV_PHONE) ? " and " : "",
 		   it->privacy & UL_PRIV_PHONE ? "a phone number" : "",
-		   m->opts.redact ? "masked" : "flagged for review (--redact masks it)");
+		   m->opts.redact ? "masked" : "flagged for review (kept by --no-redact)");
 }
 
 /*

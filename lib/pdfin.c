@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "units.h"
+#include "input.h"
 #include "pdfin.h"
 #include "util.h"
 
@@ -65,14 +66,8 @@ ul_pdfin_open(struct ul_pdfin *in, const char *path, double bleed,
 	memset(in, 0, sizeof(*in));
 	in->name = ul_xstrdup(path);
 	if (ul_read_file(path, MAX_PDF_BYTES, &data, &len) != 0) {
-		char *m = ul_xasprintf("cannot read: %s", errno == EFBIG ?
-				       "file too large" : strerror(errno));
-		int code = errno == ENOENT || errno == EACCES ||
-			errno == ENOTDIR ? UL_ENOINPUT : UL_EIO;
-		if (errno == EISDIR)
-			code = UL_ENOINPUT;
-		fail(in, d, code, file, m);
-		free(m);
+		ul_input_error(d, file, errno, MAX_PDF_BYTES);
+		ul_pdfin_release(in);
 		return -1;
 	}
 	if (len == 0) {

@@ -162,6 +162,8 @@ ul_report_format_parse(const char *s, enum ul_report_format *f)
 		*f = UL_REPORT_JSON;
 	else if (strcmp(s, "csv") == 0)
 		*f = UL_REPORT_CSV;
+	else if (strcmp(s, "csv-excel") == 0)
+		*f = UL_REPORT_CSV_EXCEL;
 	else if (strcmp(s, "html") == 0)
 		*f = UL_REPORT_HTML;
 	else
@@ -730,11 +732,11 @@ field_of(const struct ul_rfield *f, size_t n, const char *name)
 }
 
 static void
-csv_header_fields(FILE *fp, const char *const *names, size_t n)
+csv_header_fields(FILE *fp, const char *const *names, size_t n, char sep)
 {
 	for (size_t i = 0; i < n; i++) {
 		char *h = ul_xasprintf("field:%s", names[i]);
-		fputc(',', fp);
+		fputc(sep, fp);
 		ul_report_csv_cell(fp, h);
 		free(h);
 	}
@@ -742,70 +744,92 @@ csv_header_fields(FILE *fp, const char *const *names, size_t n)
 }
 
 static void
-write_csv(FILE *fp, const struct ul_merge *m)
+csv_ideas(FILE *fp, const struct ul_item *it)
 {
-	char num[32];
+	const char **ids = ul_xcalloc(it->nideas + 1, sizeof(*ids));
 
-	fputs("id,type,serial,session,table,sequence,sequence_title,stage,text,"
-	      "votes,severity,tags,answers,ideas,sources,conflict,privacy", fp);
-	csv_header_fields(fp, m->field_names, m->nfield_names);
-	for (size_t i = 0; i < m->nitems; i++) {
-		const struct ul_item *it = m->items[i];
-		const char *title = NULL;
-		for (size_t g = 0; g < m->nseqs && !title; g++)
-			if (m->seqs[g].id == it->sequence && it->sequence)
-				title = m->seqs[g].title;
-		ul_report_csv_cell(fp, it->id);
-		fprintf(fp, ",%s,", ul_itype_name(it->type));
-		ul_report_csv_cell(fp, it->serial);
-		fputc(',', fp);
-		ul_report_csv_cell(fp, it->session);
-		fputc(',', fp);
-		ul_report_csv_cell(fp, it->table);
-		fputc(',', fp);
-		ul_report_csv_cell(fp, it->sequence);
-		fputc(',', fp);
-		ul_report_csv_cell(fp, title ? title : it->sequence);
-		fputc(',', fp);
-		ul_report_csv_cell(fp, it->stage);
-		fputc(',', fp);
-		ul_report_csv_cell(fp, it->text);
-		fprintf(fp, ",%u,", it->votes);
-		if (it->severity)
-			fprintf(fp, "%d", it->severity);
-		fputc(',', fp);
-		csv_list(fp, it->tags, it->ntags);
-		fputc(',', fp);
-		csv_list(fp, it->answers, it->nanswers);
-		fputc(',', fp);
-		{
-			const char **ids = ul_xcalloc(it->nideas + 1, sizeof(*ids));
-			for (size_t k = 0; k < it->nideas; k++)
-				ids[k] = it->ideas[k]->id;
-			csv_list(fp, ids, it->nideas);
-			free(ids);
-		}
-		fputc(',', fp);
-		{
-			struct ul_buf b;
-			ul_buf_init(&b);
-			ul_buf_adds(&b, "");
-			for (const struct ul_src *s = &it->src; s; s = s->next)
-				ul_buf_addf(&b, "%s%s:%d", s == &it->src ? "" : "|", s->file, s->line);
-			ul_report_csv_cell(fp, b.s);
-			ul_buf_release(&b);
-		}
-		fprintf(fp, ",%s,%s%s%s", it->conflict ? "yes" : "",
-			it->privacy & UL_PRIV_EMAIL ? "email" : "",
-			it->privacy == (UL_PRIV_EMAIL | UL_PRIV_PHONE) ? "|" : "",
-			it->privacy & UL_PRIV_PHONE ? "phone" : "");
-		for (size_t f = 0; f < m->nfield_names; f++) {
-			fputc(',', fp);
-			ul_report_csv_cell(fp, field_of(it->fields, it->nfields, m->field_names[f]));
-		}
-		fputs("\r\n", fp);
+	for (size_t k = 0; k < it->nideas; k++)
+		ids[k] = it->ideas[k]->id;
+	csv_list(fp, ids, it->nideas);
+	free(ids);
+}
+
+static void
+csv_sources(FILE *fp, const struct ul_item *it)
+{
+	struct ul_buf b;
+
+	ul_buf_init(&b);
+	ul_buf_adds(&b, "");
+	for (const struct ul_src *s = &it->src; s; s = s->next)
+		ul_buf_addf(&b, "%s%s:%d", s == &it->src ? "" : "|", s->file, s->line);
+	ul_report_csv_cell(fp, b.s);
+	ul_buf_release(&b);
+}
+
+static void
+csv_row(FILE *fp, const struct ul_merge *m, const struct ul_item *it, char sep)
+{
+	const char *title = NULL;
+
+	for (size_t g = 0; g < m->nseqs && !title; g++)
+		if (m->seqs[g].id == it->sequence && it->sequence)
+			title = m->seqs[g].title;
+	const char *cells[] = {
+		it->id, ul_itype_name(it->type), it->serial, it->session, it->table,
+		it->sequence, title ? title : it->sequence, it->stage, it->text,
+	};
+	for (size_t k = 0; k < UL_NELEM(cells); k++) {
+		if (k)
+			fputc(sep, fp);
+		ul_report_csv_cell(fp, cells[k]);
 	}
-	(void)num;
+	fprintf(fp, "%c%u%c", sep, it->votes, sep);
+	if (it->severity)
+		fprintf(fp, "%d", it->severity);
+	fputc(sep, fp);
+	csv_list(fp, it->tags, it->ntags);
+	fputc(sep, fp);
+	csv_list(fp, it->answers, it->nanswers);
+	fputc(sep, fp);
+	csv_ideas(fp, it);
+	fputc(sep, fp);
+	csv_sources(fp, it);
+	fprintf(fp, "%c%s%c%s%s%s", sep, it->conflict ? "yes" : "", sep,
+		it->privacy & UL_PRIV_EMAIL ? "email" : "",
+		it->privacy == (UL_PRIV_EMAIL | UL_PRIV_PHONE) ? "|" : "",
+		it->privacy & UL_PRIV_PHONE ? "phone" : "");
+	for (size_t f = 0; f < m->nfield_names; f++) {
+		fputc(sep, fp);
+		ul_report_csv_cell(fp, field_of(it->fields, it->nfields, m->field_names[f]));
+	}
+	fputs("\r\n", fp);
+}
+
+/*
+ * excel: what a French Excel opens with its accents and its columns, a
+ * UTF-8 byte order mark and ';' between cells (',' is its decimal comma).
+ */
+static void
+write_csv(FILE *fp, const struct ul_merge *m, bool excel)
+{
+	static const char *const heads[] = {
+		"id", "type", "serial", "session", "table", "sequence", "sequence_title",
+		"stage", "text", "votes", "severity", "tags", "answers", "ideas",
+		"sources", "conflict", "privacy",
+	};
+	char sep = excel ? ';' : ',';
+
+	if (excel)
+		fputs("\xef\xbb\xbf", fp);
+	for (size_t k = 0; k < UL_NELEM(heads); k++) {
+		if (k)
+			fputc(sep, fp);
+		fputs(heads[k], fp);
+	}
+	csv_header_fields(fp, m->field_names, m->nfield_names, sep);
+	for (size_t i = 0; i < m->nitems; i++)
+		csv_row(fp, m, m->items[i], sep);
 }
 
 void
@@ -813,7 +837,7 @@ ul_report_write_quarantine(FILE *fp, const struct ul_merge *m)
 {
 	fputs("source,reason,type,serial,session,table,sequence,stage,text,votes,"
 	      "tags,answers", fp);
-	csv_header_fields(fp, m->qfield_names, m->nqfield_names);
+	csv_header_fields(fp, m->qfield_names, m->nqfield_names, ',');
 	for (size_t i = 0; i < m->nquar; i++) {
 		const struct ul_quarantined *q = &m->quar[i];
 		const struct ul_record *r = &q->rec;
@@ -1125,7 +1149,8 @@ ul_report_write(FILE *fp, enum ul_report_format f, const struct ul_merge *m)
 	switch (f) {
 	case UL_REPORT_MD: write_md(fp, m); break;
 	case UL_REPORT_JSON: write_json(fp, m); break;
-	case UL_REPORT_CSV: write_csv(fp, m); break;
+	case UL_REPORT_CSV: write_csv(fp, m, false); break;
+	case UL_REPORT_CSV_EXCEL: write_csv(fp, m, true); break;
 	case UL_REPORT_HTML: write_html(fp, m); break;
 	}
 }

@@ -9,9 +9,11 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "csv.h"
+#include "input.h"
 #include "results-int.h"
 
 static int
@@ -20,8 +22,7 @@ next_or_fail(struct ul_csv *c, struct ul_diags *diags)
 	int got = ul_csv_next(c);
 
 	if (got < 0)
-		ul_diag_add(diags, UL_ERROR, UL_EIO, c->file, 0, 0,
-			    "cannot read: %s", strerror(errno));
+		ul_input_error(diags, c->file, errno, UL_INPUT_MAX_STREAM);
 	return got;
 }
 
@@ -110,6 +111,59 @@ emit(struct rtable *t, const struct ul_csv *c, ul_record_fn fn, void *ctx)
 	}
 }
 
+/* How well map fits the header of fp (read from the start): see rmap_fit. */
+static int
+fit(FILE *fp, const char *file, const struct ul_ropts *opts, const struct ul_rmap *map,
+    const char **missing)
+{
+	struct ul_ropts o = *opts;
+	struct ul_csv c;
+	struct ul_diags quiet;
+	enum ul_dialect d;
+	int n = -1;
+
+	o.map = map;
+	*missing = NULL;
+	memset(&c, 0, sizeof(c));
+	ul_diags_init(&quiet);
+	if (fseek(fp, 0, SEEK_SET) == 0 && ul_csv_open(&c, file, fp, 0) == 0 &&
+	    find_header(&c, &o, &d, &quiet) == 0)
+		n = rmap_fit(map, c.field, c.n, missing);
+	ul_csv_release(&c);
+	ul_diags_release(&quiet);
+	return n;
+}
+
+/*
+ * The mapping for this input among several: the one that fits its header
+ * and names most of its columns (the first on a tie), or none, said in a
+ * note for each that does not fit. fp is left at its start.
+ */
+static const struct ul_rmap *
+choose_map(FILE *fp, const char *file, const struct ul_ropts *opts,
+	   struct ul_diags *diags)
+{
+	const struct ul_rmap *best = NULL;
+	const char **missing = ul_xcalloc(opts->nmaps, sizeof(*missing));
+	int bestn = -1;
+
+	for (size_t k = 0; k < opts->nmaps; k++) {
+		int n = fit(fp, file, opts, opts->maps[k], &missing[k]);
+		if (n > bestn) {
+			bestn = n;
+			best = opts->maps[k];
+		}
+	}
+	for (size_t k = 0; !best && k < opts->nmaps; k++)
+		ul_diag_add(diags, UL_NOTE, UL_EDATA, file, 0, 0,
+			    "mapping '%s' does not fit: %s%s%s", ul_rmap_file(opts->maps[k]),
+			    missing[k] ? "no column '" : "no header found",
+			    missing[k] ? missing[k] : "", missing[k] ? "'" : "");
+	free(missing);
+	fseek(fp, 0, SEEK_SET);
+	return best;
+}
+
 int
 results_read_csv(FILE *fp, const struct ul_ropts *opts, ul_record_fn fn, void *ctx,
 		 struct ul_rsource *src, struct ul_diags *diags)
@@ -117,13 +171,18 @@ results_read_csv(FILE *fp, const struct ul_ropts *opts, ul_record_fn fn, void *c
 	struct rtable t;
 	struct ul_csv csv;
 	enum ul_dialect dialect;
+	struct ul_ropts chosen;
 	int got, ret = -1;
 
+	if (!opts->map && opts->nmaps) {
+		chosen = *opts;
+		chosen.map = choose_map(fp, src->file, opts, diags);
+		opts = &chosen;
+	}
 	rtable_init(&t, opts, src, diags);
 	memset(&csv, 0, sizeof(csv));
 	if (ul_csv_open(&csv, src->file, fp, 0) < 0) {
-		ul_diag_add(diags, UL_ERROR, UL_EIO, src->file, 0, 0,
-			    "cannot read: %s", strerror(errno));
+		ul_input_error(diags, src->file, errno, UL_INPUT_MAX_STREAM);
 		goto done;
 	}
 	if (find_header(&csv, opts, &dialect, diags) < 0 ||

@@ -64,6 +64,12 @@ const char *rmap_value(const struct ul_rmap *, enum role, const char *v);
 const char *rmap_default(const struct ul_rmap *, enum role);
 /* The header row the mapping names (1-based), or 0. */
 int rmap_header_row(const struct ul_rmap *);
+/*
+ * Whether the mapping fits a header: the number of columns it names, all
+ * found among cells, or -1 with the first one missing.
+ */
+int rmap_fit(const struct ul_rmap *, char *const *cells, size_t n,
+	     const char **missing);
 
 /*
  * A dialect: how one system's export names its columns. The header is

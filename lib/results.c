@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "input.h"
 #include "results-int.h"
 #include "yamlload.h"
 
@@ -97,32 +98,26 @@ ul_results_read(const char *path, const struct ul_ropts *opts,
 		char *data;
 		size_t len;
 		src_init(src, file);
-		if (ul_read_file(path, ul_ylimits_results.max_bytes, &data, &len) < 0) {
-			ul_diag_add(diags, UL_ERROR, errno == EFBIG ? UL_EDATA : UL_ENOINPUT,
-				    src->file, 0, 0, "cannot read: %s", strerror(errno));
-			return -1;
-		}
+		if (ul_read_file(path, ul_ylimits_results.max_bytes, &data, &len) < 0)
+			return ul_input_error(diags, src->file, errno,
+					      ul_ylimits_results.max_bytes);
 		ul_rsource_release(src);
 		r = ul_results_read_mem(file, data, len, opts, fn, ctx, src, diags);
 		free(data);
 		return r;
 	}
 	src_init(src, file);
-	if (!(fp = fopen(path, "rb"))) {
-		ul_diag_add(diags, UL_ERROR, UL_ENOINPUT, src->file, 0, 0,
-			    "cannot open: %s", strerror(errno));
-		return -1;
-	}
+	if (!(fp = ul_input_fopen(path, UL_INPUT_MAX_STREAM)))
+		return ul_input_error(diags, src->file, errno,
+				      UL_INPUT_MAX_STREAM);
 	n = fread(head, 1, sizeof(head), fp);
 	if (looks_yaml(head, n)) {
 		char *data;
 		size_t len;
 		fclose(fp);
-		if (ul_read_file(path, ul_ylimits_results.max_bytes, &data, &len) < 0) {
-			ul_diag_add(diags, UL_ERROR, UL_ENOINPUT, src->file, 0, 0,
-				    "cannot read: %s", strerror(errno));
-			return -1;
-		}
+		if (ul_read_file(path, ul_ylimits_results.max_bytes, &data, &len) < 0)
+			return ul_input_error(diags, src->file, errno,
+					      ul_ylimits_results.max_bytes);
 		r = results_read_yaml(data, len, fn, ctx, src, diags);
 		free(data);
 		return r;

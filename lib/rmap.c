@@ -26,6 +26,7 @@ struct ul_rmap {
 	size_t nvalues;
 	char *defaults[RO_NROLES];
 	int header_row;		/* 1-based; 0: the dialect's */
+	char *file;		/* as given */
 };
 
 static const char *
@@ -206,6 +207,7 @@ ul_rmap_load(const char *path, struct ul_diags *diags)
 		errs++;
 		goto done;
 	}
+	m->file = ul_xstrdup(file);
 	errs += check_keys(root, file, diags);
 	if ((v = ul_ymap_get(root, "header-row")))
 		errs += load_header_row(m, v, file, diags);
@@ -241,6 +243,7 @@ ul_rmap_free(struct ul_rmap *m)
 	free(m->values);
 	for (size_t i = 0; i < UL_NELEM(m->defaults); i++)
 		free(m->defaults[i]);
+	free(m->file);
 	free(m);
 }
 
@@ -281,4 +284,41 @@ int
 rmap_header_row(const struct ul_rmap *m)
 {
 	return m ? m->header_row : 0;
+}
+
+const char *
+ul_rmap_file(const struct ul_rmap *m)
+{
+	return m->file ? m->file : "?";
+}
+
+/* A header cell as rtable_header keeps it: trailing blanks dropped. */
+static bool
+same_name(const char *cell, const char *name)
+{
+	size_t l = strlen(name);
+	if (strncmp(cell, name, l) != 0)
+		return false;
+	for (cell += l; *cell; cell++)
+		if (*cell != ' ' && *cell != '\t' && *cell != '\r' && *cell != '\n')
+			return false;
+	return true;
+}
+
+int
+rmap_fit(const struct ul_rmap *m, char *const *cells, size_t n, const char **missing)
+{
+	int hits = 0;
+
+	for (size_t k = 0; k < m->ncols; k++) {
+		bool found = false;
+		for (size_t i = 0; i < n && !found; i++)
+			found = same_name(cells[i], m->cols[k].name);
+		if (!found) {
+			*missing = m->cols[k].name;
+			return -1;
+		}
+		hits++;
+	}
+	return hits;
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "input.h"
 #include "util.h"
 #include "yamlload.h"
 
@@ -601,16 +602,8 @@ ul_yaml_load_source(struct ul_ydoc *doc, const char *path,
 
 	memset(doc, 0, sizeof(*doc));
 	doc->file = name;
-	if (ul_read_file(path, lim->max_bytes, &data, &len) < 0) {
-		if (errno == EFBIG)
-			ul_error(diags, name, 1, 1,
-				 "file too large (more than %zu bytes)",
-				 lim->max_bytes);
-		else
-			ul_diag_add(diags, UL_ERROR, UL_ENOINPUT, name, 0, 0,
-				    "cannot read: %s", strerror(errno));
-		return -1;
-	}
+	if (ul_read_file(path, lim->max_bytes, &data, &len) < 0)
+		return ul_input_error(diags, name, errno, lim->max_bytes);
 	r = ul_yaml_parse(doc, name, data, len, lim, diags);
 	if (source) {
 		*source = data;
