@@ -301,9 +301,9 @@ footer(struct ul_render *r, cairo_t *cr, const struct grid *g,
 	ul_text_fit(r->text, s, &st, w, 0, &fit);
 	y = g->y1 - g->m * 0.8 - fit.height;
 	if (l) {
+		/* the whole line: right-to-left text ends at its right */
 		struct ul_box *b = ul_layout_add(l, UL_BOX_FOOTER, g->x0 + g->m, y,
-						 fmin(fit.width, w), fit.height,
-						 -1, 0);
+						 w, fit.height, -1, 0);
 		ul_layout_ink(l, b, g->x0 + g->m, y, fit.ink_x, fit.ink_y,
 			      fit.ink_w, fit.ink_h);
 	}
@@ -1120,13 +1120,18 @@ write_in(struct ul_render *r, const struct ul_card_face *f, cairo_t *cr,
 		struct ul_text_style ss = { .size = 14 * g.fs, .bold = true,
 					    .raw = true, .align = UL_ALIGN_RIGHT,
 					    .letter_spacing = 0.3 };
-		struct ul_text_style ts = { .size = 14 * g.fs, .min_size = 9 * g.fs,
+		struct ul_text_style ts = { .size = 14 * g.fs, .min_size = 7 * g.fs,
 					    .bold = true };
 		struct ul_text_fit fs, ft;
-		double sw = 26 * g.fs, top = g.y0 + 1.5, bh = g.band - top - 1.5;
+		/* the band's text keeps 2 mm from the cut (layout.c) */
+		double sw = 26 * g.fs, top = g.y0 + 2, bh = g.band - top - 1.5;
 		double sx = g.x1 - g.m - sw, sy, ty;
 		struct ul_box *b;
 
+		ul_text_fit(r->text, serial, &ss, sw, 0, &fs);
+		/* the title gets what the serial leaves */
+		sw = fmin(sw, fs.width + 1);
+		sx = g.x1 - g.m - sw;
 		ul_text_fit(r->text, serial, &ss, sw, 0, &fs);
 		sy = g.y0 + (g.band - g.y0 - fs.height) / 2;
 		ul_render_set_color(cr, &on);
@@ -1137,8 +1142,8 @@ write_in(struct ul_render *r, const struct ul_card_face *f, cairo_t *cr,
 		w = sx - 2 - (g.x0 + g.m);
 		const char *t1 = d->title ? d->title : d->id, *t2 = second(r, t1);
 		char *tt = t2 ? ul_xasprintf("%s · %s", t1, t2) : ul_xstrdup(t1);
-		ul_text_fit(r->text, tt, &ts, w, g.band - g.y0 - 3, &ft);
-		ty = g.y0 + (g.band - g.y0 - ft.height) / 2;
+		ul_text_fit(r->text, tt, &ts, w, bh, &ft);
+		ty = top + (bh - ft.height) / 2;
 		ul_text_draw(r->text, cr, tt, &ts, ft.size, g.x0 + g.m, ty, w);
 		free(tt);
 		b = ul_layout_add(l, UL_BOX_TITLE, g.x0 + g.m, top, w, bh, -1, 0);

@@ -94,13 +94,22 @@ ul_box_kind_name(enum ul_box_kind k)
 	return (size_t)k < UL_BOX_NKINDS ? names[k] : "?";
 }
 
+/* How close to the top edge what sits on the band may come, mm. */
+#define BAND_SAFE 2.0
+
+static bool
+on_band(const struct ul_box *b)
+{
+	return b->kind == UL_BOX_TITLE || b->kind == UL_BOX_SERIAL ||
+	       b->kind == UL_BOX_ICON;
+}
+
 /* Whether one box holds the other, so that they may overlap. */
 static bool
 holds(const struct ul_box *a, const struct ul_box *b)
 {
 	if (a->kind == UL_BOX_BAND)
-		return b->kind == UL_BOX_TITLE || b->kind == UL_BOX_SERIAL ||
-		       b->kind == UL_BOX_ICON;
+		return on_band(b);
 	if (a->kind == UL_BOX_SCALE)
 		return b->kind == UL_BOX_CIRCLE && b->field == a->field;
 	if (a->kind == UL_BOX_QR_QUIET)
@@ -175,13 +184,22 @@ ul_layout_check(const struct ul_layout *l, struct ul_diags *d,
 		double x0 = a->has_ink ? a->ix : a->x, y0 = a->has_ink ? a->iy : a->y;
 		double x1 = a->has_ink ? a->ix + a->iw : a->x + a->w;
 		double y1 = a->has_ink ? a->iy + a->ih : a->y + a->h;
+		/*
+		 * What sits on the band is on colour that runs past the cut:
+		 * a cut off by a millimetre still leaves it whole, so the band
+		 * keeps only 2 mm of the safe zone for it.
+		 */
+		double sb = on_band(a) ? fmin(s, BAND_SAFE) : s;
 		if (a->kind != UL_BOX_BAND && a->kind != UL_BOX_QR_QUIET &&
-		    (x0 < s - EPS || y0 < s - EPS || x1 > l->w - s + EPS ||
+		    (x0 < s - EPS || y0 < sb - EPS || x1 > l->w - s + EPS ||
 		     y1 > l->h - s + EPS)) {
 			describe(an, sizeof(an), a, field_names);
 			rc = ul_error(d, file, line, col, "%s: %s leaves the "
-				      "safe zone (%g mm inside the trim)", what,
-				      an, s);
+				      "safe zone by %.1f mm (%g mm inside the "
+				      "trim)", what, an,
+				      fmax(fmax(s - x0, sb - y0),
+					   fmax(x1 - l->w + s, y1 - l->h + s)),
+				      s);
 		}
 		if (a->has_ink &&
 		    (a->ix < a->x - INK_SLACK || a->iy < a->y - INK_SLACK ||

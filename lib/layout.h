@@ -83,7 +83,9 @@ const char *ul_box_kind_name(enum ul_box_kind);
  * Check the boxes: two elements that overlap (other than an element and
  * the box that holds it: the band and what sits on it, a scale and its
  * circles, the symbol and its quiet zone), an element outside the safe
- * zone (a text by its ink, as its box may be roomier; the band and the
+ * zone (a text by its ink, as its box may be roomier; what sits on the
+ * band may come within 2 mm of the top edge, the colour running past the
+ * cut; the band and the
  * quiet zone may run to the trim: they carry no ink that matters, and the
  * band runs into the bleed), and ink outside its
  * text box are errors naming `what` ("card 'courses'") and the elements,
