@@ -813,6 +813,11 @@ qr_template(struct ctx *c, const struct ul_ynode *v, const char *tmpl)
 		err(c, v, "the QR 'url' template must not be empty");
 		return;
 	}
+	if (ul_qr_scheme_check(tmpl) != 0) {
+		err(c, v, "QR target '%s' is not allowed: use an https:, http:, "
+		    "mailto: or tel: address", quoted(qb, sizeof(qb), tmpl));
+		return;
+	}
 	if (ul_qr_template_check(tmpl, &bad) == 0)
 		return;
 	if (tmpl[bad] == '}')
@@ -2141,6 +2146,26 @@ ul_qr_template(const struct ul_workshop *ws, const struct ul_qr *qr)
 	if (!qr->enabled)
 		return NULL;
 	return qr->url ? qr->url : ws->qr.url;
+}
+
+int
+ul_qr_scheme_check(const char *t)
+{
+	static const char *const ok[] = {
+		"https://", "http://", "mailto:", "tel:",
+	};
+
+	for (size_t i = 0; i < UL_NELEM(ok); i++) {
+		size_t n = strlen(ok[i]);
+		if (strncasecmp(t, ok[i], n) != 0)
+			continue;
+		/* A web address names a host: "https://" alone, or "https:///x", is not one. */
+		if (ok[i][n - 1] == '/' && (t[n] == '\0' || t[n] == '/' ||
+					     t[n] == '?' || t[n] == '#'))
+			return -1;
+		return t[n] ? 0 : -1;
+	}
+	return -1;
 }
 
 int

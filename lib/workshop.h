@@ -310,6 +310,14 @@ const char *ul_qr_template(const struct ul_workshop *, const struct ul_qr *);
  * balanced. Returns 0, or -1 with the offending placeholder's byte offset.
  */
 int ul_qr_template_check(const char *tmpl, size_t *bad_offset);
+/*
+ * Whether a template leads somewhere a phone may safely open: it must
+ * start with a literal https:// or http:// and a host, mailto: or tel:
+ * (case-insensitive). Anything else (javascript:, data:, file:, a
+ * relative path, a scheme made by a placeholder) is refused. Returns 0,
+ * or -1.
+ */
+int ul_qr_scheme_check(const char *tmpl);
 
 /*
  * A write-in card's serial: prefix, hyphen, number zero-padded to at least
