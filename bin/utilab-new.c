@@ -26,11 +26,11 @@ static const char *prog = "utilab-new";
 /* The top-level keys -s may set: the scalars a designer adapts. */
 static const char *const settable[] = {
 	"title", "summary", "kind", "lang", "question", "territory", "date",
-	"duration",
+	"duration", "license", "source", "version",
 };
 /* Free text: always written double-quoted, whatever it looks like. */
 static const char *const text_keys[] = {
-	"title", "summary", "question", "territory",
+	"title", "summary", "question", "territory", "source", "version",
 };
 
 struct setting {

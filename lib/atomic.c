@@ -174,6 +174,7 @@ ul_atomic_open(struct ul_atomic *a, const char *path, bool overwrite,
 	       struct ul_diags *d)
 {
 	struct stat st;
+	sigset_t old;
 	int fd;
 
 	memset(a, 0, sizeof(*a));
@@ -202,14 +203,15 @@ ul_atomic_open(struct ul_atomic *a, const char *path, bool overwrite,
 		}
 	}
 	a->tmp = ul_xasprintf("%s.tmpXXXXXX", path);
-	/* Registered before it exists: a signal in between removes nothing. */
-	live_add(a->tmp, false);
+	/* Made and registered with the signals held: none can fall between. */
+	block_fatal(&old);
 	fd = mkstemp(a->tmp);
+	if (fd >= 0)
+		live_add(a->tmp, false);
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (fd < 0) {
-		int saved = errno;
-		ul_atomic_abort(a);
-		a->path = ul_xstrdup(path);
-		errno = saved;
+		free(a->tmp);
+		a->tmp = NULL;
 		goto cantcreat;
 	}
 	/* mkstemp makes 0600; outputs are ordinary documents. */
@@ -296,15 +298,20 @@ int
 ul_atomic_set_open(struct ul_atomic_set *s, const char *dir,
 		   struct ul_diags *d)
 {
+	sigset_t old;
+	bool made;
+
 	memset(s, 0, sizeof(*s));
 	s->dir = ul_xstrdup(dir);
 	s->tmpdir = ul_xasprintf("%s/.utilab.tmpXXXXXX", dir);
-	live_add(s->tmpdir, true);
-	if (!mkdtemp(s->tmpdir)) {
+	block_fatal(&old);
+	if ((made = mkdtemp(s->tmpdir) != NULL))
+		live_add(s->tmpdir, true);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	if (!made) {
 		ul_diag_add(d, UL_ERROR, UL_ECANTCREAT, NULL, 0, 0,
 			    "cannot create files in '%s': %s", dir,
 			    strerror(errno));
-		live_remove(s->tmpdir);
 		free(s->tmpdir);
 		s->tmpdir = NULL;
 		free(s->dir);

@@ -271,6 +271,83 @@ rtable_header(struct rtable *r, char *const *cells, size_t n, int line,
 	return 0;
 }
 
+bool
+rtable_title_row(char *const *cells, const size_t *len, size_t n,
+		 const struct ul_ropts *opts)
+{
+	bool title = n > 0 && len[0] > 0;
+	struct col named;
+
+	/* A column the mapping names is a header, however alone. */
+	if (title && opts->map && rmap_column(opts->map, cells[0], &named))
+		return false;
+	for (size_t i = 1; i < n; i++)
+		title &= len[i] == 0;
+	return title && opts->dialect != UL_DIALECT_UTILAB &&
+	    !(n == 1 && opts->dialect == UL_DIALECT_AUTO &&
+	      (strcmp(cells[0], "text") == 0 || strcmp(cells[0], "type") == 0));
+}
+
+bool
+rtable_details_row(char *const *cells, size_t n)
+{
+	/* Webform 7's label, its form key, and Framaforms' French interface. */
+	static const char *const details[] = {
+		"Submission Details", "submission_details",
+		"Détails de la soumission", "Détails de soumission",
+	};
+	for (size_t k = 0; n > 0 && k < UL_NELEM(details); k++)
+		if (strcmp(cells[0], details[k]) == 0)
+			return true;
+	return false;
+}
+
+/* An HXL hashtag with its attributes: #loc+name, #indicator +diet. */
+static bool
+hxl_tag(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len && s[i] == ' ')
+		i++;
+	if (i >= len || s[i] != '#')
+		return false;
+	for (;;) {
+		i++;	/* past '#' or '+' */
+		if (i >= len || !isalpha((unsigned char)s[i]))
+			return false;
+		while (i < len && (isalnum((unsigned char)s[i]) || s[i] == '_'))
+			i++;
+		while (i < len && s[i] == ' ')
+			i++;
+		if (i == len)
+			return true;
+		if (s[i] != '+')
+			return false;
+	}
+}
+
+bool
+rtable_skip_row(struct rtable *r, char *const *cells, const size_t *len, size_t n,
+		int line)
+{
+	size_t tags = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (len[i] == 0)
+			continue;
+		if (!hxl_tag(cells[i], len[i]))
+			return false;
+		tags++;
+	}
+	if (tags == 0)
+		return false;
+	r->src->header_rows++;
+	ul_diag_add(r->diags, UL_NOTE, UL_EDATA, r->src->file, line, 0,
+		    "HXL hashtag row skipped: a header line, not a record");
+	return true;
+}
+
 /* What a row holds beyond the record itself, read once all cells are in. */
 struct rowextra {
 	const char *date, *color, *body;

@@ -95,6 +95,8 @@ struct ul_rsource {
 	char **ignored;		/* other columns not used */
 	size_t nignored;
 	size_t records;		/* records handed to the callback */
+	size_t header_rows;	/* rows read as header lines, not records:
+				   title rows, the header, an HXL row */
 };
 void ul_rsource_release(struct ul_rsource *);
 
