@@ -30,7 +30,7 @@ HARDEN_CPPFLAGS = $(if $(filter -O0,$(CFLAGS))$(filter 1,$(SANITIZE)),,-D_FORTIF
 HARDEN_LDFLAGS = -Wl,-z,relro -Wl,-z,now
 PKGS      = cairo cairo-pdf cairo-svg cairo-png pangocairo pangoft2 fontconfig \
             yaml-0.1 libqrencode \
-            poppler-glib librsvg-2.0
+            poppler-glib librsvg-2.0 libxml-2.0 libzip
 
 # Missing libraries: install them first (tools/install-deps is quick when
 # everything is there, and is only run when pkg-config misses something).
@@ -124,6 +124,11 @@ tests/unit/%.t: tests/unit/%.c tests/unit/tap.h lib/libutilab.a $(LIB_HDR) .buil
 tests/fuzz/replay-%: tests/fuzz/fuzz-%.c tests/fuzz/replay.c lib/libutilab.a $(LIB_HDR) .build-mode
 	@echo '  CCLD    $@'
 	$(Q)$(CC) $(CFLAGS) $(UL_CFLAGS) -o $@ $< tests/fuzz/replay.c lib/libutilab.a $(PKG_LIBS) $(UL_LDFLAGS)
+
+# qrlocate reads QR corners through libzbar (libzbar-dev), for tests only.
+tests/bin/qrlocate: tests/bin/qrlocate.c .build-mode
+	@echo '  CCLD    $@'
+	$(Q)$(CC) $(CFLAGS) $(UL_CFLAGS) -o $@ $< $(PKG_LIBS) $(shell pkg-config --libs zbar) $(UL_LDFLAGS)
 
 tests/bin/%: tests/bin/%.c lib/libutilab.a $(LIB_HDR) .build-mode
 	@echo '  CCLD    $@'

@@ -8,6 +8,7 @@
 #ifndef UL_REPORT_INT_H
 #define UL_REPORT_INT_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "lang.h"
@@ -41,7 +42,11 @@ void report_later_json(FILE *, const struct ul_merge *,
 				     const char *));
 void report_later_html_item(FILE *, const struct ul_merge *, const struct ul_item *);
 void report_later_html(FILE *, const struct ul_merge *);
-/* CSV: the extra columns' names, and one row's cells (each after a sep). */
+/*
+ * CSV: whether the extra columns are wanted (some item has later keys),
+ * their names, and one row's cells (each after a sep).
+ */
+bool report_later_csv_wanted(const struct ul_merge *);
 void report_later_csv_header(FILE *, char sep);
 void report_later_csv_row(FILE *, const struct ul_item *, char sep);
 /*

@@ -704,6 +704,19 @@ static const enum ul_rattr csv_attrs[] = {
 	UL_RA_FOR, UL_RA_ROLES, UL_RA_NEEDS, UL_RA_COST, UL_RA_TEST,
 };
 
+/*
+ * The CSV has the later workshops' columns only when some item has such
+ * keys or links: a needs workshop's table stays the width it was.
+ */
+bool
+report_later_csv_wanted(const struct ul_merge *m)
+{
+	for (size_t i = 0; i < m->nitems; i++)
+		if (m->items[i]->later)
+			return true;
+	return false;
+}
+
 void
 report_later_csv_header(FILE *fp, char sep)
 {

@@ -26,26 +26,13 @@ next_or_fail(struct ul_csv *c, struct ul_diags *diags)
 	return got;
 }
 
-/* A first line holding one name only, when no header may look so. */
-static bool
-title_row(const struct ul_csv *c, const struct ul_ropts *opts)
-{
-	bool title = c->len[0] > 0 && !c->problem;
-
-	for (size_t i = 1; i < c->n; i++)
-		title &= c->len[i] == 0;
-	return title && opts->dialect != UL_DIALECT_UTILAB &&
-	    !(c->n == 1 && opts->dialect == UL_DIALECT_AUTO &&
-	      (strcmp(c->field[0], "text") == 0 || strcmp(c->field[0], "type") == 0));
-}
-
 /*
  * Read up to the header row; 0 with *dialect set (Framaforms when its
  * title rows were seen), or -1 with an error.
  */
 static int
 find_header(struct ul_csv *c, const struct ul_ropts *opts, enum ul_dialect *dialect,
-	    struct ul_diags *diags)
+	    struct ul_rsource *src, struct ul_diags *diags)
 {
 	int got, want_row = rmap_header_row(opts->map) > 1 ? rmap_header_row(opts->map) : 1;
 
@@ -57,11 +44,11 @@ find_header(struct ul_csv *c, const struct ul_ropts *opts, enum ul_dialect *dial
 		return -1;
 	}
 	/* Framaforms: a title row, "Submission Details", then the labels. */
-	if (want_row == 1 && title_row(c, opts)) {
+	if (want_row == 1 && !c->problem && rtable_title_row(c->field, c->len, c->n, opts)) {
 		int tl = c->line;
 		if ((got = next_or_fail(c, diags)) < 0)
 			return -1;
-		if (got == 1 && c->n > 0 && strcmp(c->field[0], "Submission Details") == 0) {
+		if (got == 1 && !c->problem && rtable_details_row(c->field, c->n)) {
 			want_row = 3;
 			if (*dialect == UL_DIALECT_AUTO)
 				*dialect = UL_DIALECT_FRAMAFORMS;
@@ -84,6 +71,7 @@ find_header(struct ul_csv *c, const struct ul_ropts *opts, enum ul_dialect *dial
 			 ul_csv_problem_name(c->problem));
 		return -1;
 	}
+	src->header_rows += (size_t)c->recno;
 	return 0;
 }
 
@@ -119,15 +107,17 @@ fit(FILE *fp, const char *file, const struct ul_ropts *opts, const struct ul_rma
 	struct ul_ropts o = *opts;
 	struct ul_csv c;
 	struct ul_diags quiet;
+	struct ul_rsource scratch;
 	enum ul_dialect d;
 	int n = -1;
 
+	memset(&scratch, 0, sizeof(scratch));
 	o.map = map;
 	*missing = NULL;
 	memset(&c, 0, sizeof(c));
 	ul_diags_init(&quiet);
 	if (fseek(fp, 0, SEEK_SET) == 0 && ul_csv_open(&c, file, fp, 0) == 0 &&
-	    find_header(&c, &o, &d, &quiet) == 0)
+	    find_header(&c, &o, &d, &scratch, &quiet) == 0)
 		n = rmap_fit(map, c.field, c.n, missing);
 	ul_csv_release(&c);
 	ul_diags_release(&quiet);
@@ -185,12 +175,17 @@ results_read_csv(FILE *fp, const struct ul_ropts *opts, ul_record_fn fn, void *c
 		ul_input_error(diags, src->file, errno, UL_INPUT_MAX_STREAM);
 		goto done;
 	}
-	if (find_header(&csv, opts, &dialect, diags) < 0 ||
+	if (find_header(&csv, opts, &dialect, src, diags) < 0 ||
 	    rtable_header(&t, csv.field, csv.n, csv.line, dialect) < 0)
 		goto done;
-	while ((got = next_or_fail(&csv, diags)) == 1)
+	while ((got = next_or_fail(&csv, diags)) == 1) {
+		if (t.nrows == 0 && !csv.problem &&
+		    rtable_skip_row(&t, csv.field, csv.len, csv.n, csv.line))
+			continue;
+		t.nrows++;
 		if (emit(&t, &csv, fn, ctx) < 0)
 			goto done;
+	}
 	if (got == 0)
 		ret = 0;
 done:

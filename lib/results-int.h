@@ -30,6 +30,7 @@ enum role {
 	RO_MIROTYPE,	/* an item kind: a row not "sticky_note" is rejected */
 	RO_COLOR,	/* a colour naming the type when none is given */
 	RO_ATTR,	/* a later workshop's key (enum ul_rattr in arg's name) */
+	RO_ORIGIN,	/* a fixed quarantine's source: FILE:LINE first read at */
 	RO_NROLES
 };
 
@@ -123,6 +124,8 @@ struct rtable {
 	size_t nh;
 	int hdr_line;
 	struct col *cols;
+	bool personal;		/* some column is dropped as personal */
+	bool quarantine;	/* utilab's own quarantine, read back */
 	const char *def_type, *def_table;
 	/* per record */
 	struct ul_buf scratch;
@@ -130,6 +133,7 @@ struct rtable {
 	size_t tcap, acap, xcap;
 	struct ul_rfield *fields;
 	size_t fcap;
+	size_t nrows;		/* rows handed on as records so far */
 };
 
 void rtable_init(struct rtable *, const struct ul_ropts *, struct ul_rsource *,
@@ -150,10 +154,37 @@ int rtable_header(struct rtable *, char *const *cells, size_t n, int line,
 int rtable_row(struct rtable *, char *const *cells, const size_t *len, size_t n,
 	       int line, const char *reject, ul_record_fn fn, void *ctx);
 
-/* lib/results-csv.c, lib/results-yaml.c */
+/*
+ * Rows before the header, the same in every tabular format: a title row
+ * (one name in the first cell, as Framaforms writes the form's title
+ * first), and the row under it that Drupal Webform fills with "Submission
+ * Details" (or its form key, or the French label).
+ */
+bool rtable_title_row(char *const *cells, const size_t *len, size_t n,
+		      const struct ul_ropts *);
+bool rtable_details_row(char *const *cells, size_t n);
+/*
+ * Whether the first row after the header is one more header line, not a
+ * record: KoboToolbox's HXL hashtag row (#loc+name…). When it is, a note
+ * says so and the source counts it among its header rows.
+ */
+bool rtable_skip_row(struct rtable *, char *const *cells, const size_t *len,
+		     size_t n, int line);
+
+/* lib/results-csv.c, lib/results-yaml.c, lib/results-sheet.c */
 int results_read_csv(FILE *, const struct ul_ropts *, ul_record_fn, void *ctx,
 		     struct ul_rsource *, struct ul_diags *);
 int results_read_yaml(const char *data, size_t len, ul_record_fn, void *ctx,
 		      struct ul_rsource *, struct ul_diags *);
+/*
+ * JSON (Decidim's JSON export: a list of proposals): read as the CSV
+ * export would flatten it, or refused with a message saying what it is.
+ */
+int results_read_json(const char *data, size_t len, const struct ul_ropts *,
+		      ul_record_fn, void *ctx, struct ul_rsource *, struct ul_diags *);
+/* sheet: the sheet's name, or NULL for the first. */
+int results_read_sheet(const char *data, size_t len, const char *sheet,
+		       const struct ul_ropts *, ul_record_fn, void *ctx,
+		       struct ul_rsource *, struct ul_diags *);
 
 #endif

@@ -10,10 +10,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "input.h"
 #include "results-int.h"
+#include "spreadsheet.h"
 #include "yamlload.h"
+#include "zippkg.h"
+
+/* The largest spreadsheet read (it is read whole: a zip is read from its end). */
+#define SHEET_MAX_BYTES ((size_t)256 << 20)
 
 /* entry points */
 
@@ -50,6 +56,18 @@ looks_yaml(const char *data, size_t len)
 	return false;
 }
 
+/* Whether text is JSON: '[' or '{' first (Decidim's JSON export). */
+static bool
+looks_json(const char *data, size_t len)
+{
+	size_t i = len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+
+	while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' ||
+			   data[i] == '\n'))
+		i++;
+	return i < len && (data[i] == '[' || data[i] == '{');
+}
+
 static void
 src_init(struct ul_rsource *src, const char *file)
 {
@@ -67,6 +85,10 @@ ul_results_read_mem(const char *file, const char *data, size_t len,
 	if (ends_with(file, ".yaml") || ends_with(file, ".yml") ||
 	    looks_yaml(data, len))
 		return results_read_yaml(data, len, fn, ctx, src, diags);
+	if (ul_zpkg_sniff(data, len))
+		return results_read_sheet(data, len, NULL, opts, fn, ctx, src, diags);
+	if (looks_json(data, len))
+		return results_read_json(data, len, opts, fn, ctx, src, diags);
 	if (len == 0) {
 		ul_error(diags, src->file, 0, 0, "empty file: no header line");
 		return -1;
@@ -79,6 +101,52 @@ ul_results_read_mem(const char *file, const char *data, size_t len,
 	}
 	int r = results_read_csv(fp, opts, fn, ctx, src, diags);
 	fclose(fp);
+	return r;
+}
+
+/* A spreadsheet or a JSON file, read whole; sheet: the one named, or NULL. */
+static int
+read_whole(const char *path, const char *sheet, const struct ul_ropts *opts,
+	   ul_record_fn fn, void *ctx, struct ul_rsource *src, struct ul_diags *diags)
+{
+	char *data;
+	size_t len;
+	int r;
+
+	if (ul_read_file(path, SHEET_MAX_BYTES, &data, &len) < 0)
+		return ul_input_error(diags, src->file, errno, SHEET_MAX_BYTES);
+	if (ul_zpkg_sniff(data, len))
+		r = results_read_sheet(data, len, sheet, opts, fn, ctx, src, diags);
+	else if (sheet) {
+		ul_error(diags, src->file, 0, 0,
+			 "not a spreadsheet: only an .xlsx or .ods file has sheets to name");
+		r = -1;
+	} else
+		r = results_read_json(data, len, opts, fn, ctx, src, diags);
+	free(data);
+	return r;
+}
+
+/*
+ * "t2.xlsx:Feuil1" when no file has that name: the sheet Feuil1 of t2.xlsx.
+ * The diagnostics name the file as given, sheet included.
+ */
+static int
+read_named_sheet(const char *path, const char *colon, const struct ul_ropts *opts,
+		 ul_record_fn fn, void *ctx, struct ul_rsource *src,
+		 struct ul_diags *diags)
+{
+	char *file = ul_xstrndup(path, (size_t)(colon - path));
+	int r;
+
+	if (access(file, F_OK) != 0) {
+		free(file);
+		return ul_input_error(diags, src->file, ENOENT, SHEET_MAX_BYTES);
+	}
+	free(src->file);
+	src->file = ul_xstrdup(file);
+	r = read_whole(file, colon + 1, opts, fn, ctx, src, diags);
+	free(file);
 	return r;
 }
 
@@ -107,10 +175,18 @@ ul_results_read(const char *path, const struct ul_ropts *opts,
 		return r;
 	}
 	src_init(src, file);
-	if (!(fp = ul_input_fopen(path, UL_INPUT_MAX_STREAM)))
-		return ul_input_error(diags, src->file, errno,
-				      UL_INPUT_MAX_STREAM);
+	if (!(fp = ul_input_fopen(path, UL_INPUT_MAX_STREAM))) {
+		int e = errno;
+		const char *colon = strrchr(path, ':');
+		if (e == ENOENT && colon && colon[1] && colon > path)
+			return read_named_sheet(path, colon, opts, fn, ctx, src, diags);
+		return ul_input_error(diags, src->file, e, UL_INPUT_MAX_STREAM);
+	}
 	n = fread(head, 1, sizeof(head), fp);
+	if (ul_zpkg_sniff(head, n) || looks_json(head, n)) {
+		fclose(fp);
+		return read_whole(path, NULL, opts, fn, ctx, src, diags);
+	}
 	if (looks_yaml(head, n)) {
 		char *data;
 		size_t len;

@@ -61,6 +61,12 @@ struct ul_record {
 	size_t nfields;
 	const char *attr[UL_RA_N];	/* enum ul_rattr; NULL when absent */
 	const char *reject;	/* why it could not be read, or NULL */
+	/*
+	 * "FILE:LINE" where the record was first read, when this input is a
+	 * fixed quarantine (its source column), or NULL: the record stands
+	 * for, and replaces, the one read there.
+	 */
+	const char *origin;
 };
 
 enum ul_dialect {
@@ -110,6 +116,8 @@ struct ul_rsource {
 	char **ignored;		/* other columns not used */
 	size_t nignored;
 	size_t records;		/* records handed to the callback */
+	size_t header_rows;	/* rows read as header lines, not records:
+				   title rows, the header, an HXL row */
 };
 void ul_rsource_release(struct ul_rsource *);
 
