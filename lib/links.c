@@ -268,10 +268,8 @@ cmp_step(const void *pa, const void *pb)
 static void
 link_steps(struct ul_merge *m, struct ul_diags *diags)
 {
-	for (size_t i = 0; i < m->nitems; i++) {
-		struct ul_item *it = m->items[i];
-		if (it->type != UL_IT_STEP)
-			continue;
+	for (size_t i = 0; i < m->nsteps; i++) {
+		struct ul_item *it = m->steps[i];
 		struct ul_item *s = find_service(m, it->later->service);
 		if (!s) {
 			list_add(&m->loose_steps, &m->nloose_steps, it);
@@ -370,6 +368,8 @@ merge_link(struct ul_merge *m, struct ul_diags *diags)
 			list_add(&m->observations, &m->nobservations, it);
 		else if (it->type == UL_IT_SERVICE)
 			list_add(&m->services, &m->nservices, it);
+		else if (it->type == UL_IT_STEP)
+			list_add(&m->steps, &m->nsteps, it);
 	}
 	tally_posters(m);
 	for (size_t i = 0; i < m->nobservations; i++)
@@ -377,6 +377,7 @@ merge_link(struct ul_merge *m, struct ul_diags *diags)
 	for (size_t i = 0; i < m->nservices; i++)
 		link_answers(m, m->services[i]);
 	merge_sort(m->services, m->nservices, sizeof(*m->services), cmp_service);
+	merge_sort(m->steps, m->nsteps, sizeof(*m->steps), cmp_step);
 	link_steps(m, diags);
 }
 
@@ -400,5 +401,6 @@ merge_link_release(struct ul_merge *m)
 	free(m->posters);
 	free(m->observations);
 	free(m->services);
+	free(m->steps);
 	free(m->loose_steps);
 }

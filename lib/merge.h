@@ -203,6 +203,8 @@ struct ul_merge {
 	size_t nobservations;
 	struct ul_item **services;	/* by votes, then id */
 	size_t nservices;
+	struct ul_item **steps;		/* blueprint steps, by stage then id */
+	size_t nsteps;
 	struct ul_item **loose_steps;	/* steps whose service was not collected */
 	size_t nloose_steps;
 	struct ul_poster_tally *posters;	/* vote posters with votes or ideas */

@@ -464,8 +464,8 @@ report_later_json(FILE *fp, const struct ul_merge *m,
 	items(fp, m->observations, m->nobservations, "    ");
 	fputs(",\n  \"services\": ", fp);
 	items(fp, m->services, m->nservices, "    ");
-	fputs(",\n  \"loose_steps\": ", fp);
-	items(fp, m->loose_steps, m->nloose_steps, "    ");
+	fputs(",\n  \"steps\": ", fp);
+	items(fp, m->steps, m->nsteps, "    ");
 	fputs(",\n  \"posters\": [", fp);
 	for (size_t k = 0; k < m->nposters; k++) {
 		const struct ul_poster_tally *t = &m->posters[k];
