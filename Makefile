@@ -18,7 +18,7 @@ CC       ?= cc
 CFLAGS   ?= -O2 -g
 PKGS      = cairo cairo-pdf cairo-svg cairo-png pangocairo pangoft2 fontconfig \
             yaml-0.1 libqrencode \
-            poppler-glib librsvg-2.0
+            poppler-glib librsvg-2.0 libcmark
 
 # Missing libraries: install them first (tools/install-deps is quick when
 # everything is there, and is only run when pkg-config misses something).

@@ -504,9 +504,9 @@ size_text(const struct ul_size *s, double w, double h)
 }
 
 static void
-deck_line(struct flow *f, const struct ul_deck *d, struct ul_buf *b)
+deck_line(struct flow *f, const struct ul_workshop *ws, const struct ul_deck *d,
+	  struct ul_buf *b)
 {
-	const struct ul_workshop *ws = f->r->ws;
 	int n = deck_cards(d);
 	char *sz = size_text(&d->size, d->size.w, d->size.h);
 	char first[32], last[32];
@@ -547,16 +547,18 @@ has_consent_deck(const struct ul_workshop *ws)
 	return false;
 }
 
-static void
-materials(struct flow *f)
+void
+ul_sheet_materials(const struct ul_workshop *ws, bool french,
+		   ul_materials_fn emit, void *ctx)
 {
-	const struct ul_workshop *ws = f->r->ws;
+	const struct ul_pos none = { 0, 0 };
+	struct flow fl = { 0 }, *f = &fl;
 	struct ul_buf b;
 	int people = ws->audience.expected, tables = ws->audience.tables;
 	bool any_unused = false;
 
+	f->fr = french;
 	ul_buf_init(&b);
-	section(f, L(f, "Matériel", "Materials"));
 	bool head = false;
 	for (size_t i = 0; i < ws->ndecks; i++) {
 		const struct ul_deck *d = &ws->decks[i];
@@ -565,10 +567,10 @@ materials(struct flow *f)
 			continue;
 		}
 		if (!head)
-			subhead(f, L(f, "CARTES", "CARDS"));
+			emit(ctx, UL_MAT_HEADING, L(f, "CARTES", "CARDS"), none);
 		head = true;
-		deck_line(f, d, &b);
-		item(f, b.s, d->pos);
+		deck_line(f, ws, d, &b);
+		emit(ctx, UL_MAT_ITEM, b.s, d->pos);
 		ul_buf_reset(&b);
 	}
 	head = false;
@@ -580,7 +582,7 @@ materials(struct flow *f)
 			continue;
 		}
 		if (!head)
-			subhead(f, L(f, "AFFICHES", "POSTERS"));
+			emit(ctx, UL_MAT_HEADING, L(f, "AFFICHES", "POSTERS"), none);
 		head = true;
 		ul_poster_trim(p, &w, &h);
 		char *sz = size_text(&p->size, w, h);
@@ -593,12 +595,12 @@ materials(struct flow *f)
 		if (tables > 1 && p->kind != UL_POSTER_AGENDA)
 			ul_buf_addf(&b, L(f, " : une par table, %d",
 					  ": one per table, %d"), tables);
-		item(f, b.s, p->pos);
+		emit(ctx, UL_MAT_ITEM, b.s, p->pos);
 		ul_buf_reset(&b);
 	}
 
 	/* Supplies, from the audience and the posters. */
-	subhead(f, L(f, "FOURNITURES", "SUPPLIES"));
+	emit(ctx, UL_MAT_HEADING, L(f, "FOURNITURES", "SUPPLIES"), none);
 	for (size_t i = 0; i < ws->nposters; i++) {
 		const struct ul_poster *p = &ws->posters[i];
 		if (p->kind != UL_POSTER_VOTE || !used(ws, p->id))
@@ -615,14 +617,13 @@ materials(struct flow *f)
 		if (people)
 			ul_buf_addf(&b, L(f, ", %d en tout", ", %d in all"),
 				    per * people);
-		item(f, b.s, p->pos);
+		emit(ctx, UL_MAT_ITEM, b.s, p->pos);
 		ul_buf_reset(&b);
 	}
 	if (!b.len && !any_vote(ws))
-		item(f, L(f, "Gommettes pour voter : environ 1 par personne "
+		emit(ctx, UL_MAT_ITEM, L(f, "Gommettes pour voter : environ 1 par personne "
 			  "pour 4 à 5 options", "Dot stickers for voting: "
-			  "about 1 per person for every 4 to 5 options"),
-		     (struct ul_pos){0, 0});
+			  "about 1 per person for every 4 to 5 options"), none);
 	if (people)
 		ul_buf_addf(&b, L(f, "Feutres noirs à pointe moyenne : 1 par "
 				  "personne, %d", "Black medium-tip markers: 1 "
@@ -631,7 +632,7 @@ materials(struct flow *f)
 		ul_buf_adds(&b, L(f, "Feutres noirs à pointe moyenne : 1 par "
 				  "personne", "Black medium-tip markers: 1 per "
 				  "person"));
-	item(f, b.s, (struct ul_pos){0, 0});
+	emit(ctx, UL_MAT_ITEM, b.s, none);
 	ul_buf_reset(&b);
 	if (tables)
 		ul_buf_addf(&b, L(f, "Post-it 76 × 76 mm : %d blocs (2 par "
@@ -640,7 +641,7 @@ materials(struct flow *f)
 	else
 		ul_buf_adds(&b, L(f, "Post-it 76 × 76 mm : 2 blocs par table",
 				  "Sticky notes 76 × 76 mm: 2 pads per table"));
-	item(f, b.s, (struct ul_pos){0, 0});
+	emit(ctx, UL_MAT_ITEM, b.s, none);
 	ul_buf_reset(&b);
 	/* A kit that prints its own consent cards needs no other forms. */
 	if (!has_consent_deck(ws)) {
@@ -653,13 +654,13 @@ materials(struct flow *f)
 			ul_buf_adds(&b, L(f, "Formulaires de consentement : "
 					  "1 par personne",
 					  "Consent forms: 1 per person"));
-		item(f, b.s, (struct ul_pos){0, 0});
+		emit(ctx, UL_MAT_ITEM, b.s, none);
 		ul_buf_reset(&b);
 	}
 	if (ws->nposters)
-		item(f, L(f, "Pâte adhésive ou ruban de masquage pour les "
+		emit(ctx, UL_MAT_ITEM, L(f, "Pâte adhésive ou ruban de masquage pour les "
 			  "affiches", "Removable adhesive or masking tape "
-			  "for the posters"), (struct ul_pos){0, 0});
+			  "for the posters"), none);
 
 	if (any_unused) {
 		ul_buf_adds(&b, L(f, "*Aussi dans le kit, mais dans aucune "
@@ -682,12 +683,38 @@ materials(struct flow *f)
 					    ws->posters[i].id);
 				first = false;
 			}
-		f->y += 2;
-		need(f, measure(f, b.s, SMALL, WIDTH));
-		f->y += put(f, b.s, SMALL, &grey, LEFT, 0, WIDTH,
-			    (struct ul_pos){0, 0}, "the unused list");
+		emit(ctx, UL_MAT_NOTE, b.s, none);
 	}
 	ul_buf_release(&b);
+}
+
+/* The run sheet's materials: each line as the flow's heading or tick-box item. */
+static void
+sheet_line(void *ctx, enum ul_materials_kind k, const char *s, struct ul_pos pos)
+{
+	struct flow *f = ctx;
+
+	switch (k) {
+	case UL_MAT_HEADING:
+		subhead(f, s);
+		break;
+	case UL_MAT_ITEM:
+		item(f, s, pos);
+		break;
+	case UL_MAT_NOTE:
+		f->y += 2;
+		need(f, measure(f, s, SMALL, WIDTH));
+		f->y += put(f, s, SMALL, &grey, LEFT, 0, WIDTH, pos,
+			    "the unused list");
+		break;
+	}
+}
+
+static void
+materials(struct flow *f)
+{
+	section(f, L(f, "Matériel", "Materials"));
+	ul_sheet_materials(f->r->ws, f->fr, sheet_line, f);
 }
 
 /* ---- entry points ------------------------------------------------------ */

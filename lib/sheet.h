@@ -15,6 +15,7 @@
 #include <cairo.h>
 
 #include "render.h"
+#include "workshop.h"
 
 #define UL_SHEET_WIDTH 210.0
 #define UL_SHEET_HEIGHT 297.0
@@ -28,5 +29,18 @@ int ul_sheet_pages(struct ul_render *);
  * reported or page is out of range.
  */
 int ul_sheet_draw_page(struct ul_render *, int page, cairo_t *cr);
+
+/*
+ * The materials to pack, line by line, as the run sheet lists them (and
+ * the guide's workshop fiches): headings (CARDS, POSTERS, SUPPLIES), items
+ * with inline *emphasis* and **strong**, and a closing note on what the
+ * kit holds that no phase uses. pos is where a line's deck or poster is
+ * defined (0 for supplies).
+ */
+enum ul_materials_kind { UL_MAT_HEADING, UL_MAT_ITEM, UL_MAT_NOTE };
+typedef void (*ul_materials_fn)(void *ctx, enum ul_materials_kind,
+				const char *text, struct ul_pos pos);
+void ul_sheet_materials(const struct ul_workshop *, bool french,
+			ul_materials_fn, void *ctx);
 
 #endif
