@@ -895,9 +895,7 @@ toc_flow(struct ul_book *b, struct toc_entry *e, size_t n, cairo_t *cr,
 			char num[16];
 			int target = b->front + e[i].bl->page + 1;
 			double ind = part ? 0 : 5;
-			char *link = ul_xasprintf("page=%d pos=[0 0]", target);
 			snprintf(num, sizeof(num), "%d", target);
-			cairo_tag_begin(cr, CAIRO_TAG_LINK, link);
 			color(cr, part ? &b->o.accent : &b->o.ink);
 			draw_lines(cr, &e[i].text, 0, e[i].text.n, x + ind, y);
 			small_text(b, cr, num, part ? b->size * 1.1 : b->size, part,
@@ -905,8 +903,6 @@ toc_flow(struct ul_book *b, struct toc_entry *e, size_t n, cairo_t *cr,
 				   y + e[i].text.base[e[i].text.n - 1] -
 				   (part ? b->size * 1.1 : b->size) * UL_MM_PER_PT * 0.93,
 				   numw);
-			cairo_tag_end(cr, CAIRO_TAG_LINK);
-			free(link);
 			if (part) {
 				cairo_set_source_rgb(cr, 0.8, 0.8, 0.8);
 				cairo_rectangle(cr, x, y + e[i].height + 0.6, b->bw, 0.2);

@@ -203,7 +203,7 @@ duration(int min)
 
 /* "2023-05-12" → "vendredi 12 mai 2023"; anything else as written. */
 static char *
-long_date(const struct flow *f, const char *date)
+long_date(bool fr, const char *date)
 {
 	static const char *const mfr[] = {"janvier", "février", "mars",
 		"avril", "mai", "juin", "juillet", "août", "septembre",
@@ -225,10 +225,107 @@ long_date(const struct flow *f, const char *date)
 	/* Sakamoto's day of the week. */
 	int yy = m < 3 ? y - 1 : y;
 	int wd = (yy + yy / 4 - yy / 100 + yy / 400 + t[m - 1] + d) % 7;
-	if (f->fr)
+	if (fr)
 		return ul_xasprintf("%s %d%s %s %d", dfr[wd], d,
 				    d == 1 ? "er" : "", mfr[m - 1], y);
 	return ul_xasprintf("%s %d %s %d", den[wd], d, men[m - 1], y);
+}
+
+static const char *
+L2(bool fr, const char *f, const char *e)
+{
+	return fr ? f : e;
+}
+
+void
+ul_sheet_facts(const struct ul_workshop *ws, bool fr, ul_fact_fn emit, void *ctx)
+{
+	struct ul_buf b;
+	char *team;
+
+	ul_buf_init(&b);
+	if (ws->audience.who || ws->audience.expected) {
+		if (ws->audience.who)
+			ul_buf_adds(&b, ws->audience.who);
+		if (ws->audience.expected)
+			ul_buf_addf(&b, "%s%d %s", b.len ? " · " : "",
+				    ws->audience.expected,
+				    L2(fr, "personnes", "people"));
+		if (ws->audience.tables)
+			ul_buf_addf(&b, " · %d %s", ws->audience.tables,
+				    ws->audience.tables > 1 ?
+				    L2(fr, "tables", "tables") :
+				    L2(fr, "table", "table"));
+		emit(ctx, L2(fr, "Public", "Audience"), b.s);
+		ul_buf_reset(&b);
+	}
+	if (ws->territory) {
+		emit(ctx, L2(fr, "Territoire", "Place"), ws->territory);
+	}
+	if (ws->date) {
+		char *d = long_date(fr, ws->date);
+		emit(ctx, L2(fr, "Date", "Date"), d);
+		free(d);
+	}
+	int total = ul_workshop_minutes(ws);
+	if (total > 0) {
+		char *v = duration(total);
+		if (ws->duration && ws->duration != total) {
+			char *d = duration(ws->duration);
+			char *w = ul_xasprintf("%s (%s %s)", v,
+					       L2(fr, "annoncée :", "announced:"),
+					       d);
+			free(d);
+			free(v);
+			v = w;
+		}
+		emit(ctx, L2(fr, "Durée", "Duration"), v);
+		free(v);
+	}
+	if (ws->partners.n) {
+		for (size_t i = 0; i < ws->partners.n; i++)
+			ul_buf_addf(&b, "%s%s", i ? ", " : "",
+				    ws->partners.v[i]);
+		emit(ctx, L2(fr, "Partenaires", "Partners"), b.s);
+		ul_buf_reset(&b);
+	}
+	/* The team METHOD.md describes: a lead, a host per table, notes. */
+	if (ws->audience.tables)
+		team = ul_xasprintf(L2(fr, "1 animateur ou animatrice, "
+					       "%d %s de table, 1 personne "
+					       "pour les notes",
+					       "1 lead facilitator, %d table "
+					       "%s, 1 note-taker"),
+					     ws->audience.tables,
+					     ws->audience.tables > 1 ?
+					     L2(fr, "hôtes", "hosts") :
+					     L2(fr, "hôte", "host"));
+	else
+		team = ul_xstrdup(L2(fr, "1 animateur ou animatrice, "
+					     "1 hôte par table, 1 personne "
+					     "pour les notes",
+					     "1 lead facilitator, 1 host per "
+					     "table, 1 note-taker"));
+	emit(ctx, L2(fr, "Équipe", "Team"), team);
+	free(team);
+	ul_buf_release(&b);
+
+}
+
+struct rows {
+	struct { const char *label; char *value; } v[16];
+	size_t n;
+};
+
+static void
+add_row(void *ctx, const char *label, const char *value)
+{
+	struct rows *r = ctx;
+
+	if (r->n < UL_NELEM(r->v)) {
+		r->v[r->n].label = label;
+		r->v[r->n++].value = ul_xstrdup(value);
+	}
 }
 
 /* ---- blocks ------------------------------------------------------------ */
@@ -255,83 +352,21 @@ header(struct flow *f)
 	}
 
 	/* Details as label / value rows. */
-	struct { const char *label; char *value; } rows[8];
-	size_t n = 0;
+	struct rows rows = { 0 };
+	ul_sheet_facts(ws, f->fr, add_row, &rows);
+	size_t n = rows.n;
 	struct ul_buf b;
 	ul_buf_init(&b);
-	if (ws->audience.who || ws->audience.expected) {
-		if (ws->audience.who)
-			ul_buf_adds(&b, ws->audience.who);
-		if (ws->audience.expected)
-			ul_buf_addf(&b, "%s%d %s", b.len ? " · " : "",
-				    ws->audience.expected,
-				    L(f, "personnes", "people"));
-		if (ws->audience.tables)
-			ul_buf_addf(&b, " · %d %s", ws->audience.tables,
-				    ws->audience.tables > 1 ?
-				    L(f, "tables", "tables") :
-				    L(f, "table", "table"));
-		rows[n].label = L(f, "Public", "Audience");
-		rows[n++].value = ul_buf_detach(&b);
-	}
-	if (ws->territory) {
-		rows[n].label = L(f, "Territoire", "Place");
-		rows[n++].value = ul_xstrdup(ws->territory);
-	}
-	if (ws->date) {
-		rows[n].label = L(f, "Date", "Date");
-		rows[n++].value = long_date(f, ws->date);
-	}
-	int total = ul_workshop_minutes(ws);
-	if (total > 0) {
-		rows[n].label = L(f, "Durée", "Duration");
-		rows[n].value = duration(total);
-		if (ws->duration && ws->duration != total) {
-			char *d = duration(ws->duration);
-			char *v = ul_xasprintf("%s (%s %s)", rows[n].value,
-					       L(f, "annoncée :", "announced:"),
-					       d);
-			free(d);
-			free(rows[n].value);
-			rows[n].value = v;
-		}
-		n++;
-	}
-	if (ws->partners.n) {
-		for (size_t i = 0; i < ws->partners.n; i++)
-			ul_buf_addf(&b, "%s%s", i ? ", " : "",
-				    ws->partners.v[i]);
-		rows[n].label = L(f, "Partenaires", "Partners");
-		rows[n++].value = ul_buf_detach(&b);
-	}
-	/* The team METHOD.md describes: a lead, a host per table, notes. */
-	if (ws->audience.tables)
-		rows[n].value = ul_xasprintf(L(f, "1 animateur ou animatrice, "
-					       "%d %s de table, 1 personne "
-					       "pour les notes",
-					       "1 lead facilitator, %d table "
-					       "%s, 1 note-taker"),
-					     ws->audience.tables,
-					     ws->audience.tables > 1 ?
-					     L(f, "hôtes", "hosts") :
-					     L(f, "hôte", "host"));
-	else
-		rows[n].value = ul_xstrdup(L(f, "1 animateur ou animatrice, "
-					     "1 hôte par table, 1 personne "
-					     "pour les notes",
-					     "1 lead facilitator, 1 host per "
-					     "table, 1 note-taker"));
-	rows[n++].label = L(f, "Équipe", "Team");
 
 	rule(f, f->y, LEFT, RIGHT, 0.3, &light);
 	f->y += 2.5;
 	for (size_t i = 0; i < n; i++) {
-		h = put(f, rows[i].value, BODY, &black, LEFT + 28, 0,
-			WIDTH - 28, p0, rows[i].label);
-		put(f, rows[i].label, SMALL, &grey, LEFT, 0.5, 27, p0,
+		h = put(f, rows.v[i].value, BODY, &black, LEFT + 28, 0,
+			WIDTH - 28, p0, rows.v[i].label);
+		put(f, rows.v[i].label, SMALL, &grey, LEFT, 0.5, 27, p0,
 		    "a label");
 		f->y += h + 1.2;
-		free(rows[i].value);
+		free(rows.v[i].value);
 	}
 	rule(f, f->y + 1, LEFT, RIGHT, 0.3, &light);
 	f->y += 7;

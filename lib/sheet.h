@@ -37,6 +37,14 @@ int ul_sheet_draw_page(struct ul_render *, int page, cairo_t *cr);
  * kit holds that no phase uses. pos is where a line's deck or poster is
  * defined (0 for supplies).
  */
+/*
+ * The workshop's details as the run sheet shows them, label and value:
+ * audience, place, long date, duration (with the announced one when they
+ * differ), partners, the team to bring.
+ */
+typedef void (*ul_fact_fn)(void *ctx, const char *label, const char *value);
+void ul_sheet_facts(const struct ul_workshop *, bool french, ul_fact_fn, void *ctx);
+
 enum ul_materials_kind { UL_MAT_HEADING, UL_MAT_ITEM, UL_MAT_NOTE };
 typedef void (*ul_materials_fn)(void *ctx, enum ul_materials_kind,
 				const char *text, struct ul_pos pos);

@@ -437,7 +437,22 @@ groups(struct ul_book *b, const struct ul_merge *m)
 	if (m->nnotes) {
 		ul_book_heading(b, 2, L("Notes", "Notes"));
 		for (size_t i = 0; i < m->nnotes; i++) {
-			char *mk = ul_book_markup(b, m->notes[i]->text, false);
+			const struct ul_item *it = m->notes[i];
+			struct ul_buf s;
+			ul_buf_init(&s);
+			if (it->type == UL_IT_VOTE) {
+				/* a vote counted apart from what it is for */
+				ul_buf_addf(&s, "%u %s", it->votes, it->votes > 1 ? "votes" : "vote");
+				for (size_t a = 0; a < it->nanswers; a++)
+					ul_buf_addf(&s, "%s%s", a ? ", " : L(" pour ", " for "),
+						    it->answers[a]);
+				if (it->text)
+					ul_buf_addf(&s, " : %s", it->text);
+			} else {
+				ul_buf_adds(&s, it->text ? it->text : "");
+			}
+			char *mk = ul_book_markup(b, s.s, false);
+			ul_buf_release(&s);
 			ul_book_item(b, "◦", mk, 0);
 			free(mk);
 		}
