@@ -1050,16 +1050,11 @@ ul_book_render(struct ul_book *b, struct ul_out *out,
 		draw_colophon(b, cr, cover);
 		rc |= ul_out_end(out);
 		abs = 2;
-		int toc_id = 0;
 		for (int p = 0; p < toc_pages && rc == 0; p++) {
 			char name[32];
 			abs++;
 			snprintf(name, sizeof(name), "page-%03d", abs);
 			cr = ul_out_begin(out, W, H, 0, NULL, name);
-			if (p == 0)
-				toc_id = ul_out_outline(out, 0, b->o.fr ? "Sommaire" : "Contents",
-							abs, 0, false);
-			(void)toc_id;
 			toc_flow(b, toc, ntoc, cr, p, abs);
 			rc |= ul_out_end(out);
 		}

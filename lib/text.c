@@ -389,7 +389,6 @@ ul_text_french_typography(const char *s)
 	}
 	ul_buf_init(&b);
 	ul_buf_grow(&b, strlen(s) + 16);
-	ul_buf_adds(&b, "");	/* terminated even when s is empty */
 	for (i = 0; i < m; i++)
 		put_cp(&b, out[i]);
 	free(cp);
