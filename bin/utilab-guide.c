@@ -59,8 +59,7 @@ main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "ho:s:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
-			usage(stdout);
-			return 0;
+			return cli_help(prog, usage);
 		case 'o':
 			output = optarg;
 			break;
@@ -73,8 +72,7 @@ main(int argc, char **argv)
 				return usage_error("unknown page size '%s' (a5, a4)", optarg);
 			break;
 		case OPT_VERSION:
-			printf("%s %s\n", prog, UL_VERSION);
-			return 0;
+			return cli_version(prog);
 		default:
 			usage(stderr);
 			return UL_EUSAGE;
@@ -108,11 +106,20 @@ main(int argc, char **argv)
 	}
 
 	{
+		char *authors = NULL;
+		struct ul_buf a;
+		ul_buf_init(&a);
+		for (size_t i = 0; i < g.nauthors; i++)
+			ul_buf_addf(&a, "%s%s", i ? ", " : "", g.authors[i]);
+		authors = ul_buf_detach(&a);
 		struct ul_out_meta meta = { g.title, g.subtitle, "utilab-guide",
-					    "utilab-guide " UL_VERSION };
-		if (!(out = ul_out_new(UL_OUT_PDF, output, 0, &meta, &diags)))
+					    "utilab-guide " UL_VERSION, authors };
+		out = ul_out_new(UL_OUT_PDF, output, 0, &meta, &diags);
+		free(authors);
+		if (!out)
 			goto done;
 	}
+
 	fontdir = ul_datadir_path("fonts");
 	if (ul_guide_render(&g, out, w, h, fontdir, &pages, &diags) < 0 || diags.errors)
 		ul_out_abort(out);

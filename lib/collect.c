@@ -32,10 +32,12 @@ ul_collect_read(struct ul_collect *c, const struct ul_merge_opts *mopts,
 		const struct ul_ropts *ropts, const char *const *paths, size_t n,
 		struct ul_diags *diags)
 {
-	struct ul_ropts ro = { UL_DIALECT_AUTO, NULL, NULL, NULL, 0 };
+	struct ul_ropts ro;
 	size_t unreadable = 0;
 
 	memset(c, 0, sizeof(*c));
+	memset(&ro, 0, sizeof(ro));
+	ro.dialect = UL_DIALECT_AUTO;
 	if (ropts)
 		ro = *ropts;
 	workshop_fields(c, mopts->ws);

@@ -16,6 +16,7 @@
 
 #include "card.h"
 #include "fiche.h"
+#include "kit.h"
 #include "poster.h"
 #include "render.h"
 #include "sheet.h"
@@ -40,6 +41,7 @@ struct poster_fig {
 
 struct ul_fiche {
 	struct ul_render r;
+	struct ul_kit kit;	/* the quantities the materials list gives */
 	struct ul_diags diags;	/* what drawing the pictures found */
 	struct deck_fig *decks;
 	struct poster_fig *posters;
@@ -319,12 +321,8 @@ pictures(struct ul_fiche *f, struct ul_book *b, const struct ul_workshop *ws,
 		df->scale = fmin(0.6, (bw - GAP * (n - 1)) / (n * df->w));
 		if (df->h * df->scale > 70)
 			df->scale = 70 / df->h;
-		int cards = 0;
-		if (d->kind == UL_DECK_WRITEIN)
-			cards = d->count;
-		else
-			for (size_t c = 0; c < d->ncards; c++)
-				cards += d->cards[c].copies > 0 ? d->cards[c].copies : 1;
+		const struct ul_kit_part *kp = ul_kit_part(&f->kit, d->id);
+		int cards = kp ? kp->per_set : 0;
 		ul_book_heading(b, 2, d->title ? d->title : d->id);
 		if (d->kind == UL_DECK_WRITEIN)
 			cap = ul_xasprintf(L(f, "%d cartes à remplir, numérotées ; format %s "
@@ -396,6 +394,8 @@ ul_fiche_add(struct ul_book *b, const struct ul_workshop *ws, const char *fontdi
 	f->r.diags = &f->diags;
 	f->r.file = ws->file;
 	f->r.lang = ws->lang ? ws->lang : "fr";
+	ul_kit_plan(&f->kit, ws, 0, &f->diags);
+	f->r.kit = &f->kit;
 
 	char *intro = NULL;
 	if (ws->summary)
@@ -412,11 +412,22 @@ ul_fiche_add(struct ul_book *b, const struct ul_workshop *ws, const char *fontdi
 	}
 	if (kind_text(f, ws->kind))
 		para(b, kind_text(f, ws->kind), true, UL_PARA_BODY);
-	ul_sheet_facts(ws, f->fr, add_fact, &fs);
-	if (o->authors)
+	ul_sheet_facts(&f->r, add_fact, &fs);
+	/* The workshop's own licence and authors, else the guide's. */
+	if (ws->authors.n) {
+		struct ul_buf a;
+		ul_buf_init(&a);
+		for (size_t i = 0; i < ws->authors.n; i++)
+			ul_buf_addf(&a, "%s%s", i ? ", " : "", ws->authors.v[i]);
+		add_fact(&fs, L(f, "Auteurs", "Authors"), a.s);
+		ul_buf_release(&a);
+	} else if (o->authors) {
 		add_fact(&fs, L(f, "Auteurs", "Authors"), o->authors);
-	if (o->license)
-		add_fact(&fs, L(f, "Licence", "Licence"), o->license);
+	}
+	if (ws->license || o->license)
+		add_fact(&fs, L(f, "Licence", "Licence"), ws->license ? ws->license : o->license);
+	if (ws->source)
+		add_fact(&fs, L(f, "Source", "Source"), ws->source);
 	{
 		char *how = ul_xasprintf(L(f, "Pour partir de cet atelier : "
 					   "*utilab-new %s mon-atelier*.",
@@ -430,7 +441,7 @@ ul_fiche_add(struct ul_book *b, const struct ul_workshop *ws, const char *fontdi
 
 	phases(f, b, ws);
 	ul_book_chapter(b, L(f, "Matériel", "Materials"), false);
-	ul_sheet_materials(ws, f->fr, add_material, &mt);
+	ul_sheet_materials(&f->r, add_material, &mt);
 	pictures(f, b, ws, o->cards > 0 ? o->cards : 3);
 	return f;
 }
@@ -453,6 +464,7 @@ ul_fiche_finish(struct ul_fiche *f, struct ul_diags *diags)
 		ul_card_back_free(f->decks[i].back);
 	free(f->decks);
 	free(f->posters);
+	ul_kit_release(&f->kit);
 	ul_text_free(f->r.text);
 	ul_diags_release(&f->diags);
 	free(f);

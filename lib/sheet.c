@@ -4,8 +4,9 @@
  * pages. The same flow runs to count pages and to draw one of them, so the
  * two can never disagree; diagnostics come only from the pass that draws
  * the page a text is on, so each is reported once.
- * Owns the run sheet layout and the materials arithmetic; knows nothing of
- * PDF files or argv.
+ * Owns the run sheet layout; the quantities in its materials list are the
+ * kit plan's (lib/kit.h), so the list and the kit always agree. Knows
+ * nothing of PDF files or argv.
  */
 #include <math.h>
 #include <stdio.h>
@@ -13,7 +14,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "poster.h"
+#include "kit.h"
+#include "lang.h"
 #include "sheet.h"
 #include "text.h"
 #include "util.h"
@@ -32,17 +34,21 @@ struct flow {
 	int page;		/* the page the flow is on */
 	double y;
 	int rc;
-	bool fr;
+	const struct ul_lang *lang;
+	/* set by ul_sheet_materials: lines go there instead of the page */
+	ul_materials_fn emit;
+	void *ctx;
 };
 
 static const struct ul_color black = {0.07, 0.07, 0.07, "#121212"};
 static const struct ul_color grey = {0.35, 0.35, 0.35, "#595959"};
 static const struct ul_color light = {0.75, 0.75, 0.75, "#BFBFBF"};
 
+/* A built-in string in the kit's language (lib/lang: by its French text). */
 static const char *
-L(const struct flow *f, const char *fr, const char *en)
+L(const struct flow *f, const char *fr)
 {
-	return f->fr ? fr : en;
+	return ul_lang_text(f->lang, fr);
 }
 
 static bool
@@ -203,7 +209,7 @@ duration(int min)
 
 /* "2023-05-12" → "vendredi 12 mai 2023"; anything else as written. */
 static char *
-long_date(bool fr, const char *date)
+long_date(const struct flow *f, const char *date)
 {
 	static const char *const mfr[] = {"janvier", "février", "mars",
 		"avril", "mai", "juin", "juillet", "août", "septembre",
@@ -225,23 +231,26 @@ long_date(bool fr, const char *date)
 	/* Sakamoto's day of the week. */
 	int yy = m < 3 ? y - 1 : y;
 	int wd = (yy + yy / 4 - yy / 100 + yy / 400 + t[m - 1] + d) % 7;
-	if (fr)
+	if (f->lang == ul_lang_fr())
 		return ul_xasprintf("%s %d%s %s %d", dfr[wd], d,
 				    d == 1 ? "er" : "", mfr[m - 1], y);
 	return ul_xasprintf("%s %d %s %d", den[wd], d, men[m - 1], y);
 }
 
-static const char *
-L2(bool fr, const char *f, const char *e)
-{
-	return fr ? f : e;
-}
+/* ---- blocks ------------------------------------------------------------ */
 
-void
-ul_sheet_facts(const struct ul_workshop *ws, bool fr, ul_fact_fn emit, void *ctx)
+/* The details: audience, place, date, duration, partners, the team. */
+struct row {
+	const char *label;
+	char *value;
+};
+
+static size_t
+detail_rows(struct flow *f, struct row rows[8])
 {
+	const struct ul_workshop *ws = f->r->ws;
+	size_t n = 0;
 	struct ul_buf b;
-	char *team;
 
 	ul_buf_init(&b);
 	if (ws->audience.who || ws->audience.expected) {
@@ -250,85 +259,63 @@ ul_sheet_facts(const struct ul_workshop *ws, bool fr, ul_fact_fn emit, void *ctx
 		if (ws->audience.expected)
 			ul_buf_addf(&b, "%s%d %s", b.len ? " · " : "",
 				    ws->audience.expected,
-				    L2(fr, "personnes", "people"));
+				    L(f, "personnes"));
 		if (ws->audience.tables)
 			ul_buf_addf(&b, " · %d %s", ws->audience.tables,
 				    ws->audience.tables > 1 ?
-				    L2(fr, "tables", "tables") :
-				    L2(fr, "table", "table"));
-		emit(ctx, L2(fr, "Public", "Audience"), b.s);
-		ul_buf_reset(&b);
+				    L(f, "tables") :
+				    L(f, "table"));
+		rows[n].label = L(f, "Public");
+		rows[n++].value = ul_buf_detach(&b);
 	}
 	if (ws->territory) {
-		emit(ctx, L2(fr, "Territoire", "Place"), ws->territory);
+		rows[n].label = L(f, "Territoire");
+		rows[n++].value = ul_xstrdup(ws->territory);
 	}
 	if (ws->date) {
-		char *d = long_date(fr, ws->date);
-		emit(ctx, L2(fr, "Date", "Date"), d);
-		free(d);
+		rows[n].label = L(f, "Date");
+		rows[n++].value = long_date(f, ws->date);
 	}
 	int total = ul_workshop_minutes(ws);
 	if (total > 0) {
-		char *v = duration(total);
+		rows[n].label = L(f, "Durée");
+		rows[n].value = duration(total);
 		if (ws->duration && ws->duration != total) {
 			char *d = duration(ws->duration);
-			char *w = ul_xasprintf("%s (%s %s)", v,
-					       L2(fr, "annoncée :", "announced:"),
+			char *v = ul_xasprintf("%s (%s %s)", rows[n].value,
+					       L(f, "annoncée :"),
 					       d);
 			free(d);
-			free(v);
-			v = w;
+			free(rows[n].value);
+			rows[n].value = v;
 		}
-		emit(ctx, L2(fr, "Durée", "Duration"), v);
-		free(v);
+		n++;
 	}
 	if (ws->partners.n) {
 		for (size_t i = 0; i < ws->partners.n; i++)
 			ul_buf_addf(&b, "%s%s", i ? ", " : "",
 				    ws->partners.v[i]);
-		emit(ctx, L2(fr, "Partenaires", "Partners"), b.s);
-		ul_buf_reset(&b);
+		rows[n].label = L(f, "Partenaires");
+		rows[n++].value = ul_buf_detach(&b);
 	}
 	/* The team METHOD.md describes: a lead, a host per table, notes. */
 	if (ws->audience.tables)
-		team = ul_xasprintf(L2(fr, "1 animateur ou animatrice, "
+		rows[n].value = ul_xasprintf(L(f, "1 animateur ou animatrice, "
 					       "%d %s de table, 1 personne "
-					       "pour les notes",
-					       "1 lead facilitator, %d table "
-					       "%s, 1 note-taker"),
+					       "pour les notes"),
 					     ws->audience.tables,
 					     ws->audience.tables > 1 ?
-					     L2(fr, "hôtes", "hosts") :
-					     L2(fr, "hôte", "host"));
+					     L(f, "hôtes") :
+					     L(f, "hôte"));
 	else
-		team = ul_xstrdup(L2(fr, "1 animateur ou animatrice, "
+		rows[n].value = ul_xstrdup(L(f, "1 animateur ou animatrice, "
 					     "1 hôte par table, 1 personne "
-					     "pour les notes",
-					     "1 lead facilitator, 1 host per "
-					     "table, 1 note-taker"));
-	emit(ctx, L2(fr, "Équipe", "Team"), team);
-	free(team);
+					     "pour les notes"));
+	rows[n++].label = L(f, "Équipe");
+
 	ul_buf_release(&b);
-
+	return n;
 }
-
-struct rows {
-	struct { const char *label; char *value; } v[16];
-	size_t n;
-};
-
-static void
-add_row(void *ctx, const char *label, const char *value)
-{
-	struct rows *r = ctx;
-
-	if (r->n < UL_NELEM(r->v)) {
-		r->v[r->n].label = label;
-		r->v[r->n++].value = ul_xstrdup(value);
-	}
-}
-
-/* ---- blocks ------------------------------------------------------------ */
 
 static void
 header(struct flow *f)
@@ -338,39 +325,36 @@ header(struct flow *f)
 	double h;
 
 	f->y = TOP;
-	f->y += put(f, L(f, "FICHE D'ANIMATION", "FACILITATOR'S RUN SHEET"),
+	f->y += put(f, L(f, "FICHE D'ANIMATION"),
 		    LABEL, &grey, LEFT, 0, WIDTH, p0, "the heading");
 	f->y += 1;
 	f->y += put(f, ws->title, TITLE, &black, LEFT, 0, WIDTH, p0,
 		    "the title");
 	f->y += 2;
 	if (ws->question) {
-		char *q = ul_xasprintf(f->fr ? "« %s »" : "“%s”", ws->question);
+		char *q = ul_xasprintf(f->lang == ul_lang_fr() ? "« %s »" : "“%s”",
+				       ws->question);
 		f->y += put(f, q, QUESTION, &black, LEFT, 0, WIDTH, p0,
 			    "the question") + 3;
 		free(q);
 	}
 
 	/* Details as label / value rows. */
-	struct rows rows = { 0 };
-	ul_sheet_facts(ws, f->fr, add_row, &rows);
-	size_t n = rows.n;
-	struct ul_buf b;
-	ul_buf_init(&b);
+	struct row rows[8];
+	size_t n = detail_rows(f, rows);
 
 	rule(f, f->y, LEFT, RIGHT, 0.3, &light);
 	f->y += 2.5;
 	for (size_t i = 0; i < n; i++) {
-		h = put(f, rows.v[i].value, BODY, &black, LEFT + 28, 0,
-			WIDTH - 28, p0, rows.v[i].label);
-		put(f, rows.v[i].label, SMALL, &grey, LEFT, 0.5, 27, p0,
+		h = put(f, rows[i].value, BODY, &black, LEFT + 28, 0,
+			WIDTH - 28, p0, rows[i].label);
+		put(f, rows[i].label, SMALL, &grey, LEFT, 0.5, 27, p0,
 		    "a label");
 		f->y += h + 1.2;
-		free(rows.v[i].value);
+		free(rows[i].value);
 	}
 	rule(f, f->y + 1, LEFT, RIGHT, 0.3, &light);
 	f->y += 7;
-	ul_buf_release(&b);
 }
 
 static void
@@ -409,7 +393,7 @@ phases(struct flow *f)
 	char a[16], b[16], buf[64];
 	double x = LEFT + TIMECOL, w = WIDTH - TIMECOL;
 
-	section(f, L(f, "Déroulé", "Schedule"));
+	section(f, L(f, "Déroulé"));
 	for (size_t k = 0; k < ws->nphases; k++) {
 		const struct ul_phase *ph = &ws->phases[k];
 		double th, h;
@@ -440,7 +424,7 @@ phases(struct flow *f)
 		if (ph->uses.n) {
 			struct ul_buf u;
 			ul_buf_init(&u);
-			ul_buf_adds(&u, L(f, "*Matériel :* ", "*Materials:* "));
+			ul_buf_adds(&u, L(f, "*Matériel :* "));
 			for (size_t i = 0; i < ph->uses.n; i++)
 				ul_buf_addf(&u, "%s%s", i ? ", " : "",
 					    use_title(ws, ph->uses.v[i]));
@@ -457,7 +441,7 @@ phases(struct flow *f)
 		f->y += 2.5;
 		t += ph->minutes;
 	}
-	snprintf(buf, sizeof(buf), "%s", L(f, "Fin", "End"));
+	snprintf(buf, sizeof(buf), "%s", L(f, "Fin"));
 	clockstr(a, sizeof(a), t);
 	need(f, 8);
 	put(f, a, CLOCK, &black, LEFT, 0, TIMECOL, (struct ul_pos){0, 0},
@@ -490,6 +474,10 @@ any_vote(const struct ul_workshop *ws)
 static void
 subhead(struct flow *f, const char *s)
 {
+	if (f->emit) {
+		f->emit(f->ctx, UL_MAT_HEADING, s, (struct ul_pos){0, 0});
+		return;
+	}
 	double h = measure(f, s, LABEL, WIDTH);
 
 	f->y += 1.5;
@@ -502,6 +490,10 @@ subhead(struct flow *f, const char *s)
 static void
 item(struct flow *f, const char *s, struct ul_pos pos)
 {
+	if (f->emit) {
+		f->emit(f->ctx, UL_MAT_ITEM, s, pos);
+		return;
+	}
 	double h = measure(f, s, BODY, WIDTH - 5);
 
 	need(f, h);
@@ -509,18 +501,6 @@ item(struct flow *f, const char *s, struct ul_pos pos)
 	put(f, s, BODY, &black, LEFT + 5, 0, WIDTH - 5, pos,
 	    "a materials line");
 	f->y += h + 1.2;
-}
-
-static int
-deck_cards(const struct ul_deck *d)
-{
-	int n = 0;
-
-	if (d->kind == UL_DECK_WRITEIN)
-		return d->count;
-	for (size_t i = 0; i < d->ncards; i++)
-		n += d->cards[i].copies > 0 ? d->cards[i].copies : 1;
-	return n;
 }
 
 /* "A1 (841 × 594 mm)", "poker (63 × 88 mm)", "500 × 700 mm". */
@@ -538,33 +518,59 @@ size_text(const struct ul_size *s, double w, double h)
 	return r;
 }
 
+/* "one set per table, 4 sets", from the kit's quantities. */
 static void
-deck_line(struct flow *f, const struct ul_workshop *ws, const struct ul_deck *d,
+sets_text(struct flow *f, const struct ul_kit_part *p, bool poster,
 	  struct ul_buf *b)
 {
-	int n = deck_cards(d);
+	enum ul_per per = p->deck ? p->deck->sets.per : p->poster->sets.per;
+	int copies = p->deck ? p->deck->sets.copies : p->poster->sets.copies;
+
+	if (p->sets <= 1 && copies == 0 && per == UL_PER_WORKSHOP)
+		return;
+	if (copies > 0)
+		ul_buf_addf(b, poster ? L(f, " : %d exemplaires") :
+			    L(f, " : %d jeux"), p->sets);
+	else if (per == UL_PER_TABLE)
+		ul_buf_addf(b, poster ? L(f, " : une par table, %d") :
+			    L(f, " : un jeu par table, %d jeux"), p->sets);
+	else if (per == UL_PER_PERSON)
+		ul_buf_addf(b, poster ? L(f, " : une par personne, %d") :
+			    L(f, " : un jeu par personne, %d jeux"), p->sets);
+	if (!poster && p->sets > 1)
+		ul_buf_addf(b, L(f, ", %d cartes"), p->fronts);
+}
+
+static void
+deck_line(struct flow *f, const struct ul_kit_part *p, struct ul_buf *b)
+{
+	const struct ul_deck *d = p->deck;
+	int n = p->per_set;
 	char *sz = size_text(&d->size, d->size.w, d->size.h);
 	char first[32], last[32];
+	int a, z;
 
 	ul_buf_addf(b, "**%s** — %d %s, %s", d->title ? d->title : d->id, n,
-		    d->kind == UL_DECK_WRITEIN ? L(f, "cartes à remplir",
-						  "cards to fill in")
-		    : n > 1 ? L(f, "cartes", "cards") : L(f, "carte", "card"),
+		    d->kind == UL_DECK_WRITEIN ? L(f, "cartes à remplir")
+		    : n > 1 ? L(f, "cartes") : L(f, "carte"),
 		    sz);
 	free(sz);
 	if (d->kind == UL_DECK_WRITEIN && n > 0) {
-		ul_serial(d, d->first, first, sizeof(first));
-		ul_serial(d, d->first + n - 1, last, sizeof(last));
-		ul_buf_addf(b, L(f, ", numérotées %s à %s", ", numbered %s to %s"),
+		ul_kit_serial_range(p, &a, &z);
+		ul_serial(d, a, first, sizeof(first));
+		ul_serial(d, z, last, sizeof(last));
+		ul_buf_addf(b, L(f, ", numérotées %s à %s"),
 			    first, last);
-		if (ws->audience.tables > 1)
-			ul_buf_addf(b, L(f, " : environ %d par table",
-					 ": about %d per table"),
-				    n / ws->audience.tables);
-	} else if (ws->audience.tables > 1) {
-		ul_buf_addf(b, L(f, " : un jeu par table, %d jeux, %d cartes",
-				 ": one set per table, %d sets, %d cards"),
-			    ws->audience.tables, n * ws->audience.tables);
+		if (d->sets.per == UL_PER_TABLE && p->units > 1)
+			ul_buf_addf(b, L(f, " : %d par table"),
+				    d->count);
+		else if (d->sets.per == UL_PER_PERSON && p->units > 1)
+			ul_buf_addf(b, L(f, " : %d par personne"), d->count);
+		else if (f->r->ws->audience.tables > 1)
+			ul_buf_addf(b, L(f, " : environ %d par table"),
+				    n / f->r->ws->audience.tables);
+	} else {
+		sets_text(f, p, false, b);
 	}
 }
 
@@ -582,60 +588,60 @@ has_consent_deck(const struct ul_workshop *ws)
 	return false;
 }
 
-void
-ul_sheet_materials(const struct ul_workshop *ws, bool french,
-		   ul_materials_fn emit, void *ctx)
+static void
+materials(struct flow *f)
 {
-	const struct ul_pos none = { 0, 0 };
-	struct flow fl = { 0 }, *f = &fl;
+	const struct ul_workshop *ws = f->r->ws;
 	struct ul_buf b;
 	int people = ws->audience.expected, tables = ws->audience.tables;
 	bool any_unused = false;
 
-	f->fr = french;
 	ul_buf_init(&b);
+	if (!f->emit)
+		section(f, L(f, "Matériel"));
 	bool head = false;
-	for (size_t i = 0; i < ws->ndecks; i++) {
-		const struct ul_deck *d = &ws->decks[i];
-		if (!used(ws, d->id)) {
+	const struct ul_kit *kit = f->r->kit;
+	for (size_t i = 0; i < kit->nparts; i++) {
+		const struct ul_kit_part *p = &kit->parts[i];
+		if (!p->deck)
+			continue;
+		if (!p->used) {
 			any_unused = true;
 			continue;
 		}
 		if (!head)
-			emit(ctx, UL_MAT_HEADING, L(f, "CARTES", "CARDS"), none);
+			subhead(f, L(f, "CARTES"));
 		head = true;
-		deck_line(f, ws, d, &b);
-		emit(ctx, UL_MAT_ITEM, b.s, d->pos);
+		deck_line(f, p, &b);
+		item(f, b.s, p->deck->pos);
 		ul_buf_reset(&b);
 	}
 	head = false;
-	for (size_t i = 0; i < ws->nposters; i++) {
-		const struct ul_poster *p = &ws->posters[i];
-		double w, h;
-		if (!used(ws, p->id)) {
+	for (size_t i = 0; i < kit->nparts; i++) {
+		const struct ul_kit_part *kp = &kit->parts[i];
+		const struct ul_poster *p = kp->poster;
+		if (!p)
+			continue;
+		if (!kp->used) {
 			any_unused = true;
 			continue;
 		}
 		if (!head)
-			emit(ctx, UL_MAT_HEADING, L(f, "AFFICHES", "POSTERS"), none);
+			subhead(f, L(f, "AFFICHES"));
 		head = true;
-		ul_poster_trim(p, &w, &h);
-		char *sz = size_text(&p->size, w, h);
-		ul_buf_addf(&b, L(f, "**%s** — affiche %s, %s",
-				  "**%s** — poster %s, %s"),
+		char *sz = size_text(&p->size, kp->w, kp->h);
+		ul_buf_addf(&b, L(f, "**%s** — affiche %s, %s"),
 			    p->title ? p->title : p->id, sz,
-			    w > h ? L(f, "paysage", "landscape") :
-			    L(f, "portrait", "portrait"));
+			    kp->w > kp->h ? L(f, "paysage") :
+			    L(f, "portrait"));
 		free(sz);
-		if (tables > 1 && p->kind != UL_POSTER_AGENDA)
-			ul_buf_addf(&b, L(f, " : une par table, %d",
-					  ": one per table, %d"), tables);
-		emit(ctx, UL_MAT_ITEM, b.s, p->pos);
+		sets_text(f, kp, true, &b);
+		item(f, b.s, p->pos);
 		ul_buf_reset(&b);
 	}
 
 	/* Supplies, from the audience and the posters. */
-	emit(ctx, UL_MAT_HEADING, L(f, "FOURNITURES", "SUPPLIES"), none);
+	subhead(f, L(f, "FOURNITURES"));
 	for (size_t i = 0; i < ws->nposters; i++) {
 		const struct ul_poster *p = &ws->posters[i];
 		if (p->kind != UL_POSTER_VOTE || !used(ws, p->id))
@@ -646,61 +652,52 @@ ul_sheet_materials(const struct ul_workshop *ws, bool french,
 		if (per < 1)
 			per = 1;
 		ul_buf_addf(&b, L(f, "Gommettes : %d par personne pour « %s » "
-				  "(%zu options)", "Dot stickers: %d per person "
-				  "for “%s” (%zu options)"),
+				  "(%zu options)"),
 			    per, p->title ? p->title : p->id, opts);
 		if (people)
-			ul_buf_addf(&b, L(f, ", %d en tout", ", %d in all"),
+			ul_buf_addf(&b, L(f, ", %d en tout"),
 				    per * people);
-		emit(ctx, UL_MAT_ITEM, b.s, p->pos);
+		item(f, b.s, p->pos);
 		ul_buf_reset(&b);
 	}
 	if (!b.len && !any_vote(ws))
-		emit(ctx, UL_MAT_ITEM, L(f, "Gommettes pour voter : environ 1 par personne "
-			  "pour 4 à 5 options", "Dot stickers for voting: "
-			  "about 1 per person for every 4 to 5 options"), none);
+		item(f, L(f, "Gommettes pour voter : environ 1 par personne "
+			  "pour 4 à 5 options"),
+		     (struct ul_pos){0, 0});
 	if (people)
 		ul_buf_addf(&b, L(f, "Feutres noirs à pointe moyenne : 1 par "
-				  "personne, %d", "Black medium-tip markers: 1 "
-				  "per person, %d"), people);
+				  "personne, %d"), people);
 	else
 		ul_buf_adds(&b, L(f, "Feutres noirs à pointe moyenne : 1 par "
-				  "personne", "Black medium-tip markers: 1 per "
-				  "person"));
-	emit(ctx, UL_MAT_ITEM, b.s, none);
+				  "personne"));
+	item(f, b.s, (struct ul_pos){0, 0});
 	ul_buf_reset(&b);
 	if (tables)
 		ul_buf_addf(&b, L(f, "Post-it 76 × 76 mm : %d blocs (2 par "
-				  "table)", "Sticky notes 76 × 76 mm: %d pads (2 "
-				  "per table)"), 2 * tables);
+				  "table)"), 2 * tables);
 	else
-		ul_buf_adds(&b, L(f, "Post-it 76 × 76 mm : 2 blocs par table",
-				  "Sticky notes 76 × 76 mm: 2 pads per table"));
-	emit(ctx, UL_MAT_ITEM, b.s, none);
+		ul_buf_adds(&b, L(f, "Post-it 76 × 76 mm : 2 blocs par table"));
+	item(f, b.s, (struct ul_pos){0, 0});
 	ul_buf_reset(&b);
 	/* A kit that prints its own consent cards needs no other forms. */
 	if (!has_consent_deck(ws)) {
 		if (people)
 			ul_buf_addf(&b, L(f, "Formulaires de consentement : "
-					  "%d, et quelques-uns en plus",
-					  "Consent forms: %d, and a few spare"),
+					  "%d, et quelques-uns en plus"),
 				    people);
 		else
 			ul_buf_adds(&b, L(f, "Formulaires de consentement : "
-					  "1 par personne",
-					  "Consent forms: 1 per person"));
-		emit(ctx, UL_MAT_ITEM, b.s, none);
+					  "1 par personne"));
+		item(f, b.s, (struct ul_pos){0, 0});
 		ul_buf_reset(&b);
 	}
 	if (ws->nposters)
-		emit(ctx, UL_MAT_ITEM, L(f, "Pâte adhésive ou ruban de masquage pour les "
-			  "affiches", "Removable adhesive or masking tape "
-			  "for the posters"), none);
+		item(f, L(f, "Pâte adhésive ou ruban de masquage pour les "
+			  "affiches"), (struct ul_pos){0, 0});
 
 	if (any_unused) {
 		ul_buf_adds(&b, L(f, "*Aussi dans le kit, mais dans aucune "
-				  "phase :* ", "*Also in the kit, but in no "
-				  "phase:* "));
+				  "phase :* "));
 		bool first = true;
 		for (size_t i = 0; i < ws->ndecks; i++)
 			if (!used(ws, ws->decks[i].id)) {
@@ -718,41 +715,46 @@ ul_sheet_materials(const struct ul_workshop *ws, bool french,
 					    ws->posters[i].id);
 				first = false;
 			}
-		emit(ctx, UL_MAT_NOTE, b.s, none);
+		if (f->emit) {
+			f->emit(f->ctx, UL_MAT_NOTE, b.s, (struct ul_pos){0, 0});
+		} else {
+			f->y += 2;
+			need(f, measure(f, b.s, SMALL, WIDTH));
+			f->y += put(f, b.s, SMALL, &grey, LEFT, 0, WIDTH,
+				    (struct ul_pos){0, 0}, "the unused list");
+		}
 	}
 	ul_buf_release(&b);
 }
 
-/* The run sheet's materials: each line as the flow's heading or tick-box item. */
-static void
-sheet_line(void *ctx, enum ul_materials_kind k, const char *s, struct ul_pos pos)
-{
-	struct flow *f = ctx;
+/* ---- entry points ------------------------------------------------------ */
 
-	switch (k) {
-	case UL_MAT_HEADING:
-		subhead(f, s);
-		break;
-	case UL_MAT_ITEM:
-		item(f, s, pos);
-		break;
-	case UL_MAT_NOTE:
-		f->y += 2;
-		need(f, measure(f, s, SMALL, WIDTH));
-		f->y += put(f, s, SMALL, &grey, LEFT, 0, WIDTH, pos,
-			    "the unused list");
-		break;
+void
+ul_sheet_facts(struct ul_render *r, ul_fact_fn emit, void *ctx)
+{
+	struct flow f = {0};
+	struct row rows[8];
+
+	f.r = r;
+	f.lang = r->ws->language;
+	size_t n = detail_rows(&f, rows);
+	for (size_t i = 0; i < n; i++) {
+		emit(ctx, rows[i].label, rows[i].value);
+		free(rows[i].value);
 	}
 }
 
-static void
-materials(struct flow *f)
+void
+ul_sheet_materials(struct ul_render *r, ul_materials_fn emit, void *ctx)
 {
-	section(f, L(f, "Matériel", "Materials"));
-	ul_sheet_materials(f->r->ws, f->fr, sheet_line, f);
-}
+	struct flow f = {0};
 
-/* ---- entry points ------------------------------------------------------ */
+	f.r = r;
+	f.lang = r->ws->language;
+	f.emit = emit;
+	f.ctx = ctx;
+	materials(&f);
+}
 
 static int
 run(struct ul_render *r, int want, cairo_t *cr)
@@ -762,7 +764,7 @@ run(struct ul_render *r, int want, cairo_t *cr)
 	f.r = r;
 	f.cr = cr;
 	f.want = want;
-	f.fr = !r->lang || strncmp(r->lang, "fr", 2) == 0;
+	f.lang = r->ws->language;
 	header(&f);
 	phases(&f);
 	materials(&f);
@@ -795,12 +797,11 @@ ul_sheet_draw_page(struct ul_render *r, int page, cairo_t *cr)
 	f.cr = cr;
 	f.want = page;
 	f.page = page;
-	f.fr = !r->lang || strncmp(r->lang, "fr", 2) == 0;
+	f.lang = r->ws->language;
 	if (page > 0) {
 		f.y = TOP;
 		s = ul_xasprintf("%s — %s", ws->title ? ws->title : ws->id,
-				 L(&f, "fiche d'animation (suite)",
-				   "run sheet (continued)"));
+				 L(&f, "fiche d'animation (suite)"));
 		put(&f, s, SMALL, &grey, LEFT, 0, WIDTH, (struct ul_pos){0, 0},
 		    "the running head");
 		free(s);
@@ -808,8 +809,10 @@ ul_sheet_draw_page(struct ul_render *r, int page, cairo_t *cr)
 	}
 	f.y = BOTTOM + 7;
 	rule(&f, BOTTOM + 5, LEFT, RIGHT, 0.3, &light);
-	s = ul_xasprintf("%s · %s", ws->title ? ws->title : ws->id,
-			 L(&f, "fiche d'animation", "run sheet"));
+	char *commons = ul_commons_line(ws, " · ");
+	s = ul_xasprintf("%s · %s%s", ws->title ? ws->title : ws->id,
+			 L(&f, "fiche d'animation"), commons ? commons : "");
+	free(commons);
 	put(&f, s, SMALL, &grey, LEFT, 0, WIDTH - 30, (struct ul_pos){0, 0},
 	    "the footer");
 	free(s);

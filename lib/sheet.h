@@ -1,10 +1,10 @@
 /*
  * The facilitator's run sheet: A4 portrait pages with the workshop's
  * question, audience and place, the phases on a running clock with their
- * steps as tick boxes, and the materials to pack, computed from the
- * phases' `uses:` (cards per deck counting copies and write-in blanks,
- * posters and their sizes) plus the usual supplies. Black on white, so it
- * photocopies.
+ * steps as tick boxes, and the materials to pack: the decks and posters
+ * the phases `use`, with the sets and cards the kit plan holds (r->kit,
+ * lib/kit.h: it must be set), plus the usual supplies. Black on white, so
+ * it photocopies.
  *
  * Units as in render.h (mm); the page is A4 (210 × 297 mm) with no bleed:
  * it goes to an office printer, not to a print shop.
@@ -15,7 +15,6 @@
 #include <cairo.h>
 
 #include "render.h"
-#include "workshop.h"
 
 #define UL_SHEET_WIDTH 210.0
 #define UL_SHEET_HEIGHT 297.0
@@ -31,24 +30,21 @@ int ul_sheet_pages(struct ul_render *);
 int ul_sheet_draw_page(struct ul_render *, int page, cairo_t *cr);
 
 /*
- * The materials to pack, line by line, as the run sheet lists them (and
- * the guide's workshop fiches): headings (CARDS, POSTERS, SUPPLIES), items
- * with inline *emphasis* and **strong**, and a closing note on what the
- * kit holds that no phase uses. pos is where a line's deck or poster is
- * defined (0 for supplies).
- */
-/*
- * The workshop's details as the run sheet shows them, label and value:
- * audience, place, long date, duration (with the announced one when they
- * differ), partners, the team to bring.
+ * The run sheet's content for other layouts (the guide's workshop fiches),
+ * in the kit's language. Facts: the details as label and value (audience,
+ * place, long date, duration with the announced one when they differ,
+ * partners, the team to bring). Materials: the list line by line, headings
+ * (CARTES, AFFICHES, FOURNITURES), items with inline *emphasis* and
+ * **strong**, and a closing note on what the kit holds that no phase
+ * uses; pos is where an item's deck or poster is defined (0 for
+ * supplies). r->ws and r->kit must be set; nothing is drawn.
  */
 typedef void (*ul_fact_fn)(void *ctx, const char *label, const char *value);
-void ul_sheet_facts(const struct ul_workshop *, bool french, ul_fact_fn, void *ctx);
+void ul_sheet_facts(struct ul_render *, ul_fact_fn, void *ctx);
 
 enum ul_materials_kind { UL_MAT_HEADING, UL_MAT_ITEM, UL_MAT_NOTE };
 typedef void (*ul_materials_fn)(void *ctx, enum ul_materials_kind,
 				const char *text, struct ul_pos pos);
-void ul_sheet_materials(const struct ul_workshop *, bool french,
-			ul_materials_fn, void *ctx);
+void ul_sheet_materials(struct ul_render *, ul_materials_fn, void *ctx);
 
 #endif
