@@ -941,11 +941,29 @@ write_in(struct ul_render *r, const struct ul_card_face *f, cairo_t *cr)
 			     g.y0 + (g.band - g.y0 - fs.height) / 2, sw);
 		w = g.x1 - g.m - sw - 2 - (g.x0 + g.m);
 		const char *t1 = d->title ? d->title : d->id, *t2 = second(r, t1);
-		char *tt = t2 ? ul_xasprintf("%s · %s", t1, t2) : ul_xstrdup(t1);
-		ul_text_fit(r->text, tt, &ts, w, g.band - g.y0 - 3, &ft);
-		ul_text_draw(r->text, cr, tt, &ts, ft.size, g.x0 + g.m,
-			     g.y0 + (g.band - g.y0 - ft.height) / 2, w);
-		free(tt);
+		double bh = g.band - g.y0 - 3;
+		if (t2) {
+			/* one line each, the second language under the first */
+			struct ul_text_style t2s = second_style(r, ts);
+			struct ul_text_fit f2;
+			ts.size = 10.5 * g.fs;
+			ts.min_size = 7 * g.fs;
+			t2s.bold = false;
+			t2s.size = 9.5 * g.fs;
+			t2s.min_size = 6.5 * g.fs;
+			ul_text_fit(r->text, t1, &ts, w, bh / 2, &ft);
+			ul_text_fit(r->text, t2, &t2s, w, bh - ft.height, &f2);
+			double ty = g.y0 + (g.band - g.y0 - ft.height - f2.height) / 2;
+			ty += ul_text_draw(r->text, cr, t1, &ts, ft.size, g.x0 + g.m,
+					   ty, w);
+			ul_text_draw(r->text, cr, t2, &t2s, f2.size, g.x0 + g.m, ty,
+				     w);
+			ft.size = fmin(ft.size, f2.size);
+		} else {
+			ul_text_fit(r->text, t1, &ts, w, bh, &ft);
+			ul_text_draw(r->text, cr, t1, &ts, ft.size, g.x0 + g.m,
+				     g.y0 + (g.band - g.y0 - ft.height) / 2, w);
+		}
 		if (rep && ul_render_check_contrast_text(r, &on, &col,
 				fmin(ft.size, fs.size), true, d->pos, what) != 0)
 			rc = -1;
