@@ -14,6 +14,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "nfc.h"
 #include "results-int.h"
 
 static void
@@ -40,9 +41,15 @@ keep(struct rtable *r, const char *s, size_t len)
 		return NULL;
 	/* The scratch was reserved large enough: it never moves. */
 	char *p = r->scratch.s + r->scratch.len;
-	memcpy(p, s, len);
-	p[len] = '\0';
-	r->scratch.len += len + 1;
+	size_t room = r->scratch.cap - r->scratch.len;
+	size_t n = ul_nfc_quick(s, len) ? (size_t)-1 : ul_nfc(s, len, p, room);
+	if (n >= room) {
+		/* Already NFC (or, never, no room): as it is. */
+		memcpy(p, s, len);
+		n = len;
+	}
+	p[n] = '\0';
+	r->scratch.len += n + 1;
 	return p;
 }
 
@@ -209,12 +216,27 @@ set_roles(struct rtable *r)
 		/* The user's mapping has the last word, personal columns included. */
 		rmap_column(r->opts->map, h, c);
 		if (c->role == RO_DROP) {
+			r->personal = true;
 			list_add(&r->src->dropped, &r->src->ndropped, h);
 			ul_diag_add(r->diags, UL_NOTE, UL_EDATA, r->src->file,
 				    r->hdr_line, 0, "personal column '%s' dropped", h);
 		} else if (c->role == RO_IGNORE)
 			note_ignored(r, h);
 	}
+	/*
+	 * The quarantine's own layout (source and reason columns): its
+	 * records stand for the ones first read at their source, and its
+	 * cells were guarded against spreadsheet formulas.
+	 */
+	bool origin = false, reason = false;
+	for (size_t i = 0; i < r->nh; i++) {
+		origin |= r->cols[i].role == RO_ORIGIN;
+		reason |= strcmp(r->hdr[i], "reason") == 0;
+	}
+	r->quarantine = origin && reason;
+	for (size_t i = 0; i < r->nh && !r->quarantine; i++)
+		if (r->cols[i].role == RO_ORIGIN)
+			r->cols[i].role = RO_SILENT;
 	r->def_type = r->dialect->default_type;
 	if (r->dialect->table_is_name)
 		r->def_table = r->dialect->name;
@@ -230,7 +252,10 @@ rtable_header(struct rtable *r, char *const *cells, size_t n, int line,
 	r->hdr_line = line;
 	r->hdr = ul_xcalloc(n ? n : 1, sizeof(*r->hdr));
 	for (size_t i = 0; i < n; i++) {
-		char *h = ul_xstrdup(cells[i]);
+		/* Headers in NFC too, so that a mapping's names match them. */
+		char *h = ul_nfc_dup(cells[i]);
+		if (!h)
+			h = ul_xstrdup(cells[i]);
 		size_t l = strlen(h);
 		while (l > 0 && isspace((unsigned char)h[l - 1]))
 			h[--l] = '\0';
@@ -261,7 +286,11 @@ rtable_title_row(char *const *cells, const size_t *len, size_t n,
 		 const struct ul_ropts *opts)
 {
 	bool title = n > 0 && len[0] > 0;
+	struct col named;
 
+	/* A column the mapping names is a header, however alone. */
+	if (title && opts->map && rmap_column(opts->map, cells[0], &named))
+		return false;
 	for (size_t i = 1; i < n; i++)
 		title &= len[i] == 0;
 	return title && opts->dialect != UL_DIALECT_UTILAB &&
@@ -368,7 +397,7 @@ row_filter(const struct col *col, const char *v, struct ul_record *rec,
 		rec->reject = "draft submission (never submitted)";
 	else if (col->role == RO_MIROTYPE && strcmp(v, "sticky_note") != 0) {
 		snprintf(x->reason, sizeof(x->reason),
-			 "Miro item of type '%.60s' is not a sticky note", v);
+			 "Miro item of type '%.*s' is not a sticky note", UL_CUT(v, 60));
 		rec->reject = x->reason;
 	}
 }
@@ -387,6 +416,7 @@ assign(struct rtable *r, const struct col *col, const char *v,
 	case RO_VOTES: rec->votes = v; break;
 	case RO_WORKSHOP: rec->workshop = v; break;
 	case RO_SOURCEID: rec->source_id = v; break;
+	case RO_ORIGIN: rec->origin = v; break;
 	case RO_DATE: x->date = v; break;
 	case RO_COLOR: x->color = v; break;
 	case RO_BODY: x->body = v; break;
@@ -474,15 +504,23 @@ rtable_row(struct rtable *r, char *const *cells, const size_t *len, size_t n,
 	ul_buf_reset(&r->scratch);
 	/*
 	 * Every string of the record is carved from the scratch, which must
-	 * not move meanwhile: cells are copied once, stripped of markup once,
-	 * split once and joined once, so five times the record is enough.
+	 * not move meanwhile: cells are copied once (NFC may triple a text),
+	 * stripped of markup once, split once and joined once, so eight times
+	 * the record is enough.
 	 */
-	ul_buf_grow(&r->scratch, 5 * total + 4096);
+	ul_buf_grow(&r->scratch, 8 * total + 4096);
 	if (!reject && n != r->nh) {
 		snprintf(x.reason, sizeof(x.reason),
 			 "ragged row: %zu fields where the header has %zu", n, r->nh);
 		rec.reject = x.reason;
 	}
+	/*
+	 * A row that lost its shape (ragged, an unterminated quote that ran
+	 * over the next rows) holds cells in other columns than their own:
+	 * where a column is personal, none of them can be read safely.
+	 */
+	if (rec.reject && r->personal)
+		n = 0;
 	for (size_t i = 0; i < n && i < r->nh; i++) {
 		const struct col *col = &r->cols[i];
 		if (col->role <= RO_DROP)
@@ -490,6 +528,9 @@ rtable_row(struct rtable *r, char *const *cells, const size_t *len, size_t n,
 		const char *v = keep(r, cells[i], len[i]);
 		if (v && col->html)
 			v = strip_html(r, v);
+		/* Undo ul_report_csv_cell's guard: "'=1+1" was "=1+1". */
+		if (v && r->quarantine && v[0] == '\'' && v[1] && strchr("=+-@\t\r'", v[1]))
+			v++;
 		if (v)
 			assign(r, col, v, &rec, &x);
 	}
