@@ -135,13 +135,28 @@ col_role_parse(const char *s, enum role *r, const char **arg)
 	return -1;
 }
 
+/* The last occurrence of sep in h, or NULL. */
+static const char *
+last_sep(const char *h, const char *sep)
+{
+	const char *last = NULL, *p = h;
+	size_t l = strlen(sep);
+
+	while ((p = strstr(p, sep))) {
+		last = p;
+		p += l;
+	}
+	return last;
+}
+
 /* The generic rule: a utilab role by name, else personal, else ignored. */
 void
-col_generic(const char *h, struct col *c, bool group_paths,
+col_generic(const char *h, struct col *c, const char *group_sep,
 	const struct ul_ropts *o)
 {
 	const char *f = col_field_name(h);
-	const char *leaf = h;
+	const char *leaf = h, *cut = NULL;
+	size_t sl = group_sep ? strlen(group_sep) : 0;
 	char *folded;
 
 	if (f) {
@@ -149,8 +164,8 @@ col_generic(const char *h, struct col *c, bool group_paths,
 		c->arg = f;
 		return;
 	}
-	if (group_paths && strrchr(h, '/'))
-		leaf = strrchr(h, '/') + 1;
+	if (group_sep && (cut = last_sep(h, group_sep)) && cut[sl])
+		leaf = cut + sl;
 	folded = ul_fold(leaf);
 	c->role = col_alias_role(folded);
 	for (size_t k = 0; c->role == RO_IGNORE && k < o->nfields; k++) {
@@ -161,11 +176,11 @@ col_generic(const char *h, struct col *c, bool group_paths,
 		}
 		free(ff);
 	}
-	if (c->role == RO_IGNORE && group_paths && leaf != h) {
+	if (c->role == RO_IGNORE && leaf != h) {
 		/* A multiple-choice column: GROUP/tags/CHOICE with 0 or 1. */
-		char *parent = ul_xstrndup(h, (size_t)(leaf - 1 - h));
-		const char *pl = strrchr(parent, '/') ? strrchr(parent, '/') + 1 : parent;
-		char *pf = ul_fold(pl);
+		char *parent = ul_xstrndup(h, (size_t)(cut - h));
+		const char *ps = last_sep(parent, group_sep);
+		char *pf = ul_fold(ps ? ps + sl : parent);
 		if (col_alias_role(pf) == RO_TAGS) {
 			c->role = RO_TAGCHOICE;
 			c->arg = leaf;

@@ -31,7 +31,7 @@ column(const struct dialect_header *hd, size_t i, struct col *c)
 		 strcmp(h, "Username") == 0)
 		c->role = RO_DROP;
 	else
-		col_generic(h, c, false, hd->opts);
+		col_generic(h, c, NULL, hd->opts);
 }
 
 const struct dialect ul_dialect_framaforms_def = {

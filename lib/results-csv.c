@@ -175,13 +175,16 @@ results_read_csv(FILE *fp, const struct ul_ropts *opts, ul_record_fn fn, void *c
 		ul_input_error(diags, src->file, errno, UL_INPUT_MAX_STREAM);
 		goto done;
 	}
-	if (find_header(&csv, opts, &dialect, src, diags) < 0 ||
-	    rtable_header(&t, csv.field, csv.n, csv.line, dialect) < 0)
+	if (find_header(&csv, opts, &dialect, src, diags) < 0)
 		goto done;
-	while ((got = next_or_fail(&csv, diags)) == 1) {
-		if (t.nrows == 0 && !csv.problem &&
-		    rtable_skip_row(&t, csv.field, csv.len, csv.n, csv.line))
-			continue;
+	rtable_keep_header(&t, csv.field, csv.n, csv.line);
+	/* The row under the header first: an HXL row is a header line. */
+	if ((got = next_or_fail(&csv, diags)) == 1 && !csv.problem &&
+	    rtable_skip_row(&t, csv.field, csv.len, csv.n, csv.line))
+		got = next_or_fail(&csv, diags);
+	if (rtable_header(&t, NULL, 0, 0, dialect) < 0)
+		goto done;
+	for (; got == 1; got = next_or_fail(&csv, diags)) {
 		t.nrows++;
 		if (emit(&t, &csv, fn, ctx) < 0)
 			goto done;

@@ -49,10 +49,11 @@ bool col_is_personal(const char *folded);
 const char *col_field_name(const char *header);
 /*
  * The generic rule: a utilab role by name (a field of the workshop
- * included), else personal, else ignored. With group_paths, a header's
- * last '/' component is its label (KoboToolbox groups).
+ * included), else personal, else ignored. With a group_sep (KoboToolbox
+ * groups: "/", or the "%" or "::" an export may be asked for), a header's
+ * last component is its label; NULL: the header is the label.
  */
-void col_generic(const char *header, struct col *, bool group_paths,
+void col_generic(const char *header, struct col *, const char *group_sep,
 		 const struct ul_ropts *);
 
 /* lib/rmap.c */
@@ -82,6 +83,8 @@ struct dialect_header {
 	/* Set by prepare, read by column: the columns that hold the text. */
 	const char *title, *body;
 	bool has_uuid;
+	const char *group_sep;	/* Kobo: the separator its groups use */
+	bool hxl;		/* an HXL hashtag row follows the header */
 };
 
 struct dialect {
@@ -128,6 +131,7 @@ struct rtable {
 	struct ul_rfield *fields;
 	size_t fcap;
 	size_t nrows;		/* rows handed on as records so far */
+	bool hxl;		/* set before rtable_header: an HXL row follows */
 };
 
 void rtable_init(struct rtable *, const struct ul_ropts *, struct ul_rsource *,
@@ -140,6 +144,12 @@ void rtable_release(struct rtable *);
  */
 int rtable_header(struct rtable *, char *const *cells, size_t n, int line,
 		  enum ul_dialect forced);
+/*
+ * The header's cells kept (rtable_header with cells NULL then gives them
+ * their roles): for a reader that must look at the row after the header
+ * (an HXL row says KoboToolbox) before its cells are gone.
+ */
+void rtable_keep_header(struct rtable *, char *const *cells, size_t n, int line);
 /*
  * One row: n cells of len bytes each, or a row that could not be read
  * (reject says why, cells may be partial or NULL with n == 0). Calls fn
@@ -164,6 +174,8 @@ bool rtable_details_row(char *const *cells, size_t n);
  */
 bool rtable_skip_row(struct rtable *, char *const *cells, const size_t *len,
 		     size_t n, int line);
+/* Whether the cells are an HXL hashtag row (without counting it). */
+bool rtable_hxl_row(char *const *cells, const size_t *len, size_t n);
 
 /* lib/results-csv.c, lib/results-yaml.c, lib/results-sheet.c */
 int results_read_csv(FILE *, const struct ul_ropts *, ul_record_fn, void *ctx,

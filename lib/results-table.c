@@ -197,7 +197,8 @@ note_ignored(struct rtable *r, const char *h)
 static void
 set_roles(struct rtable *r)
 {
-	struct dialect_header dh = { r->hdr, r->nh, r->opts, NULL, NULL, false };
+	struct dialect_header dh = { .names = r->hdr, .n = r->nh, .opts = r->opts,
+				     .hxl = r->hxl };
 
 	r->cols = ul_xcalloc(r->nh ? r->nh : 1, sizeof(*r->cols));
 	if (r->dialect->prepare)
@@ -220,12 +221,9 @@ set_roles(struct rtable *r)
 		r->def_table = r->dialect->name;
 }
 
-int
-rtable_header(struct rtable *r, char *const *cells, size_t n, int line,
-	      enum ul_dialect forced)
+void
+rtable_keep_header(struct rtable *r, char *const *cells, size_t n, int line)
 {
-	const struct ul_rmap *m = r->opts->map;
-
 	r->nh = n;
 	r->hdr_line = line;
 	r->hdr = ul_xcalloc(n ? n : 1, sizeof(*r->hdr));
@@ -236,8 +234,21 @@ rtable_header(struct rtable *r, char *const *cells, size_t n, int line,
 			h[--l] = '\0';
 		r->hdr[i] = h;
 	}
+}
+
+int
+rtable_header(struct rtable *r, char *const *cells, size_t n, int line,
+	      enum ul_dialect forced)
+{
+	const struct ul_rmap *m = r->opts->map;
+
+	if (cells)
+		rtable_keep_header(r, cells, n, line);
 	r->dialect = forced == UL_DIALECT_AUTO ? dialect_recognise(r->hdr, r->nh) :
 	    dialect_get(forced);
+	/* An HXL row under a header no other system claims: KoboToolbox's. */
+	if (forced == UL_DIALECT_AUTO && r->hxl && r->dialect == &ul_dialect_utilab_def)
+		r->dialect = &ul_dialect_kobo_def;
 	free(r->src->format);
 	r->src->format = ul_xstrdup(m ? "map" : r->dialect == &ul_dialect_utilab_def ?
 				    "csv" : r->dialect->name);
@@ -309,8 +320,7 @@ hxl_tag(const char *s, size_t len)
 }
 
 bool
-rtable_skip_row(struct rtable *r, char *const *cells, const size_t *len, size_t n,
-		int line)
+rtable_hxl_row(char *const *cells, const size_t *len, size_t n)
 {
 	size_t tags = 0;
 
@@ -321,8 +331,16 @@ rtable_skip_row(struct rtable *r, char *const *cells, const size_t *len, size_t 
 			return false;
 		tags++;
 	}
-	if (tags == 0)
+	return tags > 0;
+}
+
+bool
+rtable_skip_row(struct rtable *r, char *const *cells, const size_t *len, size_t n,
+		int line)
+{
+	if (!rtable_hxl_row(cells, len, n))
 		return false;
+	r->hxl = true;
 	r->src->header_rows++;
 	ul_diag_add(r->diags, UL_NOTE, UL_EDATA, r->src->file, line, 0,
 		    "HXL hashtag row skipped: a header line, not a record");
