@@ -85,6 +85,13 @@ struct dialect_header {
 	bool has_uuid;
 	const char *group_sep;	/* Kobo: the separator its groups use */
 	bool hxl;		/* an HXL hashtag row follows the header */
+	bool month_first;	/* its dates are m/d/Y, not d/m/Y (set by prepare) */
+	/*
+	 * Webform 7: the multiple-choice question each column belongs to, from
+	 * the row above the labels (its name over the first option, carried
+	 * to the right); NULL when there is none.
+	 */
+	char *const *groups;
 };
 
 struct dialect {
@@ -98,6 +105,14 @@ struct dialect {
 	bool table_is_name;		/* rows without a table: the dialect's name */
 	bool space_lists;		/* list cells may be split on spaces */
 };
+
+/*
+ * The session (YYYY-MM-DD) a date cell gives: ISO 8601 ("2023-05-12",
+ * "2023-05-12T14:30:00+02:00"), or d/m/Y and d/m/Y - H:i as Drupal and
+ * French spreadsheets write it (m/d/Y with month_first; a day past 12
+ * settles it either way). Returns buf, or NULL when it is no date.
+ */
+const char *rtable_session_of(const char *date, bool month_first, char buf[11]);
 
 /* lib/dialect.c */
 const struct dialect *dialect_get(enum ul_dialect);
@@ -132,6 +147,9 @@ struct rtable {
 	size_t fcap;
 	size_t nrows;		/* rows handed on as records so far */
 	bool hxl;		/* set before rtable_header: an HXL row follows */
+	bool month_first;	/* the dialect's dates are m/d/Y */
+	char **groups;		/* owned, or NULL: see dialect_header */
+	size_t ngroups;
 };
 
 void rtable_init(struct rtable *, const struct ul_ropts *, struct ul_rsource *,
@@ -150,6 +168,11 @@ int rtable_header(struct rtable *, char *const *cells, size_t n, int line,
  * (an HXL row says KoboToolbox) before its cells are gone.
  */
 void rtable_keep_header(struct rtable *, char *const *cells, size_t n, int line);
+/*
+ * The row above the labels (Webform's "Submission Details" row): the names
+ * of its multiple-choice questions, over their first option column.
+ */
+void rtable_keep_groups(struct rtable *, char *const *cells, size_t n);
 /*
  * One row: n cells of len bytes each, or a row that could not be read
  * (reject says why, cells may be partial or NULL with n == 0). Calls fn

@@ -58,6 +58,7 @@ find_header(struct ul_spreadsheet *s, const struct ul_ropts *opts,
 		if ((got = next(s, row)) < 0)
 			return -1;
 		if (got == 1 && rtable_details_row((*row)->cell, (*row)->n)) {
+			rtable_keep_groups(t, (*row)->cell, (*row)->n);
 			if (*dialect == UL_DIALECT_AUTO)
 				*dialect = UL_DIALECT_FRAMAFORMS;
 			t->src->header_rows += 2;

@@ -151,6 +151,35 @@ iso_date(const char *s)
 	    isdigit((unsigned char)s[9]);
 }
 
+const char *
+rtable_session_of(const char *s, bool month_first, char buf[11])
+{
+	int a, b, y, m, d;
+	char tail;
+
+	if (iso_date(s)) {
+		memcpy(buf, s, 10);
+		buf[10] = '\0';
+		return buf;
+	}
+	/* d/m/Y (or m/d/Y), then nothing, a space or " - H:i". */
+	if (sscanf(s, "%2d/%2d/%4d%c", &a, &b, &y, &tail) < 3 || y < 1900 || y > 9999)
+		return NULL;
+	if (strlen(s) > 10 && s[strspn(s, "0123456789/")] != ' ')
+		return NULL;
+	if (a > 12 || (!month_first && b <= 12)) {
+		d = a;
+		m = b;
+	} else {
+		m = a;
+		d = b;
+	}
+	if (m < 1 || m > 12 || d < 1 || d > 31)
+		return NULL;
+	snprintf(buf, 11, "%04d-%02d-%02d", y, m, d);
+	return buf;
+}
+
 void
 rtable_init(struct rtable *r, const struct ul_ropts *opts, struct ul_rsource *src,
 	    struct ul_diags *diags)
@@ -173,6 +202,9 @@ rtable_release(struct rtable *r)
 	free(r->answers);
 	free(r->texts);
 	free(r->fields);
+	for (size_t i = 0; r->groups && i < r->ngroups; i++)
+		free(r->groups[i]);
+	free(r->groups);
 	ul_buf_release(&r->scratch);
 }
 
@@ -197,12 +229,26 @@ note_ignored(struct rtable *r, const char *h)
 static void
 set_roles(struct rtable *r)
 {
+	char **groups = NULL;
+
+	if (r->groups) {
+		/*
+		 * As wide as the header: a spreadsheet's row above stops at its
+		 * last name, and that question's options run on to the right.
+		 */
+		groups = ul_xcalloc(r->nh + 1, sizeof(*groups));
+		for (size_t i = 0; i < r->nh; i++)
+			groups[i] = i < r->ngroups ? r->groups[i] :
+			    r->ngroups ? r->groups[r->ngroups - 1] : NULL;
+	}
 	struct dialect_header dh = { .names = r->hdr, .n = r->nh, .opts = r->opts,
-				     .hxl = r->hxl };
+				     .hxl = r->hxl, .groups = groups };
 
 	r->cols = ul_xcalloc(r->nh ? r->nh : 1, sizeof(*r->cols));
 	if (r->dialect->prepare)
 		r->dialect->prepare(&dh);
+	r->month_first = dh.month_first;
+	free(groups);
 	for (size_t i = 0; i < r->nh; i++) {
 		const char *h = r->hdr[i];
 		struct col *c = &r->cols[i];
@@ -219,6 +265,21 @@ set_roles(struct rtable *r)
 	r->def_type = r->dialect->default_type;
 	if (r->dialect->table_is_name)
 		r->def_table = r->dialect->name;
+}
+
+void
+rtable_keep_groups(struct rtable *r, char *const *cells, size_t n)
+{
+	const char *cur = NULL;
+
+	r->groups = ul_xcalloc(n + 1, sizeof(*r->groups));
+	/* The first cell is "Submission Details" itself, not a question. */
+	for (size_t i = 1; i < n; i++) {
+		if (cells[i][0])
+			cur = cells[i];
+		r->groups[i] = cur ? ul_xstrdup(cur) : NULL;
+	}
+	r->ngroups = n;
 }
 
 void
@@ -413,7 +474,8 @@ assign(struct rtable *r, const struct col *col, const char *v,
 	case RO_ANSWERS: split(r, v, &r->answers, &rec->nanswers, &r->acap); break;
 	case RO_FIELD: add_field(r, rec, col->arg, v); break;
 	case RO_TAGCHOICE:
-		if (strcmp(v, "1") == 0 || strcasecmp(v, "true") == 0)
+		/* Kobo writes 0/1, spreadsheets TRUE, Webform 7 an X. */
+		if (strcmp(v, "1") == 0 || strcasecmp(v, "true") == 0 || strcmp(v, "X") == 0)
 			push(&r->tags, &rec->ntags, &r->tcap, col->arg);
 		break;
 	case RO_DRAFT:
@@ -454,8 +516,9 @@ fill_defaults(struct rtable *r, struct ul_record *rec, const struct rowextra *x)
 	if (x->color && !rec->type)
 		rec->type = rmap_value(m, RO_TYPE, x->color) != x->color ?
 		    rmap_value(m, RO_TYPE, x->color) : miro_type(x->color);
-	if (!rec->session && iso_date(x->date))
-		rec->session = keep(r, x->date, 10);
+	char day[11];
+	if (!rec->session && x->date && rtable_session_of(x->date, r->month_first, day))
+		rec->session = keep(r, day, 10);
 	if (!rec->type)
 		rec->type = rmap_default(m, RO_TYPE) ? rmap_default(m, RO_TYPE) : r->def_type;
 	if (!rec->table)
