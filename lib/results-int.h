@@ -86,6 +86,9 @@ struct dialect_header {
 	const char *group_sep;	/* Kobo: the separator its groups use */
 	bool hxl;		/* an HXL hashtag row follows the header */
 	bool month_first;	/* its dates are m/d/Y, not d/m/Y (set by prepare) */
+	/* Decidim: the language of the tags read, whether published_at exists. */
+	const char *tag_lang, *tax_lang;
+	bool has_published;
 	/*
 	 * Webform 7: the multiple-choice question each column belongs to, from
 	 * the row above the labels (its name over the first option, carried
@@ -104,6 +107,8 @@ struct dialect {
 	const char *default_type;	/* when a row has none, or NULL */
 	bool table_is_name;		/* rows without a table: the dialect's name */
 	bool space_lists;		/* list cells may be split on spaces */
+	/* Cells starting '= '+ '- '@ were given an apostrophe: take it off. */
+	bool formula_quoted;
 };
 
 /*

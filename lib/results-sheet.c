@@ -138,10 +138,6 @@ results_read_sheet(const char *data, size_t len, const char *sheet,
 		got = next(s, &row);
 	if (got < 0 || rtable_header(&t, NULL, 0, 0, dialect) < 0)
 		goto done;
-	free(src->format);
-	src->format = ul_xasprintf("%s (%s)", t.dialect == &ul_dialect_utilab_def &&
-				   !opts->map ? "utilab" : opts->map ? "map" : t.dialect->name,
-				   ul_spreadsheet_format(s));
 	for (; got == 1; got = next(s, &row)) {
 		t.nrows++;
 		if (emit(&t, s, row, &w, fn, ctx) < 0)

@@ -569,6 +569,9 @@ rtable_row(struct rtable *r, char *const *cells, const size_t *len, size_t n,
 		if (col->role <= RO_DROP)
 			continue;
 		const char *v = keep(r, cells[i], len[i]);
+		if (v && r->dialect->formula_quoted && v[0] == '\'' && v[1] &&
+		    strchr("=+-@", v[1]))
+			v++;
 		if (v && col->html)
 			v = strip_html(r, v);
 		if (v)
