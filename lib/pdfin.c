@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "units.h"
 #include "input.h"
 #include "pdfin.h"
 #include "util.h"
@@ -110,7 +111,7 @@ ul_pdfin_open(struct ul_pdfin *in, const char *path, double bleed,
 	}
 	in->utilab = cd.utilab;
 	if (cd.has_bleed)
-		in->bleed = cd.bleed_mm * 72.0 / 25.4;
+		in->bleed = UL_MM(cd.bleed_mm);
 	if (cd.lang[0])
 		in->lang = ul_xstrdup(cd.lang);
 	g_free(kw);

@@ -113,7 +113,7 @@ const char *
 merge_private_text(struct ul_merge *m, const char *s, unsigned *flags)
 {
 	unsigned f;
-	bool fr = ul_lang_get(m->lang) == ul_lang_fr();
+	const struct ul_lang *l = ul_lang_get(m->lang);
 
 	if (!s)
 		return NULL;
@@ -123,8 +123,8 @@ merge_private_text(struct ul_merge *m, const char *s, unsigned *flags)
 		return merge_keep(m, s);
 	struct ul_buf b;
 	ul_buf_init(&b);
-	privacy(s, &b, fr ? "[courriel masqué]" : "[e-mail removed]",
-		fr ? "[téléphone masqué]" : "[phone removed]");
+	privacy(s, &b, ul_lang_text(l, "[courriel masqué]"),
+		ul_lang_text(l, "[téléphone masqué]"));
 	const char *r = merge_keep(m, b.s);
 	ul_buf_release(&b);
 	return r;

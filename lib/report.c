@@ -34,94 +34,61 @@ struct labels {
 	    *severity, *idea, *none, *type, *answers, *nothing,
 	    *vote_word, *votes_word;
 	bool zero_singular;
+	const struct ul_lang *lang;
 };
 
-static const struct labels fr = {
-	.report = "Synthèse des résultats",
-	.by_sequence = "Frictions par séquence de vie",
-	.no_sequence = "Sans séquence",
-	.no_stage = "Sans étape",
-	.orphans = "Idées sans friction associée",
-	.notes = "Notes et votes",
-	.tags = "Étiquettes",
-	.tag = "Étiquette",
-	.items = "Éléments",
-	.tables_seen = "Tables",
-	.sources_counts = "Sources et décomptes",
-	.per_table = "Par session et table",
-	.files = "Fichiers",
-	.quarantine = "Quarantaine",
-	.session = "Session",
-	.table = "Table",
-	.frictions = "Frictions",
-	.ideas = "Idées",
-	.votes_col = "Votes",
-	.notes_col = "Notes",
-	.file = "Fichier",
-	.format = "Format",
-	.in = "Lus",
-	.kept = "Retenus",
-	.dups = "Doublons",
-	.quar = "Quarantaine",
-	.dropped = "Colonnes personnelles ignorées",
-	.reason = "Raison",
-	.where = "Source",
-	.text = "Texte",
-	.conflict = "conflit : même identifiant, autre texte",
-	.privacy = "à relire : données personnelles",
-	.severity = "gravité",
-	.idea = "Idée",
-	.none = "—",
-	.type = "Type",
-	.answers = "répond à",
-	.nothing = "Néant.",
-	.vote_word = "vote",
-	.votes_word = "votes",
-	.zero_singular = true,
-};
-
-static const struct labels en = {
-	.report = "Results report",
-	.by_sequence = "Frictions by life sequence",
-	.no_sequence = "No sequence",
-	.no_stage = "No stage",
-	.orphans = "Ideas answering no friction",
-	.notes = "Notes and votes",
-	.tags = "Tags",
-	.tag = "Tag",
-	.items = "Items",
-	.tables_seen = "Tables",
-	.sources_counts = "Sources and counts",
-	.per_table = "By session and table",
-	.files = "Files",
-	.quarantine = "Quarantine",
-	.session = "Session",
-	.table = "Table",
-	.frictions = "Frictions",
-	.ideas = "Ideas",
-	.votes_col = "Votes",
-	.notes_col = "Notes",
-	.file = "File",
-	.format = "Format",
-	.in = "In",
-	.kept = "Kept",
-	.dups = "Duplicates",
-	.quar = "Quarantined",
-	.dropped = "Personal columns dropped",
-	.reason = "Reason",
-	.where = "Source",
-	.text = "Text",
-	.conflict = "conflict: same id, other text",
-	.privacy = "review: personal data",
-	.severity = "severity",
-	.idea = "Idea",
-	.none = "—",
-	.type = "Type",
-	.answers = "answers",
-	.nothing = "None.",
-	.vote_word = "vote",
-	.votes_word = "votes",
-};
+/*
+ * The labels in the report's language, from lib/lang's tables (one per
+ * language, shared with the kit), filled once per language.
+ */
+#define T ul_lang_text
+static void
+fill_labels(struct labels *l, const struct ul_lang *lang)
+{
+	l->report = T(lang, "Synthèse des résultats");
+	l->by_sequence = T(lang, "Frictions par séquence de vie");
+	l->no_sequence = T(lang, "Sans séquence");
+	l->no_stage = T(lang, "Sans étape");
+	l->orphans = T(lang, "Idées sans friction associée");
+	l->notes = T(lang, "Notes et votes");
+	l->tags = T(lang, "Étiquettes");
+	l->tag = T(lang, "Étiquette");
+	l->items = T(lang, "Éléments");
+	l->tables_seen = T(lang, "Tables");
+	l->sources_counts = T(lang, "Sources et décomptes");
+	l->per_table = T(lang, "Par session et table");
+	l->files = T(lang, "Fichiers");
+	l->quarantine = T(lang, "Quarantaine");
+	l->session = T(lang, "Session");
+	l->table = T(lang, "Table");
+	l->frictions = T(lang, "Frictions");
+	l->ideas = T(lang, "Idées");
+	l->votes_col = T(lang, "Votes");
+	l->notes_col = T(lang, "Notes");
+	l->file = T(lang, "Fichier");
+	l->format = T(lang, "Format");
+	l->in = T(lang, "Lus");
+	l->kept = T(lang, "Retenus");
+	l->dups = T(lang, "Doublons");
+	l->quar = T(lang, "colonne|Quarantaine");
+	l->dropped = T(lang, "Colonnes personnelles ignorées");
+	l->reason = T(lang, "Raison");
+	l->where = T(lang, "Source");
+	l->text = T(lang, "Texte");
+	l->conflict = T(lang, "conflit : même identifiant, autre texte");
+	l->privacy = T(lang, "à relire : données personnelles");
+	l->severity = T(lang, "gravité");
+	l->idea = T(lang, "Idée");
+	l->none = T(lang, "—");
+	l->type = T(lang, "Type");
+	l->answers = T(lang, "répond à");
+	l->nothing = T(lang, "Néant.");
+	l->vote_word = T(lang, "vote");
+	l->votes_word = T(lang, "votes");
+	l->zero_singular = lang->zero_singular;
+	l->lang = lang;
+}
+#undef T
 
 /* French puts 0 and 1 in the singular, English only 1. */
 static bool
@@ -150,7 +117,16 @@ counts_sentence(FILE *fp, const struct ul_merge *m, const struct labels *l)
 static const struct labels *
 labels_for(const struct ul_merge *m)
 {
-	return ul_lang_get(m->lang) == ul_lang_fr() ? &fr : &en;
+	/* one set per language of lib/lang, filled on first use */
+	static struct labels tables[8];
+	const struct ul_lang *lang = ul_lang_get(m->lang);
+	size_t i = 0;
+
+	while (ul_langs[i] && ul_langs[i] != lang && i + 1 < UL_NELEM(tables))
+		i++;
+	if (tables[i].lang != lang)
+		fill_labels(&tables[i], lang);
+	return &tables[i];
 }
 
 int
@@ -320,7 +296,7 @@ write_md(FILE *fp, const struct ul_merge *m)
 	yaml_str(fp, title_of(m, l));
 	fputs("\nsubtitle: ", fp);
 	yaml_str(fp, l->report);
-	fprintf(fp, "\nlang: %s\n", strcmp(l->report, en.report) == 0 ? "en" : "fr");
+	fprintf(fp, "\nlang: %s\n", l->lang->tag);
 	if (m->workshop_id) {
 		fputs("workshop: ", fp);
 		yaml_str(fp, m->workshop_id);
@@ -1003,7 +979,7 @@ static void
 write_html(FILE *fp, const struct ul_merge *m)
 {
 	const struct labels *l = labels_for(m);
-	const char *lang = l == &en ? "en" : "fr";
+	const char *lang = l->lang->tag;
 
 	fprintf(fp, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
 		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
