@@ -52,6 +52,9 @@ static const struct {
 	{ "answers", RO_ANSWERS }, { "repond a", RO_ANSWERS },
 	{ "en reponse a", RO_ANSWERS },
 	{ "workshop", RO_WORKSHOP }, { "atelier", RO_WORKSHOP },
+	/* A form tool's timestamp is when the form was sent, not the session. */
+	{ "timestamp", RO_SILENT }, { "horodateur", RO_SILENT },
+	{ "horodatage", RO_SILENT }, { "marca temporal", RO_SILENT },
 	/* The quarantine file's own columns: a fixed quarantine reads back. */
 	{ "source", RO_SILENT }, { "reason", RO_SILENT },
 };
@@ -65,7 +68,7 @@ static const char *const personal_words[] = {
 	"longitude", "altitude", "precision", "geolocation",
 	"geolocalisation", "geopoint", "gps", "localisation", "location",
 	"address", "adresse", "author", "auteur", "auteure", "user",
-	"phonenumber", "signature",
+	"phonenumber", "signature", "ipaddr", "refurl",
 };
 static const char *const personal_joined[] = {
 	"submittedby", "createdby", "modifiedby", "deviceid", "phonenumber",
@@ -175,6 +178,20 @@ col_generic(const char *h, struct col *c, const char *group_sep,
 			c->arg = o->fields[k];
 		}
 		free(ff);
+	}
+	/* A question labelled as a field is printed on the card ("À quel moment ?"). */
+	for (size_t k = 0; c->role == RO_IGNORE && o->field_labels && k < o->nfields; k++) {
+		if (!o->field_labels[k])
+			continue;
+		char *fl = ul_fold(o->field_labels[k]);
+		if (fl[0] && strcmp(fl, folded) == 0) {
+			char *fid = ul_fold(o->fields[k]);
+			/* The field that holds what was written is the record's text. */
+			c->role = col_alias_role(fid) == RO_TEXT ? RO_TEXT : RO_FIELD;
+			c->arg = o->fields[k];
+			free(fid);
+		}
+		free(fl);
 	}
 	if (c->role == RO_IGNORE && leaf != h) {
 		/* A multiple-choice column: GROUP/tags/CHOICE with 0 or 1. */

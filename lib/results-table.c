@@ -507,6 +507,19 @@ join_texts(struct rtable *r, size_t n)
 	return j;
 }
 
+/* The type of a write-in deck's cards, from a serial's prefix ("fri 7"), or NULL. */
+static const char *
+prefix_type(const struct ul_ropts *o, const char *serial)
+{
+	for (size_t k = 0; k < o->nprefixes; k++) {
+		size_t l = strlen(o->prefixes[k]);
+		if (strncasecmp(serial, o->prefixes[k], l) == 0 &&
+		    !isalpha((unsigned char)serial[l]))
+			return o->prefix_types[k];
+	}
+	return NULL;
+}
+
 /* What the row lacks: from the mapping's defaults, then the dialect's. */
 static void
 fill_defaults(struct rtable *r, struct ul_record *rec, const struct rowextra *x)
@@ -519,6 +532,8 @@ fill_defaults(struct rtable *r, struct ul_record *rec, const struct rowextra *x)
 	char day[11];
 	if (!rec->session && x->date && rtable_session_of(x->date, r->month_first, day))
 		rec->session = keep(r, day, 10);
+	if (!rec->type && rec->serial)
+		rec->type = prefix_type(r->opts, rec->serial);
 	if (!rec->type)
 		rec->type = rmap_default(m, RO_TYPE) ? rmap_default(m, RO_TYPE) : r->def_type;
 	if (!rec->table)
