@@ -37,7 +37,7 @@ usage(FILE *fp)
 		"  -T, --to FORMAT        report format: md (default), json, csv, html,\n"
 		"                         csv-excel (';' and a BOM, for Excel in French)\n"
 		"  -F, --from DIALECT     CSV inputs: auto (default), utilab, kobo,\n"
-		"                         framaforms, decidim, miro\n"
+		"                         framaforms, webform, decidim, miro\n"
 		"  -m, --map FILE         column mapping, for the CSV inputs whose header\n"
 		"                         holds its columns (repeat for several)\n"
 		"  -q, --quarantine FILE  also write the quarantined records there (CSV)\n"
@@ -111,7 +111,7 @@ parse_args(int argc, char **argv, struct args *a)
 		case 'F':
 			if (ul_dialect_parse(optarg, &a->ropts.dialect) < 0)
 				return usage_error("unknown input format '%s' (auto, utilab, "
-						 "kobo, framaforms, decidim, miro)", optarg);
+						 "kobo, framaforms, webform, decidim, miro)", optarg);
 			break;
 		case 'h':
 			return cli_help(prog, usage);

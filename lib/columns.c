@@ -68,7 +68,7 @@ static const char *const personal_words[] = {
 	"longitude", "altitude", "precision", "geolocation",
 	"geolocalisation", "geopoint", "gps", "localisation", "location",
 	"address", "adresse", "author", "auteur", "auteure", "user",
-	"phonenumber", "signature", "ipaddr", "refurl",
+	"phonenumber", "signature", "ipaddr", "refurl", "token",
 };
 static const char *const personal_joined[] = {
 	"submittedby", "createdby", "modifiedby", "deviceid", "phonenumber",

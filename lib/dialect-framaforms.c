@@ -99,4 +99,5 @@ const struct dialect ul_dialect_framaforms_def = {
 	.column = column,
 	.default_type = "friction",
 	.table_is_name = true,
+	.slash_dates = true,
 };

@@ -109,6 +109,12 @@ struct dialect {
 	bool space_lists;		/* list cells may be split on spaces */
 	/* Cells starting '= '+ '- '@ were given an apostrophe: take it off. */
 	bool formula_quoted;
+	/*
+	 * Its dates may be written d/m/Y (m/d/Y with month_first): known for
+	 * Drupal; elsewhere only ISO dates make a session, so that a form
+	 * tool's ambiguous "5/12/2023" never becomes the wrong day.
+	 */
+	bool slash_dates;
 };
 
 /*
@@ -127,7 +133,8 @@ bool dialect_has_col(char **names, size_t n, const char *name);
 bool dialect_has_prefix_col(char **names, size_t n, const char *prefix);
 
 extern const struct dialect ul_dialect_utilab_def, ul_dialect_kobo_def,
-    ul_dialect_framaforms_def, ul_dialect_decidim_def, ul_dialect_miro_def;
+    ul_dialect_framaforms_def, ul_dialect_decidim_def, ul_dialect_miro_def,
+    ul_dialect_webform_def;
 
 /*
  * A table of results (lib/results-table.c): rows of cells, from a CSV or

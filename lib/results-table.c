@@ -110,8 +110,9 @@ static void
 split(struct rtable *r, const char *cell, const char ***v, size_t *n,
       size_t *cap)
 {
+	/* Drupal 8 Webform joins a multiple choice with ';'. */
 	char sep = strchr(cell, '|') ? '|' : strchr(cell, ',') ? ',' :
-	    r->dialect->space_lists ? ' ' : '\0';
+	    strchr(cell, ';') ? ';' : r->dialect->space_lists ? ' ' : '\0';
 	const char *p = cell;
 
 	for (;;) {
@@ -530,7 +531,8 @@ fill_defaults(struct rtable *r, struct ul_record *rec, const struct rowextra *x)
 		rec->type = rmap_value(m, RO_TYPE, x->color) != x->color ?
 		    rmap_value(m, RO_TYPE, x->color) : miro_type(x->color);
 	char day[11];
-	if (!rec->session && x->date && rtable_session_of(x->date, r->month_first, day))
+	if (!rec->session && x->date && (r->dialect->slash_dates || iso_date(x->date)) &&
+	    rtable_session_of(x->date, r->month_first, day))
 		rec->session = keep(r, day, 10);
 	if (!rec->type && rec->serial)
 		rec->type = prefix_type(r->opts, rec->serial);

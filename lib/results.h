@@ -49,6 +49,7 @@ enum ul_dialect {
 	UL_DIALECT_FRAMAFORMS,
 	UL_DIALECT_DECIDIM,
 	UL_DIALECT_MIRO,
+	UL_DIALECT_WEBFORM,	/* Drupal 8+ Webform */
 };
 
 /* Parse "utilab", "kobo"… Returns 0, or -1 when unknown. */
