@@ -37,7 +37,7 @@ usage(FILE *fp)
 		"  -T, --to FORMAT        report format: md (default), json, csv, html,\n"
 		"                         csv-excel (';' and a BOM, for Excel in French)\n"
 		"  -F, --from DIALECT     CSV inputs: auto (default), utilab, kobo,\n"
-		"                         framaforms, decidim, miro\n"
+		"                         framaforms, webform, decidim, miro\n"
 		"  -m, --map FILE         column mapping, for the CSV inputs whose header\n"
 		"                         holds its columns (repeat for several)\n"
 		"  -q, --quarantine FILE  also write the quarantined records there (CSV)\n"
@@ -113,7 +113,7 @@ parse_args(int argc, char **argv, struct args *a)
 		case 'F':
 			if (ul_dialect_parse(optarg, &a->ropts.dialect) < 0)
 				return usage_error("unknown input format '%s' (auto, utilab, "
-						 "kobo, framaforms, decidim, miro)", optarg);
+						 "kobo, framaforms, webform, decidim, miro)", optarg);
 			break;
 		case 'h':
 			return cli_help(prog, usage);
@@ -185,26 +185,31 @@ check_outputs(const struct args *a)
 }
 
 /*
- * The workshops' field names, each once: a column so named is that field.
- * With several workshops (-w given again), all their decks' fields.
+ * The workshops' field names, each once, and their labels (the first deck
+ * that has the field gives it): a column so named or so labelled is that
+ * field. With several workshops (-w given again), all their decks'.
  */
 static const char **
-workshop_fields(const struct ul_workshop *ws, size_t nws, size_t *count)
+workshop_fields(const struct ul_workshop *ws, size_t nws, size_t *count,
+		const char ***labels)
 {
 	const char **fields = NULL;
 	size_t n = 0;
 
+	*labels = NULL;
 	for (size_t w = 0; w < nws; w++)
 		for (size_t d = 0; d < ws[w].ndecks; d++)
 			for (size_t f = 0; f < ws[w].decks[d].nfields; f++) {
-				const char *id = ws[w].decks[d].fields[f].id;
+				const struct ul_field *fd = &ws[w].decks[d].fields[f];
 				bool seen = false;
 				for (size_t k = 0; k < n; k++)
-					seen |= strcmp(fields[k], id) == 0;
+					seen |= strcmp(fields[k], fd->id) == 0;
 				if (seen)
 					continue;
 				fields = ul_xreallocarray(fields, n + 1, sizeof(*fields));
-				fields[n++] = id;
+				*labels = ul_xreallocarray(*labels, n + 1, sizeof(**labels));
+				(*labels)[n] = fd->label;
+				fields[n++] = fd->id;
 			}
 	*count = n;
 	return fields;
@@ -234,6 +239,57 @@ load_workshops(const struct args *a, struct ul_workshop *ws,
 				rc = -1;
 			}
 	return rc;
+}
+
+/* The record type a write-in deck's cards make, from its id and title. */
+static const char *
+deck_record_type(const struct ul_deck *dk)
+{
+	static const struct { const char *word, *type; } words[] = {
+		{ "idee", "idea" }, { "idea", "idea" },
+		{ "observ", "observation" }, { "ce que j ai vu", "observation" },
+		{ "paroles", "observation" }, { "entretien", "observation" },
+		{ "etape", "step" }, { "step", "step" },
+	};
+	char *id = ul_fold(dk->id), *title = ul_fold(dk->title ? dk->title : "");
+	const char *type = "friction";
+
+	for (size_t k = 0; k < UL_NELEM(words); k++)
+		if (strstr(id, words[k].word) || strstr(title, words[k].word)) {
+			type = words[k].type;
+			break;
+		}
+	free(id);
+	free(title);
+	return type;
+}
+
+/*
+ * Each write-in deck's prefix and the type of its cards: ideas, field
+ * observations (what was seen, words heard) or blueprint steps when the
+ * deck says so by its id or title ("idees", "Ce que j'ai vu", "Paroles",
+ * "Étape"), frictions otherwise (what write-in cards are for in the
+ * method). A record typed up from a card without a type column gets it
+ * from its serial.
+ */
+static size_t
+writein_prefixes(const struct ul_workshop *ws, size_t nws, const char ***prefixes,
+		 const char ***types)
+{
+	size_t n = 0;
+
+	*prefixes = *types = NULL;
+	for (size_t w = 0; w < nws; w++)
+		for (size_t d = 0; d < ws[w].ndecks; d++) {
+			const struct ul_deck *dk = &ws[w].decks[d];
+			if (dk->kind != UL_DECK_WRITEIN || !dk->prefix)
+				continue;
+			*prefixes = ul_xreallocarray(*prefixes, n + 1, sizeof(**prefixes));
+			*types = ul_xreallocarray(*types, n + 1, sizeof(**types));
+			(*prefixes)[n] = dk->prefix;
+			(*types)[n++] = deck_record_type(dk);
+		}
+	return n;
 }
 
 /* Read every input into the merge; the number that could not be read. */
@@ -304,7 +360,7 @@ main(int argc, char **argv)
 	const struct ul_workshop **more = NULL;
 	struct ul_diags diags;
 	struct ul_rmap **maps = NULL;
-	const char **fields = NULL;
+	const char **fields = NULL, **labels = NULL, **prefixes = NULL, **ptypes = NULL;
 	int code;
 
 	a.ropts.dialect = UL_DIALECT_AUTO;
@@ -325,7 +381,12 @@ main(int argc, char **argv)
 		a.mopts.more = more;
 		a.mopts.nmore = a.nws - 1;
 		a.ropts.lang = ws[0].lang;
-		a.ropts.fields = fields = workshop_fields(ws, a.nws, &a.ropts.nfields);
+		a.ropts.fields = fields = workshop_fields(ws, a.nws, &a.ropts.nfields,
+							  &labels);
+		a.ropts.field_labels = labels;
+		a.ropts.nprefixes = writein_prefixes(ws, a.nws, &prefixes, &ptypes);
+		a.ropts.prefixes = prefixes;
+		a.ropts.prefix_types = ptypes;
 	}
 	maps = ul_xcalloc(a.nmaps + 1, sizeof(*maps));
 	for (size_t k = 0; k < a.nmaps; k++)
@@ -347,6 +408,9 @@ out:
 	free(maps);
 	free(a.mpaths);
 	free(fields);
+	free(labels);
+	free(prefixes);
+	free(ptypes);
 	for (size_t w = 0; w < a.nws; w++)
 		ul_workshop_release(&ws[w]);
 	free(ws);

@@ -73,7 +73,11 @@ merge_quarantine(struct ul_merge *m, const struct ul_record *r, const char *why)
 	memset(q, 0, sizeof(*q));
 	q->fixed = merge_origin(m, r, false, &q->file, &q->line);
 	q->input = p->nsrc ? (uint32_t)(p->nsrc - 1) : 0;
-	q->reason = merge_keep(m, why);
+	/* A reason cut at its buffer's end ends on whole characters. */
+	char whole[512];
+	snprintf(whole, sizeof(whole), "%s", why);
+	ul_utf8_trim_cut(whole);
+	q->reason = merge_keep(m, whole);
 	q->rec.file = p->nsrc ? p->src[p->nsrc - 1].file : merge_intern(m, r->file);
 	q->rec.line = r->line;
 	q->rec.workshop = merge_intern(m, r->workshop);
@@ -190,11 +194,16 @@ deck_by_prefix(const struct ul_workshop *ws, const char *serial)
 	return NULL;
 }
 
-/* Check a serial against the workshop; NULL when fine, else why not. */
+/*
+ * Check a serial against the workshop; NULL when fine, else why not. The
+ * range is the kit's (lib/kit): a write-in deck of count 10 per table at
+ * 4 tables prints 40 blanks, FRI-001 to FRI-040.
+ */
 static const char *
-serial_check(const struct ul_workshop *ws, const char *serial, int num,
+serial_check(const struct wslook *l, const char *serial, int num,
 	     char *why, size_t size, const struct ul_deck **deck)
 {
+	const struct ul_workshop *ws = l->ws;
 	const struct ul_deck *dk = deck_by_prefix(ws, serial);
 
 	*deck = dk;
@@ -213,6 +222,9 @@ serial_check(const struct ul_workshop *ws, const char *serial, int num,
 		return why;
 	}
 	int first = dk->first, last = dk->first + dk->count - 1;
+	const struct ul_kit_part *part = ul_kit_part(&l->kit, dk->id);
+	if (part)
+		ul_kit_serial_range(part, &first, &last);
 	if (num < first || num > last) {
 		char a[64], b[64];
 		ul_serial(dk, first, a, sizeof(a));
@@ -261,11 +273,11 @@ check_basics(const struct ul_record *r, struct checked *ck, char *why, size_t si
 	if (!r->type)
 		return "missing type (" TYPE_NAMES ")";
 	if (type_parse(r->type, &ck->type) < 0) {
-		snprintf(why, size, "unknown type '%.60s' (" TYPE_NAMES ")", r->type);
+		snprintf(why, size, "unknown type '%.*s' (" TYPE_NAMES ")", UL_CUT(r->type, 60));
 		return why;
 	}
 	if ((e = parse_votes(r->votes, &ck->votes))) {
-		snprintf(why, size, "votes '%.60s' %s", r->votes, e);
+		snprintf(why, size, "votes '%.*s' %s", UL_CUT(r->votes, 60), e);
 		return why;
 	}
 	if (r->ntags > 1000 || r->nanswers > 256 || r->nfields > 1000)
@@ -291,9 +303,9 @@ check_basics(const struct ul_record *r, struct checked *ck, char *why, size_t si
 		if (ck->type != UL_IT_OBSERVATION)
 			return "'verdict' is for observations";
 		if (ul_verdict_parse(r->attr[UL_RA_VERDICT], &ck->verdict) < 0) {
-			snprintf(why, size, "verdict '%.60s' is none of confirms, nuances "
+			snprintf(why, size, "verdict '%.*s' is none of confirms, nuances "
 				 "or contradicts (confirme, nuance, contredit)",
-				 r->attr[UL_RA_VERDICT]);
+				 UL_CUT(r->attr[UL_RA_VERDICT], 60));
 			return why;
 		}
 	}
@@ -301,7 +313,7 @@ check_basics(const struct ul_record *r, struct checked *ck, char *why, size_t si
 }
 
 static const char *
-check_serial(const struct ul_workshop *ws, const struct ul_record *r,
+check_serial(const struct wslook *look, const struct ul_record *r,
 	     struct checked *ck, const struct ul_deck **deck, char *why, size_t size)
 {
 	int num = 0;
@@ -310,12 +322,12 @@ check_serial(const struct ul_workshop *ws, const struct ul_record *r,
 		return NULL;
 	if (ul_serial_normalise(r->serial, ck->serial, sizeof(ck->serial), &num) < 0) {
 		snprintf(why, size,
-			 "bad serial '%.60s' (expected PREFIX-NUMBER, such as FRI-007)",
-			 r->serial);
+			 "bad serial '%.*s' (expected PREFIX-NUMBER, such as FRI-007)",
+			 UL_CUT(r->serial, 60));
 		return why;
 	}
 	ck->has_serial = true;
-	if (ws && serial_check(ws, ck->serial, num, why, size, deck))
+	if (look && serial_check(look, ck->serial, num, why, size, deck))
 		return why;
 	return NULL;
 }
@@ -345,8 +357,9 @@ check_workshop(struct ul_merge *m, const struct ul_record *r,
 			for (w = 0; w < p->nwsl && w < UL_NELEM(ids); w++)
 				ids[w] = p->wsl[w].ws->id;
 			char hb[128];
-			snprintf(why, size, "results of workshop '%.60s', not '%.60s'%s",
-				 r->workshop, ws->id, p->nwsl > 1 ? " nor the others given" :
+			snprintf(why, size, "results of workshop '%.*s', not '%.*s'%s",
+				 UL_CUT(r->workshop, 60), UL_CUT(ws->id, 60),
+				 p->nwsl > 1 ? " nor the others given" :
 				 ul_suggest_hint(r->workshop, ids, w, hb, sizeof(hb)));
 			return why;
 		}
@@ -388,7 +401,7 @@ check_name(const char *what, const char **name, const char *const *ids,
 	if (!c) {
 		char hb[128];
 		const char *s = ul_suggest_hint(*name, ids, n, hb, sizeof(hb));
-		snprintf(why, size, "unknown %s '%.60s'%s", what, *name, s);
+		snprintf(why, size, "unknown %s '%.*s'%s", what, UL_CUT(*name, 60), s);
 		return why;
 	}
 	*name = c;
@@ -429,12 +442,12 @@ check_poster_item(const struct ul_workshop *ws, const struct ul_record *r,
 		}
 		if (!po) {
 			char hb[128];
-			snprintf(why, size, "unknown poster '%.60s'%s", pname,
+			snprintf(why, size, "unknown poster '%.*s'%s", UL_CUT(pname, 60),
 				 ul_suggest_hint(pname, ids, n, hb, sizeof(hb)));
 			return why;
 		}
 		if (!po->items.n) {
-			snprintf(why, size, "poster '%.60s' has no numbered items", pname);
+			snprintf(why, size, "poster '%.*s' has no numbered items", UL_CUT(pname, 60));
 			return why;
 		}
 	} else {
@@ -455,8 +468,8 @@ check_poster_item(const struct ul_workshop *ws, const struct ul_record *r,
 	long num = strtol(iname, &end, 10);
 	if (*iname && !*end) {
 		if (num < 1 || (size_t)num > po->items.n) {
-			snprintf(why, size, "item %.20s of poster '%.60s' does not exist "
-				 "(1 to %zu)", iname, po->id, po->items.n);
+			snprintf(why, size, "item %.*s of poster '%.*s' does not exist "
+				 "(1 to %zu)", UL_CUT(iname, 20), UL_CUT(po->id, 60), po->items.n);
 			return why;
 		}
 	} else {
@@ -467,8 +480,8 @@ check_poster_item(const struct ul_workshop *ws, const struct ul_record *r,
 		const char *c = lookup(iname, labels, NULL, n);
 		if (!c) {
 			char hb[128];
-			snprintf(why, size, "poster '%.60s' has no item '%.60s'%s", po->id,
-				 iname, ul_suggest_hint(iname, labels, n, hb, sizeof(hb)));
+			snprintf(why, size, "poster '%.*s' has no item '%.*s'%s",
+				 UL_CUT(po->id, 60), UL_CUT(iname, 60), ul_suggest_hint(iname, labels, n, hb, sizeof(hb)));
 			return why;
 		}
 		for (num = 0; labels[num] != c; num++)
@@ -503,9 +516,9 @@ check_fields(const struct ul_workshop *ws, const struct ul_record *r,
 	for (size_t i = 0; i < r->nfields; i++) {
 		const struct ul_field *fd = NULL;
 		if (ws && !(fd = field_def(ws, deck, r->fields[i].name))) {
-			snprintf(why, size, "unknown field '%.60s'%s%.20s",
-				 r->fields[i].name, deck ? " on deck " : "",
-				 deck ? deck->id : "");
+			snprintf(why, size, "unknown field '%.*s'%s%.*s",
+				 UL_CUT(r->fields[i].name, 60), deck ? " on deck " : "",
+				 UL_CUT(deck ? deck->id : "", 20));
 			return why;
 		}
 		const char *v = r->fields[i].value;
@@ -513,8 +526,8 @@ check_fields(const struct ul_workshop *ws, const struct ul_record *r,
 		long n = strtol(v, &end, 10);
 		bool numeric = *v && !*end;
 		if (fd && fd->scale && (!numeric || n < 1 || n > fd->scale)) {
-			snprintf(why, size, "field '%.60s' is '%.60s', not a number from 1 to %d",
-				 r->fields[i].name, v, fd->scale);
+			snprintf(why, size, "field '%.*s' is '%.*s', not a number from 1 to %d",
+				 UL_CUT(r->fields[i].name, 60), UL_CUT(v, 60), fd->scale);
 			return why;
 		}
 		if (numeric && n > 0 && n < 1000 && (severity_name(r->fields[i].name) ||
@@ -534,8 +547,6 @@ check_answers(struct ul_merge *m, const struct ul_record *r, struct checked *ck,
 	      char *why, size_t size)
 {
 	struct priv *p = m->priv;
-	const struct ul_workshop *ws = m->opts.ws;
-
 	ck->nanswers = 0;
 	for (size_t i = 0; i < r->nanswers && ck->nanswers < UL_NELEM(ck->answers); i++) {
 		char a[64], w[256];
@@ -545,11 +556,11 @@ check_answers(struct ul_merge *m, const struct ul_record *r, struct checked *ck,
 			ck->answers[ck->nanswers++] = merge_intern(m, r->answers[i]);
 			continue;
 		}
-		if (ws && serial_check(ws, a, an, w, sizeof(w), &dk)) {
+		if (p->nwsl && serial_check(&p->wsl[0], a, an, w, sizeof(w), &dk)) {
 			char w2[256];
 			size_t k = 1;
 			while (k < p->nwsl &&
-			       serial_check(p->wsl[k].ws, a, an, w2, sizeof(w2), &dk))
+			       serial_check(&p->wsl[k], a, an, w2, sizeof(w2), &dk))
 				k++;
 			if (k == p->nwsl) {
 				snprintf(why, size, "answers: %s", w);
@@ -579,7 +590,7 @@ merge_validate(struct ul_merge *m, const struct ul_record *r, struct checked *ck
 	    (e = check_workshop(m, r, &look, why, size)))
 		return e;
 	ws = look ? look->ws : NULL;
-	if ((e = check_serial(ws, r, ck, &deck, why, size)))
+	if ((e = check_serial(look, r, ck, &deck, why, size)))
 		return e;
 	if (look) {
 		check_sequence(look, ck);

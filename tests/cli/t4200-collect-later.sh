@@ -209,9 +209,11 @@ test_expect_success 'personal data in the later keys is masked by default' '
 
 if [ -f "$X/table-1.yaml" ]; then
 	test_expect_success 'the catalogue example results of the four workshops make one report' '
-		(cd "$X" && utilab-collect $WS -T json table-* terrain/* ideation/* service/*) \
-			>r.json 2>err &&
-		test_grep " in = " err &&
+		{ (cd "$X" && utilab-collect $WS -T json table-* terrain/* ideation/* service/*) \
+			>r.json 2>err; code=$?; } &&
+		# 3: the needs examples hold one record to fix on purpose
+		test "$code" = 3 &&
+		test_grep " 1 quarantined$" err &&
 		if test_have jq; then
 			jq -e "(.observations | length) >= 8 and (.services | length) == 1 and
 				(.posters | length) == 1" r.json &&
