@@ -723,13 +723,6 @@ W(const struct plan *p)
 	return p->en ? &en : &fr;
 }
 
-static cairo_status_t
-write_out(void *closure, const unsigned char *data, unsigned int len)
-{
-	return fwrite(data, 1, len, closure) == len ? CAIRO_STATUS_SUCCESS :
-		CAIRO_STATUS_WRITE_ERROR;
-}
-
 /*
  * The marks' text goes through lib/text (the bundled font, French
  * typography), found on the cairo context so that every drawing helper
@@ -1292,8 +1285,8 @@ draw_booklet(struct plan *p, cairo_t *cr, const struct sheet *s)
  * marks page over them (drawn after them, not as a Form XObject: only input pages are forms). Returns 0, or -1 with a diagnostic.
  */
 static int
-assemble(struct plan *p, cairo_surface_t *surf, FILE *marks, FILE *out,
-	 const char *title, struct ul_diags *d)
+assemble(struct plan *p, cairo_surface_t *surf, struct ul_buf *marks,
+	 FILE *out, const char *title, struct ul_diags *d)
 {
 	struct ul_qpdf_out *q = NULL;
 	struct ul_qpdf_in *mk = NULL;
@@ -1304,16 +1297,13 @@ assemble(struct plan *p, cairo_surface_t *surf, FILE *marks, FILE *out,
 	cairo_surface_finish(surf);
 	cairo_status_t st = cairo_surface_status(surf);
 	cairo_surface_destroy(surf);
-	if (st != CAIRO_STATUS_SUCCESS || fflush(marks) != 0) {
-		ul_diag_add(d, UL_ERROR, st == CAIRO_STATUS_WRITE_ERROR ||
-			    st == CAIRO_STATUS_SUCCESS ? UL_EIO : UL_ESOFTWARE,
-			    NULL, 0, 0, "cannot draw the marks: %s",
-			    st == CAIRO_STATUS_SUCCESS ? strerror(errno) :
+	if (st != CAIRO_STATUS_SUCCESS) {
+		ul_diag_add(d, UL_ERROR, UL_ESOFTWARE, NULL, 0, 0,
+			    "cannot draw the marks: %s",
 			    cairo_status_to_string(st));
 		return -1;
 	}
-	rewind(marks);
-	mk = ul_qpdf_open(marks, "marks", &why, &err);
+	mk = ul_qpdf_open(marks->s, marks->len, "marks", &why, &err);
 	if (!mk || ul_qpdf_npages(mk) != (int)p->nsheets) {
 		ul_diag_add(d, UL_ERROR, UL_ESOFTWARE, NULL, 0, 0,
 			    "cannot read back the marks: %s",
@@ -1365,18 +1355,19 @@ out:
 	return ret;
 }
 
-/* The marks' PDF: a cairo surface writing into an anonymous file. */
-static cairo_surface_t *
-marks_surface(FILE **fp, double w, double h, struct ul_diags *d)
+static cairo_status_t
+write_buf(void *closure, const unsigned char *data, unsigned int len)
 {
-	*fp = tmpfile();
-	if (!*fp) {
-		ul_diag_add(d, UL_ERROR, UL_EIO, NULL, 0, 0,
-			    "cannot create a temporary file: %s",
-			    strerror(errno));
-		return NULL;
-	}
-	return cairo_pdf_surface_create_for_stream(write_out, *fp, w, h);
+	ul_buf_add(closure, data, len);
+	return CAIRO_STATUS_SUCCESS;
+}
+
+/* The marks' PDF: a cairo surface writing into memory (a few KB a sheet). */
+static cairo_surface_t *
+marks_surface(struct ul_buf *b, double w, double h)
+{
+	ul_buf_init(b);
+	return cairo_pdf_surface_create_for_stream(write_buf, b, w, h);
 }
 
 static void
@@ -1455,16 +1446,14 @@ ul_impose_write(struct ul_pdfin *docs, size_t ndocs,
 				    p.reduced[i], p.reduced[i] > 1 ? "s" : "",
 				    p.reduced_pct[i]);
 
-	FILE *marks;
+	struct ul_buf marks;
 	cairo_surface_t *surf = marks_surface(&marks, p.sheets[0].w,
-					      p.sheets[0].h, d);
-	if (!surf)
-		goto out;
+					      p.sheets[0].h);
 	cairo_t *cr = cairo_create(surf);
 	if (text_start(cr, p.lang, d) != 0) {
 		cairo_destroy(cr);
 		cairo_surface_destroy(surf);
-		fclose(marks);
+		ul_buf_release(&marks);
 		goto out;
 	}
 	int npages = (int)p.nsheets;
@@ -1495,8 +1484,8 @@ ul_impose_write(struct ul_pdfin *docs, size_t ndocs,
 		cairo_show_page(cr);
 	}
 	cairo_destroy(cr);
-	ret = assemble(&p, surf, marks, out, p.title, d);
-	fclose(marks);
+	ret = assemble(&p, surf, &marks, out, p.title, d);
+	ul_buf_release(&marks);
 out:
 	plan_release(&p);
 	return ret;
@@ -1563,20 +1552,16 @@ ul_impose_calibration(const struct ul_impose_opts *o, FILE *out,
 	p.flip = flip;
 	snprintf(off, sizeof(off), "-O %.1f,%.1f", o->off_x * 25.4 / 72,
 		 o->off_y * 25.4 / 72);
-	FILE *marks;
+	struct ul_buf marks;
 	/* The plan of two blank sheets, which the marks fill. */
 	add_sheet(&p, SK_BLANK, w, h);
 	add_sheet(&p, SK_BLANK, w, h);
-	cairo_surface_t *surf = marks_surface(&marks, w, h, d);
-	if (!surf) {
-		plan_release(&p);
-		return -1;
-	}
+	cairo_surface_t *surf = marks_surface(&marks, w, h);
 	cairo_t *cr = cairo_create(surf);
 	if (text_start(cr, p.lang, d) != 0) {
 		cairo_destroy(cr);
 		cairo_surface_destroy(surf);
-		fclose(marks);
+		ul_buf_release(&marks);
 		plan_release(&p);
 		return -1;
 	}
@@ -1650,10 +1635,10 @@ ul_impose_calibration(const struct ul_impose_opts *o, FILE *out,
 	free(what);
 	cairo_show_page(cr);
 	cairo_destroy(cr);
-	int ret = assemble(&p, surf, marks, out, p.en ?
+	int ret = assemble(&p, surf, &marks, out, p.en ?
 			   "utilab-print duplex calibration" :
 			   "utilab-print : étalonnage recto verso", d);
-	fclose(marks);
+	ul_buf_release(&marks);
 	plan_release(&p);
 	return ret;
 }

@@ -14,6 +14,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include "pdfin.h"
@@ -153,8 +154,26 @@ open_input(struct ul_pdfin *in, const char *path, const char *file,
 		return fail(in, d, UL_EIO, file, "cannot %s: %s",
 			    rerr ? "read" : "spool", strerror(e));
 	}
-	rewind(t);
 	in->fp = t;
+	return 0;
+}
+
+/* Map the input: qpdf then reads it with no system call per object. */
+static int
+map_input(struct ul_pdfin *in, const char *file, struct ul_diags *d)
+{
+	struct stat st;
+
+	if (fstat(fileno(in->fp), &st) != 0 || st.st_size <= 0)
+		return fail(in, d, UL_EIO, file, "cannot read: %s",
+			    strerror(errno ? errno : EIO));
+	void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE,
+		       fileno(in->fp), 0);
+	if (m == MAP_FAILED)
+		return fail(in, d, UL_EIO, file, "cannot map: %s",
+			    strerror(errno));
+	in->map = m;
+	in->len = (size_t)st.st_size;
 	return 0;
 }
 
@@ -221,9 +240,9 @@ ul_pdfin_open(struct ul_pdfin *in, const char *path, double bleed,
 
 	memset(in, 0, sizeof(*in));
 	in->name = ul_xstrdup(path);
-	if (open_input(in, path, file, d) != 0)
+	if (open_input(in, path, file, d) != 0 || map_input(in, file, d) != 0)
 		return -1;
-	in->q = ul_qpdf_open(in->fp, file, &why, &err);
+	in->q = ul_qpdf_open(in->map, in->len, file, &why, &err);
 	if (!in->q) {
 		int r;
 		if (why == UL_QPDF_PASSWORD)
@@ -308,15 +327,10 @@ quiet_log(const gchar *domain, GLogLevelFlags level, const gchar *msg,
 PopplerDocument *
 ul_pdfin_poppler(struct ul_pdfin *in)
 {
-	if (in->poppler || !in->fp)
+	if (in->poppler || !in->map)
 		return in->poppler;
-	/* Mapped, not read: the page cache holds it, not the heap. */
-	GMappedFile *map = g_mapped_file_new_from_fd(fileno(in->fp), FALSE,
-						     NULL);
-	if (!map)
-		return NULL;
-	GBytes *bytes = g_mapped_file_get_bytes(map);
-	g_mapped_file_unref(map);
+	/* The mapping, not a copy: it outlives the document. */
+	GBytes *bytes = g_bytes_new_static(in->map, in->len);
 	guint h = g_log_set_handler("Poppler", G_LOG_LEVEL_MASK |
 				    G_LOG_FLAG_FATAL | G_LOG_FLAG_RECURSION,
 				    quiet_log, NULL);
@@ -339,7 +353,9 @@ ul_pdfin_release(struct ul_pdfin *in)
 		g_object_unref(in->poppler);
 	if (in->q)
 		ul_qpdf_close(in->q);
-	if (in->fp && in->fp != stdin)
+	if (in->map)
+		munmap(in->map, in->len);
+	if (in->fp)
 		fclose(in->fp);
 	free(in->name);
 	free(in->lang);

@@ -34,6 +34,8 @@ struct ul_pdfin_page {
 struct ul_pdfin {
 	char *name;		/* as given, for messages ("-": standard input) */
 	FILE *fp;		/* the file, or standard input's spool */
+	void *map;		/* fp mapped, as qpdf and poppler read it */
+	size_t len;
 	struct ul_qpdf_in *q;
 	PopplerDocument *poppler;	/* only once asked for */
 	bool utilab;		/* follows the utilab-cards contract */

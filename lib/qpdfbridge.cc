@@ -109,14 +109,16 @@ num(double v)
 extern "C" {
 
 struct ul_qpdf_in *
-ul_qpdf_open(FILE *fp, const char *name, enum ul_qpdf_fail *why, char **err)
+ul_qpdf_open(const void *data, size_t len, const char *name,
+	     enum ul_qpdf_fail *why, char **err)
 {
 	auto in = new ul_qpdf_in;
 	*why = UL_QPDF_DAMAGED;
 	*err = nullptr;
 	try {
 		in->q.setSuppressWarnings(true);
-		in->q.processFile(name, fp, false, "");
+		in->q.processMemoryFile(name, static_cast<char const *>(data),
+					len, "");
 		/* Broken page trees throw here, not later. */
 		in->pages = QPDFPageDocumentHelper(in->q).getAllPages();
 		return in;

@@ -13,6 +13,7 @@
 #define UL_QPDFBRIDGE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 #ifdef __cplusplus
@@ -39,13 +40,14 @@ enum ul_qpdf_fail {
 struct ul_qpdf_in;
 
 /*
- * Read a PDF from fp (seekable, kept open by the caller until the input
- * is closed); name is for messages. An encrypted PDF that opens with the
- * empty password is decrypted as it is read. Returns NULL with *why and
- * *err on failure.
+ * Read a PDF from the len bytes at data (kept by the caller until the
+ * input is closed: a mapped file costs no heap); name is for messages. An
+ * encrypted PDF that opens with the empty password is decrypted as it is
+ * read. Returns NULL with *why and *err on failure.
  */
-struct ul_qpdf_in *ul_qpdf_open(FILE *fp, const char *name,
-				enum ul_qpdf_fail *why, char **err);
+struct ul_qpdf_in *ul_qpdf_open(const void *data, size_t len,
+				const char *name, enum ul_qpdf_fail *why,
+				char **err);
 void ul_qpdf_close(struct ul_qpdf_in *);
 
 int ul_qpdf_npages(struct ul_qpdf_in *);
