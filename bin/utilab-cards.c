@@ -34,13 +34,15 @@ static void
 usage(FILE *fp)
 {
 	fprintf(fp,
-"usage: utilab-cards [-nS] [-d deck]... [-p poster]... [-T pdf|png|svg]\n"
+"usage: utilab-cards [-nS] [-d deck]... [-p poster]... [-L lang] [-T pdf|png|svg]\n"
 "                    [-r dpi] [-b bleed] [-o out] workshop.yaml\n"
 "       utilab-cards --icons\n"
 "  -n, --check         lay everything out and report problems; write nothing\n"
 "  -d, --deck ID       render this deck (repeatable)\n"
 "  -p, --poster ID     render this poster (repeatable)\n"
 "  -S, --sheet         add the facilitator's run sheet (default with no -d/-p)\n"
+"  -L, --lang LANG     the texts in this language of the workshop's 'langs'\n"
+"                      only (one deck per language; default: bilingual faces)\n"
 "  -T, --format FMT    pdf (default), png or svg (one file per page)\n"
 "  -r, --resolution N  PNG resolution in dpi (default 150)\n"
 "  -b, --bleed MM      bleed around cards and posters (default 3)\n"
@@ -217,7 +219,7 @@ list_icons(void)
 {
 	for (size_t i = 0; i < ul_icon_count(); i++)
 		printf("%s\n", ul_icon_name(i));
-	return fflush(stdout) == 0 && !ferror(stdout) ? 0 : UL_EIO;
+	return cli_stdout_status(prog);
 }
 
 /*
@@ -277,6 +279,7 @@ main(int argc, char **argv)
 		{ "format", required_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "icons", no_argument, NULL, OPT_ICONS },
+		{ "lang", required_argument, NULL, 'L' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "poster", required_argument, NULL, 'p' },
 		{ "resolution", required_argument, NULL, 'r' },
@@ -288,14 +291,15 @@ main(int argc, char **argv)
 	bool check = false, sheet = false, icons = false;
 	enum ul_out_format fmt = UL_OUT_PDF;
 	double dpi = 150, bleed = 3;
-	const char *output = NULL, *input;
+	const char *output = NULL, *input, *view = NULL;
 	struct ul_diags diags;
 	struct ul_workshop ws;
 	struct run run;
 	char *fontdir = NULL, *err = NULL, *keywords = NULL, *subject = NULL;
+	char *author = NULL;
 	int c, status = 0;
 
-	while ((c = getopt_long(argc, argv, "b:d:hno:p:r:ST:", longopts,
+	while ((c = getopt_long(argc, argv, "b:d:hL:no:p:r:ST:", longopts,
 				NULL)) != -1) {
 		switch (c) {
 		case 'b':
@@ -307,8 +311,10 @@ main(int argc, char **argv)
 			sel_add(&decks, optarg);
 			break;
 		case 'h':
-			usage(stdout);
-			return 0;
+			return cli_help(prog, usage);
+		case 'L':
+			view = optarg;
+			break;
 		case 'n':
 			check = true;
 			break;
@@ -341,8 +347,7 @@ main(int argc, char **argv)
 			icons = true;
 			break;
 		case OPT_VERSION:
-			printf("utilab-cards %s\n", UL_VERSION);
-			return 0;
+			return cli_version(prog);
 		default:
 			usage(stderr);
 			return UL_EUSAGE;
@@ -385,17 +390,14 @@ main(int argc, char **argv)
 					"terminal: use -o or a pipe\n", prog);
 				return UL_EUSAGE;
 			}
-		} else if (ul_same_file(output, input)) {
-			fprintf(stderr, "%s: refusing to overwrite the input '%s'\n",
-				prog, input);
-			return UL_ECANTCREAT;
 		}
+		/* An output that is an input: lib/atomic refuses it (73). */
 	}
 
 	/* load */
 	ul_diags_init(&diags);
 	memset(&run, 0, sizeof(run));
-	if (ul_workshop_load(&ws, input, &diags) != 0 ||
+	if (ul_workshop_load_view(&ws, input, view, &diags) != 0 ||
 	    check_selection(&ws, &decks, &posters, &diags) != 0)
 		goto done;
 
@@ -406,6 +408,9 @@ main(int argc, char **argv)
 			 "%s", err);
 		goto done;
 	}
+	/* -L: this language's deck, one language per face */
+	if (view)
+		ws.bilingual = UL_BILINGUAL_SINGLE;
 	run.r.ws = &ws;
 	run.r.bleed = bleed;
 	run.r.check = check;
@@ -425,7 +430,16 @@ main(int argc, char **argv)
 	{
 		struct ul_out_meta meta = { 0 };
 		keywords = ul_contract_keywords(bleed, run.r.lang);
-		subject = ul_xasprintf("utilab workshop kit: %s", ws.id ? ws.id : "");
+		{
+			/* the licence and authors travel with the file */
+			char *commons = ul_commons_line(&ws, " · ");
+			subject = ul_xasprintf("utilab workshop kit: %s%s",
+					       ws.id ? ws.id : "",
+					       commons ? commons : "");
+			free(commons);
+		}
+		author = ws.authors.n ? ul_strlist_join(&ws.authors, ", ") : NULL;
+		meta.author = author;
 		meta.title = ws.title;
 		meta.subject = subject;
 		meta.keywords = keywords;
@@ -466,6 +480,7 @@ done:
 	free(err);
 	free(keywords);
 	free(subject);
+	free(author);
 	free(decks.v);
 	free(posters.v);
 	return status;

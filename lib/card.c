@@ -16,6 +16,7 @@
 
 #include "card.h"
 #include "icon.h"
+#include "lang.h"
 #include "qr.h"
 #include "text.h"
 #include "util.h"
@@ -100,23 +101,52 @@ paper(const struct ul_render *r)
 	return (struct ul_color){ 1, 1, 1, "#FFFFFF" };
 }
 
-static bool
-french(const struct ul_render *r)
-{
-	return ul_text_french(r->text);
-}
-
 static struct ul_pos
 pos_or(struct ul_pos a, struct ul_pos b)
 {
 	return a.line ? a : b;
 }
 
+/*
+ * Bilingual faces: the texts of the workshop's second language printed
+ * under the first ('langs', 'bilingual: under'); NULL when the face is
+ * in one language, or when s was written once for every language.
+ */
+static const char *
+second(const struct ul_render *r, const char *s)
+{
+	const struct ul_workshop *ws = r->ws;
+	const char *t;
+
+	if (!s || ws->nlangs < 2 || ws->bilingual != UL_BILINGUAL_UNDER ||
+	    ws->view != 0)
+		return NULL;
+	t = ul_workshop_text(ws, s, 1);
+	return t == s || strcmp(t, s) == 0 ? NULL : t;
+}
+
+/* A style for the second language: its direction, no French typography. */
+static struct ul_text_style
+second_style(const struct ul_render *r, struct ul_text_style st)
+{
+	const struct ul_lang *l = r->ws->languages[1];
+
+	st.rtl = l && l->rtl;
+	/* Arabic fonts are tall: their own line height is generous enough */
+	if (st.rtl)
+		st.spacing = 0.85;
+	st.raw = true;
+	st.italic = false;	/* Arabic has no italic: keep the upright face */
+	return st;
+}
+
 /* Checks on one piece of user text: glyphs and FALC sentence length. */
-static void
+static int
 check_text(struct ul_render *r, const char *s, struct ul_pos pos,
 	   const char *what)
 {
+	int rc = 0;
+
 	uint32_t first = 0;
 	size_t n = ul_text_missing(r->text, s, &first);
 
@@ -139,15 +169,16 @@ check_text(struct ul_render *r, const char *s, struct ul_pos pos,
 			q[2] = (char)(0x80 | (first >> 6 & 0x3F));
 			q[3] = (char)(0x80 | (first & 0x3F));
 		}
+		/* it would print as an empty box: never a silent exit 0 */
 		if (n == 1)
-			ul_warning(r->diags, r->file, pos.line, pos.col,
-				   "%s: the font has no glyph for U+%04X '%s'",
-				   what, (unsigned)first, u);
+			rc = ul_error(r->diags, r->file, pos.line, pos.col,
+				      "%s: no bundled font has U+%04X '%s'",
+				      what, (unsigned)first, u);
 		else
-			ul_warning(r->diags, r->file, pos.line, pos.col,
-				   "%s: the font has no glyph for U+%04X '%s' "
-				   "and %zu other characters", what,
-				   (unsigned)first, u, n - 1);
+			rc = ul_error(r->diags, r->file, pos.line, pos.col,
+				      "%s: no bundled font has U+%04X '%s' "
+				      "nor %zu other characters", what,
+				      (unsigned)first, u, n - 1);
 	}
 
 	/* FALC (easy to read): sentences of at most 15 words. */
@@ -174,6 +205,20 @@ check_text(struct ul_render *r, const char *s, struct ul_pos pos,
 		ul_diag_add(r->diags, UL_NOTE, UL_EDATA, r->file, pos.line,
 			    pos.col, "%s: a sentence of %d words (easy-to-read "
 			    "FALC guidelines: at most 15)", what, longest);
+	return rc;
+}
+
+/* check_text on s and on its second language, if any. */
+static int
+check_texts(struct ul_render *r, const char *s, struct ul_pos pos,
+	    const char *what)
+{
+	const char *t = second(r, s);
+	int rc = check_text(r, s, pos, what);
+
+	if (t && check_text(r, t, pos, what) != 0)
+		rc = -1;
+	return rc;
 }
 
 /* Report a text that did not fit, or that had to shrink a lot. */
@@ -204,7 +249,8 @@ band(cairo_t *cr, const struct grid *g, const struct ul_color *c)
 /* The footer line: "Workshop · Deck · id", small, left of the QR. */
 static void
 footer(struct ul_render *r, cairo_t *cr, const struct grid *g,
-       const struct ul_deck *d, const char *id, double right)
+       const struct ul_deck *d, const char *id, double right, bool report,
+       int *rc)
 {
 	struct ul_text_style st = { .size = 6.5 * g->fs, .raw = false };
 	struct ul_text_fit fit;
@@ -241,9 +287,14 @@ footer(struct ul_render *r, cairo_t *cr, const struct grid *g,
 	/* ink softened towards the paper: solid, so no transparency */
 	{
 		struct ul_color pa = paper(r);
-		cairo_set_source_rgb(cr, pa.r + (in.r - pa.r) * 0.78,
-				     pa.g + (in.g - pa.g) * 0.78,
-				     pa.b + (in.b - pa.b) * 0.78);
+		struct ul_color soft = { pa.r + (in.r - pa.r) * 0.78,
+					 pa.g + (in.g - pa.g) * 0.78,
+					 pa.b + (in.b - pa.b) * 0.78,
+					 "the footer's grey" };
+		if (report)
+			*rc |= ul_render_check_contrast_text(r, &soft, &pa,
+				fit.size, false, d->pos, "card footer");
+		ul_render_set_color(cr, &soft);
 	}
 	ul_text_draw(r->text, cr, s, &st, fit.size, g->x0 + g->m, y, w);
 	free(s);
@@ -382,10 +433,31 @@ band_title(struct ul_render *r, cairo_t *cr, const struct grid *g,
 {
 	struct ul_text_style st = { .size = 14 * g->fs, .min_size = 9 * g->fs,
 				    .bold = true, .spacing = 0.95 };
-	struct ul_text_fit fit;
+	struct ul_text_fit fit, fit2 = {0};
 	double x = g->x0 + g->m, w = right - x;
 	double top = g->y0 + 2.5 * g->u, h = g->band - top - 2.5 * g->u;
-	int rc = ul_text_fit(r->text, title, &st, w, h, &fit);
+	const char *title2 = second(r, title);
+	struct ul_text_style st2 = second_style(r, st);
+	int rc;
+
+	if (title2) {
+		/* one line each: the kit's language bold, the other under it */
+		st.size = 12.5 * g->fs;
+		st.min_size = 8 * g->fs;
+		st2.bold = false;
+		st2.size = 11.5 * g->fs;
+		st2.min_size = 7.5 * g->fs;
+		rc = ul_text_fit(r->text, title, &st, w, h * 0.52, &fit);
+		if (ul_text_fit(r->text, title2, &st2, w, h - fit.height,
+				&fit2) != 0) {
+			rc = -1;
+			fit.overflow = fmax(fit.overflow, fit2.overflow);
+		}
+		if (report && ul_render_check_contrast_text(r, fg, bg,
+				fit2.size, false, pos, what) != 0)
+			rc = -1;
+	} else
+		rc = ul_text_fit(r->text, title, &st, w, h, &fit);
 
 	if (report && rc != 0)
 		ul_error(r->diags, r->file, pos.line, pos.col,
@@ -400,6 +472,12 @@ band_title(struct ul_render *r, cairo_t *cr, const struct grid *g,
 			rc = -1;
 	}
 	ul_render_set_color(cr, fg);
+	if (title2) {
+		double y = top + (h - fit.height - fit2.height) / 2;
+		y += ul_text_draw(r->text, cr, title, &st, fit.size, x, y, w);
+		ul_text_draw(r->text, cr, title2, &st2, fit2.size, x, y, w);
+		return rc;
+	}
 	ul_text_draw(r->text, cr, title, &st, fit.size, x,
 		     top + (h - fit.height) / 2, w);
 	return rc;
@@ -411,6 +489,7 @@ band_title(struct ul_render *r, cairo_t *cr, const struct grid *g,
  */
 struct list {
 	const char *heading;	/* may be NULL */
+	const char *heading2;	/* in the second language, may be NULL */
 	const struct ul_strlist *items;
 };
 
@@ -444,6 +523,9 @@ body_at(struct ul_render *r, cairo_t *cr, const struct body *b, double size,
 	double gap = size * UL_MM_PER_PT * 0.6, y0 = y;
 	double bullet = size * UL_MM_PER_PT * 1.1;
 
+	struct ul_text_style st2 = second_style(r, st);
+	const char *text2 = second(r, b->text);
+
 	*overflow_w = 0;
 	if (b->text && *b->text) {
 		if (cr) {
@@ -459,13 +541,50 @@ body_at(struct ul_render *r, cairo_t *cr, const struct body *b, double size,
 			y += fit.height + gap;
 		}
 	}
+	if (text2) {
+		/* the same text in the second language, under a fine rule */
+		if (cr) {
+			cairo_save(cr);
+			ul_render_set_color(cr, accent);
+			cairo_set_line_width(cr, 0.25);
+			cairo_move_to(cr, x, y - gap * 0.5);
+			cairo_line_to(cr, x + fmin(w, 12), y - gap * 0.5);
+			if (st2.rtl) {
+				cairo_new_path(cr);
+				cairo_move_to(cr, x + (y > n->top ? n->w2 : w) -
+					      fmin(w, 12), y - gap * 0.5);
+				cairo_line_to(cr, x + (y > n->top ? n->w2 : w),
+					      y - gap * 0.5);
+			}
+			cairo_stroke(cr);
+			cairo_restore(cr);
+			ul_render_set_color(cr, fg);
+			y += ul_text_draw_notched(r->text, cr, text2, &st2, size,
+						  x, y, w, n->top - y, n->w2) + gap;
+		} else {
+			ul_text_fit_notched(r->text, text2, &st2, w, n->top - y,
+					    n->w2, 1e6, &fit);
+			if (fit.overflow > *overflow_w)
+				*overflow_w = fit.overflow;
+			y += fit.height + gap;
+		}
+	}
 	st.italic = false;
 	for (int l = 0; l < b->nlists; l++) {
 		const struct list *li = &b->lists[l];
 		if (!li->items || li->items->n == 0)
 			continue;
 		if (li->heading) {
-			char *up = g_utf8_strup(li->heading, -1);
+			const char *h2 = li->heading2;
+			char *up1 = g_utf8_strup(li->heading, -1);
+			char *up = h2 ? g_strdup_printf("%s · %s", up1, h2) :
+				   g_strdup(up1);
+			g_free(up1);
+			/*
+			 * Letter spacing would break the joins of Arabic
+			 * letters (and the words a PDF reader finds).
+			 */
+			hd.letter_spacing = h2 ? 0 : 0.4;
 			double hw = y + 4 > n->top ? n->w2 : w;
 			ul_text_fit(r->text, up, &hd, hw, 0, &fit);
 			if (cr) {
@@ -498,7 +617,22 @@ body_at(struct ul_render *r, cairo_t *cr, const struct body *b, double size,
 				ul_text_draw(r->text, cr, q, &st, size,
 					     x + bullet, y, iw);
 			}
-			y += fit.height + gap * 0.35;
+			y += fit.height;
+			const char *q2 = second(r, q);
+			if (q2) {
+				/* the item again in the second language */
+				iw = y + 2 > n->top ? n->w2 - bullet : w - bullet;
+				ul_text_fit(r->text, q2, &st2, iw, 0, &fit);
+				if (fit.overflow > *overflow_w)
+					*overflow_w = fit.overflow;
+				if (cr) {
+					ul_render_set_color(cr, fg);
+					ul_text_draw(r->text, cr, q2, &st2, size,
+						     x + bullet, y, iw);
+				}
+				y += fit.height;
+			}
+			y += gap * 0.35;
 		}
 		y += gap * 0.6;
 	}
@@ -548,10 +682,23 @@ body_fit(struct ul_render *r, const struct body *b, double start, double floor,
 	return -1;
 }
 
+/*
+ * A built-in label in the kit's language; second() finds it in the
+ * second language, as the tables' strings are looked up by their text.
+ */
 static const char *
-label(const struct ul_render *r, const char *fr, const char *en)
+label(const struct ul_render *r, const char *msgid)
 {
-	return french(r) ? fr : en;
+	return ul_lang_text(r->ws->language, msgid);
+}
+
+static const char *
+label2(const struct ul_render *r, const char *msgid)
+{
+	if (r->ws->nlangs < 2 || r->ws->bilingual != UL_BILINGUAL_UNDER ||
+	    r->ws->view != 0 || r->ws->languages[1] == r->ws->language)
+		return NULL;
+	return ul_lang_text(r->ws->languages[1], msgid);
 }
 
 static int
@@ -573,16 +720,19 @@ prompt_or_persona(struct ul_render *r, const struct ul_card_face *f,
 	snprintf(what, sizeof(what), "card '%s'", c->id);
 	if (rep) {
 		if (c->title)
-			check_text(r, c->title, pos_or(c->title_pos, c->pos), what);
+			rc |= check_texts(r, c->title, pos_or(c->title_pos, c->pos),
+					  what);
 		if (c->text)
-			check_text(r, c->text, pos_or(c->text_pos, c->pos), what);
+			rc |= check_texts(r, c->text, pos_or(c->text_pos, c->pos),
+					  what);
 		for (size_t i = 0; i < c->questions.n; i++)
-			check_text(r, c->questions.v[i], c->questions.pos[i], what);
+			rc |= check_texts(r, c->questions.v[i],
+					  c->questions.pos[i], what);
 		for (size_t i = 0; i < c->goals.n; i++)
-			check_text(r, c->goals.v[i], c->goals.pos[i], what);
+			rc |= check_texts(r, c->goals.v[i], c->goals.pos[i], what);
 		for (size_t i = 0; i < c->frustrations.n; i++)
-			check_text(r, c->frustrations.v[i],
-				   c->frustrations.pos[i], what);
+			rc |= check_texts(r, c->frustrations.v[i],
+					  c->frustrations.pos[i], what);
 	}
 
 	/* paper, band, pictogram, title */
@@ -605,19 +755,20 @@ prompt_or_persona(struct ul_render *r, const struct ul_card_face *f,
 	/* footer and QR code */
 	double fr = qr_corner(r, cr, &g, d, c->id, NULL, rep, c->pos, what,
 			      &rc, &qtop);
-	footer(r, cr, &g, d, c->id, fr);
+	footer(r, cr, &g, d, c->id, fr, rep, &rc);
 
 	/* body */
 	b.text = c->text;
 	if (d->kind == UL_DECK_PERSONA) {
 		b.italic = false;
-		b.lists[0] = (struct list){ label(r, "Objectifs", "Goals"),
-					    &c->goals };
-		b.lists[1] = (struct list){ label(r, "Frustrations",
-						  "Frustrations"), &c->frustrations };
+		b.lists[0] = (struct list){ label(r, "Objectifs"),
+					    label2(r, "Objectifs"), &c->goals };
+		b.lists[1] = (struct list){ label(r, "Frustrations"),
+					    label2(r, "Frustrations"),
+					    &c->frustrations };
 		b.nlists = 2;
 	} else {
-		b.lists[0] = (struct list){ NULL, &c->questions };
+		b.lists[0] = (struct list){ NULL, NULL, &c->questions };
 		b.nlists = 1;
 	}
 	double bx = g.x0 + g.m, by = g.band + 4.5 * g.u, bw = g.x1 - g.m - bx;
@@ -635,6 +786,22 @@ prompt_or_persona(struct ul_render *r, const struct ul_card_face *f,
 					  .shrunk = size < 12 * g.fs };
 		if (report_fit(r, fit, &tf, g.floor, pos_or(c->text_pos, c->pos),
 			       what) != 0)
+			rc = -1;
+	}
+	/*
+	 * The list headings are drawn in the deck's colour on the paper: a
+	 * pale colour that is fine for the band's white text can be
+	 * unreadable there (2.35:1), so they are checked like any text.
+	 */
+	if (rep && d->kind == UL_DECK_PERSONA &&
+	    (c->goals.n || c->frustrations.n)) {
+		char hw[200];
+		snprintf(hw, sizeof(hw), "%s, the list headings in the deck's "
+			 "colour", what);
+		if (ul_render_check_contrast_text(r, &col, &pa, size * 0.8, true,
+						  pos_or(d->color.text ?
+						  d->pos : r->ws->theme.pos,
+						  c->pos), hw) != 0)
 			rc = -1;
 	}
 	body_at(r, cr, &b, size, bx, by, bw, &n, &col, &in, &over);
@@ -664,12 +831,23 @@ fields_at(struct ul_render *r, cairo_t *cr, const struct grid *g,
 		const char *lab = fd->label ? fd->label : fd->id;
 		double lw = y + 5 > qtop ? qx - x : w;
 
+		const char *lab2 = second(r, lab);
 		ul_text_fit(r->text, lab, &ls, lw, 0, &ft);
 		if (cr) {
 			ul_render_set_color(cr, in);
 			ul_text_draw(r->text, cr, lab, &ls, ft.size, x, y, lw);
 		}
 		y += ft.height;
+		if (lab2) {
+			struct ul_text_style l2 = second_style(r, ls);
+			l2.bold = false;
+			lw = y + 5 > qtop ? qx - x : w;
+			ul_text_fit(r->text, lab2, &l2, lw, 0, &ft);
+			if (cr)
+				ul_text_draw(r->text, cr, lab2, &l2, ft.size, x,
+					     y, lw);
+			y += ft.height;
+		}
 		if (fd->scale > 0) {
 			/* numbered circles to ring with a pen */
 			int n = fd->scale;
@@ -739,8 +917,9 @@ write_in(struct ul_render *r, const struct ul_card_face *f, cairo_t *cr)
 	snprintf(what, sizeof(what), "deck '%s'", d->id);
 	if (rep)
 		for (size_t i = 0; i < d->nfields; i++)
-			check_text(r, d->fields[i].label ? d->fields[i].label :
-				   d->fields[i].id, d->fields[i].pos, what);
+			rc |= check_texts(r, d->fields[i].label ?
+					  d->fields[i].label : d->fields[i].id,
+					  d->fields[i].pos, what);
 
 	ul_render_set_color(cr, &pa);
 	cairo_paint(cr);
@@ -761,11 +940,12 @@ write_in(struct ul_render *r, const struct ul_card_face *f, cairo_t *cr)
 		ul_text_draw(r->text, cr, serial, &ss, fs.size, g.x1 - g.m - sw,
 			     g.y0 + (g.band - g.y0 - fs.height) / 2, sw);
 		w = g.x1 - g.m - sw - 2 - (g.x0 + g.m);
-		ul_text_fit(r->text, d->title ? d->title : d->id, &ts, w,
-			    g.band - g.y0 - 3, &ft);
-		ul_text_draw(r->text, cr, d->title ? d->title : d->id, &ts,
-			     ft.size, g.x0 + g.m,
+		const char *t1 = d->title ? d->title : d->id, *t2 = second(r, t1);
+		char *tt = t2 ? ul_xasprintf("%s · %s", t1, t2) : ul_xstrdup(t1);
+		ul_text_fit(r->text, tt, &ts, w, g.band - g.y0 - 3, &ft);
+		ul_text_draw(r->text, cr, tt, &ts, ft.size, g.x0 + g.m,
 			     g.y0 + (g.band - g.y0 - ft.height) / 2, w);
+		free(tt);
 		if (rep && ul_render_check_contrast_text(r, &on, &col,
 				fmin(ft.size, fs.size), true, d->pos, what) != 0)
 			rc = -1;
@@ -773,7 +953,7 @@ write_in(struct ul_render *r, const struct ul_card_face *f, cairo_t *cr)
 
 	double fr = qr_corner(r, cr, &g, d, NULL, serial, rep, d->pos, what,
 			      &rc, &qtop);
-	footer(r, cr, &g, d, serial, fr);
+	footer(r, cr, &g, d, serial, fr, rep, &rc);
 
 	/*
 	 * Ruled lines 8 mm apart, closer (down to 6 mm, still room for
@@ -844,9 +1024,12 @@ draw_back(struct ul_render *r, const struct ul_deck *d, cairo_t *cr)
 	ws.size = 7 * g.fs;
 	ws.min_size = 5.5 * g.fs;
 	snprintf(what, sizeof(what), "back of deck '%s'", d->id);
-	check_text(r, title, pos, what);
+	rc |= check_texts(r, title, pos, what);
 	if (bk->text)
-		check_text(r, bk->text, pos, what);
+		rc |= check_texts(r, bk->text, pos, what);
+	const char *title2 = second(r, title), *text2 = second(r, bk->text);
+	struct ul_text_style ts2 = second_style(r, ts), bs2 = second_style(r, bs);
+	struct ul_text_fit tf2 = {0}, bf2 = {0};
 
 	/* full bleed colour, a fine frame inside the safe zone */
 	ul_render_set_color(cr, &col);
@@ -874,8 +1057,20 @@ draw_back(struct ul_render *r, const struct ul_deck *d, cairo_t *cr)
 	int brc = 0;
 	if (bk->text)
 		brc = ul_text_fit(r->text, bk->text, &bs, w, 22 * g.u, &bf);
+	if (title2) {
+		ts2.size = ts.size * 0.8;
+		ts2.min_size = ts.min_size * 0.8;
+		ts2.bold = false;
+		trc |= ul_text_fit(r->text, title2, &ts2, w, 20 * g.u, &tf2);
+	}
+	if (text2) {
+		bs2.bold = false;
+		brc |= ul_text_fit(r->text, text2, &bs2, w, 18 * g.u, &bf2);
+	}
 	double total = isz + (isz ? 6 * g.u : 0) + tf.height +
-		       (bk->text ? 3 * g.u + bf.height : 0);
+		       (title2 ? 1 * g.u + tf2.height : 0) +
+		       (bk->text ? 3 * g.u + bf.height : 0) +
+		       (text2 ? 1.5 * g.u + bf2.height : 0);
 	y = g.y0 + (g.y1 - g.y0 - total) / 2 - 2 * g.u;
 	if (bk->icon) {
 		if (icon(r, cr, bk->icon, (g.pw - isz) / 2, y, isz, &on, true,
@@ -886,16 +1081,44 @@ draw_back(struct ul_render *r, const struct ul_deck *d, cairo_t *cr)
 	ul_render_set_color(cr, &on);
 	ul_text_draw(r->text, cr, title, &ts, tf.size, x, y, w);
 	y += tf.height;
+	if (title2) {
+		y += 1 * g.u;
+		ul_text_draw(r->text, cr, title2, &ts2, tf2.size, x, y, w);
+		y += tf2.height;
+	}
 	if (bk->text) {
 		y += 3 * g.u;
 		ul_text_draw(r->text, cr, bk->text, &bs, bf.size, x, y, w);
+		y += bf.height;
+	}
+	if (text2) {
+		y += 1.5 * g.u;
+		ul_text_draw(r->text, cr, text2, &bs2, bf2.size, x, y, w);
+	}
+	/* the workshop, and under it who made it and under what licence */
+	char *commons = ul_commons_line(r->ws, NULL);
+	double by = g.y1 - 3.5 * g.u - 3 * g.u;
+	if (commons) {
+		struct ul_text_style cs = ws;
+		struct ul_text_fit cf;
+		cs.size = 5.5 * g.fs;
+		cs.min_size = 4.5 * g.fs;
+		cs.letter_spacing = 0;
+		cs.raw = true;
+		ul_text_fit(r->text, commons, &cs, w, 0, &cf);
+		by -= cf.height;
+		ul_render_set_color(cr, &on);
+		ul_text_draw(r->text, cr, commons, &cs, cf.size, x, by, w);
+		by -= 0.8 * g.u;
+		rc |= check_text(r, commons, r->ws->theme.pos, what);
+		free(commons);
 	}
 	if (r->ws->title) {
 		ul_text_fit(r->text, r->ws->title, &ws, w, 0, &wf);
 		cairo_save(cr);
 		cairo_set_source_rgba(cr, on.r, on.g, on.b, 0.9);
 		ul_text_draw(r->text, cr, r->ws->title, &ws, wf.size, x,
-			     g.y1 - 3.5 * g.u - 3 * g.u - wf.height, w);
+			     by - wf.height, w);
 		cairo_restore(cr);
 	}
 	if (trc != 0)

@@ -27,6 +27,7 @@
 #include <cairo.h>
 #include <cairo-pdf.h>
 
+#include "lang.h"
 #include "datadir.h"
 #include "impose.h"
 #include "pdfout.h"
@@ -1409,7 +1410,7 @@ ul_impose_write(struct ul_pdfin *docs, size_t ndocs,
 	p.reduced_pct = ul_xcalloc(ndocs ? ndocs : 1, sizeof(int));
 
 	p.lang = pick_lang(o, docs, ndocs);
-	p.en = strncmp(p.lang, "fr", 2) != 0;
+	p.en = ul_lang_get(p.lang) != ul_lang_fr();
 	for (size_t i = 0; i < ndocs && !p.title; i++)
 		p.title = docs[i].title;
 	for (size_t i = 0; i < ndocs; i++)
@@ -1548,7 +1549,7 @@ ul_impose_calibration(const struct ul_impose_opts *o, FILE *out,
 	char off[64];
 
 	p.lang = o->lang ? o->lang : "fr";
-	p.en = strncmp(p.lang, "fr", 2) != 0;
+	p.en = ul_lang_get(p.lang) != ul_lang_fr();
 	p.flip = flip;
 	snprintf(off, sizeof(off), "-O %.1f,%.1f", o->off_x * 25.4 / 72,
 		 o->off_y * 25.4 / 72);

@@ -17,6 +17,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 
+#include "input.h"
 #include "pdfin.h"
 #include "util.h"
 
@@ -56,11 +57,13 @@ fail(struct ul_pdfin *in, struct ul_diags *d, enum ul_code code,
 	return -1;
 }
 
+/* A failed read, said as every input of the suite says it (lib/input). */
 static int
-read_error_code(int e)
+input_fail(struct ul_pdfin *in, struct ul_diags *d, const char *file, int e)
 {
-	return e == ENOENT || e == EACCES || e == ENOTDIR || e == EISDIR ||
-		e == ELOOP || e == ENAMETOOLONG ? UL_ENOINPUT : UL_EIO;
+	ul_input_error(d, file, e, (size_t)UL_PDFIN_MAX_BYTES);
+	ul_pdfin_release(in);
+	return -1;
 }
 
 /* Read up to n bytes; fewer only at the end of the stream. */
@@ -87,21 +90,21 @@ open_input(struct ul_pdfin *in, const char *path, const char *file,
 	char head[HEADER_SPAN];
 
 	if (!src)
-		return fail(in, d, read_error_code(errno), file,
-			    "cannot read: %s", strerror(errno));
+		return input_fail(in, d, file, errno);
 	if (fstat(fileno(src), &st) != 0 || S_ISDIR(st.st_mode)) {
 		int e = S_ISDIR(st.st_mode) ? EISDIR : errno;
 		if (!std)
 			fclose(src);
-		return fail(in, d, read_error_code(e), file, "cannot read: %s",
-			    strerror(e));
+		return input_fail(in, d, file, e);
 	}
 	if (S_ISREG(st.st_mode) && st.st_size > UL_PDFIN_MAX_BYTES) {
 		if (!std)
 			fclose(src);
-		return fail(in, d, UL_EDATA, file, "too large: %lld bytes, over "
-			    "the limit of 1 GiB", (long long)st.st_size);
+		return input_fail(in, d, file, EFBIG);
 	}
+	/* An output may never be this file (lib/atomic asks lib/input). */
+	if (!std)
+		ul_input_note(path);
 	/* Standard input may be a regular file, but not at its start. */
 	bool spool = !S_ISREG(st.st_mode) || std;
 	size_t n = read_full(src, head, sizeof(head));
@@ -109,8 +112,7 @@ open_input(struct ul_pdfin *in, const char *path, const char *file,
 		int e = errno;
 		if (!std)
 			fclose(src);
-		return fail(in, d, UL_EIO, file, "cannot read: %s",
-			    strerror(e));
+		return input_fail(in, d, file, e);
 	}
 	if (n == 0 || !has_header(head, n)) {
 		if (!std)
@@ -146,8 +148,7 @@ open_input(struct ul_pdfin *in, const char *path, const char *file,
 		fclose(src);
 	if (total > UL_PDFIN_MAX_BYTES) {
 		fclose(t);
-		return fail(in, d, UL_EDATA, file, "too large: over the limit "
-			    "of 1 GiB");
+		return input_fail(in, d, file, EFBIG);
 	}
 	if (rerr || !ok || fflush(t) != 0) {
 		fclose(t);

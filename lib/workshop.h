@@ -13,9 +13,11 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "lang.h"
 #include "yamlload.h"
 
 #define UL_FORMAT_VERSION 1
+#define UL_LANGS_MAX 4		/* languages of one workshop ('langs') */
 
 struct ul_pos {
 	int line, col;		/* 1-based; 0 when the key was absent */
@@ -27,6 +29,8 @@ struct ul_strlist {
 	struct ul_pos *pos;
 	size_t n;
 };
+
+struct ul_tr;
 
 struct ul_color {
 	double r, g, b;		/* 0..1 */
@@ -161,7 +165,25 @@ struct ul_workshop {
 	const char *title;
 	const char *summary;	/* one line, for utilab-new -l; may be NULL */
 	enum ul_ws_kind kind;
-	const char *lang;	/* default "fr" */
+	const char *lang;	/* default "fr"; the tag as written */
+	const struct ul_lang *language;	/* lang under the one rule (lib/lang) */
+	/*
+	 * The languages of the texts ('langs'), the kit's first: any text may
+	 * be a mapping of these to texts. The model's strings are in
+	 * langs[view] (the language the workshop was loaded for, 0 unless
+	 * ul_workshop_load_view chose another); ul_workshop_text() finds the
+	 * others.
+	 */
+	const char *langs[UL_LANGS_MAX];
+	const struct ul_lang *languages[UL_LANGS_MAX];
+	size_t nlangs;
+	size_t view;
+	enum ul_bilingual { UL_BILINGUAL_UNDER, UL_BILINGUAL_SINGLE } bilingual;
+	/* Commons metadata: may be NULL / empty. */
+	const char *license;	/* an SPDX id, validated */
+	struct ul_strlist authors;
+	const char *source;	/* where the workshop is published */
+	const char *release;	/* the workshop's own version ("1.2"), as written */
 	const char *question;
 	const char *territory;
 	struct ul_strlist partners;
@@ -177,6 +199,9 @@ struct ul_workshop {
 	struct ul_poster *posters;
 	size_t nposters;
 
+	struct ul_tr *tr;	/* other languages' texts, by the model's pointer */
+	size_t ntr;
+
 	struct ul_ydoc doc;	/* the tree the model was built from */
 	struct ul_arena arena;
 };
@@ -190,7 +215,36 @@ struct ul_workshop {
 int ul_workshop_load(struct ul_workshop *, const char *path, struct ul_diags *);
 int ul_workshop_parse(struct ul_workshop *, const char *file, const char *data,
 		      size_t len, struct ul_diags *);
+/*
+ * Load for the texts in one language of 'langs' (view: its tag, matched
+ * under the one rule of lib/lang), so that every string of the model is
+ * in that language; the workshop's lang stays the kit's. Returns -1 with
+ * an error (UL_EUSAGE) when view is not among 'langs'.
+ */
+int ul_workshop_load_view(struct ul_workshop *, const char *path,
+			  const char *view, struct ul_diags *);
 void ul_workshop_release(struct ul_workshop *);
+
+/*
+ * s (a string of the model: a title, a text, a list item) in the
+ * workshop's language number i (0: the kit's, as in langs[]). A text
+ * written once, not as a mapping, is the same in every language.
+ */
+const char *ul_workshop_text(const struct ul_workshop *, const char *s,
+			     size_t i);
+
+/*
+ * The workshop as a commons, on one line for print and metadata:
+ * "Utilab, Outillerie en Commun · CC-BY-SA-4.0 · https://… · 1.0", after
+ * prefix; NULL when it declares none of authors, license, source,
+ * version. The caller frees it.
+ */
+char *ul_commons_line(const struct ul_workshop *, const char *prefix);
+/* The items joined with sep; the caller frees it. */
+char *ul_strlist_join(const struct ul_strlist *, const char *sep);
+
+/* Whether s is one of the SPDX licence ids utilab knows. */
+bool ul_spdx_known(const char *s);
 
 const struct ul_deck *ul_workshop_deck(const struct ul_workshop *,
 				       const char *id);
@@ -224,6 +278,14 @@ const char *ul_qr_template(const struct ul_workshop *, const struct ul_qr *);
  * balanced. Returns 0, or -1 with the offending placeholder's byte offset.
  */
 int ul_qr_template_check(const char *tmpl, size_t *bad_offset);
+/*
+ * Whether a template leads somewhere a phone may safely open: it must
+ * start with a literal https:// or http:// and a host, mailto: or tel:
+ * (case-insensitive). Anything else (javascript:, data:, file:, a
+ * relative path, a scheme made by a placeholder) is refused. Returns 0,
+ * or -1.
+ */
+int ul_qr_scheme_check(const char *tmpl);
 
 /*
  * A write-in card's serial: prefix, hyphen, number zero-padded to at least

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "input.h"
 #include "util.h"
 #include "yamlload.h"
 
@@ -586,6 +587,14 @@ int
 ul_yaml_load(struct ul_ydoc *doc, const char *path,
 	     const struct ul_ylimits *lim, struct ul_diags *diags)
 {
+	return ul_yaml_load_source(doc, path, lim, diags, NULL, NULL);
+}
+
+int
+ul_yaml_load_source(struct ul_ydoc *doc, const char *path,
+		    const struct ul_ylimits *lim, struct ul_diags *diags,
+		    char **source, size_t *source_len)
+{
 	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
 	char *data;
 	size_t len;
@@ -593,18 +602,14 @@ ul_yaml_load(struct ul_ydoc *doc, const char *path,
 
 	memset(doc, 0, sizeof(*doc));
 	doc->file = name;
-	if (ul_read_file(path, lim->max_bytes, &data, &len) < 0) {
-		if (errno == EFBIG)
-			ul_error(diags, name, 1, 1,
-				 "file too large (more than %zu bytes)",
-				 lim->max_bytes);
-		else
-			ul_diag_add(diags, UL_ERROR, UL_ENOINPUT, name, 0, 0,
-				    "cannot read: %s", strerror(errno));
-		return -1;
-	}
+	if (ul_read_file(path, lim->max_bytes, &data, &len) < 0)
+		return ul_input_error(diags, name, errno, lim->max_bytes);
 	r = ul_yaml_parse(doc, name, data, len, lim, diags);
-	free(data);
+	if (source) {
+		*source = data;
+		*source_len = len;
+	} else
+		free(data);
 	return r;
 }
 

@@ -66,6 +66,15 @@ int ul_yaml_parse(struct ul_ydoc *, const char *file, const char *data,
 /* Read path ("-": standard input) and parse it. UL_ENOINPUT if unreadable. */
 int ul_yaml_load(struct ul_ydoc *, const char *path,
 		 const struct ul_ylimits *, struct ul_diags *);
+/*
+ * The same, handing the bytes read back in *source (NUL-terminated past
+ * len; the caller frees it, whatever the result) for checks that need the
+ * text as written, such as what follows a key whose value came out empty.
+ * Unreadable input leaves *source untouched.
+ */
+int ul_yaml_load_source(struct ul_ydoc *, const char *path,
+			const struct ul_ylimits *, struct ul_diags *,
+			char **source, size_t *source_len);
 void ul_ydoc_release(struct ul_ydoc *);
 
 /* The value under key in a mapping, or NULL. */
