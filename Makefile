@@ -137,6 +137,11 @@ tests/fuzz/replay-%: tests/fuzz/fuzz-%.c tests/fuzz/replay.c lib/libutilab.a $(L
 	@echo '  CCLD    $@'
 	$(Q)$(CC) $(CFLAGS) $(UL_CFLAGS) -o $@ $< tests/fuzz/replay.c lib/libutilab.a $(PKG_LIBS) $(UL_LDFLAGS)
 
+# qrlocate reads QR corners through libzbar (libzbar-dev), for tests only.
+tests/bin/qrlocate: tests/bin/qrlocate.c .build-mode
+	@echo '  CCLD    $@'
+	$(Q)$(CC) $(CFLAGS) $(UL_CFLAGS) -o $@ $< $(PKG_LIBS) $(shell pkg-config --libs zbar) $(UL_LDFLAGS)
+
 tests/bin/%: tests/bin/%.c lib/libutilab.a $(LIB_HDR) .build-mode
 	@echo '  CCLD    $@'
 	$(Q)$(CC) $(CFLAGS) $(UL_CFLAGS) -o $@ $< lib/libutilab.a $(PKG_LIBS) $(UL_LDFLAGS)

@@ -16,6 +16,7 @@
 
 #include "card.h"
 #include "icon.h"
+#include "layout.h"
 #include "lang.h"
 #include "qr.h"
 #include "text.h"
@@ -246,44 +247,66 @@ band(cairo_t *cr, const struct grid *g, const struct ul_color *c)
 	cairo_fill(cr);
 }
 
-/* The footer line: "Workshop · Deck · id", small, left of the QR. */
+/*
+ * The footer line: "Workshop · Deck · id", small, left of the QR, on one
+ * line. When even its floor size wraps, the workshop goes, then the deck:
+ * the card's id always stays, and never alone on a second line.
+ */
 static void
 footer(struct ul_render *r, cairo_t *cr, const struct grid *g,
        const struct ul_deck *d, const char *id, double right, bool report,
-       int *rc)
+       int *rc, struct ul_layout *l)
 {
 	struct ul_text_style st = { .size = 6.5 * g->fs, .raw = false };
 	struct ul_text_fit fit;
 	struct ul_color in = ink(r);
 	const char *dt = d->title ? d->title : d->id;
-	/* the deck often bears the workshop's name: say it once */
-	char *s = r->ws->title && strcmp(r->ws->title, dt) != 0 ?
-		  ul_xasprintf("%s · %s · %s", r->ws->title, dt, id) :
-		  ul_xasprintf("%s · %s", dt, id);
+	char *cand[3];
+	int nc = 0;
 	double w = right - (g->x0 + g->m);
 	double y;
+	char *s = NULL;
 
+	/* the deck often bears the workshop's name: say it once */
+	if (r->ws->title && strcmp(r->ws->title, dt) != 0)
+		cand[nc++] = ul_xasprintf("%s · %s · %s", r->ws->title, dt, id);
+	cand[nc++] = ul_xasprintf("%s · %s", dt, id);
+	cand[nc++] = ul_xstrdup(id);
 	st.min_size = 5 * g->fs;
-	ul_text_fit(r->text, s, &st, w, 0, &fit);
-	/* One line: shrink until it does, else let it wrap under. */
-	if (fit.lines > 1) {
-		double lo = st.min_size, hi = st.size;
-		while (hi - lo > 0.25) {
-			double mid = (lo + hi) / 2;
-			struct ul_text_style t = st;
-			t.size = mid;
-			t.min_size = 0;
-			ul_text_fit(r->text, s, &t, w, 0, &fit);
-			if (fit.lines > 1)
-				hi = mid;
-			else
-				lo = mid;
+	for (int i = 0; i < nc && !s; i++) {
+		struct ul_text_style t = st;
+		t.min_size = 0;
+		ul_text_fit(r->text, cand[i], &t, w, 0, &fit);
+		if (fit.lines > 1 || fit.overflow > 0.01) {
+			/* the largest size that keeps it on one line */
+			double lo = st.min_size, hi = st.size;
+			t.size = lo;
+			ul_text_fit(r->text, cand[i], &t, w, 0, &fit);
+			if ((fit.lines > 1 || fit.overflow > 0.01) && i + 1 < nc)
+				continue;
+			while (hi - lo > 0.25) {
+				double mid = (lo + hi) / 2;
+				t.size = mid;
+				ul_text_fit(r->text, cand[i], &t, w, 0, &fit);
+				if (fit.lines > 1 || fit.overflow > 0.01)
+					hi = mid;
+				else
+					lo = mid;
+			}
+			st.size = lo;
 		}
-		st.size = lo;
-		st.min_size = 0;
-		ul_text_fit(r->text, s, &st, w, 0, &fit);
+		s = cand[i];
 	}
+	st.min_size = 0;
+	ul_text_fit(r->text, s, &st, w, 0, &fit);
 	y = g->y1 - g->m * 0.8 - fit.height;
+	if (l) {
+		/* the whole line: right-to-left text ends at its right */
+		struct ul_box *b = ul_layout_add(l, UL_BOX_FOOTER, g->x0 + g->m, y,
+						 w, fit.height, -1, 0);
+		ul_layout_ink(l, b, g->x0 + g->m, y, fit.ink_x, fit.ink_y,
+			      fit.ink_w, fit.ink_h);
+	}
 	/* ink softened towards the paper: solid, so no transparency */
 	{
 		struct ul_color pa = paper(r);
@@ -297,28 +320,64 @@ footer(struct ul_render *r, cairo_t *cr, const struct grid *g,
 		ul_render_set_color(cr, &soft);
 	}
 	ul_text_draw(r->text, cr, s, &st, fit.size, g->x0 + g->m, y, w);
-	free(s);
+	for (int i = 0; i < nc; i++)
+		free(cand[i]);
 }
 
 /*
- * The QR code in the bottom-right corner; returns the x where the footer
- * must stop (the QR's blank area's left edge), or the trim's right margin
- * when there is no QR.
+ * How long a prefix of url still fits the room: what the error can tell
+ * the user to cut. Only on the error path, so a binary search of encodes
+ * costs nothing that matters.
+ */
+static size_t
+longest_fitting(const char *url, enum ul_qr_ecc ecc, double size, double room)
+{
+	size_t lo = 0, hi = strlen(url);
+	char *buf = ul_xstrdup(url);
+
+	while (lo < hi) {
+		size_t mid = (lo + hi + 1) / 2;
+		struct ul_qr_fit f;
+		char c = buf[mid];
+		buf[mid] = '\0';
+		int ok = ul_qr_fit(buf, ecc, size, 0, room, &f) == 0;
+		ul_qr_code_release(&f.code);
+		buf[mid] = c;
+		if (ok)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	free(buf);
+	return lo;
+}
+
+/*
+ * The QR code in the bottom-right corner, sized from its payload
+ * (ul_qr_fit): 21 mm on a poker card, larger when its modules would be
+ * under 0.5 mm, up to `room` mm; the text then flows around it. Returns
+ * the x where the footer must stop (the QR's blank area's left edge), or
+ * the trim's right margin when there is no QR; *top is the blank area's
+ * top edge.
  */
 static double
 qr_corner(struct ul_render *r, cairo_t *cr, const struct grid *g,
 	  const struct ul_deck *d, const char *card, const char *serial,
 	  bool report, struct ul_pos pos, const char *what, int *rc,
-	  double *top)
+	  double *top, double room, struct ul_layout *l)
 {
 	const char *tmpl = ul_qr_template(r->ws, &d->qr);
-	struct ul_qr_vars v = { r->ws->id, d->id, card, serial, r->lang };
+	/* A write-in card's card is its serial: {card} works on every deck. */
+	struct ul_qr_vars v = { r->ws->id, d->id, card ? card : serial, serial,
+				r->lang };
 	const char *why = NULL;
 	char *url;
-	double side = 21 * g->u;
-	double fx = g->x1 - side - 1 * g->u, fy = g->y1 - side - 1 * g->u;
+	double want = 21 * g->u, side;
 	struct ul_color in = ink(r);
-	struct ul_diags scratch;
+	struct ul_qr_fit fit;
+	struct ul_qr_geom geom;
+	struct ul_pos qp = d->qr.pos.line ? d->qr.pos : pos;
+	int frc;
 
 	*top = g->y1 - g->m * 1.6;
 	if (!tmpl)
@@ -330,12 +389,76 @@ qr_corner(struct ul_render *r, cairo_t *cr, const struct grid *g,
 				       "%s: QR code URL: %s", what, why);
 		return g->x1 - g->m;
 	}
-	ul_diags_init(&scratch);
-	if (ul_qr_render(r->check ? NULL : cr, url, fx, fy, side, side, &in,
-			 report ? r->diags : &scratch, r->file, pos, what,
-			 NULL) != 0)
+	frc = ul_qr_fit(url, d->qr.ecc, d->qr.size, want, room, &fit);
+	if (frc == -1) {
+		if (report)
+			*rc = ul_error(r->diags, r->file, qp.line, qp.col,
+				       "QR payload of %s is too long (%zu bytes; "
+				       "a code holds at most %d): shorten the "
+				       "URL template", what, strlen(url),
+				       UL_QR_MAX_BYTES);
+		free(url);
+		return g->x1 - g->m;
+	}
+	if (frc == -2) {
+		if (report) {
+			size_t len = strlen(url);
+			/* about 1.3 bytes per module row gained, version to version */
+			if (d->qr.size > 0 && fit.module < UL_QR_MIN_MODULE)
+				*rc = ul_error(r->diags, r->file, qp.line, qp.col,
+					"QR code of %s: at 'size: %gmm' its %d "
+					"modules are %.2f mm, under the %.1f mm "
+					"that scans: give it at least %.1f mm, "
+					"or shorten the URL (%zu characters)",
+					what, d->qr.size, fit.code.width,
+					fit.module, UL_QR_MIN_MODULE,
+					fit.code.width * UL_QR_MIN_MODULE, len);
+			else {
+				char by[48] = "";
+				size_t fits = longest_fitting(url, d->qr.ecc,
+							      d->qr.size, room);
+				if (fits > 0 && fits < len)
+					snprintf(by, sizeof(by), " by %zu "
+						 "characters", len - fits);
+				*rc = ul_error(r->diags, r->file, qp.line, qp.col,
+					"QR code of %s does not fit: its URL (%zu "
+					"characters) needs %.1f mm with the quiet "
+					"zone (version %d, error correction %s, "
+					"%.1f mm modules) and the card has room "
+					"for %.1f mm: shorten the URL%s%s, choose "
+					"a larger card 'size', or set 'qr: false'",
+					what, len, d->qr.size > 0 ? fit.side :
+					fit.need, fit.code.version,
+					ul_qr_ecc_name(fit.code.ecc),
+					UL_QR_MIN_MODULE, room, by,
+					d->qr.ecc != UL_QR_ECC_AUTO &&
+					d->qr.ecc != UL_QR_ECC_L ?
+					", set 'qr: {ecc: L}'" : "");
+			}
+		}
+		ul_qr_code_release(&fit.code);
+		free(url);
+		return g->x1 - g->m;
+	}
+	side = fit.side;
+	/* The blank area: 1 mm (scaled) from the trim, the quiet zone within. */
+	double fx = g->x1 - side - 1 * g->u, fy = g->y1 - side - 1 * g->u;
+	geom.size = fit.module * fit.code.width;
+	geom.x = fx + UL_QR_QUIET * fit.module;
+	geom.y = fy + UL_QR_QUIET * fit.module;
+	geom.fx = fx;
+	geom.fy = fy;
+	geom.fw = geom.fh = side;
+	if (report && ul_qr_check(&fit.code, &geom, r->diags, r->file, qp, what) != 0)
 		*rc = -1;
-	ul_diags_release(&scratch);
+	else if (!r->check)
+		ul_qr_draw(cr, &fit.code, &geom, &in);
+	if (l) {
+		ul_layout_add(l, UL_BOX_QR_QUIET, fx, fy, side, side, -1, 0);
+		ul_layout_add(l, UL_BOX_QR, geom.x, geom.y, geom.size, geom.size,
+			      -1, 0);
+	}
+	ul_qr_code_release(&fit.code);
 	free(url);
 	*top = fy;
 	return fx - 1.5 * g->u;
@@ -429,13 +552,14 @@ static int
 band_title(struct ul_render *r, cairo_t *cr, const struct grid *g,
 	   const char *title, double right, const struct ul_color *fg,
 	   const struct ul_color *bg, bool report, struct ul_pos pos,
-	   const char *what)
+	   const char *what, struct ul_layout *l)
 {
 	struct ul_text_style st = { .size = 14 * g->fs, .min_size = 9 * g->fs,
 				    .bold = true, .spacing = 0.95 };
 	struct ul_text_fit fit, fit2 = {0};
 	double x = g->x0 + g->m, w = right - x;
-	double top = g->y0 + 2.5 * g->u, h = g->band - top - 2.5 * g->u;
+	/* 3 mm from the trim: the safe zone; the same 12 mm as ever */
+	double top = g->y0 + 3 * g->u, h = g->band - top - 2 * g->u;
 	const char *title2 = second(r, title);
 	struct ul_text_style st2 = second_style(r, st);
 	int rc;
@@ -458,6 +582,7 @@ band_title(struct ul_render *r, cairo_t *cr, const struct grid *g,
 			rc = -1;
 	} else
 		rc = ul_text_fit(r->text, title, &st, w, h, &fit);
+	double y = top + (h - fit.height - fit2.height) / 2;
 
 	if (report && rc != 0)
 		ul_error(r->diags, r->file, pos.line, pos.col,
@@ -471,15 +596,20 @@ band_title(struct ul_render *r, cairo_t *cr, const struct grid *g,
 						  tw) != 0)
 			rc = -1;
 	}
+	if (l) {
+		struct ul_box *b = ul_layout_add(l, UL_BOX_TITLE, x, top, w, h,
+						 -1, 0);
+		ul_layout_ink(l, b, x, y, fit.ink_x, fit.ink_y, fit.ink_w,
+			      fit.ink_h);
+	}
 	ul_render_set_color(cr, fg);
 	if (title2) {
-		double y = top + (h - fit.height - fit2.height) / 2;
-		y += ul_text_draw(r->text, cr, title, &st, fit.size, x, y, w);
-		ul_text_draw(r->text, cr, title2, &st2, fit2.size, x, y, w);
+		double y2 = y + ul_text_draw(r->text, cr, title, &st, fit.size, x,
+					     y, w);
+		ul_text_draw(r->text, cr, title2, &st2, fit2.size, x, y2, w);
 		return rc;
 	}
-	ul_text_draw(r->text, cr, title, &st, fit.size, x,
-		     top + (h - fit.height) / 2, w);
+	ul_text_draw(r->text, cr, title, &st, fit.size, x, y, w);
 	return rc;
 }
 
@@ -701,9 +831,26 @@ label2(const struct ul_render *r, const char *msgid)
 	return ul_lang_text(r->ws->languages[1], msgid);
 }
 
+/* The body's boxes: full width above the notch, narrower beside the QR. */
+static void
+body_boxes(struct ul_layout *l, double x, double y, double w, double height,
+	   const struct notch *n)
+{
+	if (!l || height <= 0)
+		return;
+	if (y + height <= n->top) {
+		ul_layout_add(l, UL_BOX_TEXT, x, y, w, height, -1, 0);
+		return;
+	}
+	if (n->top > y)
+		ul_layout_add(l, UL_BOX_TEXT, x, y, w, n->top - y, -1, 0);
+	ul_layout_add(l, UL_BOX_TEXT, x, fmax(y, n->top), n->w2,
+		      y + height - fmax(y, n->top), -1, 1);
+}
+
 static int
 prompt_or_persona(struct ul_render *r, const struct ul_card_face *f,
-		  cairo_t *cr)
+		  cairo_t *cr, struct ul_layout *l)
 {
 	const struct ul_deck *d = f->deck;
 	const struct ul_card *c = f->card;
@@ -739,23 +886,31 @@ prompt_or_persona(struct ul_render *r, const struct ul_card_face *f,
 	ul_render_set_color(cr, &pa);
 	cairo_paint(cr);
 	band(cr, &g, &col);
+	ul_layout_add(l, UL_BOX_BAND, 0, 0, g.pw, g.band, -1, 0);
 	isz = 11 * g.u;
 	right = g.x1 - g.m;
 	if (c->icon) {
-		if (icon(r, cr, c->icon, g.x1 - g.m - isz,
-			 g.y0 + (g.band - g.y0 - isz) / 2, isz, &on, rep,
+		double ix = g.x1 - g.m - isz, iy = g.y0 + (g.band - g.y0 - isz) / 2;
+		if (icon(r, cr, c->icon, ix, iy, isz, &on, rep,
 			 pos_or(c->icon_pos, c->pos)) != 0)
 			rc = -1;
+		ul_layout_add(l, UL_BOX_ICON, ix, iy, isz, isz, -1, 0);
 		right -= isz + 3 * g.u;
 	}
 	if (band_title(r, cr, &g, c->title ? c->title : c->id, right, &on, &col, rep,
-		       pos_or(c->title_pos, c->pos), what) != 0)
+		       pos_or(c->title_pos, c->pos), what, l) != 0)
 		rc = -1;
 
-	/* footer and QR code */
+	/*
+	 * Footer and QR code: the code may take up to a little over half the
+	 * card's width, and leaves the body at least 14 mm of height.
+	 */
+	double bx = g.x0 + g.m, by = g.band + 4.5 * g.u, bw = g.x1 - g.m - bx;
+	double room = fmin(0.55 * (g.x1 - g.x0),
+			   g.y1 - 1 * g.u - by - 14 * g.u);
 	double fr = qr_corner(r, cr, &g, d, c->id, NULL, rep, c->pos, what,
-			      &rc, &qtop);
-	footer(r, cr, &g, d, c->id, fr, rep, &rc);
+			      &rc, &qtop, room, l);
+	footer(r, cr, &g, d, c->id, fr, rep, &rc, l);
 
 	/* body */
 	b.text = c->text;
@@ -771,7 +926,6 @@ prompt_or_persona(struct ul_render *r, const struct ul_card_face *f,
 		b.lists[0] = (struct list){ NULL, NULL, &c->questions };
 		b.nlists = 1;
 	}
-	double bx = g.x0 + g.m, by = g.band + 4.5 * g.u, bw = g.x1 - g.m - bx;
 	/* The body runs down to the footer, beside the QR code if any. */
 	struct notch n = { 1e6, bw };
 	double bh = g.y1 - g.m * 1.6 - 2 * g.u - by;
@@ -804,19 +958,25 @@ prompt_or_persona(struct ul_render *r, const struct ul_card_face *f,
 						  c->pos), hw) != 0)
 			rc = -1;
 	}
-	body_at(r, cr, &b, size, bx, by, bw, &n, &col, &in, &over);
+	double used = body_at(r, cr, &b, size, bx, by, bw, &n, &col, &in, &over);
+	/* Past its floor the body is already an error: its boxes would repeat it. */
+	if (fit == 0)
+		body_boxes(l, bx, by, bw, used, &n);
 	return rc;
 }
 
 /*
  * The fields of a write-in card from y down, with ruled lines pitch mm
- * apart; lines and labels that come down beside the QR code stop short of
- * it (at x = qx, from y = qtop). Returns the bottom; draws when cr.
+ * apart. What comes down beside the QR code (from y = qtop) narrows to
+ * stop at x = qx: labels, lines, and a scale's circles, which get smaller
+ * there rather than run into the code. Returns the bottom; draws when cr;
+ * records every element in l when l.
  */
 static double
 fields_at(struct ul_render *r, cairo_t *cr, const struct grid *g,
 	  const struct ul_deck *d, double y, double pitch, double qx,
-	  double qtop, const struct ul_color *col, const struct ul_color *in)
+	  double qtop, const struct ul_color *col, const struct ul_color *in,
+	  struct ul_layout *l)
 {
 	struct ul_text_style ls = { .size = 8.5 * g->fs, .min_size = 7 * g->fs,
 				    .bold = true };
@@ -829,10 +989,20 @@ fields_at(struct ul_render *r, cairo_t *cr, const struct grid *g,
 		const struct ul_field *fd = &d->fields[i];
 		struct ul_text_fit ft;
 		const char *lab = fd->label ? fd->label : fd->id;
-		double lw = y + 5 > qtop ? qx - x : w;
+		double lw = w;
 
 		const char *lab2 = second(r, lab);
 		ul_text_fit(r->text, lab, &ls, lw, 0, &ft);
+		if (y + ft.height > qtop) {
+			lw = qx - x;
+			ul_text_fit(r->text, lab, &ls, lw, 0, &ft);
+		}
+		if (l) {
+			struct ul_box *b = ul_layout_add(l, UL_BOX_LABEL, x, y, lw,
+							 ft.height, (int)i, 0);
+			ul_layout_ink(l, b, x, y, ft.ink_x, ft.ink_y, ft.ink_w,
+				      ft.ink_h);
+		}
 		if (cr) {
 			ul_render_set_color(cr, in);
 			ul_text_draw(r->text, cr, lab, &ls, ft.size, x, y, lw);
@@ -849,19 +1019,32 @@ fields_at(struct ul_render *r, cairo_t *cr, const struct grid *g,
 			y += ft.height;
 		}
 		if (fd->scale > 0) {
-			/* numbered circles to ring with a pen */
+			/* numbered circles to ring with a pen, on their own row */
 			int n = fd->scale;
 			double dia = fmin(6.5 * g->fs, (w - (n - 1) * 1.2) / n);
-			double step = n > 1 ? (w - dia) / (n - 1) : 0;
+			double avail = w;
 
+			y += 1.2;
+			if (y + dia > qtop) {
+				avail = qx - x;
+				dia = fmin(dia, (avail - (n - 1) * 1.2) / n);
+			}
+			double step = n > 1 ? (avail - dia) / (n - 1) : 0;
 			if (step > dia * 1.8)
 				step = dia * 1.8;
-			y += 1.2;
-			for (int k = 0; cr && k < n; k++) {
+			if (l)
+				ul_layout_add(l, UL_BOX_SCALE, x, y,
+					      dia + (n - 1) * step, dia, (int)i, 0);
+			for (int k = 0; k < n; k++) {
 				char num[16];
 				struct ul_text_fit nf;
 				double cx = x + dia / 2 + k * step, cy = y + dia / 2;
 
+				if (l)
+					ul_layout_add(l, UL_BOX_CIRCLE, cx - dia / 2,
+						      y, dia, dia, (int)i, k + 1);
+				if (!cr)
+					continue;
 				snprintf(num, sizeof(num), "%d", k + 1);
 				cairo_new_path(cr);
 				cairo_arc(cr, cx, cy, dia / 2, 0, 2 * M_PI);
@@ -883,10 +1066,15 @@ fields_at(struct ul_render *r, cairo_t *cr, const struct grid *g,
 				cairo_set_line_width(cr, 0.2);
 			}
 			for (int k = 0; k < lines; k++) {
+				double end = y + pitch > qtop - 1 ? qx : x + w;
+				if (l)
+					ul_layout_add(l, UL_BOX_LINE, x, y,
+						      end - x, pitch, (int)i,
+						      k + 1);
 				y += pitch;
 				if (cr) {
 					cairo_move_to(cr, x, y);
-					cairo_line_to(cr, y > qtop - 1 ? qx : x + w, y);
+					cairo_line_to(cr, end, y);
 				}
 			}
 			if (cr) {
@@ -901,7 +1089,8 @@ fields_at(struct ul_render *r, cairo_t *cr, const struct grid *g,
 
 /* A write-in blank: serial, fields with ruled lines and scales, QR. */
 static int
-write_in(struct ul_render *r, const struct ul_card_face *f, cairo_t *cr)
+write_in(struct ul_render *r, const struct ul_card_face *f, cairo_t *cr,
+	 struct ul_layout *l)
 {
 	const struct ul_deck *d = f->deck;
 	struct grid g;
@@ -926,34 +1115,50 @@ write_in(struct ul_render *r, const struct ul_card_face *f, cairo_t *cr)
 	/* A slimmer band: the card is for writing. */
 	g.band = g.y0 + 12 * g.fs;
 	band(cr, &g, &col);
+	ul_layout_add(l, UL_BOX_BAND, 0, 0, g.pw, g.band, -1, 0);
 	{
 		struct ul_text_style ss = { .size = 14 * g.fs, .bold = true,
 					    .raw = true, .align = UL_ALIGN_RIGHT,
 					    .letter_spacing = 0.3 };
-		struct ul_text_style ts = { .size = 14 * g.fs, .min_size = 9 * g.fs,
+		struct ul_text_style ts = { .size = 14 * g.fs, .min_size = 7 * g.fs,
 					    .bold = true };
 		struct ul_text_fit fs, ft;
-		double sw = 26 * g.fs;
+		/* the band's text keeps 2 mm from the cut (layout.c) */
+		double sw = 26 * g.fs, top = g.y0 + 2, bh = g.band - top - 1.5;
+		double sx = g.x1 - g.m - sw, sy, ty;
+		struct ul_box *b;
 
 		ul_text_fit(r->text, serial, &ss, sw, 0, &fs);
+		/* the title gets what the serial leaves */
+		sw = fmin(sw, fs.width + 1);
+		sx = g.x1 - g.m - sw;
+		ul_text_fit(r->text, serial, &ss, sw, 0, &fs);
+		sy = g.y0 + (g.band - g.y0 - fs.height) / 2;
 		ul_render_set_color(cr, &on);
-		ul_text_draw(r->text, cr, serial, &ss, fs.size, g.x1 - g.m - sw,
-			     g.y0 + (g.band - g.y0 - fs.height) / 2, sw);
-		w = g.x1 - g.m - sw - 2 - (g.x0 + g.m);
+		ul_text_draw(r->text, cr, serial, &ss, fs.size, sx, sy, sw);
+		b = ul_layout_add(l, UL_BOX_SERIAL, sx, top, sw, bh, -1, 0);
+		ul_layout_ink(l, b, sx, sy, fs.ink_x, fs.ink_y, fs.ink_w,
+			      fs.ink_h);
+		w = sx - 2 - (g.x0 + g.m);
 		const char *t1 = d->title ? d->title : d->id, *t2 = second(r, t1);
 		char *tt = t2 ? ul_xasprintf("%s · %s", t1, t2) : ul_xstrdup(t1);
-		ul_text_fit(r->text, tt, &ts, w, g.band - g.y0 - 3, &ft);
-		ul_text_draw(r->text, cr, tt, &ts, ft.size, g.x0 + g.m,
-			     g.y0 + (g.band - g.y0 - ft.height) / 2, w);
+		ul_text_fit(r->text, tt, &ts, w, bh, &ft);
+		ty = top + (bh - ft.height) / 2;
+		ul_text_draw(r->text, cr, tt, &ts, ft.size, g.x0 + g.m, ty, w);
 		free(tt);
+		b = ul_layout_add(l, UL_BOX_TITLE, g.x0 + g.m, top, w, bh, -1, 0);
+		ul_layout_ink(l, b, g.x0 + g.m, ty, ft.ink_x, ft.ink_y, ft.ink_w,
+			      ft.ink_h);
 		if (rep && ul_render_check_contrast_text(r, &on, &col,
 				fmin(ft.size, fs.size), true, d->pos, what) != 0)
 			rc = -1;
 	}
 
+	/* The code may take half the card's width. */
+	double room = fmin(0.5 * (g.x1 - g.x0), g.y1 - g.band - 6);
 	double fr = qr_corner(r, cr, &g, d, NULL, serial, rep, d->pos, what,
-			      &rc, &qtop);
-	footer(r, cr, &g, d, serial, fr, rep, &rc);
+			      &rc, &qtop, room, l);
+	footer(r, cr, &g, d, serial, fr, rep, &rc, l);
 
 	/*
 	 * Ruled lines 8 mm apart, closer (down to 6 mm, still room for
@@ -962,7 +1167,7 @@ write_in(struct ul_render *r, const struct ul_card_face *f, cairo_t *cr)
 	y = g.band + 4;
 	limit = g.y1 - g.m * 1.6 - 2;
 	pitch = 8;
-	bottom = fields_at(r, NULL, &g, d, y, pitch, fr, qtop, &col, &in);
+	bottom = fields_at(r, NULL, &g, d, y, pitch, fr, qtop, &col, &in, NULL);
 	for (int iter = 0; bottom > limit && pitch > 6 && iter < 4; iter++) {
 		int nl = 0;
 		for (size_t i = 0; i < d->nfields; i++)
@@ -971,9 +1176,11 @@ write_in(struct ul_render *r, const struct ul_card_face *f, cairo_t *cr)
 		/* the gaps scale with the pitch too: 0.45 per field */
 		double k = nl + 0.45 * (double)d->nfields;
 		pitch = fmax(6, pitch - (bottom - limit) / (k > 0 ? k : 1) - 0.02);
-		bottom = fields_at(r, NULL, &g, d, y, pitch, fr, qtop, &col, &in);
+		bottom = fields_at(r, NULL, &g, d, y, pitch, fr, qtop, &col, &in,
+				   NULL);
 	}
-	fields_at(r, cr, &g, d, y, pitch, fr, qtop, &col, &in);
+	fields_at(r, cr, &g, d, y, pitch, fr, qtop, &col, &in,
+		  bottom > limit + 0.01 ? NULL : l);
 	if (rep && bottom > limit + 0.01)
 		rc = ul_error(r->diags, r->file, d->pos.line, d->pos.col,
 			      "%s: the fields do not fit the card: they overflow "
@@ -982,12 +1189,75 @@ write_in(struct ul_render *r, const struct ul_card_face *f, cairo_t *cr)
 	return rc;
 }
 
+/* The safe zone: nothing that matters closer than this to the trim. */
+#define SAFE_MM 3.0
+
+static int
+front(struct ul_render *r, const struct ul_card_face *f, cairo_t *cr,
+      struct ul_layout *l)
+{
+	const struct ul_deck *d = f->deck;
+	double w = d->size.w > 0 ? d->size.w : 63;
+	double h = d->size.h > 0 ? d->size.h : 88;
+	int rc;
+
+	ul_layout_init(l, w, h, r->bleed, SAFE_MM);
+	rc = d->kind == UL_DECK_WRITEIN ? write_in(r, f, cr, l) :
+	     prompt_or_persona(r, f, cr, l);
+	return rc;
+}
+
 int
 ul_card_front(struct ul_render *r, const struct ul_card_face *f, cairo_t *cr)
 {
-	if (f->deck->kind == UL_DECK_WRITEIN)
-		return write_in(r, f, cr);
-	return prompt_or_persona(r, f, cr);
+	struct ul_layout l;
+	int rc = front(r, f, cr, &l);
+
+	if (f->report) {
+		const struct ul_deck *d = f->deck;
+		const char **names = NULL;
+		char what[160];
+		struct ul_pos pos = f->card ? f->card->pos : d->pos;
+
+		if (f->card)
+			snprintf(what, sizeof(what), "card '%s'", f->card->id);
+		else
+			snprintf(what, sizeof(what), "deck '%s'", d->id);
+		if (d->nfields) {
+			names = ul_xreallocarray(NULL, d->nfields, sizeof(*names));
+			for (size_t i = 0; i < d->nfields; i++)
+				names[i] = d->fields[i].id;
+		}
+		if (ul_layout_check(&l, r->diags, r->file, pos.line, pos.col, what,
+				    names) != 0)
+			rc = -1;
+		free(names);
+	}
+	ul_layout_release(&l);
+	return rc;
+}
+
+int
+ul_card_layout(struct ul_render *r, const struct ul_card_face *f,
+	       struct ul_layout *l)
+{
+	struct ul_render quiet = *r;
+	struct ul_diags scratch;
+	struct ul_card_face face = *f;
+	cairo_surface_t *s = cairo_recording_surface_create(CAIRO_CONTENT_COLOR,
+							    NULL);
+	cairo_t *cr = cairo_create(s);
+	int rc;
+
+	ul_diags_init(&scratch);
+	quiet.diags = &scratch;
+	quiet.check = true;	/* lay out, draw no code */
+	face.report = false;
+	rc = front(&quiet, &face, cr, l);
+	cairo_destroy(cr);
+	cairo_surface_destroy(s);
+	ul_diags_release(&scratch);
+	return rc;
 }
 
 /* Backs */

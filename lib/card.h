@@ -15,6 +15,7 @@
 
 #include <cairo.h>
 
+#include "layout.h"
 #include "render.h"
 #include "workshop.h"
 
@@ -31,8 +32,21 @@ struct ul_card_face {
 	bool report;
 };
 
-/* Draw a front. Returns 0, or -1 when an error was reported. */
+/*
+ * Draw a front. Every element is laid out as a box (layout.h); on a face
+ * that reports, boxes that overlap, leave the safe zone or hold ink that
+ * runs out of them are errors too. Returns 0, or -1 when an error was
+ * reported.
+ */
 int ul_card_front(struct ul_render *, const struct ul_card_face *, cairo_t *);
+
+/*
+ * Lay a front out without drawing or reporting, and give its boxes (in mm
+ * from the trim's top-left corner): what ul_kit_face_layout serves to the
+ * scanner. l is initialised here; release it. Returns what drawing would.
+ */
+int ul_card_layout(struct ul_render *, const struct ul_card_face *,
+		   struct ul_layout *);
 
 /*
  * A deck's back, laid out and checked once, then replayed onto every back

@@ -19,6 +19,7 @@
 
 #include "input.h"
 #include "pdfin.h"
+#include "units.h"
 #include "util.h"
 
 #define HEADER_SPAN 1024	/* PDF readers find "%PDF-" in the first KB */
@@ -271,7 +272,7 @@ ul_pdfin_open(struct ul_pdfin *in, const char *path, double bleed,
 	in->bleed = bleed;
 	in->utilab = cd.utilab;
 	if (cd.has_bleed)
-		in->bleed = cd.bleed_mm * 72.0 / 25.4;
+		in->bleed = UL_MM(cd.bleed_mm);
 	if (cd.lang[0])
 		in->lang = ul_xstrdup(cd.lang);
 	in->title = ul_qpdf_info(in->q, "Title");

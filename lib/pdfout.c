@@ -21,6 +21,7 @@
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 
+#include "units.h"
 #include "atomic.h"
 #include "pdfout.h"
 #include "render.h"
@@ -458,7 +459,7 @@ ul_out_begin(struct ul_out *o, double w, double h, double bleed,
 			o->page_surface = cairo_image_surface_create(
 				CAIRO_FORMAT_A8, 1, 1);
 		} else if (o->fmt == UL_OUT_PNG) {
-			k = o->dpi / 25.4;
+			k = UL_PX_PER_MM(o->dpi);
 			o->page_surface = cairo_image_surface_create(
 				CAIRO_FORMAT_RGB24, (int)lround(w * k),
 				(int)lround(h * k));

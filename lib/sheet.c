@@ -4,8 +4,9 @@
  * pages. The same flow runs to count pages and to draw one of them, so the
  * two can never disagree; diagnostics come only from the pass that draws
  * the page a text is on, so each is reported once.
- * Owns the run sheet layout and the materials arithmetic; knows nothing of
- * PDF files or argv.
+ * Owns the run sheet layout; the quantities in its materials list are the
+ * kit plan's (lib/kit.h), so the list and the kit always agree. Knows
+ * nothing of PDF files or argv.
  */
 #include <math.h>
 #include <stdio.h>
@@ -13,7 +14,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "poster.h"
+#include "kit.h"
 #include "lang.h"
 #include "sheet.h"
 #include "text.h"
@@ -475,18 +476,6 @@ item(struct flow *f, const char *s, struct ul_pos pos)
 	f->y += h + 1.2;
 }
 
-static int
-deck_cards(const struct ul_deck *d)
-{
-	int n = 0;
-
-	if (d->kind == UL_DECK_WRITEIN)
-		return d->count;
-	for (size_t i = 0; i < d->ncards; i++)
-		n += d->cards[i].copies > 0 ? d->cards[i].copies : 1;
-	return n;
-}
-
 /* "A1 (841 × 594 mm)", "poker (63 × 88 mm)", "500 × 700 mm". */
 static char *
 size_text(const struct ul_size *s, double w, double h)
@@ -502,13 +491,37 @@ size_text(const struct ul_size *s, double w, double h)
 	return r;
 }
 
+/* "one set per table, 4 sets", from the kit's quantities. */
 static void
-deck_line(struct flow *f, const struct ul_deck *d, struct ul_buf *b)
+sets_text(struct flow *f, const struct ul_kit_part *p, bool poster,
+	  struct ul_buf *b)
 {
-	const struct ul_workshop *ws = f->r->ws;
-	int n = deck_cards(d);
+	enum ul_per per = p->deck ? p->deck->sets.per : p->poster->sets.per;
+	int copies = p->deck ? p->deck->sets.copies : p->poster->sets.copies;
+
+	if (p->sets <= 1 && copies == 0 && per == UL_PER_WORKSHOP)
+		return;
+	if (copies > 0)
+		ul_buf_addf(b, poster ? L(f, " : %d exemplaires") :
+			    L(f, " : %d jeux"), p->sets);
+	else if (per == UL_PER_TABLE)
+		ul_buf_addf(b, poster ? L(f, " : une par table, %d") :
+			    L(f, " : un jeu par table, %d jeux"), p->sets);
+	else if (per == UL_PER_PERSON)
+		ul_buf_addf(b, poster ? L(f, " : une par personne, %d") :
+			    L(f, " : un jeu par personne, %d jeux"), p->sets);
+	if (!poster && p->sets > 1)
+		ul_buf_addf(b, L(f, ", %d cartes"), p->fronts);
+}
+
+static void
+deck_line(struct flow *f, const struct ul_kit_part *p, struct ul_buf *b)
+{
+	const struct ul_deck *d = p->deck;
+	int n = p->per_set;
 	char *sz = size_text(&d->size, d->size.w, d->size.h);
 	char first[32], last[32];
+	int a, z;
 
 	ul_buf_addf(b, "**%s** — %d %s, %s", d->title ? d->title : d->id, n,
 		    d->kind == UL_DECK_WRITEIN ? L(f, "cartes à remplir")
@@ -516,16 +529,21 @@ deck_line(struct flow *f, const struct ul_deck *d, struct ul_buf *b)
 		    sz);
 	free(sz);
 	if (d->kind == UL_DECK_WRITEIN && n > 0) {
-		ul_serial(d, d->first, first, sizeof(first));
-		ul_serial(d, d->first + n - 1, last, sizeof(last));
+		ul_kit_serial_range(p, &a, &z);
+		ul_serial(d, a, first, sizeof(first));
+		ul_serial(d, z, last, sizeof(last));
 		ul_buf_addf(b, L(f, ", numérotées %s à %s"),
 			    first, last);
-		if (ws->audience.tables > 1)
+		if (d->sets.per == UL_PER_TABLE && p->units > 1)
+			ul_buf_addf(b, L(f, " : %d par table"),
+				    d->count);
+		else if (d->sets.per == UL_PER_PERSON && p->units > 1)
+			ul_buf_addf(b, L(f, " : %d par personne"), d->count);
+		else if (f->r->ws->audience.tables > 1)
 			ul_buf_addf(b, L(f, " : environ %d par table"),
-				    n / ws->audience.tables);
-	} else if (ws->audience.tables > 1) {
-		ul_buf_addf(b, L(f, " : un jeu par table, %d jeux, %d cartes"),
-			    ws->audience.tables, n * ws->audience.tables);
+				    n / f->r->ws->audience.tables);
+	} else {
+		sets_text(f, p, false, b);
 	}
 }
 
@@ -554,39 +572,42 @@ materials(struct flow *f)
 	ul_buf_init(&b);
 	section(f, L(f, "Matériel"));
 	bool head = false;
-	for (size_t i = 0; i < ws->ndecks; i++) {
-		const struct ul_deck *d = &ws->decks[i];
-		if (!used(ws, d->id)) {
+	const struct ul_kit *kit = f->r->kit;
+	for (size_t i = 0; i < kit->nparts; i++) {
+		const struct ul_kit_part *p = &kit->parts[i];
+		if (!p->deck)
+			continue;
+		if (!p->used) {
 			any_unused = true;
 			continue;
 		}
 		if (!head)
 			subhead(f, L(f, "CARTES"));
 		head = true;
-		deck_line(f, d, &b);
-		item(f, b.s, d->pos);
+		deck_line(f, p, &b);
+		item(f, b.s, p->deck->pos);
 		ul_buf_reset(&b);
 	}
 	head = false;
-	for (size_t i = 0; i < ws->nposters; i++) {
-		const struct ul_poster *p = &ws->posters[i];
-		double w, h;
-		if (!used(ws, p->id)) {
+	for (size_t i = 0; i < kit->nparts; i++) {
+		const struct ul_kit_part *kp = &kit->parts[i];
+		const struct ul_poster *p = kp->poster;
+		if (!p)
+			continue;
+		if (!kp->used) {
 			any_unused = true;
 			continue;
 		}
 		if (!head)
 			subhead(f, L(f, "AFFICHES"));
 		head = true;
-		ul_poster_trim(p, &w, &h);
-		char *sz = size_text(&p->size, w, h);
+		char *sz = size_text(&p->size, kp->w, kp->h);
 		ul_buf_addf(&b, L(f, "**%s** — affiche %s, %s"),
 			    p->title ? p->title : p->id, sz,
-			    w > h ? L(f, "paysage") :
+			    kp->w > kp->h ? L(f, "paysage") :
 			    L(f, "portrait"));
 		free(sz);
-		if (tables > 1 && p->kind != UL_POSTER_AGENDA)
-			ul_buf_addf(&b, L(f, " : une par table, %d"), tables);
+		sets_text(f, kp, true, &b);
 		item(f, b.s, p->pos);
 		ul_buf_reset(&b);
 	}

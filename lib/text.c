@@ -599,6 +599,10 @@ try_size(struct ul_text *t, const struct ul_text_style *st, double size,
 	fit->width = (double)log.width / PANGO_SCALE * UL_MM_PER_PT;
 	fit->height = (double)log.height / PANGO_SCALE * UL_MM_PER_PT;
 	fit->lines = pango_layout_get_line_count(t->layout);
+	fit->ink_x = (double)ink.x / PANGO_SCALE * UL_MM_PER_PT;
+	fit->ink_y = (double)ink.y / PANGO_SCALE * UL_MM_PER_PT;
+	fit->ink_w = (double)ink.width / PANGO_SCALE * UL_MM_PER_PT;
+	fit->ink_h = (double)ink.height / PANGO_SCALE * UL_MM_PER_PT;
 	/*
 	 * A word longer than the line is not broken (that would mislead the
 	 * reader): it sticks out, and that is an overflow too.

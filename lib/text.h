@@ -49,6 +49,12 @@ struct ul_text_fit {
 	double overflow;	/* mm: how far past the box's height at the floor */
 	int lines;
 	bool shrunk;		/* size < style->size */
+	/*
+	 * mm: where ink actually goes, from the box's top-left corner (what
+	 * stacked accents or a tall script add above or below the lines).
+	 * ul_text_fit only; the notched variants give the first part's.
+	 */
+	double ink_x, ink_y, ink_w, ink_h;
 };
 
 /*

@@ -22,6 +22,7 @@
 
 #include "util.h"
 #include "workshop.h"
+#include "yamlload.h"
 
 #define ID_MAX 64
 #define CARD_MIN_MM 30.0
@@ -45,6 +46,8 @@ struct ul_tr {
 	const char *key;	/* the model's string (pointer identity) */
 	const char *v[UL_LANGS_MAX];
 };
+
+static const char *mm(const char *s, double *out);
 
 struct ctx {
 	struct ul_workshop *ws;
@@ -855,13 +858,28 @@ ws_qr(struct ctx *c, const struct ul_ypair *p)
 	c->ws->qr.enabled = url != NULL;
 }
 
-/* qr: true | false | {url: …} on a deck or poster. */
+/* A length in mm, written "24mm" or "24" (mm understood); -1 when not. */
+static double
+length_mm(const char *s)
+{
+	double v;
+	const char *p = mm(s, &v);
+
+	if (!p || (*p && strcmp(p, "mm") != 0 && strcmp(p, " mm") != 0))
+		return -1;
+	return v;
+}
+
+/* qr: true | false | {url: …, size: 24mm, ecc: L|M|Q} on a deck or poster. */
 static void
 item_qr(struct ctx *c, const struct ul_ypair *p, struct ul_qr *qr)
 {
-	static const char *const keys[] = {"url"};
-	const struct ul_ypair *slot[1];
+	enum { Q_URL, Q_SIZE, Q_ECC, Q_N };
+	static const char *const keys[Q_N] = {"url", "size", "ecc"};
+	static const char *const eccs[] = {"L", "M", "Q"};
+	const struct ul_ypair *slot[Q_N];
 	bool b;
+	int ecc;
 
 	if (absent(p))
 		return;
@@ -872,18 +890,72 @@ item_qr(struct ctx *c, const struct ul_ypair *p, struct ul_qr *qr)
 	}
 	if (p->value->kind != UL_YMAP) {
 		err(c, p->value, "'qr' must be true, false or a mapping with "
-		    "'url'");
+		    "'url', 'size' or 'ecc'");
 		return;
 	}
-	scan_keys(c, p->value, keys, 1, slot);
-	if (!slot[0]) {
+	scan_keys(c, p->value, keys, Q_N, slot);
+	if (!slot[Q_URL] && !slot[Q_SIZE] && !slot[Q_ECC]) {
 		missing(c, p->value, "url", "'qr'");
 		return;
 	}
-	qr->url = scalar(c, slot[0]);
+	qr->url = scalar(c, slot[Q_URL]);
 	if (qr->url)
-		qr_template(c, slot[0]->value, qr->url);
+		qr_template(c, slot[Q_URL]->value, qr->url);
+	if (!absent(slot[Q_SIZE])) {
+		const char *sz = text(c, slot[Q_SIZE]);
+		double v = sz ? length_mm(sz) : -1;
+		char qb[64];
+		if (sz && !(v >= UL_QR_SIZE_MIN && v <= UL_QR_SIZE_MAX))
+			err(c, slot[Q_SIZE]->value, "QR 'size' must be a "
+			    "length from %g to %g mm such as '24mm', not '%s'",
+			    UL_QR_SIZE_MIN, UL_QR_SIZE_MAX,
+			    quoted(qb, sizeof(qb), sz));
+		else if (sz)
+			qr->size = v;
+	}
+	if (!absent(slot[Q_ECC]) &&
+	    keyword(c, slot[Q_ECC], eccs, UL_NELEM(eccs),
+		    "QR error correction", &ecc) == 0)
+		qr->ecc = (enum ul_qr_ecc)(UL_QR_ECC_L + ecc);
 	qr->enabled = true;
+}
+
+/*
+ * per: table | person | workshop, or copies: N, on a deck or poster; only
+ * one of the two.
+ */
+static void
+quantity(struct ctx *c, const struct ul_ypair *per, const struct ul_ypair *copies,
+	 struct ul_quantity *q)
+{
+	static const char *const pers[] = {"workshop", "table", "person"};
+	int v;
+
+	if (!absent(per) && !absent(copies)) {
+		err(c, copies->key, "'per' and 'copies' both say how many sets "
+		    "to print: keep one");
+		return;
+	}
+	if (!absent(per)) {
+		q->pos = pos_of(per->value);
+		if (keyword(c, per, pers, UL_NELEM(pers), "'per' value", &v) == 0) {
+			q->per = (enum ul_per)v;
+			q->given = true;
+		}
+	} else if (!absent(copies)) {
+		q->pos = pos_of(copies->value);
+		if (number(c, copies, 1, 100, &q->copies) == 0) {
+			q->per = UL_PER_WORKSHOP;
+			q->given = true;
+		}
+	}
+}
+
+const char *
+ul_per_name(enum ul_per p)
+{
+	static const char *const pers[] = {"workshop", "table", "person"};
+	return (size_t)p < UL_NELEM(pers) ? pers[p] : "?";
 }
 
 /* Whether an icon names a file rather than a built-in pictogram. */
@@ -1074,11 +1146,11 @@ back(struct ctx *c, const struct ul_ypair *p, struct ul_back *b)
 
 enum {
 	DE_ID, DE_TITLE, DE_KIND, DE_SIZE, DE_COLOR, DE_BACK, DE_QR, DE_CARDS,
-	DE_COUNT, DE_PREFIX, DE_FIRST, DE_FIELDS, DE_N
+	DE_COUNT, DE_PREFIX, DE_FIRST, DE_FIELDS, DE_PER, DE_COPIES, DE_N
 };
 static const char *const deck_keys[DE_N] = {
 	"id", "title", "kind", "size", "color", "back", "qr", "cards",
-	"count", "prefix", "first", "fields",
+	"count", "prefix", "first", "fields", "per", "copies",
 };
 static const char *const deck_kinds[] = {"prompt", "persona", "write-in"};
 
@@ -1142,6 +1214,9 @@ deck(struct ctx *c, const struct ul_ynode *map, size_t i, struct ul_deck *dk,
 	if (!dk->back.title)
 		dk->back.title = dk->title;
 	item_qr(c, k[DE_QR], &dk->qr);
+	dk->sets.per = dk->kind == UL_DECK_WRITEIN ? UL_PER_WORKSHOP :
+		       UL_PER_TABLE;
+	quantity(c, k[DE_PER], k[DE_COPIES], &dk->sets);
 
 	bool writein = dk->kind == UL_DECK_WRITEIN;
 	only_for(c, k[DE_CARDS], !writein, "prompt and persona decks");
@@ -1240,11 +1315,12 @@ zone(struct ctx *c, const struct ul_ynode *n, size_t i, struct ul_zone *z)
 
 enum {
 	PO_ID, PO_TITLE, PO_TEXT, PO_KIND, PO_SIZE, PO_COLOR, PO_QR,
-	PO_COLUMNS, PO_ROWS, PO_ZONES, PO_ITEMS, PO_DOTS, PO_N
+	PO_COLUMNS, PO_ROWS, PO_ZONES, PO_ITEMS, PO_DOTS, PO_RECEIVES,
+	PO_PER, PO_COPIES, PO_N
 };
 static const char *const poster_keys[PO_N] = {
 	"id", "title", "text", "kind", "size", "color", "qr", "columns",
-	"rows", "zones", "items", "dots",
+	"rows", "zones", "items", "dots", "receives", "per", "copies",
 };
 static const char *const poster_kinds[] = {
 	"journey", "canvas", "vote", "agenda",
@@ -1292,8 +1368,16 @@ poster(struct ctx *c, const struct ul_ynode *map, size_t i,
 	size_key(c, k[PO_SIZE], POSTER_MIN_MM, POSTER_MAX_MM, &po->size);
 	color(c, k[PO_COLOR], &po->color);
 	item_qr(c, k[PO_QR], &po->qr);
+	po->sets.per = kind == UL_POSTER_AGENDA ? UL_PER_WORKSHOP : UL_PER_TABLE;
+	quantity(c, k[PO_PER], k[PO_COPIES], &po->sets);
+	if (!absent(k[PO_RECEIVES])) {
+		po->receives = text(c, k[PO_RECEIVES]);
+		po->receives_pos = pos_of(k[PO_RECEIVES]->value);
+	}
 	if (kind < 0)
 		return;	/* no kind to check against: it would only add noise */
+	only_for(c, k[PO_RECEIVES], kind != UL_POSTER_AGENDA,
+		 "journey, canvas and vote posters");
 
 	only_for(c, k[PO_COLUMNS], kind == UL_POSTER_JOURNEY, "journey posters");
 	only_for(c, k[PO_ROWS], kind == UL_POSTER_JOURNEY, "journey posters");
@@ -1742,6 +1826,14 @@ build(struct ctx *c, const struct ul_ynode *root)
 	idset_check(c, &phase_ids, "phase");
 	idset_check(c, &names, "deck or poster");
 	check_uses(c, &names);
+	for (size_t i = 0; i < ws->nposters; i++) {
+		const struct ul_poster *po = &ws->posters[i];
+		if (po->receives && !ul_workshop_deck(ws, po->receives))
+			ul_error(c->d, c->file, po->receives_pos.line,
+				 po->receives_pos.col, "'receives' names no "
+				 "deck '%s'", quoted(qb, sizeof(qb),
+						     po->receives));
+	}
 	idset_release(&phase_ids);
 	idset_release(&names);
 
@@ -1798,6 +1890,7 @@ init(struct ul_workshop *ws, const char *file)
 	defaults(ws);
 }
 
+/* Build the model, then let the tree go: every string is in the arena. */
 static int
 cmp_tr(const void *pa, const void *pb)
 {
@@ -1808,8 +1901,8 @@ cmp_tr(const void *pa, const void *pb)
 }
 
 static int
-finish(struct ul_workshop *ws, const char *src, size_t len, const char *view,
-       struct ul_diags *d)
+finish(struct ul_workshop *ws, struct ul_ydoc *doc, const char *src, size_t len,
+       const char *view, struct ul_diags *d)
 {
 	struct ctx c = {
 		.ws = ws, .d = d, .file = ws->file,
@@ -1818,7 +1911,8 @@ finish(struct ul_workshop *ws, const char *src, size_t len, const char *view,
 	};
 	size_t before = d->errors;
 
-	build(&c, ws->doc.root);
+	build(&c, doc->root);
+	ul_ydoc_release(doc);
 	free(c.line_at);
 	/* looked up by pointer: sorted once, found by binary search */
 	if (ws->ntr)
@@ -1830,11 +1924,13 @@ int
 ul_workshop_parse(struct ul_workshop *ws, const char *file, const char *data,
 		  size_t len, struct ul_diags *d)
 {
+	struct ul_ydoc doc;
+
 	init(ws, file);
-	if (ul_yaml_parse(&ws->doc, file, data, len, &ul_ylimits_definition,
+	if (ul_yaml_parse(&doc, file, data, len, &ul_ylimits_definition,
 			  d) < 0)
 		return -1;
-	return finish(ws, data, len, NULL, d);
+	return finish(ws, &doc, data, len, NULL, d);
 }
 
 int
@@ -1845,16 +1941,17 @@ ul_workshop_load_view(struct ul_workshop *ws, const char *path,
 	char *src = NULL;
 	size_t len = 0;
 	int rc;
+	struct ul_ydoc doc;
 
 	init(ws, in ? "<stdin>" : path);
 	if (in)
 		ws->dir = ".";
-	if (ul_yaml_load_source(&ws->doc, path, &ul_ylimits_definition, d,
+	if (ul_yaml_load_source(&doc, path, &ul_ylimits_definition, d,
 				&src, &len) < 0) {
 		free(src);
 		return -1;
 	}
-	rc = finish(ws, src, len, view, d);
+	rc = finish(ws, &doc, src, len, view, d);
 	free(src);
 	return rc;
 }
@@ -1887,7 +1984,6 @@ ul_workshop_text(const struct ul_workshop *ws, const char *s, size_t i)
 void
 ul_workshop_release(struct ul_workshop *ws)
 {
-	ul_ydoc_release(&ws->doc);
 	ul_arena_release(&ws->arena);
 	free(ws->tr);
 	ws->tr = NULL;

@@ -2,8 +2,9 @@
  * The workshop definition (utilab-workshop(5)): a typed model of every key,
  * built from the YAML tree and validated in one pass that reports every
  * problem it can find, with positions.
- * Owns struct ul_workshop and everything it points to (one arena, plus the
- * YAML document kept for positions); knows nothing of rendering or argv.
+ * Owns struct ul_workshop and everything it points to (one arena; the YAML
+ * tree it was built from is gone once loaded: positions are copied into
+ * the model); knows nothing of rendering or argv.
  */
 #ifndef UL_WORKSHOP_H
 #define UL_WORKSHOP_H
@@ -14,7 +15,6 @@
 #include "arena.h"
 #include "diag.h"
 #include "lang.h"
-#include "yamlload.h"
 
 #define UL_FORMAT_VERSION 1
 #define UL_LANGS_MAX 4		/* languages of one workshop ('langs') */
@@ -56,9 +56,30 @@ enum ul_poster_kind {
  * level: enabled (qr: true/false) and an optional url template overriding
  * the workshop's; the template that applies is ul_qr_template().
  */
+enum ul_qr_ecc {
+	UL_QR_ECC_AUTO,		/* M, or L when M would not fit the room */
+	UL_QR_ECC_L, UL_QR_ECC_M, UL_QR_ECC_Q
+};
+
 struct ul_qr {
 	bool enabled;
 	const char *url;	/* NULL: inherit */
+	double size;		/* mm, the code's side (quiet zone aside); 0: sized from its payload */
+	enum ul_qr_ecc ecc;
+	struct ul_pos pos;
+};
+
+/*
+ * How many sets of a deck or poster the workshop needs: one per table,
+ * per person or for the whole workshop (per:), or a number (copies:).
+ * A write-in deck's count is then per table or person: its blanks are
+ * numbered through, never printed twice.
+ */
+enum ul_per { UL_PER_WORKSHOP, UL_PER_TABLE, UL_PER_PERSON };
+struct ul_quantity {
+	enum ul_per per;
+	int copies;		/* from copies:, 0 when unset */
+	bool given;		/* per: or copies: was written */
 	struct ul_pos pos;
 };
 
@@ -130,6 +151,9 @@ struct ul_deck {
 	int first;		/* first serial number, default 1 */
 	struct ul_field *fields;
 	size_t nfields;
+	struct ul_quantity sets;	/* default: per table for prompt and
+					 * persona decks, per workshop for
+					 * write-in decks */
 	struct ul_pos pos;
 };
 
@@ -154,6 +178,10 @@ struct ul_poster {
 	size_t nzones;
 	struct ul_strlist items;	/* vote: required */
 	int dots;			/* vote: dots per person, 0 unset */
+	const char *receives;	/* journey, canvas, vote: the id of the deck
+				 * whose cards are stuck in its cells; NULL */
+	struct ul_pos receives_pos;
+	struct ul_quantity sets;	/* default: per table, agendas per workshop */
 	struct ul_pos pos;
 };
 
@@ -202,7 +230,6 @@ struct ul_workshop {
 	struct ul_tr *tr;	/* other languages' texts, by the model's pointer */
 	size_t ntr;
 
-	struct ul_ydoc doc;	/* the tree the model was built from */
 	struct ul_arena arena;
 };
 
@@ -260,6 +287,11 @@ int ul_workshop_minutes(const struct ul_workshop *);
 const char *ul_ws_kind_name(enum ul_ws_kind);
 const char *ul_deck_kind_name(enum ul_deck_kind);
 const char *ul_poster_kind_name(enum ul_poster_kind);
+const char *ul_per_name(enum ul_per);
+
+/* Bounds of qr: {size: …}, in mm. */
+#define UL_QR_SIZE_MIN 8.0
+#define UL_QR_SIZE_MAX 400.0
 
 /*
  * Sizes: named (poker 63x88, bridge 57x89, tarot 70x120, a0…a7, letter)
