@@ -53,45 +53,92 @@ static const struct {
 	{ "en reponse a", RO_ANSWERS },
 	{ "workshop", RO_WORKSHOP }, { "atelier", RO_WORKSHOP },
 	/* The quarantine file's own columns: a fixed quarantine reads back. */
-	{ "source", RO_SILENT }, { "reason", RO_SILENT },
+	{ "source", RO_ORIGIN }, { "reason", RO_SILENT },
 };
 
-/* Words and joined forms that make a column personal. */
-static const char *const personal_words[] = {
-	"nom", "prenom", "name", "names", "firstname", "lastname", "fullname",
-	"username", "pseudo", "email", "mail", "courriel", "phone",
-	"telephone", "tel", "portable", "mobile", "ip", "uid", "deviceid",
-	"device", "imei", "imsi", "simserial", "subscriberid", "latitude",
-	"longitude", "altitude", "precision", "geolocation",
-	"geolocalisation", "geopoint", "gps", "localisation", "location",
-	"address", "adresse", "author", "auteur", "auteure", "user",
-	"phonenumber", "signature",
+/*
+ * Personal columns, by whole words of the folded label, never substrings
+ * ("nom du restaurant" is a place, "Nom" a person). A strong word makes
+ * the label personal wherever it stands ("Adresse e-mail", "Numéro de
+ * téléphone"); a weak word only when the rest of the label says nothing
+ * else ("Nom", "Votre nom", "Nom de famille", "Adresse postale",
+ * "Contact"), for "nom du lieu" or "adresse du local" name no one.
+ * Words are also joined in pairs, for the labels systems write as one
+ * ("submitted_by", "createdBy", "ipaddr").
+ */
+static const char *const strong_words[] = {
+	"prenom", "prenoms", "firstname", "lastname", "fullname", "surname",
+	"username", "pseudo", "email", "mail", "courriel", "mel", "telephone",
+	"phone", "tel", "ip", "ipaddr", "ipaddress", "adresseip", "uid",
+	"deviceid", "imei", "imsi", "simserial", "subscriberid", "latitude",
+	"longitude", "altitude", "geolocation", "geolocalisation", "geopoint",
+	"gps", "signature", "phonenumber", "submittedby", "createdby",
+	"modifiedby", "userendorsements", "useragent", "remoteaddr", "courriel",
 };
-static const char *const personal_joined[] = {
-	"submittedby", "createdby", "modifiedby", "deviceid", "phonenumber",
-	"ipaddress", "adresseip", "username", "userendorsements",
+static const char *const weak_words[] = {
+	"nom", "noms", "name", "names", "adresse", "address", "author", "auteur",
+	"auteure", "autrice", "user", "utilisateur", "utilisatrice", "location",
+	"localisation", "precision", "device", "contact", "contacts", "mobile",
+	"portable", "coordonnees", "identite", "age", "naissance", "birth",
+	"birthday", "domicile", "respondent", "repondant", "repondante",
 };
+/* Words that say nothing of their own beside a weak one. */
+static const char *const filler_words[] = {
+	"votre", "vos", "ton", "ta", "tes", "your", "my", "mon", "ma", "mes",
+	"de", "du", "des", "la", "le", "les", "l", "d", "et", "and", "or", "ou",
+	"of", "the", "a", "e", "en", "famille", "family", "complet", "complete",
+	"full", "first", "last", "given", "postale", "postal", "personnelle",
+	"personnel", "personal", "date", "numero", "number", "no", "n", "du",
+	"participant", "participante", "participants", "enqueteur",
+	"enqueteuse", "enqueteurs", "referent", "referente", "habitant",
+	"habitante", "personne", "person", "contributeur", "contributrice",
+	"1", "2", "3", "id",
+};
+
+static bool
+in_list(const char *w, size_t len, const char *const *v, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (strlen(v[k]) == len && strncmp(w, v[k], len) == 0)
+			return true;
+	return false;
+}
 
 bool
 col_is_personal(const char *folded)
 {
-	char *copy = ul_xstrdup(folded), *save = NULL, *w;
-	char *joined = ul_xmalloc(strlen(folded) + 1), *j = joined;
-	bool hit = false;
+	const char *w[32];
+	size_t wl[32], n = 0;
+	bool weak = false, other = false;
 
-	for (const char *p = folded; *p; p++)
-		if (*p != ' ')
-			*j++ = *p;
-	*j = '\0';
-	for (size_t k = 0; k < UL_NELEM(personal_joined) && !hit; k++)
-		hit = strstr(joined, personal_joined[k]) != NULL;
-	for (w = strtok_r(copy, " ", &save); w && !hit;
-	     w = strtok_r(NULL, " ", &save))
-		for (size_t k = 0; k < UL_NELEM(personal_words) && !hit; k++)
-			hit = strcmp(w, personal_words[k]) == 0;
-	free(copy);
-	free(joined);
-	return hit;
+	for (const char *p = folded; *p && n < UL_NELEM(w);) {
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			break;
+		w[n] = p;
+		while (*p && *p != ' ')
+			p++;
+		wl[n] = (size_t)(p - w[n]);
+		n++;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (in_list(w[i], wl[i], strong_words, UL_NELEM(strong_words)))
+			return true;
+		/* Two words written as one: "submitted by", "ip addr". */
+		if (i + 1 < n && wl[i] + wl[i + 1] < 64) {
+			char pair[64];
+			memcpy(pair, w[i], wl[i]);
+			memcpy(pair + wl[i], w[i + 1], wl[i + 1]);
+			if (in_list(pair, wl[i] + wl[i + 1], strong_words, UL_NELEM(strong_words)))
+				return true;
+		}
+		if (in_list(w[i], wl[i], weak_words, UL_NELEM(weak_words)))
+			weak = true;
+		else if (!in_list(w[i], wl[i], filler_words, UL_NELEM(filler_words)))
+			other = true;
+	}
+	return weak && !other;
 }
 
 enum role
@@ -153,6 +200,12 @@ col_generic(const char *h, struct col *c, bool group_paths,
 		leaf = strrchr(h, '/') + 1;
 	folded = ul_fold(leaf);
 	c->role = col_alias_role(folded);
+	/*
+	 * Personal before the workshop's fields: a form's "Contact" is a
+	 * person's, whatever a deck's field is called.
+	 */
+	if (c->role == RO_IGNORE && col_is_personal(folded))
+		c->role = RO_DROP;
 	for (size_t k = 0; c->role == RO_IGNORE && k < o->nfields; k++) {
 		char *ff = ul_fold(o->fields[k]);
 		if (strcmp(ff, folded) == 0) {

@@ -54,6 +54,9 @@ struct priv {
 	const char **stages;
 	size_t nstages;
 	size_t total_items;
+	/* "FILE:LINE" origins of kept records read from fixed quarantines, interned */
+	const char **origins;
+	size_t norigins, ocap;
 };
 
 /* What validation learned of a record that passed: the item is built from it. */
@@ -84,6 +87,20 @@ int merge_cmp_field(const void *, const void *);
 const char *merge_validate(struct ul_merge *, const struct ul_record *,
 			   struct checked *ck, char *why, size_t size);
 void merge_quarantine(struct ul_merge *, const struct ul_record *, const char *why);
+/*
+ * Where a record was first read: its origin when it comes from a fixed
+ * quarantine, else where it is. With kept, the origin is noted as fixed
+ * for merge_replace_fixed.
+ */
+bool merge_origin(struct ul_merge *, const struct ul_record *, bool kept,
+		  const char **file, int *line);
+/*
+ * A quarantined record whose fix was kept (a record with it as origin)
+ * is replaced by it: out of the quarantine, counted as a duplicate. Of a
+ * record quarantined again after a fix (the original and one fix or
+ * more), one stays: a fix.
+ */
+void merge_replace_fixed(struct ul_merge *);
 
 /* lib/privacy.c */
 /* Check s, and mask it when redacting; returns the text to keep. */

@@ -241,9 +241,9 @@ set_tags(struct ul_merge *m, struct ul_item *it, const struct ul_record *r)
 }
 
 static struct ul_item *
-build_item(struct ul_merge *m, const struct ul_record *r, const struct checked *ck,
-	   const char *file)
+build_item(struct ul_merge *m, const struct ul_record *r, const struct checked *ck)
 {
+	struct priv *p = m->priv;
 	struct ul_item *it = ul_arena_alloc(&m->arena, sizeof(*it));
 	unsigned pflags = 0;
 
@@ -256,8 +256,8 @@ build_item(struct ul_merge *m, const struct ul_record *r, const struct checked *
 	it->sequence = merge_intern(m, ck->sequence);
 	it->stage = merge_intern(m, ck->stage);
 	it->text = merge_private_text(m, r->text, &pflags);
-	it->src.file = file;
-	it->src.line = r->line;
+	merge_origin(m, r, true, &it->src.file, &it->src.line);
+	it->src.input = p->nsrc ? (uint32_t)(p->nsrc - 1) : 0;
 	it->nsrc = 1;
 	if (r->ntags)
 		set_tags(m, it, r);
@@ -304,7 +304,7 @@ clean_path(const char *in, char *out, size_t size)
 /* What makes two records one item: the serial, the form's id, or the place. */
 static void
 item_key(struct ul_item *it, const struct ul_record *r, const struct source *cur,
-	 const char *file, char *key, size_t size)
+	 char *key, size_t size)
 {
 	if (it->serial)
 		snprintf(key, size, "%s", it->serial);
@@ -317,9 +317,9 @@ item_key(struct ul_item *it, const struct ul_record *r, const struct source *cur
 		 * files, and their line 3 two records.
 		 */
 		char path[4096];
-		clean_path(file, path, sizeof(path));
-		snprintf(key, size, "%s:%d", path, r->line);
-		it->idline = r->line;
+		clean_path(it->src.file, path, sizeof(path));
+		snprintf(key, size, "%s:%d", path, it->src.line);
+		it->idline = it->src.line;
 	}
 }
 
@@ -329,6 +329,7 @@ take_first_source(struct ul_item *v, struct ul_item *it)
 {
 	v->src.file = it->src.file;
 	v->src.line = it->src.line;
+	v->src.input = it->src.input;
 	v->session = it->session;
 	v->table = it->table;
 	/* Swap lists so the union below starts from the first source. */
@@ -450,9 +451,8 @@ ul_merge_add(void *ctx, const struct ul_record *r)
 		merge_quarantine(m, r, e);
 		return 0;
 	}
-	const char *file = cur ? cur->file : merge_intern(m, r->file);
-	struct ul_item *it = build_item(m, r, &ck, file);
-	item_key(it, r, cur, file, key, sizeof(key));
+	struct ul_item *it = build_item(m, r, &ck);
+	item_key(it, r, cur, key, sizeof(key));
 
 	items_grow(&p->items);
 	uint32_t h = merge_hash(key);
@@ -482,6 +482,7 @@ ul_merge_release(struct ul_merge *m)
 			free(p->src[i].file);
 		free(p->src);
 		free(p->quar);
+		free(p->origins);
 		free(p->seq_ids);
 		free(p->seq_titles);
 		free(p->stages);

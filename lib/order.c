@@ -300,14 +300,11 @@ cmp_source(const void *pa, const void *pb)
 	return a->duplicates < b->duplicates ? -1 : a->duplicates > b->duplicates;
 }
 
-/* The source record of an item's source (to count per input). */
+/* The input an item's source was read from (to count per input). */
 static struct source *
 source_of(struct priv *p, const struct ul_src *s)
 {
-	for (size_t i = 0; i < p->nsrc; i++)
-		if (p->src[i].file == s->file)
-			return &p->src[i];
-	return NULL;
+	return s->input < p->nsrc ? &p->src[s->input] : NULL;
 }
 
 static const char *
@@ -337,6 +334,7 @@ sort_sources(struct ul_item *v)
 	for (size_t j = 0; j < k; j++) {
 		ss[j]->file = vp[j]->file;
 		ss[j]->line = vp[j]->line;
+		ss[j]->input = vp[j]->input;
 	}
 	free(vp);
 	free(vals);
@@ -704,8 +702,14 @@ order_quarantine(struct ul_merge *m, struct ul_diags *diags)
 
 	merge_sort(m->quar, m->nquar, sizeof(*m->quar), cmp_quar);
 	for (size_t i = 0; i < m->nquar; i++) {
-		ul_warning(diags, m->quar[i].file, m->quar[i].line, 0,
-			   "quarantined: %s", m->quar[i].reason);
+		const struct ul_quarantined *q = &m->quar[i];
+		/* Where to fix it: the file it was read from (a fixed quarantine). */
+		if (q->fixed)
+			ul_warning(diags, q->rec.file, q->rec.line, 0,
+				   "quarantined: %s (first read at %s:%d)", q->reason,
+				   q->file, q->line);
+		else
+			ul_warning(diags, q->file, q->line, 0, "quarantined: %s", q->reason);
 		for (size_t k = 0; k < m->quar[i].rec.nfields; k++)
 			nameset_add(&names, m->quar[i].rec.fields[k].name);
 	}
@@ -733,6 +737,7 @@ ul_merge_finish(struct ul_merge *m, struct ul_diags *diags)
 	free(ps.tags);
 	count_tables(m, ps.tables, n);
 	free(ps.tables);
+	merge_replace_fixed(m);
 	list_sources(m);
 	order_quarantine(m, diags);
 	if (!m->workshop_id && p->ws_seen && !p->ws_mixed)

@@ -183,6 +183,31 @@ md_text(FILE *fp, const char *s)
 	fputs(run, fp);
 }
 
+/*
+ * A metadata value: pandoc reads it as Markdown, so it is escaped as
+ * Markdown first (a title "<img onerror=...>" or "\\input{...}" would
+ * otherwise pass raw into HTML or LaTeX), then as a YAML double-quoted
+ * scalar.
+ */
+static void yaml_str(FILE *, const char *);
+static void
+meta_str(FILE *fp, const char *s)
+{
+	char *md = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&md, &len);
+
+	if (!mem) {
+		/* Out of memory: nothing safe to write but an empty title. */
+		yaml_str(fp, "");
+		return;
+	}
+	md_text(mem, s);
+	fclose(mem);
+	yaml_str(fp, md);
+	free(md);
+}
+
 /* A YAML double-quoted scalar for the metadata block. */
 static void
 yaml_str(FILE *fp, const char *s)
@@ -293,13 +318,13 @@ write_md(FILE *fp, const struct ul_merge *m)
 	const struct labels *l = labels_for(m);
 
 	fputs("---\ntitle: ", fp);
-	yaml_str(fp, title_of(m, l));
+	meta_str(fp, title_of(m, l));
 	fputs("\nsubtitle: ", fp);
-	yaml_str(fp, l->report);
+	meta_str(fp, l->report);
 	fprintf(fp, "\nlang: %s\n", l->lang->tag);
 	if (m->workshop_id) {
 		fputs("workshop: ", fp);
-		yaml_str(fp, m->workshop_id);
+		meta_str(fp, m->workshop_id);
 		fputc('\n', fp);
 	}
 	fputs("---\n\n", fp);
@@ -660,7 +685,8 @@ ul_report_csv_cell(FILE *fp, const char *s)
 
 	if (!s)
 		return;
-	formula = s[0] && strchr("=+-@\t\r", s[0]);
+	/* A leading apostrophe too, so that reading back strips exactly one. */
+	formula = s[0] && strchr("=+-@\t\r'", s[0]);
 	quote = formula || strpbrk(s, ",\"\r\n;") || s[0] == ' ' ||
 	    (s[0] && s[strlen(s) - 1] == ' ');
 	if (!quote) {

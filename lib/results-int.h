@@ -29,6 +29,7 @@ enum role {
 	RO_DRAFT,	/* a draft flag: a row not "0" is rejected */
 	RO_MIROTYPE,	/* an item kind: a row not "sticky_note" is rejected */
 	RO_COLOR,	/* a colour naming the type when none is given */
+	RO_ORIGIN,	/* a fixed quarantine's source: FILE:LINE first read at */
 	RO_NROLES
 };
 
@@ -120,6 +121,8 @@ struct rtable {
 	size_t nh;
 	int hdr_line;
 	struct col *cols;
+	bool personal;		/* some column is dropped as personal */
+	bool quarantine;	/* utilab's own quarantine, read back */
 	const char *def_type, *def_table;
 	/* per record */
 	struct ul_buf scratch;

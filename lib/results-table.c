@@ -209,12 +209,27 @@ set_roles(struct rtable *r)
 		/* The user's mapping has the last word, personal columns included. */
 		rmap_column(r->opts->map, h, c);
 		if (c->role == RO_DROP) {
+			r->personal = true;
 			list_add(&r->src->dropped, &r->src->ndropped, h);
 			ul_diag_add(r->diags, UL_NOTE, UL_EDATA, r->src->file,
 				    r->hdr_line, 0, "personal column '%s' dropped", h);
 		} else if (c->role == RO_IGNORE)
 			note_ignored(r, h);
 	}
+	/*
+	 * The quarantine's own layout (source and reason columns): its
+	 * records stand for the ones first read at their source, and its
+	 * cells were guarded against spreadsheet formulas.
+	 */
+	bool origin = false, reason = false;
+	for (size_t i = 0; i < r->nh; i++) {
+		origin |= r->cols[i].role == RO_ORIGIN;
+		reason |= strcmp(r->hdr[i], "reason") == 0;
+	}
+	r->quarantine = origin && reason;
+	for (size_t i = 0; i < r->nh && !r->quarantine; i++)
+		if (r->cols[i].role == RO_ORIGIN)
+			r->cols[i].role = RO_SILENT;
 	r->def_type = r->dialect->default_type;
 	if (r->dialect->table_is_name)
 		r->def_table = r->dialect->name;
@@ -261,7 +276,11 @@ rtable_title_row(char *const *cells, const size_t *len, size_t n,
 		 const struct ul_ropts *opts)
 {
 	bool title = n > 0 && len[0] > 0;
+	struct col named;
 
+	/* A column the mapping names is a header, however alone. */
+	if (title && opts->map && rmap_column(opts->map, cells[0], &named))
+		return false;
 	for (size_t i = 1; i < n; i++)
 		title &= len[i] == 0;
 	return title && opts->dialect != UL_DIALECT_UTILAB &&
@@ -387,6 +406,7 @@ assign(struct rtable *r, const struct col *col, const char *v,
 	case RO_VOTES: rec->votes = v; break;
 	case RO_WORKSHOP: rec->workshop = v; break;
 	case RO_SOURCEID: rec->source_id = v; break;
+	case RO_ORIGIN: rec->origin = v; break;
 	case RO_DATE: x->date = v; break;
 	case RO_COLOR: x->color = v; break;
 	case RO_BODY: x->body = v; break;
@@ -483,6 +503,13 @@ rtable_row(struct rtable *r, char *const *cells, const size_t *len, size_t n,
 			 "ragged row: %zu fields where the header has %zu", n, r->nh);
 		rec.reject = x.reason;
 	}
+	/*
+	 * A row that lost its shape (ragged, an unterminated quote that ran
+	 * over the next rows) holds cells in other columns than their own:
+	 * where a column is personal, none of them can be read safely.
+	 */
+	if (rec.reject && r->personal)
+		n = 0;
 	for (size_t i = 0; i < n && i < r->nh; i++) {
 		const struct col *col = &r->cols[i];
 		if (col->role <= RO_DROP)
@@ -490,6 +517,9 @@ rtable_row(struct rtable *r, char *const *cells, const size_t *len, size_t n,
 		const char *v = keep(r, cells[i], len[i]);
 		if (v && col->html)
 			v = strip_html(r, v);
+		/* Undo ul_report_csv_cell's guard: "'=1+1" was "=1+1". */
+		if (v && r->quarantine && v[0] == '\'' && v[1] && strchr("=+-@\t\r'", v[1]))
+			v++;
 		if (v)
 			assign(r, col, v, &rec, &x);
 	}

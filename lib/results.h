@@ -40,6 +40,12 @@ struct ul_record {
 	struct ul_rfield *fields;
 	size_t nfields;
 	const char *reject;	/* why it could not be read, or NULL */
+	/*
+	 * "FILE:LINE" where the record was first read, when this input is a
+	 * fixed quarantine (its source column), or NULL: the record stands
+	 * for, and replaces, the one read there.
+	 */
+	const char *origin;
 };
 
 enum ul_dialect {

@@ -71,10 +71,10 @@ merge_quarantine(struct ul_merge *m, const struct ul_record *r, const char *why)
 	}
 	q = &p->quar[m->nquar++];
 	memset(q, 0, sizeof(*q));
-	q->file = p->nsrc ? p->src[p->nsrc - 1].file : merge_intern(m, r->file);
-	q->line = r->line;
+	q->fixed = merge_origin(m, r, false, &q->file, &q->line);
+	q->input = p->nsrc ? (uint32_t)(p->nsrc - 1) : 0;
 	q->reason = merge_keep(m, why);
-	q->rec.file = q->file;
+	q->rec.file = p->nsrc ? p->src[p->nsrc - 1].file : merge_intern(m, r->file);
 	q->rec.line = r->line;
 	q->rec.workshop = merge_intern(m, r->workshop);
 	q->rec.session = merge_intern(m, r->session);
@@ -420,4 +420,115 @@ merge_validate(struct ul_merge *m, const struct ul_record *r, struct checked *ck
 	    (e = check_answers(m, r, ck, why, size)))
 		return e;
 	return NULL;
+}
+
+/* "FILE:LINE": 0 with the parts, -1 when it is not that. */
+static int
+parse_origin(const char *s, char *file, size_t size, int *line)
+{
+	const char *colon = strrchr(s, ':');
+	char *end;
+	long n;
+
+	if (!colon || colon == s || (size_t)(colon - s) >= size)
+		return -1;
+	n = strtol(colon + 1, &end, 10);
+	if (*end || end == colon + 1 || n < 1 || n > 1000000000)
+		return -1;
+	memcpy(file, s, (size_t)(colon - s));
+	file[colon - s] = '\0';
+	*line = (int)n;
+	return 0;
+}
+
+bool
+merge_origin(struct ul_merge *m, const struct ul_record *r, bool kept,
+	     const char **file, int *line)
+{
+	struct priv *p = m->priv;
+	char f[4096];
+	int l;
+
+	if (r->origin && parse_origin(r->origin, f, sizeof(f), &l) == 0) {
+		*file = merge_intern(m, f);
+		*line = l;
+		if (!kept)
+			return true;
+		if (p->norigins == p->ocap) {
+			p->ocap = p->ocap ? p->ocap * 2 : 64;
+			p->origins = ul_xreallocarray(p->origins, p->ocap, sizeof(*p->origins));
+		}
+		p->origins[p->norigins++] = merge_intern(m, r->origin);
+		return true;
+	}
+	*file = p->nsrc ? p->src[p->nsrc - 1].file : merge_intern(m, r->file);
+	*line = r->line;
+	return false;
+}
+
+static int
+cmp_ptr(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t)*(const char *const *)a, y = (uintptr_t)*(const char *const *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* By origin, fixes first, then as the report orders them. */
+static int
+cmp_origin(const void *pa, const void *pb)
+{
+	const struct ul_quarantined *a = pa, *b = pb;
+	int c = strcmp(a->file, b->file);
+
+	if (c)
+		return c;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	if (a->fixed != b->fixed)
+		return a->fixed ? -1 : 1;
+	if ((c = strcmp(a->reason, b->reason)))
+		return c;
+	return strcmp(a->rec.text ? a->rec.text : "", b->rec.text ? b->rec.text : "");
+}
+
+static void
+replaced(struct ul_merge *m, const struct ul_quarantined *q)
+{
+	struct priv *p = m->priv;
+
+	m->quarantined--;
+	m->duplicates++;
+	p->src[q->input].quar--;
+	p->src[q->input].dups++;
+}
+
+void
+merge_replace_fixed(struct ul_merge *m)
+{
+	struct priv *p = m->priv;
+	size_t kept = 0;
+	char where[4200];
+	bool fixes = p->norigins > 0;
+
+	for (size_t i = 0; i < m->nquar && !fixes; i++)
+		fixes = m->quar[i].fixed;
+	if (!fixes)
+		return;
+	merge_sort(p->origins, p->norigins, sizeof(*p->origins), cmp_ptr);
+	merge_sort(m->quar, m->nquar, sizeof(*m->quar), cmp_origin);
+	for (size_t i = 0; i < m->nquar; i++) {
+		struct ul_quarantined *q = &m->quar[i];
+		const struct ul_quarantined *prev = kept ? &m->quar[kept - 1] : NULL;
+		snprintf(where, sizeof(where), "%s:%d", q->file, q->line);
+		const char *key = merge_intern(m, where);
+		if ((p->norigins && bsearch(&key, p->origins, p->norigins,
+					    sizeof(*p->origins), cmp_ptr)) ||
+		    (prev && prev->fixed && prev->line == q->line &&
+		     strcmp(prev->file, q->file) == 0)) {
+			replaced(m, q);
+			continue;
+		}
+		m->quar[kept++] = *q;
+	}
+	m->nquar = kept;
 }

@@ -96,7 +96,7 @@ test_expect_success 'the HTML page is self-contained and structured' '
 test_expect_success 'no personal column value reaches any output' '
 	collect -w ws.yaml -T json -q "$SCRATCH/q.csv" $INPUTS 2>err >r.json &&
 	collect -w ws.yaml -T csv $INPUTS 2>/dev/null >r.csv &&
-	for secret in Josiane Karim enqueteur1 abc123 0601020304 a@b.fr 50.63; do
+	for secret in Josiane Karim Lucie enqueteur1 abc123 0601020304 a@b.fr 50.63; do
 		! grep -F "$secret" r.json r.csv q.csv err || return 1
 	done
 '

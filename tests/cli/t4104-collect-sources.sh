@@ -25,7 +25,39 @@ if test_have jq; then
 		utilab-collect -T json -o r.json t1/r.csv ./t1//r.csv 2>err &&
 		test "$(counts r.json)" = "2 1 1 0"
 	'
+	test_expect_success '-m applies to the inputs whose header it fits, no other' '
+		(cd "$GOLDEN/collect" && utilab-collect -w ws.yaml -m map.yaml -T json \
+		    partner.csv t2.csv) 2>err >r.json
+		test $? = 3 &&
+		jq -e ".sources[] | select(.file == \"partner.csv\") | .format == \"map\"" r.json &&
+		jq -e ".sources[] | select(.file == \"t2.csv\") | .format == \"csv\"" r.json &&
+		jq -e "[.. | objects | select(.table? == \"association\" and .sources?) | .sources[0].file] |
+		    unique == [\"partner.csv\"]" r.json &&
+		test_grep "t2.csv: note: mapping .map.yaml. does not fit: no column .N° carte." err
+	'
+	test_expect_success 'a mapping with a header row: the file it does not fit loses no row' '
+		printf "utilab-map: 1\nheader-row: 3\ncolumns:\n  Quoi: text\n" >m.yaml &&
+		printf "type,text\nfriction,un\nfriction,deux\nfriction,trois\n" >a.csv &&
+		printf "titre\nsous-titre\nQuoi\ncinq\n" >b.csv &&
+		test_expect_code 3 utilab-collect -m m.yaml -T json -o r.json a.csv b.csv 2>err &&
+		jq -e "[.sources[] | {file, in, kept, quarantined}] ==
+		    [{file: \"a.csv\", in: 3, kept: 3, quarantined: 0},
+		     {file: \"b.csv\", in: 1, kept: 0, quarantined: 1}]" r.json
+	'
+	test_expect_success 'two mappings for two exports: each file through its own' '
+		printf "utilab-map: 1\ncolumns:\n  Quoi: text\ndefaults:\n  type: idea\n" >m1.yaml &&
+		printf "utilab-map: 1\ncolumns:\n  Probleme: text\ndefaults:\n  type: friction\n" >m2.yaml &&
+		printf "Quoi\nune idee\n" >ideas.csv &&
+		printf "Probleme,Nom\nun souci,Lucie\n" >frictions.csv &&
+		utilab-collect -m m1.yaml -m m2.yaml -T json -o r.json frictions.csv ideas.csv 2>err &&
+		jq -e "[.ideas[].text] == [\"une idee\"]" r.json &&
+		jq -e "[.sequences[].stages[].frictions[].text] == [\"un souci\"]" r.json &&
+		! grep -F Lucie r.json
+	'
 else
+	test_skip '-m applies to the inputs whose header it fits, no other' 'jq missing'
+	test_skip 'a mapping with a header row: the file it does not fit loses no row' 'jq missing'
+	test_skip 'two mappings for two exports: each file through its own' 'jq missing'
 	test_skip 'two tables, two files named r.csv: two sources, no duplicate' 'jq missing'
 	test_skip 'one file named twice, by two spellings: its records merge' 'jq missing'
 fi
