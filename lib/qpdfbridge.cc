@@ -235,7 +235,26 @@ ul_qpdf_flatten(struct ul_qpdf_in *in, char **err)
 	*err = nullptr;
 	try {
 		QPDFAcroFormDocumentHelper af(in->q);
+		bool generate = af.getNeedAppearances();
 		af.generateAppearancesIfNeeded();
+		/*
+		 * qpdf writes a generated field value as a token filter on the
+		 * appearance stream, which a copy into another document does
+		 * not carry: write each such stream's data out for good.
+		 */
+		if (generate)
+			for (auto &pg : in->pages)
+				for (auto &w : af.getWidgetAnnotationsForPage(pg)) {
+					QPDFObjectHandle ap =
+						w.getAppearanceStream("/N");
+					if (!ap.isStream())
+						continue;
+					auto data = ap.getStreamData(
+						qpdf_dl_generalized);
+					ap.replaceStreamData(
+						data, QPDFObjectHandle::newNull(),
+						QPDFObjectHandle::newNull());
+				}
 		QPDFPageDocumentHelper(in->q).flattenAnnotations(
 			an_print, an_invisible | an_hidden);
 		return 0;
