@@ -46,7 +46,7 @@ struct ul_ylimits {
 
 /* Definitions: 1 MiB, depth 32, 64 KiB scalars, 200,000 nodes. */
 extern const struct ul_ylimits ul_ylimits_definition;
-/* Results files: 256 MiB, depth 32, 1 MiB scalars, 20,000,000 nodes. */
+/* Results files: 256 MiB, depth 32, 1 MiB scalars, 1,000,000 nodes. */
 extern const struct ul_ylimits ul_ylimits_results;
 
 struct ul_ydoc {
