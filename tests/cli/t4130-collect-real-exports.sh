@@ -23,7 +23,7 @@ fi
 for sys in kobo framaforms webform decidim google-forms limesurvey consul spreadsheets; do
 	for path in "$REAL/$sys"/*; do
 		case $path in
-		*.csv|*.tsv|*.json|*.xlsx|*.ods) ;;
+		*.csv|*.tsv|*.json|*.xlsx|*.ods|*.xls) ;;
 		*) continue ;;
 		esac
 		f=$(basename "$path")
