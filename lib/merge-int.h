@@ -12,7 +12,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "kit.h"
 #include "merge.h"
 
 /* a string pool: packed bytes, no per-string alignment */
@@ -66,7 +65,6 @@ struct priv {
 /* One workshop's names, as validation looks them up. */
 struct wslook {
 	const struct ul_workshop *ws;
-	struct ul_kit kit;		/* its plan: the serials each deck prints */
 	const char **seq_ids, **seq_titles;
 	size_t nseq;
 	const char **stages;

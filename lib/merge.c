@@ -179,7 +179,6 @@ static void
 look_up_workshop(struct wslook *l, const struct ul_workshop *ws)
 {
 	l->ws = ws;
-	ul_kit_plan(&l->kit, ws, 0, NULL);
 	for (size_t d = 0; d < ws->ndecks; d++) {
 		const struct ul_deck *dk = &ws->decks[d];
 		if (dk->kind != UL_DECK_PROMPT)
@@ -569,7 +568,6 @@ ul_merge_release(struct ul_merge *m)
 			free(p->wsl[w].seq_ids);
 			free(p->wsl[w].seq_titles);
 			free(p->wsl[w].stages);
-			ul_kit_release(&p->wsl[w].kit);
 		}
 		free(p->wsl);
 		merge_link_release(m);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kit.h"
 #include "merge-int.h"
 #include "util.h"
 
@@ -194,11 +195,7 @@ deck_by_prefix(const struct ul_workshop *ws, const char *serial)
 	return NULL;
 }
 
-/*
- * Check a serial against the workshop; NULL when fine, else why not. The
- * range is the kit's (lib/kit): a write-in deck of count 10 per table at
- * 4 tables prints 40 blanks, FRI-001 to FRI-040.
- */
+/* Check a serial against the workshop; NULL when fine, else why not. */
 static const char *
 serial_check(const struct wslook *l, const char *serial, int num,
 	     char *why, size_t size, const struct ul_deck **deck)
@@ -221,10 +218,9 @@ serial_check(const struct wslook *l, const char *serial, int num,
 			 serial, pfx, s);
 		return why;
 	}
-	int first = dk->first, last = dk->first + dk->count - 1;
-	const struct ul_kit_part *part = ul_kit_part(&l->kit, dk->id);
-	if (part)
-		ul_kit_serial_range(part, &first, &last);
+	/* count × per: 10 per table at 4 tables is FRI-001 to FRI-040 (lib/kit) */
+	int first, last;
+	ul_kit_deck_serials(ws, dk, &first, &last);
 	if (num < first || num > last) {
 		char a[64], b[64];
 		ul_serial(dk, first, a, sizeof(a));
