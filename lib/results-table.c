@@ -64,7 +64,10 @@ static void
 html_add(struct htmltext *h, const char *s)
 {
 	for (; *s && h->o < h->end; s++) {
-		if (isspace((unsigned char)*s)) {
+		/* A no-break space (U+00A0) is a space, as blanks are one. */
+		bool nbsp = (unsigned char)s[0] == 0xc2 && (unsigned char)s[1] == 0xa0;
+		if (nbsp || isspace((unsigned char)*s)) {
+			s += nbsp;
 			if (h->o > h->out && h->o[-1] != ' ')
 				*h->o++ = ' ';
 		} else
@@ -108,18 +111,20 @@ html_walk(struct htmltext *h, xmlNode *n)
 static const char *
 strip_html(struct rtable *r, const char *s)
 {
-	if (!strpbrk(s, "<&"))
-		return s;
 	size_t len = strlen(s);
-	htmlDocPtr doc = htmlReadMemory(s, (int)len, NULL, "UTF-8",
-					HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-					HTML_PARSE_NONET | HTML_PARSE_NOBLANKS);
 	char *out = r->scratch.s + r->scratch.len;
 	struct htmltext h = { out, out, out + (r->scratch.cap - r->scratch.len) - 1 };
 
-	if (doc) {
-		html_walk(&h, xmlDocGetRootElement(doc));
-		xmlFreeDoc(doc);
+	if (!strpbrk(s, "<&"))
+		html_add(&h, s);	/* no markup: blanks still collapse */
+	else {
+		htmlDocPtr doc = htmlReadMemory(s, (int)len, NULL, "UTF-8",
+						HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+						HTML_PARSE_NONET | HTML_PARSE_NOBLANKS);
+		if (doc) {
+			html_walk(&h, xmlDocGetRootElement(doc));
+			xmlFreeDoc(doc);
+		}
 	}
 	while (h.o > out && h.o[-1] == ' ')
 		h.o--;
