@@ -31,6 +31,7 @@ struct pctx {
 	double m;		/* margin inside the trim */
 	struct ul_color color, on_color, ink, paper, tint, rule;
 	char what[160];		/* "poster 'parcours'" */
+	bool one_lang;		/* this text in the kit's language only */
 	int rc;
 };
 
@@ -111,17 +112,32 @@ text(struct pctx *c, const char *s, const struct tstyle *ts,
 	st.spacing = ts->spacing;
 	if (!pos.line)
 		pos = c->p->pos;
+	/*
+	 * A bilingual workshop: the second language as a paragraph under
+	 * the first; Pango sets each paragraph's direction from its letters
+	 * (Arabic right to left, aligned right), and French typography
+	 * leaves right-to-left paragraphs alone.
+	 */
+	char *both = NULL;
+	const struct ul_workshop *ws = c->r->ws;
+	if (ws->nlangs > 1 && ws->bilingual == UL_BILINGUAL_UNDER &&
+	    ws->view == 0 && !c->one_lang) {
+		const char *s2 = ul_workshop_text(ws, s, 1);
+		if (s2 != s && strcmp(s2, s) != 0)
+			s = both = ul_xasprintf("%s\n%s", s, s2);
+	}
 	if (ul_text_fit(c->r->text, s, &st, w, h, &fit) < 0)
 		c->rc = ul_error(c->r->diags, c->r->file, pos.line, pos.col,
 				 "%s: %s does not fit: %.1f mm too %s even at "
 				 "%.0f pt", c->what, part, fit.overflow,
 				 fit.height > h ? "tall" : "wide", fit.size);
-	if (c->r->check) {
+	{
+		/* it would print as an empty box: an error, drawn or not */
 		uint32_t first;
 		if (ul_text_missing(c->r->text, s, &first))
-			ul_warning(c->r->diags, c->r->file, pos.line, pos.col,
-				   "%s: %s uses U+%04X, which the font "
-				   "lacks", c->what, part, (unsigned)first);
+			c->rc = ul_error(c->r->diags, c->r->file, pos.line,
+					 pos.col, "%s: %s: no bundled font has "
+					 "U+%04X", c->what, part, (unsigned)first);
 	}
 	double dy = 0;
 	if (h > 0 && fit.height < h) {
@@ -132,6 +148,7 @@ text(struct pctx *c, const char *s, const struct tstyle *ts,
 	}
 	set(c, fg);
 	ul_text_draw(c->r->text, c->cr, s, &st, fit.size, x, y + dy, w);
+	free(both);
 	return fit.height;
 }
 
@@ -210,9 +227,12 @@ band(struct pctx *c, double *bottom)
 	cairo_fill(c->cr);
 
 	double top = c->b + bh * 0.14;
+	/* the workshop's name above the title: the kit's language only */
+	c->one_lang = true;
 	double kh = text(c, ws->title, &kicker, &c->on_color, x, top, w,
 			 0, "the workshop title", ws->title ? c->p->pos :
 			 c->p->pos);
+	c->one_lang = false;
 	top += kh + 2 * c->s;
 	text(c, c->p->title, &title, &c->on_color, x, top, w,
 	     c->b + bh * 0.9 - top, "the title", c->p->pos);

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "nfc.h"
 #include "results-int.h"
 
 static void
@@ -40,9 +41,15 @@ keep(struct rtable *r, const char *s, size_t len)
 		return NULL;
 	/* The scratch was reserved large enough: it never moves. */
 	char *p = r->scratch.s + r->scratch.len;
-	memcpy(p, s, len);
-	p[len] = '\0';
-	r->scratch.len += len + 1;
+	size_t room = r->scratch.cap - r->scratch.len;
+	size_t n = ul_nfc_quick(s, len) ? (size_t)-1 : ul_nfc(s, len, p, room);
+	if (n >= room) {
+		/* Already NFC (or, never, no room): as it is. */
+		memcpy(p, s, len);
+		n = len;
+	}
+	p[n] = '\0';
+	r->scratch.len += n + 1;
 	return p;
 }
 
@@ -245,7 +252,10 @@ rtable_header(struct rtable *r, char *const *cells, size_t n, int line,
 	r->hdr_line = line;
 	r->hdr = ul_xcalloc(n ? n : 1, sizeof(*r->hdr));
 	for (size_t i = 0; i < n; i++) {
-		char *h = ul_xstrdup(cells[i]);
+		/* Headers in NFC too, so that a mapping's names match them. */
+		char *h = ul_nfc_dup(cells[i]);
+		if (!h)
+			h = ul_xstrdup(cells[i]);
 		size_t l = strlen(h);
 		while (l > 0 && isspace((unsigned char)h[l - 1]))
 			h[--l] = '\0';
@@ -387,7 +397,7 @@ row_filter(const struct col *col, const char *v, struct ul_record *rec,
 		rec->reject = "draft submission (never submitted)";
 	else if (col->role == RO_MIROTYPE && strcmp(v, "sticky_note") != 0) {
 		snprintf(x->reason, sizeof(x->reason),
-			 "Miro item of type '%.60s' is not a sticky note", v);
+			 "Miro item of type '%.*s' is not a sticky note", UL_CUT(v, 60));
 		rec->reject = x->reason;
 	}
 }
@@ -494,10 +504,11 @@ rtable_row(struct rtable *r, char *const *cells, const size_t *len, size_t n,
 	ul_buf_reset(&r->scratch);
 	/*
 	 * Every string of the record is carved from the scratch, which must
-	 * not move meanwhile: cells are copied once, stripped of markup once,
-	 * split once and joined once, so five times the record is enough.
+	 * not move meanwhile: cells are copied once (NFC may triple a text),
+	 * stripped of markup once, split once and joined once, so eight times
+	 * the record is enough.
 	 */
-	ul_buf_grow(&r->scratch, 5 * total + 4096);
+	ul_buf_grow(&r->scratch, 8 * total + 4096);
 	if (!reject && n != r->nh) {
 		snprintf(x.reason, sizeof(x.reason),
 			 "ragged row: %zu fields where the header has %zu", n, r->nh);

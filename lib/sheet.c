@@ -138,12 +138,13 @@ put(struct flow *f, const char *s, enum tkind k, const struct ul_color *fg,
 		f->rc = ul_error(f->r->diags, f->r->file, pos.line, pos.col,
 				 "run sheet: %s does not fit: a word is %.1f "
 				 "mm too wide", part, fit.overflow);
-	if (f->r->check) {
+	{
+		/* it would print as an empty box: an error, drawn or not */
 		uint32_t first;
 		if (ul_text_missing(f->r->text, s, &first))
-			ul_warning(f->r->diags, f->r->file, pos.line, pos.col,
-				   "run sheet: %s uses U+%04X, which the font "
-				   "lacks", part, (unsigned)first);
+			f->rc = ul_error(f->r->diags, f->r->file, pos.line,
+					 pos.col, "run sheet: %s: no bundled font "
+					 "has U+%04X", part, (unsigned)first);
 	}
 	cairo_set_source_rgb(f->cr, fg->r, fg->g, fg->b);
 	ul_text_draw(f->r->text, f->cr, s, &st, fit.size, x, f->y + dy, w);

@@ -98,6 +98,14 @@ test_expect_success 'Arabic is right-aligned: its words end at the right margin'
 	awk -v a="$ar" -v f="$fr" "BEGIN { exit !(a > f + 40) }"
 '
 
+test_expect_success 'a bilingual journey poster: columns and rows in both languages' '
+	utilab-cards -p parcours -o p.pdf "$IN/fr-ar.yaml" &&
+	pdftotext p.pdf p.txt &&
+	test_grep "Avant" p.txt &&
+	test_grep "قبل" p.txt &&
+	test_grep "المتجر" p.txt
+'
+
 test_expect_success '-L ar prints the deck in Arabic only' '
 	utilab-cards -L ar -d moments -o ar.pdf "$IN/fr-ar.yaml" 2>err &&
 	pdftotext ar.pdf ar.txt &&
