@@ -30,7 +30,7 @@ HARDEN_CPPFLAGS = $(if $(filter -O0,$(CFLAGS))$(filter 1,$(SANITIZE)),,-D_FORTIF
 HARDEN_LDFLAGS = -Wl,-z,relro -Wl,-z,now
 PKGS      = cairo cairo-pdf cairo-svg cairo-png pangocairo pangoft2 fontconfig \
             yaml-0.1 libqrencode \
-            poppler-glib librsvg-2.0 libxml-2.0 libzip glib-2.0
+            poppler-glib librsvg-2.0 libxml-2.0 libzip glib-2.0 libcmark
 
 # Missing libraries: install them first (tools/install-deps is quick when
 # everything is there, and is only run when pkg-config misses something).

@@ -310,10 +310,13 @@ footer(struct ul_render *r, cairo_t *cr, const struct grid *g,
 	/* ink softened towards the paper: solid, so no transparency */
 	{
 		struct ul_color pa = paper(r);
+		char hex[8];
 		struct ul_color soft = { pa.r + (in.r - pa.r) * 0.78,
 					 pa.g + (in.g - pa.g) * 0.78,
-					 pa.b + (in.b - pa.b) * 0.78,
-					 "the footer's grey" };
+					 pa.b + (in.b - pa.b) * 0.78, hex };
+		snprintf(hex, sizeof(hex), "#%02X%02X%02X",
+			 (int)lround(soft.r * 255), (int)lround(soft.g * 255),
+			 (int)lround(soft.b * 255));
 		if (report)
 			*rc |= ul_render_check_contrast_text(r, &soft, &pa,
 				fit.size, false, d->pos, "card footer");

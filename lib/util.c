@@ -125,6 +125,7 @@ ul_buf_grow(struct ul_buf *b, size_t extra)
 		cap *= 2;
 	b->s = ul_xreallocarray(b->s, cap, 1);
 	b->cap = cap;
+	b->s[b->len] = '\0';	/* a buffer grown but not written is "" */
 }
 
 void

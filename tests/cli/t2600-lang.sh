@@ -208,4 +208,21 @@ test_expect_success 'list headings drawn in the deck colour are contrast-checked
 	test_grep "card .n., the list headings in the deck.s colour: contrast" err
 '
 
+test_expect_success 'poster texts are checked on the colour they are drawn on' '
+	cat >a.yaml <<-\EOT &&
+	utilab: 1
+	id: t
+	title: T
+	posters:
+	  - id: p
+	    kind: journey
+	    title: "Parcours"
+	    color: "#808080"
+	    columns: [Avant, Après]
+	    rows: [Faire]
+	EOT
+	test_expect_code 65 utilab-cards -n a.yaml 2>err &&
+	test_grep "poster .p.: the workshop title: contrast 4.2:1 of .#1D1D1B. on .#808080. is under 4.5:1" err
+'
+
 test_done

@@ -74,6 +74,8 @@ test_expect_success 'triggers-pending, half-configured: installed; config-files:
 	libxml2-dev install ok installed
 	libzip-dev deinstall ok config-files
 	libzbar-dev install ok installed
+	libglib2.0-dev install ok installed
+	libcmark-dev install ok installed
 	EOT
 	UL_DEPS_DRY_RUN=1 PATH=$PWD/s:$PATH sh "$DEPS" >out 2>err &&
 	test_grep "libpango1.0-dev is half-configured: finish it with .dpkg --configure -a." err &&
