@@ -7,7 +7,8 @@
 
 DEPS=$TOP/tools/install-deps
 
-# stubs DIR: dpkg-query answering from $DIR/status ("package status"),
+# stubs DIR: dpkg-query answering from $DIR/status ("package status"; a
+# package not listed is "install ok installed"),
 # apt-get and sudo that log their calls, id -u from $DIR/uid.
 stubs() {
 	mkdir -p "$1" &&
@@ -16,7 +17,7 @@ stubs() {
 	echo "dpkg-query $*" >>"${0%/*}/calls"
 	for p; do :; done
 	s=$(awk -v p="$p" '$1 == p { $1 = ""; sub(/^ /, ""); print }' "${0%/*}/status")
-	[ -n "$s" ] && printf '%s' "$s"
+	printf '%s' "${s:-install ok installed}"
 	EOT
 	cat >"$1/apt-get" <<-'EOT' &&
 	#!/bin/sh
