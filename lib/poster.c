@@ -370,6 +370,7 @@ footer(struct pctx *c, double *top)
 
 	if (tmpl) {
 		struct ul_qr_vars v = {ws->id, "poster", c->p->id, NULL,
+				       ws->view ? ws->langs[ws->view] :
 				       c->r->lang ? c->r->lang : ws->lang};
 		const char *why;
 		char *url = ul_qr_expand(tmpl, &v, &why);

@@ -87,7 +87,7 @@ test_expect_success 'triggers-pending, half-configured: installed; config-files:
 test_expect_success 'not root, no sudo: exit 1, naming the package and what is missing' '
 	stubs s &&
 	printf "#!/bin/sh\\nexit 1\\n" >s/pkg-config && chmod +x s/pkg-config &&
-	echo "libyaml-dev install ok installed" >s/status &&
+	echo "libzip-dev not-installed ok not-installed" >s/status &&
 	echo 1000 >s/uid &&
 	{ PATH=$PWD/s:$PATH sh "$DEPS" </dev/null 2>err && exit 1 || :; } &&
 	test_grep "these Debian packages are missing" err &&
