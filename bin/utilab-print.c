@@ -187,6 +187,7 @@ main(int argc, char **argv)
 		/* An output that is an input: lib/atomic refuses it (73). */
 		ul_pdfin_open(&docs[i], path, bleed, &d);
 	}
+	o.output = strcmp(out, "-") == 0 ? "standard output" : out;
 	if (!d.errors) {
 		struct ul_atomic a;
 		if (ul_atomic_open(&a, out, force, &d) == 0) {
