@@ -290,6 +290,31 @@ set_roles(struct rtable *r)
 		r->def_table = r->dialect->name;
 }
 
+const struct ul_rmap *
+rtable_choose_map(const struct ul_ropts *opts, const char *file,
+		  int (*fit)(void *, const struct ul_rmap *, const char **), void *arg,
+		  struct ul_diags *diags)
+{
+	const struct ul_rmap *best = NULL;
+	const char **missing = ul_xcalloc(opts->nmaps + 1, sizeof(*missing));
+	int bestn = -1;
+
+	for (size_t k = 0; k < opts->nmaps; k++) {
+		int n = fit(arg, opts->maps[k], &missing[k]);
+		if (n > bestn) {
+			bestn = n;
+			best = opts->maps[k];
+		}
+	}
+	for (size_t k = 0; !best && k < opts->nmaps; k++)
+		ul_diag_add(diags, UL_NOTE, UL_EDATA, file, 0, 0,
+			    "mapping '%s' does not fit: %s%s%s", ul_rmap_file(opts->maps[k]),
+			    missing[k] ? "no column '" : "no header found",
+			    missing[k] ? missing[k] : "", missing[k] ? "'" : "");
+	free(missing);
+	return best;
+}
+
 void
 rtable_keep_groups(struct rtable *r, char *const *cells, size_t n)
 {

@@ -88,6 +88,16 @@ test_expect_success 'a damaged workbook, an OpenDocument text: refused with what
 	test_grep "neither an .xlsx workbook nor an .ods spreadsheet" err
 '
 
+test_expect_success 'among several mappings, the one that fits the sheet'"'"'s header' '
+	printf "utilab-map: 1\ncolumns:\n  \"Heure\": field:heure\n" >a.yaml &&
+	printf "utilab-map: 1\ncolumns:\n  \"Absent\": text\n" >b.yaml &&
+	test_expect_code 3 utilab-collect -T csv -m b.yaml -m a.yaml "$R/table2.xlsx" >out.csv 2>err &&
+	test_grep "^id,.*,field:heure" out.csv &&
+	test_grep ",14:30:00" out.csv &&
+	test_expect_code 3 utilab-collect -T csv -m b.yaml "$R/table2.xlsx" >out.csv 2>err &&
+	test_grep "note: mapping .b.yaml. does not fit: no column .Absent." err
+'
+
 test_expect_success 'a sheet name on a CSV is an error' '
 	printf "type,text\nnote,x\n" >t.csv &&
 	test_expect_code 65 utilab-collect t.csv:Feuil1 >out 2>err &&
