@@ -66,6 +66,12 @@ test_expect_success 'a value past the header quarantines its row' '
 	test_grep "cells.xlsx:7: warning: quarantined: cell B7 of sheet .Réponses. holds a shared string that the workbook lacks" err
 '
 
+test_expect_success 'shared strings past 4 MiB in all, each short, are read' '
+	utilab-collect -T csv "$S/many-strings.xlsx" >out.csv 2>err &&
+	test_grep "60 in = 60 kept" err &&
+	test_grep "Texte numéro 59000 de la table 4" out.csv
+'
+
 test_expect_success 'a DOCTYPE (entity bomb) is refused' '
 	test_expect_code 65 utilab-collect -T csv "$S/doctype.xlsx" >out 2>err &&
 	test_grep "declares a document type" err
