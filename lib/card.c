@@ -473,8 +473,15 @@ ul_card_cache_release(void)
 {
 	for (size_t i = 0; i < nicon_recs; i++) {
 		free(icon_recs[i].name);
-		if (icon_recs[i].rec)
+		if (icon_recs[i].rec) {
+			/*
+			 * Finished first: a recording painted onto an image
+			 * surface keeps a snapshot that refers back to it, a
+			 * cycle that destroying alone never frees.
+			 */
+			cairo_surface_finish(icon_recs[i].rec);
 			cairo_surface_destroy(icon_recs[i].rec);
+		}
 	}
 	free(icon_recs);
 	icon_recs = NULL;
