@@ -301,10 +301,13 @@ footer(struct ul_render *r, cairo_t *cr, const struct grid *g,
 	/* ink softened towards the paper: solid, so no transparency */
 	{
 		struct ul_color pa = paper(r);
+		char hex[8];
 		struct ul_color soft = { pa.r + (in.r - pa.r) * 0.78,
 					 pa.g + (in.g - pa.g) * 0.78,
-					 pa.b + (in.b - pa.b) * 0.78,
-					 "the footer's grey" };
+					 pa.b + (in.b - pa.b) * 0.78, hex };
+		snprintf(hex, sizeof(hex), "#%02X%02X%02X",
+			 (int)lround(soft.r * 255), (int)lround(soft.g * 255),
+			 (int)lround(soft.b * 255));
 		if (report)
 			*rc |= ul_render_check_contrast_text(r, &soft, &pa,
 				fit.size, false, d->pos, "card footer");
@@ -359,7 +362,9 @@ qr_corner(struct ul_render *r, cairo_t *cr, const struct grid *g,
 {
 	const char *tmpl = ul_qr_template(r->ws, &d->qr);
 	/* A write-in card's card is its serial: {card} works on every deck. */
+	/* {lang}: the language the face is printed in (-L), else the kit's */
 	struct ul_qr_vars v = { r->ws->id, d->id, card ? card : serial, serial,
+				r->ws->view ? r->ws->langs[r->ws->view] :
 				r->lang };
 	const char *why = NULL;
 	char *url;

@@ -18,6 +18,7 @@
 #define UL_PDFOUT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include <cairo.h>
 
@@ -68,7 +69,23 @@ int ul_out_finish(struct ul_out *);
 /* Give up: remove whatever was written. Frees the output. */
 void ul_out_abort(struct ul_out *);
 
+/*
+ * The date every utilab PDF carries as /CreationDate and /ModDate, in PDF
+ * form ("D:YYYYMMDDHHmmSSZ"): SOURCE_DATE_EPOCH when it is set (so that
+ * output is reproducible), else now. utilab-cards writes it through
+ * cairo, utilab-print through qpdf; both take it from here.
+ */
+void ul_pdf_date(char *buf, size_t size);
+
 /* The number of pages ended so far. */
 int ul_out_pages(const struct ul_out *);
+
+/*
+ * A bookmark (PDF outline entry) titled title, pointing at page (1-based)
+ * at y mm from its top, under parent (0: top level). Returns its id, for
+ * children; 0 and nothing done for outputs other than PDF.
+ */
+int ul_out_outline(struct ul_out *, int parent, const char *title, int page,
+		   double y, bool open);
 
 #endif

@@ -34,6 +34,8 @@ struct pctx {
 	char what[160];		/* "poster 'parcours'" */
 	bool received;		/* receives_check done */
 	bool one_lang;		/* this text in the kit's language only */
+	char tint_hex[8];	/* the tint, written for messages */
+	unsigned checked;	/* colour pairs whose contrast was checked */
 	int rc;
 };
 
@@ -83,6 +85,39 @@ struct tstyle {
 	enum valign valign;
 	double spacing;
 };
+
+/*
+ * Every text is checked on what it is drawn on: the theme's ink goes on
+ * the paper or on the tint of the lanes (the darker of the two is what
+ * counts), the colour's ink on the colour. Each pair is checked once per
+ * poster for small text and once for large, where WCAG's levels differ.
+ */
+static void
+check_contrast(struct pctx *c, const struct ul_color *fg, double pt, bool bold,
+	       const char *part, struct ul_pos pos)
+{
+	const struct ul_color *bg;
+	unsigned bit;
+	bool large = pt >= 18 || (bold && pt >= 14);
+	char what[240];
+
+	if (fg == &c->on_color) {
+		bg = &c->color;
+		bit = 1;
+	} else if (fg == &c->ink) {
+		bg = ul_contrast_ratio(fg, &c->tint) <
+		     ul_contrast_ratio(fg, &c->paper) ? &c->tint : &c->paper;
+		bit = 4;
+	} else
+		return;
+	bit <<= large;
+	if (c->checked & bit)
+		return;
+	c->checked |= bit;
+	snprintf(what, sizeof(what), "%s: %s", c->what, part);
+	if (ul_render_check_contrast_text(c->r, fg, bg, pt, bold, pos, what) != 0)
+		c->rc = -1;
+}
 
 /*
  * Fit and draw s in the box, in fg. Overflow past the floor is an error
@@ -148,6 +183,7 @@ text(struct pctx *c, const char *s, const struct tstyle *ts,
 		else if (ts->valign == BOTTOM)
 			dy = h - fit.height;
 	}
+	check_contrast(c, fg, fit.size, st.bold, part, pos);
 	set(c, fg);
 	ul_text_draw(c->r->text, c->cr, s, &st, fit.size, x, y + dy, w);
 	free(both);
@@ -326,6 +362,7 @@ footer(struct pctx *c, double *top)
 
 	if (tmpl) {
 		struct ul_qr_vars v = {ws->id, "poster", c->p->id, NULL,
+				       ws->view ? ws->langs[ws->view] :
 				       c->r->lang ? c->r->lang : ws->lang};
 		const char *why;
 		char *url = ul_qr_expand(tmpl, &v, &why);
@@ -654,6 +691,10 @@ ul_poster_draw(struct ul_render *r, const struct ul_poster *p, cairo_t *cr)
 	c.paper = ul_render_paper(r);
 	c.on_color = ul_render_ink_on(r, &c.color);
 	c.tint = mix(&c.paper, &c.color, 0.10);
+	snprintf(c.tint_hex, sizeof(c.tint_hex), "#%02X%02X%02X",
+		 (int)lround(c.tint.r * 255), (int)lround(c.tint.g * 255),
+		 (int)lround(c.tint.b * 255));
+	c.tint.text = c.tint_hex;
 	c.rule = mix(&c.paper, &c.ink, 0.35);
 
 	cairo_save(cr);
