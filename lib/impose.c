@@ -1339,8 +1339,8 @@ assemble(struct plan *p, cairo_surface_t *surf, struct ul_buf *marks,
 		.date = date,
 	};
 	if (ul_qpdf_out_write(q, out, &meta, &err) != 0) {
-		ul_diag_add(d, UL_ERROR, UL_EIO, NULL, 0, 0,
-			    "cannot write the output: %s", err);
+		ul_diag_add(d, UL_ERROR, UL_EIO, p->o->output, 0, 0,
+			    "cannot write: %s", err);
 		goto out;
 	}
 	ret = 0;
