@@ -192,6 +192,18 @@ test_expect_success 'French column labels of a form or a sheet name the later ke
 	fi
 '
 
+test_expect_success 'a KoboToolbox form made for a service workshop reads with -w and no mapping' '
+	printf "%s\n" "start,end,type_de_carte,Nom du service,Pour qui ?,Qui fait quoi ?,Combien ça coûte ?,Premier essai,Répond à,_id,_uuid,_submission_time,_submitted_by" \
+		"2026-04-11T09:00,2026-04-11T09:10,service,Un marché le samedi,Les familles,Le centre social | Les commerçants,Gratuit,Un samedi en mai,FRI-002,1,abc-1,2026-04-11T10:00:00,lucie" >kobo.csv &&
+	utilab-collect $WS -T json -o r.json kobo.csv 2>err &&
+	test_grep "^utilab-collect: 1 in = 1 kept" err &&
+	! grep -q lucie r.json &&
+	if test_have jq; then
+		jq -e ".services[0] | .id == \"kobo:abc-1\" and .title == \"Un marché le samedi\" and
+			.roles == [\"Le centre social\", \"Les commerçants\"] and .session == \"2026-04-11\"" r.json
+	fi
+'
+
 test_expect_success 'personal data in the later keys is masked by default' '
 	cat >svc.yaml <<-\YAML &&
 	utilab-results: 1
