@@ -147,7 +147,8 @@ render_deck(struct run *run, const struct ul_deck *d)
 		int n = d->count > 0 ? d->count : 1;
 		for (int i = 0; i < n; i++) {
 			char serial[32];
-			struct ul_card_face f = { d, NULL, d->first + i, i == 0 };
+			struct ul_card_face f = { d, NULL, d->first + i, i == 0,
+						  NULL };
 			ul_serial(d, d->first + i, serial, sizeof(serial));
 			FACE(serial, &f);
 			if (check || run->broken)
@@ -158,7 +159,7 @@ render_deck(struct run *run, const struct ul_deck *d)
 			const struct ul_card *c = &d->cards[i];
 			int copies = c->copies > 0 ? c->copies : 1;
 			for (int k = 1; k <= copies; k++) {
-				struct ul_card_face f = { d, c, 0, k == 1 };
+				struct ul_card_face f = { d, c, 0, k == 1, NULL };
 				char *id = copies > 1 ?
 					ul_xasprintf("%s.%d", c->id, k) :
 					ul_xstrdup(c->id);

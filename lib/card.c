@@ -11,6 +11,8 @@
  * code in the bottom-right corner.
  */
 #include <math.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -201,7 +203,10 @@ band(cairo_t *cr, const struct grid *g, const struct ul_color *c)
 	cairo_fill(cr);
 }
 
-/* The footer line: "Workshop · Deck · id", small, left of the QR. */
+/*
+ * The footer line: "Workshop · Deck · id · vSTAMP", small, left of the QR;
+ * the stamp tells a card of this printing from one of another.
+ */
 static void
 footer(struct ul_render *r, cairo_t *cr, const struct grid *g,
        const struct ul_deck *d, const char *id, double right)
@@ -210,10 +215,13 @@ footer(struct ul_render *r, cairo_t *cr, const struct grid *g,
 	struct ul_text_fit fit;
 	struct ul_color in = ink(r);
 	const char *dt = d->title ? d->title : d->id;
+	char version[8];
+	ul_card_deck_version(r->ws, d, version, sizeof(version));
 	/* the deck often bears the workshop's name: say it once */
 	char *s = r->ws->title && strcmp(r->ws->title, dt) != 0 ?
-		  ul_xasprintf("%s · %s · %s", r->ws->title, dt, id) :
-		  ul_xasprintf("%s · %s", dt, id);
+		  ul_xasprintf("%s · %s · %s · v%s", r->ws->title, dt, id,
+			       version) :
+		  ul_xasprintf("%s · %s · v%s", dt, id, version);
 	double w = right - (g->x0 + g->m);
 	double y;
 
@@ -258,10 +266,12 @@ static double
 qr_corner(struct ul_render *r, cairo_t *cr, const struct grid *g,
 	  const struct ul_deck *d, const char *card, const char *serial,
 	  bool report, struct ul_pos pos, const char *what, int *rc,
-	  double *top)
+	  double *top, struct ul_qr_geom *geom)
 {
 	const char *tmpl = ul_qr_template(r->ws, &d->qr);
-	struct ul_qr_vars v = { r->ws->id, d->id, card, serial, r->lang };
+	char version[8];
+	struct ul_qr_vars v = { r->ws->id, d->id, card, serial, r->lang,
+				version };
 	const char *why = NULL;
 	char *url;
 	double side = 21 * g->u;
@@ -269,6 +279,8 @@ qr_corner(struct ul_render *r, cairo_t *cr, const struct grid *g,
 	struct ul_color in = ink(r);
 	struct ul_diags scratch;
 
+	ul_card_deck_version(r->ws, d, version, sizeof(version));
+	geom->size = 0;
 	*top = g->y1 - g->m * 1.6;
 	if (!tmpl)
 		return g->x1 - g->m;
@@ -282,7 +294,7 @@ qr_corner(struct ul_render *r, cairo_t *cr, const struct grid *g,
 	ul_diags_init(&scratch);
 	if (ul_qr_render(r->check ? NULL : cr, url, fx, fy, side, side, &in,
 			 report ? r->diags : &scratch, r->file, pos, what,
-			 NULL) != 0)
+			 geom) != 0)
 		*rc = -1;
 	ul_diags_release(&scratch);
 	free(url);
@@ -603,8 +615,9 @@ prompt_or_persona(struct ul_render *r, const struct ul_card_face *f,
 		rc = -1;
 
 	/* footer and QR code */
+	struct ul_qr_geom qg;
 	double fr = qr_corner(r, cr, &g, d, c->id, NULL, rep, c->pos, what,
-			      &rc, &qtop);
+			      &rc, &qtop, &qg);
 	footer(r, cr, &g, d, c->id, fr);
 
 	/* body */
@@ -641,6 +654,90 @@ prompt_or_persona(struct ul_render *r, const struct ul_card_face *f,
 	return rc;
 }
 
+/* Record a box of a write-in card's layout (lay NULL: not asked for). */
+static void
+box_add(struct ul_card_layout *lay, enum ul_card_box_kind kind, int field,
+	int value, double x, double y, double w, double h)
+{
+	if (!lay)
+		return;
+	lay->boxes = ul_xreallocarray(lay->boxes, lay->nboxes + 1,
+				      sizeof(*lay->boxes));
+	lay->boxes[lay->nboxes++] = (struct ul_card_box){ kind, field, value,
+							  x, y, w, h };
+}
+
+void
+ul_card_layout_release(struct ul_card_layout *lay)
+{
+	free(lay->boxes);
+	lay->boxes = NULL;
+	lay->nboxes = 0;
+}
+
+/* FNV-1a over a string and its terminating NUL, so fields never run together. */
+static uint64_t
+fnv(uint64_t h, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	do {
+		h ^= *p;
+		h *= UINT64_C(0x100000001b3);
+	} while (*p++);
+	return h;
+}
+
+static uint64_t
+fnv_num(uint64_t h, double v)
+{
+	char b[32];
+	snprintf(b, sizeof(b), "%.3f", v);
+	return fnv(h, b);
+}
+
+void
+ul_card_deck_version(const struct ul_workshop *ws, const struct ul_deck *d,
+		     char *buf, size_t size)
+{
+	uint64_t h = UINT64_C(0xcbf29ce484222325);
+
+	/* What the cards print, and nothing that does not change them. */
+	h = fnv(h, ws->title);
+	h = fnv(h, ws->lang);
+	h = fnv(h, ws->theme.font);
+	h = fnv(h, ws->theme.color.text);
+	h = fnv(h, ws->theme.ink.text);
+	h = fnv(h, ws->theme.paper.text);
+	h = fnv(h, d->id);
+	h = fnv(h, d->title);
+	h = fnv(h, ul_deck_kind_name(d->kind));
+	h = fnv_num(h, d->size.w);
+	h = fnv_num(h, d->size.h);
+	h = fnv(h, d->color.text);
+	h = fnv(h, d->prefix);
+	h = fnv(h, ul_qr_template(ws, &d->qr));
+	for (size_t i = 0; i < d->nfields; i++) {
+		h = fnv(h, d->fields[i].id);
+		h = fnv(h, d->fields[i].label);
+		h = fnv_num(h, d->fields[i].lines);
+		h = fnv_num(h, d->fields[i].scale);
+	}
+	for (size_t i = 0; i < d->ncards; i++) {
+		const struct ul_card *c = &d->cards[i];
+		h = fnv(h, c->id);
+		h = fnv(h, c->title);
+		h = fnv(h, c->text);
+		h = fnv(h, c->icon);
+		for (size_t k = 0; k < c->questions.n; k++)
+			h = fnv(h, c->questions.v[k]);
+		for (size_t k = 0; k < c->goals.n; k++)
+			h = fnv(h, c->goals.v[k]);
+		for (size_t k = 0; k < c->frustrations.n; k++)
+			h = fnv(h, c->frustrations.v[k]);
+	}
+	snprintf(buf, size, "%06x", (unsigned)((h ^ (h >> 32)) & 0xffffff));
+}
+
 /*
  * The fields of a write-in card from y down, with ruled lines pitch mm
  * apart; lines and labels that come down beside the QR code stop short of
@@ -649,7 +746,8 @@ prompt_or_persona(struct ul_render *r, const struct ul_card_face *f,
 static double
 fields_at(struct ul_render *r, cairo_t *cr, const struct grid *g,
 	  const struct ul_deck *d, double y, double pitch, double qx,
-	  double qtop, const struct ul_color *col, const struct ul_color *in)
+	  double qtop, const struct ul_color *col, const struct ul_color *in,
+	  struct ul_card_layout *lay)
 {
 	struct ul_text_style ls = { .size = 8.5 * g->fs, .min_size = 7 * g->fs,
 				    .bold = true };
@@ -669,6 +767,7 @@ fields_at(struct ul_render *r, cairo_t *cr, const struct grid *g,
 			ul_render_set_color(cr, in);
 			ul_text_draw(r->text, cr, lab, &ls, ft.size, x, y, lw);
 		}
+		box_add(lay, UL_BOX_LABEL, (int)i, 0, x, y, lw, ft.height);
 		y += ft.height;
 		if (fd->scale > 0) {
 			/* numbered circles to ring with a pen */
@@ -685,6 +784,8 @@ fields_at(struct ul_render *r, cairo_t *cr, const struct grid *g,
 				double cx = x + dia / 2 + k * step, cy = y + dia / 2;
 
 				snprintf(num, sizeof(num), "%d", k + 1);
+				box_add(lay, UL_BOX_CIRCLE, (int)i, k + 1,
+					cx - dia / 2, y, dia, dia);
 				cairo_new_path(cr);
 				cairo_arc(cr, cx, cy, dia / 2, 0, 2 * M_PI);
 				ul_render_set_color(cr, col);
@@ -699,6 +800,8 @@ fields_at(struct ul_render *r, cairo_t *cr, const struct grid *g,
 		} else {
 			int lines = fd->lines > 0 ? fd->lines : 1;
 
+			box_add(lay, UL_BOX_LINES, (int)i, 0, x, y, w,
+				lines * pitch);
 			if (cr) {
 				cairo_save(cr);
 				cairo_set_source_rgba(cr, in->r, in->g, in->b, 0.5);
@@ -771,9 +874,17 @@ write_in(struct ul_render *r, const struct ul_card_face *f, cairo_t *cr)
 			rc = -1;
 	}
 
+	struct ul_qr_geom qg;
 	double fr = qr_corner(r, cr, &g, d, NULL, serial, rep, d->pos, what,
-			      &rc, &qtop);
+			      &rc, &qtop, &qg);
 	footer(r, cr, &g, d, serial, fr);
+	if (f->layout) {
+		*f->layout = (struct ul_card_layout){ g.pw, g.ph, g.x0, g.y0,
+						      g.x1, g.y1, NULL, 0 };
+		if (qg.size > 0)
+			box_add(f->layout, UL_BOX_QR, -1, 0, qg.x, qg.y,
+				qg.size, qg.size);
+	}
 
 	/*
 	 * Ruled lines 8 mm apart, closer (down to 6 mm, still room for
@@ -782,7 +893,8 @@ write_in(struct ul_render *r, const struct ul_card_face *f, cairo_t *cr)
 	y = g.band + 4;
 	limit = g.y1 - g.m * 1.6 - 2;
 	pitch = 8;
-	bottom = fields_at(r, NULL, &g, d, y, pitch, fr, qtop, &col, &in);
+	bottom = fields_at(r, NULL, &g, d, y, pitch, fr, qtop, &col, &in,
+				   NULL);
 	for (int iter = 0; bottom > limit && pitch > 6 && iter < 4; iter++) {
 		int nl = 0;
 		for (size_t i = 0; i < d->nfields; i++)
@@ -791,9 +903,10 @@ write_in(struct ul_render *r, const struct ul_card_face *f, cairo_t *cr)
 		/* the gaps scale with the pitch too: 0.45 per field */
 		double k = nl + 0.45 * (double)d->nfields;
 		pitch = fmax(6, pitch - (bottom - limit) / (k > 0 ? k : 1) - 0.02);
-		bottom = fields_at(r, NULL, &g, d, y, pitch, fr, qtop, &col, &in);
+		bottom = fields_at(r, NULL, &g, d, y, pitch, fr, qtop, &col, &in,
+				   NULL);
 	}
-	fields_at(r, cr, &g, d, y, pitch, fr, qtop, &col, &in);
+	fields_at(r, cr, &g, d, y, pitch, fr, qtop, &col, &in, f->layout);
 	if (rep && bottom > limit + 0.01)
 		rc = ul_error(r->diags, r->file, d->pos.line, d->pos.col,
 			      "%s: the fields do not fit the card: they overflow "

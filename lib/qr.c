@@ -58,6 +58,7 @@ ul_qr_expand(const char *tmpl, const struct ul_qr_vars *vars,
 		{"card", offsetof(struct ul_qr_vars, card)},
 		{"serial", offsetof(struct ul_qr_vars, serial)},
 		{"lang", offsetof(struct ul_qr_vars, lang)},
+		{"version", offsetof(struct ul_qr_vars, version)},
 	};
 	static char msg[96];
 	struct ul_buf b;

@@ -553,7 +553,8 @@ qr_template(struct ctx *c, const struct ul_ynode *v, const char *tmpl)
 			 (int)(n < 40 ? n : 40), tmpl + bad,
 			 tmpl[bad + n] == '}' ? "}" : "");
 		err(c, v, "unknown placeholder '%s' in QR template: use "
-		    "{workshop}, {deck}, {card}, {serial} or {lang}", name);
+		    "{workshop}, {deck}, {card}, {serial}, {lang} or "
+		    "{version}", name);
 	}
 }
 
@@ -1555,7 +1556,7 @@ int
 ul_qr_template_check(const char *t, size_t *bad)
 {
 	static const char *const names[] = {
-		"workshop", "deck", "card", "serial", "lang",
+		"workshop", "deck", "card", "serial", "lang", "version",
 	};
 
 	for (size_t i = 0; t[i]; i++) {

@@ -220,7 +220,7 @@ int ul_color_parse(const char *, struct ul_color *);
 /* The URL template that applies to a deck or poster (NULL: no QR). */
 const char *ul_qr_template(const struct ul_workshop *, const struct ul_qr *);
 /*
- * Check a template: only {workshop} {deck} {card} {serial} {lang}, braces
+ * Check a template: only {workshop} {deck} {card} {serial} {lang} {version}, braces
  * balanced. Returns 0, or -1 with the offending placeholder's byte offset.
  */
 int ul_qr_template_check(const char *tmpl, size_t *bad_offset);
