@@ -17,6 +17,7 @@ DESTDIR   ?=
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 PKGS      = cairo cairo-pdf cairo-svg cairo-png pangocairo pangoft2 fontconfig \
+            gdk-pixbuf-2.0 zbar \
             yaml-0.1 libqrencode \
             poppler-glib librsvg-2.0
 
