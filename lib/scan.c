@@ -175,6 +175,29 @@ hfit(const double *src, const double *dst, const double *wt, int n,
 	return 0;
 }
 
+/* Least-squares affine map (as a homography) taking src to dst. */
+static int
+afit(const double *src, const double *dst, int n, double h[9])
+{
+	double a[9] = { 0 }, bx[3] = { 0 }, by[3] = { 0 }, a2[9];
+
+	for (int i = 0; i < n; i++) {
+		double r[3] = { src[2 * i], src[2 * i + 1], 1 };
+		for (int j = 0; j < 3; j++) {
+			for (int k = 0; k < 3; k++)
+				a[j * 3 + k] += r[j] * r[k];
+			bx[j] += r[j] * dst[2 * i];
+			by[j] += r[j] * dst[2 * i + 1];
+		}
+	}
+	memcpy(a2, a, sizeof(a));
+	if (solve(a, bx, 3) != 0 || solve(a2, by, 3) != 0)
+		return -1;
+	double o[9] = { bx[0], bx[1], bx[2], by[0], by[1], by[2], 0, 0, 1 };
+	memcpy(h, o, sizeof(o));
+	return 0;
+}
+
 /* ---- sampling ------------------------------------------------------ */
 
 /* Bilinear grey at (x, y) of the image; -1 outside. */
@@ -658,27 +681,70 @@ paper_white(const float *wp, const float *bl, int w, int h)
 	return white;
 }
 
+/* Box blur of radius r, in place, along rows then columns. */
+static void
+box_blur(float *v, int w, int h, int r)
+{
+	float *t = ul_xmalloc((size_t)(w > h ? w : h) * sizeof(float));
+
+	for (int y = 0; y < h; y++) {
+		float *row = v + (size_t)y * w;
+		for (int x = 0; x < w; x++) {
+			float s = 0;
+			int n = 0;
+			for (int k = x - r; k <= x + r; k++)
+				if (k >= 0 && k < w) {
+					s += row[k];
+					n++;
+				}
+			t[x] = s / n;
+		}
+		memcpy(row, t, (size_t)w * sizeof(float));
+	}
+	for (int x = 0; x < w; x++) {
+		for (int y = 0; y < h; y++) {
+			float s = 0;
+			int n = 0;
+			for (int k = y - r; k <= y + r; k++)
+				if (k >= 0 && k < h) {
+					s += v[(size_t)k * w + x];
+					n++;
+				}
+			t[y] = s / n;
+		}
+		for (int y = 0; y < h; y++)
+			v[(size_t)y * w + x] = t[y];
+	}
+	free(t);
+}
+
 /*
  * Ink at each pixel: how much darker the photo (relative to its paper)
- * is than the darkest printed pixel within ±t pixels of the blank, so
- * printed circles and digits, even a little misregistered, never count.
- * 0..1; -1 outside the image.
+ * is than the darkest the printed card could look there: the blank,
+ * blurred as much as the photo is (a phone's optics, the crop's
+ * enlargement: blur radius br), then the darkest within ±t pixels (the
+ * registration's error). So printed circles and digits, their blurred
+ * halos and a little misregistration never count. 0..1; -1 outside.
  */
 static float *
 ink_map(const float *wp, const float *bl, const float *white, int w, int h,
-	int t)
+	int t, int br)
 {
+	float *bb = ul_xmalloc((size_t)w * h * sizeof(float));
 	float *mn = ul_xmalloc((size_t)w * h * sizeof(float));
 	float *row = ul_xmalloc((size_t)w * h * sizeof(float));
 	float *ink = ul_xmalloc((size_t)w * h * sizeof(float));
 
-	/* separable minimum filter of the blank */
+	memcpy(bb, bl, (size_t)w * h * sizeof(float));
+	box_blur(bb, w, h, br);
+	box_blur(bb, w, h, br);
+	/* separable minimum filter of the blurred blank */
 	for (int y = 0; y < h; y++)
 		for (int x = 0; x < w; x++) {
 			float m = 255;
 			for (int k = x - t; k <= x + t; k++)
-				if (k >= 0 && k < w && bl[(size_t)y * w + k] < m)
-					m = bl[(size_t)y * w + k];
+				if (k >= 0 && k < w && bb[(size_t)y * w + k] < m)
+					m = bb[(size_t)y * w + k];
 			row[(size_t)y * w + x] = m;
 		}
 	for (int y = 0; y < h; y++)
@@ -698,6 +764,7 @@ ink_map(const float *wp, const float *bl, const float *white, int w, int h,
 		float d = mn[i] / 255.0f - v;
 		ink[i] = d < 0 ? 0 : d > 1 ? 1 : d;
 	}
+	free(bb);
 	free(mn);
 	free(row);
 	return ink;
@@ -706,7 +773,7 @@ ink_map(const float *wp, const float *bl, const float *white, int w, int h,
 /*
  * Read one scale: the ink within each circle's reach (its radius and a
  * half more, never past half-way to the next circle), in mm², counting a
- * pixel fully past 0.3 of darkening and in part from 0.12.
+ * pixel fully past 0.35 of darkening and in part from 0.15.
  */
 static void
 read_scale(const float *ink, int w, int h, const struct blank *b, int field,
@@ -748,10 +815,10 @@ read_scale(const float *ink, int w, int h, const struct blank *b, int field,
 					hidden = true;
 					continue;
 				}
-				if (v >= 0.3f)
+				if (v >= 0.35f)
 					sum += 1;
-				else if (v > 0.12f)
-					sum += (v - 0.12) / 0.18;
+				else if (v > 0.15f)
+					sum += (v - 0.15) / 0.2;
 			}
 		sc->ink[k] = sum / (PX_PER_MM * PX_PER_MM);
 	}
@@ -1037,6 +1104,28 @@ find_symbols(struct ul_scan *s, const struct ul_image *g, int f,
 	return n;
 }
 
+/* g + 0.8·(g − its 3×3 mean), clamped. */
+static unsigned char *
+sharpen(const unsigned char *g, int w, int h)
+{
+	unsigned char *o = ul_xmalloc((size_t)w * h);
+	unsigned *col = ul_xmalloc((size_t)w * sizeof(*col));
+
+	memcpy(o, g, (size_t)w * h);
+	for (int y = 1; y < h - 1; y++) {
+		const unsigned char *a = g + (size_t)(y - 1) * w, *b = a + w, *c = b + w;
+		for (int x = 0; x < w; x++)
+			col[x] = a[x] + b[x] + c[x];
+		for (int x = 1; x < w - 1; x++) {
+			int sum = (int)(col[x - 1] + col[x] + col[x + 1]);
+			int v = b[x] + (4 * (9 * b[x] - sum)) / 45;
+			o[(size_t)y * w + x] = (unsigned char)(v < 0 ? 0 : v > 255 ? 255 : v);
+		}
+	}
+	free(col);
+	return o;
+}
+
 /* Which deck and number a payload names; diagnostics when none of ours. */
 static const struct sdeck *
 identify(struct ul_scan *s, const char *data, const char *file, int *number,
@@ -1123,15 +1212,20 @@ read_card(struct ul_scan *s, const struct ul_image *im, const struct sdeck *sd,
 	double src[2 * 128], dst[2 * 128], wt[128];
 	double qc[8] = { qx - 0.5, qy - 0.5, qx - 0.5, qy + qs - 0.5,
 			 qx + qs - 0.5, qy + qs - 0.5, qx + qs - 0.5, qy - 0.5 };
-	double one[4] = { 1, 1, 1, 1 };
-	if (hfit(qc, sy->pt, one, 4, h) != 0) {
+	/*
+	 * An affine first guess: four corners a few pixels off make a
+	 * homography whose perspective terms are mostly noise, and that
+	 * noise grows fast away from the code; the refinement puts the
+	 * perspective back from patches all over the card.
+	 */
+	if (afit(qc, sy->pt, 4, h) != 0) {
 		ul_error(diags, file, 0, 0, "QR code of card %s: its corners make "
 			 "no quadrilateral", sy->data);
 		goto out;
 	}
 	/* coarse, then fine: each level starts from the last fit */
 	static const struct { int scale, p, r; } levels[] = {
-		{ 4, 12, 8 }, { 2, 16, 5 }, { 1, 20, 3 },
+		{ 8, 10, 10 }, { 4, 12, 6 }, { 2, 16, 4 }, { 1, 20, 3 },
 	};
 	double rms = -1, score = 0;
 	int matched = 0;
@@ -1162,7 +1256,16 @@ read_card(struct ul_scan *s, const struct ul_image *im, const struct sdeck *sd,
 	float *wp = ul_xmalloc((size_t)b.w * b.h * sizeof(float));
 	warp_grey(im, h, b.w, b.h, 1, wp);
 	float *white = paper_white(wp, b.grey, b.w, b.h);
-	float *ink = ink_map(wp, b.grey, white, b.w, b.h, 2);
+	/* image pixels per crop pixel: under 1, the crop enlarges (and blurs) */
+	double ppx;
+	{
+		double x0, y0, x1, y1;
+		hmap(h, b.w / 2.0 - 50, b.h / 2.0, &x0, &y0);
+		hmap(h, b.w / 2.0 + 50, b.h / 2.0, &x1, &y1);
+		ppx = hypot(x1 - x0, y1 - y0) / 100;
+	}
+	int br = ppx >= 1 ? 1 : (int)ceil(1 / ppx);
+	float *ink = ink_map(wp, b.grey, white, b.w, b.h, ppx >= 1 ? 2 : 3, br);
 
 	memset(card, 0, sizeof(*card));
 	card->deck = sd->deck;
@@ -1244,10 +1347,22 @@ ul_scan_image(struct ul_scan *s, const struct ul_image *im, const char *file,
 	int found = 0, bad = 0, f;
 
 	/*
-	 * zbar on a reduced image first: a 12-megapixel photo reduced to
-	 * about 3 holds codes of 4 pixels a module or more; at full size
-	 * only when nothing was found there (a scan, small codes).
+	 * zbar at full size, then on a reduced image: blur and JPEG noise
+	 * that break the finder patterns at full size are averaged away
+	 * there, and codes found twice are kept once.
 	 */
+	n = find_symbols(s, im, 1, &syms, n);
+	{
+		/*
+		 * Then sharpened: an unsharp mask gives back the edges a
+		 * phone's blur and JPEG took from codes of 3 or 4 pixels a
+		 * module (a third more codes read on such photos).
+		 */
+		struct ul_image sh = { im->w, im->h, NULL, NULL };
+		sh.grey = sharpen(im->grey, im->w, im->h);
+		n = find_symbols(s, &sh, 1, &syms, n);
+		free(sh.grey);
+	}
 	f = (im->w > im->h ? im->w : im->h) / 1800;
 	if (f >= 2) {
 		struct ul_image red;
@@ -1255,8 +1370,6 @@ ul_scan_image(struct ul_scan *s, const struct ul_image *im, const char *file,
 		n = find_symbols(s, &red, f, &syms, n);
 		ul_image_release(&red);
 	}
-	if (n == 0 || f < 2)
-		n = find_symbols(s, im, 1, &syms, n);
 
 	/* a card seen twice in one image (two codes alike) is read once */
 	for (size_t i = 0; i < n; i++) {
