@@ -776,8 +776,8 @@ ink_map(const float *wp, const float *bl, const float *white, int w, int h,
  * pixel fully past 0.35 of darkening and in part from 0.15.
  */
 static void
-read_scale(const float *ink, int w, int h, const struct blank *b, int field,
-	   struct ul_scan_scale *sc)
+read_scale(const float *ink, int w, int h, int oy, const struct blank *b,
+	   int field, struct ul_scan_scale *sc)
 {
 	double cx[10], cy[10], rad[10], step = 1e9;
 	int n = 0;
@@ -792,7 +792,7 @@ read_scale(const float *ink, int w, int h, const struct blank *b, int field,
 			continue;
 		box_px(b, bx, &x, &y, &ww, &hh);
 		cx[n] = x + ww / 2;
-		cy[n] = y + hh / 2;
+		cy[n] = y + hh / 2 - oy;
 		rad[n] = ww / 2;
 		if (n > 0 && fabs(cx[n] - cx[n - 1]) < step)
 			step = fabs(cx[n] - cx[n - 1]);
@@ -1064,9 +1064,13 @@ struct sym {
 	double cx, cy;
 };
 
+/*
+ * zbar over g; a corner (x, y) of g is at ((x + 0.5)·f − 0.5 + ox, …) in
+ * the full image (f: g's pixel size there). Appends what is new to out.
+ */
 static size_t
-find_symbols(struct ul_scan *s, const struct ul_image *g, int f,
-	     struct sym **out, size_t n)
+find_symbols(struct ul_scan *s, const struct ul_image *g, double f, double ox,
+	     double oy, struct sym **out, size_t n)
 {
 	zbar_image_t *z = zbar_image_create();
 
@@ -1081,8 +1085,10 @@ find_symbols(struct ul_scan *s, const struct ul_image *g, int f,
 			continue;
 		struct sym sy = { 0 };
 		for (int k = 0; k < 4; k++) {
-			sy.pt[2 * k] = (zbar_symbol_get_loc_x(y, (unsigned)k) + 0.5) * f - 0.5;
-			sy.pt[2 * k + 1] = (zbar_symbol_get_loc_y(y, (unsigned)k) + 0.5) * f - 0.5;
+			sy.pt[2 * k] = (zbar_symbol_get_loc_x(y, (unsigned)k) + 0.5) *
+					f - 0.5 + ox;
+			sy.pt[2 * k + 1] = (zbar_symbol_get_loc_y(y, (unsigned)k) + 0.5) *
+					   f - 0.5 + oy;
 			sy.cx += sy.pt[2 * k] / 4;
 			sy.cy += sy.pt[2 * k + 1] / 4;
 		}
@@ -1225,7 +1231,7 @@ read_card(struct ul_scan *s, const struct ul_image *im, const struct sdeck *sd,
 	}
 	/* coarse, then fine: each level starts from the last fit */
 	static const struct { int scale, p, r; } levels[] = {
-		{ 8, 10, 10 }, { 4, 12, 6 }, { 2, 16, 4 }, { 1, 20, 3 },
+		{ 8, 10, 10 }, { 4, 12, 6 }, { 2, 16, 4 },
 	};
 	double rms = -1, score = 0;
 	int matched = 0;
@@ -1252,20 +1258,42 @@ read_card(struct ul_scan *s, const struct ul_image *im, const struct sdeck *sd,
 		}
 	}
 
-	/* the card at the crop's resolution */
-	float *wp = ul_xmalloc((size_t)b.w * b.h * sizeof(float));
-	warp_grey(im, h, b.w, b.h, 1, wp);
-	float *white = paper_white(wp, b.grey, b.w, b.h);
-	/* image pixels per crop pixel: under 1, the crop enlarges (and blurs) */
-	double ppx;
-	{
-		double x0, y0, x1, y1;
+	/*
+	 * Marks are read on the rows that hold the scales only: the blur,
+	 * the paper's white and the ink are most of a card's time otherwise.
+	 */
+	int ry0 = b.h, ry1 = 0;
+	for (size_t i = 0; i < b.lay.nboxes; i++)
+		if (b.lay.boxes[i].kind == UL_BOX_CIRCLE) {
+			double x, y, w, hh;
+			box_px(&b, &b.lay.boxes[i], &x, &y, &w, &hh);
+			ry0 = (int)fmin(ry0, floor(y - hh - 24));
+			ry1 = (int)fmax(ry1, ceil(y + 2 * hh + 24));
+		}
+	ry0 = ry0 < 0 ? 0 : ry0;
+	ry1 = ry1 > b.h ? b.h : ry1;
+	int rh = ry1 > ry0 ? ry1 - ry0 : 0;
+	float *wp = NULL, *white = NULL, *ink = NULL;
+	if (rh > 0) {
+		/* image pixels per crop pixel: under 1, the crop enlarges (and blurs) */
+		double ppx, x0, y0, x1, y1;
 		hmap(h, b.w / 2.0 - 50, b.h / 2.0, &x0, &y0);
 		hmap(h, b.w / 2.0 + 50, b.h / 2.0, &x1, &y1);
 		ppx = hypot(x1 - x0, y1 - y0) / 100;
+		int br = ppx >= 1 ? 1 : (int)ceil(1 / ppx);
+		double hr[9], tr[9] = { 1, 0, 0, 0, 1, ry0, 0, 0, 1 };
+		for (int i = 0; i < 3; i++)
+			for (int j = 0; j < 3; j++) {
+				hr[i * 3 + j] = 0;
+				for (int k = 0; k < 3; k++)
+					hr[i * 3 + j] += h[i * 3 + k] * tr[k * 3 + j];
+			}
+		wp = ul_xmalloc((size_t)b.w * rh * sizeof(float));
+		warp_grey(im, hr, b.w, rh, 1, wp);
+		const float *bl = b.grey + (size_t)ry0 * b.w;
+		white = paper_white(wp, bl, b.w, rh);
+		ink = ink_map(wp, bl, white, b.w, rh, ppx >= 1 ? 2 : 3, br);
 	}
-	int br = ppx >= 1 ? 1 : (int)ceil(1 / ppx);
-	float *ink = ink_map(wp, b.grey, white, b.w, b.h, ppx >= 1 ? 2 : 3, br);
 
 	memset(card, 0, sizeof(*card));
 	card->deck = sd->deck;
@@ -1274,6 +1302,10 @@ read_card(struct ul_scan *s, const struct ul_image *im, const struct sdeck *sd,
 	snprintf(card->current, sizeof(card->current), "%s", sd->version);
 	card->residual = rms < 0 ? -1 : rms;
 	card->match = score;
+	hmap(h, -0.5, -0.5, &card->corners[0], &card->corners[1]);
+	hmap(h, b.w - 0.5, -0.5, &card->corners[2], &card->corners[3]);
+	hmap(h, b.w - 0.5, b.h - 0.5, &card->corners[4], &card->corners[5]);
+	hmap(h, -0.5, b.h - 0.5, &card->corners[6], &card->corners[7]);
 	card->qr_x = sy->cx;
 	card->qr_y = sy->cy;
 	/* pixels of the image per crop pixel, to give the residual in mm */
@@ -1290,7 +1322,7 @@ read_card(struct ul_scan *s, const struct ul_image *im, const struct sdeck *sd,
 		if (fd->scale > 0) {
 			card->scales = ul_xreallocarray(card->scales, card->nscales + 1,
 							sizeof(*card->scales));
-			read_scale(ink, b.w, b.h, &b, (int)i,
+			read_scale(ink, b.w, rh, ry0, &b, (int)i,
 				   &card->scales[card->nscales++]);
 		} else {
 			/* the label and the lines under it, as one part */
@@ -1338,64 +1370,220 @@ card_release(struct ul_scan_card *c)
 	memset(c, 0, sizeof(*c));
 }
 
+static bool
+in_quad(const double *q, double x, double y)
+{
+	int pos = 0, neg = 0;
+	for (int k = 0; k < 4; k++) {
+		double ax = q[2 * k], ay = q[2 * k + 1];
+		double bx = q[(2 * k + 2) % 8], by = q[(2 * k + 3) % 8];
+		double c = (bx - ax) * (y - ay) - (by - ay) * (x - ax);
+		pos += c > 0;
+		neg += c < 0;
+	}
+	return pos == 0 || neg == 0;
+}
+
+struct cand {
+	double score, x, y;
+};
+
+static int
+cmp_cand(const void *a, const void *b)
+{
+	const struct cand *x = a, *y = b;
+	return (x->score < y->score) - (x->score > y->score);
+}
+
+/*
+ * Codes zbar missed (a few pixels a module, blurred, foreshortened) are
+ * looked for again where the image has a QR code's texture, dense with
+ * edges, outside the cards already read: each such place is cut out,
+ * enlarged twice and scanned again. side: a code's side seen so far, in
+ * pixels (0: none yet). quads: the cards read, four corners each.
+ */
+static size_t
+recover(struct ul_scan *s, const struct ul_image *sh, double side,
+	const double *quads, size_t nq, struct sym **syms, size_t n)
+{
+	int f = (sh->w > sh->h ? sh->w : sh->h) / 1000;
+	struct ul_image red;
+	struct cand *cands = NULL;
+	size_t nc = 0;
+
+	if (f < 1)
+		f = 1;
+	if (side <= 0)
+		side = (sh->w > sh->h ? sh->w : sh->h) / 16.0;
+	if (f == 1) {
+		red.w = sh->w;
+		red.h = sh->h;
+		red.grey = ul_xmalloc((size_t)sh->w * sh->h);
+		memcpy(red.grey, sh->grey, (size_t)sh->w * sh->h);
+		red.rgb = NULL;
+	} else {
+		ul_image_reduce(sh, f, &red);
+	}
+	int w = red.w, h = red.h, win = (int)(side / f * 0.8);
+	if (win < 6)
+		win = 6;
+	/* integral image of edges */
+	uint32_t *ii = ul_xcalloc((size_t)(w + 1) * (h + 1), sizeof(*ii));
+	for (int y = 0; y < h; y++) {
+		uint32_t run = 0;
+		for (int x = 0; x < w; x++) {
+			const unsigned char *p = red.grey + (size_t)y * w + x;
+			bool e = (x + 1 < w && abs(p[1] - p[0]) > 28) ||
+				 (y + 1 < h && abs(p[w] - p[0]) > 28);
+			run += e;
+			ii[(size_t)(y + 1) * (w + 1) + x + 1] =
+				ii[(size_t)y * (w + 1) + x + 1] + run;
+		}
+	}
+	int step = win / 3 > 1 ? win / 3 : 1;
+	for (int y = 0; y + win <= h; y += step)
+		for (int x = 0; x + win <= w; x += step) {
+			uint32_t e = ii[(size_t)(y + win) * (w + 1) + x + win] -
+				     ii[(size_t)y * (w + 1) + x + win] -
+				     ii[(size_t)(y + win) * (w + 1) + x] +
+				     ii[(size_t)y * (w + 1) + x];
+			double d = (double)e / ((double)win * win);
+			if (d < 0.3)
+				continue;
+			double cx = (x + win / 2.0) * f, cy = (y + win / 2.0) * f;
+			bool known = false;
+			for (size_t q = 0; q < nq && !known; q++)
+				known = in_quad(quads + 8 * q, cx, cy);
+			for (size_t k = 0; k < n && !known; k++)
+				known = hypot((*syms)[k].cx - cx, (*syms)[k].cy - cy) < side;
+			if (known)
+				continue;
+			cands = ul_xreallocarray(cands, nc + 1, sizeof(*cands));
+			cands[nc++] = (struct cand){ d, cx, cy };
+		}
+	free(ii);
+	ul_image_release(&red);
+	qsort(cands, nc, sizeof(*cands), cmp_cand);
+	size_t tried = 0;
+	double *done = ul_xmalloc(2 * 12 * sizeof(double));
+	for (size_t i = 0; i < nc && tried < 12; i++) {
+		bool near = false;
+		for (size_t k = 0; k < tried && !near; k++)
+			near = hypot(done[2 * k] - cands[i].x, done[2 * k + 1] - cands[i].y) <
+			       side;
+		if (near)
+			continue;
+		done[2 * tried] = cands[i].x;
+		done[2 * tried + 1] = cands[i].y;
+		tried++;
+		int half = (int)(side * 1.2);
+		int x0 = (int)cands[i].x - half, y0 = (int)cands[i].y - half;
+		int x1 = (int)cands[i].x + half, y1 = (int)cands[i].y + half;
+		x0 = x0 < 0 ? 0 : x0;
+		y0 = y0 < 0 ? 0 : y0;
+		x1 = x1 > sh->w ? sh->w : x1;
+		y1 = y1 > sh->h ? sh->h : y1;
+		if (x1 - x0 < 16 || y1 - y0 < 16)
+			continue;
+		struct ul_image up = { 2 * (x1 - x0), 2 * (y1 - y0), NULL, NULL };
+		up.grey = ul_xmalloc((size_t)up.w * up.h);
+		for (int y = 0; y < up.h; y++)
+			for (int x = 0; x < up.w; x++) {
+				double v = grey_at(sh, x0 + (x + 0.5) / 2 - 0.5,
+						   y0 + (y + 0.5) / 2 - 0.5);
+				up.grey[(size_t)y * up.w + x] =
+					(unsigned char)(v < 0 ? 255 : v + 0.5);
+			}
+		n = find_symbols(s, &up, 0.5, x0, y0, syms, n);
+		/* and sharpened once more, at the enlarged size */
+		unsigned char *g2 = sharpen(up.grey, up.w, up.h);
+		free(up.grey);
+		up.grey = g2;
+		n = find_symbols(s, &up, 0.5, x0, y0, syms, n);
+		free(up.grey);
+	}
+	free(done);
+	free(cands);
+	return n;
+}
+
+/* Identify and read one code's card; 1 read, 0 not ours or unreadable, -1 stop. */
+static int
+one_card(struct ul_scan *s, const struct ul_image *im, const struct sym *sy,
+	 const char *file, ul_scan_fn fn, void *ctx, double *quad,
+	 struct ul_diags *diags)
+{
+	int number;
+	char version[16];
+	struct ul_scan_card card;
+	const struct sdeck *sd = identify(s, sy->data, file, &number, version,
+					  sizeof(version), diags);
+
+	if (!sd || read_card(s, im, sd, number, sy, file, &card, diags) != 0)
+		return 0;
+	snprintf(card.version, sizeof(card.version), "%s", version);
+	card.stale = *version && strcmp(version, sd->version) != 0;
+	memcpy(quad, card.corners, sizeof(card.corners));
+	int stop = fn(ctx, &card);
+	card_release(&card);
+	return stop != 0 ? -1 : 1;
+}
+
 int
 ul_scan_image(struct ul_scan *s, const struct ul_image *im, const char *file,
 	      ul_scan_fn fn, void *ctx, struct ul_diags *diags)
 {
 	struct sym *syms = NULL;
-	size_t n = 0;
+	size_t n = 0, done = 0, nq = 0;
+	double *quads = NULL, side = 0;
 	int found = 0, bad = 0, f;
-
+	bool recovered = false;
 	/*
-	 * zbar at full size, then on a reduced image: blur and JPEG noise
-	 * that break the finder patterns at full size are averaged away
-	 * there, and codes found twice are kept once.
+	 * Sharpened: an unsharp mask gives back the edges a phone's blur
+	 * and JPEG took from codes of 3 or 4 pixels a module (a third more
+	 * codes read on such photos than on the plain image, as fast).
 	 */
-	n = find_symbols(s, im, 1, &syms, n);
-	{
-		/*
-		 * Then sharpened: an unsharp mask gives back the edges a
-		 * phone's blur and JPEG took from codes of 3 or 4 pixels a
-		 * module (a third more codes read on such photos).
-		 */
-		struct ul_image sh = { im->w, im->h, NULL, NULL };
-		sh.grey = sharpen(im->grey, im->w, im->h);
-		n = find_symbols(s, &sh, 1, &syms, n);
-		free(sh.grey);
-	}
+	struct ul_image sh = { im->w, im->h, NULL, NULL };
+
+	sh.grey = sharpen(im->grey, im->w, im->h);
+	n = find_symbols(s, &sh, 1, 0, 0, &syms, n);
+	/*
+	 * Then on a reduced image: noise that breaks the finder patterns at
+	 * full size is averaged away there. Codes found twice are kept once.
+	 */
 	f = (im->w > im->h ? im->w : im->h) / 1800;
 	if (f >= 2) {
 		struct ul_image red;
 		ul_image_reduce(im, f, &red);
-		n = find_symbols(s, &red, f, &syms, n);
+		n = find_symbols(s, &red, f, 0, 0, &syms, n);
 		ul_image_release(&red);
 	}
-
-	/* a card seen twice in one image (two codes alike) is read once */
-	for (size_t i = 0; i < n; i++) {
-		int number;
-		char version[16];
-		const struct sdeck *sd = identify(s, syms[i].data, file, &number,
-						  version, sizeof(version), diags);
-		struct ul_scan_card card;
-		if (!sd) {
-			bad++;
-			continue;
+	for (int pass = 0; pass < 3 && found >= 0; pass++) {
+		for (size_t i = done; i < n; i++) {
+			quads = ul_xreallocarray(quads, nq + 1, 8 * sizeof(double));
+			int rc = one_card(s, im, &syms[i], file, fn, ctx,
+					  quads + 8 * nq, diags);
+			if (rc < 0) {
+				found = -1;
+				break;
+			}
+			if (rc == 0) {
+				bad++;
+				continue;
+			}
+			nq++;
+			found++;
+			side = fmax(side, hypot(syms[i].pt[0] - syms[i].pt[4],
+						syms[i].pt[1] - syms[i].pt[5]) / M_SQRT2);
 		}
-		if (read_card(s, im, sd, number, &syms[i], file, &card, diags) != 0) {
-			bad++;
-			continue;
-		}
-		snprintf(card.version, sizeof(card.version), "%s", version);
-		card.stale = *version && strcmp(version, sd->version) != 0;
-		found++;
-		int stop = fn(ctx, &card);
-		card_release(&card);
-		if (stop != 0) {
-			found = -1;
-			break;
-		}
+		done = n;
+		/* again while looking again finds more */
+		if (found >= 0 && (pass == 0 || recovered))
+			n = recover(s, &sh, side, quads, nq, &syms, n);
+		recovered = n > done;
 	}
+	free(sh.grey);
+	free(quads);
 	for (size_t i = 0; i < n; i++)
 		free(syms[i].data);
 	free(syms);

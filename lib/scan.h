@@ -61,6 +61,7 @@ struct ul_scan_card {
 	struct ul_scan_rect *parts;	/* each written field's area */
 	size_t nparts;
 	double qr_x, qr_y;	/* the QR's centre in the image, pixels */
+	double corners[8];	/* the trim's corners in the image (TL TR BR BL) */
 };
 
 struct ul_scan;
