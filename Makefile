@@ -12,14 +12,26 @@ PREFIX    ?= /usr/local
 BINDIR    ?= $(PREFIX)/bin
 DATADIR   ?= $(PREFIX)/share/utilab
 MANPREFIX ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  ?= $(PREFIX)/share/zsh/vendor-completions
 DESTDIR   ?=
 
 CC       ?= cc
 CFLAGS   ?= -O2 -g
+CPPFLAGS ?=
+LDFLAGS  ?=
+# A git checkout builds in developer mode: warnings are errors there, so a
+# warning never lands; a release tarball or a distribution build (which may
+# use another compiler) does not stop on a new warning.
+DEVELOPER ?= $(if $(wildcard .git),1,)
+# Hardening, as Debian's dpkg-buildflags gives it, on every build.
+HARDEN_CFLAGS  = -fstack-protector-strong -fstack-clash-protection
+HARDEN_CPPFLAGS = $(if $(filter -O0,$(CFLAGS))$(filter 1,$(SANITIZE)),,-D_FORTIFY_SOURCE=2)
+HARDEN_LDFLAGS = -Wl,-z,relro -Wl,-z,now
 PKGS      = cairo cairo-pdf cairo-svg cairo-png pangocairo pangoft2 fontconfig \
             gdk-pixbuf-2.0 zbar \
             yaml-0.1 libqrencode \
-            poppler-glib librsvg-2.0
+            poppler-glib librsvg-2.0 libxml-2.0 libzip
 
 # Missing libraries: install them first (tools/install-deps is quick when
 # everything is there, and is only run when pkg-config misses something).
@@ -46,9 +58,10 @@ MODE       = plain
 endif
 
 UL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-            -Wall -Wextra -Werror -Ilib $(PKG_CFLAGS) $(SAN_FLAGS) \
+            -Wall -Wextra $(if $(DEVELOPER),-Werror) -Ilib $(PKG_CFLAGS) \
+            $(SAN_FLAGS) $(HARDEN_CFLAGS) $(HARDEN_CPPFLAGS) $(CPPFLAGS) \
             -DUL_VERSION='"$(VERSION)"' -DUL_DATADIR='"$(DATADIR)"'
-UL_LDFLAGS = $(SAN_FLAGS) $(LDFLAGS)
+UL_LDFLAGS = $(SAN_FLAGS) $(HARDEN_LDFLAGS) $(LDFLAGS)
 
 LIB_SRC  = $(sort $(wildcard lib/*.c))
 LIB_OBJ  = $(LIB_SRC:.c=.o)
@@ -83,7 +96,8 @@ endif
 .build-mode:
 	@echo $(MODE) > $@
 
-.PHONY: all check check-ci bench demo fuzz install uninstall clean deps lint-man
+.PHONY: all check check-ci bench demo fuzz install uninstall clean deps lint-man \
+        dist distcheck deb
 all: lib/libutilab.a $(BINS)
 
 deps:
@@ -111,6 +125,11 @@ tests/unit/%.t: tests/unit/%.c tests/unit/tap.h lib/libutilab.a $(LIB_HDR) .buil
 tests/fuzz/replay-%: tests/fuzz/fuzz-%.c tests/fuzz/replay.c lib/libutilab.a $(LIB_HDR) .build-mode
 	@echo '  CCLD    $@'
 	$(Q)$(CC) $(CFLAGS) $(UL_CFLAGS) -o $@ $< tests/fuzz/replay.c lib/libutilab.a $(PKG_LIBS) $(UL_LDFLAGS)
+
+# qrlocate reads QR corners through libzbar (libzbar-dev), for tests only.
+tests/bin/qrlocate: tests/bin/qrlocate.c .build-mode
+	@echo '  CCLD    $@'
+	$(Q)$(CC) $(CFLAGS) $(UL_CFLAGS) -o $@ $< $(PKG_LIBS) $(shell pkg-config --libs zbar) $(UL_LDFLAGS)
 
 tests/bin/%: tests/bin/%.c lib/libutilab.a $(LIB_HDR) .build-mode
 	@echo '  CCLD    $@'
@@ -141,14 +160,55 @@ install: all
 	for s in 1 5 7; do \
 		install -d $(DESTDIR)$(MANPREFIX)/man$$s; \
 		for f in man/man$$s/*.$$s; do [ -f "$$f" ] && install -m 644 $$f $(DESTDIR)$(MANPREFIX)/man$$s/ || :; done; \
+		if [ -d man/fr/man$$s ]; then \
+			install -d $(DESTDIR)$(MANPREFIX)/fr/man$$s; \
+			for f in man/fr/man$$s/*.$$s; do [ -f "$$f" ] && install -m 644 $$f $(DESTDIR)$(MANPREFIX)/fr/man$$s/ || :; done; \
+		fi; \
 	done
+	install -d $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
+	install -m 644 completion/utilab.bash $(DESTDIR)$(BASHCOMPDIR)/utilab
+	for b in $(notdir $(BINS)); do ln -sf utilab $(DESTDIR)$(BASHCOMPDIR)/$$b; done
+	install -m 644 completion/_utilab $(DESTDIR)$(ZSHCOMPDIR)/_utilab
 
 uninstall:
 	for b in $(notdir $(BINS)); do rm -f $(DESTDIR)$(BINDIR)/$$b; done
 	rm -rf $(DESTDIR)$(DATADIR)
-	for f in man/man*/*.[157]; do rm -f $(DESTDIR)$(MANPREFIX)/$${f#man/}; done
+	for f in man/man*/*.[157] man/fr/man*/*.[157]; do rm -f $(DESTDIR)$(MANPREFIX)/$${f#man/}; done
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/utilab $(DESTDIR)$(ZSHCOMPDIR)/_utilab
+	for b in $(notdir $(BINS)); do rm -f $(DESTDIR)$(BASHCOMPDIR)/$$b; done
+
+# The release tarball: what git tracks at HEAD (commit first), so that it
+# holds exactly what a fresh clone holds. distcheck builds and tests it
+# from the tarball alone, in a scratch directory, as a user would.
+DIST = utilab-$(VERSION)
+dist:
+	@git diff --quiet HEAD -- || echo 'dist: note: uncommitted changes are not in the tarball' >&2
+	git archive --format=tar --prefix=$(DIST)/ HEAD | gzip -n -9 > $(DIST).tar.gz.tmp
+	mv $(DIST).tar.gz.tmp $(DIST).tar.gz
+	@echo "dist: $(DIST).tar.gz"
+
+distcheck: dist
+	rm -rf distcheck.tmp && mkdir distcheck.tmp
+	tar -C distcheck.tmp -xzf $(DIST).tar.gz
+	cd distcheck.tmp/$(DIST) && $(MAKE) && $(MAKE) check && \
+		$(MAKE) install DESTDIR=$$PWD/../root PREFIX=/usr && \
+		UTILAB_DATADIR= ../root/usr/bin/utilab-new -l >/dev/null
+	rm -rf distcheck.tmp
+	@echo "distcheck: $(DIST).tar.gz builds, passes make check and installs"
+
+# The Debian package, unsigned, built from the release tarball in a
+# scratch directory (dpkg-buildpackage cleans the tree it builds in and
+# writes beside it), then checked with lintian; the .deb lands here.
+# DEB_BUILD_OPTIONS=nocheck skips the test suite inside the build.
+deb: dist
+	rm -rf deb.tmp && mkdir deb.tmp
+	tar -C deb.tmp -xzf $(DIST).tar.gz
+	cd deb.tmp/$(DIST) && dpkg-buildpackage -us -uc -b
+	lintian --allow-root --fail-on error deb.tmp/utilab_$(VERSION)_*.changes
+	cp deb.tmp/utilab_$(VERSION)_*.deb .
+	rm -rf deb.tmp
 
 clean:
 	rm -f lib/*.o lib/libutilab.a $(BINS) $(TOOLS) tests/unit/*.t tests/fuzz/replay-* \
 	      tests/fuzz/fuzz-*-libfuzzer .build-mode
-	rm -rf out
+	rm -rf out distcheck.tmp deb.tmp

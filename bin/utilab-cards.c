@@ -1,7 +1,8 @@
 /*
  * utilab-cards: render a workshop definition into card decks, posters and
  * the facilitator's run sheet (PDF, PNG or SVG), or check it (-n).
- * Thin: options, the order of pages and their labels, exit codes. The
+ * Thin: options, output, exit codes. Which pages exist, in which order,
+ * with which size, label and name is the kit plan's (lib/kit.c); the
  * drawing is in lib/card.c, lib/poster.c and lib/sheet.c.
  */
 #include <errno.h>
@@ -15,9 +16,11 @@
 #include "atomic.h"
 #include "cli.h"
 #include "card.h"
+#include "contract.h"
 #include "datadir.h"
 #include "diag.h"
 #include "icon.h"
+#include "kit.h"
 #include "pdfout.h"
 #include "poster.h"
 #include "render.h"
@@ -33,13 +36,16 @@ static void
 usage(FILE *fp)
 {
 	fprintf(fp,
-"usage: utilab-cards [-nS] [-d deck]... [-p poster]... [-T pdf|png|svg]\n"
+"usage: utilab-cards [-nS] [-d deck]... [-p poster]... [-L lang] [-T pdf|png|svg]\n"
 "                    [-r dpi] [-b bleed] [-o out] workshop.yaml\n"
 "       utilab-cards --icons\n"
 "  -n, --check         lay everything out and report problems; write nothing\n"
 "  -d, --deck ID       render this deck (repeatable)\n"
 "  -p, --poster ID     render this poster (repeatable)\n"
-"  -S, --sheet         add the facilitator's run sheet (default with no -d/-p)\n"
+"  -S, --sheet         the facilitator's run sheet: alone, or with the -d/-p\n"
+"                      given (with none of -S, -d, -p: the whole kit)\n"
+"  -L, --lang LANG     the texts in this language of the workshop's 'langs'\n"
+"                      only (one deck per language; default: bilingual faces)\n"
 "  -T, --format FMT    pdf (default), png or svg (one file per page)\n"
 "  -r, --resolution N  PNG resolution in dpi (default 150)\n"
 "  -b, --bleed MM      bleed around cards and posters (default 3)\n"
@@ -64,15 +70,6 @@ sel_add(struct sel *s, const char *id)
 }
 
 static bool
-sel_has(const struct sel *s, const char *id)
-{
-	for (size_t i = 0; i < s->n; i++)
-		if (strcmp(s->v[i], id) == 0)
-			return true;
-	return false;
-}
-
-static bool
 parse_num(const char *s, double min, double max, double *out)
 {
 	char *end;
@@ -86,127 +83,71 @@ parse_num(const char *s, double min, double max, double *out)
 	return true;
 }
 
-/* The run: what is drawn where. */
+/* The run: the kit's pages, drawn in order. */
 struct run {
 	struct ul_render r;
+	struct ul_kit kit;
 	struct ul_out *out;
 	int failed;
 	bool broken;		/* the output failed: stop drawing */
 };
 
-static cairo_t *
-page(struct run *run, double w, double h, double bleed, const char *label,
-     const char *name)
-{
-	return ul_out_begin(run->out, w, h, bleed, label, name);
-}
-
+/*
+ * Draw every page of the plan. With -n only the faces that report are
+ * laid out (the first of identical ones; lib/kit.h), and no back page:
+ * each deck's back is laid out and checked once, when it is recorded.
+ */
 static void
-end(struct run *run)
-{
-	if (ul_out_end(run->out) != 0)
-		run->failed = 1, run->broken = true;
-}
-
-static void
-render_deck(struct run *run, const struct ul_deck *d)
+render_pages(struct run *run)
 {
 	struct ul_render *r = &run->r;
-	struct ul_card_back *back = ul_card_back_new(r, d);
-	double w, h;
-	bool check = r->check;
+	const struct ul_kit *k = &run->kit;
+	struct ul_card_back *back = NULL;
+	int back_part = -1;
 
-	ul_card_page_size(r, d, &w, &h);
-	if (!back)
-		run->failed = 1;
+	for (size_t i = 0; i < k->npages && !run->broken; i++) {
+		const struct ul_kit_page *pg = &k->pages[i];
+		const struct ul_kit_part *p = pg->part >= 0 ? &k->parts[pg->part] :
+					      NULL;
+		cairo_t *cr;
+		int rc = 0;
 
-	/* one face, then its back, with matching labels */
-#define FACE(IDSTR, FACEP)                                                    \
-	do {                                                                  \
-		char *lf = ul_xasprintf("front:%s:%s", d->id, IDSTR);         \
-		char *nf = ul_xasprintf("%s-%s-front", d->id, IDSTR);         \
-		cairo_t *cr = page(run, w, h, r->bleed, lf, nf);              \
-		if (ul_card_front(r, FACEP, cr) != 0)                         \
-			run->failed = 1;                                      \
-		end(run);                                                     \
-		if (!check) {                                                 \
-			char *lb = ul_xasprintf("back:%s:%s", d->id, IDSTR);  \
-			char *nb = ul_xasprintf("%s-%s-back", d->id, IDSTR);  \
-			cr = page(run, w, h, r->bleed, lb, nb);               \
-			if (back)                                             \
-				ul_card_back_draw(back, cr);                  \
-			end(run);                                             \
-			free(lb);                                             \
-			free(nb);                                             \
-		}                                                             \
-		free(lf);                                                     \
-		free(nf);                                                     \
-	} while (0)
-
-	if (d->kind == UL_DECK_WRITEIN) {
-		int n = d->count > 0 ? d->count : 1;
-		for (int i = 0; i < n; i++) {
-			char serial[32];
-			struct ul_card_face f = { d, NULL, d->first + i, i == 0,
-						  NULL };
-			ul_serial(d, d->first + i, serial, sizeof(serial));
-			FACE(serial, &f);
-			if (check || run->broken)
-				break;	/* every blank is laid out the same */
+		if (r->check && (!pg->report || pg->role == UL_KIT_BACK))
+			continue;
+		if (p && p->deck && pg->part != back_part) {
+			ul_card_back_free(back);
+			back = ul_card_back_new(r, p->deck);
+			back_part = pg->part;
+			if (!back)
+				run->failed = 1;
 		}
-	} else {
-		for (size_t i = 0; i < d->ncards && !run->broken; i++) {
-			const struct ul_card *c = &d->cards[i];
-			int copies = c->copies > 0 ? c->copies : 1;
-			for (int k = 1; k <= copies; k++) {
-				struct ul_card_face f = { d, c, 0, k == 1, NULL };
-				char *id = copies > 1 ?
-					ul_xasprintf("%s.%d", c->id, k) :
-					ul_xstrdup(c->id);
-				FACE(id, &f);
-				free(id);
-				if (check || run->broken)
-					break;
-			}
+		cr = ul_out_begin(run->out, pg->w, pg->h, pg->bleed, pg->label,
+				  pg->name);
+		switch (pg->role) {
+		case UL_KIT_SHEET:
+			rc = ul_sheet_draw_page(r, pg->number, cr);
+			break;
+		case UL_KIT_FRONT: {
+			struct ul_card_face f = { p->deck, pg->card, pg->number,
+						  pg->report };
+			rc = ul_card_front(r, &f, cr);
+			break;
 		}
-	}
-#undef FACE
-	ul_card_back_free(back);
-}
-
-static void
-render_sheet(struct run *run)
-{
-	int n = ul_sheet_pages(&run->r);
-	for (int i = 0; i < n && !run->broken; i++) {
-		char *label = n > 1 ? ul_xasprintf("sheet:run:%d", i + 1) :
-				      ul_xstrdup("sheet:run");
-		char *name = n > 1 ? ul_xasprintf("sheet-run-%d", i + 1) :
-				     ul_xstrdup("sheet-run");
-		cairo_t *cr = page(run, 210, 297, 0, label, name);
-		if (ul_sheet_draw_page(&run->r, i, cr) != 0)
+		case UL_KIT_BACK:
+			if (back)
+				ul_card_back_draw(back, cr);
+			break;
+		case UL_KIT_POSTER:
+			rc = pg->report || !r->check ?
+			     ul_poster_draw(r, p->poster, cr) : 0;
+			break;
+		}
+		if (rc != 0)
 			run->failed = 1;
-		end(run);
-		free(label);
-		free(name);
+		if (ul_out_end(run->out) != 0)
+			run->failed = 1, run->broken = true;
 	}
-}
-
-static void
-render_poster(struct run *run, const struct ul_poster *p)
-{
-	double w, h, b = run->r.bleed;
-	char *label = ul_xasprintf("poster:%s", p->id);
-	char *name = ul_xasprintf("poster-%s", p->id);
-	cairo_t *cr;
-
-	ul_poster_trim(p, &w, &h);
-	cr = page(run, w + 2 * b, h + 2 * b, b, label, name);
-	if (ul_poster_draw(&run->r, p, cr) != 0)
-		run->failed = 1;
-	end(run);
-	free(label);
-	free(name);
+	ul_card_back_free(back);
 }
 
 static int
@@ -214,7 +155,7 @@ list_icons(void)
 {
 	for (size_t i = 0; i < ul_icon_count(); i++)
 		printf("%s\n", ul_icon_name(i));
-	return fflush(stdout) == 0 && !ferror(stdout) ? 0 : UL_EIO;
+	return cli_stdout_status(prog);
 }
 
 /*
@@ -274,6 +215,7 @@ main(int argc, char **argv)
 		{ "format", required_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "icons", no_argument, NULL, OPT_ICONS },
+		{ "lang", required_argument, NULL, 'L' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "poster", required_argument, NULL, 'p' },
 		{ "resolution", required_argument, NULL, 'r' },
@@ -285,14 +227,15 @@ main(int argc, char **argv)
 	bool check = false, sheet = false, icons = false;
 	enum ul_out_format fmt = UL_OUT_PDF;
 	double dpi = 150, bleed = 3;
-	const char *output = NULL, *input;
+	const char *output = NULL, *input, *view = NULL;
 	struct ul_diags diags;
 	struct ul_workshop ws;
 	struct run run;
 	char *fontdir = NULL, *err = NULL, *keywords = NULL, *subject = NULL;
+	char *author = NULL;
 	int c, status = 0;
 
-	while ((c = getopt_long(argc, argv, "b:d:hno:p:r:ST:", longopts,
+	while ((c = getopt_long(argc, argv, "b:d:hL:no:p:r:ST:", longopts,
 				NULL)) != -1) {
 		switch (c) {
 		case 'b':
@@ -304,8 +247,10 @@ main(int argc, char **argv)
 			sel_add(&decks, optarg);
 			break;
 		case 'h':
-			usage(stdout);
-			return 0;
+			return cli_help(prog, usage);
+		case 'L':
+			view = optarg;
+			break;
 		case 'n':
 			check = true;
 			break;
@@ -338,8 +283,7 @@ main(int argc, char **argv)
 			icons = true;
 			break;
 		case OPT_VERSION:
-			printf("utilab-cards %s\n", UL_VERSION);
-			return 0;
+			return cli_version(prog);
 		default:
 			usage(stderr);
 			return UL_EUSAGE;
@@ -382,17 +326,14 @@ main(int argc, char **argv)
 					"terminal: use -o or a pipe\n", prog);
 				return UL_EUSAGE;
 			}
-		} else if (ul_same_file(output, input)) {
-			fprintf(stderr, "%s: refusing to overwrite the input '%s'\n",
-				prog, input);
-			return UL_ECANTCREAT;
 		}
+		/* An output that is an input: lib/atomic refuses it (73). */
 	}
 
 	/* load */
 	ul_diags_init(&diags);
 	memset(&run, 0, sizeof(run));
-	if (ul_workshop_load(&ws, input, &diags) != 0 ||
+	if (ul_workshop_load_view(&ws, input, view, &diags) != 0 ||
 	    check_selection(&ws, &decks, &posters, &diags) != 0)
 		goto done;
 
@@ -403,12 +344,17 @@ main(int argc, char **argv)
 			 "%s", err);
 		goto done;
 	}
+	/* -L: this language's deck, one language per face */
+	if (view)
+		ws.bilingual = UL_BILINGUAL_SINGLE;
 	run.r.ws = &ws;
 	run.r.bleed = bleed;
 	run.r.check = check;
 	run.r.diags = &diags;
 	run.r.file = ws.file;
 	run.r.lang = ws.lang ? ws.lang : "fr";
+	ul_kit_plan(&run.kit, &ws, bleed, &diags);
+	run.r.kit = &run.kit;
 
 	/* The theme's ink on its paper: every body text on cards and posters. */
 	{
@@ -421,9 +367,17 @@ main(int argc, char **argv)
 	/* draw */
 	{
 		struct ul_out_meta meta = { 0 };
-		keywords = ul_xasprintf("utilab-cards utilab:bleed=%g utilab:lang=%s",
-					bleed, run.r.lang);
-		subject = ul_xasprintf("utilab workshop kit: %s", ws.id ? ws.id : "");
+		keywords = ul_contract_keywords(bleed, run.r.lang);
+		{
+			/* the licence and authors travel with the file */
+			char *commons = ul_commons_line(&ws, " · ");
+			subject = ul_xasprintf("utilab workshop kit: %s%s",
+					       ws.id ? ws.id : "",
+					       commons ? commons : "");
+			free(commons);
+		}
+		author = ws.authors.n ? ul_strlist_join(&ws.authors, ", ") : NULL;
+		meta.author = author;
 		meta.title = ws.title;
 		meta.subject = subject;
 		meta.keywords = keywords;
@@ -433,15 +387,15 @@ main(int argc, char **argv)
 		if (!run.out)
 			goto done;
 	}
-	bool all = decks.n == 0 && posters.n == 0;
-	if (all || sheet)
-		render_sheet(&run);
-	for (size_t i = 0; i < ws.ndecks && !run.broken; i++)
-		if (all || sel_has(&decks, ws.decks[i].id))
-			render_deck(&run, &ws.decks[i]);
-	for (size_t i = 0; i < ws.nposters && !run.broken; i++)
-		if (all || sel_has(&posters, ws.posters[i].id))
-			render_poster(&run, &ws.posters[i]);
+	{
+		struct ul_kit_selection want = {
+			sheet, decks.v, decks.n, posters.v, posters.n
+		};
+		bool all = !sheet && decks.n == 0 && posters.n == 0;
+		ul_kit_pages(&run.kit, &want,
+			     all || sheet ? ul_sheet_pages(&run.r) : 0);
+	}
+	render_pages(&run);
 
 	if (diags.errors || run.failed || check)
 		ul_out_abort(run.out);
@@ -455,6 +409,7 @@ done:
 	if (!status && run.failed)
 		status = UL_EDATA;
 	ul_diags_release(&diags);
+	ul_kit_release(&run.kit);
 	ul_workshop_release(&ws);
 	ul_text_free(run.r.text);
 	ul_card_cache_release();
@@ -464,6 +419,7 @@ done:
 	free(err);
 	free(keywords);
 	free(subject);
+	free(author);
 	free(decks.v);
 	free(posters.v);
 	return status;

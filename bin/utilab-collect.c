@@ -17,28 +17,52 @@
 #include "util.h"
 #include "workshop.h"
 
+/*
+ * The report was written, but records are in the quarantine: some (3) or
+ * all of them (4). Below sysexits' range, so that a script tells "look at
+ * the quarantine" from a failure.
+ */
+#define EXIT_QUARANTINED 3
+#define EXIT_ALL_QUARANTINED 4
+
 static const char *prog = "utilab-collect";
 
 static void
 usage(FILE *fp)
 {
 	fprintf(fp,
-		"usage: %s [-r] [-w WORKSHOP.yaml] [-T md|json|csv|html] [-F FORMAT]\n"
-		"                      [-m MAP.yaml] [-q QUARANTINE.csv] [-o OUT] RESULTS...\n"
+		"usage: %s [--no-redact] [-w WORKSHOP.yaml] [-T FORMAT] [-F DIALECT]\n"
+		"                      [-m MAP.yaml]... [-q QUARANTINE.csv] [-o OUT] RESULTS...\n"
 		"  -w, --workshop FILE    validate against this workshop definition\n"
-		"  -T, --to FORMAT        report format: md (default), json, csv, html\n"
+		"  -T, --to FORMAT        report format: md (default), json, csv, html,\n"
+		"                         csv-excel (';' and a BOM, for Excel in French)\n"
 		"  -F, --from DIALECT     CSV inputs: auto (default), utilab, kobo,\n"
 		"                         framaforms, decidim, miro\n"
-		"  -m, --map FILE         column mapping for other CSV exports\n"
+		"  -m, --map FILE         column mapping, for the CSV inputs whose header\n"
+		"                         holds its columns (repeat for several)\n"
 		"  -q, --quarantine FILE  also write the quarantined records there (CSV)\n"
 		"  -o, --output FILE      write the report there (default: standard output)\n"
-		"  -r, --redact           mask e-mail addresses and phone numbers in texts\n"
+		"      --no-redact        keep e-mail addresses and phone numbers in texts\n"
+		"                         (masked by default; -r, --redact is the default)\n"
 		"  -h, --help             show this help\n"
-		"      --version          show the version\n",
+		"      --version          show the version\n"
+		"exit status: 0 all kept, 3 some records quarantined, 4 all quarantined,\n"
+		"  64 usage, 65 bad input, 66 missing input, 73/74 cannot write\n",
 		prog);
 }
 
 #define usage_error(...) cli_usage_error(prog, usage, __VA_ARGS__)
+
+struct args {
+	const char *wpath, *qpath, *out;
+	const char **mpaths;
+	size_t nmaps;
+	enum ul_report_format format;
+	struct ul_ropts ropts;
+	struct ul_merge_opts mopts;
+	char **inputs;
+	int nin;
+};
 
 /* Write a report through a temporary file; 0 or -1 with diagnostics. */
 static int
@@ -62,10 +86,11 @@ write_out(const char *path, int quarantine, enum ul_report_format f,
 	return 0;
 }
 
-int
-main(int argc, char **argv)
+/* Options; -1 to go on, else the exit status. */
+static int
+parse_args(int argc, char **argv, struct args *a)
 {
-	enum { OPT_VERSION = 256 };
+	enum { OPT_VERSION = 256, OPT_NO_REDACT };
 	static const struct option longopts[] = {
 		{ "workshop", required_argument, NULL, 'w' },
 		{ "to", required_argument, NULL, 'T' },
@@ -74,140 +99,138 @@ main(int argc, char **argv)
 		{ "quarantine", required_argument, NULL, 'q' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "redact", no_argument, NULL, 'r' },
+		{ "no-redact", no_argument, NULL, OPT_NO_REDACT },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *wpath = NULL, *mpath = NULL, *qpath = NULL, *out = "-";
-	enum ul_report_format format = UL_REPORT_MD;
-	struct ul_ropts ropts = { UL_DIALECT_AUTO, NULL, NULL, NULL, 0 };
-	struct ul_merge_opts mopts = { NULL, false };
-	struct ul_workshop ws;
-	bool have_ws = false;
-	struct ul_diags diags;
-	struct ul_merge m;
-	struct ul_rsource *srcs;
-	struct ul_rmap *map = NULL;
-	int c, code = 0, nin;
-	const char **fields = NULL;
-	size_t nfields = 0;
+	int c;
 
 	while ((c = getopt_long(argc, argv, "F:hm:o:q:rT:w:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'F':
-			if (ul_dialect_parse(optarg, &ropts.dialect) < 0)
+			if (ul_dialect_parse(optarg, &a->ropts.dialect) < 0)
 				return usage_error("unknown input format '%s' (auto, utilab, "
 						 "kobo, framaforms, decidim, miro)", optarg);
 			break;
 		case 'h':
-			usage(stdout);
-			return 0;
+			return cli_help(prog, usage);
 		case 'm':
-			mpath = optarg;
+			a->mpaths = ul_xreallocarray(a->mpaths, a->nmaps + 1, sizeof(char *));
+			a->mpaths[a->nmaps++] = optarg;
 			break;
 		case 'o':
-			out = optarg;
+			a->out = optarg;
 			break;
 		case 'q':
-			qpath = optarg;
+			a->qpath = optarg;
 			break;
 		case 'r':
-			mopts.redact = true;
+			a->mopts.redact = true;
+			break;
+		case OPT_NO_REDACT:
+			a->mopts.redact = false;
 			break;
 		case 'T':
-			if (ul_report_format_parse(optarg, &format) < 0)
-				return usage_error("unknown report format '%s' (md, json, csv, html)",
-						 optarg);
+			if (ul_report_format_parse(optarg, &a->format) < 0)
+				return usage_error("unknown report format '%s' (md, json, csv, "
+						 "csv-excel, html)", optarg);
 			break;
 		case 'w':
-			wpath = optarg;
+			a->wpath = optarg;
 			break;
 		case OPT_VERSION:
-			printf("%s %s\n", prog, UL_VERSION);
-			return 0;
+			return cli_version(prog);
 		default:
 			usage(stderr);
 			return UL_EUSAGE;
 		}
 	}
-	argv += optind;
-	nin = argc - optind;
-	if (nin < 1)
+	a->inputs = argv + optind;
+	a->nin = argc - optind;
+	if (a->nin < 1)
 		return usage_error("no results to collect");
+	return -1;
+}
 
-	/* Never write over an input, nor both outputs to one file. */
-	int stdin_uses = 0;
-	for (int i = 0; i < nin; i++)
-		stdin_uses += strcmp(argv[i], "-") == 0;
-	if (stdin_uses + (wpath && strcmp(wpath, "-") == 0) +
-	    (mpath && strcmp(mpath, "-") == 0) > 1)
+/*
+ * Never both outputs to one file; an output that is an input is refused by
+ * lib/atomic when it is opened (73), as in every command. -1 when fine.
+ */
+static int
+check_outputs(const struct args *a)
+{
+	int stdin_uses = (a->wpath && strcmp(a->wpath, "-") == 0);
+
+	for (int i = 0; i < a->nin; i++)
+		stdin_uses += strcmp(a->inputs[i], "-") == 0;
+	for (size_t k = 0; k < a->nmaps; k++)
+		stdin_uses += strcmp(a->mpaths[k], "-") == 0;
+	if (stdin_uses > 1)
 		return usage_error("standard input ('-') can be read only once");
-	const char *outs[] = { out, qpath };
-	for (size_t o = 0; o < 2; o++) {
-		if (!outs[o] || strcmp(outs[o], "-") == 0)
-			continue;
-		for (int i = 0; i < nin; i++)
-			if (ul_same_file(outs[o], argv[i]))
-				return usage_error("refusing to write over input '%s'", argv[i]);
-		if ((wpath && ul_same_file(outs[o], wpath)) ||
-		    (mpath && ul_same_file(outs[o], mpath)))
-			return usage_error("refusing to write over input '%s'", outs[o]);
-	}
-	if (qpath && strcmp(qpath, "-") == 0 && strcmp(out, "-") == 0)
+	if (a->qpath && strcmp(a->qpath, "-") == 0 && strcmp(a->out, "-") == 0)
 		return usage_error("the report and the quarantine cannot both go to "
 				 "standard output");
-	if (qpath && strcmp(out, "-") != 0 &&
-	    (strcmp(qpath, out) == 0 || ul_same_file(qpath, out)))
-		return usage_error("the report and the quarantine are the same file '%s'", out);
+	if (a->qpath && strcmp(a->out, "-") != 0 &&
+	    (strcmp(a->qpath, a->out) == 0 || ul_same_file(a->qpath, a->out)))
+		return usage_error("the report and the quarantine are the same file '%s'",
+				 a->out);
+	return -1;
+}
 
-	ul_diags_init(&diags);
-	if (wpath) {
-		have_ws = true;
-		if (ul_workshop_load(&ws, wpath, &diags) < 0) {
-			ul_diags_sort(&diags);
-			ul_diags_print(&diags, stderr, prog);
-			code = ul_diags_exit_code(&diags);
-			ul_workshop_release(&ws);
-			ul_diags_release(&diags);
-			return code ? code : UL_EDATA;
+/* The workshop's field names, each once: a column so named is that field. */
+static const char **
+workshop_fields(const struct ul_workshop *ws, size_t *count)
+{
+	const char **fields = NULL;
+	size_t n = 0;
+
+	for (size_t d = 0; d < ws->ndecks; d++)
+		for (size_t f = 0; f < ws->decks[d].nfields; f++) {
+			bool seen = false;
+			for (size_t k = 0; k < n; k++)
+				seen |= strcmp(fields[k], ws->decks[d].fields[f].id) == 0;
+			if (seen)
+				continue;
+			fields = ul_xreallocarray(fields, n + 1, sizeof(*fields));
+			fields[n++] = ws->decks[d].fields[f].id;
 		}
-		mopts.ws = &ws;
-		ropts.lang = ws.lang;
-		for (size_t d = 0; d < ws.ndecks; d++)
-			for (size_t f = 0; f < ws.decks[d].nfields; f++) {
-				bool seen = false;
-				for (size_t k = 0; k < nfields; k++)
-					seen |= strcmp(fields[k], ws.decks[d].fields[f].id) == 0;
-				if (seen)
-					continue;
-				fields = ul_xreallocarray(fields, nfields + 1, sizeof(*fields));
-				fields[nfields++] = ws.decks[d].fields[f].id;
-			}
-		ropts.fields = fields;
-		ropts.nfields = nfields;
-	}
-	if (mpath && !(map = ul_rmap_load(mpath, &diags))) {
-		ul_diags_print(&diags, stderr, prog);
-		code = ul_diags_exit_code(&diags);
-		goto out_ws;
-	}
-	ropts.map = map;
+	*count = n;
+	return fields;
+}
 
-	/* read and merge */
-	srcs = ul_xcalloc((size_t)nin, sizeof(*srcs));
-	ul_merge_init(&m, &mopts);
+/* Read every input into the merge; the number that could not be read. */
+static int
+read_all(struct args *a, struct ul_merge *m, struct ul_rsource *srcs,
+	 struct ul_diags *diags)
+{
 	int unreadable = 0;
-	for (int i = 0; i < nin; i++) {
-		ul_merge_source(&m, strcmp(argv[i], "-") == 0 ? "<stdin>" : argv[i], &srcs[i]);
-		if (ul_results_read(argv[i], &ropts, ul_merge_add, &m, &srcs[i], &diags) < 0)
+
+	for (int i = 0; i < a->nin; i++) {
+		const char *in = a->inputs[i];
+		ul_merge_source(m, strcmp(in, "-") == 0 ? "<stdin>" : in, &srcs[i]);
+		if (ul_results_read(in, &a->ropts, ul_merge_add, m, &srcs[i], diags) < 0)
 			unreadable++;
 	}
+	return unreadable;
+}
+
+/* Merge, report; the exit status. */
+static int
+collect(struct args *a, struct ul_diags *diags)
+{
+	struct ul_rsource *srcs = ul_xcalloc((size_t)a->nin, sizeof(*srcs));
+	struct ul_merge m;
+	int code = 0;
+
+	ul_merge_init(&m, &a->mopts);
+	int unreadable = read_all(a, &m, srcs, diags);
 	if (!unreadable)
-		ul_merge_finish(&m, &diags);
-	ul_diags_sort(&diags);
-	ul_diags_print(&diags, stderr, prog);
+		ul_merge_finish(&m, diags);
+	ul_diags_sort(diags);
+	ul_diags_print(diags, stderr, prog);
 	if (unreadable) {
-		code = ul_diags_exit_code(&diags);
+		code = ul_diags_exit_code(diags);
 		if (!code)
 			code = UL_EDATA;
 		goto out;
@@ -215,24 +238,73 @@ main(int argc, char **argv)
 	fprintf(stderr, "%s: %zu in = %zu kept + %zu duplicate%s + %zu quarantined\n",
 		prog, m.in, m.kept, m.duplicates, m.duplicates == 1 ? "" : "s",
 		m.quarantined);
-
-	/* write */
-	ul_diags_release(&diags);
-	ul_diags_init(&diags);
-	if ((qpath && write_out(qpath, 1, format, &m, &diags) < 0) ||
-	    write_out(out, 0, format, &m, &diags) < 0) {
-		ul_diags_print(&diags, stderr, prog);
-		code = ul_diags_exit_code(&diags);
+	ul_diags_release(diags);
+	ul_diags_init(diags);
+	/* Both outputs checked before either is written. */
+	if ((a->qpath && ul_atomic_check_target(a->qpath, diags) < 0) ||
+	    ul_atomic_check_target(a->out, diags) < 0 ||
+	    (a->qpath && write_out(a->qpath, 1, a->format, &m, diags) < 0) ||
+	    write_out(a->out, 0, a->format, &m, diags) < 0) {
+		ul_diags_print(diags, stderr, prog);
+		code = ul_diags_exit_code(diags);
 		if (!code)
 			code = UL_EIO;
-	}
+	} else if (m.quarantined)
+		code = m.kept || m.duplicates ? EXIT_QUARANTINED : EXIT_ALL_QUARANTINED;
 out:
 	ul_merge_release(&m);
-	for (int i = 0; i < nin; i++)
+	for (int i = 0; i < a->nin; i++)
 		ul_rsource_release(&srcs[i]);
 	free(srcs);
-	ul_rmap_free(map);
-out_ws:
+	return code;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct args a = { .out = "-", .format = UL_REPORT_MD };
+	struct ul_workshop ws;
+	bool have_ws = false;
+	struct ul_diags diags;
+	struct ul_rmap **maps = NULL;
+	const char **fields = NULL;
+	int code;
+
+	a.ropts.dialect = UL_DIALECT_AUTO;
+	a.mopts.redact = true;	/* reports end up in public guides */
+	if ((code = parse_args(argc, argv, &a)) >= 0 || (code = check_outputs(&a)) >= 0) {
+		free(a.mpaths);
+		return code;
+	}
+	code = 0;
+	ul_diags_init(&diags);
+	if (a.wpath) {
+		have_ws = true;
+		if (ul_workshop_load(&ws, a.wpath, &diags) < 0)
+			goto fail;
+		a.mopts.ws = &ws;
+		a.ropts.lang = ws.lang;
+		a.ropts.fields = fields = workshop_fields(&ws, &a.ropts.nfields);
+	}
+	maps = ul_xcalloc(a.nmaps + 1, sizeof(*maps));
+	for (size_t k = 0; k < a.nmaps; k++)
+		if (!(maps[k] = ul_rmap_load(a.mpaths[k], &diags)))
+			goto fail;
+	a.ropts.maps = (const struct ul_rmap *const *)maps;
+	a.ropts.nmaps = a.nmaps;
+	code = collect(&a, &diags);
+	goto out;
+fail:
+	ul_diags_sort(&diags);
+	ul_diags_print(&diags, stderr, prog);
+	code = ul_diags_exit_code(&diags);
+	if (!code)
+		code = UL_EDATA;
+out:
+	for (size_t k = 0; maps && k < a.nmaps; k++)
+		ul_rmap_free(maps[k]);
+	free(maps);
+	free(a.mpaths);
 	free(fields);
 	if (have_ws)
 		ul_workshop_release(&ws);

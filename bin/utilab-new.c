@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "datadir.h"
 #include "diag.h"
+#include "input.h"
 #include "util.h"
 #include "workshop.h"
 #include "yamlload.h"
@@ -25,11 +26,11 @@ static const char *prog = "utilab-new";
 /* The top-level keys -s may set: the scalars a designer adapts. */
 static const char *const settable[] = {
 	"title", "summary", "kind", "lang", "question", "territory", "date",
-	"duration",
+	"duration", "license", "source", "version",
 };
 /* Free text: always written double-quoted, whatever it looks like. */
 static const char *const text_keys[] = {
-	"title", "summary", "question", "territory",
+	"title", "summary", "question", "territory", "source", "version",
 };
 
 struct setting {
@@ -539,9 +540,8 @@ scaffold(const char *name, const char *id, const char *out, bool force,
 			free(path);
 			return unknown_template(name, &d);
 		}
-		ul_diag_add(&d, UL_ERROR, errno == EFBIG ? UL_EDATA :
-			    UL_ENOINPUT, path, 0, 0, "cannot read: %s",
-			    strerror(errno));
+		ul_input_error(&d, path, errno,
+			       ul_ylimits_definition.max_bytes);
 		status = finish(&d, 0);
 		free(path);
 		return status;
@@ -581,11 +581,7 @@ scaffold(const char *name, const char *id, const char *out, bool force,
 	ul_workshop_release(&ws);
 
 	/* write */
-	if (strcmp(out, "-") != 0 && ul_same_file(out, path)) {
-		ul_diag_add(&d, UL_ERROR, UL_ECANTCREAT, NULL, 0, 0,
-			    "refusing to overwrite the template '%s'", path);
-		goto done;
-	}
+	/* Over the template (an input): lib/atomic refuses it (73). */
 	if (ul_atomic_open(&a, out, force, &d) < 0)
 		goto done;
 	fwrite(text.s, 1, text.len, a.fp);
@@ -627,9 +623,8 @@ main(int argc, char **argv)
 			force = true;
 			break;
 		case 'h':
-			usage(stdout);
 			free(set);
-			return 0;
+			return cli_help(prog, usage);
 		case 'l':
 			listing = true;
 			break;
@@ -682,9 +677,8 @@ main(int argc, char **argv)
 			break;
 		}
 		case 'V':
-			printf("%s %s\n", prog, UL_VERSION);
 			free(set);
-			return 0;
+			return cli_version(prog);
 		default:
 			synopsis(stderr);
 			free(set);

@@ -14,6 +14,7 @@
 #include "cli.h"
 #include "diag.h"
 #include "impose.h"
+#include "lang.h"
 #include "pdfin.h"
 #include "text.h"
 #include "util.h"
@@ -123,8 +124,7 @@ main(int argc, char **argv)
 			force = true;
 			break;
 		case 'h':
-			usage(stdout);
-			return 0;
+			return cli_help(prog, usage);
 		case 'o':
 			out = optarg;
 			break;
@@ -149,15 +149,14 @@ main(int argc, char **argv)
 						 optarg);
 			break;
 		case OPT_LANG:
-			if (strncmp(optarg, "fr", 2) != 0 &&
-			    strncmp(optarg, "en", 2) != 0)
+			if (!ul_lang_find(optarg, true))
 				return usage_error("unsupported language '%s' "
-						 "(fr or en)", optarg);
+						 "(%s)", optarg,
+						 ul_lang_list(true));
 			o.lang = optarg;
 			break;
 		case OPT_VERSION:
-			printf("utilab-print %s\n", UL_VERSION);
-			return 0;
+			return cli_version(prog);
 		default:
 			usage(stderr);
 			return UL_EUSAGE;
@@ -185,12 +184,7 @@ main(int argc, char **argv)
 	docs = ul_xcalloc(n ? n : 1, sizeof(*docs));
 	for (int i = 0; i < n; i++) {
 		const char *path = argc ? argv[i] : "-";
-		if (strcmp(out, "-") != 0 && ul_same_file(out, path)) {
-			ul_diag_add(&d, UL_ERROR, UL_ECANTCREAT, NULL, 0, 0,
-				    "'%s' is also an input: refusing to "
-				    "overwrite it", out);
-			continue;
-		}
+		/* An output that is an input: lib/atomic refuses it (73). */
 		ul_pdfin_open(&docs[i], path, bleed, &d);
 	}
 	if (!d.errors) {

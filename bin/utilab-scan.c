@@ -399,8 +399,7 @@ main(int argc, char **argv)
 			crops = optarg;
 			break;
 		case 'h':
-			usage(stdout);
-			return 0;
+			return cli_help(prog, usage);
 		case 'o':
 			output = optarg;
 			break;
@@ -408,8 +407,7 @@ main(int argc, char **argv)
 			wsfile = optarg;
 			break;
 		case OPT_VERSION:
-			printf("utilab-scan %s\n", UL_VERSION);
-			return 0;
+			return cli_version(prog);
 		default:
 			usage(stderr);
 			return UL_EUSAGE;

@@ -1,15 +1,20 @@
 /*
- * Safe output files: temporary file + rename, in place for non-regular
- * targets. Owns struct ul_atomic.
+ * Safe output files: temporary file + rename + directory fsync, in place
+ * for non-regular targets; page sets through a temporary directory; the
+ * registry of live temporary paths and the signal handler that removes
+ * them; the output = input rule. Owns struct ul_atomic and struct
+ * ul_atomic_set; asks lib/input which files were read.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "atomic.h"
+#include "input.h"
 #include "util.h"
 
 static const char *
@@ -18,14 +23,163 @@ display(const char *path)
 	return strcmp(path, "-") == 0 ? "standard output" : path;
 }
 
+/* --- live temporary paths, and the signals that remove them -------- */
+
+struct live {
+	char *path;
+	bool dir;
+};
+/*
+ * Read by the handler at any moment: changed only with the fatal signals
+ * blocked, and the array is never shrunk in place while it is read.
+ */
+static struct live *volatile live;
+static volatile size_t nlive;
+static size_t caplive;
+static const int fatal[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE };
+static bool handlers_installed;
+
+static void
+on_fatal_signal(int sig)
+{
+	int saved = errno;
+
+	/* Files first (newest first), then the directories that held them. */
+	for (size_t i = nlive; i-- > 0;)
+		if (!live[i].dir)
+			unlink(live[i].path);
+	for (size_t i = nlive; i-- > 0;)
+		if (live[i].dir)
+			rmdir(live[i].path);
+	signal(sig, SIG_DFL);
+	raise(sig);
+	errno = saved;
+}
+
+static void
+block_fatal(sigset_t *old)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	for (size_t i = 0; i < UL_NELEM(fatal); i++)
+		sigaddset(&set, fatal[i]);
+	sigprocmask(SIG_BLOCK, &set, old);
+}
+
+static void
+install_handlers(void)
+{
+	struct sigaction sa, old;
+
+	handlers_installed = true;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_fatal_signal;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < UL_NELEM(fatal); i++)
+		sigaddset(&sa.sa_mask, fatal[i]);
+	for (size_t i = 0; i < UL_NELEM(fatal); i++) {
+		/* nohup, or a parent that ignores SIGPIPE: keep it so. */
+		if (sigaction(fatal[i], NULL, &old) == 0 &&
+		    old.sa_handler == SIG_IGN)
+			continue;
+		sigaction(fatal[i], &sa, NULL);
+	}
+}
+
+static void
+live_add(const char *path, bool dir)
+{
+	sigset_t old;
+	char *copy = ul_xstrdup(path);
+
+	block_fatal(&old);
+	if (!handlers_installed)
+		install_handlers();
+	if (nlive == caplive) {
+		/* A new array, published whole: the handler never sees a half-grown one. */
+		size_t cap = caplive ? 2 * caplive : 16;
+		struct live *grown = ul_xreallocarray(NULL, cap, sizeof(*grown));
+		if (nlive)
+			memcpy(grown, (struct live *)live, nlive * sizeof(*grown));
+		free((struct live *)live);
+		live = grown;
+		caplive = cap;
+	}
+	live[nlive].path = copy;
+	live[nlive].dir = dir;
+	nlive++;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
+static void
+live_remove(const char *path)
+{
+	sigset_t old;
+	char *gone = NULL;
+
+	block_fatal(&old);
+	for (size_t i = nlive; i-- > 0;)
+		if (strcmp(live[i].path, path) == 0) {
+			gone = live[i].path;
+			memmove((struct live *)&live[i], (struct live *)&live[i + 1],
+				(nlive - i - 1) * sizeof(*live));
+			nlive--;
+			break;
+		}
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	free(gone);
+}
+
+/* fsync the directory holding path, so that a rename survives a crash. */
+static void
+sync_dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? ul_xstrndup(path, slash == path ? 1 :
+					(size_t)(slash - path)) : ul_xstrdup(".");
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+	free(dir);
+}
+
+/* --- output = input ------------------------------------------------ */
+
+int
+ul_atomic_check_target(const char *path, struct ul_diags *d)
+{
+	struct stat st;
+	const char *input;
+
+	if (strcmp(path, "-") == 0 ? fstat(1, &st) != 0 : stat(path, &st) != 0)
+		return 0;
+	if (!S_ISREG(st.st_mode) || !(input = ul_input_seen(&st)))
+		return 0;
+	if (strcmp(path, input) == 0)
+		return ul_diag_add(d, UL_ERROR, UL_ECANTCREAT, NULL, 0, 0,
+				   "refusing to overwrite the input '%s'", input);
+	return ul_diag_add(d, UL_ERROR, UL_ECANTCREAT, NULL, 0, 0,
+			   "refusing to overwrite the input '%s' (as '%s')",
+			   input, display(path));
+}
+
+/* --- single files --------------------------------------------------- */
+
 int
 ul_atomic_open(struct ul_atomic *a, const char *path, bool overwrite,
 	       struct ul_diags *d)
 {
 	struct stat st;
+	sigset_t old;
 	int fd;
 
 	memset(a, 0, sizeof(*a));
+	if (ul_atomic_check_target(path, d) != 0)
+		return -1;
 	a->path = ul_xstrdup(path);
 	if (strcmp(path, "-") == 0) {
 		a->in_place = true;
@@ -49,7 +203,12 @@ ul_atomic_open(struct ul_atomic *a, const char *path, bool overwrite,
 		}
 	}
 	a->tmp = ul_xasprintf("%s.tmpXXXXXX", path);
+	/* Made and registered with the signals held: none can fall between. */
+	block_fatal(&old);
 	fd = mkstemp(a->tmp);
+	if (fd >= 0)
+		live_add(a->tmp, false);
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (fd < 0) {
 		free(a->tmp);
 		a->tmp = NULL;
@@ -89,14 +248,26 @@ ul_atomic_commit(struct ul_atomic *a, struct ul_diags *d)
 			err = errno;
 	}
 	a->fp = NULL;
-	if (!err && a->tmp && rename(a->tmp, a->path) != 0)
-		err = errno;
 	if (err) {
 		ul_diag_add(d, UL_ERROR, UL_EIO, NULL, 0, 0,
 			    "cannot write '%s': %s", display(a->path),
 			    strerror(err));
 		ul_atomic_abort(a);
 		return -1;
+	}
+	if (a->tmp && ul_atomic_check_target(a->path, d) != 0) {
+		ul_atomic_abort(a);
+		return -1;
+	}
+	if (a->tmp && rename(a->tmp, a->path) != 0) {
+		ul_diag_add(d, UL_ERROR, UL_ECANTCREAT, NULL, 0, 0,
+			    "cannot create '%s': %s", a->path, strerror(errno));
+		ul_atomic_abort(a);
+		return -1;
+	}
+	if (a->tmp) {
+		live_remove(a->tmp);
+		sync_dir_of(a->path);
 	}
 	free(a->tmp);
 	a->tmp = NULL;
@@ -113,11 +284,152 @@ ul_atomic_abort(struct ul_atomic *a)
 	a->fp = NULL;
 	if (a->tmp) {
 		unlink(a->tmp);
+		live_remove(a->tmp);
 		free(a->tmp);
 		a->tmp = NULL;
 	}
 	free(a->path);
 	a->path = NULL;
+}
+
+/* --- page sets ------------------------------------------------------ */
+
+int
+ul_atomic_set_open(struct ul_atomic_set *s, const char *dir,
+		   struct ul_diags *d)
+{
+	sigset_t old;
+	bool made;
+
+	memset(s, 0, sizeof(*s));
+	s->dir = ul_xstrdup(dir);
+	s->tmpdir = ul_xasprintf("%s/.utilab.tmpXXXXXX", dir);
+	block_fatal(&old);
+	if ((made = mkdtemp(s->tmpdir) != NULL))
+		live_add(s->tmpdir, true);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	if (!made) {
+		ul_diag_add(d, UL_ERROR, UL_ECANTCREAT, NULL, 0, 0,
+			    "cannot create files in '%s': %s", dir,
+			    strerror(errno));
+		free(s->tmpdir);
+		s->tmpdir = NULL;
+		free(s->dir);
+		s->dir = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+FILE *
+ul_atomic_set_add(struct ul_atomic_set *s, const char *name,
+		  struct ul_diags *d)
+{
+	char *target = ul_xasprintf("%s/%s", s->dir, name);
+	char *tmp = ul_xasprintf("%s/%s", s->tmpdir, name);
+	bool known = false;
+	FILE *fp = NULL;
+	int fd;
+
+	if (ul_atomic_check_target(target, d) != 0)
+		goto done;
+	for (size_t i = 0; i < s->n && !known; i++)
+		known = strcmp(s->names[i], name) == 0;
+	if (!known) {
+		if (s->n == s->cap) {
+			s->cap = s->cap ? 2 * s->cap : 32;
+			s->names = ul_xreallocarray(s->names, s->cap,
+						    sizeof(*s->names));
+		}
+		s->names[s->n++] = ul_xstrdup(name);
+		live_add(tmp, false);
+	}
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	if (fd < 0 || !(fp = fdopen(fd, "w"))) {
+		ul_diag_add(d, UL_ERROR, UL_ECANTCREAT, NULL, 0, 0,
+			    "cannot create '%s': %s", target, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+	}
+done:
+	free(target);
+	free(tmp);
+	return fp;
+}
+
+int
+ul_atomic_set_end(struct ul_atomic_set *s, FILE *fp, struct ul_diags *d)
+{
+	int err = 0;
+
+	if (fflush(fp) != 0 || ferror(fp))
+		err = errno ? errno : EIO;
+	if (!err && fsync(fileno(fp)) != 0 && errno != EINVAL)
+		err = errno;
+	if (fclose(fp) != 0 && !err)
+		err = errno;
+	if (err)
+		return ul_diag_add(d, UL_ERROR, UL_EIO, NULL, 0, 0,
+				   "cannot write into '%s': %s", s->dir,
+				   strerror(err));
+	return 0;
+}
+
+int
+ul_atomic_set_commit(struct ul_atomic_set *s, struct ul_diags *d)
+{
+	int rc = 0;
+
+	/* Every target checked before the first is replaced. */
+	for (size_t i = 0; i < s->n && rc == 0; i++) {
+		char *target = ul_xasprintf("%s/%s", s->dir, s->names[i]);
+		struct stat st;
+		if (ul_atomic_check_target(target, d) != 0)
+			rc = -1;
+		else if (lstat(target, &st) == 0 && S_ISDIR(st.st_mode))
+			rc = ul_diag_add(d, UL_ERROR, UL_ECANTCREAT, NULL, 0, 0,
+					 "cannot create '%s': %s", target,
+					 strerror(EISDIR));
+		free(target);
+	}
+	for (size_t i = 0; i < s->n && rc == 0; i++) {
+		char *target = ul_xasprintf("%s/%s", s->dir, s->names[i]);
+		char *tmp = ul_xasprintf("%s/%s", s->tmpdir, s->names[i]);
+		if (rename(tmp, target) != 0)
+			rc = ul_diag_add(d, UL_ERROR, UL_ECANTCREAT, NULL, 0, 0,
+					 "cannot create '%s': %s", target,
+					 strerror(errno));
+		else
+			live_remove(tmp);
+		free(target);
+		free(tmp);
+	}
+	if (rc == 0)
+		sync_dir_of(s->tmpdir);
+	ul_atomic_set_abort(s);
+	return rc;
+}
+
+void
+ul_atomic_set_abort(struct ul_atomic_set *s)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		if (s->tmpdir) {
+			char *tmp = ul_xasprintf("%s/%s", s->tmpdir, s->names[i]);
+			unlink(tmp);
+			live_remove(tmp);
+			free(tmp);
+		}
+		free(s->names[i]);
+	}
+	free(s->names);
+	if (s->tmpdir) {
+		rmdir(s->tmpdir);
+		live_remove(s->tmpdir);
+	}
+	free(s->tmpdir);
+	free(s->dir);
+	memset(s, 0, sizeof(*s));
 }
 
 bool

@@ -18,6 +18,8 @@
 
 #include "card.h"
 #include "icon.h"
+#include "layout.h"
+#include "lang.h"
 #include "qr.h"
 #include "text.h"
 #include "util.h"
@@ -102,23 +104,52 @@ paper(const struct ul_render *r)
 	return (struct ul_color){ 1, 1, 1, "#FFFFFF" };
 }
 
-static bool
-french(const struct ul_render *r)
-{
-	return ul_text_french(r->text);
-}
-
 static struct ul_pos
 pos_or(struct ul_pos a, struct ul_pos b)
 {
 	return a.line ? a : b;
 }
 
+/*
+ * Bilingual faces: the texts of the workshop's second language printed
+ * under the first ('langs', 'bilingual: under'); NULL when the face is
+ * in one language, or when s was written once for every language.
+ */
+static const char *
+second(const struct ul_render *r, const char *s)
+{
+	const struct ul_workshop *ws = r->ws;
+	const char *t;
+
+	if (!s || ws->nlangs < 2 || ws->bilingual != UL_BILINGUAL_UNDER ||
+	    ws->view != 0)
+		return NULL;
+	t = ul_workshop_text(ws, s, 1);
+	return t == s || strcmp(t, s) == 0 ? NULL : t;
+}
+
+/* A style for the second language: its direction, no French typography. */
+static struct ul_text_style
+second_style(const struct ul_render *r, struct ul_text_style st)
+{
+	const struct ul_lang *l = r->ws->languages[1];
+
+	st.rtl = l && l->rtl;
+	/* Arabic fonts are tall: their own line height is generous enough */
+	if (st.rtl)
+		st.spacing = 0.85;
+	st.raw = true;
+	st.italic = false;	/* Arabic has no italic: keep the upright face */
+	return st;
+}
+
 /* Checks on one piece of user text: glyphs and FALC sentence length. */
-static void
+static int
 check_text(struct ul_render *r, const char *s, struct ul_pos pos,
 	   const char *what)
 {
+	int rc = 0;
+
 	uint32_t first = 0;
 	size_t n = ul_text_missing(r->text, s, &first);
 
@@ -141,15 +172,16 @@ check_text(struct ul_render *r, const char *s, struct ul_pos pos,
 			q[2] = (char)(0x80 | (first >> 6 & 0x3F));
 			q[3] = (char)(0x80 | (first & 0x3F));
 		}
+		/* it would print as an empty box: never a silent exit 0 */
 		if (n == 1)
-			ul_warning(r->diags, r->file, pos.line, pos.col,
-				   "%s: the font has no glyph for U+%04X '%s'",
-				   what, (unsigned)first, u);
+			rc = ul_error(r->diags, r->file, pos.line, pos.col,
+				      "%s: no bundled font has U+%04X '%s'",
+				      what, (unsigned)first, u);
 		else
-			ul_warning(r->diags, r->file, pos.line, pos.col,
-				   "%s: the font has no glyph for U+%04X '%s' "
-				   "and %zu other characters", what,
-				   (unsigned)first, u, n - 1);
+			rc = ul_error(r->diags, r->file, pos.line, pos.col,
+				      "%s: no bundled font has U+%04X '%s' "
+				      "nor %zu other characters", what,
+				      (unsigned)first, u, n - 1);
 	}
 
 	/* FALC (easy to read): sentences of at most 15 words. */
@@ -176,6 +208,20 @@ check_text(struct ul_render *r, const char *s, struct ul_pos pos,
 		ul_diag_add(r->diags, UL_NOTE, UL_EDATA, r->file, pos.line,
 			    pos.col, "%s: a sentence of %d words (easy-to-read "
 			    "FALC guidelines: at most 15)", what, longest);
+	return rc;
+}
+
+/* check_text on s and on its second language, if any. */
+static int
+check_texts(struct ul_render *r, const char *s, struct ul_pos pos,
+	    const char *what)
+{
+	const char *t = second(r, s);
+	int rc = check_text(r, s, pos, what);
+
+	if (t && check_text(r, t, pos, what) != 0)
+		rc = -1;
+	return rc;
 }
 
 /* Report a text that did not fit, or that had to shrink a lot. */
@@ -203,87 +249,211 @@ band(cairo_t *cr, const struct grid *g, const struct ul_color *c)
 	cairo_fill(cr);
 }
 
+/* FNV-1a over a string and its NUL, so that fields never run together. */
+static uint64_t
+fnv(uint64_t h, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	do {
+		h ^= *p;
+		h *= UINT64_C(0x100000001b3);
+	} while (*p++);
+	return h;
+}
+
+static uint64_t
+fnv_num(uint64_t h, double v)
+{
+	char b[32];
+	snprintf(b, sizeof(b), "%.3f", v);
+	return fnv(h, b);
+}
+
+void
+ul_card_deck_version(const struct ul_workshop *ws, const struct ul_deck *d,
+		     char *buf, size_t size)
+{
+	uint64_t h = UINT64_C(0xcbf29ce484222325);
+
+	/* What the cards print, and nothing that does not change them. */
+	h = fnv(h, ws->title);
+	h = fnv(h, ws->lang);
+	h = fnv(h, ws->theme.font);
+	h = fnv(h, ws->theme.color.text);
+	h = fnv(h, ws->theme.ink.text);
+	h = fnv(h, ws->theme.paper.text);
+	h = fnv(h, d->id);
+	h = fnv(h, d->title);
+	h = fnv(h, ul_deck_kind_name(d->kind));
+	h = fnv_num(h, d->size.w);
+	h = fnv_num(h, d->size.h);
+	h = fnv(h, d->color.text);
+	h = fnv(h, d->prefix);
+	h = fnv(h, ul_qr_template(ws, &d->qr));
+	for (size_t i = 0; i < d->nfields; i++) {
+		h = fnv(h, d->fields[i].id);
+		h = fnv(h, d->fields[i].label);
+		h = fnv_num(h, d->fields[i].lines);
+		h = fnv_num(h, d->fields[i].scale);
+	}
+	for (size_t i = 0; i < d->ncards; i++) {
+		const struct ul_card *c = &d->cards[i];
+		h = fnv(h, c->id);
+		h = fnv(h, c->title);
+		h = fnv(h, c->text);
+		h = fnv(h, c->icon);
+		for (size_t k = 0; k < c->questions.n; k++)
+			h = fnv(h, c->questions.v[k]);
+		for (size_t k = 0; k < c->goals.n; k++)
+			h = fnv(h, c->goals.v[k]);
+		for (size_t k = 0; k < c->frustrations.n; k++)
+			h = fnv(h, c->frustrations.v[k]);
+	}
+	snprintf(buf, size, "%06x", (unsigned)((h ^ (h >> 32)) & 0xffffff));
+}
+
 /*
- * The footer line: "Workshop · Deck · id · vSTAMP", small, left of the QR;
- * the stamp tells a card of this printing from one of another.
+ * The footer line: "Workshop · Deck · id · vSTAMP", small, left of the
+ * QR, on one line; the stamp (ul_card_deck_version) tells a card of this
+ * printing from one of another. When even its floor size wraps, the
+ * workshop goes, then the deck: the card's id and stamp always stay, and
+ * never alone on a second line.
  */
 static void
 footer(struct ul_render *r, cairo_t *cr, const struct grid *g,
-       const struct ul_deck *d, const char *id, double right)
+       const struct ul_deck *d, const char *id, double right, bool report,
+       int *rc, struct ul_layout *l)
 {
 	struct ul_text_style st = { .size = 6.5 * g->fs, .raw = false };
 	struct ul_text_fit fit;
 	struct ul_color in = ink(r);
 	const char *dt = d->title ? d->title : d->id;
+	char *cand[3];
+	int nc = 0;
+	double w = right - (g->x0 + g->m);
+	double y;
+	char *s = NULL;
+
 	char version[8];
 	ul_card_deck_version(r->ws, d, version, sizeof(version));
 	/* the deck often bears the workshop's name: say it once */
-	char *s = r->ws->title && strcmp(r->ws->title, dt) != 0 ?
-		  ul_xasprintf("%s · %s · %s · v%s", r->ws->title, dt, id,
-			       version) :
-		  ul_xasprintf("%s · %s · v%s", dt, id, version);
-	double w = right - (g->x0 + g->m);
-	double y;
-
+	if (r->ws->title && strcmp(r->ws->title, dt) != 0)
+		cand[nc++] = ul_xasprintf("%s · %s · %s · v%s", r->ws->title, dt,
+					  id, version);
+	cand[nc++] = ul_xasprintf("%s · %s · v%s", dt, id, version);
+	cand[nc++] = ul_xasprintf("%s · v%s", id, version);
 	st.min_size = 5 * g->fs;
-	ul_text_fit(r->text, s, &st, w, 0, &fit);
-	/* One line: shrink until it does, else let it wrap under. */
-	if (fit.lines > 1) {
-		double lo = st.min_size, hi = st.size;
-		while (hi - lo > 0.25) {
-			double mid = (lo + hi) / 2;
-			struct ul_text_style t = st;
-			t.size = mid;
-			t.min_size = 0;
-			ul_text_fit(r->text, s, &t, w, 0, &fit);
-			if (fit.lines > 1)
-				hi = mid;
-			else
-				lo = mid;
+	for (int i = 0; i < nc && !s; i++) {
+		struct ul_text_style t = st;
+		t.min_size = 0;
+		ul_text_fit(r->text, cand[i], &t, w, 0, &fit);
+		if (fit.lines > 1 || fit.overflow > 0.01) {
+			/* the largest size that keeps it on one line */
+			double lo = st.min_size, hi = st.size;
+			t.size = lo;
+			ul_text_fit(r->text, cand[i], &t, w, 0, &fit);
+			if ((fit.lines > 1 || fit.overflow > 0.01) && i + 1 < nc)
+				continue;
+			while (hi - lo > 0.25) {
+				double mid = (lo + hi) / 2;
+				t.size = mid;
+				ul_text_fit(r->text, cand[i], &t, w, 0, &fit);
+				if (fit.lines > 1 || fit.overflow > 0.01)
+					hi = mid;
+				else
+					lo = mid;
+			}
+			st.size = lo;
 		}
-		st.size = lo;
-		st.min_size = 0;
-		ul_text_fit(r->text, s, &st, w, 0, &fit);
+		s = cand[i];
 	}
+	st.min_size = 0;
+	ul_text_fit(r->text, s, &st, w, 0, &fit);
 	y = g->y1 - g->m * 0.8 - fit.height;
+	if (l) {
+		/* the whole line: right-to-left text ends at its right */
+		struct ul_box *b = ul_layout_add(l, UL_BOX_FOOTER, g->x0 + g->m, y,
+						 w, fit.height, -1, 0);
+		ul_layout_ink(l, b, g->x0 + g->m, y, fit.ink_x, fit.ink_y,
+			      fit.ink_w, fit.ink_h);
+	}
 	/* ink softened towards the paper: solid, so no transparency */
 	{
 		struct ul_color pa = paper(r);
-		cairo_set_source_rgb(cr, pa.r + (in.r - pa.r) * 0.78,
-				     pa.g + (in.g - pa.g) * 0.78,
-				     pa.b + (in.b - pa.b) * 0.78);
+		struct ul_color soft = { pa.r + (in.r - pa.r) * 0.78,
+					 pa.g + (in.g - pa.g) * 0.78,
+					 pa.b + (in.b - pa.b) * 0.78,
+					 "the footer's grey" };
+		if (report)
+			*rc |= ul_render_check_contrast_text(r, &soft, &pa,
+				fit.size, false, d->pos, "card footer");
+		ul_render_set_color(cr, &soft);
 	}
 	ul_text_draw(r->text, cr, s, &st, fit.size, g->x0 + g->m, y, w);
-	free(s);
+	for (int i = 0; i < nc; i++)
+		free(cand[i]);
 }
 
 /*
- * The QR code in the bottom-right corner; returns the x where the footer
- * must stop (the QR's blank area's left edge), or the trim's right margin
- * when there is no QR.
+ * How long a prefix of url still fits the room: what the error can tell
+ * the user to cut. Only on the error path, so a binary search of encodes
+ * costs nothing that matters.
+ */
+static size_t
+longest_fitting(const char *url, enum ul_qr_ecc ecc, double size, double room)
+{
+	size_t lo = 0, hi = strlen(url);
+	char *buf = ul_xstrdup(url);
+
+	while (lo < hi) {
+		size_t mid = (lo + hi + 1) / 2;
+		struct ul_qr_fit f;
+		char c = buf[mid];
+		buf[mid] = '\0';
+		int ok = ul_qr_fit(buf, ecc, size, 0, room, &f) == 0;
+		ul_qr_code_release(&f.code);
+		buf[mid] = c;
+		if (ok)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	free(buf);
+	return lo;
+}
+
+/*
+ * The QR code in the bottom-right corner, sized from its payload
+ * (ul_qr_fit): 21 mm on a poker card, larger when its modules would be
+ * under 0.5 mm, up to `room` mm; the text then flows around it. Returns
+ * the x where the footer must stop (the QR's blank area's left edge), or
+ * the trim's right margin when there is no QR; *top is the blank area's
+ * top edge.
  */
 static double
 qr_corner(struct ul_render *r, cairo_t *cr, const struct grid *g,
 	  const struct ul_deck *d, const char *card, const char *serial,
 	  bool report, struct ul_pos pos, const char *what, int *rc,
-	  double *top, struct ul_qr_geom *geom)
+	  double *top, double room, struct ul_layout *l)
 {
 	const char *tmpl = ul_qr_template(r->ws, &d->qr);
+	/* A write-in card's card is its serial: {card} works on every deck. */
 	char version[8];
-	struct ul_qr_vars v = { r->ws->id, d->id, card, serial, r->lang,
-				version };
+	struct ul_qr_vars v = { r->ws->id, d->id, card ? card : serial, serial,
+				r->lang, version };
 	const char *why = NULL;
 	char *url;
-	double side = 21 * g->u;
-	double fx = g->x1 - side - 1 * g->u, fy = g->y1 - side - 1 * g->u;
+	double want = 21 * g->u, side;
 	struct ul_color in = ink(r);
-	struct ul_diags scratch;
+	struct ul_qr_fit fit;
+	struct ul_qr_geom geom;
+	struct ul_pos qp = d->qr.pos.line ? d->qr.pos : pos;
+	int frc;
 
-	ul_card_deck_version(r->ws, d, version, sizeof(version));
-	geom->size = 0;
 	*top = g->y1 - g->m * 1.6;
 	if (!tmpl)
 		return g->x1 - g->m;
+	ul_card_deck_version(r->ws, d, version, sizeof(version));
 	url = ul_qr_expand(tmpl, &v, &why);
 	if (!url) {
 		if (report)
@@ -291,12 +461,76 @@ qr_corner(struct ul_render *r, cairo_t *cr, const struct grid *g,
 				       "%s: QR code URL: %s", what, why);
 		return g->x1 - g->m;
 	}
-	ul_diags_init(&scratch);
-	if (ul_qr_render(r->check ? NULL : cr, url, fx, fy, side, side, &in,
-			 report ? r->diags : &scratch, r->file, pos, what,
-			 geom) != 0)
+	frc = ul_qr_fit(url, d->qr.ecc, d->qr.size, want, room, &fit);
+	if (frc == -1) {
+		if (report)
+			*rc = ul_error(r->diags, r->file, qp.line, qp.col,
+				       "QR payload of %s is too long (%zu bytes; "
+				       "a code holds at most %d): shorten the "
+				       "URL template", what, strlen(url),
+				       UL_QR_MAX_BYTES);
+		free(url);
+		return g->x1 - g->m;
+	}
+	if (frc == -2) {
+		if (report) {
+			size_t len = strlen(url);
+			/* about 1.3 bytes per module row gained, version to version */
+			if (d->qr.size > 0 && fit.module < UL_QR_MIN_MODULE)
+				*rc = ul_error(r->diags, r->file, qp.line, qp.col,
+					"QR code of %s: at 'size: %gmm' its %d "
+					"modules are %.2f mm, under the %.1f mm "
+					"that scans: give it at least %.1f mm, "
+					"or shorten the URL (%zu characters)",
+					what, d->qr.size, fit.code.width,
+					fit.module, UL_QR_MIN_MODULE,
+					fit.code.width * UL_QR_MIN_MODULE, len);
+			else {
+				char by[48] = "";
+				size_t fits = longest_fitting(url, d->qr.ecc,
+							      d->qr.size, room);
+				if (fits > 0 && fits < len)
+					snprintf(by, sizeof(by), " by %zu "
+						 "characters", len - fits);
+				*rc = ul_error(r->diags, r->file, qp.line, qp.col,
+					"QR code of %s does not fit: its URL (%zu "
+					"characters) needs %.1f mm with the quiet "
+					"zone (version %d, error correction %s, "
+					"%.1f mm modules) and the card has room "
+					"for %.1f mm: shorten the URL%s%s, choose "
+					"a larger card 'size', or set 'qr: false'",
+					what, len, d->qr.size > 0 ? fit.side :
+					fit.need, fit.code.version,
+					ul_qr_ecc_name(fit.code.ecc),
+					UL_QR_MIN_MODULE, room, by,
+					d->qr.ecc != UL_QR_ECC_AUTO &&
+					d->qr.ecc != UL_QR_ECC_L ?
+					", set 'qr: {ecc: L}'" : "");
+			}
+		}
+		ul_qr_code_release(&fit.code);
+		free(url);
+		return g->x1 - g->m;
+	}
+	side = fit.side;
+	/* The blank area: 1 mm (scaled) from the trim, the quiet zone within. */
+	double fx = g->x1 - side - 1 * g->u, fy = g->y1 - side - 1 * g->u;
+	geom.size = fit.module * fit.code.width;
+	geom.x = fx + UL_QR_QUIET * fit.module;
+	geom.y = fy + UL_QR_QUIET * fit.module;
+	geom.fx = fx;
+	geom.fy = fy;
+	geom.fw = geom.fh = side;
+	if (report && ul_qr_check(&fit.code, &geom, r->diags, r->file, qp, what) != 0)
 		*rc = -1;
-	ul_diags_release(&scratch);
+	else if (!r->check)
+		ul_qr_draw(cr, &fit.code, &geom, &in);
+	if (l) {
+		ul_layout_add(l, UL_BOX_QR_QUIET, fx, fy, side, side, -1, 0);
+		ul_layout_add(l, UL_BOX_QR, geom.x, geom.y, geom.size, geom.size,
+			      -1, 0);
+	}
+	ul_qr_code_release(&fit.code);
 	free(url);
 	*top = fy;
 	return fx - 1.5 * g->u;
@@ -390,14 +624,37 @@ static int
 band_title(struct ul_render *r, cairo_t *cr, const struct grid *g,
 	   const char *title, double right, const struct ul_color *fg,
 	   const struct ul_color *bg, bool report, struct ul_pos pos,
-	   const char *what)
+	   const char *what, struct ul_layout *l)
 {
 	struct ul_text_style st = { .size = 14 * g->fs, .min_size = 9 * g->fs,
 				    .bold = true, .spacing = 0.95 };
-	struct ul_text_fit fit;
+	struct ul_text_fit fit, fit2 = {0};
 	double x = g->x0 + g->m, w = right - x;
-	double top = g->y0 + 2.5 * g->u, h = g->band - top - 2.5 * g->u;
-	int rc = ul_text_fit(r->text, title, &st, w, h, &fit);
+	/* 3 mm from the trim: the safe zone; the same 12 mm as ever */
+	double top = g->y0 + 3 * g->u, h = g->band - top - 2 * g->u;
+	const char *title2 = second(r, title);
+	struct ul_text_style st2 = second_style(r, st);
+	int rc;
+
+	if (title2) {
+		/* one line each: the kit's language bold, the other under it */
+		st.size = 12.5 * g->fs;
+		st.min_size = 8 * g->fs;
+		st2.bold = false;
+		st2.size = 11.5 * g->fs;
+		st2.min_size = 7.5 * g->fs;
+		rc = ul_text_fit(r->text, title, &st, w, h * 0.52, &fit);
+		if (ul_text_fit(r->text, title2, &st2, w, h - fit.height,
+				&fit2) != 0) {
+			rc = -1;
+			fit.overflow = fmax(fit.overflow, fit2.overflow);
+		}
+		if (report && ul_render_check_contrast_text(r, fg, bg,
+				fit2.size, false, pos, what) != 0)
+			rc = -1;
+	} else
+		rc = ul_text_fit(r->text, title, &st, w, h, &fit);
+	double y = top + (h - fit.height - fit2.height) / 2;
 
 	if (report && rc != 0)
 		ul_error(r->diags, r->file, pos.line, pos.col,
@@ -411,9 +668,20 @@ band_title(struct ul_render *r, cairo_t *cr, const struct grid *g,
 						  tw) != 0)
 			rc = -1;
 	}
+	if (l) {
+		struct ul_box *b = ul_layout_add(l, UL_BOX_TITLE, x, top, w, h,
+						 -1, 0);
+		ul_layout_ink(l, b, x, y, fit.ink_x, fit.ink_y, fit.ink_w,
+			      fit.ink_h);
+	}
 	ul_render_set_color(cr, fg);
-	ul_text_draw(r->text, cr, title, &st, fit.size, x,
-		     top + (h - fit.height) / 2, w);
+	if (title2) {
+		double y2 = y + ul_text_draw(r->text, cr, title, &st, fit.size, x,
+					     y, w);
+		ul_text_draw(r->text, cr, title2, &st2, fit2.size, x, y2, w);
+		return rc;
+	}
+	ul_text_draw(r->text, cr, title, &st, fit.size, x, y, w);
 	return rc;
 }
 
@@ -423,6 +691,7 @@ band_title(struct ul_render *r, cairo_t *cr, const struct grid *g,
  */
 struct list {
 	const char *heading;	/* may be NULL */
+	const char *heading2;	/* in the second language, may be NULL */
 	const struct ul_strlist *items;
 };
 
@@ -456,6 +725,9 @@ body_at(struct ul_render *r, cairo_t *cr, const struct body *b, double size,
 	double gap = size * UL_MM_PER_PT * 0.6, y0 = y;
 	double bullet = size * UL_MM_PER_PT * 1.1;
 
+	struct ul_text_style st2 = second_style(r, st);
+	const char *text2 = second(r, b->text);
+
 	*overflow_w = 0;
 	if (b->text && *b->text) {
 		if (cr) {
@@ -471,13 +743,50 @@ body_at(struct ul_render *r, cairo_t *cr, const struct body *b, double size,
 			y += fit.height + gap;
 		}
 	}
+	if (text2) {
+		/* the same text in the second language, under a fine rule */
+		if (cr) {
+			cairo_save(cr);
+			ul_render_set_color(cr, accent);
+			cairo_set_line_width(cr, 0.25);
+			cairo_move_to(cr, x, y - gap * 0.5);
+			cairo_line_to(cr, x + fmin(w, 12), y - gap * 0.5);
+			if (st2.rtl) {
+				cairo_new_path(cr);
+				cairo_move_to(cr, x + (y > n->top ? n->w2 : w) -
+					      fmin(w, 12), y - gap * 0.5);
+				cairo_line_to(cr, x + (y > n->top ? n->w2 : w),
+					      y - gap * 0.5);
+			}
+			cairo_stroke(cr);
+			cairo_restore(cr);
+			ul_render_set_color(cr, fg);
+			y += ul_text_draw_notched(r->text, cr, text2, &st2, size,
+						  x, y, w, n->top - y, n->w2) + gap;
+		} else {
+			ul_text_fit_notched(r->text, text2, &st2, w, n->top - y,
+					    n->w2, 1e6, &fit);
+			if (fit.overflow > *overflow_w)
+				*overflow_w = fit.overflow;
+			y += fit.height + gap;
+		}
+	}
 	st.italic = false;
 	for (int l = 0; l < b->nlists; l++) {
 		const struct list *li = &b->lists[l];
 		if (!li->items || li->items->n == 0)
 			continue;
 		if (li->heading) {
-			char *up = g_utf8_strup(li->heading, -1);
+			const char *h2 = li->heading2;
+			char *up1 = g_utf8_strup(li->heading, -1);
+			char *up = h2 ? g_strdup_printf("%s · %s", up1, h2) :
+				   g_strdup(up1);
+			g_free(up1);
+			/*
+			 * Letter spacing would break the joins of Arabic
+			 * letters (and the words a PDF reader finds).
+			 */
+			hd.letter_spacing = h2 ? 0 : 0.4;
 			double hw = y + 4 > n->top ? n->w2 : w;
 			ul_text_fit(r->text, up, &hd, hw, 0, &fit);
 			if (cr) {
@@ -510,7 +819,22 @@ body_at(struct ul_render *r, cairo_t *cr, const struct body *b, double size,
 				ul_text_draw(r->text, cr, q, &st, size,
 					     x + bullet, y, iw);
 			}
-			y += fit.height + gap * 0.35;
+			y += fit.height;
+			const char *q2 = second(r, q);
+			if (q2) {
+				/* the item again in the second language */
+				iw = y + 2 > n->top ? n->w2 - bullet : w - bullet;
+				ul_text_fit(r->text, q2, &st2, iw, 0, &fit);
+				if (fit.overflow > *overflow_w)
+					*overflow_w = fit.overflow;
+				if (cr) {
+					ul_render_set_color(cr, fg);
+					ul_text_draw(r->text, cr, q2, &st2, size,
+						     x + bullet, y, iw);
+				}
+				y += fit.height;
+			}
+			y += gap * 0.35;
 		}
 		y += gap * 0.6;
 	}
@@ -560,15 +884,45 @@ body_fit(struct ul_render *r, const struct body *b, double start, double floor,
 	return -1;
 }
 
+/*
+ * A built-in label in the kit's language; second() finds it in the
+ * second language, as the tables' strings are looked up by their text.
+ */
 static const char *
-label(const struct ul_render *r, const char *fr, const char *en)
+label(const struct ul_render *r, const char *msgid)
 {
-	return french(r) ? fr : en;
+	return ul_lang_text(r->ws->language, msgid);
+}
+
+static const char *
+label2(const struct ul_render *r, const char *msgid)
+{
+	if (r->ws->nlangs < 2 || r->ws->bilingual != UL_BILINGUAL_UNDER ||
+	    r->ws->view != 0 || r->ws->languages[1] == r->ws->language)
+		return NULL;
+	return ul_lang_text(r->ws->languages[1], msgid);
+}
+
+/* The body's boxes: full width above the notch, narrower beside the QR. */
+static void
+body_boxes(struct ul_layout *l, double x, double y, double w, double height,
+	   const struct notch *n)
+{
+	if (!l || height <= 0)
+		return;
+	if (y + height <= n->top) {
+		ul_layout_add(l, UL_BOX_TEXT, x, y, w, height, -1, 0);
+		return;
+	}
+	if (n->top > y)
+		ul_layout_add(l, UL_BOX_TEXT, x, y, w, n->top - y, -1, 0);
+	ul_layout_add(l, UL_BOX_TEXT, x, fmax(y, n->top), n->w2,
+		      y + height - fmax(y, n->top), -1, 1);
 }
 
 static int
 prompt_or_persona(struct ul_render *r, const struct ul_card_face *f,
-		  cairo_t *cr)
+		  cairo_t *cr, struct ul_layout *l)
 {
 	const struct ul_deck *d = f->deck;
 	const struct ul_card *c = f->card;
@@ -585,55 +939,65 @@ prompt_or_persona(struct ul_render *r, const struct ul_card_face *f,
 	snprintf(what, sizeof(what), "card '%s'", c->id);
 	if (rep) {
 		if (c->title)
-			check_text(r, c->title, pos_or(c->title_pos, c->pos), what);
+			rc |= check_texts(r, c->title, pos_or(c->title_pos, c->pos),
+					  what);
 		if (c->text)
-			check_text(r, c->text, pos_or(c->text_pos, c->pos), what);
+			rc |= check_texts(r, c->text, pos_or(c->text_pos, c->pos),
+					  what);
 		for (size_t i = 0; i < c->questions.n; i++)
-			check_text(r, c->questions.v[i], c->questions.pos[i], what);
+			rc |= check_texts(r, c->questions.v[i],
+					  c->questions.pos[i], what);
 		for (size_t i = 0; i < c->goals.n; i++)
-			check_text(r, c->goals.v[i], c->goals.pos[i], what);
+			rc |= check_texts(r, c->goals.v[i], c->goals.pos[i], what);
 		for (size_t i = 0; i < c->frustrations.n; i++)
-			check_text(r, c->frustrations.v[i],
-				   c->frustrations.pos[i], what);
+			rc |= check_texts(r, c->frustrations.v[i],
+					  c->frustrations.pos[i], what);
 	}
 
 	/* paper, band, pictogram, title */
 	ul_render_set_color(cr, &pa);
 	cairo_paint(cr);
 	band(cr, &g, &col);
+	ul_layout_add(l, UL_BOX_BAND, 0, 0, g.pw, g.band, -1, 0);
 	isz = 11 * g.u;
 	right = g.x1 - g.m;
 	if (c->icon) {
-		if (icon(r, cr, c->icon, g.x1 - g.m - isz,
-			 g.y0 + (g.band - g.y0 - isz) / 2, isz, &on, rep,
+		double ix = g.x1 - g.m - isz, iy = g.y0 + (g.band - g.y0 - isz) / 2;
+		if (icon(r, cr, c->icon, ix, iy, isz, &on, rep,
 			 pos_or(c->icon_pos, c->pos)) != 0)
 			rc = -1;
+		ul_layout_add(l, UL_BOX_ICON, ix, iy, isz, isz, -1, 0);
 		right -= isz + 3 * g.u;
 	}
 	if (band_title(r, cr, &g, c->title ? c->title : c->id, right, &on, &col, rep,
-		       pos_or(c->title_pos, c->pos), what) != 0)
+		       pos_or(c->title_pos, c->pos), what, l) != 0)
 		rc = -1;
 
-	/* footer and QR code */
-	struct ul_qr_geom qg;
+	/*
+	 * Footer and QR code: the code may take up to a little over half the
+	 * card's width, and leaves the body at least 14 mm of height.
+	 */
+	double bx = g.x0 + g.m, by = g.band + 4.5 * g.u, bw = g.x1 - g.m - bx;
+	double room = fmin(0.55 * (g.x1 - g.x0),
+			   g.y1 - 1 * g.u - by - 14 * g.u);
 	double fr = qr_corner(r, cr, &g, d, c->id, NULL, rep, c->pos, what,
-			      &rc, &qtop, &qg);
-	footer(r, cr, &g, d, c->id, fr);
+			      &rc, &qtop, room, l);
+	footer(r, cr, &g, d, c->id, fr, rep, &rc, l);
 
 	/* body */
 	b.text = c->text;
 	if (d->kind == UL_DECK_PERSONA) {
 		b.italic = false;
-		b.lists[0] = (struct list){ label(r, "Objectifs", "Goals"),
-					    &c->goals };
-		b.lists[1] = (struct list){ label(r, "Frustrations",
-						  "Frustrations"), &c->frustrations };
+		b.lists[0] = (struct list){ label(r, "Objectifs"),
+					    label2(r, "Objectifs"), &c->goals };
+		b.lists[1] = (struct list){ label(r, "Frustrations"),
+					    label2(r, "Frustrations"),
+					    &c->frustrations };
 		b.nlists = 2;
 	} else {
-		b.lists[0] = (struct list){ NULL, &c->questions };
+		b.lists[0] = (struct list){ NULL, NULL, &c->questions };
 		b.nlists = 1;
 	}
-	double bx = g.x0 + g.m, by = g.band + 4.5 * g.u, bw = g.x1 - g.m - bx;
 	/* The body runs down to the footer, beside the QR code if any. */
 	struct notch n = { 1e6, bw };
 	double bh = g.y1 - g.m * 1.6 - 2 * g.u - by;
@@ -650,104 +1014,41 @@ prompt_or_persona(struct ul_render *r, const struct ul_card_face *f,
 			       what) != 0)
 			rc = -1;
 	}
-	body_at(r, cr, &b, size, bx, by, bw, &n, &col, &in, &over);
+	/*
+	 * The list headings are drawn in the deck's colour on the paper: a
+	 * pale colour that is fine for the band's white text can be
+	 * unreadable there (2.35:1), so they are checked like any text.
+	 */
+	if (rep && d->kind == UL_DECK_PERSONA &&
+	    (c->goals.n || c->frustrations.n)) {
+		char hw[200];
+		snprintf(hw, sizeof(hw), "%s, the list headings in the deck's "
+			 "colour", what);
+		if (ul_render_check_contrast_text(r, &col, &pa, size * 0.8, true,
+						  pos_or(d->color.text ?
+						  d->pos : r->ws->theme.pos,
+						  c->pos), hw) != 0)
+			rc = -1;
+	}
+	double used = body_at(r, cr, &b, size, bx, by, bw, &n, &col, &in, &over);
+	/* Past its floor the body is already an error: its boxes would repeat it. */
+	if (fit == 0)
+		body_boxes(l, bx, by, bw, used, &n);
 	return rc;
-}
-
-/* Record a box of a write-in card's layout (lay NULL: not asked for). */
-static void
-box_add(struct ul_card_layout *lay, enum ul_card_box_kind kind, int field,
-	int value, double x, double y, double w, double h)
-{
-	if (!lay)
-		return;
-	lay->boxes = ul_xreallocarray(lay->boxes, lay->nboxes + 1,
-				      sizeof(*lay->boxes));
-	lay->boxes[lay->nboxes++] = (struct ul_card_box){ kind, field, value,
-							  x, y, w, h };
-}
-
-void
-ul_card_layout_release(struct ul_card_layout *lay)
-{
-	free(lay->boxes);
-	lay->boxes = NULL;
-	lay->nboxes = 0;
-}
-
-/* FNV-1a over a string and its terminating NUL, so fields never run together. */
-static uint64_t
-fnv(uint64_t h, const char *s)
-{
-	const unsigned char *p = (const unsigned char *)(s ? s : "");
-	do {
-		h ^= *p;
-		h *= UINT64_C(0x100000001b3);
-	} while (*p++);
-	return h;
-}
-
-static uint64_t
-fnv_num(uint64_t h, double v)
-{
-	char b[32];
-	snprintf(b, sizeof(b), "%.3f", v);
-	return fnv(h, b);
-}
-
-void
-ul_card_deck_version(const struct ul_workshop *ws, const struct ul_deck *d,
-		     char *buf, size_t size)
-{
-	uint64_t h = UINT64_C(0xcbf29ce484222325);
-
-	/* What the cards print, and nothing that does not change them. */
-	h = fnv(h, ws->title);
-	h = fnv(h, ws->lang);
-	h = fnv(h, ws->theme.font);
-	h = fnv(h, ws->theme.color.text);
-	h = fnv(h, ws->theme.ink.text);
-	h = fnv(h, ws->theme.paper.text);
-	h = fnv(h, d->id);
-	h = fnv(h, d->title);
-	h = fnv(h, ul_deck_kind_name(d->kind));
-	h = fnv_num(h, d->size.w);
-	h = fnv_num(h, d->size.h);
-	h = fnv(h, d->color.text);
-	h = fnv(h, d->prefix);
-	h = fnv(h, ul_qr_template(ws, &d->qr));
-	for (size_t i = 0; i < d->nfields; i++) {
-		h = fnv(h, d->fields[i].id);
-		h = fnv(h, d->fields[i].label);
-		h = fnv_num(h, d->fields[i].lines);
-		h = fnv_num(h, d->fields[i].scale);
-	}
-	for (size_t i = 0; i < d->ncards; i++) {
-		const struct ul_card *c = &d->cards[i];
-		h = fnv(h, c->id);
-		h = fnv(h, c->title);
-		h = fnv(h, c->text);
-		h = fnv(h, c->icon);
-		for (size_t k = 0; k < c->questions.n; k++)
-			h = fnv(h, c->questions.v[k]);
-		for (size_t k = 0; k < c->goals.n; k++)
-			h = fnv(h, c->goals.v[k]);
-		for (size_t k = 0; k < c->frustrations.n; k++)
-			h = fnv(h, c->frustrations.v[k]);
-	}
-	snprintf(buf, size, "%06x", (unsigned)((h ^ (h >> 32)) & 0xffffff));
 }
 
 /*
  * The fields of a write-in card from y down, with ruled lines pitch mm
- * apart; lines and labels that come down beside the QR code stop short of
- * it (at x = qx, from y = qtop). Returns the bottom; draws when cr.
+ * apart. What comes down beside the QR code (from y = qtop) narrows to
+ * stop at x = qx: labels, lines, and a scale's circles, which get smaller
+ * there rather than run into the code. Returns the bottom; draws when cr;
+ * records every element in l when l.
  */
 static double
 fields_at(struct ul_render *r, cairo_t *cr, const struct grid *g,
 	  const struct ul_deck *d, double y, double pitch, double qx,
 	  double qtop, const struct ul_color *col, const struct ul_color *in,
-	  struct ul_card_layout *lay)
+	  struct ul_layout *l)
 {
 	struct ul_text_style ls = { .size = 8.5 * g->fs, .min_size = 7 * g->fs,
 				    .bold = true };
@@ -760,32 +1061,63 @@ fields_at(struct ul_render *r, cairo_t *cr, const struct grid *g,
 		const struct ul_field *fd = &d->fields[i];
 		struct ul_text_fit ft;
 		const char *lab = fd->label ? fd->label : fd->id;
-		double lw = y + 5 > qtop ? qx - x : w;
+		double lw = w;
 
+		const char *lab2 = second(r, lab);
 		ul_text_fit(r->text, lab, &ls, lw, 0, &ft);
+		if (y + ft.height > qtop) {
+			lw = qx - x;
+			ul_text_fit(r->text, lab, &ls, lw, 0, &ft);
+		}
+		if (l) {
+			struct ul_box *b = ul_layout_add(l, UL_BOX_LABEL, x, y, lw,
+							 ft.height, (int)i, 0);
+			ul_layout_ink(l, b, x, y, ft.ink_x, ft.ink_y, ft.ink_w,
+				      ft.ink_h);
+		}
 		if (cr) {
 			ul_render_set_color(cr, in);
 			ul_text_draw(r->text, cr, lab, &ls, ft.size, x, y, lw);
 		}
-		box_add(lay, UL_BOX_LABEL, (int)i, 0, x, y, lw, ft.height);
 		y += ft.height;
+		if (lab2) {
+			struct ul_text_style l2 = second_style(r, ls);
+			l2.bold = false;
+			lw = y + 5 > qtop ? qx - x : w;
+			ul_text_fit(r->text, lab2, &l2, lw, 0, &ft);
+			if (cr)
+				ul_text_draw(r->text, cr, lab2, &l2, ft.size, x,
+					     y, lw);
+			y += ft.height;
+		}
 		if (fd->scale > 0) {
-			/* numbered circles to ring with a pen */
+			/* numbered circles to ring with a pen, on their own row */
 			int n = fd->scale;
 			double dia = fmin(6.5 * g->fs, (w - (n - 1) * 1.2) / n);
-			double step = n > 1 ? (w - dia) / (n - 1) : 0;
+			double avail = w;
 
+			y += 1.2;
+			if (y + dia > qtop) {
+				avail = qx - x;
+				dia = fmin(dia, (avail - (n - 1) * 1.2) / n);
+			}
+			double step = n > 1 ? (avail - dia) / (n - 1) : 0;
 			if (step > dia * 1.8)
 				step = dia * 1.8;
-			y += 1.2;
-			for (int k = 0; cr && k < n; k++) {
+			if (l)
+				ul_layout_add(l, UL_BOX_SCALE, x, y,
+					      dia + (n - 1) * step, dia, (int)i, 0);
+			for (int k = 0; k < n; k++) {
 				char num[16];
 				struct ul_text_fit nf;
 				double cx = x + dia / 2 + k * step, cy = y + dia / 2;
 
+				if (l)
+					ul_layout_add(l, UL_BOX_CIRCLE, cx - dia / 2,
+						      y, dia, dia, (int)i, k + 1);
+				if (!cr)
+					continue;
 				snprintf(num, sizeof(num), "%d", k + 1);
-				box_add(lay, UL_BOX_CIRCLE, (int)i, k + 1,
-					cx - dia / 2, y, dia, dia);
 				cairo_new_path(cr);
 				cairo_arc(cr, cx, cy, dia / 2, 0, 2 * M_PI);
 				ul_render_set_color(cr, col);
@@ -800,18 +1132,21 @@ fields_at(struct ul_render *r, cairo_t *cr, const struct grid *g,
 		} else {
 			int lines = fd->lines > 0 ? fd->lines : 1;
 
-			box_add(lay, UL_BOX_LINES, (int)i, 0, x, y, w,
-				lines * pitch);
 			if (cr) {
 				cairo_save(cr);
 				cairo_set_source_rgba(cr, in->r, in->g, in->b, 0.5);
 				cairo_set_line_width(cr, 0.2);
 			}
 			for (int k = 0; k < lines; k++) {
+				double end = y + pitch > qtop - 1 ? qx : x + w;
+				if (l)
+					ul_layout_add(l, UL_BOX_LINE, x, y,
+						      end - x, pitch, (int)i,
+						      k + 1);
 				y += pitch;
 				if (cr) {
 					cairo_move_to(cr, x, y);
-					cairo_line_to(cr, y > qtop - 1 ? qx : x + w, y);
+					cairo_line_to(cr, end, y);
 				}
 			}
 			if (cr) {
@@ -826,7 +1161,8 @@ fields_at(struct ul_render *r, cairo_t *cr, const struct grid *g,
 
 /* A write-in blank: serial, fields with ruled lines and scales, QR. */
 static int
-write_in(struct ul_render *r, const struct ul_card_face *f, cairo_t *cr)
+write_in(struct ul_render *r, const struct ul_card_face *f, cairo_t *cr,
+	 struct ul_layout *l)
 {
 	const struct ul_deck *d = f->deck;
 	struct grid g;
@@ -842,49 +1178,59 @@ write_in(struct ul_render *r, const struct ul_card_face *f, cairo_t *cr)
 	snprintf(what, sizeof(what), "deck '%s'", d->id);
 	if (rep)
 		for (size_t i = 0; i < d->nfields; i++)
-			check_text(r, d->fields[i].label ? d->fields[i].label :
-				   d->fields[i].id, d->fields[i].pos, what);
+			rc |= check_texts(r, d->fields[i].label ?
+					  d->fields[i].label : d->fields[i].id,
+					  d->fields[i].pos, what);
 
 	ul_render_set_color(cr, &pa);
 	cairo_paint(cr);
 	/* A slimmer band: the card is for writing. */
 	g.band = g.y0 + 12 * g.fs;
 	band(cr, &g, &col);
+	ul_layout_add(l, UL_BOX_BAND, 0, 0, g.pw, g.band, -1, 0);
 	{
 		struct ul_text_style ss = { .size = 14 * g.fs, .bold = true,
 					    .raw = true, .align = UL_ALIGN_RIGHT,
 					    .letter_spacing = 0.3 };
-		struct ul_text_style ts = { .size = 14 * g.fs, .min_size = 9 * g.fs,
+		struct ul_text_style ts = { .size = 14 * g.fs, .min_size = 7 * g.fs,
 					    .bold = true };
 		struct ul_text_fit fs, ft;
-		double sw = 26 * g.fs;
+		/* the band's text keeps 2 mm from the cut (layout.c) */
+		double sw = 26 * g.fs, top = g.y0 + 2, bh = g.band - top - 1.5;
+		double sx = g.x1 - g.m - sw, sy, ty;
+		struct ul_box *b;
 
 		ul_text_fit(r->text, serial, &ss, sw, 0, &fs);
+		/* the title gets what the serial leaves */
+		sw = fmin(sw, fs.width + 1);
+		sx = g.x1 - g.m - sw;
+		ul_text_fit(r->text, serial, &ss, sw, 0, &fs);
+		sy = g.y0 + (g.band - g.y0 - fs.height) / 2;
 		ul_render_set_color(cr, &on);
-		ul_text_draw(r->text, cr, serial, &ss, fs.size, g.x1 - g.m - sw,
-			     g.y0 + (g.band - g.y0 - fs.height) / 2, sw);
-		w = g.x1 - g.m - sw - 2 - (g.x0 + g.m);
-		ul_text_fit(r->text, d->title ? d->title : d->id, &ts, w,
-			    g.band - g.y0 - 3, &ft);
-		ul_text_draw(r->text, cr, d->title ? d->title : d->id, &ts,
-			     ft.size, g.x0 + g.m,
-			     g.y0 + (g.band - g.y0 - ft.height) / 2, w);
+		ul_text_draw(r->text, cr, serial, &ss, fs.size, sx, sy, sw);
+		b = ul_layout_add(l, UL_BOX_SERIAL, sx, top, sw, bh, -1, 0);
+		ul_layout_ink(l, b, sx, sy, fs.ink_x, fs.ink_y, fs.ink_w,
+			      fs.ink_h);
+		w = sx - 2 - (g.x0 + g.m);
+		const char *t1 = d->title ? d->title : d->id, *t2 = second(r, t1);
+		char *tt = t2 ? ul_xasprintf("%s · %s", t1, t2) : ul_xstrdup(t1);
+		ul_text_fit(r->text, tt, &ts, w, bh, &ft);
+		ty = top + (bh - ft.height) / 2;
+		ul_text_draw(r->text, cr, tt, &ts, ft.size, g.x0 + g.m, ty, w);
+		free(tt);
+		b = ul_layout_add(l, UL_BOX_TITLE, g.x0 + g.m, top, w, bh, -1, 0);
+		ul_layout_ink(l, b, g.x0 + g.m, ty, ft.ink_x, ft.ink_y, ft.ink_w,
+			      ft.ink_h);
 		if (rep && ul_render_check_contrast_text(r, &on, &col,
 				fmin(ft.size, fs.size), true, d->pos, what) != 0)
 			rc = -1;
 	}
 
-	struct ul_qr_geom qg;
+	/* The code may take half the card's width. */
+	double room = fmin(0.5 * (g.x1 - g.x0), g.y1 - g.band - 6);
 	double fr = qr_corner(r, cr, &g, d, NULL, serial, rep, d->pos, what,
-			      &rc, &qtop, &qg);
-	footer(r, cr, &g, d, serial, fr);
-	if (f->layout) {
-		*f->layout = (struct ul_card_layout){ g.pw, g.ph, g.x0, g.y0,
-						      g.x1, g.y1, NULL, 0 };
-		if (qg.size > 0)
-			box_add(f->layout, UL_BOX_QR, -1, 0, qg.x, qg.y,
-				qg.size, qg.size);
-	}
+			      &rc, &qtop, room, l);
+	footer(r, cr, &g, d, serial, fr, rep, &rc, l);
 
 	/*
 	 * Ruled lines 8 mm apart, closer (down to 6 mm, still room for
@@ -893,8 +1239,7 @@ write_in(struct ul_render *r, const struct ul_card_face *f, cairo_t *cr)
 	y = g.band + 4;
 	limit = g.y1 - g.m * 1.6 - 2;
 	pitch = 8;
-	bottom = fields_at(r, NULL, &g, d, y, pitch, fr, qtop, &col, &in,
-				   NULL);
+	bottom = fields_at(r, NULL, &g, d, y, pitch, fr, qtop, &col, &in, NULL);
 	for (int iter = 0; bottom > limit && pitch > 6 && iter < 4; iter++) {
 		int nl = 0;
 		for (size_t i = 0; i < d->nfields; i++)
@@ -906,7 +1251,8 @@ write_in(struct ul_render *r, const struct ul_card_face *f, cairo_t *cr)
 		bottom = fields_at(r, NULL, &g, d, y, pitch, fr, qtop, &col, &in,
 				   NULL);
 	}
-	fields_at(r, cr, &g, d, y, pitch, fr, qtop, &col, &in, f->layout);
+	fields_at(r, cr, &g, d, y, pitch, fr, qtop, &col, &in,
+		  bottom > limit + 0.01 ? NULL : l);
 	if (rep && bottom > limit + 0.01)
 		rc = ul_error(r->diags, r->file, d->pos.line, d->pos.col,
 			      "%s: the fields do not fit the card: they overflow "
@@ -915,12 +1261,75 @@ write_in(struct ul_render *r, const struct ul_card_face *f, cairo_t *cr)
 	return rc;
 }
 
+/* The safe zone: nothing that matters closer than this to the trim. */
+#define SAFE_MM 3.0
+
+static int
+front(struct ul_render *r, const struct ul_card_face *f, cairo_t *cr,
+      struct ul_layout *l)
+{
+	const struct ul_deck *d = f->deck;
+	double w = d->size.w > 0 ? d->size.w : 63;
+	double h = d->size.h > 0 ? d->size.h : 88;
+	int rc;
+
+	ul_layout_init(l, w, h, r->bleed, SAFE_MM);
+	rc = d->kind == UL_DECK_WRITEIN ? write_in(r, f, cr, l) :
+	     prompt_or_persona(r, f, cr, l);
+	return rc;
+}
+
 int
 ul_card_front(struct ul_render *r, const struct ul_card_face *f, cairo_t *cr)
 {
-	if (f->deck->kind == UL_DECK_WRITEIN)
-		return write_in(r, f, cr);
-	return prompt_or_persona(r, f, cr);
+	struct ul_layout l;
+	int rc = front(r, f, cr, &l);
+
+	if (f->report) {
+		const struct ul_deck *d = f->deck;
+		const char **names = NULL;
+		char what[160];
+		struct ul_pos pos = f->card ? f->card->pos : d->pos;
+
+		if (f->card)
+			snprintf(what, sizeof(what), "card '%s'", f->card->id);
+		else
+			snprintf(what, sizeof(what), "deck '%s'", d->id);
+		if (d->nfields) {
+			names = ul_xreallocarray(NULL, d->nfields, sizeof(*names));
+			for (size_t i = 0; i < d->nfields; i++)
+				names[i] = d->fields[i].id;
+		}
+		if (ul_layout_check(&l, r->diags, r->file, pos.line, pos.col, what,
+				    names) != 0)
+			rc = -1;
+		free(names);
+	}
+	ul_layout_release(&l);
+	return rc;
+}
+
+int
+ul_card_layout(struct ul_render *r, const struct ul_card_face *f,
+	       struct ul_layout *l)
+{
+	struct ul_render quiet = *r;
+	struct ul_diags scratch;
+	struct ul_card_face face = *f;
+	cairo_surface_t *s = cairo_recording_surface_create(CAIRO_CONTENT_COLOR,
+							    NULL);
+	cairo_t *cr = cairo_create(s);
+	int rc;
+
+	ul_diags_init(&scratch);
+	quiet.diags = &scratch;
+	quiet.check = true;	/* lay out, draw no code */
+	face.report = false;
+	rc = front(&quiet, &face, cr, l);
+	cairo_destroy(cr);
+	cairo_surface_destroy(s);
+	ul_diags_release(&scratch);
+	return rc;
 }
 
 /* Backs */
@@ -957,9 +1366,12 @@ draw_back(struct ul_render *r, const struct ul_deck *d, cairo_t *cr)
 	ws.size = 7 * g.fs;
 	ws.min_size = 5.5 * g.fs;
 	snprintf(what, sizeof(what), "back of deck '%s'", d->id);
-	check_text(r, title, pos, what);
+	rc |= check_texts(r, title, pos, what);
 	if (bk->text)
-		check_text(r, bk->text, pos, what);
+		rc |= check_texts(r, bk->text, pos, what);
+	const char *title2 = second(r, title), *text2 = second(r, bk->text);
+	struct ul_text_style ts2 = second_style(r, ts), bs2 = second_style(r, bs);
+	struct ul_text_fit tf2 = {0}, bf2 = {0};
 
 	/* full bleed colour, a fine frame inside the safe zone */
 	ul_render_set_color(cr, &col);
@@ -987,8 +1399,20 @@ draw_back(struct ul_render *r, const struct ul_deck *d, cairo_t *cr)
 	int brc = 0;
 	if (bk->text)
 		brc = ul_text_fit(r->text, bk->text, &bs, w, 22 * g.u, &bf);
+	if (title2) {
+		ts2.size = ts.size * 0.8;
+		ts2.min_size = ts.min_size * 0.8;
+		ts2.bold = false;
+		trc |= ul_text_fit(r->text, title2, &ts2, w, 20 * g.u, &tf2);
+	}
+	if (text2) {
+		bs2.bold = false;
+		brc |= ul_text_fit(r->text, text2, &bs2, w, 18 * g.u, &bf2);
+	}
 	double total = isz + (isz ? 6 * g.u : 0) + tf.height +
-		       (bk->text ? 3 * g.u + bf.height : 0);
+		       (title2 ? 1 * g.u + tf2.height : 0) +
+		       (bk->text ? 3 * g.u + bf.height : 0) +
+		       (text2 ? 1.5 * g.u + bf2.height : 0);
 	y = g.y0 + (g.y1 - g.y0 - total) / 2 - 2 * g.u;
 	if (bk->icon) {
 		if (icon(r, cr, bk->icon, (g.pw - isz) / 2, y, isz, &on, true,
@@ -999,16 +1423,44 @@ draw_back(struct ul_render *r, const struct ul_deck *d, cairo_t *cr)
 	ul_render_set_color(cr, &on);
 	ul_text_draw(r->text, cr, title, &ts, tf.size, x, y, w);
 	y += tf.height;
+	if (title2) {
+		y += 1 * g.u;
+		ul_text_draw(r->text, cr, title2, &ts2, tf2.size, x, y, w);
+		y += tf2.height;
+	}
 	if (bk->text) {
 		y += 3 * g.u;
 		ul_text_draw(r->text, cr, bk->text, &bs, bf.size, x, y, w);
+		y += bf.height;
+	}
+	if (text2) {
+		y += 1.5 * g.u;
+		ul_text_draw(r->text, cr, text2, &bs2, bf2.size, x, y, w);
+	}
+	/* the workshop, and under it who made it and under what licence */
+	char *commons = ul_commons_line(r->ws, NULL);
+	double by = g.y1 - 3.5 * g.u - 3 * g.u;
+	if (commons) {
+		struct ul_text_style cs = ws;
+		struct ul_text_fit cf;
+		cs.size = 5.5 * g.fs;
+		cs.min_size = 4.5 * g.fs;
+		cs.letter_spacing = 0;
+		cs.raw = true;
+		ul_text_fit(r->text, commons, &cs, w, 0, &cf);
+		by -= cf.height;
+		ul_render_set_color(cr, &on);
+		ul_text_draw(r->text, cr, commons, &cs, cf.size, x, by, w);
+		by -= 0.8 * g.u;
+		rc |= check_text(r, commons, r->ws->theme.pos, what);
+		free(commons);
 	}
 	if (r->ws->title) {
 		ul_text_fit(r->text, r->ws->title, &ws, w, 0, &wf);
 		cairo_save(cr);
 		cairo_set_source_rgba(cr, on.r, on.g, on.b, 0.9);
 		ul_text_draw(r->text, cr, r->ws->title, &ws, wf.size, x,
-			     g.y1 - 3.5 * g.u - 3 * g.u - wf.height, w);
+			     by - wf.height, w);
 		cairo_restore(cr);
 	}
 	if (trc != 0)

@@ -1,6 +1,11 @@
 /*
- * Data directory resolution, in the order DESIGN §2 fixes:
- * UTILAB_DATADIR, the installed directory, the source tree.
+ * Data directory resolution: UTILAB_DATADIR, else the data beside the
+ * running binary (BINDIR/../share/utilab: the installed $PREFIX/share/utilab
+ * for an installed utilab, share/utilab for bin/ of a source tree), else
+ * the directory configured at build time.
+ * Looking beside the binary first means an installed utilab uses its own
+ * data even when the source tree it was built from is still there, and a
+ * source-tree build never picks up an older installed copy's data.
  */
 #include <limits.h>
 #include <stdlib.h>
@@ -24,9 +29,9 @@ is_dir(const char *p)
 	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* The source tree: the binary is TOP/bin/utilab-x, data is TOP/share/utilab. */
+/* The binary is TOP/bin/utilab-x; its data is TOP/share/utilab. */
 static char *
-source_tree_datadir(void)
+beside_binary_datadir(void)
 {
 	char exe[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
@@ -58,9 +63,7 @@ ul_datadir(void)
 	env = getenv("UTILAB_DATADIR");
 	if (env && *env)
 		datadir = ul_xstrdup(env);
-	else if (is_dir(UL_DATADIR))
-		datadir = ul_xstrdup(UL_DATADIR);
-	else if (!(datadir = source_tree_datadir()))
+	else if (!(datadir = beside_binary_datadir()))
 		datadir = ul_xstrdup(UL_DATADIR);
 	size_t len = strlen(datadir);
 	while (len > 1 && datadir[len - 1] == '/')

@@ -21,7 +21,18 @@ ul_diags_release(struct ul_diags *d)
 	for (size_t i = 0; i < d->n; i++)
 		free(d->v[i].msg);
 	free(d->v);
+	for (size_t i = 0; i < d->nkept; i++)
+		free(d->kept[i]);
+	free(d->kept);
 	ul_diags_init(d);
+}
+
+const char *
+ul_diags_keep(struct ul_diags *d, char *s)
+{
+	d->kept = ul_xreallocarray(d->kept, d->nkept + 1, sizeof(*d->kept));
+	d->kept[d->nkept++] = s;
+	return s;
 }
 
 int

@@ -39,6 +39,8 @@ struct ul_diags {
 	size_t errors, warnings;
 	size_t max;		/* stop recording past this many (0: 1000) */
 	size_t dropped;		/* how many were not recorded past max */
+	char **kept;		/* strings the diags own (ul_diags_keep) */
+	size_t nkept;
 };
 
 void ul_diags_init(struct ul_diags *);
@@ -50,6 +52,13 @@ int ul_diag_add(struct ul_diags *, enum ul_level, enum ul_code,
 	__attribute__((format(printf, 7, 8)));
 int ul_diag_vadd(struct ul_diags *, enum ul_level, enum ul_code,
 		 const char *file, int line, int col, const char *fmt, va_list);
+
+/*
+ * Take ownership of s (malloc'd) until ul_diags_release, and return it: for
+ * a position made up on the fly ("t.xlsx:Feuil1!C7") that must outlive
+ * the reader that made it.
+ */
+const char *ul_diags_keep(struct ul_diags *, char *s);
 
 /* Shorthands for the common cases (code UL_EDATA). */
 int ul_error(struct ul_diags *, const char *file, int line, int col,

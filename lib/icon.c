@@ -5,6 +5,7 @@
  * Owns the pictogram cache; knows nothing of cards, posters or argv.
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,10 +16,9 @@
 
 #include "datadir.h"
 #include "icon.h"
+#include "input.h"
 #include "util.h"
 
-/* Larger than any sane pictogram, small enough to refuse a mistake. */
-#define ICON_MAX_BYTES (4u << 20)
 
 /*
  * The built-in set, sorted (bsearch). share/utilab/icons holds NAME.svg for
@@ -117,9 +117,22 @@ struct entry {
 	char *key;		/* "realpath\n#rrggbb" */
 	RsvgHandle *svg;	/* one of these two */
 	cairo_surface_t *png;
+	char *error;		/* or why it cannot be used: read once, told at each use */
 	struct entry *next;
 };
 static struct entry *cache;
+
+static void
+entry_free(struct entry *e)
+{
+	if (e->svg)
+		g_object_unref(e->svg);
+	if (e->png)
+		cairo_surface_destroy(e->png);
+	free(e->error);
+	free(e->key);
+	free(e);
+}
 
 void
 ul_icon_cache_release(void)
@@ -128,12 +141,7 @@ ul_icon_cache_release(void)
 
 	for (e = cache; e; e = next) {
 		next = e->next;
-		if (e->svg)
-			g_object_unref(e->svg);
-		if (e->png)
-			cairo_surface_destroy(e->png);
-		free(e->key);
-		free(e);
+		entry_free(e);
 	}
 	cache = NULL;
 }
@@ -226,33 +234,90 @@ resolve_user_path(const char *value, const char *basedir, const char **why)
 	return ul_xstrdup(real);
 }
 
-static struct entry *
-load(const char *path, bool is_svg, const char *hex, const char *what,
-     struct ul_diags *d, const char *file, struct ul_pos pos)
-{
-	char *key = ul_xasprintf("%s\n%s", path, is_svg ? hex : "");
-	struct entry *e;
-	char *data = NULL;
-	size_t len;
+static void draw_png(cairo_t *, cairo_surface_t *, double, double, double);
 
-	for (e = cache; e; e = e->next)
-		if (strcmp(e->key, key) == 0) {
-			free(key);
-			return e;
-		}
-	e = ul_xcalloc(1, sizeof(*e));
-	e->key = key;
+/* cairo's PNG reader takes a stream: this one reads from memory. */
+struct membuf {
+	const unsigned char *p;
+	size_t left;
+};
+
+static cairo_status_t
+mem_read(void *closure, unsigned char *data, unsigned int len)
+{
+	struct membuf *m = closure;
+
+	if (len > m->left)
+		return CAIRO_STATUS_READ_ERROR;
+	memcpy(data, m->p, len);
+	m->p += len;
+	m->left -= len;
+	return CAIRO_STATUS_SUCCESS;
+}
+
+/*
+ * Start tags in an SVG ("<" then a letter: no comment, declaration or
+ * end tag), counted before librsvg builds anything: the cost of drawing
+ * grows with them, and each card, poster and back that shows the
+ * pictogram pays it again in the PDF writer.
+ */
+static size_t
+count_elements(const char *data, size_t len)
+{
+	size_t n = 0;
+
+	for (const char *p = data, *end = data + len;
+	     (p = memchr(p, '<', end - p)) && p + 1 < end; p++)
+		if ((p[1] >= 'a' && p[1] <= 'z') || (p[1] >= 'A' && p[1] <= 'Z'))
+			n++;
+	return n;
+}
+
+/* A PNG's size from its IHDR chunk, before decoding anything. */
+static bool
+png_size(const unsigned char *d, size_t len, uint32_t *w, uint32_t *h)
+{
+	static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n',
+					     0x1a, '\n'};
+
+	if (len < 24 || memcmp(d, sig, 8) != 0 || memcmp(d + 12, "IHDR", 4) != 0)
+		return false;
+	*w = (uint32_t)d[16] << 24 | (uint32_t)d[17] << 16 |
+	     (uint32_t)d[18] << 8 | d[19];
+	*h = (uint32_t)d[20] << 24 | (uint32_t)d[21] << 16 |
+	     (uint32_t)d[22] << 8 | d[23];
+	return true;
+}
+
+/*
+ * Parse a pictogram's bytes into e under the limits of icon.h; on error
+ * returns -1 with why set (static storage).
+ */
+static int
+parse(struct entry *e, const char *data, size_t len, bool is_svg,
+      const char *hex, const char **why)
+{
+	static char reason[256];
+	size_t n;
+
+	if (len > UL_ICON_MAX_BYTES) {
+		snprintf(reason, sizeof(reason), "is too large: %.1f MiB, "
+			 "over the limit of %u MiB", len / 1048576.0,
+			 UL_ICON_MAX_BYTES >> 20);
+		*why = reason;
+		return -1;
+	}
 	if (is_svg) {
 		GError *err = NULL;
 		char *svg;
 		size_t svglen;
 
-		if (ul_read_file(path, ICON_MAX_BYTES, &data, &len) < 0) {
-			ul_error(d, file, pos.line, pos.col,
-				 "cannot read pictogram '%s': %s", what,
-				 errno == EFBIG ? "file too large"
-						: strerror(errno));
-			goto fail;
+		if ((n = count_elements(data, len)) > UL_ICON_MAX_ELEMENTS) {
+			snprintf(reason, sizeof(reason), "is too complex: %zu "
+				 "elements, over the limit of %u", n,
+				 UL_ICON_MAX_ELEMENTS);
+			*why = reason;
+			return -1;
 		}
 		svg = recolour(data, len, hex, &svglen);
 		/*
@@ -263,34 +328,112 @@ load(const char *path, bool is_svg, const char *hex, const char *what,
 						   &err);
 		free(svg);
 		if (!e->svg) {
-			ul_error(d, file, pos.line, pos.col,
-				 "pictogram '%s' is not a valid SVG: %s", what,
+			snprintf(reason, sizeof(reason), "is not a valid SVG: %s",
 				 err ? err->message : "unknown error");
+			*why = reason;
 			if (err)
 				g_error_free(err);
-			goto fail;
+			return -1;
 		}
 	} else {
-		e->png = cairo_image_surface_create_from_png(path);
+		struct membuf m = { (const unsigned char *)data, len };
+		uint32_t w, h;
+
+		if (!png_size(m.p, len, &w, &h)) {
+			*why = "is not a readable PNG: no PNG header";
+			return -1;
+		}
+		if (w > UL_ICON_MAX_PIXELS || h > UL_ICON_MAX_PIXELS) {
+			snprintf(reason, sizeof(reason), "is too large: %" PRIu32
+				 "×%" PRIu32 " pixels, over the limit of %u on "
+				 "a side", w, h, UL_ICON_MAX_PIXELS);
+			*why = reason;
+			return -1;
+		}
+		e->png = cairo_image_surface_create_from_png_stream(mem_read, &m);
 		if (cairo_surface_status(e->png) != CAIRO_STATUS_SUCCESS) {
-			ul_error(d, file, pos.line, pos.col,
-				 "pictogram '%s' is not a readable PNG: %s",
-				 what,
+			snprintf(reason, sizeof(reason),
+				 "is not a readable PNG: %s",
 				 cairo_status_to_string(
 					 cairo_surface_status(e->png)));
+			*why = reason;
 			cairo_surface_destroy(e->png);
-			goto fail;
+			e->png = NULL;
+			return -1;
 		}
 	}
-	free(data);
-	e->next = cache;
-	cache = e;
+	return 0;
+}
+
+static struct entry *
+load(const char *path, bool is_svg, const char *hex, const char *what,
+     struct ul_diags *d, const char *file, struct ul_pos pos)
+{
+	char *key = ul_xasprintf("%s\n%s", path, is_svg ? hex : "");
+	struct entry *e;
+	char *data = NULL;
+	size_t len;
+	const char *why;
+
+	for (e = cache; e && strcmp(e->key, key) != 0; e = e->next)
+		;
+	if (e) {
+		free(key);
+	} else {
+		e = ul_xcalloc(1, sizeof(*e));
+		e->key = key;
+		if (ul_read_file(path, UL_ICON_MAX_BYTES, &data, &len) < 0)
+			e->error = errno == EFBIG ?
+				ul_xasprintf("is too large: over the limit of "
+					     "%u MiB", UL_ICON_MAX_BYTES >> 20) :
+				ul_xasprintf("cannot be read: %s", strerror(errno));
+		else if (parse(e, data, len, is_svg, hex, &why) != 0)
+			e->error = ul_xstrdup(why);
+		free(data);
+		e->next = cache;
+		cache = e;
+	}
+	if (e->error) {
+		ul_error(d, file, pos.line, pos.col, "pictogram '%s' %s", what,
+			 e->error);
+		return NULL;
+	}
 	return e;
-fail:
-	free(data);
-	free(e->key);
-	free(e);
-	return NULL;
+}
+
+int
+ul_icon_try(const char *data, size_t len, bool png, const char *what,
+	    struct ul_diags *d)
+{
+	struct entry *e = ul_xcalloc(1, sizeof(*e));
+	const char *why;
+	int rc = 0;
+
+	if (parse(e, data, len, !png, "#000000", &why) != 0) {
+		rc = ul_error(d, what, 0, 0, "pictogram '%s' %s", what, why);
+	} else {
+		/* Drawn as a card would, off-screen and small. */
+		cairo_surface_t *s = cairo_image_surface_create(
+			CAIRO_FORMAT_ARGB32, 16, 16);
+		cairo_t *cr = cairo_create(s);
+		if (e->png) {
+			draw_png(cr, e->png, 0, 0, 16);
+		} else {
+			RsvgRectangle vp = {0, 0, 16, 16};
+			GError *err = NULL;
+			if (!rsvg_handle_render_document(e->svg, cr, &vp, &err)) {
+				rc = ul_error(d, what, 0, 0, "cannot draw "
+					      "pictogram '%s': %s", what,
+					      err ? err->message : "unknown error");
+				if (err)
+					g_error_free(err);
+			}
+		}
+		cairo_destroy(cr);
+		cairo_surface_destroy(s);
+	}
+	entry_free(e);
+	return rc;
 }
 
 static void

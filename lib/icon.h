@@ -50,6 +50,22 @@ int ul_icon_draw(cairo_t *cr, const char *name_or_path, const char *basedir,
 		 double x, double y, double size, const struct ul_color *ink,
 		 struct ul_diags *, const char *file, struct ul_pos pos);
 
+/*
+ * Limits on a pictogram file, checked before it is parsed (the error names
+ * the file): bytes, SVG elements (start tags), PNG pixels on a side.
+ */
+#define UL_ICON_MAX_BYTES	(1u << 20)
+#define UL_ICON_MAX_ELEMENTS	10000u
+#define UL_ICON_MAX_PIXELS	4096u
+
+/*
+ * Check and parse a pictogram held in memory (an SVG, or a PNG when png is
+ * true) as ul_icon_draw does a file, then draw it once off-screen: for the
+ * fuzz target. Returns 0, or -1 with a diagnostic at file `what`.
+ */
+int ul_icon_try(const char *data, size_t len, bool png, const char *what,
+		struct ul_diags *);
+
 /* Free every cached pictogram. */
 void ul_icon_cache_release(void);
 

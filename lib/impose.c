@@ -25,6 +25,8 @@
 #include <cairo.h>
 #include <cairo-pdf.h>
 
+#include "units.h"
+#include "lang.h"
 #include "datadir.h"
 #include "impose.h"
 #include "text.h"
@@ -378,7 +380,7 @@ static void
 find_empty_tiles(struct plan *p, struct tiling *t)
 {
 	struct ul_pdfin *in = &p->docs[t->doc];
-	double scale = 2 * 25.4 / 72;	/* px per pt: 2 a millimetre */
+	double scale = 2 * UL_MM_PER_PT;	/* px per pt: 2 a millimetre */
 	double pxw = t->pw * scale, pxh = t->ph * scale;
 
 	t->skip = ul_xcalloc((size_t)t->rows * t->cols, 1);
@@ -704,7 +706,7 @@ show_fit(cairo_t *cr, double x, double y, const char *s, double size,
 	};
 	struct ul_text_fit fit;
 	double x0 = align < 0 ? x - maxw / 2 : align > 0 ? x - maxw : x;
-	const double mm = 25.4 / 72;
+	const double mm = UL_MM_PER_PT;
 
 	if (!t)
 		return;
@@ -945,7 +947,7 @@ draw_cards(struct plan *p, cairo_t *cr, const struct sheet *s, int pageno,
 			append_deck(&b, deck, &n);
 	}
 	ul_buf_addf(&b, " %.0f×%.0f mm · %s · %s %d/%d",
-		    g->tw * 25.4 / 72, g->th * 25.4 / 72,
+		    UL_PT_TO_MM(g->tw), UL_PT_TO_MM(g->th),
 		    back ? W(p)->back : W(p)->front, W(p)->sheet, s->nth,
 		    s->of);
 	draw_band(p, cr, s->w, s->h, b.s, NULL, pageno, npages, false);
@@ -1147,9 +1149,9 @@ draw_map(struct plan *p, cairo_t *cr, struct poster_cache *pc,
 	char *what = ul_xasprintf("%s%s%.0f × %.0f mm, %s %.0f mm",
 				  p->title ? p->title : "",
 				  p->title ? " · " : "",
-				  t->pw * 25.4 / 72, t->ph * 25.4 / 72,
+				  UL_PT_TO_MM(t->pw), UL_PT_TO_MM(t->ph),
 				  p->en ? "overlap" : "recouvrement",
-				  o * 25.4 / 72);
+				  UL_PT_TO_MM(o));
 	draw_band(p, cr, s->w, s->h, what, NULL, pageno, npages, false);
 	free(what);
 }
@@ -1281,7 +1283,7 @@ ul_impose_write(struct ul_pdfin *docs, size_t ndocs,
 	int ret = -1;
 
 	p.lang = pick_lang(o, docs, ndocs);
-	p.en = strncmp(p.lang, "fr", 2) != 0;
+	p.en = ul_lang_get(p.lang) != ul_lang_fr();
 	for (size_t i = 0; i < ndocs && !p.title; i++)
 		p.title = docs[i].title;
 	for (size_t i = 0; i < ndocs; i++)
@@ -1419,10 +1421,10 @@ ul_impose_calibration(const struct ul_impose_opts *o, FILE *out,
 	char off[64];
 
 	p.lang = o->lang ? o->lang : "fr";
-	p.en = strncmp(p.lang, "fr", 2) != 0;
+	p.en = ul_lang_get(p.lang) != ul_lang_fr();
 	p.flip = flip;
-	snprintf(off, sizeof(off), "-O %.1f,%.1f", o->off_x * 25.4 / 72,
-		 o->off_y * 25.4 / 72);
+	snprintf(off, sizeof(off), "-O %.1f,%.1f", UL_PT_TO_MM(o->off_x),
+		 UL_PT_TO_MM(o->off_y));
 	cairo_surface_t *surf = cairo_pdf_surface_create_for_stream(write_out,
 								    out, w, h);
 	set_metadata(surf, p.en ? "utilab-print duplex calibration" :

@@ -15,10 +15,10 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "units.h"
 #include "diag.h"
 #include "pdfin.h"
 
-#define UL_MM(x) ((x) * 72.0 / 25.4)
 
 enum ul_flip {
 	UL_FLIP_AUTO,		/* long when the input has backs, else none */

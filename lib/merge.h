@@ -30,8 +30,9 @@ const char *ul_itype_name(enum ul_itype);
 #define UL_PRIV_PHONE 2u
 
 struct ul_src {
-	const char *file;	/* interned */
+	const char *file;	/* where the record was first read */
 	int line;
+	uint32_t input;		/* the input it was read from (ul_merge_source order) */
 	struct ul_src *next;
 };
 
@@ -95,11 +96,14 @@ struct ul_source_count {
 
 /* A record that failed, with enough of it to be fixed and read back. */
 struct ul_quarantined {
-	const char *file;
+	const char *file;	/* where it was first read: its origin */
 	int line;
 	const char *reason;
-	struct ul_record rec;	/* copied; reject unused */
+	struct ul_record rec;	/* copied; reject unused; file:line where read */
 	unsigned privacy;
+	/* private */
+	uint32_t input;
+	bool fixed;		/* read from a fixed quarantine */
 };
 
 struct ul_merge_opts {

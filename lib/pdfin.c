@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "units.h"
+#include "input.h"
 #include "pdfin.h"
 #include "util.h"
 
@@ -30,84 +32,6 @@ quiet_log(const gchar *domain, GLogLevelFlags level, const gchar *msg,
 	  gpointer data)
 {
 	(void)domain, (void)level, (void)msg, (void)data;
-}
-
-static const char *
-token_value(const char *kw, const char *key, char *buf, size_t bufsz)
-{
-	size_t klen = strlen(key);
-	const char *p = kw;
-
-	while (p && *p) {
-		while (*p == ' ' || *p == ',' || *p == '\t')
-			p++;
-		size_t n = strcspn(p, " ,\t");
-		if (n > klen && strncmp(p, key, klen) == 0) {
-			size_t vlen = n - klen;
-			if (vlen >= bufsz)
-				vlen = bufsz - 1;
-			memcpy(buf, p + klen, vlen);
-			buf[vlen] = '\0';
-			return buf;
-		}
-		p += n;
-	}
-	return NULL;
-}
-
-static bool
-has_token(const char *kw, const char *tok)
-{
-	size_t tlen = strlen(tok);
-	const char *p = kw;
-
-	while (p && *p) {
-		while (*p == ' ' || *p == ',' || *p == '\t')
-			p++;
-		size_t n = strcspn(p, " ,\t");
-		if (n == tlen && strncmp(p, tok, n) == 0)
-			return true;
-		p += n;
-	}
-	return false;
-}
-
-/* Split "front:DECK:CARD" and friends; returns the role. */
-static enum ul_pdfin_role
-parse_label(const char *label, char **deck, char **card)
-{
-	static const struct {
-		const char *prefix;
-		enum ul_pdfin_role role;
-		bool two;
-	} kinds[] = {
-		{ "front:", UL_ROLE_FRONT, true },
-		{ "back:", UL_ROLE_BACK, true },
-		{ "poster:", UL_ROLE_POSTER, false },
-		{ "sheet:", UL_ROLE_SHEET, false },
-	};
-	*deck = *card = NULL;
-	if (!label)
-		return UL_ROLE_PAGE;
-	for (size_t i = 0; i < UL_NELEM(kinds); i++) {
-		size_t plen = strlen(kinds[i].prefix);
-		if (strncmp(label, kinds[i].prefix, plen) != 0)
-			continue;
-		const char *rest = label + plen;
-		if (!kinds[i].two) {
-			if (!*rest)
-				return UL_ROLE_PAGE;
-			*deck = ul_xstrdup(rest);
-			return kinds[i].role;
-		}
-		const char *colon = strchr(rest, ':');
-		if (!colon || colon == rest || !colon[1])
-			return UL_ROLE_PAGE;
-		*deck = ul_xstrndup(rest, colon - rest);
-		*card = ul_xstrdup(colon + 1);
-		return kinds[i].role;
-	}
-	return UL_ROLE_PAGE;
 }
 
 static bool
@@ -142,14 +66,8 @@ ul_pdfin_open(struct ul_pdfin *in, const char *path, double bleed,
 	memset(in, 0, sizeof(*in));
 	in->name = ul_xstrdup(path);
 	if (ul_read_file(path, MAX_PDF_BYTES, &data, &len) != 0) {
-		char *m = ul_xasprintf("cannot read: %s", errno == EFBIG ?
-				       "file too large" : strerror(errno));
-		int code = errno == ENOENT || errno == EACCES ||
-			errno == ENOTDIR ? UL_ENOINPUT : UL_EIO;
-		if (errno == EISDIR)
-			code = UL_ENOINPUT;
-		fail(in, d, code, file, m);
-		free(m);
+		ul_input_error(d, file, errno, MAX_PDF_BYTES);
+		ul_pdfin_release(in);
 		return -1;
 	}
 	if (len == 0) {
@@ -184,23 +102,18 @@ ul_pdfin_open(struct ul_pdfin *in, const char *path, double bleed,
 
 	/* The utilab-cards contract, from the keywords. */
 	char *kw = poppler_document_get_keywords(in->doc);
-	char buf[64];
+	struct ul_contract_doc cd;
+	const char *why;
 	in->bleed = bleed;
-	if (kw && has_token(kw, "utilab-cards")) {
-		in->utilab = true;
-		if (token_value(kw, "utilab:bleed=", buf, sizeof(buf))) {
-			char *end;
-			double mm = strtod(buf, &end);
-			if (*end || !(mm >= 0 && mm <= 50)) {
-				g_free(kw);
-				return fail(in, d, UL_EDATA, file,
-					    "bad 'utilab:bleed' in the keywords");
-			}
-			in->bleed = mm * 72.0 / 25.4;
-		}
-		if (token_value(kw, "utilab:lang=", buf, sizeof(buf)))
-			in->lang = ul_xstrdup(buf);
+	if (ul_contract_parse_keywords(kw, &cd, &why) != 0) {
+		g_free(kw);
+		return fail(in, d, UL_EDATA, file, why);
 	}
+	in->utilab = cd.utilab;
+	if (cd.has_bleed)
+		in->bleed = UL_MM(cd.bleed_mm);
+	if (cd.lang[0])
+		in->lang = ul_xstrdup(cd.lang);
 	g_free(kw);
 	char *title = poppler_document_get_title(in->doc);
 	if (title && *title)
@@ -220,7 +133,8 @@ ul_pdfin_open(struct ul_pdfin *in, const char *path, double bleed,
 		poppler_page_get_size(pg, &p->w, &p->h);
 		if (in->utilab) {
 			char *label = poppler_page_get_label(pg);
-			p->role = parse_label(label, &p->deck, &p->card);
+			p->role = ul_contract_parse_label(label, &p->deck,
+							  &p->card);
 			g_free(label);
 		}
 		g_object_unref(pg);

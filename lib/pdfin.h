@@ -12,20 +12,12 @@
 #include <stdbool.h>
 #include <poppler.h>
 
+#include "contract.h"
 #include "diag.h"
-
-/* What a page is for, as its label says (anything else is UL_ROLE_PAGE). */
-enum ul_pdfin_role {
-	UL_ROLE_PAGE,		/* a page of a foreign PDF: a front of its own size */
-	UL_ROLE_FRONT,		/* front:DECK:CARD */
-	UL_ROLE_BACK,		/* back:DECK:CARD, right after its front */
-	UL_ROLE_POSTER,		/* poster:ID */
-	UL_ROLE_SHEET		/* sheet:NAME[:N], e.g. the run sheet */
-};
 
 struct ul_pdfin_page {
 	double w, h;		/* page size in points, bleed included */
-	enum ul_pdfin_role role;
+	enum ul_role role;
 	char *deck;		/* deck (front/back), poster or sheet id; owned */
 	char *card;		/* card id (front/back); owned, or NULL */
 };

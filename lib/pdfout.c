@@ -21,6 +21,7 @@
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 
+#include "units.h"
 #include "atomic.h"
 #include "pdfout.h"
 #include "render.h"
@@ -63,10 +64,9 @@ struct ul_out {
 	size_t nrecs, caprecs;
 	long size, root, info, startxref;
 
-	/* PNG and SVG */
-	char *dir;
-	struct ul_atomic page_file;
-	char *page_name;
+	/* PNG and SVG: pages go into a set, moved into place at the end */
+	struct ul_atomic_set set;
+	FILE *page_fp;
 	cairo_surface_t *page_surface;
 };
 
@@ -347,6 +347,9 @@ ul_out_new(enum ul_out_format fmt, const char *target, double dpi,
 		if (meta->title)
 			cairo_pdf_surface_set_metadata(o->surface,
 				CAIRO_PDF_METADATA_TITLE, meta->title);
+		if (meta->author)
+			cairo_pdf_surface_set_metadata(o->surface,
+				CAIRO_PDF_METADATA_AUTHOR, meta->author);
 		if (meta->subject)
 			cairo_pdf_surface_set_metadata(o->surface,
 				CAIRO_PDF_METADATA_SUBJECT, meta->subject);
@@ -367,7 +370,10 @@ ul_out_new(enum ul_out_format fmt, const char *target, double dpi,
 		break;
 	case UL_OUT_PNG:
 	case UL_OUT_SVG:
-		o->dir = ul_xstrdup(target);
+		if (ul_atomic_set_open(&o->set, target, d) != 0) {
+			free(o);
+			return NULL;
+		}
 		break;
 	case UL_OUT_NONE:
 		/* Drawing still happens (checks live in the draw code); a
@@ -421,23 +427,25 @@ ul_out_begin(struct ul_out *o, double w, double h, double bleed,
 	case UL_OUT_PNG:
 	case UL_OUT_SVG: {
 		char *stem = safe_name(name);
-		char *path = ul_xasprintf("%s/%s.%s", o->dir, stem,
+		char *file = ul_xasprintf("%s.%s", stem,
 					  o->fmt == UL_OUT_PNG ? "png" : "svg");
 		free(stem);
-		o->page_name = path;
-		if (ul_atomic_open(&o->page_file, path, true, o->diags) != 0) {
+		o->page_fp = o->failed ? NULL :
+			     ul_atomic_set_add(&o->set, file, o->diags);
+		free(file);
+		if (!o->page_fp) {
 			o->failed = true;
 			/* draw into the void; the error is reported */
 			o->page_surface = cairo_image_surface_create(
 				CAIRO_FORMAT_A8, 1, 1);
 		} else if (o->fmt == UL_OUT_PNG) {
-			k = o->dpi / 25.4;
+			k = UL_PX_PER_MM(o->dpi);
 			o->page_surface = cairo_image_surface_create(
 				CAIRO_FORMAT_RGB24, (int)lround(w * k),
 				(int)lround(h * k));
 		} else {
 			o->page_surface = cairo_svg_surface_create_for_stream(
-				file_write, o->page_file.fp, w * k, h * k);
+				file_write, o->page_fp, w * k, h * k);
 		}
 		o->cr = cairo_create(o->page_surface);
 		break;
@@ -479,7 +487,7 @@ ul_out_end(struct ul_out *o)
 	case UL_OUT_SVG:
 		cairo_destroy(o->cr);
 		o->cr = NULL;
-		if (o->failed) {
+		if (!o->page_fp) {
 			cairo_surface_destroy(o->page_surface);
 			rc = -1;
 		} else {
@@ -487,24 +495,22 @@ ul_out_end(struct ul_out *o)
 			if (o->fmt == UL_OUT_PNG)
 				st = cairo_surface_write_to_png_stream(
 					o->page_surface, file_write,
-					o->page_file.fp);
+					o->page_fp);
 			cairo_surface_finish(o->page_surface);
 			if (st == CAIRO_STATUS_SUCCESS)
 				st = cairo_surface_status(o->page_surface);
 			cairo_surface_destroy(o->page_surface);
-			if (st != CAIRO_STATUS_SUCCESS) {
-				ul_diag_add(o->diags, UL_ERROR, UL_EIO, NULL, 0, 0,
-					    "cannot write '%s': %s", o->page_name,
-					    cairo_status_to_string(st));
-				ul_atomic_abort(&o->page_file);
+			if (ul_atomic_set_end(&o->set, o->page_fp, o->diags) != 0) {
 				rc = -1;
-			} else if (ul_atomic_commit(&o->page_file, o->diags) != 0) {
+			} else if (st != CAIRO_STATUS_SUCCESS) {
+				ul_diag_add(o->diags, UL_ERROR, UL_EIO, NULL, 0, 0,
+					    "cannot write into '%s': %s",
+					    o->set.dir, cairo_status_to_string(st));
 				rc = -1;
 			}
 		}
+		o->page_fp = NULL;
 		o->page_surface = NULL;
-		free(o->page_name);
-		o->page_name = NULL;
 		if (rc)
 			o->failed = true;
 		break;
@@ -523,8 +529,6 @@ release(struct ul_out *o)
 	ul_buf_release(&o->dicts);
 	ul_buf_release(&o->info_dict);
 	free(o->recs);
-	free(o->dir);
-	free(o->page_name);
 	free(o);
 }
 
@@ -561,8 +565,13 @@ ul_out_finish(struct ul_out *o)
 			ul_atomic_abort(&o->file);
 		else if (ul_atomic_commit(&o->file, o->diags) != 0)
 			rc = -1;
-	} else if (o->failed) {
-		rc = -1;
+	} else if (o->fmt == UL_OUT_PNG || o->fmt == UL_OUT_SVG) {
+		if (o->failed) {
+			ul_atomic_set_abort(&o->set);
+			rc = -1;
+		} else if (ul_atomic_set_commit(&o->set, o->diags) != 0) {
+			rc = -1;
+		}
 	}
 	release(o);
 	return rc;
@@ -581,7 +590,10 @@ ul_out_abort(struct ul_out *o)
 		cairo_destroy(o->cr);
 		o->cr = NULL;
 		cairo_surface_destroy(o->page_surface);
-		ul_atomic_abort(&o->page_file);
+		if (o->page_fp)
+			fclose(o->page_fp);
 	}
+	if (o->fmt == UL_OUT_PNG || o->fmt == UL_OUT_SVG)
+		ul_atomic_set_abort(&o->set);
 	release(o);
 }

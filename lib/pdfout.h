@@ -30,6 +30,7 @@ struct ul_out_meta {
 	const char *subject;	/* e.g. "Cartes et affiches" */
 	const char *keywords;	/* space separated tokens */
 	const char *creator;	/* "utilab-cards 0.1.0" */
+	const char *author;	/* the workshop's authors, may be NULL */
 };
 
 struct ul_out;

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang.h"
 #include "poster.h"
 #include "qr.h"
 #include "text.h"
@@ -30,7 +31,6 @@ struct pctx {
 	double m;		/* margin inside the trim */
 	struct ul_color color, on_color, ink, paper, tint, rule;
 	char what[160];		/* "poster 'parcours'" */
-	bool fr;
 	int rc;
 };
 
@@ -136,9 +136,9 @@ text(struct pctx *c, const char *s, const struct tstyle *ts,
 }
 
 static const char *
-label(const struct pctx *c, const char *fr, const char *en)
+label(const struct pctx *c, const char *fr)
 {
-	return c->fr ? fr : en;
+	return ul_lang_text(c->r->ws->language, fr);
 }
 
 /* ---- size and page furniture ------------------------------------------ */
@@ -241,6 +241,9 @@ footer(struct pctx *c, double *top)
 		ul_buf_addf(&b, " · %s", ws->territory);
 	if (ws->date)
 		ul_buf_addf(&b, " · %s", ws->date);
+	char *commons = ul_commons_line(ws, " · ");
+	ul_buf_adds(&b, commons ? commons : "");
+	free(commons);
 	ul_buf_adds(&b, " · utilab");
 
 	/* A hairline over the footer, the width of the text column. */
@@ -433,12 +436,13 @@ vote(struct pctx *c, double x, double y, double w, double h)
 	if (n == 0)
 		return;
 	if (p->dots > 0) {
-		char *s = ul_xasprintf(label(c, "%d gommette%s par personne : "
-					       "collez-les sur ce qui compte "
-					       "le plus pour vous",
-					     "%d dot%s per person: stick them "
-					     "on what matters most to you"),
-				       p->dots, p->dots > 1 ? "s" : "");
+		char *s = p->dots > 1 ?
+			  ul_xasprintf(label(c, "%d gommettes par personne : "
+					     "collez-les sur ce qui compte le "
+					     "plus pour vous"), p->dots) :
+			  ul_xstrdup(label(c, "1 gommette par personne : "
+					   "collez-la sur ce qui compte le plus "
+					   "pour vous"));
 		double dh = fmax(16 * c->s, 7);
 		double r = dh * 0.28;
 		cairo_arc(c->cr, x + r, y + dh / 2, r, 0, 2 * M_PI);
@@ -548,10 +552,9 @@ agenda(struct pctx *c, double x, double y, double w, double h)
 		t += ph->minutes;
 	}
 	char *s = t >= 60 ?
-		  ul_xasprintf("%s %d h %02d", label(c, "Durée totale :",
-						   "Total time:"), t / 60, t % 60) :
-		  ul_xasprintf("%s %d min", label(c, "Durée totale :",
-						  "Total time:"), t);
+		  ul_xasprintf("%s %d h %02d", label(c, "Durée totale :"),
+			       t / 60, t % 60) :
+		  ul_xasprintf("%s %d min", label(c, "Durée totale :"), t);
 	text(c, s, &total, &c->ink, x, y + n * rh, w, totalh, "the total",
 	     c->p->pos);
 	free(s);
@@ -585,7 +588,6 @@ ul_poster_draw(struct ul_render *r, const struct ul_poster *p, cairo_t *cr)
 	ul_poster_trim(p, &c.W, &c.H);
 	c.s = sqrt(c.W * c.H / A1_AREA);
 	c.m = fmax(18 * c.s, 8);
-	c.fr = !r->lang || strncmp(r->lang, "fr", 2) == 0;
 	snprintf(c.what, sizeof(c.what), "poster '%s'", p->id ? p->id : "?");
 	c.color = color_or(&p->color, &ws->theme.color, 0xE4 / 255.0, 0,
 			   0x3A / 255.0, "#E4003A");

@@ -115,6 +115,17 @@ fail:
 int
 ul_qr_encode(const char *payload, struct ul_qr_code *code)
 {
+	return ul_qr_encode_level(payload, UL_QR_ECC_M, code);
+}
+
+int
+ul_qr_encode_level(const char *payload, enum ul_qr_ecc ecc,
+		   struct ul_qr_code *code)
+{
+	static const QRecLevel levels[] = {
+		[UL_QR_ECC_AUTO] = QR_ECLEVEL_M, [UL_QR_ECC_L] = QR_ECLEVEL_L,
+		[UL_QR_ECC_M] = QR_ECLEVEL_M, [UL_QR_ECC_Q] = QR_ECLEVEL_Q,
+	};
 	QRcode *q;
 
 	memset(code, 0, sizeof(*code));
@@ -131,11 +142,12 @@ ul_qr_encode(const char *payload, struct ul_qr_code *code)
 	 * Case-sensitive, with mode optimisation: digit and upper-case runs
 	 * (serials, percent escapes) take fewer bits than 8-bit mode.
 	 */
-	q = QRcode_encodeString(payload, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+	q = QRcode_encodeString(payload, 0, levels[ecc], QR_MODE_8, 1);
 	if (!q)
 		return -1;	/* ERANGE when too long: libqrencode sets it */
 	code->width = q->width;
 	code->version = q->version;
+	code->ecc = ecc == UL_QR_ECC_AUTO ? UL_QR_ECC_M : ecc;
 	code->dark = ul_xmalloc((size_t)q->width * q->width);
 	for (int i = 0; i < q->width * q->width; i++)
 		code->dark[i] = q->data[i] & 1;
@@ -151,6 +163,56 @@ ul_qr_code_release(struct ul_qr_code *code)
 }
 
 /* ---- geometry -------------------------------------------------------- */
+
+const char *
+ul_qr_ecc_name(enum ul_qr_ecc e)
+{
+	static const char *const names[] = {"M", "L", "M", "Q"};
+	return (size_t)e < UL_NELEM(names) ? names[e] : "?";
+}
+
+int
+ul_qr_fit(const char *payload, enum ul_qr_ecc ecc, double size, double want,
+	  double room, struct ul_qr_fit *fit)
+{
+	int quiet2 = 2 * UL_QR_QUIET;
+
+	memset(fit, 0, sizeof(*fit));
+	for (int pass = 0; pass < 2; pass++) {
+		enum ul_qr_ecc level = ecc;
+		if (ecc == UL_QR_ECC_AUTO)
+			level = pass == 0 ? UL_QR_ECC_M : UL_QR_ECC_L;
+		else if (pass > 0)
+			break;
+		ul_qr_code_release(&fit->code);
+		if (ul_qr_encode_level(payload, level, &fit->code) < 0)
+			return -1;
+		int n = fit->code.width;
+		if (size > 0) {
+			/* The code's side is given: the quiet zone goes around it. */
+			fit->module = size / n;
+			fit->side = size + quiet2 * fit->module;
+			fit->need = (n + quiet2) * UL_QR_MIN_MODULE;
+			if (fit->module + 1e-9 < UL_QR_MIN_MODULE ||
+			    fit->side > room + 1e-9) {
+				if (ecc == UL_QR_ECC_AUTO && pass == 0)
+					continue;
+				return -2;
+			}
+			return 0;
+		}
+		fit->need = (n + quiet2) * UL_QR_MIN_MODULE;
+		fit->side = want > fit->need ? want : fit->need;
+		if (fit->side > room + 1e-9) {
+			if (ecc == UL_QR_ECC_AUTO && pass == 0)
+				continue;
+			return -2;
+		}
+		fit->module = fit->side / (n + quiet2);
+		return 0;
+	}
+	return -2;
+}
 
 void
 ul_qr_place(int width, double fx, double fy, double fw, double fh,

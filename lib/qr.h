@@ -52,6 +52,7 @@ char *ul_qr_expand(const char *tmpl, const struct ul_qr_vars *vars,
 struct ul_qr_code {
 	int width;		/* 21 (version 1) … 177 (version 40) */
 	int version;
+	enum ul_qr_ecc ecc;	/* the level it was encoded at (never AUTO) */
 	unsigned char *dark;	/* owned */
 };
 
@@ -63,6 +64,32 @@ struct ul_qr_code {
  * another failure (errno from libqrencode).
  */
 int ul_qr_encode(const char *payload, struct ul_qr_code *);
+/* The same at a level of error correction (AUTO: M). */
+int ul_qr_encode_level(const char *payload, enum ul_qr_ecc,
+		       struct ul_qr_code *);
+/* "L", "M", "Q" (AUTO: "M"). */
+const char *ul_qr_ecc_name(enum ul_qr_ecc);
+
+/*
+ * Size a code for its payload: the blank square it takes, quiet zone
+ * included (`side`), is `want` mm, or more when modules would be under
+ * UL_QR_MIN_MODULE, as long as it stays within `room` mm. With ecc AUTO
+ * it tries level M, then L, whose symbols are smaller. size > 0 fixes
+ * the symbol's side instead (qr: {size: …}): its modules must still
+ * reach the floor and its square fit the room.
+ * Returns 0 with fit->code encoded (release it with ul_qr_code_release),
+ * -1 when the payload cannot be encoded at all (errno as ul_qr_encode),
+ * -2 when it does not fit the room: fit->need is then the side the
+ * smallest symbol tried needs, and fit->code that symbol.
+ */
+struct ul_qr_fit {
+	struct ul_qr_code code;
+	double side;		/* mm: symbol and quiet zone */
+	double module;		/* mm */
+	double need;		/* mm: the least side at UL_QR_MIN_MODULE */
+};
+int ul_qr_fit(const char *payload, enum ul_qr_ecc, double size, double want,
+	      double room, struct ul_qr_fit *);
 void ul_qr_code_release(struct ul_qr_code *);
 
 /* Where a symbol is drawn, and the blank paper around it. */

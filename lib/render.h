@@ -20,13 +20,13 @@
 
 #include <cairo.h>
 
+#include "units.h"
 #include "diag.h"
 #include "workshop.h"
 
-#define UL_MM_PER_PT (25.4 / 72.0)
-#define UL_PT_PER_MM (72.0 / 25.4)
 
 struct ul_text;
+struct ul_kit;
 
 struct ul_render {
 	const struct ul_workshop *ws;
@@ -36,6 +36,7 @@ struct ul_render {
 	struct ul_diags *diags;
 	const char *file;	/* the workshop's file name, for diagnostics */
 	const char *lang;	/* the workshop's language ("fr") */
+	const struct ul_kit *kit;	/* the kit plan (kit.h): the run sheet's materials */
 };
 
 /* Set cr's source to a model colour. */

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang.h"
 #include "report.h"
 #include "util.h"
 
@@ -33,94 +34,61 @@ struct labels {
 	    *severity, *idea, *none, *type, *answers, *nothing,
 	    *vote_word, *votes_word;
 	bool zero_singular;
+	const struct ul_lang *lang;
 };
 
-static const struct labels fr = {
-	.report = "Synthèse des résultats",
-	.by_sequence = "Frictions par séquence de vie",
-	.no_sequence = "Sans séquence",
-	.no_stage = "Sans étape",
-	.orphans = "Idées sans friction associée",
-	.notes = "Notes et votes",
-	.tags = "Étiquettes",
-	.tag = "Étiquette",
-	.items = "Éléments",
-	.tables_seen = "Tables",
-	.sources_counts = "Sources et décomptes",
-	.per_table = "Par session et table",
-	.files = "Fichiers",
-	.quarantine = "Quarantaine",
-	.session = "Session",
-	.table = "Table",
-	.frictions = "Frictions",
-	.ideas = "Idées",
-	.votes_col = "Votes",
-	.notes_col = "Notes",
-	.file = "Fichier",
-	.format = "Format",
-	.in = "Lus",
-	.kept = "Retenus",
-	.dups = "Doublons",
-	.quar = "Quarantaine",
-	.dropped = "Colonnes personnelles ignorées",
-	.reason = "Raison",
-	.where = "Source",
-	.text = "Texte",
-	.conflict = "conflit : même identifiant, autre texte",
-	.privacy = "à relire : données personnelles",
-	.severity = "gravité",
-	.idea = "Idée",
-	.none = "—",
-	.type = "Type",
-	.answers = "répond à",
-	.nothing = "Néant.",
-	.vote_word = "vote",
-	.votes_word = "votes",
-	.zero_singular = true,
-};
-
-static const struct labels en = {
-	.report = "Results report",
-	.by_sequence = "Frictions by life sequence",
-	.no_sequence = "No sequence",
-	.no_stage = "No stage",
-	.orphans = "Ideas answering no friction",
-	.notes = "Notes and votes",
-	.tags = "Tags",
-	.tag = "Tag",
-	.items = "Items",
-	.tables_seen = "Tables",
-	.sources_counts = "Sources and counts",
-	.per_table = "By session and table",
-	.files = "Files",
-	.quarantine = "Quarantine",
-	.session = "Session",
-	.table = "Table",
-	.frictions = "Frictions",
-	.ideas = "Ideas",
-	.votes_col = "Votes",
-	.notes_col = "Notes",
-	.file = "File",
-	.format = "Format",
-	.in = "In",
-	.kept = "Kept",
-	.dups = "Duplicates",
-	.quar = "Quarantined",
-	.dropped = "Personal columns dropped",
-	.reason = "Reason",
-	.where = "Source",
-	.text = "Text",
-	.conflict = "conflict: same id, other text",
-	.privacy = "review: personal data",
-	.severity = "severity",
-	.idea = "Idea",
-	.none = "—",
-	.type = "Type",
-	.answers = "answers",
-	.nothing = "None.",
-	.vote_word = "vote",
-	.votes_word = "votes",
-};
+/*
+ * The labels in the report's language, from lib/lang's tables (one per
+ * language, shared with the kit), filled once per language.
+ */
+#define T ul_lang_text
+static void
+fill_labels(struct labels *l, const struct ul_lang *lang)
+{
+	l->report = T(lang, "Synthèse des résultats");
+	l->by_sequence = T(lang, "Frictions par séquence de vie");
+	l->no_sequence = T(lang, "Sans séquence");
+	l->no_stage = T(lang, "Sans étape");
+	l->orphans = T(lang, "Idées sans friction associée");
+	l->notes = T(lang, "Notes et votes");
+	l->tags = T(lang, "Étiquettes");
+	l->tag = T(lang, "Étiquette");
+	l->items = T(lang, "Éléments");
+	l->tables_seen = T(lang, "Tables");
+	l->sources_counts = T(lang, "Sources et décomptes");
+	l->per_table = T(lang, "Par session et table");
+	l->files = T(lang, "Fichiers");
+	l->quarantine = T(lang, "Quarantaine");
+	l->session = T(lang, "Session");
+	l->table = T(lang, "Table");
+	l->frictions = T(lang, "Frictions");
+	l->ideas = T(lang, "Idées");
+	l->votes_col = T(lang, "Votes");
+	l->notes_col = T(lang, "Notes");
+	l->file = T(lang, "Fichier");
+	l->format = T(lang, "Format");
+	l->in = T(lang, "Lus");
+	l->kept = T(lang, "Retenus");
+	l->dups = T(lang, "Doublons");
+	l->quar = T(lang, "colonne|Quarantaine");
+	l->dropped = T(lang, "Colonnes personnelles ignorées");
+	l->reason = T(lang, "Raison");
+	l->where = T(lang, "Source");
+	l->text = T(lang, "Texte");
+	l->conflict = T(lang, "conflit : même identifiant, autre texte");
+	l->privacy = T(lang, "à relire : données personnelles");
+	l->severity = T(lang, "gravité");
+	l->idea = T(lang, "Idée");
+	l->none = T(lang, "—");
+	l->type = T(lang, "Type");
+	l->answers = T(lang, "répond à");
+	l->nothing = T(lang, "Néant.");
+	l->vote_word = T(lang, "vote");
+	l->votes_word = T(lang, "votes");
+	l->zero_singular = lang->zero_singular;
+	l->lang = lang;
+}
+#undef T
 
 /* French puts 0 and 1 in the singular, English only 1. */
 static bool
@@ -149,7 +117,16 @@ counts_sentence(FILE *fp, const struct ul_merge *m, const struct labels *l)
 static const struct labels *
 labels_for(const struct ul_merge *m)
 {
-	return m->lang && strcmp(m->lang, "en") == 0 ? &en : &fr;
+	/* one set per language of lib/lang, filled on first use */
+	static struct labels tables[8];
+	const struct ul_lang *lang = ul_lang_get(m->lang);
+	size_t i = 0;
+
+	while (ul_langs[i] && ul_langs[i] != lang && i + 1 < UL_NELEM(tables))
+		i++;
+	if (tables[i].lang != lang)
+		fill_labels(&tables[i], lang);
+	return &tables[i];
 }
 
 int
@@ -161,6 +138,8 @@ ul_report_format_parse(const char *s, enum ul_report_format *f)
 		*f = UL_REPORT_JSON;
 	else if (strcmp(s, "csv") == 0)
 		*f = UL_REPORT_CSV;
+	else if (strcmp(s, "csv-excel") == 0)
+		*f = UL_REPORT_CSV_EXCEL;
 	else if (strcmp(s, "html") == 0)
 		*f = UL_REPORT_HTML;
 	else
@@ -202,6 +181,31 @@ md_text(FILE *fp, const char *s)
 		run = s + 1;
 	}
 	fputs(run, fp);
+}
+
+/*
+ * A metadata value: pandoc reads it as Markdown, so it is escaped as
+ * Markdown first (a title "<img onerror=...>" or "\\input{...}" would
+ * otherwise pass raw into HTML or LaTeX), then as a YAML double-quoted
+ * scalar.
+ */
+static void yaml_str(FILE *, const char *);
+static void
+meta_str(FILE *fp, const char *s)
+{
+	char *md = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&md, &len);
+
+	if (!mem) {
+		/* Out of memory: nothing safe to write but an empty title. */
+		yaml_str(fp, "");
+		return;
+	}
+	md_text(mem, s);
+	fclose(mem);
+	yaml_str(fp, md);
+	free(md);
 }
 
 /* A YAML double-quoted scalar for the metadata block. */
@@ -314,13 +318,13 @@ write_md(FILE *fp, const struct ul_merge *m)
 	const struct labels *l = labels_for(m);
 
 	fputs("---\ntitle: ", fp);
-	yaml_str(fp, title_of(m, l));
+	meta_str(fp, title_of(m, l));
 	fputs("\nsubtitle: ", fp);
-	yaml_str(fp, l->report);
-	fprintf(fp, "\nlang: %s\n", strcmp(l->report, en.report) == 0 ? "en" : "fr");
+	meta_str(fp, l->report);
+	fprintf(fp, "\nlang: %s\n", l->lang->tag);
 	if (m->workshop_id) {
 		fputs("workshop: ", fp);
-		yaml_str(fp, m->workshop_id);
+		meta_str(fp, m->workshop_id);
 		fputc('\n', fp);
 	}
 	fputs("---\n\n", fp);
@@ -681,7 +685,8 @@ ul_report_csv_cell(FILE *fp, const char *s)
 
 	if (!s)
 		return;
-	formula = s[0] && strchr("=+-@\t\r", s[0]);
+	/* A leading apostrophe too, so that reading back strips exactly one. */
+	formula = s[0] && strchr("=+-@\t\r'", s[0]);
 	quote = formula || strpbrk(s, ",\"\r\n;") || s[0] == ' ' ||
 	    (s[0] && s[strlen(s) - 1] == ' ');
 	if (!quote) {
@@ -729,11 +734,11 @@ field_of(const struct ul_rfield *f, size_t n, const char *name)
 }
 
 static void
-csv_header_fields(FILE *fp, const char *const *names, size_t n)
+csv_header_fields(FILE *fp, const char *const *names, size_t n, char sep)
 {
 	for (size_t i = 0; i < n; i++) {
 		char *h = ul_xasprintf("field:%s", names[i]);
-		fputc(',', fp);
+		fputc(sep, fp);
 		ul_report_csv_cell(fp, h);
 		free(h);
 	}
@@ -741,70 +746,92 @@ csv_header_fields(FILE *fp, const char *const *names, size_t n)
 }
 
 static void
-write_csv(FILE *fp, const struct ul_merge *m)
+csv_ideas(FILE *fp, const struct ul_item *it)
 {
-	char num[32];
+	const char **ids = ul_xcalloc(it->nideas + 1, sizeof(*ids));
 
-	fputs("id,type,serial,session,table,sequence,sequence_title,stage,text,"
-	      "votes,severity,tags,answers,ideas,sources,conflict,privacy", fp);
-	csv_header_fields(fp, m->field_names, m->nfield_names);
-	for (size_t i = 0; i < m->nitems; i++) {
-		const struct ul_item *it = m->items[i];
-		const char *title = NULL;
-		for (size_t g = 0; g < m->nseqs && !title; g++)
-			if (m->seqs[g].id == it->sequence && it->sequence)
-				title = m->seqs[g].title;
-		ul_report_csv_cell(fp, it->id);
-		fprintf(fp, ",%s,", ul_itype_name(it->type));
-		ul_report_csv_cell(fp, it->serial);
-		fputc(',', fp);
-		ul_report_csv_cell(fp, it->session);
-		fputc(',', fp);
-		ul_report_csv_cell(fp, it->table);
-		fputc(',', fp);
-		ul_report_csv_cell(fp, it->sequence);
-		fputc(',', fp);
-		ul_report_csv_cell(fp, title ? title : it->sequence);
-		fputc(',', fp);
-		ul_report_csv_cell(fp, it->stage);
-		fputc(',', fp);
-		ul_report_csv_cell(fp, it->text);
-		fprintf(fp, ",%u,", it->votes);
-		if (it->severity)
-			fprintf(fp, "%d", it->severity);
-		fputc(',', fp);
-		csv_list(fp, it->tags, it->ntags);
-		fputc(',', fp);
-		csv_list(fp, it->answers, it->nanswers);
-		fputc(',', fp);
-		{
-			const char **ids = ul_xcalloc(it->nideas + 1, sizeof(*ids));
-			for (size_t k = 0; k < it->nideas; k++)
-				ids[k] = it->ideas[k]->id;
-			csv_list(fp, ids, it->nideas);
-			free(ids);
-		}
-		fputc(',', fp);
-		{
-			struct ul_buf b;
-			ul_buf_init(&b);
-			ul_buf_adds(&b, "");
-			for (const struct ul_src *s = &it->src; s; s = s->next)
-				ul_buf_addf(&b, "%s%s:%d", s == &it->src ? "" : "|", s->file, s->line);
-			ul_report_csv_cell(fp, b.s);
-			ul_buf_release(&b);
-		}
-		fprintf(fp, ",%s,%s%s%s", it->conflict ? "yes" : "",
-			it->privacy & UL_PRIV_EMAIL ? "email" : "",
-			it->privacy == (UL_PRIV_EMAIL | UL_PRIV_PHONE) ? "|" : "",
-			it->privacy & UL_PRIV_PHONE ? "phone" : "");
-		for (size_t f = 0; f < m->nfield_names; f++) {
-			fputc(',', fp);
-			ul_report_csv_cell(fp, field_of(it->fields, it->nfields, m->field_names[f]));
-		}
-		fputs("\r\n", fp);
+	for (size_t k = 0; k < it->nideas; k++)
+		ids[k] = it->ideas[k]->id;
+	csv_list(fp, ids, it->nideas);
+	free(ids);
+}
+
+static void
+csv_sources(FILE *fp, const struct ul_item *it)
+{
+	struct ul_buf b;
+
+	ul_buf_init(&b);
+	ul_buf_adds(&b, "");
+	for (const struct ul_src *s = &it->src; s; s = s->next)
+		ul_buf_addf(&b, "%s%s:%d", s == &it->src ? "" : "|", s->file, s->line);
+	ul_report_csv_cell(fp, b.s);
+	ul_buf_release(&b);
+}
+
+static void
+csv_row(FILE *fp, const struct ul_merge *m, const struct ul_item *it, char sep)
+{
+	const char *title = NULL;
+
+	for (size_t g = 0; g < m->nseqs && !title; g++)
+		if (m->seqs[g].id == it->sequence && it->sequence)
+			title = m->seqs[g].title;
+	const char *cells[] = {
+		it->id, ul_itype_name(it->type), it->serial, it->session, it->table,
+		it->sequence, title ? title : it->sequence, it->stage, it->text,
+	};
+	for (size_t k = 0; k < UL_NELEM(cells); k++) {
+		if (k)
+			fputc(sep, fp);
+		ul_report_csv_cell(fp, cells[k]);
 	}
-	(void)num;
+	fprintf(fp, "%c%u%c", sep, it->votes, sep);
+	if (it->severity)
+		fprintf(fp, "%d", it->severity);
+	fputc(sep, fp);
+	csv_list(fp, it->tags, it->ntags);
+	fputc(sep, fp);
+	csv_list(fp, it->answers, it->nanswers);
+	fputc(sep, fp);
+	csv_ideas(fp, it);
+	fputc(sep, fp);
+	csv_sources(fp, it);
+	fprintf(fp, "%c%s%c%s%s%s", sep, it->conflict ? "yes" : "", sep,
+		it->privacy & UL_PRIV_EMAIL ? "email" : "",
+		it->privacy == (UL_PRIV_EMAIL | UL_PRIV_PHONE) ? "|" : "",
+		it->privacy & UL_PRIV_PHONE ? "phone" : "");
+	for (size_t f = 0; f < m->nfield_names; f++) {
+		fputc(sep, fp);
+		ul_report_csv_cell(fp, field_of(it->fields, it->nfields, m->field_names[f]));
+	}
+	fputs("\r\n", fp);
+}
+
+/*
+ * excel: what a French Excel opens with its accents and its columns, a
+ * UTF-8 byte order mark and ';' between cells (',' is its decimal comma).
+ */
+static void
+write_csv(FILE *fp, const struct ul_merge *m, bool excel)
+{
+	static const char *const heads[] = {
+		"id", "type", "serial", "session", "table", "sequence", "sequence_title",
+		"stage", "text", "votes", "severity", "tags", "answers", "ideas",
+		"sources", "conflict", "privacy",
+	};
+	char sep = excel ? ';' : ',';
+
+	if (excel)
+		fputs("\xef\xbb\xbf", fp);
+	for (size_t k = 0; k < UL_NELEM(heads); k++) {
+		if (k)
+			fputc(sep, fp);
+		fputs(heads[k], fp);
+	}
+	csv_header_fields(fp, m->field_names, m->nfield_names, sep);
+	for (size_t i = 0; i < m->nitems; i++)
+		csv_row(fp, m, m->items[i], sep);
 }
 
 void
@@ -812,7 +839,7 @@ ul_report_write_quarantine(FILE *fp, const struct ul_merge *m)
 {
 	fputs("source,reason,type,serial,session,table,sequence,stage,text,votes,"
 	      "tags,answers", fp);
-	csv_header_fields(fp, m->qfield_names, m->nqfield_names);
+	csv_header_fields(fp, m->qfield_names, m->nqfield_names, ',');
 	for (size_t i = 0; i < m->nquar; i++) {
 		const struct ul_quarantined *q = &m->quar[i];
 		const struct ul_record *r = &q->rec;
@@ -978,7 +1005,7 @@ static void
 write_html(FILE *fp, const struct ul_merge *m)
 {
 	const struct labels *l = labels_for(m);
-	const char *lang = l == &en ? "en" : "fr";
+	const char *lang = l->lang->tag;
 
 	fprintf(fp, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
 		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -1124,7 +1151,8 @@ ul_report_write(FILE *fp, enum ul_report_format f, const struct ul_merge *m)
 	switch (f) {
 	case UL_REPORT_MD: write_md(fp, m); break;
 	case UL_REPORT_JSON: write_json(fp, m); break;
-	case UL_REPORT_CSV: write_csv(fp, m); break;
+	case UL_REPORT_CSV: write_csv(fp, m, false); break;
+	case UL_REPORT_CSV_EXCEL: write_csv(fp, m, true); break;
 	case UL_REPORT_HTML: write_html(fp, m); break;
 	}
 }

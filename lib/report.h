@@ -14,9 +14,12 @@
 
 #include "merge.h"
 
-enum ul_report_format { UL_REPORT_MD, UL_REPORT_JSON, UL_REPORT_CSV, UL_REPORT_HTML };
+enum ul_report_format {
+	UL_REPORT_MD, UL_REPORT_JSON, UL_REPORT_CSV, UL_REPORT_HTML,
+	UL_REPORT_CSV_EXCEL,	/* CSV with a BOM and ';', for Excel in French */
+};
 
-/* "md" (or "markdown"), "json", "csv", "html". Returns 0, or -1. */
+/* "md" (or "markdown"), "json", "csv", "csv-excel", "html". Returns 0, or -1. */
 int ul_report_format_parse(const char *, enum ul_report_format *);
 
 /* Write the report; write errors are left on fp for the caller to see. */

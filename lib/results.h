@@ -40,6 +40,12 @@ struct ul_record {
 	struct ul_rfield *fields;
 	size_t nfields;
 	const char *reject;	/* why it could not be read, or NULL */
+	/*
+	 * "FILE:LINE" where the record was first read, when this input is a
+	 * fixed quarantine (its source column), or NULL: the record stands
+	 * for, and replaces, the one read there.
+	 */
+	const char *origin;
 };
 
 enum ul_dialect {
@@ -59,15 +65,25 @@ const char *ul_dialect_name(enum ul_dialect);
 struct ul_rmap;
 /* Returns the mapping, or NULL with errors in diags. */
 struct ul_rmap *ul_rmap_load(const char *path, struct ul_diags *);
+/* The file it was loaded from, as given. */
+const char *ul_rmap_file(const struct ul_rmap *);
 void ul_rmap_free(struct ul_rmap *);
 
 struct ul_ropts {
 	enum ul_dialect dialect;	/* for CSV inputs */
-	const struct ul_rmap *map;	/* laid over the dialect, or NULL */
+	const struct ul_rmap *map;	/* laid over every CSV's dialect, or NULL */
 	const char *lang;		/* for Decidim's title/<lang>; NULL: "fr" */
 	/* Names of fields (the workshop's): a column so named is that field. */
 	const char *const *fields;
 	size_t nfields;
+	/*
+	 * Mappings laid over the CSVs whose header they fit (when map is
+	 * NULL): each names columns, and fits a header that holds them all
+	 * (at its header row); a mapping that names none fits every header.
+	 * The one naming most columns wins, the first given on a tie.
+	 */
+	const struct ul_rmap *const *maps;
+	size_t nmaps;
 };
 
 /* What was learned about one input, for the report's sources section. */
@@ -79,6 +95,8 @@ struct ul_rsource {
 	char **ignored;		/* other columns not used */
 	size_t nignored;
 	size_t records;		/* records handed to the callback */
+	size_t header_rows;	/* rows read as header lines, not records:
+				   title rows, the header, an HXL row */
 };
 void ul_rsource_release(struct ul_rsource *);
 

@@ -22,6 +22,8 @@
 #include <zbar.h>
 
 #include "card.h"
+#include "kit.h"
+#include "layout.h"
 #include "qr.h"
 #include "scan.h"
 #include "util.h"
@@ -51,6 +53,7 @@ struct sdeck {
 struct ul_scan {
 	struct ul_render *r;
 	const struct ul_workshop *ws;
+	struct ul_kit kit;	/* which serials exist, each face's boxes */
 	struct sdeck *decks;
 	size_t ndecks;
 	zbar_image_scanner_t *zs;
@@ -269,59 +272,62 @@ warp_rgb(const struct ul_image *im, const double h[9], int w, int hh,
 struct blank {
 	int w, h;		/* crop pixels */
 	float *grey;		/* 0..255 */
-	struct ul_card_layout lay;
-	double ox, oy;		/* the trim's top-left in page mm */
+	struct ul_layout lay;	/* mm from the trim's top-left corner */
 };
 
+/*
+ * The blank card, drawn by lib/card at the crop's resolution, and its
+ * boxes from the kit plan (the same code, laying the same face out).
+ */
 static int
-blank_draw(struct ul_scan *s, const struct ul_deck *d, int number,
-	   struct blank *b)
+blank_draw(struct ul_scan *s, const struct ul_kit_page *pg,
+	   const struct ul_deck *d, struct blank *b)
 {
 	struct ul_render r = *s->r;
 	struct ul_diags scratch;
-	struct ul_card_face face = { d, NULL, number, false, &b->lay };
-	double pw, ph;
+	struct ul_card_face face = { d, NULL, pg->number, false };
 	cairo_surface_t *surf;
 	cairo_t *cr;
-	int rc;
 
 	memset(&b->lay, 0, sizeof(b->lay));
-	ul_card_page_size(&r, d, &pw, &ph);
-	b->ox = r.bleed;
-	b->oy = r.bleed;
-	b->w = (int)lround((pw - 2 * r.bleed) * PX_PER_MM);
-	b->h = (int)lround((ph - 2 * r.bleed) * PX_PER_MM);
+	b->grey = NULL;
+	/* a face with a layout problem still has its boxes: read them */
+	(void)ul_kit_face_layout(s->r, &s->kit, pg, &b->lay);
+	if (b->lay.n == 0 || b->lay.w <= 0 || b->lay.h <= 0)
+		return -1;
+	b->w = (int)lround(b->lay.w * PX_PER_MM);
+	b->h = (int)lround(b->lay.h * PX_PER_MM);
 	surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, b->w, b->h);
 	cr = cairo_create(surf);
 	cairo_scale(cr, PX_PER_MM, PX_PER_MM);
-	cairo_translate(cr, -b->ox, -b->oy);
+	cairo_translate(cr, -pg->bleed, -pg->bleed);
 	/* What is wrong with the deck was said when it was printed. */
 	ul_diags_init(&scratch);
 	r.diags = &scratch;
 	r.check = false;
-	rc = ul_card_front(&r, &face, cr);
+	r.bleed = pg->bleed;
+	(void)ul_card_front(&r, &face, cr);
 	ul_diags_release(&scratch);
 	cairo_destroy(cr);
 	cairo_surface_flush(surf);
-	if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS)
-		rc = -1;
+	if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {
+		cairo_surface_destroy(surf);
+		return -1;
+	}
 	b->grey = ul_xmalloc((size_t)b->w * b->h * sizeof(float));
-	{
-		const unsigned char *px = cairo_image_surface_get_data(surf);
-		int stride = cairo_image_surface_get_stride(surf);
-		for (int y = 0; y < b->h; y++) {
-			const uint32_t *row = (const uint32_t *)(px + (size_t)y * stride);
-			for (int x = 0; x < b->w; x++) {
-				uint32_t p = row[x];
-				b->grey[(size_t)y * b->w + x] =
-					(float)(0.299 * (p >> 16 & 255) +
-						0.587 * (p >> 8 & 255) +
-						0.114 * (p & 255));
-			}
+	const unsigned char *px = cairo_image_surface_get_data(surf);
+	int stride = cairo_image_surface_get_stride(surf);
+	for (int y = 0; y < b->h; y++) {
+		const uint32_t *row = (const uint32_t *)(px + (size_t)y * stride);
+		for (int x = 0; x < b->w; x++) {
+			uint32_t p = row[x];
+			b->grey[(size_t)y * b->w + x] =
+				(float)(0.299 * (p >> 16 & 255) +
+					0.587 * (p >> 8 & 255) +
+					0.114 * (p & 255));
 		}
 	}
 	cairo_surface_destroy(surf);
-	(void)rc;	/* a face with a layout problem still has its boxes */
 	return 0;
 }
 
@@ -329,16 +335,17 @@ static void
 blank_release(struct blank *b)
 {
 	free(b->grey);
-	ul_card_layout_release(&b->lay);
+	ul_layout_release(&b->lay);
 }
 
 /* A box of the layout in crop pixels. */
 static void
-box_px(const struct blank *b, const struct ul_card_box *bx, double *x,
+box_px(const struct blank *b, const struct ul_box *bx, double *x,
        double *y, double *w, double *h)
 {
-	*x = (bx->x - b->ox) * PX_PER_MM;
-	*y = (bx->y - b->oy) * PX_PER_MM;
+	(void)b;
+	*x = bx->x * PX_PER_MM;
+	*y = bx->y * PX_PER_MM;
 	*w = bx->w * PX_PER_MM;
 	*h = bx->h * PX_PER_MM;
 }
@@ -785,8 +792,8 @@ read_scale(const float *ink, int w, int h, int oy, const struct blank *b,
 
 	memset(sc, 0, sizeof(*sc));
 	sc->field = field;
-	for (size_t i = 0; i < b->lay.nboxes && n < 10; i++) {
-		const struct ul_card_box *bx = &b->lay.boxes[i];
+	for (size_t i = 0; i < b->lay.n && n < 10; i++) {
+		const struct ul_box *bx = &b->lay.v[i];
 		double x, y, ww, hh;
 		if (bx->kind != UL_BOX_CIRCLE || bx->field != field)
 			continue;
@@ -960,23 +967,6 @@ fail:
 	return false;
 }
 
-/* The serial's number when it belongs to the deck ("FRI-007" → 7), else -1. */
-static int
-serial_number(const struct ul_deck *d, const char *s)
-{
-	size_t pl = d->prefix ? strlen(d->prefix) : 0;
-	char *end;
-	long n;
-
-	if (!d->prefix || strncmp(s, d->prefix, pl) != 0 || s[pl] != '-' ||
-	    !(s[pl + 1] >= '0' && s[pl + 1] <= '9'))
-		return -1;
-	n = strtol(s + pl + 1, &end, 10);
-	if (*end || n < d->first || n >= (long)d->first + (d->count > 0 ? d->count : 1))
-		return -1;
-	return (int)n;
-}
-
 /* ---- the scanner ---------------------------------------------------------- */
 
 struct ul_scan *
@@ -1008,6 +998,16 @@ ul_scan_new(struct ul_render *r, struct ul_diags *diags)
 		tmpl_parse(t, sd);
 		ul_card_deck_version(ws, d, sd->version, sizeof(sd->version));
 	}
+	{
+		/* every blank of the decks read, with its serial */
+		const char **ids = ul_xreallocarray(NULL, s->ndecks + 1, sizeof(*ids));
+		struct ul_kit_selection sel = { false, ids, s->ndecks, NULL, 0 };
+		for (size_t i = 0; i < s->ndecks; i++)
+			ids[i] = s->decks[i].deck->id;
+		ul_kit_plan(&s->kit, ws, r->bleed, NULL);
+		ul_kit_pages(&s->kit, &sel, 0);
+		free(ids);
+	}
 	if (!s->ndecks) {
 		ul_error(diags, ws->file, 0, 0, "no write-in deck of '%s' has a "
 			 "QR code with its serial: there is nothing to scan",
@@ -1034,6 +1034,7 @@ ul_scan_free(struct ul_scan *s)
 		free(s->decks[i].parts);
 	}
 	free(s->decks);
+	ul_kit_release(&s->kit);
 	if (s->zs)
 		zbar_image_scanner_destroy(s->zs);
 	free(s);
@@ -1134,8 +1135,9 @@ sharpen(const unsigned char *g, int w, int h)
 
 /* Which deck and number a payload names; diagnostics when none of ours. */
 static const struct sdeck *
-identify(struct ul_scan *s, const char *data, const char *file, int *number,
-	 char *version, size_t vsize, struct ul_diags *diags)
+identify(struct ul_scan *s, const char *data, const char *file,
+	 const struct ul_kit_page **page, char *version, size_t vsize,
+	 struct ul_diags *diags)
 {
 	const char *other = NULL;
 	char *otherbuf = NULL;
@@ -1156,8 +1158,8 @@ identify(struct ul_scan *s, const char *data, const char *file, int *number,
 			qvals_release(&v);
 			continue;
 		}
-		int n = serial_number(sd->deck, v.serial);
-		if (n < 0) {
+		const struct ul_kit_page *pg = ul_kit_find_serial(&s->kit, v.serial);
+		if (!pg || pg->part < 0 || s->kit.parts[pg->part].deck != sd->deck) {
 			ul_error(diags, file, 0, 0, "QR code of card '%s' names no "
 				 "card of deck '%s' (serials %s…): skipped",
 				 v.serial, sd->deck->id, sd->deck->prefix);
@@ -1165,7 +1167,7 @@ identify(struct ul_scan *s, const char *data, const char *file, int *number,
 			free(otherbuf);
 			return NULL;
 		}
-		*number = n;
+		*page = pg;
 		snprintf(version, vsize, "%s", v.version ? v.version : "");
 		qvals_release(&v);
 		free(otherbuf);
@@ -1184,22 +1186,23 @@ identify(struct ul_scan *s, const char *data, const char *file, int *number,
 /* Read one card whose QR corners are sy->pt. 0, or -1 with a diagnostic. */
 static int
 read_card(struct ul_scan *s, const struct ul_image *im, const struct sdeck *sd,
-	  int number, const struct sym *sy, const char *file,
+	  const struct ul_kit_page *pg, const struct sym *sy, const char *file,
 	  struct ul_scan_card *card, struct ul_diags *diags)
 {
+	int number = pg->number;
 	struct blank b;
 	double qx = 0, qy = 0, qs = 0, h[9];
 	bool have_qr = false;
 	int rc = -1;
 
-	if (blank_draw(s, sd->deck, number, &b) != 0)
+	if (blank_draw(s, pg, sd->deck, &b) != 0)
 		return ul_diag_add(diags, UL_ERROR, UL_ESOFTWARE, file, 0, 0,
 				   "cannot draw the blank of card %d of deck '%s'",
 				   number, sd->deck->id);
-	for (size_t i = 0; i < b.lay.nboxes; i++)
-		if (b.lay.boxes[i].kind == UL_BOX_QR) {
+	for (size_t i = 0; i < b.lay.n; i++)
+		if (b.lay.v[i].kind == UL_BOX_QR) {
 			double w, hh;
-			box_px(&b, &b.lay.boxes[i], &qx, &qy, &w, &hh);
+			box_px(&b, &b.lay.v[i], &qx, &qy, &w, &hh);
 			qs = w;
 			have_qr = true;
 		}
@@ -1263,10 +1266,10 @@ read_card(struct ul_scan *s, const struct ul_image *im, const struct sdeck *sd,
 	 * the paper's white and the ink are most of a card's time otherwise.
 	 */
 	int ry0 = b.h, ry1 = 0;
-	for (size_t i = 0; i < b.lay.nboxes; i++)
-		if (b.lay.boxes[i].kind == UL_BOX_CIRCLE) {
+	for (size_t i = 0; i < b.lay.n; i++)
+		if (b.lay.v[i].kind == UL_BOX_CIRCLE) {
 			double x, y, w, hh;
-			box_px(&b, &b.lay.boxes[i], &x, &y, &w, &hh);
+			box_px(&b, &b.lay.v[i], &x, &y, &w, &hh);
 			ry0 = (int)fmin(ry0, floor(y - hh - 24));
 			ry1 = (int)fmax(ry1, ceil(y + 2 * hh + 24));
 		}
@@ -1327,8 +1330,8 @@ read_card(struct ul_scan *s, const struct ul_image *im, const struct sdeck *sd,
 		} else {
 			/* the label and the lines under it, as one part */
 			double x0 = 1e9, y0 = 1e9, x1 = -1e9, y1 = -1e9;
-			for (size_t k = 0; k < b.lay.nboxes; k++) {
-				const struct ul_card_box *bx = &b.lay.boxes[k];
+			for (size_t k = 0; k < b.lay.n; k++) {
+				const struct ul_box *bx = &b.lay.v[k];
 				double x, y, w, hh;
 				if (bx->field != (int)i)
 					continue;
@@ -1513,13 +1516,13 @@ one_card(struct ul_scan *s, const struct ul_image *im, const struct sym *sy,
 	 const char *file, ul_scan_fn fn, void *ctx, double *quad,
 	 struct ul_diags *diags)
 {
-	int number;
+	const struct ul_kit_page *pg = NULL;
 	char version[16];
 	struct ul_scan_card card;
-	const struct sdeck *sd = identify(s, sy->data, file, &number, version,
+	const struct sdeck *sd = identify(s, sy->data, file, &pg, version,
 					  sizeof(version), diags);
 
-	if (!sd || read_card(s, im, sd, number, sy, file, &card, diags) != 0)
+	if (!sd || read_card(s, im, sd, pg, sy, file, &card, diags) != 0)
 		return 0;
 	snprintf(card.version, sizeof(card.version), "%s", version);
 	card.stale = *version && strcmp(version, sd->version) != 0;

@@ -4,8 +4,9 @@
  * pages. The same flow runs to count pages and to draw one of them, so the
  * two can never disagree; diagnostics come only from the pass that draws
  * the page a text is on, so each is reported once.
- * Owns the run sheet layout and the materials arithmetic; knows nothing of
- * PDF files or argv.
+ * Owns the run sheet layout; the quantities in its materials list are the
+ * kit plan's (lib/kit.h), so the list and the kit always agree. Knows
+ * nothing of PDF files or argv.
  */
 #include <math.h>
 #include <stdio.h>
@@ -13,7 +14,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "poster.h"
+#include "kit.h"
+#include "lang.h"
 #include "sheet.h"
 #include "text.h"
 #include "util.h"
@@ -32,17 +34,18 @@ struct flow {
 	int page;		/* the page the flow is on */
 	double y;
 	int rc;
-	bool fr;
+	const struct ul_lang *lang;
 };
 
 static const struct ul_color black = {0.07, 0.07, 0.07, "#121212"};
 static const struct ul_color grey = {0.35, 0.35, 0.35, "#595959"};
 static const struct ul_color light = {0.75, 0.75, 0.75, "#BFBFBF"};
 
+/* A built-in string in the kit's language (lib/lang: by its French text). */
 static const char *
-L(const struct flow *f, const char *fr, const char *en)
+L(const struct flow *f, const char *fr)
 {
-	return f->fr ? fr : en;
+	return ul_lang_text(f->lang, fr);
 }
 
 static bool
@@ -225,7 +228,7 @@ long_date(const struct flow *f, const char *date)
 	/* Sakamoto's day of the week. */
 	int yy = m < 3 ? y - 1 : y;
 	int wd = (yy + yy / 4 - yy / 100 + yy / 400 + t[m - 1] + d) % 7;
-	if (f->fr)
+	if (f->lang == ul_lang_fr())
 		return ul_xasprintf("%s %d%s %s %d", dfr[wd], d,
 				    d == 1 ? "er" : "", mfr[m - 1], y);
 	return ul_xasprintf("%s %d %s %d", den[wd], d, men[m - 1], y);
@@ -241,14 +244,15 @@ header(struct flow *f)
 	double h;
 
 	f->y = TOP;
-	f->y += put(f, L(f, "FICHE D'ANIMATION", "FACILITATOR'S RUN SHEET"),
+	f->y += put(f, L(f, "FICHE D'ANIMATION"),
 		    LABEL, &grey, LEFT, 0, WIDTH, p0, "the heading");
 	f->y += 1;
 	f->y += put(f, ws->title, TITLE, &black, LEFT, 0, WIDTH, p0,
 		    "the title");
 	f->y += 2;
 	if (ws->question) {
-		char *q = ul_xasprintf(f->fr ? "« %s »" : "“%s”", ws->question);
+		char *q = ul_xasprintf(f->lang == ul_lang_fr() ? "« %s »" : "“%s”",
+				       ws->question);
 		f->y += put(f, q, QUESTION, &black, LEFT, 0, WIDTH, p0,
 			    "the question") + 3;
 		free(q);
@@ -265,31 +269,31 @@ header(struct flow *f)
 		if (ws->audience.expected)
 			ul_buf_addf(&b, "%s%d %s", b.len ? " · " : "",
 				    ws->audience.expected,
-				    L(f, "personnes", "people"));
+				    L(f, "personnes"));
 		if (ws->audience.tables)
 			ul_buf_addf(&b, " · %d %s", ws->audience.tables,
 				    ws->audience.tables > 1 ?
-				    L(f, "tables", "tables") :
-				    L(f, "table", "table"));
-		rows[n].label = L(f, "Public", "Audience");
+				    L(f, "tables") :
+				    L(f, "table"));
+		rows[n].label = L(f, "Public");
 		rows[n++].value = ul_buf_detach(&b);
 	}
 	if (ws->territory) {
-		rows[n].label = L(f, "Territoire", "Place");
+		rows[n].label = L(f, "Territoire");
 		rows[n++].value = ul_xstrdup(ws->territory);
 	}
 	if (ws->date) {
-		rows[n].label = L(f, "Date", "Date");
+		rows[n].label = L(f, "Date");
 		rows[n++].value = long_date(f, ws->date);
 	}
 	int total = ul_workshop_minutes(ws);
 	if (total > 0) {
-		rows[n].label = L(f, "Durée", "Duration");
+		rows[n].label = L(f, "Durée");
 		rows[n].value = duration(total);
 		if (ws->duration && ws->duration != total) {
 			char *d = duration(ws->duration);
 			char *v = ul_xasprintf("%s (%s %s)", rows[n].value,
-					       L(f, "annoncée :", "announced:"),
+					       L(f, "annoncée :"),
 					       d);
 			free(d);
 			free(rows[n].value);
@@ -301,27 +305,23 @@ header(struct flow *f)
 		for (size_t i = 0; i < ws->partners.n; i++)
 			ul_buf_addf(&b, "%s%s", i ? ", " : "",
 				    ws->partners.v[i]);
-		rows[n].label = L(f, "Partenaires", "Partners");
+		rows[n].label = L(f, "Partenaires");
 		rows[n++].value = ul_buf_detach(&b);
 	}
 	/* The team METHOD.md describes: a lead, a host per table, notes. */
 	if (ws->audience.tables)
 		rows[n].value = ul_xasprintf(L(f, "1 animateur ou animatrice, "
 					       "%d %s de table, 1 personne "
-					       "pour les notes",
-					       "1 lead facilitator, %d table "
-					       "%s, 1 note-taker"),
+					       "pour les notes"),
 					     ws->audience.tables,
 					     ws->audience.tables > 1 ?
-					     L(f, "hôtes", "hosts") :
-					     L(f, "hôte", "host"));
+					     L(f, "hôtes") :
+					     L(f, "hôte"));
 	else
 		rows[n].value = ul_xstrdup(L(f, "1 animateur ou animatrice, "
 					     "1 hôte par table, 1 personne "
-					     "pour les notes",
-					     "1 lead facilitator, 1 host per "
-					     "table, 1 note-taker"));
-	rows[n++].label = L(f, "Équipe", "Team");
+					     "pour les notes"));
+	rows[n++].label = L(f, "Équipe");
 
 	rule(f, f->y, LEFT, RIGHT, 0.3, &light);
 	f->y += 2.5;
@@ -374,7 +374,7 @@ phases(struct flow *f)
 	char a[16], b[16], buf[64];
 	double x = LEFT + TIMECOL, w = WIDTH - TIMECOL;
 
-	section(f, L(f, "Déroulé", "Schedule"));
+	section(f, L(f, "Déroulé"));
 	for (size_t k = 0; k < ws->nphases; k++) {
 		const struct ul_phase *ph = &ws->phases[k];
 		double th, h;
@@ -405,7 +405,7 @@ phases(struct flow *f)
 		if (ph->uses.n) {
 			struct ul_buf u;
 			ul_buf_init(&u);
-			ul_buf_adds(&u, L(f, "*Matériel :* ", "*Materials:* "));
+			ul_buf_adds(&u, L(f, "*Matériel :* "));
 			for (size_t i = 0; i < ph->uses.n; i++)
 				ul_buf_addf(&u, "%s%s", i ? ", " : "",
 					    use_title(ws, ph->uses.v[i]));
@@ -422,7 +422,7 @@ phases(struct flow *f)
 		f->y += 2.5;
 		t += ph->minutes;
 	}
-	snprintf(buf, sizeof(buf), "%s", L(f, "Fin", "End"));
+	snprintf(buf, sizeof(buf), "%s", L(f, "Fin"));
 	clockstr(a, sizeof(a), t);
 	need(f, 8);
 	put(f, a, CLOCK, &black, LEFT, 0, TIMECOL, (struct ul_pos){0, 0},
@@ -476,18 +476,6 @@ item(struct flow *f, const char *s, struct ul_pos pos)
 	f->y += h + 1.2;
 }
 
-static int
-deck_cards(const struct ul_deck *d)
-{
-	int n = 0;
-
-	if (d->kind == UL_DECK_WRITEIN)
-		return d->count;
-	for (size_t i = 0; i < d->ncards; i++)
-		n += d->cards[i].copies > 0 ? d->cards[i].copies : 1;
-	return n;
-}
-
 /* "A1 (841 × 594 mm)", "poker (63 × 88 mm)", "500 × 700 mm". */
 static char *
 size_text(const struct ul_size *s, double w, double h)
@@ -503,33 +491,59 @@ size_text(const struct ul_size *s, double w, double h)
 	return r;
 }
 
+/* "one set per table, 4 sets", from the kit's quantities. */
 static void
-deck_line(struct flow *f, const struct ul_deck *d, struct ul_buf *b)
+sets_text(struct flow *f, const struct ul_kit_part *p, bool poster,
+	  struct ul_buf *b)
 {
-	const struct ul_workshop *ws = f->r->ws;
-	int n = deck_cards(d);
+	enum ul_per per = p->deck ? p->deck->sets.per : p->poster->sets.per;
+	int copies = p->deck ? p->deck->sets.copies : p->poster->sets.copies;
+
+	if (p->sets <= 1 && copies == 0 && per == UL_PER_WORKSHOP)
+		return;
+	if (copies > 0)
+		ul_buf_addf(b, poster ? L(f, " : %d exemplaires") :
+			    L(f, " : %d jeux"), p->sets);
+	else if (per == UL_PER_TABLE)
+		ul_buf_addf(b, poster ? L(f, " : une par table, %d") :
+			    L(f, " : un jeu par table, %d jeux"), p->sets);
+	else if (per == UL_PER_PERSON)
+		ul_buf_addf(b, poster ? L(f, " : une par personne, %d") :
+			    L(f, " : un jeu par personne, %d jeux"), p->sets);
+	if (!poster && p->sets > 1)
+		ul_buf_addf(b, L(f, ", %d cartes"), p->fronts);
+}
+
+static void
+deck_line(struct flow *f, const struct ul_kit_part *p, struct ul_buf *b)
+{
+	const struct ul_deck *d = p->deck;
+	int n = p->per_set;
 	char *sz = size_text(&d->size, d->size.w, d->size.h);
 	char first[32], last[32];
+	int a, z;
 
 	ul_buf_addf(b, "**%s** — %d %s, %s", d->title ? d->title : d->id, n,
-		    d->kind == UL_DECK_WRITEIN ? L(f, "cartes à remplir",
-						  "cards to fill in")
-		    : n > 1 ? L(f, "cartes", "cards") : L(f, "carte", "card"),
+		    d->kind == UL_DECK_WRITEIN ? L(f, "cartes à remplir")
+		    : n > 1 ? L(f, "cartes") : L(f, "carte"),
 		    sz);
 	free(sz);
 	if (d->kind == UL_DECK_WRITEIN && n > 0) {
-		ul_serial(d, d->first, first, sizeof(first));
-		ul_serial(d, d->first + n - 1, last, sizeof(last));
-		ul_buf_addf(b, L(f, ", numérotées %s à %s", ", numbered %s to %s"),
+		ul_kit_serial_range(p, &a, &z);
+		ul_serial(d, a, first, sizeof(first));
+		ul_serial(d, z, last, sizeof(last));
+		ul_buf_addf(b, L(f, ", numérotées %s à %s"),
 			    first, last);
-		if (ws->audience.tables > 1)
-			ul_buf_addf(b, L(f, " : environ %d par table",
-					 ": about %d per table"),
-				    n / ws->audience.tables);
-	} else if (ws->audience.tables > 1) {
-		ul_buf_addf(b, L(f, " : un jeu par table, %d jeux, %d cartes",
-				 ": one set per table, %d sets, %d cards"),
-			    ws->audience.tables, n * ws->audience.tables);
+		if (d->sets.per == UL_PER_TABLE && p->units > 1)
+			ul_buf_addf(b, L(f, " : %d par table"),
+				    d->count);
+		else if (d->sets.per == UL_PER_PERSON && p->units > 1)
+			ul_buf_addf(b, L(f, " : %d par personne"), d->count);
+		else if (f->r->ws->audience.tables > 1)
+			ul_buf_addf(b, L(f, " : environ %d par table"),
+				    n / f->r->ws->audience.tables);
+	} else {
+		sets_text(f, p, false, b);
 	}
 }
 
@@ -556,49 +570,50 @@ materials(struct flow *f)
 	bool any_unused = false;
 
 	ul_buf_init(&b);
-	section(f, L(f, "Matériel", "Materials"));
+	section(f, L(f, "Matériel"));
 	bool head = false;
-	for (size_t i = 0; i < ws->ndecks; i++) {
-		const struct ul_deck *d = &ws->decks[i];
-		if (!used(ws, d->id)) {
+	const struct ul_kit *kit = f->r->kit;
+	for (size_t i = 0; i < kit->nparts; i++) {
+		const struct ul_kit_part *p = &kit->parts[i];
+		if (!p->deck)
+			continue;
+		if (!p->used) {
 			any_unused = true;
 			continue;
 		}
 		if (!head)
-			subhead(f, L(f, "CARTES", "CARDS"));
+			subhead(f, L(f, "CARTES"));
 		head = true;
-		deck_line(f, d, &b);
-		item(f, b.s, d->pos);
+		deck_line(f, p, &b);
+		item(f, b.s, p->deck->pos);
 		ul_buf_reset(&b);
 	}
 	head = false;
-	for (size_t i = 0; i < ws->nposters; i++) {
-		const struct ul_poster *p = &ws->posters[i];
-		double w, h;
-		if (!used(ws, p->id)) {
+	for (size_t i = 0; i < kit->nparts; i++) {
+		const struct ul_kit_part *kp = &kit->parts[i];
+		const struct ul_poster *p = kp->poster;
+		if (!p)
+			continue;
+		if (!kp->used) {
 			any_unused = true;
 			continue;
 		}
 		if (!head)
-			subhead(f, L(f, "AFFICHES", "POSTERS"));
+			subhead(f, L(f, "AFFICHES"));
 		head = true;
-		ul_poster_trim(p, &w, &h);
-		char *sz = size_text(&p->size, w, h);
-		ul_buf_addf(&b, L(f, "**%s** — affiche %s, %s",
-				  "**%s** — poster %s, %s"),
+		char *sz = size_text(&p->size, kp->w, kp->h);
+		ul_buf_addf(&b, L(f, "**%s** — affiche %s, %s"),
 			    p->title ? p->title : p->id, sz,
-			    w > h ? L(f, "paysage", "landscape") :
-			    L(f, "portrait", "portrait"));
+			    kp->w > kp->h ? L(f, "paysage") :
+			    L(f, "portrait"));
 		free(sz);
-		if (tables > 1 && p->kind != UL_POSTER_AGENDA)
-			ul_buf_addf(&b, L(f, " : une par table, %d",
-					  ": one per table, %d"), tables);
+		sets_text(f, kp, true, &b);
 		item(f, b.s, p->pos);
 		ul_buf_reset(&b);
 	}
 
 	/* Supplies, from the audience and the posters. */
-	subhead(f, L(f, "FOURNITURES", "SUPPLIES"));
+	subhead(f, L(f, "FOURNITURES"));
 	for (size_t i = 0; i < ws->nposters; i++) {
 		const struct ul_poster *p = &ws->posters[i];
 		if (p->kind != UL_POSTER_VOTE || !used(ws, p->id))
@@ -609,62 +624,52 @@ materials(struct flow *f)
 		if (per < 1)
 			per = 1;
 		ul_buf_addf(&b, L(f, "Gommettes : %d par personne pour « %s » "
-				  "(%zu options)", "Dot stickers: %d per person "
-				  "for “%s” (%zu options)"),
+				  "(%zu options)"),
 			    per, p->title ? p->title : p->id, opts);
 		if (people)
-			ul_buf_addf(&b, L(f, ", %d en tout", ", %d in all"),
+			ul_buf_addf(&b, L(f, ", %d en tout"),
 				    per * people);
 		item(f, b.s, p->pos);
 		ul_buf_reset(&b);
 	}
 	if (!b.len && !any_vote(ws))
 		item(f, L(f, "Gommettes pour voter : environ 1 par personne "
-			  "pour 4 à 5 options", "Dot stickers for voting: "
-			  "about 1 per person for every 4 to 5 options"),
+			  "pour 4 à 5 options"),
 		     (struct ul_pos){0, 0});
 	if (people)
 		ul_buf_addf(&b, L(f, "Feutres noirs à pointe moyenne : 1 par "
-				  "personne, %d", "Black medium-tip markers: 1 "
-				  "per person, %d"), people);
+				  "personne, %d"), people);
 	else
 		ul_buf_adds(&b, L(f, "Feutres noirs à pointe moyenne : 1 par "
-				  "personne", "Black medium-tip markers: 1 per "
-				  "person"));
+				  "personne"));
 	item(f, b.s, (struct ul_pos){0, 0});
 	ul_buf_reset(&b);
 	if (tables)
 		ul_buf_addf(&b, L(f, "Post-it 76 × 76 mm : %d blocs (2 par "
-				  "table)", "Sticky notes 76 × 76 mm: %d pads (2 "
-				  "per table)"), 2 * tables);
+				  "table)"), 2 * tables);
 	else
-		ul_buf_adds(&b, L(f, "Post-it 76 × 76 mm : 2 blocs par table",
-				  "Sticky notes 76 × 76 mm: 2 pads per table"));
+		ul_buf_adds(&b, L(f, "Post-it 76 × 76 mm : 2 blocs par table"));
 	item(f, b.s, (struct ul_pos){0, 0});
 	ul_buf_reset(&b);
 	/* A kit that prints its own consent cards needs no other forms. */
 	if (!has_consent_deck(ws)) {
 		if (people)
 			ul_buf_addf(&b, L(f, "Formulaires de consentement : "
-					  "%d, et quelques-uns en plus",
-					  "Consent forms: %d, and a few spare"),
+					  "%d, et quelques-uns en plus"),
 				    people);
 		else
 			ul_buf_adds(&b, L(f, "Formulaires de consentement : "
-					  "1 par personne",
-					  "Consent forms: 1 per person"));
+					  "1 par personne"));
 		item(f, b.s, (struct ul_pos){0, 0});
 		ul_buf_reset(&b);
 	}
 	if (ws->nposters)
 		item(f, L(f, "Pâte adhésive ou ruban de masquage pour les "
-			  "affiches", "Removable adhesive or masking tape "
-			  "for the posters"), (struct ul_pos){0, 0});
+			  "affiches"), (struct ul_pos){0, 0});
 
 	if (any_unused) {
 		ul_buf_adds(&b, L(f, "*Aussi dans le kit, mais dans aucune "
-				  "phase :* ", "*Also in the kit, but in no "
-				  "phase:* "));
+				  "phase :* "));
 		bool first = true;
 		for (size_t i = 0; i < ws->ndecks; i++)
 			if (!used(ws, ws->decks[i].id)) {
@@ -700,7 +705,7 @@ run(struct ul_render *r, int want, cairo_t *cr)
 	f.r = r;
 	f.cr = cr;
 	f.want = want;
-	f.fr = !r->lang || strncmp(r->lang, "fr", 2) == 0;
+	f.lang = r->ws->language;
 	header(&f);
 	phases(&f);
 	materials(&f);
@@ -733,12 +738,11 @@ ul_sheet_draw_page(struct ul_render *r, int page, cairo_t *cr)
 	f.cr = cr;
 	f.want = page;
 	f.page = page;
-	f.fr = !r->lang || strncmp(r->lang, "fr", 2) == 0;
+	f.lang = r->ws->language;
 	if (page > 0) {
 		f.y = TOP;
 		s = ul_xasprintf("%s — %s", ws->title ? ws->title : ws->id,
-				 L(&f, "fiche d'animation (suite)",
-				   "run sheet (continued)"));
+				 L(&f, "fiche d'animation (suite)"));
 		put(&f, s, SMALL, &grey, LEFT, 0, WIDTH, (struct ul_pos){0, 0},
 		    "the running head");
 		free(s);
@@ -746,8 +750,10 @@ ul_sheet_draw_page(struct ul_render *r, int page, cairo_t *cr)
 	}
 	f.y = BOTTOM + 7;
 	rule(&f, BOTTOM + 5, LEFT, RIGHT, 0.3, &light);
-	s = ul_xasprintf("%s · %s", ws->title ? ws->title : ws->id,
-			 L(&f, "fiche d'animation", "run sheet"));
+	char *commons = ul_commons_line(ws, " · ");
+	s = ul_xasprintf("%s · %s%s", ws->title ? ws->title : ws->id,
+			 L(&f, "fiche d'animation"), commons ? commons : "");
+	free(commons);
 	put(&f, s, SMALL, &grey, LEFT, 0, WIDTH - 30, (struct ul_pos){0, 0},
 	    "the footer");
 	free(s);

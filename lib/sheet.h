@@ -1,10 +1,10 @@
 /*
  * The facilitator's run sheet: A4 portrait pages with the workshop's
  * question, audience and place, the phases on a running clock with their
- * steps as tick boxes, and the materials to pack, computed from the
- * phases' `uses:` (cards per deck counting copies and write-in blanks,
- * posters and their sizes) plus the usual supplies. Black on white, so it
- * photocopies.
+ * steps as tick boxes, and the materials to pack: the decks and posters
+ * the phases `use`, with the sets and cards the kit plan holds (r->kit,
+ * lib/kit.h: it must be set), plus the usual supplies. Black on white, so
+ * it photocopies.
  *
  * Units as in render.h (mm); the page is A4 (210 × 297 mm) with no bleed:
  * it goes to an office printer, not to a print shop.

@@ -15,6 +15,7 @@
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
 
+#include "lang.h"
 #include "render.h"
 #include "text.h"
 #include "util.h"
@@ -29,7 +30,7 @@ struct ul_text {
 	double rest_w, rest_size;
 	const void *rest_of;	/* the main layout's text it was cut from */
 	PangoFontDescription *desc;
-	PangoFont *font;	/* the regular face, for coverage */
+	FcCharSet *cover;	/* what the bundled fonts draw, together */
 	char *family;
 	bool french;
 
@@ -43,6 +44,7 @@ struct ul_text {
 	double size, width, spacing;
 	int weight, slant;
 	enum ul_align align;
+	bool rtl;
 
 	/* Coverage of the BMP, computed lazily: known[] then has[]. */
 	uint8_t known[8192], has[8192];
@@ -159,13 +161,23 @@ ul_text_new(const char *fontdir, const char *family, const char *lang,
 	pango_cairo_context_set_font_options(t->ctx, fo);
 	cairo_font_options_destroy(fo);
 	pango_context_set_language(t->ctx, pango_language_from_string(lang));
-	t->french = strncasecmp(lang, "fr", 2) == 0 &&
-		    (lang[2] == '\0' || lang[2] == '-' || lang[2] == '_');
+	t->french = ul_lang_find(lang, false) == ul_lang_fr();
 
 	t->desc = pango_font_description_new();
 	pango_font_description_set_family(t->desc, t->family);
 	pango_font_description_set_size(t->desc, 10 * PANGO_SCALE);
-	t->font = pango_font_map_load_font(t->fm, t->ctx, t->desc);
+	/*
+	 * Pango takes a character the family lacks from the first bundled
+	 * font that has it (Noto Sans Arabic for Arabic…): what can be drawn
+	 * is what any of them has.
+	 */
+	t->cover = FcCharSetCreate();
+	for (int i = 0; i < set->nfont; i++) {
+		FcCharSet *cs;
+		if (FcPatternGetCharSet(set->fonts[i], FC_CHARSET, 0, &cs) ==
+		    FcResultMatch)
+			FcCharSetMerge(t->cover, cs, NULL);
+	}
 
 	t->layout = pango_layout_new(t->ctx);
 	t->rest = pango_layout_new(t->ctx);
@@ -192,8 +204,8 @@ ul_text_free(struct ul_text *t)
 		g_object_unref(t->layout);
 	if (t->rest)
 		g_object_unref(t->rest);
-	if (t->font)
-		g_object_unref(t->font);
+	if (t->cover)
+		FcCharSetDestroy(t->cover);
 	if (t->desc)
 		pango_font_description_free(t->desc);
 	if (t->ctx)
@@ -540,10 +552,28 @@ set_geometry(struct ul_text *t, const struct ul_text_style *st, double size,
 		t->spacing = spacing;
 		t->rest_of = NULL;
 	}
+	if (st->rtl != t->rtl) {
+		/*
+		 * With auto-dir off the context's base direction rules every
+		 * paragraph, and Pango no longer mirrors the alignment: we do.
+		 */
+		pango_context_set_base_dir(t->ctx, st->rtl ? PANGO_DIRECTION_RTL :
+					   PANGO_DIRECTION_LTR);
+		pango_layout_set_auto_dir(t->layout, !st->rtl);
+		pango_layout_set_auto_dir(t->rest, !st->rtl);
+		pango_layout_context_changed(t->layout);
+		pango_layout_context_changed(t->rest);
+		t->rtl = st->rtl;
+		t->align = (enum ul_align)-1;
+		t->rest_of = NULL;
+	}
 	if (st->align != t->align) {
+		enum ul_align a = st->align;
+		if (st->rtl && a != UL_ALIGN_CENTER)
+			a = a == UL_ALIGN_LEFT ? UL_ALIGN_RIGHT : UL_ALIGN_LEFT;
 		pango_layout_set_alignment(t->layout,
-			st->align == UL_ALIGN_CENTER ? PANGO_ALIGN_CENTER :
-			st->align == UL_ALIGN_RIGHT ? PANGO_ALIGN_RIGHT :
+			a == UL_ALIGN_CENTER ? PANGO_ALIGN_CENTER :
+			a == UL_ALIGN_RIGHT ? PANGO_ALIGN_RIGHT :
 			PANGO_ALIGN_LEFT);
 		t->align = st->align;
 		t->rest_of = NULL;
@@ -569,6 +599,10 @@ try_size(struct ul_text *t, const struct ul_text_style *st, double size,
 	fit->width = (double)log.width / PANGO_SCALE * UL_MM_PER_PT;
 	fit->height = (double)log.height / PANGO_SCALE * UL_MM_PER_PT;
 	fit->lines = pango_layout_get_line_count(t->layout);
+	fit->ink_x = (double)ink.x / PANGO_SCALE * UL_MM_PER_PT;
+	fit->ink_y = (double)ink.y / PANGO_SCALE * UL_MM_PER_PT;
+	fit->ink_w = (double)ink.width / PANGO_SCALE * UL_MM_PER_PT;
+	fit->ink_h = (double)ink.height / PANGO_SCALE * UL_MM_PER_PT;
 	/*
 	 * A word longer than the line is not broken (that would mislead the
 	 * reader): it sticks out, and that is an overflow too.
@@ -809,11 +843,11 @@ ul_text_draw_notched(struct ul_text *t, cairo_t *cr, const char *s,
 static bool
 has_char(struct ul_text *t, uint32_t c)
 {
-	if (c >= 0x10000 || !t->font)
-		return t->font && pango_font_has_char(t->font, c);
+	if (c >= 0x10000 || !t->cover)
+		return t->cover && FcCharSetHasChar(t->cover, c);
 	if (!(t->known[c >> 3] & (1u << (c & 7)))) {
 		t->known[c >> 3] |= (uint8_t)(1u << (c & 7));
-		if (pango_font_has_char(t->font, c))
+		if (FcCharSetHasChar(t->cover, c))
 			t->has[c >> 3] |= (uint8_t)(1u << (c & 7));
 	}
 	return t->has[c >> 3] & (1u << (c & 7));

@@ -34,6 +34,13 @@ struct ul_text_style {
 	enum ul_align align;
 	double spacing;		/* line height as a factor of the font's own; 0: 1 */
 	double letter_spacing;	/* pt added between letters; 0: none */
+	/*
+	 * Right-to-left text (Arabic): the paragraphs' base direction is
+	 * right to left whatever their first letter, and align is mirrored
+	 * (UL_ALIGN_LEFT puts the lines against the right edge). Otherwise
+	 * each paragraph takes its direction from its first strong letter.
+	 */
+	bool rtl;
 };
 
 struct ul_text_fit {
@@ -42,6 +49,12 @@ struct ul_text_fit {
 	double overflow;	/* mm: how far past the box's height at the floor */
 	int lines;
 	bool shrunk;		/* size < style->size */
+	/*
+	 * mm: where ink actually goes, from the box's top-left corner (what
+	 * stacked accents or a tall script add above or below the lines).
+	 * ul_text_fit only; the notched variants give the first part's.
+	 */
+	double ink_x, ink_y, ink_w, ink_h;
 };
 
 /*

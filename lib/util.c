@@ -175,47 +175,6 @@ ul_buf_detach(struct ul_buf *b)
 	return s;
 }
 
-int
-ul_read_file(const char *path, size_t max, char **data, size_t *len)
-{
-	int fd = 0, saved;
-	struct ul_buf b;
-	ssize_t n;
-
-	if (strcmp(path, "-") != 0 && (fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return -1;
-	ul_buf_init(&b);
-	for (;;) {
-		ul_buf_grow(&b, 65536);
-		n = read(fd, b.s + b.len, b.cap - b.len - 1);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			goto fail;
-		}
-		if (n == 0)
-			break;
-		b.len += (size_t)n;
-		if (b.len > max) {
-			errno = EFBIG;
-			goto fail;
-		}
-	}
-	b.s[b.len] = '\0';
-	if (fd != 0)
-		close(fd);
-	*len = b.len;
-	*data = b.s;
-	return 0;
-fail:
-	saved = errno;
-	if (fd != 0)
-		close(fd);
-	ul_buf_release(&b);
-	errno = saved;
-	return -1;
-}
-
 size_t
 ul_utf8_invalid(const char *str, size_t len)
 {

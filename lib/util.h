@@ -38,11 +38,8 @@ void ul_buf_addf(struct ul_buf *, const char *, ...)
 	__attribute__((format(printf, 2, 3)));
 char *ul_buf_detach(struct ul_buf *);	/* caller frees; buffer is reset */
 
-/*
- * Read a whole file (path "-" is standard input) into memory, refusing more
- * than max bytes. Returns 0, or -1 with errno set (EFBIG when too large).
- */
-int ul_read_file(const char *path, size_t max, char **data, size_t *len);
+/* ul_read_file, which lives with the other input openers in input.h. */
+#include "input.h"
 
 /*
  * Validate UTF-8. Returns the byte offset of the first invalid sequence,

@@ -12,12 +12,17 @@
  */
 #include <ctype.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+
+#include <glib.h>
 
 #include "util.h"
 #include "workshop.h"
+#include "yamlload.h"
 
 #define ID_MAX 64
 #define CARD_MIN_MM 30.0
@@ -30,6 +35,19 @@
  * quadratic, so suggestions stop once this many comparisons were made.
  */
 #define SUGGEST_BUDGET 50000
+/*
+ * Combining marks in a row on one base character: Arabic vowel signs or
+ * Vietnamese tones stack two or three; more is the "zalgo" text that
+ * draws through the band above it.
+ */
+#define COMBINING_MAX 4
+
+struct ul_tr {
+	const char *key;	/* the model's string (pointer identity) */
+	const char *v[UL_LANGS_MAX];
+};
+
+static const char *mm(const char *s, double *out);
 
 struct ctx {
 	struct ul_workshop *ws;
@@ -37,6 +55,13 @@ struct ctx {
 	const char *file;
 	size_t suggest_budget;
 	int errors;
+	/* the text as written, to tell why a value came out empty */
+	const char *src;
+	size_t srclen;
+	size_t *line_at;	/* byte offset of each line, built on demand */
+	size_t nlines;
+	size_t trcap;
+	const char *want_view;	/* the language to load the texts in */
 };
 
 /* One id in a scope, for duplicate and reference checks. */
@@ -133,8 +158,14 @@ quoted(char *buf, size_t size, const char *s)
 		size_t need = ch < 0x20 || ch == 0x7f ? 4 : 1;
 		/* Stop before a character that would not fit with "...". */
 		if (o + need + 4 > size) {
-			while (o > 0 && ((unsigned char)buf[o] & 0xc0) == 0x80)
-				o--;
+			/* mid-character: drop the bytes of it already copied */
+			if ((ch & 0xc0) == 0x80) {
+				while (o > 0 &&
+				       ((unsigned char)buf[o - 1] & 0xc0) == 0x80)
+					o--;
+				if (o > 0)
+					o--;
+			}
 			memcpy(buf + o, "...", 4);
 			return buf;
 		}
@@ -149,6 +180,62 @@ quoted(char *buf, size_t size, const char *s)
 	}
 	buf[o] = '\0';
 	return buf;
+}
+
+/* Where line (1-based) starts in the source, or NULL. */
+static const char *
+line_start(struct ctx *c, int line)
+{
+	if (!c->src || line < 1)
+		return NULL;
+	if (!c->line_at) {
+		size_t n = 1;
+		for (size_t i = 0; i < c->srclen; i++)
+			n += c->src[i] == '\n';
+		c->line_at = ul_xreallocarray(NULL, n, sizeof(*c->line_at));
+		c->line_at[c->nlines++] = 0;
+		for (size_t i = 0; i < c->srclen; i++)
+			if (c->src[i] == '\n')
+				c->line_at[c->nlines++] = i + 1;
+	}
+	return (size_t)line <= c->nlines ? c->src + c->line_at[line - 1] : NULL;
+}
+
+/*
+ * A key written with a value that YAML read as nothing: "color: #005A9C"
+ * is a key and a comment, and the colour would silently vanish. The
+ * source after the key's colon says which: a '#' there is the comment.
+ * Values written null on purpose ("~", "null") are left alone.
+ */
+static void
+empty_value(struct ctx *c, const struct ul_ypair *p)
+{
+	const struct ul_ynode *v = p->value;
+	const char *q, *end = c->src + c->srclen;
+	char qb[64], fix[80];
+	size_t n;
+
+	if (v->kind != UL_YSCALAR || !v->plain || *v->str ||
+	    !(q = line_start(c, p->key->line)))
+		return;
+	/* to the key's column (in characters), then past the key and ':' */
+	for (int col = 1; col < p->key->col && q < end && *q != '\n'; col++)
+		for (q++; q < end && ((unsigned char)*q & 0xC0) == 0x80; q++)
+			;
+	while (q < end && *q != '\n' && *q != ':')
+		q++;
+	if (q >= end || *q != ':')
+		return;
+	for (q++; q < end && (*q == ' ' || *q == '\t'); q++)
+		;
+	if (q >= end || *q != '#')
+		return;		/* a value on the next lines, or none at all */
+	n = strcspn(q, "\r\n");
+	while (n > 0 && (q[n - 1] == ' ' || q[n - 1] == '\t'))
+		n--;
+	snprintf(fix, sizeof(fix), "%.*s", (int)(n < 60 ? n : 60), q);
+	err(c, v, "'%s' is empty: an unquoted '#' starts a YAML comment; "
+	    "quote it: '%s'", p->key->str, quoted(qb, sizeof(qb), fix));
 }
 
 /* Mapping keys: find each known key's pair, report the unknown ones. */
@@ -169,6 +256,7 @@ scan_keys(struct ctx *c, const struct ul_ynode *map, const char *const *names,
 		if (k < n) {
 			/* The loader already refused duplicate keys. */
 			slots[k] = p;
+			empty_value(c, p);
 			continue;
 		}
 		err(c, p->key, "unknown key '%s'%s",
@@ -189,18 +277,174 @@ dup(struct ctx *c, const char *s)
 	return ul_arena_strdup(&c->ws->arena, s);
 }
 
-/* Text: NULL when absent or null, an error when not a scalar. */
+/*
+ * Characters refused in any text: bidi embeddings, overrides and
+ * isolates (U+202A-U+202E, U+2066-U+2069) reorder what follows them
+ * ("000 1" printed "1 000"); Pango sets each paragraph's direction from
+ * its own letters, so they are never needed. The marks U+200E, U+200F
+ * and U+061C stay allowed. Also refused: more than COMBINING_MAX
+ * combining marks on one character.
+ */
+static bool
+unicode_ok(struct ctx *c, const struct ul_ynode *at, const char *what,
+	   const char *s)
+{
+	int run = 0;
+
+	while (*s) {
+		uint32_t ch = ul_utf8_next(&s);
+		GUnicodeType t = g_unichar_type(ch);
+
+		if ((ch >= 0x202A && ch <= 0x202E) ||
+		    (ch >= 0x2066 && ch <= 0x2069)) {
+			err(c, at, "'%s' holds the invisible direction control "
+			    "U+%04X, which reorders the text around it: remove "
+			    "it (each paragraph takes its direction from its "
+			    "own letters)", what, (unsigned)ch);
+			return false;
+		}
+		if (t == G_UNICODE_NON_SPACING_MARK ||
+		    t == G_UNICODE_ENCLOSING_MARK) {
+			if (++run > COMBINING_MAX) {
+				err(c, at, "'%s' stacks more than %d combining "
+				    "marks on one character (U+%04X): they "
+				    "would print over the lines around it",
+				    what, COMBINING_MAX, (unsigned)ch);
+				return false;
+			}
+		} else
+			run = 0;
+	}
+	return true;
+}
+
+/* A scalar as text; NULL (after an error) when its characters are refused. */
 static const char *
-text(struct ctx *c, const struct ul_ypair *p)
+scalar_text(struct ctx *c, const struct ul_ynode *v, const char *what)
+{
+	if (!unicode_ok(c, v, what, v->str))
+		return NULL;
+	return dup(c, v->str);
+}
+
+static void
+tr_add(struct ctx *c, const char *key, const char *const *v)
+{
+	struct ul_workshop *ws = c->ws;
+
+	if (ws->ntr == c->trcap) {
+		c->trcap = c->trcap ? 2 * c->trcap : 64;
+		ws->tr = ul_xreallocarray(ws->tr, c->trcap, sizeof(*ws->tr));
+	}
+	ws->tr[ws->ntr].key = key;
+	memcpy(ws->tr[ws->ntr].v, v, sizeof(ws->tr[ws->ntr].v));
+	ws->ntr++;
+}
+
+/* The languages of 'langs', for messages: "fr, ar". */
+static const char *
+langs_list(struct ctx *c, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	for (size_t i = 0; i < c->ws->nlangs; i++) {
+		strncat(buf, c->ws->langs[i], size - strlen(buf) - 1);
+		if (i + 1 < c->ws->nlangs)
+			strncat(buf, ", ", size - strlen(buf) - 1);
+	}
+	return buf;
+}
+
+/*
+ * A text in several languages: {fr: "Les courses", ar: "التسوق"}. Keys
+ * are languages of 'langs' (under the one rule: "fr-FR" is fr), each
+ * once; every language of 'langs' must be there. Returns the text in the
+ * language of the view and records the others.
+ */
+static const char *
+multi_text(struct ctx *c, const struct ul_ynode *m, const char *what)
+{
+	const char *v[UL_LANGS_MAX] = {0};
+	char qb[64], lb[64];
+	bool bad = false;
+
+	for (size_t i = 0; i < m->n; i++) {
+		const struct ul_ypair *p = &m->pairs[i];
+		const struct ul_lang *l = ul_lang_find(p->key->str, false);
+		size_t k = c->ws->nlangs;
+
+		for (size_t j = 0; l && j < c->ws->nlangs; j++)
+			if (c->ws->languages[j] == l)
+				k = j;
+		if (k == c->ws->nlangs) {
+			err(c, p->key, "'%s' is in no language of 'langs' "
+			    "(%s): a text in several languages maps each of "
+			    "them to its text", quoted(qb, sizeof(qb),
+			    p->key->str), langs_list(c, lb, sizeof(lb)));
+			bad = true;
+			continue;
+		}
+		if (v[k]) {
+			err(c, p->key, "'%s' gives the text in '%s' twice",
+			    what, c->ws->langs[k]);
+			bad = true;
+			continue;
+		}
+		if (p->value->kind != UL_YSCALAR || ul_ynode_is_null(p->value) ||
+		    !*p->value->str) {
+			err(c, p->value, "the '%s' text of '%s' must be "
+			    "non-empty text", c->ws->langs[k], what);
+			bad = true;
+			continue;
+		}
+		if (!(v[k] = scalar_text(c, p->value, what)))
+			bad = true;
+	}
+	for (size_t j = 0; j < c->ws->nlangs && !bad; j++)
+		if (!v[j]) {
+			err(c, m, "'%s' has no text in '%s' (the workshop's "
+			    "'langs' are %s)", what, c->ws->langs[j],
+			    langs_list(c, lb, sizeof(lb)));
+			bad = true;
+		}
+	if (bad)
+		return NULL;
+	if (c->ws->nlangs > 1)
+		tr_add(c, v[c->ws->view], v);
+	return v[c->ws->view];
+}
+
+/*
+ * Text: NULL when absent or null, an error when not a scalar. Texts that
+ * are shown to people (tr) may be mappings of languages to texts.
+ */
+static const char *
+text_any(struct ctx *c, const struct ul_ypair *p, bool tr)
 {
 	if (absent(p))
 		return NULL;
+	if (tr && p->value->kind == UL_YMAP)
+		return multi_text(c, p->value, p->key->str);
 	if (p->value->kind != UL_YSCALAR) {
-		err(c, p->value, "'%s' must be text, not a %s", p->key->str,
+		err(c, p->value, "'%s' must be text%s, not a %s", p->key->str,
+		    tr ? " (or a mapping of languages to texts)" : "",
 		    ul_ykind_name(p->value->kind));
 		return NULL;
 	}
-	return dup(c, p->value->str);
+	return scalar_text(c, p->value, p->key->str);
+}
+
+/* What people read: a title, a text, a label. */
+static const char *
+text(struct ctx *c, const struct ul_ypair *p)
+{
+	return text_any(c, p, true);
+}
+
+/* What machines read: ids, colours, sizes, URLs, tags. */
+static const char *
+scalar(struct ctx *c, const struct ul_ypair *p)
+{
+	return text_any(c, p, false);
 }
 
 /* what: "deck 'x'" and the like, for messages about a missing key. */
@@ -216,8 +460,9 @@ missing(struct ctx *c, const struct ul_ynode *map, const char *key,
 
 /* Required, non-empty text. */
 static const char *
-need_text(struct ctx *c, const struct ul_ynode *map, const struct ul_ypair *p,
-	  const char *key, const char *what)
+need_text_any(struct ctx *c, const struct ul_ynode *map,
+	      const struct ul_ypair *p, const char *key, const char *what,
+	      bool tr)
 {
 	const char *s;
 
@@ -229,12 +474,19 @@ need_text(struct ctx *c, const struct ul_ynode *map, const struct ul_ypair *p,
 		err(c, p->value, "'%s' must not be empty", key);
 		return NULL;
 	}
-	s = text(c, p);
+	s = text_any(c, p, tr);
 	if (s && !*s) {
 		err(c, p->value, "'%s' must not be empty", key);
 		return NULL;
 	}
 	return s;
+}
+
+static const char *
+need_text(struct ctx *c, const struct ul_ynode *map, const struct ul_ypair *p,
+	  const char *key, const char *what)
+{
+	return need_text_any(c, map, p, key, what, true);
 }
 
 /*
@@ -289,9 +541,13 @@ boolean(const struct ul_ynode *v, bool *out)
 	return 0;
 }
 
-/* A list of non-empty texts; a null value is an empty list. */
+/*
+ * A list of non-empty texts; a null value is an empty list. Items shown
+ * to people (tr) may be mappings of languages to texts.
+ */
 static void
-strlist(struct ctx *c, const struct ul_ypair *p, struct ul_strlist *out)
+strlist_any(struct ctx *c, const struct ul_ypair *p, struct ul_strlist *out,
+	    bool tr)
 {
 	const struct ul_ynode *v;
 
@@ -309,6 +565,14 @@ strlist(struct ctx *c, const struct ul_ypair *p, struct ul_strlist *out)
 	out->pos = ul_arena_alloc(&c->ws->arena, v->n * sizeof(*out->pos));
 	for (size_t i = 0; i < v->n; i++) {
 		const struct ul_ynode *it = v->items[i];
+		const char *t;
+		if (tr && it->kind == UL_YMAP) {
+			if ((t = multi_text(c, it, p->key->str))) {
+				out->v[out->n] = t;
+				out->pos[out->n++] = pos_of(it);
+			}
+			continue;
+		}
 		if (it->kind != UL_YSCALAR) {
 			err(c, it, "each item of '%s' must be text, not a %s",
 			    p->key->str, ul_ykind_name(it->kind));
@@ -318,9 +582,17 @@ strlist(struct ctx *c, const struct ul_ypair *p, struct ul_strlist *out)
 			err(c, it, "empty item in '%s'", p->key->str);
 			continue;
 		}
-		out->v[out->n] = dup(c, it->str);
+		if (!(t = scalar_text(c, it, p->key->str)))
+			continue;
+		out->v[out->n] = t;
 		out->pos[out->n++] = pos_of(it);
 	}
+}
+
+static void
+strlist(struct ctx *c, const struct ul_ypair *p, struct ul_strlist *out)
+{
+	strlist_any(c, p, out, true);
 }
 
 /* A list whose items are mappings (phases, decks, cards…). */
@@ -368,7 +640,7 @@ static const char *
 need_id(struct ctx *c, const struct ul_ynode *map, const struct ul_ypair *p,
 	const char *what)
 {
-	const char *s = need_text(c, map, p, "id", what);
+	const char *s = need_text_any(c, map, p, "id", what, false);
 	char qb[64];
 
 	if (s && !ul_id_valid(s)) {
@@ -457,7 +729,7 @@ idset_release(struct idset *set)
 static void
 color(struct ctx *c, const struct ul_ypair *p, struct ul_color *out)
 {
-	const char *s = text(c, p);
+	const char *s = scalar(c, p);
 	char qb[64];
 
 	if (!s)
@@ -476,7 +748,7 @@ size_key(struct ctx *c, const struct ul_ypair *p, double min, double max,
 		"poker", "bridge", "tarot", "a0", "a1", "a2", "a3", "a4", "a5",
 		"a6", "a7", "letter",
 	};
-	const char *s = text(c, p), *why;
+	const char *s = scalar(c, p), *why;
 	char hb[96], qb[64];
 	struct ul_size sz;
 
@@ -506,7 +778,7 @@ static int
 keyword(struct ctx *c, const struct ul_ypair *p, const char *const *names,
 	size_t n, const char *what, int *out)
 {
-	const char *s = text(c, p), *guess;
+	const char *s = scalar(c, p), *guess;
 	char hb[96] = "", qb[64], list[160] = "";
 
 	if (!s)
@@ -539,6 +811,11 @@ qr_template(struct ctx *c, const struct ul_ynode *v, const char *tmpl)
 
 	if (!*tmpl) {
 		err(c, v, "the QR 'url' template must not be empty");
+		return;
+	}
+	if (ul_qr_scheme_check(tmpl) != 0) {
+		err(c, v, "QR target '%s' is not allowed: use an https:, http:, "
+		    "mailto: or tel: address", quoted(qb, sizeof(qb), tmpl));
 		return;
 	}
 	if (ul_qr_template_check(tmpl, &bad) == 0)
@@ -575,20 +852,35 @@ ws_qr(struct ctx *c, const struct ul_ypair *p)
 		return;
 	}
 	scan_keys(c, p->value, keys, 1, slot);
-	url = text(c, slot[0]);
+	url = scalar(c, slot[0]);
 	if (url)
 		qr_template(c, slot[0]->value, url);
 	c->ws->qr.url = url;
 	c->ws->qr.enabled = url != NULL;
 }
 
-/* qr: true | false | {url: …} on a deck or poster. */
+/* A length in mm, written "24mm" or "24" (mm understood); -1 when not. */
+static double
+length_mm(const char *s)
+{
+	double v;
+	const char *p = mm(s, &v);
+
+	if (!p || (*p && strcmp(p, "mm") != 0 && strcmp(p, " mm") != 0))
+		return -1;
+	return v;
+}
+
+/* qr: true | false | {url: …, size: 24mm, ecc: L|M|Q} on a deck or poster. */
 static void
 item_qr(struct ctx *c, const struct ul_ypair *p, struct ul_qr *qr)
 {
-	static const char *const keys[] = {"url"};
-	const struct ul_ypair *slot[1];
+	enum { Q_URL, Q_SIZE, Q_ECC, Q_N };
+	static const char *const keys[Q_N] = {"url", "size", "ecc"};
+	static const char *const eccs[] = {"L", "M", "Q"};
+	const struct ul_ypair *slot[Q_N];
 	bool b;
+	int ecc;
 
 	if (absent(p))
 		return;
@@ -599,18 +891,72 @@ item_qr(struct ctx *c, const struct ul_ypair *p, struct ul_qr *qr)
 	}
 	if (p->value->kind != UL_YMAP) {
 		err(c, p->value, "'qr' must be true, false or a mapping with "
-		    "'url'");
+		    "'url', 'size' or 'ecc'");
 		return;
 	}
-	scan_keys(c, p->value, keys, 1, slot);
-	if (!slot[0]) {
+	scan_keys(c, p->value, keys, Q_N, slot);
+	if (!slot[Q_URL] && !slot[Q_SIZE] && !slot[Q_ECC]) {
 		missing(c, p->value, "url", "'qr'");
 		return;
 	}
-	qr->url = text(c, slot[0]);
+	qr->url = scalar(c, slot[Q_URL]);
 	if (qr->url)
-		qr_template(c, slot[0]->value, qr->url);
+		qr_template(c, slot[Q_URL]->value, qr->url);
+	if (!absent(slot[Q_SIZE])) {
+		const char *sz = text(c, slot[Q_SIZE]);
+		double v = sz ? length_mm(sz) : -1;
+		char qb[64];
+		if (sz && !(v >= UL_QR_SIZE_MIN && v <= UL_QR_SIZE_MAX))
+			err(c, slot[Q_SIZE]->value, "QR 'size' must be a "
+			    "length from %g to %g mm such as '24mm', not '%s'",
+			    UL_QR_SIZE_MIN, UL_QR_SIZE_MAX,
+			    quoted(qb, sizeof(qb), sz));
+		else if (sz)
+			qr->size = v;
+	}
+	if (!absent(slot[Q_ECC]) &&
+	    keyword(c, slot[Q_ECC], eccs, UL_NELEM(eccs),
+		    "QR error correction", &ecc) == 0)
+		qr->ecc = (enum ul_qr_ecc)(UL_QR_ECC_L + ecc);
 	qr->enabled = true;
+}
+
+/*
+ * per: table | person | workshop, or copies: N, on a deck or poster; only
+ * one of the two.
+ */
+static void
+quantity(struct ctx *c, const struct ul_ypair *per, const struct ul_ypair *copies,
+	 struct ul_quantity *q)
+{
+	static const char *const pers[] = {"workshop", "table", "person"};
+	int v;
+
+	if (!absent(per) && !absent(copies)) {
+		err(c, copies->key, "'per' and 'copies' both say how many sets "
+		    "to print: keep one");
+		return;
+	}
+	if (!absent(per)) {
+		q->pos = pos_of(per->value);
+		if (keyword(c, per, pers, UL_NELEM(pers), "'per' value", &v) == 0) {
+			q->per = (enum ul_per)v;
+			q->given = true;
+		}
+	} else if (!absent(copies)) {
+		q->pos = pos_of(copies->value);
+		if (number(c, copies, 1, 100, &q->copies) == 0) {
+			q->per = UL_PER_WORKSHOP;
+			q->given = true;
+		}
+	}
+}
+
+const char *
+ul_per_name(enum ul_per p)
+{
+	static const char *const pers[] = {"workshop", "table", "person"};
+	return (size_t)p < UL_NELEM(pers) ? pers[p] : "?";
 }
 
 /* Whether an icon names a file rather than a built-in pictogram. */
@@ -623,7 +969,7 @@ icon_is_path(const char *s)
 static const char *
 icon(struct ctx *c, const struct ul_ypair *p)
 {
-	const char *s = text(c, p);
+	const char *s = scalar(c, p);
 	char qb[64];
 
 	if (!s)
@@ -709,7 +1055,7 @@ phase(struct ctx *c, const struct ul_ynode *map, size_t i,
 	else
 		number(c, k[PH_MINUTES], 1, 600, &ph->minutes);
 	strlist(c, k[PH_STEPS], &ph->steps);
-	strlist(c, k[PH_USES], &ph->uses);
+	strlist_any(c, k[PH_USES], &ph->uses, false);
 }
 
 /* decks */
@@ -801,11 +1147,11 @@ back(struct ctx *c, const struct ul_ypair *p, struct ul_back *b)
 
 enum {
 	DE_ID, DE_TITLE, DE_KIND, DE_SIZE, DE_COLOR, DE_BACK, DE_QR, DE_CARDS,
-	DE_COUNT, DE_PREFIX, DE_FIRST, DE_FIELDS, DE_N
+	DE_COUNT, DE_PREFIX, DE_FIRST, DE_FIELDS, DE_PER, DE_COPIES, DE_N
 };
 static const char *const deck_keys[DE_N] = {
 	"id", "title", "kind", "size", "color", "back", "qr", "cards",
-	"count", "prefix", "first", "fields",
+	"count", "prefix", "first", "fields", "per", "copies",
 };
 static const char *const deck_kinds[] = {"prompt", "persona", "write-in"};
 
@@ -869,6 +1215,9 @@ deck(struct ctx *c, const struct ul_ynode *map, size_t i, struct ul_deck *dk,
 	if (!dk->back.title)
 		dk->back.title = dk->title;
 	item_qr(c, k[DE_QR], &dk->qr);
+	dk->sets.per = dk->kind == UL_DECK_WRITEIN ? UL_PER_WORKSHOP :
+		       UL_PER_TABLE;
+	quantity(c, k[DE_PER], k[DE_COPIES], &dk->sets);
 
 	bool writein = dk->kind == UL_DECK_WRITEIN;
 	only_for(c, k[DE_CARDS], !writein, "prompt and persona decks");
@@ -909,7 +1258,7 @@ deck(struct ctx *c, const struct ul_ynode *map, size_t i, struct ul_deck *dk,
 	if (dk->count && dk->first + dk->count - 1 > 999999)
 		err(c, k[DE_FIRST] ? k[DE_FIRST]->value : k[DE_COUNT]->value,
 		    "serial numbers would go past 999999");
-	dk->prefix = text(c, k[DE_PREFIX]);
+	dk->prefix = scalar(c, k[DE_PREFIX]);
 	if (dk->prefix && !valid_prefix(dk->prefix)) {
 		err(c, k[DE_PREFIX]->value, "bad prefix '%s': use 1 to 8 "
 		    "capital letters or digits, e.g. 'FRI'",
@@ -967,11 +1316,12 @@ zone(struct ctx *c, const struct ul_ynode *n, size_t i, struct ul_zone *z)
 
 enum {
 	PO_ID, PO_TITLE, PO_TEXT, PO_KIND, PO_SIZE, PO_COLOR, PO_QR,
-	PO_COLUMNS, PO_ROWS, PO_ZONES, PO_ITEMS, PO_DOTS, PO_N
+	PO_COLUMNS, PO_ROWS, PO_ZONES, PO_ITEMS, PO_DOTS, PO_RECEIVES,
+	PO_PER, PO_COPIES, PO_N
 };
 static const char *const poster_keys[PO_N] = {
 	"id", "title", "text", "kind", "size", "color", "qr", "columns",
-	"rows", "zones", "items", "dots",
+	"rows", "zones", "items", "dots", "receives", "per", "copies",
 };
 static const char *const poster_kinds[] = {
 	"journey", "canvas", "vote", "agenda",
@@ -1019,8 +1369,16 @@ poster(struct ctx *c, const struct ul_ynode *map, size_t i,
 	size_key(c, k[PO_SIZE], POSTER_MIN_MM, POSTER_MAX_MM, &po->size);
 	color(c, k[PO_COLOR], &po->color);
 	item_qr(c, k[PO_QR], &po->qr);
+	po->sets.per = kind == UL_POSTER_AGENDA ? UL_PER_WORKSHOP : UL_PER_TABLE;
+	quantity(c, k[PO_PER], k[PO_COPIES], &po->sets);
+	if (!absent(k[PO_RECEIVES])) {
+		po->receives = text(c, k[PO_RECEIVES]);
+		po->receives_pos = pos_of(k[PO_RECEIVES]->value);
+	}
 	if (kind < 0)
 		return;	/* no kind to check against: it would only add noise */
+	only_for(c, k[PO_RECEIVES], kind != UL_POSTER_AGENDA,
+		 "journey, canvas and vote posters");
 
 	only_for(c, k[PO_COLUMNS], kind == UL_POSTER_JOURNEY, "journey posters");
 	only_for(c, k[PO_ROWS], kind == UL_POSTER_JOURNEY, "journey posters");
@@ -1067,12 +1425,14 @@ poster(struct ctx *c, const struct ul_ynode *map, size_t i,
 enum {
 	W_UTILAB, W_ID, W_TITLE, W_SUMMARY, W_KIND, W_LANG, W_QUESTION,
 	W_TERRITORY, W_PARTNERS, W_AUDIENCE, W_DATE, W_DURATION, W_THEME,
-	W_QR, W_PHASES, W_DECKS, W_POSTERS, W_N
+	W_QR, W_PHASES, W_DECKS, W_POSTERS, W_LANGS, W_BILINGUAL, W_LICENSE,
+	W_AUTHORS, W_SOURCE, W_VERSION, W_N
 };
 static const char *const ws_keys[W_N] = {
 	"utilab", "id", "title", "summary", "kind", "lang", "question",
 	"territory", "partners", "audience", "date", "duration", "theme",
-	"qr", "phases", "decks", "posters",
+	"qr", "phases", "decks", "posters", "langs", "bilingual", "license",
+	"authors", "source", "version",
 };
 static const char *const ws_kinds[] = {
 	"besoins", "terrain", "ideation", "service", "autre",
@@ -1098,27 +1458,6 @@ valid_date(const char *s)
 	if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
 		return false;
 	return true;
-}
-
-/* A BCP 47-ish tag: a 2-3 letter language, then 1-8 letter/digit subtags. */
-static bool
-valid_lang(const char *s)
-{
-	size_t n = 0, i = 0;
-
-	for (; isalpha((unsigned char)s[i]) && (s[i] & 0x80) == 0; i++)
-		n++;
-	if (n < 2 || n > 3)
-		return false;
-	while (s[i] == '-' || s[i] == '_') {
-		i++;
-		n = 0;
-		for (; isalnum((unsigned char)s[i]) && (s[i] & 0x80) == 0; i++)
-			n++;
-		if (n < 1 || n > 8)
-			return false;
-	}
-	return s[i] == '\0' && i <= 35;
 }
 
 enum { AU_WHO, AU_EXPECTED, AU_TABLES, AU_N };
@@ -1155,7 +1494,7 @@ theme(struct ctx *c, const struct ul_ypair *p)
 		return;
 	scan_keys(c, p->value, theme_keys, TH_N, k);
 	if (k[TH_FONT]) {
-		const char *f = text(c, k[TH_FONT]);
+		const char *f = scalar(c, k[TH_FONT]);
 		if (f && !*f)
 			err(c, k[TH_FONT]->value, "'font' must not be empty");
 		else if (f)
@@ -1166,10 +1505,211 @@ theme(struct ctx *c, const struct ul_ypair *p)
 	color(c, k[TH_PAPER], &t->paper);
 }
 
+/*
+ * lang (the kit's language: run sheet, labels, reports) and langs (the
+ * languages of the texts, the kit's first), under the one rule of
+ * lib/lang. Read before any text, as texts are checked against langs.
+ */
+static void
+languages(struct ctx *c, const struct ul_ypair *lang,
+	  const struct ul_ypair *langs, const struct ul_ypair *bilingual)
+{
+	static const char *const modes[] = {"under", "single"};
+	struct ul_workshop *ws = c->ws;
+	struct ul_strlist ls;
+	char qb[64];
+	int mode;
+
+	if (!absent(lang)) {
+		const char *l = scalar(c, lang);
+		const struct ul_lang *found = l ? ul_lang_find(l, true) : NULL;
+		if (l && !ul_lang_tag_valid(l))
+			err(c, lang->value, "'lang' must be a language tag such "
+			    "as 'fr' or 'fr-BE', not '%s'",
+			    quoted(qb, sizeof(qb), l));
+		else if (l && !found)
+			err(c, lang->value, "unsupported language '%s' for "
+			    "'lang': utilab prints its kits in %s%s",
+			    quoted(qb, sizeof(qb), l), ul_lang_list(true),
+			    ul_lang_find(l, false) ? " (this one only in "
+			    "'langs', for the texts of cards and posters)" : "");
+		else if (l) {
+			ws->lang = l;
+			ws->language = found;
+		}
+	}
+	ws->langs[0] = ws->lang;
+	ws->languages[0] = ws->language;
+	ws->nlangs = 1;
+	strlist_any(c, langs, &ls, false);
+	if (ls.n > UL_LANGS_MAX)
+		err(c, langs->value, "'langs' lists %zu languages: at most %d",
+		    ls.n, UL_LANGS_MAX);
+	for (size_t i = 0; i < ls.n && i < UL_LANGS_MAX; i++) {
+		const struct ul_lang *l = ul_lang_find(ls.v[i], false);
+		const struct ul_ynode at = {.line = ls.pos[i].line,
+					    .col = ls.pos[i].col};
+		if (!l) {
+			err(c, &at, "unsupported language '%s' in 'langs': use "
+			    "%s", quoted(qb, sizeof(qb), ls.v[i]),
+			    ul_lang_list(false));
+			continue;
+		}
+		if (i == 0 && l != ws->language && !absent(lang)) {
+			err(c, &at, "'langs' must start with the kit's language "
+			    "'%s' ('lang')", ws->lang);
+			continue;
+		}
+		if (i == 0) {
+			if (!l->kit)
+				err(c, &at, "'langs' starts with '%s', but a kit "
+				    "prints in %s: put one of those first",
+				    ls.v[i], ul_lang_list(true));
+			ws->lang = ws->langs[0] = ls.v[0];
+			ws->language = ws->languages[0] = l;
+			continue;
+		}
+		for (size_t j = 0; j < ws->nlangs; j++)
+			if (ws->languages[j] == l) {
+				err(c, &at, "'langs' lists '%s' twice", ls.v[i]);
+				l = NULL;
+				break;
+			}
+		if (l) {
+			ws->langs[ws->nlangs] = ls.v[i];
+			ws->languages[ws->nlangs++] = l;
+		}
+	}
+	if (!absent(bilingual) &&
+	    keyword(c, bilingual, modes, UL_NELEM(modes), "bilingual layout",
+		    &mode) == 0)
+		ws->bilingual = (enum ul_bilingual)mode;
+	if (c->want_view) {
+		const struct ul_lang *v = ul_lang_find(c->want_view, false);
+		size_t i;
+		for (i = 0; v && i < ws->nlangs; i++)
+			if (ws->languages[i] == v)
+				break;
+		if (!v || i == ws->nlangs) {
+			char lb[64];
+			ul_diag_add(c->d, UL_ERROR, UL_EUSAGE, c->file, 0, 0,
+				    "language '%s' is not among the workshop's "
+				    "'langs' (%s)", c->want_view,
+				    langs_list(c, lb, sizeof(lb)));
+			c->errors++;
+		} else
+			ws->view = i;
+	}
+}
+
+/*
+ * The SPDX ids of the licences workshops are published under, and the
+ * common software ones a kit may borrow: a typo in a licence is a claim
+ * nobody made, so unknown ids are refused (LicenseRef-… stays open).
+ */
+static const char *const spdx_ids[] = {
+	"0BSD", "AGPL-3.0-only", "AGPL-3.0-or-later", "Apache-2.0",
+	"BSD-2-Clause", "BSD-3-Clause", "CC-BY-1.0", "CC-BY-2.0",
+	"CC-BY-2.5", "CC-BY-3.0", "CC-BY-4.0", "CC-BY-NC-4.0",
+	"CC-BY-NC-ND-4.0", "CC-BY-NC-SA-4.0", "CC-BY-ND-4.0",
+	"CC-BY-SA-2.0", "CC-BY-SA-3.0", "CC-BY-SA-4.0", "CC0-1.0",
+	"EUPL-1.2", "GFDL-1.3-or-later", "GPL-2.0-only", "GPL-2.0-or-later",
+	"GPL-3.0-only", "GPL-3.0-or-later", "LAL-1.3", "LGPL-2.1-or-later",
+	"LGPL-3.0-or-later", "MIT", "MPL-2.0", "ODbL-1.0", "ODC-By-1.0",
+	"OFL-1.1", "PDDL-1.0", "Unlicense",
+};
+
+char *
+ul_strlist_join(const struct ul_strlist *l, const char *sep)
+{
+	struct ul_buf b;
+
+	ul_buf_init(&b);
+	ul_buf_adds(&b, "");
+	for (size_t i = 0; i < l->n; i++) {
+		if (i)
+			ul_buf_adds(&b, sep);
+		ul_buf_adds(&b, l->v[i]);
+	}
+	return ul_buf_detach(&b);
+}
+
+char *
+ul_commons_line(const struct ul_workshop *ws, const char *prefix)
+{
+	struct ul_buf b;
+	bool any = false;
+
+	if (!ws->authors.n && !ws->license && !ws->source && !ws->release)
+		return NULL;
+	ul_buf_init(&b);
+	ul_buf_adds(&b, prefix ? prefix : "");
+	for (size_t i = 0; i < ws->authors.n; i++) {
+		ul_buf_adds(&b, i ? ", " : "");
+		ul_buf_adds(&b, ws->authors.v[i]);
+		any = true;
+	}
+	const char *parts[] = { ws->license, ws->source, ws->release };
+	for (size_t i = 0; i < UL_NELEM(parts); i++)
+		if (parts[i]) {
+			ul_buf_adds(&b, any ? " · " : "");
+			ul_buf_adds(&b, parts[i]);
+			any = true;
+		}
+	return ul_buf_detach(&b);
+}
+
+bool
+ul_spdx_known(const char *s)
+{
+	for (size_t i = 0; i < UL_NELEM(spdx_ids); i++)
+		if (strcmp(s, spdx_ids[i]) == 0)
+			return true;
+	return strncmp(s, "LicenseRef-", 11) == 0 && s[11] != '\0' &&
+	       strspn(s + 11, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+		      "0123456789.-") == strlen(s + 11);
+}
+
+/* license, authors, source, version: the workshop as a commons. */
+static void
+commons(struct ctx *c, const struct ul_ypair *license,
+	const struct ul_ypair *authors, const struct ul_ypair *source,
+	const struct ul_ypair *version)
+{
+	struct ul_workshop *ws = c->ws;
+	char hb[96], qb[64];
+	const char *l = scalar(c, license);
+
+	if (l && !ul_spdx_known(l)) {
+		size_t n = 0;
+		for (size_t i = 0; i < UL_NELEM(spdx_ids); i++)
+			if (strcasecmp(l, spdx_ids[i]) == 0)
+				n = i + 1;
+		err(c, license->value, "unknown licence '%s'%s: write an SPDX "
+		    "id such as 'CC-BY-SA-4.0', 'CC-BY-4.0' or 'CC0-1.0' "
+		    "(https://spdx.org/licenses/), or 'LicenseRef-NAME'",
+		    quoted(qb, sizeof(qb), l),
+		    n ? ul_hint(spdx_ids[n - 1], hb, sizeof(hb)) :
+		    hint(c, hb, sizeof(hb), l, spdx_ids, UL_NELEM(spdx_ids)));
+	} else
+		ws->license = l;
+	strlist_any(c, authors, &ws->authors, false);
+	ws->source = scalar(c, source);
+	ws->release = scalar(c, version);
+	if (ws->source && strchr(ws->source, '\n'))
+		err(c, source->value, "'source' must be one line");
+	if (ws->release && strchr(ws->release, '\n'))
+		err(c, version->value, "'version' must be one line");
+}
+
 static void
 defaults(struct ul_workshop *ws)
 {
 	ws->lang = "fr";
+	ws->language = ul_lang_fr();
+	ws->langs[0] = "fr";
+	ws->languages[0] = ws->language;
+	ws->nlangs = 1;
 	ws->kind = UL_WS_AUTRE;
 	ws->theme.font = "Atkinson Hyperlegible";
 	ul_color_parse("#E4003A", &ws->theme.color);
@@ -1233,6 +1773,8 @@ build(struct ctx *c, const struct ul_ynode *root)
 		    "(this utilab reads 'utilab: %d')", ws->version,
 		    UL_FORMAT_VERSION);
 	ws->id = need_id(c, root, k[W_ID], NULL);
+	languages(c, k[W_LANG], k[W_LANGS], k[W_BILINGUAL]);
+	commons(c, k[W_LICENSE], k[W_AUTHORS], k[W_SOURCE], k[W_VERSION]);
 	ws->title = need_text(c, root, k[W_TITLE], "title", NULL);
 	ws->summary = text(c, k[W_SUMMARY]);
 	if (ws->summary && strchr(ws->summary, '\n'))
@@ -1241,20 +1783,11 @@ build(struct ctx *c, const struct ul_ynode *root)
 	    keyword(c, k[W_KIND], ws_kinds, UL_NELEM(ws_kinds),
 		    "workshop kind", &kind) == 0)
 		ws->kind = (enum ul_ws_kind)kind;
-	if (!absent(k[W_LANG])) {
-		const char *l = text(c, k[W_LANG]);
-		if (l && !valid_lang(l))
-			err(c, k[W_LANG]->value, "'lang' must be a language "
-			    "tag such as 'fr' or 'fr-BE', not '%s'",
-			    quoted(qb, sizeof(qb), l));
-		else if (l)
-			ws->lang = l;
-	}
 	ws->question = text(c, k[W_QUESTION]);
 	ws->territory = text(c, k[W_TERRITORY]);
 	strlist(c, k[W_PARTNERS], &ws->partners);
 	audience(c, k[W_AUDIENCE]);
-	ws->date = text(c, k[W_DATE]);
+	ws->date = scalar(c, k[W_DATE]);
 	if (ws->date && !valid_date(ws->date)) {
 		err(c, k[W_DATE]->value, "'date' must be a date written "
 		    "YYYY-MM-DD that exists, not '%s'",
@@ -1294,6 +1827,14 @@ build(struct ctx *c, const struct ul_ynode *root)
 	idset_check(c, &phase_ids, "phase");
 	idset_check(c, &names, "deck or poster");
 	check_uses(c, &names);
+	for (size_t i = 0; i < ws->nposters; i++) {
+		const struct ul_poster *po = &ws->posters[i];
+		if (po->receives && !ul_workshop_deck(ws, po->receives))
+			ul_error(c->d, c->file, po->receives_pos.line,
+				 po->receives_pos.col, "'receives' names no "
+				 "deck '%s'", quoted(qb, sizeof(qb),
+						     po->receives));
+	}
 	idset_release(&phase_ids);
 	idset_release(&names);
 
@@ -1350,16 +1891,33 @@ init(struct ul_workshop *ws, const char *file)
 	defaults(ws);
 }
 
+/* Build the model, then let the tree go: every string is in the arena. */
 static int
-finish(struct ul_workshop *ws, struct ul_diags *d)
+cmp_tr(const void *pa, const void *pb)
+{
+	uintptr_t a = (uintptr_t)((const struct ul_tr *)pa)->key;
+	uintptr_t b = (uintptr_t)((const struct ul_tr *)pb)->key;
+
+	return a < b ? -1 : a > b;
+}
+
+static int
+finish(struct ul_workshop *ws, struct ul_ydoc *doc, const char *src, size_t len,
+       const char *view, struct ul_diags *d)
 {
 	struct ctx c = {
 		.ws = ws, .d = d, .file = ws->file,
-		.suggest_budget = SUGGEST_BUDGET,
+		.suggest_budget = SUGGEST_BUDGET, .src = src, .srclen = len,
+		.want_view = view,
 	};
 	size_t before = d->errors;
 
-	build(&c, ws->doc.root);
+	build(&c, doc->root);
+	ul_ydoc_release(doc);
+	free(c.line_at);
+	/* looked up by pointer: sorted once, found by binary search */
+	if (ws->ntr)
+		qsort(ws->tr, ws->ntr, sizeof(*ws->tr), cmp_tr);
 	return d->errors > before ? -1 : 0;
 }
 
@@ -1367,31 +1925,70 @@ int
 ul_workshop_parse(struct ul_workshop *ws, const char *file, const char *data,
 		  size_t len, struct ul_diags *d)
 {
+	struct ul_ydoc doc;
+
 	init(ws, file);
-	if (ul_yaml_parse(&ws->doc, file, data, len, &ul_ylimits_definition,
+	if (ul_yaml_parse(&doc, file, data, len, &ul_ylimits_definition,
 			  d) < 0)
 		return -1;
-	return finish(ws, d);
+	return finish(ws, &doc, data, len, NULL, d);
+}
+
+int
+ul_workshop_load_view(struct ul_workshop *ws, const char *path,
+		      const char *view, struct ul_diags *d)
+{
+	bool in = strcmp(path, "-") == 0;
+	char *src = NULL;
+	size_t len = 0;
+	int rc;
+	struct ul_ydoc doc;
+
+	init(ws, in ? "<stdin>" : path);
+	if (in)
+		ws->dir = ".";
+	if (ul_yaml_load_source(&doc, path, &ul_ylimits_definition, d,
+				&src, &len) < 0) {
+		free(src);
+		return -1;
+	}
+	rc = finish(ws, &doc, src, len, view, d);
+	free(src);
+	return rc;
 }
 
 int
 ul_workshop_load(struct ul_workshop *ws, const char *path, struct ul_diags *d)
 {
-	bool in = strcmp(path, "-") == 0;
+	return ul_workshop_load_view(ws, path, NULL, d);
+}
 
-	init(ws, in ? "<stdin>" : path);
-	if (in)
-		ws->dir = ".";
-	if (ul_yaml_load(&ws->doc, path, &ul_ylimits_definition, d) < 0)
-		return -1;
-	return finish(ws, d);
+const char *
+ul_workshop_text(const struct ul_workshop *ws, const char *s, size_t i)
+{
+	size_t lo = 0, hi = ws->ntr;
+
+	if (!s || i >= ws->nlangs)
+		return s;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ws->tr[mid].key == s)
+			return ws->tr[mid].v[i];
+		if ((uintptr_t)ws->tr[mid].key < (uintptr_t)s)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return s;
 }
 
 void
 ul_workshop_release(struct ul_workshop *ws)
 {
-	ul_ydoc_release(&ws->doc);
 	ul_arena_release(&ws->arena);
+	free(ws->tr);
+	ws->tr = NULL;
+	ws->ntr = 0;
 	ws->phases = NULL;
 	ws->decks = NULL;
 	ws->posters = NULL;
@@ -1550,6 +2147,26 @@ ul_qr_template(const struct ul_workshop *ws, const struct ul_qr *qr)
 	if (!qr->enabled)
 		return NULL;
 	return qr->url ? qr->url : ws->qr.url;
+}
+
+int
+ul_qr_scheme_check(const char *t)
+{
+	static const char *const ok[] = {
+		"https://", "http://", "mailto:", "tel:",
+	};
+
+	for (size_t i = 0; i < UL_NELEM(ok); i++) {
+		size_t n = strlen(ok[i]);
+		if (strncasecmp(t, ok[i], n) != 0)
+			continue;
+		/* A web address names a host: "https://" alone, or "https:///x", is not one. */
+		if (ok[i][n - 1] == '/' && (t[n] == '\0' || t[n] == '/' ||
+					     t[n] == '?' || t[n] == '#'))
+			return -1;
+		return t[n] ? 0 : -1;
+	}
+	return -1;
 }
 
 int

@@ -2,8 +2,9 @@
  * The workshop definition (utilab-workshop(5)): a typed model of every key,
  * built from the YAML tree and validated in one pass that reports every
  * problem it can find, with positions.
- * Owns struct ul_workshop and everything it points to (one arena, plus the
- * YAML document kept for positions); knows nothing of rendering or argv.
+ * Owns struct ul_workshop and everything it points to (one arena; the YAML
+ * tree it was built from is gone once loaded: positions are copied into
+ * the model); knows nothing of rendering or argv.
  */
 #ifndef UL_WORKSHOP_H
 #define UL_WORKSHOP_H
@@ -13,9 +14,10 @@
 
 #include "arena.h"
 #include "diag.h"
-#include "yamlload.h"
+#include "lang.h"
 
 #define UL_FORMAT_VERSION 1
+#define UL_LANGS_MAX 4		/* languages of one workshop ('langs') */
 
 struct ul_pos {
 	int line, col;		/* 1-based; 0 when the key was absent */
@@ -27,6 +29,8 @@ struct ul_strlist {
 	struct ul_pos *pos;
 	size_t n;
 };
+
+struct ul_tr;
 
 struct ul_color {
 	double r, g, b;		/* 0..1 */
@@ -52,9 +56,30 @@ enum ul_poster_kind {
  * level: enabled (qr: true/false) and an optional url template overriding
  * the workshop's; the template that applies is ul_qr_template().
  */
+enum ul_qr_ecc {
+	UL_QR_ECC_AUTO,		/* M, or L when M would not fit the room */
+	UL_QR_ECC_L, UL_QR_ECC_M, UL_QR_ECC_Q
+};
+
 struct ul_qr {
 	bool enabled;
 	const char *url;	/* NULL: inherit */
+	double size;		/* mm, the code's side (quiet zone aside); 0: sized from its payload */
+	enum ul_qr_ecc ecc;
+	struct ul_pos pos;
+};
+
+/*
+ * How many sets of a deck or poster the workshop needs: one per table,
+ * per person or for the whole workshop (per:), or a number (copies:).
+ * A write-in deck's count is then per table or person: its blanks are
+ * numbered through, never printed twice.
+ */
+enum ul_per { UL_PER_WORKSHOP, UL_PER_TABLE, UL_PER_PERSON };
+struct ul_quantity {
+	enum ul_per per;
+	int copies;		/* from copies:, 0 when unset */
+	bool given;		/* per: or copies: was written */
 	struct ul_pos pos;
 };
 
@@ -126,6 +151,9 @@ struct ul_deck {
 	int first;		/* first serial number, default 1 */
 	struct ul_field *fields;
 	size_t nfields;
+	struct ul_quantity sets;	/* default: per table for prompt and
+					 * persona decks, per workshop for
+					 * write-in decks */
 	struct ul_pos pos;
 };
 
@@ -150,6 +178,10 @@ struct ul_poster {
 	size_t nzones;
 	struct ul_strlist items;	/* vote: required */
 	int dots;			/* vote: dots per person, 0 unset */
+	const char *receives;	/* journey, canvas, vote: the id of the deck
+				 * whose cards are stuck in its cells; NULL */
+	struct ul_pos receives_pos;
+	struct ul_quantity sets;	/* default: per table, agendas per workshop */
 	struct ul_pos pos;
 };
 
@@ -161,7 +193,25 @@ struct ul_workshop {
 	const char *title;
 	const char *summary;	/* one line, for utilab-new -l; may be NULL */
 	enum ul_ws_kind kind;
-	const char *lang;	/* default "fr" */
+	const char *lang;	/* default "fr"; the tag as written */
+	const struct ul_lang *language;	/* lang under the one rule (lib/lang) */
+	/*
+	 * The languages of the texts ('langs'), the kit's first: any text may
+	 * be a mapping of these to texts. The model's strings are in
+	 * langs[view] (the language the workshop was loaded for, 0 unless
+	 * ul_workshop_load_view chose another); ul_workshop_text() finds the
+	 * others.
+	 */
+	const char *langs[UL_LANGS_MAX];
+	const struct ul_lang *languages[UL_LANGS_MAX];
+	size_t nlangs;
+	size_t view;
+	enum ul_bilingual { UL_BILINGUAL_UNDER, UL_BILINGUAL_SINGLE } bilingual;
+	/* Commons metadata: may be NULL / empty. */
+	const char *license;	/* an SPDX id, validated */
+	struct ul_strlist authors;
+	const char *source;	/* where the workshop is published */
+	const char *release;	/* the workshop's own version ("1.2"), as written */
 	const char *question;
 	const char *territory;
 	struct ul_strlist partners;
@@ -177,7 +227,9 @@ struct ul_workshop {
 	struct ul_poster *posters;
 	size_t nposters;
 
-	struct ul_ydoc doc;	/* the tree the model was built from */
+	struct ul_tr *tr;	/* other languages' texts, by the model's pointer */
+	size_t ntr;
+
 	struct ul_arena arena;
 };
 
@@ -190,7 +242,36 @@ struct ul_workshop {
 int ul_workshop_load(struct ul_workshop *, const char *path, struct ul_diags *);
 int ul_workshop_parse(struct ul_workshop *, const char *file, const char *data,
 		      size_t len, struct ul_diags *);
+/*
+ * Load for the texts in one language of 'langs' (view: its tag, matched
+ * under the one rule of lib/lang), so that every string of the model is
+ * in that language; the workshop's lang stays the kit's. Returns -1 with
+ * an error (UL_EUSAGE) when view is not among 'langs'.
+ */
+int ul_workshop_load_view(struct ul_workshop *, const char *path,
+			  const char *view, struct ul_diags *);
 void ul_workshop_release(struct ul_workshop *);
+
+/*
+ * s (a string of the model: a title, a text, a list item) in the
+ * workshop's language number i (0: the kit's, as in langs[]). A text
+ * written once, not as a mapping, is the same in every language.
+ */
+const char *ul_workshop_text(const struct ul_workshop *, const char *s,
+			     size_t i);
+
+/*
+ * The workshop as a commons, on one line for print and metadata:
+ * "Utilab, Outillerie en Commun · CC-BY-SA-4.0 · https://… · 1.0", after
+ * prefix; NULL when it declares none of authors, license, source,
+ * version. The caller frees it.
+ */
+char *ul_commons_line(const struct ul_workshop *, const char *prefix);
+/* The items joined with sep; the caller frees it. */
+char *ul_strlist_join(const struct ul_strlist *, const char *sep);
+
+/* Whether s is one of the SPDX licence ids utilab knows. */
+bool ul_spdx_known(const char *s);
 
 const struct ul_deck *ul_workshop_deck(const struct ul_workshop *,
 				       const char *id);
@@ -206,6 +287,11 @@ int ul_workshop_minutes(const struct ul_workshop *);
 const char *ul_ws_kind_name(enum ul_ws_kind);
 const char *ul_deck_kind_name(enum ul_deck_kind);
 const char *ul_poster_kind_name(enum ul_poster_kind);
+const char *ul_per_name(enum ul_per);
+
+/* Bounds of qr: {size: …}, in mm. */
+#define UL_QR_SIZE_MIN 8.0
+#define UL_QR_SIZE_MAX 400.0
 
 /*
  * Sizes: named (poker 63x88, bridge 57x89, tarot 70x120, a0…a7, letter)
@@ -224,6 +310,14 @@ const char *ul_qr_template(const struct ul_workshop *, const struct ul_qr *);
  * balanced. Returns 0, or -1 with the offending placeholder's byte offset.
  */
 int ul_qr_template_check(const char *tmpl, size_t *bad_offset);
+/*
+ * Whether a template leads somewhere a phone may safely open: it must
+ * start with a literal https:// or http:// and a host, mailto: or tel:
+ * (case-insensitive). Anything else (javascript:, data:, file:, a
+ * relative path, a scheme made by a placeholder) is refused. Returns 0,
+ * or -1.
+ */
+int ul_qr_scheme_check(const char *tmpl);
 
 /*
  * A write-in card's serial: prefix, hyphen, number zero-padded to at least

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "input.h"
 #include "util.h"
 #include "yamlload.h"
 
@@ -19,11 +20,15 @@ const struct ul_ylimits ul_ylimits_definition = {
 	.max_nodes = 200000,
 };
 
+/*
+ * A node costs about 100 bytes in the tree: a million of them (some 50000
+ * items, far more than a table writes in a workshop) stay near 100 MB.
+ */
 const struct ul_ylimits ul_ylimits_results = {
 	.max_bytes = (size_t)256 << 20,
 	.max_depth = 32,
 	.max_scalar = 1 << 20,
-	.max_nodes = 20000000,
+	.max_nodes = 1000000,
 };
 
 /* An open collection while its children are being read. */
@@ -492,10 +497,53 @@ syntax_error(struct loader *l, yaml_parser_t *p)
 		err_at(l, &p->problem_mark, "%s", problem);
 }
 
+/*
+ * libyaml builds a whole scalar before it returns its event, so a 200 MB
+ * text would cost its size (and more) before on_scalar() could refuse it.
+ * The parser is therefore fed in small pieces, and the bytes fed since the
+ * last event are counted: more than a scalar at its limit can take
+ * written out (escapes, indentation: 8 bytes a byte) plus a margin, and
+ * the parse stops there, with memory still small.
+ */
+struct feed {
+	const unsigned char *data;
+	size_t len, pos;
+	size_t since_event, max_gap;
+	bool tripped;
+};
+
+#define FEED_CHUNK 65536
+
+static int
+feed_read(void *closure, unsigned char *buf, size_t size, size_t *got)
+{
+	struct feed *f = closure;
+	size_t n = f->len - f->pos;
+
+	if (f->since_event > f->max_gap) {
+		f->tripped = true;
+		return 0;
+	}
+	if (n > size)
+		n = size;
+	if (n > FEED_CHUNK)
+		n = FEED_CHUNK;
+	memcpy(buf, f->data + f->pos, n);
+	f->pos += n;
+	f->since_event += n;
+	*got = n;
+	return 1;
+}
+
 int
 ul_yaml_parse(struct ul_ydoc *doc, const char *file, const char *data,
 	      size_t len, const struct ul_ylimits *lim, struct ul_diags *diags)
 {
+	struct feed feed = {
+		.data = (const unsigned char *)data, .len = len,
+		.max_gap = 8 * lim->max_scalar + (1u << 20),
+	};
+	yaml_mark_t last_end = { 0, 0, 0 };
 	struct loader l = {
 		.doc = doc, .lim = lim, .diags = diags, .file = file,
 		.data = data, .len = len,
@@ -524,12 +572,20 @@ ul_yaml_parse(struct ul_ydoc *doc, const char *file, const char *data,
 	 * skips a UTF-8 byte order mark without counting it as a column.
 	 * check_bytes has already refused anything that is not UTF-8.
 	 */
-	yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
+	yaml_parser_set_input(&parser, feed_read, &feed);
 	while (!done && !l.fatal) {
 		if (!yaml_parser_parse(&parser, &ev)) {
-			syntax_error(&l, &parser);
+			if (feed.tripped)
+				err_at(&l, &last_end, "text too long (over "
+				       "%zu bytes without an end, limit %zu "
+				       "for a text)", feed.max_gap,
+				       lim->max_scalar);
+			else
+				syntax_error(&l, &parser);
 			break;
 		}
+		feed.since_event = 0;
+		last_end = ev.end_mark;
 		switch (ev.type) {
 		case YAML_STREAM_END_EVENT:
 			done = true;
@@ -586,6 +642,14 @@ int
 ul_yaml_load(struct ul_ydoc *doc, const char *path,
 	     const struct ul_ylimits *lim, struct ul_diags *diags)
 {
+	return ul_yaml_load_source(doc, path, lim, diags, NULL, NULL);
+}
+
+int
+ul_yaml_load_source(struct ul_ydoc *doc, const char *path,
+		    const struct ul_ylimits *lim, struct ul_diags *diags,
+		    char **source, size_t *source_len)
+{
 	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
 	char *data;
 	size_t len;
@@ -593,18 +657,14 @@ ul_yaml_load(struct ul_ydoc *doc, const char *path,
 
 	memset(doc, 0, sizeof(*doc));
 	doc->file = name;
-	if (ul_read_file(path, lim->max_bytes, &data, &len) < 0) {
-		if (errno == EFBIG)
-			ul_error(diags, name, 1, 1,
-				 "file too large (more than %zu bytes)",
-				 lim->max_bytes);
-		else
-			ul_diag_add(diags, UL_ERROR, UL_ENOINPUT, name, 0, 0,
-				    "cannot read: %s", strerror(errno));
-		return -1;
-	}
+	if (ul_read_file(path, lim->max_bytes, &data, &len) < 0)
+		return ul_input_error(diags, name, errno, lim->max_bytes);
 	r = ul_yaml_parse(doc, name, data, len, lim, diags);
-	free(data);
+	if (source) {
+		*source = data;
+		*source_len = len;
+	} else
+		free(data);
 	return r;
 }
 

@@ -46,7 +46,7 @@ struct ul_ylimits {
 
 /* Definitions: 1 MiB, depth 32, 64 KiB scalars, 200,000 nodes. */
 extern const struct ul_ylimits ul_ylimits_definition;
-/* Results files: 256 MiB, depth 32, 1 MiB scalars, 20,000,000 nodes. */
+/* Results files: 256 MiB, depth 32, 1 MiB scalars, 1,000,000 nodes. */
 extern const struct ul_ylimits ul_ylimits_results;
 
 struct ul_ydoc {
@@ -66,6 +66,15 @@ int ul_yaml_parse(struct ul_ydoc *, const char *file, const char *data,
 /* Read path ("-": standard input) and parse it. UL_ENOINPUT if unreadable. */
 int ul_yaml_load(struct ul_ydoc *, const char *path,
 		 const struct ul_ylimits *, struct ul_diags *);
+/*
+ * The same, handing the bytes read back in *source (NUL-terminated past
+ * len; the caller frees it, whatever the result) for checks that need the
+ * text as written, such as what follows a key whose value came out empty.
+ * Unreadable input leaves *source untouched.
+ */
+int ul_yaml_load_source(struct ul_ydoc *, const char *path,
+			const struct ul_ylimits *, struct ul_diags *,
+			char **source, size_t *source_len);
 void ul_ydoc_release(struct ul_ydoc *);
 
 /* The value under key in a mapping, or NULL. */

@@ -19,15 +19,20 @@ PATH=$TOP/bin:$PATH
 UTILAB_DATADIR=$TOP/share/utilab
 SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1700000000}
 # A fixed locale and fonts of the project's own: output must not depend on
-# the machine.
+# the machine. FONTCONFIG_FILE (tests/fonts.conf) lets fontconfig see the
+# bundled fonts only, whatever asks it (the test PDF generator's cairo
+# "monospace", librsvg, poppler); its cache lives in the test's scratch.
 LC_ALL=C.UTF-8
-export TOP GOLDEN PATH UTILAB_DATADIR SOURCE_DATE_EPOCH LC_ALL
-unset UTILAB_OPTIONS 2>/dev/null || :
+FONTCONFIG_FILE=$TOP/tests/fonts.conf
+export TOP GOLDEN PATH UTILAB_DATADIR SOURCE_DATE_EPOCH LC_ALL FONTCONFIG_FILE
+unset UTILAB_OPTIONS FONTCONFIG_PATH FONTCONFIG_SYSROOT 2>/dev/null || :
 
 test_count=0
 test_failures=0
 test_name=$(basename "$0" .sh)
 SCRATCH_BASE=$(mktemp -d "${TMPDIR:-/tmp}/utilab-$test_name.XXXXXX")
+XDG_CACHE_HOME=$SCRATCH_BASE/.cache
+export XDG_CACHE_HOME
 
 test_cleanup() {
 	if [ -z "${UL_TEST_KEEP:-}" ]; then

@@ -164,8 +164,8 @@ static int
 make_card(struct ul_render *r, const struct ul_deck *d, int number,
 	  FILE *truth, struct card_img *ci)
 {
-	struct ul_card_layout lay = { 0 };
-	struct ul_card_face face = { d, NULL, number, false, &lay };
+	struct ul_layout lay;
+	struct ul_card_face face = { d, NULL, number, false };
 	double pw, ph;
 	char serial[32];
 
@@ -180,31 +180,30 @@ make_card(struct ul_render *r, const struct ul_deck *d, int number,
 	cairo_scale(cr, SRC_PX_PER_MM, SRC_PX_PER_MM);
 	cairo_translate(cr, -r->bleed, -r->bleed);
 	ul_card_front(r, &face, cr);
+	(void)ul_card_layout(r, &face, &lay);
+	/* the layout's boxes are in trim mm: draw the marks from the trim */
+	cairo_translate(cr, r->bleed, r->bleed);
 	ul_serial(d, number, serial, sizeof(serial));
 
 	for (size_t f = 0; f < d->nfields; f++) {
 		const struct ul_field *fd = &d->fields[f];
 		if (fd->scale <= 0) {
-			for (size_t i = 0; i < lay.nboxes; i++)
-				if (lay.boxes[i].kind == UL_BOX_LINES &&
-				    lay.boxes[i].field == (int)f && rnd() < 0.8) {
-					const struct ul_card_box *b = &lay.boxes[i];
-					int lines = fd->lines > 0 ? fd->lines : 1;
-					for (int k = 1; k <= lines; k++)
-						if (k == 1 || rnd() < 0.7)
-							writing(cr, b->x, b->y + b->h * k / lines,
-								b->w * 0.8);
+			for (size_t i = 0; i < lay.n; i++)
+				if (lay.v[i].kind == UL_BOX_LINE &&
+				    lay.v[i].field == (int)f && rnd() < 0.75) {
+					const struct ul_box *b = &lay.v[i];
+					writing(cr, b->x, b->y + b->h, b->w * 0.8);
 				}
 			continue;
 		}
 		double cx[10], cy[10], rad = 3;
 		int n = 0;
-		for (size_t i = 0; i < lay.nboxes && n < 10; i++)
-			if (lay.boxes[i].kind == UL_BOX_CIRCLE &&
-			    lay.boxes[i].field == (int)f) {
-				cx[n] = lay.boxes[i].x + lay.boxes[i].w / 2;
-				cy[n] = lay.boxes[i].y + lay.boxes[i].h / 2;
-				rad = lay.boxes[i].w / 2;
+		for (size_t i = 0; i < lay.n && n < 10; i++)
+			if (lay.v[i].kind == UL_BOX_CIRCLE &&
+			    lay.v[i].field == (int)f) {
+				cx[n] = lay.v[i].x + lay.v[i].w / 2;
+				cy[n] = lay.v[i].y + lay.v[i].h / 2;
+				rad = lay.v[i].w / 2;
 				n++;
 			}
 		int v = 1 + (int)(rnd() * n), v2;
@@ -249,7 +248,7 @@ make_card(struct ul_render *r, const struct ul_deck *d, int number,
 			o[2] = p & 255;
 		}
 	cairo_surface_destroy(s);
-	ul_card_layout_release(&lay);
+	ul_layout_release(&lay);
 	return 0;
 }
 

@@ -34,7 +34,7 @@ test_expect_success 'a file of exactly 1 MiB loads, one byte more does not' '
 	"$YC" max.yaml &&
 	printf "#" >>max.yaml &&
 	test_expect_code 65 "$YC" max.yaml 2>err &&
-	echo "max.yaml:1:1: error: file too large (more than 1048576 bytes)" >expect &&
+	echo "max.yaml: error: file too large: over the limit of 1 MiB" >expect &&
 	test_cmp expect err
 '
 
@@ -62,7 +62,7 @@ test_expect_success 'standard input is named <stdin>' '
 
 test_expect_success 'a missing file exits 66' '
 	test_expect_code 66 "$YC" absent.yaml 2>err &&
-	test_grep "^absent.yaml: error: cannot read: No such file or directory$" err
+	test_grep "^absent.yaml: error: cannot open: No such file or directory$" err
 '
 
 test_expect_success 'several files: every problem of each, in order' '

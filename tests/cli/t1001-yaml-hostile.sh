@@ -64,12 +64,12 @@ test_expect_success '50,000 anchors: each reported, the output capped' '
 
 test_expect_success 'a 3 MiB text: refused by size before parsing' '
 	gen_scalar 3 >scalar.yaml &&
-	refused_fast scalar.yaml "scalar.yaml:1:1: error: file too large (more than 1048576 bytes)"
+	refused_fast scalar.yaml "scalar.yaml: error: file too large: over the limit of 1 MiB"
 '
 
 test_expect_success 'the same 3 MiB text on standard input' '
 	gen_scalar 3 | test_expect_code 65 "$YC" - 2>err &&
-	echo "<stdin>:1:1: error: file too large (more than 1048576 bytes)" >expect &&
+	echo "<stdin>: error: file too large: over the limit of 1 MiB" >expect &&
 	test_cmp expect err
 '
 

@@ -151,7 +151,7 @@ test_expect_success 'never writes over the template itself' '
 	catalogue &&
 	cp cat/mini.yaml before &&
 	test_expect_code 73 utilab-new -f -o cat/mini.yaml mini 2>err &&
-	test_grep "refusing to overwrite the template" err &&
+	test_grep "refusing to overwrite the input .*cat/mini.yaml" err &&
 	test_cmp before cat/mini.yaml
 '
 

@@ -98,13 +98,14 @@ if [ -x "$TOP/bin/utilab-cards" ] &&
 		"
 	done
 	# One real render of the flagship's main decks: 18 life sequences and
-	# 6 personas, front and back, with the text a participant reads.
+	# 6 personas, front and back, one set per table at 4 tables (192
+	# pages), with the text a participant reads.
 	test_expect_success 'the flagship decks render, in French typography' '
 		utilab-cards -d sequences -d personas -o kit.pdf \
 			"$TOP/workshops/sequences-de-vie.yaml" 2>err &&
 		test_cmp /dev/null err &&
 		pdfinfo kit.pdf >info &&
-		test_grep "^Pages: +48$" info &&
+		test_grep "^Pages: +192$" info &&
 		pdftotext kit.pdf kit.txt &&
 		test_grep "Qu’est-ce qui coince" kit.txt &&
 		test_grep "L’ascenseur en" kit.txt &&

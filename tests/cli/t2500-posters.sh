@@ -105,7 +105,7 @@ test_expect_success 'the same poster at A0 and A4: same labels, scaled' '
 
 test_expect_success 'check: small journey cells get a sticky-note warning' '
 	utilab-cards -n "$WS" 2>err &&
-	test_grep "^.*posters.yaml:52:5: warning: poster .parcours.: cells are 84 × 57 mm, smaller than a 76 mm sticky note" err
+	test_grep "^.*posters.yaml:54:5: warning: poster .parcours.: cells are 84 × 57 mm, smaller than a 76 mm sticky note" err
 '
 
 test_expect_success 'check: a label past its floor is an error naming the poster' '

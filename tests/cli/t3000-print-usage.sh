@@ -28,7 +28,7 @@ test_expect_success 'bad sheet, offset, flip: 64, nothing written' '
 
 test_expect_success 'missing file: 66, named' '
 	test_expect_code 66 utilab-print -o out.pdf nope.pdf 2>err &&
-	test_grep "^nope.pdf: error: cannot read: No such file" err &&
+	test_grep "^nope.pdf: error: cannot open: No such file" err &&
 	test_path_is_missing out.pdf
 '
 
@@ -67,7 +67,7 @@ test_expect_success 'never writes over its input, never clobbers without -f' '
 	gen in.pdf pages:1:63x88 &&
 	cp in.pdf keep.pdf &&
 	test_expect_code 73 utilab-print -f -o in.pdf in.pdf 2>err &&
-	test_grep "also an input" err &&
+	test_grep "refusing to overwrite the input .in.pdf." err &&
 	cmp in.pdf keep.pdf &&
 	echo old >out.pdf &&
 	test_expect_code 73 utilab-print -o out.pdf in.pdf 2>err &&

@@ -9,9 +9,13 @@ C=$GOLDEN/collect
 INPUTS="t1.yaml t2.csv t3.csv kobo.csv"
 
 # collect [ARGS...]: run in the fixtures' directory so that provenance
-# reads "t1.yaml:7", whatever the checkout's path.
+# reads "t1.yaml:7", whatever the checkout's path. The fixtures hold bad
+# records on purpose: exit status 3 (report written, some quarantined) is
+# what these runs expect; its own test below checks it exactly.
 collect() {
 	(cd "$C" && utilab-collect "$@")
+	set -- $?
+	test "$1" = 0 || test "$1" = 3
 }
 
 for fmt in md json csv html; do
@@ -92,18 +96,40 @@ test_expect_success 'the HTML page is self-contained and structured' '
 test_expect_success 'no personal column value reaches any output' '
 	collect -w ws.yaml -T json -q "$SCRATCH/q.csv" $INPUTS 2>err >r.json &&
 	collect -w ws.yaml -T csv $INPUTS 2>/dev/null >r.csv &&
-	for secret in Josiane Karim enqueteur1 abc123 0601020304 a@b.fr 50.63; do
+	for secret in Josiane Karim Lucie enqueteur1 abc123 0601020304 a@b.fr 50.63; do
 		! grep -F "$secret" r.json r.csv q.csv err || return 1
 	done
 '
 
-test_expect_success '--redact masks e-mail addresses and phone numbers' '
-	collect -w ws.yaml -r -T json -q "$SCRATCH/q.csv" $INPUTS 2>err >r.json &&
-	! grep -F "jean.dupont@example.org" r.json &&
-	! grep -F "06 12 34 56 78" r.json &&
+test_expect_success 'e-mail addresses and phone numbers are masked by default, in every output' '
+	collect -w ws.yaml -T json -q "$SCRATCH/q.csv" $INPUTS 2>err >r.json &&
+	for fmt in md csv csv-excel html; do
+		collect -w ws.yaml -T $fmt -o "$SCRATCH/r.$fmt" $INPUTS 2>/dev/null || return 1
+	done &&
+	! grep -F "jean.dupont@example.org" r.json r.md r.csv r.csv-excel r.html q.csv err &&
+	! grep -F "06 12 34 56 78" r.json r.md r.csv r.csv-excel r.html q.csv err &&
 	test_grep "\[courriel masqué\]" r.json &&
 	test_grep "\[téléphone masqué\]" r.json &&
 	test_grep "holds a phone number: masked" err
+'
+
+test_expect_success '-r is still accepted; --no-redact keeps them, flagged' '
+	collect -w ws.yaml -r -T json $INPUTS 2>/dev/null >r.json &&
+	! grep -F "jean.dupont@example.org" r.json &&
+	collect -w ws.yaml --no-redact -T json $INPUTS 2>err >k.json &&
+	test_grep "jean.dupont@example.org" k.json &&
+	test_grep "06 12 34 56 78" k.json &&
+	test_grep "holds a phone number: flagged for review" err
+'
+
+test_expect_success 'exit status: 3 when some records are quarantined, 4 when all are, 0 when none' '
+	test_expect_code 3 utilab-collect -w "$C/ws.yaml" -o r.md "$C/t2.csv" 2>/dev/null &&
+	printf "type,text\nfriction,\nbanane,du texte\n" >bad.csv &&
+	test_expect_code 4 utilab-collect -o r.md bad.csv 2>err &&
+	test_path_is_file r.md &&
+	grep "^utilab-collect: 2 in = 0 kept + 0 duplicates + 2 quarantined$" err &&
+	printf "type,text\nfriction,du texte\n" >good.csv &&
+	utilab-collect -o r.md good.csv 2>/dev/null
 '
 
 test_expect_success 'without -w, records are merged as written (names not matched to the workshop differ)' '
@@ -112,7 +138,7 @@ test_expect_success 'without -w, records are merged as written (names not matche
 '
 
 test_expect_success 'standard input is read like a file' '
-	(cd "$C" && utilab-collect -w ws.yaml -T csv - <t2.csv) 2>err >r.csv &&
+	collect -w ws.yaml -T csv - <"$C/t2.csv" 2>err >r.csv &&
 	test_grep "^FRI-001,friction" r.csv &&
 	test_grep "^<stdin>:5: warning: quarantined" err
 '

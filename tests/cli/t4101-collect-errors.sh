@@ -23,17 +23,24 @@ test_expect_success 'no input, an unknown format or dialect: usage error 64' '
 	test_expect_code 64 utilab-collect --bogus "$C/t1.yaml" 2>err
 '
 
-test_expect_success 'an output over an input is refused, the input untouched' '
+test_expect_success 'an output over an input is refused (73, as in every command), the input untouched' '
 	cp "$C/t2.csv" in.csv &&
-	test_expect_code 64 utilab-collect -o in.csv in.csv 2>err &&
-	test_grep "refusing to write over input .in.csv." err &&
+	test_expect_code 73 utilab-collect -o in.csv in.csv 2>err &&
+	test_grep "refusing to overwrite the input .in.csv." err &&
 	cmp "$C/t2.csv" in.csv &&
-	test_expect_code 64 utilab-collect -q in.csv -o out.md in.csv 2>err &&
+	test_expect_code 73 utilab-collect -q in.csv -o out.md in.csv 2>err &&
 	cmp "$C/t2.csv" in.csv &&
 	test_path_is_missing out.md &&
 	ln -s in.csv link.csv &&
-	test_expect_code 64 utilab-collect -o link.csv in.csv 2>err &&
-	cmp "$C/t2.csv" in.csv
+	test_expect_code 73 utilab-collect -o link.csv in.csv 2>err &&
+	test_grep "refusing to overwrite the input .in.csv. \\(as .link.csv.\\)" err &&
+	cmp "$C/t2.csv" in.csv &&
+	ln in.csv hard.csv &&
+	test_expect_code 73 utilab-collect -o out.md -q hard.csv in.csv 2>err &&
+	test_path_is_missing out.md &&
+	cp "$C/t1.yaml" ws-results.yaml &&
+	test_expect_code 73 utilab-collect -o ws-results.yaml in.csv ws-results.yaml 2>err &&
+	cmp "$C/t1.yaml" ws-results.yaml
 '
 
 test_expect_success 'a missing input: 66, and no report written' '
@@ -75,7 +82,7 @@ test_expect_success 'a write error: 74, and nothing left behind' '
 
 test_expect_success 'an existing report is replaced whole' '
 	echo old >out.md &&
-	utilab-collect -o out.md "$C/t1.yaml" 2>/dev/null &&
+	test_expect_code 3 utilab-collect -o out.md "$C/t1.yaml" 2>/dev/null &&
 	test_grep "^title: \"fives-courses\"$" out.md &&
 	! grep -x old out.md &&
 	test "$(ls)" = "out.md"

@@ -5,8 +5,12 @@
 
 C=$GOLDEN/collect
 
+# collect [ARGS...]: in the fixtures' directory; status 3 (some records
+# quarantined, the report written) is expected of these fixtures too.
 collect() {
 	(cd "$C" && utilab-collect "$@")
+	set -- $?
+	test "$1" = 0 || test "$1" = 3
 }
 
 test_expect_success 'Framaforms, Decidim and Miro exports: JSON and stderr golden' '
@@ -44,7 +48,7 @@ test_expect_success 'Decidim: title and body joined, markup stripped, entities d
 test_expect_success 'a quarantine file, once fixed, collects again' '
 	collect -w ws.yaml -q "$SCRATCH/q.csv" -o /dev/null t2.csv 2>/dev/null &&
 	sed -e "s/;Parking;/;Magasin;/; s/,Parking,/,Magasin,/; s/FRI-099/FRI-039/g; s/FRX-12/FRI-012/g" q.csv >fixed.csv &&
-	(cd "$C" && utilab-collect -w ws.yaml -T csv "$SCRATCH/fixed.csv") 2>err >r.csv &&
+	collect -w ws.yaml -T csv "$SCRATCH/fixed.csv" 2>err >r.csv &&
 	test_grep "FRI-010,friction" r.csv &&
 	test_grep "FRI-039,friction" r.csv &&
 	test_grep "5 in = 3 kept \+ 0 duplicates \+ 2 quarantined" err

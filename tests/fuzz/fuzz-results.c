@@ -17,7 +17,8 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const char *const fields[] = { "gravite", "moment" };
-	struct ul_ropts ro = { UL_DIALECT_AUTO, NULL, "fr", fields, 2 };
+	struct ul_ropts ro = { .dialect = UL_DIALECT_AUTO, .lang = "fr", .fields = fields,
+			       .nfields = 2 };
 	struct ul_merge_opts mo = { NULL, false };
 	struct ul_rsource src;
 	struct ul_diags diags;

@@ -170,6 +170,79 @@ main(void)
 		   38) == 0, "…saying so");
 	ul_diags_release(&d);
 
+	/*
+	 * Limits, checked before parsing, each error naming the file: a
+	 * 4 MiB SVG (cost: 54 s a card before), one of 10001 elements under
+	 * the byte limit, a PNG whose header claims 5000×5000 pixels.
+	 */
+	{
+		struct ul_buf b;
+		FILE *f;
+
+		ul_buf_init(&b);
+		ul_buf_adds(&b, "<svg xmlns='http://www.w3.org/2000/svg' "
+			    "viewBox='0 0 100 100'>");
+		while (b.len < (4u << 20))
+			ul_buf_adds(&b, "<path d='M1 1L99 99L1 99Z' "
+				    "stroke='currentColor'/>\n");
+		ul_buf_adds(&b, "</svg>");
+		p = ul_xasprintf("%s/huge.svg", ws);
+		write_file(p, b.s);
+		free(p);
+		ul_buf_reset(&b);
+		ul_buf_adds(&b, "<svg xmlns='http://www.w3.org/2000/svg'>");
+		for (i = 0; i < UL_ICON_MAX_ELEMENTS; i++)
+			ul_buf_adds(&b, "<g/>");
+		ul_buf_adds(&b, "</svg>");
+		p = ul_xasprintf("%s/complex.svg", ws);
+		write_file(p, b.s);
+		free(p);
+		ul_buf_release(&b);
+		static const unsigned char png[] = {
+			0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n',
+			0, 0, 0, 13, 'I', 'H', 'D', 'R',
+			0, 0, 0x13, 0x88, 0, 0, 0x13, 0x88, 8, 6, 0, 0, 0,
+			0, 0, 0, 0,
+		};
+		p = ul_xasprintf("%s/wide.png", ws);
+		f = fopen(p, "wb");
+		fwrite(png, 1, sizeof(png), f);
+		fclose(f);
+		free(p);
+	}
+	struct { const char *path; const char *msg; } limits[] = {
+		{"huge.svg", "pictogram 'huge.svg' is too large: over the "
+		 "limit of 1 MiB"},
+		{"complex.svg", "pictogram 'complex.svg' is too complex: 10001 "
+		 "elements, over the limit of 10000"},
+		{"wide.png", "pictogram 'wide.png' is too large: 5000×5000 "
+		 "pixels, over the limit of 4096 on a side"},
+	};
+	for (i = 0; i < UL_NELEM(limits); i++) {
+		ul_diags_init(&d);
+		is_int(ul_icon_draw(NULL, limits[i].path, ws, 0, 0, 10, NULL,
+				    &d, "w", pos), -1, limits[i].path);
+		is_str(first_error(&d), limits[i].msg, "…refused, saying why");
+		ul_diags_release(&d);
+	}
+	/* A refused file is read once: making it valid changes nothing. */
+	p = ul_xasprintf("%s/huge.svg", ws);
+	write_file(p, "<svg xmlns='http://www.w3.org/2000/svg'/>");
+	free(p);
+	ul_diags_init(&d);
+	ul_icon_draw(NULL, "huge.svg", ws, 0, 0, 10, NULL, &d, "w", pos);
+	is_str(first_error(&d), limits[0].msg,
+	       "a refused pictogram is not read again");
+	ul_diags_release(&d);
+	ul_diags_init(&d);
+	is_int(ul_icon_try("<svg xmlns='http://www.w3.org/2000/svg'/>", 41,
+			   false, "mem.svg", &d), 0, "ul_icon_try: an SVG in memory");
+	is_int(ul_icon_try("\x89PNG", 4, true, "mem.png", &d), -1,
+	       "ul_icon_try: a truncated PNG is refused");
+	is_str(first_error(&d), "mem.png: pictogram 'mem.png' is not a "
+	       "readable PNG: no PNG header" + 9, "…saying why");
+	ul_diags_release(&d);
+
 	/* Drawing: currentColor takes the ink */
 	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 20,
 							20);

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "units.h"
 #include "qr.h"
 #include "tap.h"
 #include "util.h"
@@ -32,7 +33,7 @@ repeat(char c, size_t n)
 static char *
 roundtrip(const char *payload, enum ul_qr_method m, const char *png)
 {
-	const double dpmm = 300 / 25.4, box = 30;	/* mm */
+	const double dpmm = UL_PX_PER_MM(300), box = 30;	/* mm */
 	int px = (int)(box * dpmm + 0.5);
 	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
 							px, px);

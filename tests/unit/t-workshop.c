@@ -217,7 +217,7 @@ test_top(void)
 	    "empty", "title not empty");
 	has("utilab: 1\nid: t\ntitle: \"\"\n", "'title' must not be empty",
 	    "title not empty (quoted)");
-	has("utilab: 1\nid: t\ntitle: [a]\n", "'title' must be text, not a "
+	has("utilab: 1\nid: t\ntitle: [a]\n", "'title' must be text (or a mapping of languages to texts), not a "
 	    "list", "title typed");
 	has(HEAD "titel: x\n", "4:1: error: unknown key 'titel' (did you mean "
 	    "'title'?)", "unknown key with suggestion");
@@ -285,6 +285,33 @@ test_values(void)
 	      "?l={lang}\"}\n", "every placeholder");
 	has(HEAD "qr: true\n", "'qr' must be a mapping with 'url'",
 	    "workshop qr typed");
+
+	/* QR targets: web, mail and phone addresses only. */
+	static const char *const refused[] = {
+		"javascript:alert(1)", "JavaScript:alert(1)",
+		"data:text/html,<b>x</b>", "file:///etc/passwd",
+		"ftp://example.org/x", "u/{card}", "{workshop}:x",
+		"https://", "https:///x", " https://example.org", "httpx://e.org",
+		"intent://x#Intent;end", "sms:+33600000000", "vbscript:x",
+	};
+	for (size_t i = 0; i < UL_NELEM(refused); i++) {
+		char *y = ul_xasprintf(HEAD "qr: {url: \"%s\"}\n", refused[i]);
+		has(y, "is not allowed: use an https:, http:, mailto: or tel: "
+		    "address", refused[i]);
+		free(y);
+	}
+	static const char *const allowed[] = {
+		"https://example.org/{card}", "HTTP://example.org/",
+		"mailto:atelier@example.org?subject={serial}",
+		"tel:+33320000000",
+	};
+	for (size_t i = 0; i < UL_NELEM(allowed); i++) {
+		char *y = ul_xasprintf(HEAD "qr: {url: \"%s\"}\n", allowed[i]);
+		clean(y, allowed[i]);
+		free(y);
+	}
+	has(HEAD "qr: {url: \"javascript:x\"}\n", "t.yaml:4:11: error: QR "
+	    "target", "positioned at the value");
 }
 
 #define DECK HEAD "decks:\n  - id: d\n    title: D\n"
@@ -334,10 +361,12 @@ test_decks(void)
 	    "with 'url'", "deck qr typed");
 	has(DECK "    qr: true\n" CARDS, "'qr' is on but no URL template "
 	    "applies", "qr: true needs a template");
-	clean(HEAD "qr: {url: \"u/{card}\"}\ndecks:\n  - id: d\n    title: D\n"
+	clean(HEAD "qr: {url: \"https://e.org/u/{card}\"}\ndecks:\n  - id: d\n    title: D\n"
 	      "    qr: true\n" CARDS, "qr: true with the workshop's template");
-	clean(DECK "    qr: {url: \"u/{card}\"}\n" CARDS, "deck template");
-	has(DECK "    qr: {url: \"u/{x}\"}\n" CARDS, "unknown placeholder '{x}'",
+	clean(DECK "    qr: {url: \"https://e.org/u/{card}\"}\n" CARDS, "deck template");
+	has(DECK "    qr: {url: \"data:x\"}\n" CARDS, "QR target 'data:x' is "
+	    "not allowed", "a deck's template is checked too");
+	has(DECK "    qr: {url: \"https://e.org/u/{x}\"}\n" CARDS, "unknown placeholder '{x}'",
 	    "deck template checked");
 	has(DECK "    qr: {}\n" CARDS, "missing required key 'url' in 'qr'",
 	    "deck qr url");
@@ -418,7 +447,7 @@ test_writein(void)
 	has(DECK "    kind: write-in\n    count: 10\n    fields: [{id: a, label: "
 	    "A, line: 2}]\n", "unknown key 'line' (did you mean 'lines'?)",
 	    "field keys");
-	clean(HEAD "qr: {url: \"u/{serial}\"}\n" "decks:\n  - id: d\n"
+	clean(HEAD "qr: {url: \"https://e.org/u/{serial}\"}\n" "decks:\n  - id: d\n"
 	      "    title: D\n    kind: write-in\n    count: 10\n    fields: "
 	      "[{id: a, label: A}]\n    qr: false\n", "qr: false");
 }

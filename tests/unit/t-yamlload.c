@@ -402,9 +402,10 @@ test_load(void)
 	r = ul_yaml_load(&doc, path, &ul_ylimits_definition, &diags);
 	ok(r == -1 && diags.n == 1, "a file past the limit is refused");
 	if (diags.n) {
-		is_str(diags.v[0].msg, "file too large (more than 1048576 "
-		       "bytes)", "too large, from a file");
-		ok(diags.v[0].line == 1 && diags.v[0].col == 1, "at 1:1");
+		is_str(diags.v[0].msg, "file too large: over the limit of "
+		       "1 MiB", "too large, from a file");
+		ok(diags.v[0].line == 0 && diags.v[0].col == 0,
+		   "a fault of the whole file: no position");
 		is_str(diags.v[0].file, path, "naming the file");
 	}
 	ul_ydoc_release(&doc);

@@ -1,0 +1,113 @@
+/*
+ * The merge's private parts, shared by the files of one module:
+ * lib/merge.c (lifecycle, strings, identity and merging), lib/validate.c
+ * (checks against the workshop, the quarantine), lib/privacy.c (e-mail and
+ * phone detection, masking) and lib/order.c (ordering, grouping, counts).
+ * Nothing outside these four files may include it.
+ */
+#ifndef UL_MERGE_INT_H
+#define UL_MERGE_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "merge.h"
+
+/* a string pool: packed bytes, no per-string alignment */
+struct pool {
+	char *p;
+	size_t left;
+};
+
+/* open-addressing sets */
+struct strset {
+	const char **v;
+	size_t cap, n;
+};
+
+struct itemset {
+	struct ul_item **v;
+	size_t cap, n;
+};
+
+struct source {
+	const struct ul_rsource *rs;
+	char *file;		/* owned copy: items point to it */
+	size_t in, kept, dups, quar;
+	size_t idx;
+};
+
+struct priv {
+	struct pool pool;
+	struct strset strings;
+	struct itemset items;	/* by key; variants chained */
+	struct source *src;
+	size_t nsrc;
+	struct ul_quarantined *quar;
+	size_t qcap;
+	const char *ws_seen;	/* the records' workshop id, if one */
+	bool ws_mixed;
+	/* workshop lookups */
+	const char **seq_ids, **seq_titles;
+	size_t nseq;
+	const char **stages;
+	size_t nstages;
+	size_t total_items;
+	/* "FILE:LINE" origins of kept records read from fixed quarantines, interned */
+	const char **origins;
+	size_t norigins, ocap;
+};
+
+/* What validation learned of a record that passed: the item is built from it. */
+struct checked {
+	enum ul_itype type;
+	uint32_t votes;
+	int severity;
+	bool has_serial;
+	char serial[64];		/* normalised */
+	const char *sequence, *stage;	/* the workshop's names when known */
+	const char *answers[256];	/* interned, normalised */
+	size_t nanswers;
+};
+
+/* lib/merge.c */
+uint32_t merge_hash(const char *);
+const char *merge_intern(struct ul_merge *, const char *);
+const char *merge_keep(struct ul_merge *, const char *);
+struct ul_item *merge_find(struct ul_merge *, const char *key);
+/* qsort, which must not be given a NULL base even for no elements. */
+void merge_sort(void *base, size_t n, size_t size,
+		int (*cmp)(const void *, const void *));
+int merge_cmp_cstr(const void *, const void *);
+int merge_cmp_field(const void *, const void *);
+
+/* lib/validate.c */
+/* NULL when r may be kept (ck filled), else why not (in why or static). */
+const char *merge_validate(struct ul_merge *, const struct ul_record *,
+			   struct checked *ck, char *why, size_t size);
+void merge_quarantine(struct ul_merge *, const struct ul_record *, const char *why);
+/*
+ * Where a record was first read: its origin when it comes from a fixed
+ * quarantine, else where it is. With kept, the origin is noted as fixed
+ * for merge_replace_fixed.
+ */
+bool merge_origin(struct ul_merge *, const struct ul_record *, bool kept,
+		  const char **file, int *line);
+/*
+ * A quarantined record whose fix was kept (a record with it as origin)
+ * is replaced by it: out of the quarantine, counted as a duplicate. Of a
+ * record quarantined again after a fix (the original and one fix or
+ * more), one stays: a fix.
+ */
+void merge_replace_fixed(struct ul_merge *);
+
+/* lib/privacy.c */
+/* Check s, and mask it when redacting; returns the text to keep. */
+const char *merge_private_text(struct ul_merge *, const char *s, unsigned *flags);
+
+/* lib/order.c */
+/* Compare two sources: file name, then line. */
+int merge_src_cmp(const struct ul_src *, const struct ul_src *);
+
+#endif

@@ -1,0 +1,745 @@
+/*
+ * Ordering and grouping: once every record is in, sorts the items into
+ * report order (a total order on content and provenance, never on arrival),
+ * groups frictions by life sequence then journey stage, attaches ideas to
+ * the frictions they answer, and counts tags, tables and sources. Part of
+ * the merge module (lib/merge-int.h); knows nothing of validation rules,
+ * file formats or output.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "merge-int.h"
+#include "util.h"
+
+int
+merge_src_cmp(const struct ul_src *a, const struct ul_src *b)
+{
+	int c = strcmp(a->file, b->file);
+	if (c)
+		return c;
+	return a->line < b->line ? -1 : a->line > b->line;
+}
+
+static uint32_t
+rank_of(const char *s, const char *const *v, size_t n)
+{
+	if (!s)
+		return UINT32_MAX;
+	for (size_t i = 0; i < n; i++)
+		if (v[i] == s || strcmp(v[i], s) == 0)
+			return (uint32_t)i;
+	return (uint32_t)n;	/* unknown to the workshop: after the known, by name */
+}
+
+struct ranked {
+	const char *s;
+	uint32_t wsrank;
+};
+
+static int
+cmp_ranked(const void *pa, const void *pb)
+{
+	const struct ranked *a = pa, *b = pb;
+	if (a->wsrank != b->wsrank)
+		return a->wsrank < b->wsrank ? -1 : 1;
+	return strcmp(a->s, b->s);
+}
+
+/*
+ * Give each item the rank of its (interned) string at offset soff, stored
+ * at roff: distinct strings are found with a pointer set, sorted once.
+ */
+static void
+rank_all(struct ul_item **all, size_t n, const char *const *ws, size_t nws,
+	 size_t soff, size_t roff)
+{
+	size_t cap = 64, nd = 0;
+	const char **set = ul_xcalloc(cap, sizeof(*set));
+	uint32_t *rank = ul_xcalloc(cap, sizeof(*rank));
+
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < n; i++) {
+			const char *s = *(const char **)((char *)all[i] + soff);
+			uint32_t *dst = (uint32_t *)((char *)all[i] + roff);
+			if (!s) {
+				*dst = UINT32_MAX;
+				continue;
+			}
+			size_t h = ((uintptr_t)s >> 3) * 2654435761u & (cap - 1);
+			while (set[h] && set[h] != s)
+				h = (h + 1) & (cap - 1);
+			if (pass == 1) {
+				*dst = rank[h];
+				continue;
+			}
+			if (set[h])
+				continue;
+			set[h] = s;
+			if (++nd * 2 < cap)
+				continue;
+			/* Grow and rehash. */
+			size_t ncap = cap * 2;
+			const char **nset = ul_xcalloc(ncap, sizeof(*nset));
+			for (size_t k = 0; k < cap; k++) {
+				if (!set[k])
+					continue;
+				size_t g = ((uintptr_t)set[k] >> 3) * 2654435761u & (ncap - 1);
+				while (nset[g])
+					g = (g + 1) & (ncap - 1);
+				nset[g] = set[k];
+			}
+			free(set);
+			free(rank);
+			set = nset;
+			rank = ul_xcalloc(ncap, sizeof(*rank));
+			cap = ncap;
+		}
+		if (pass == 1)
+			break;
+		struct ranked *r = ul_xcalloc(nd + 1, sizeof(*r));
+		size_t k = 0;
+		for (size_t i = 0; i < cap; i++)
+			if (set[i]) {
+				r[k].s = set[i];
+				r[k++].wsrank = rank_of(set[i], ws, nws);
+			}
+		merge_sort(r, k, sizeof(*r), cmp_ranked);
+		for (size_t j = 0; j < k; j++) {
+			size_t h = ((uintptr_t)r[j].s >> 3) * 2654435761u & (cap - 1);
+			while (set[h] != r[j].s)
+				h = (h + 1) & (cap - 1);
+			rank[h] = (uint32_t)j;
+		}
+		free(r);
+	}
+	free(set);
+	free(rank);
+}
+
+static int
+nullcmp(const char *a, const char *b)
+{
+	if (!a || !b)
+		return a ? -1 : b ? 1 : 0;	/* absent last */
+	return a == b ? 0 : strcmp(a, b);
+}
+
+static int
+content_cmp(const struct ul_item *a, const struct ul_item *b)
+{
+	int c;
+	if (a->type != b->type)
+		return a->type < b->type ? -1 : 1;
+	if ((c = nullcmp(a->text, b->text)))
+		return c;
+	if ((c = nullcmp(a->sequence, b->sequence)))
+		return c;
+	if ((c = nullcmp(a->stage, b->stage)))
+		return c;
+	return merge_src_cmp(&a->src, &b->src);
+}
+
+static int
+cmp_variant(const void *pa, const void *pb)
+{
+	return content_cmp(*(struct ul_item *const *)pa, *(struct ul_item *const *)pb);
+}
+
+/* Digits compare as numbers: FRI-999 before FRI-1000, t1.csv:9 before :10. */
+static int
+natcmp(const char *a, const char *b)
+{
+	while (*a && *a == *b && !(*a >= '0' && *a <= '9')) {
+		a++;
+		b++;
+	}
+	for (;;) {
+		if ((*a >= '0' && *a <= '9') && (*b >= '0' && *b <= '9')) {
+			const char *x = a, *y = b;
+			while (*x == '0')
+				x++;
+			while (*y == '0')
+				y++;
+			size_t lx = strspn(x, "0123456789"), ly = strspn(y, "0123456789");
+			if (lx != ly)
+				return lx < ly ? -1 : 1;
+			int c = strncmp(x, y, lx);
+			if (c)
+				return c;
+			a = x + lx;
+			b = y + ly;
+			continue;
+		}
+		if (*a != *b || !*a)
+			return (unsigned char)*a - (unsigned char)*b;
+		a++;
+		b++;
+	}
+}
+
+static int
+id_cmp(const struct ul_item *a, const struct ul_item *b)
+{
+	int c;
+
+	/* Ids made of file:line: the file's name, then the line as a number. */
+	if (a->idline && b->idline && a->src.file == b->src.file && a->nsrc == 1 &&
+	    b->nsrc == 1 && a->id == a->key && b->id == b->key)
+		c = a->idline < b->idline ? -1 : a->idline > b->idline;
+	else
+		c = natcmp(a->id, b->id);
+	return c ? c : content_cmp(a, b);
+}
+
+struct skey {
+	uint32_t seq, stage, votes;
+	int16_t severity;
+	uint8_t type;
+	int idline;		/* with idfile: the id is idfile's line */
+	const char *idfile;
+	struct ul_item *it;
+};
+
+/* The order of cmp_report, on keys. */
+static int
+cmp_skey(const void *pa, const void *pb)
+{
+	const struct skey *a = pa, *b = pb;
+
+	if (a->type != b->type)
+		return a->type < b->type ? -1 : 1;
+	if (a->seq != b->seq)
+		return a->seq < b->seq ? -1 : 1;
+	if (a->stage != b->stage)
+		return a->stage < b->stage ? -1 : 1;
+	if (a->votes != b->votes)
+		return a->votes > b->votes ? -1 : 1;
+	if (a->severity != b->severity)
+		return a->severity > b->severity ? -1 : 1;
+	if (a->idfile && a->idfile == b->idfile && a->idline != b->idline)
+		return a->idline < b->idline ? -1 : 1;
+	return id_cmp(a->it, b->it);
+}
+
+static int
+cmp_by_votes(const void *pa, const void *pb)
+{
+	const struct ul_item *a = *(struct ul_item *const *)pa;
+	const struct ul_item *b = *(struct ul_item *const *)pb;
+	if (a->votes != b->votes)
+		return a->votes > b->votes ? -1 : 1;
+	return id_cmp(a, b);
+}
+
+static int
+cmp_srcp(const void *pa, const void *pb)
+{
+	return merge_src_cmp(*(const struct ul_src *const *)pa, *(const struct ul_src *const *)pb);
+}
+
+static int
+cmp_quar(const void *pa, const void *pb)
+{
+	const struct ul_quarantined *a = pa, *b = pb;
+	int c = strcmp(a->file, b->file);
+	if (c)
+		return c;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	if ((c = strcmp(a->reason, b->reason)))
+		return c;
+	return nullcmp(a->rec.text, b->rec.text);
+}
+
+struct pair {
+	const char *a, *b, *c;
+};
+
+static int
+cmp_table(const void *pa, const void *pb)
+{
+	const struct ul_table_count *x = pa, *y = pb;
+	int c = nullcmp(x->session, y->session);
+	return c ? c : nullcmp(x->table, y->table);
+}
+
+/* Grouping only: interned strings are equal when their pointers are. */
+static int
+cmp_ptrpair(const void *pa, const void *pb)
+{
+	const struct pair *x = pa, *y = pb;
+	if (x->a != y->a)
+		return (uintptr_t)x->a < (uintptr_t)y->a ? -1 : 1;
+	if (x->b != y->b)
+		return (uintptr_t)x->b < (uintptr_t)y->b ? -1 : 1;
+	return (uintptr_t)x->c < (uintptr_t)y->c ? -1 : (uintptr_t)x->c > (uintptr_t)y->c;
+}
+
+static int
+cmp_tagcount(const void *pa, const void *pb)
+{
+	const struct ul_tag_count *a = pa, *b = pb;
+	if (a->items != b->items)
+		return a->items > b->items ? -1 : 1;
+	return strcmp(a->tag, b->tag);
+}
+
+static int
+cmp_source(const void *pa, const void *pb)
+{
+	const struct ul_source_count *a = pa, *b = pb;
+	int c = strcmp(a->file, b->file);
+	if (c)
+		return c;
+	if ((c = strcmp(a->format, b->format)))
+		return c;
+	if (a->kept != b->kept)
+		return a->kept < b->kept ? -1 : 1;
+	return a->duplicates < b->duplicates ? -1 : a->duplicates > b->duplicates;
+}
+
+/* The input an item's source was read from (to count per input). */
+static struct source *
+source_of(struct priv *p, const struct ul_src *s)
+{
+	return s->input < p->nsrc ? &p->src[s->input] : NULL;
+}
+
+static const char *
+where(const struct ul_src *s, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s:%d", s->file, s->line);
+	return buf;
+}
+
+/* An item's sources in order: the first speaks for it. */
+static void
+sort_sources(struct ul_item *v)
+{
+	struct ul_src **ss = ul_xcalloc(v->nsrc, sizeof(*ss));
+	size_t k = 0;
+
+	for (struct ul_src *s = &v->src; s; s = s->next)
+		ss[k++] = s;
+	/* Copy the values: the head lives in the item. */
+	struct ul_src *vals = ul_xcalloc(k, sizeof(*vals));
+	for (size_t j = 0; j < k; j++)
+		vals[j] = *ss[j];
+	struct ul_src **vp = ul_xcalloc(k, sizeof(*vp));
+	for (size_t j = 0; j < k; j++)
+		vp[j] = &vals[j];
+	merge_sort(vp, k, sizeof(*vp), cmp_srcp);
+	for (size_t j = 0; j < k; j++) {
+		ss[j]->file = vp[j]->file;
+		ss[j]->line = vp[j]->line;
+		ss[j]->input = vp[j]->input;
+	}
+	free(vp);
+	free(vals);
+	free(ss);
+}
+
+/* Variants of one id (same id, other text): all kept, flagged, renamed. */
+static void
+name_conflicts(struct ul_merge *m, struct ul_item **v, size_t nv,
+	       struct ul_diags *diags)
+{
+	char b[512], w[512];
+
+	merge_sort(v, nv, sizeof(*v), cmp_variant);
+	for (size_t k = 0; k < nv; k++) {
+		v[k]->conflict = true;
+		if (k > 0) {
+			snprintf(b, sizeof(b), "%s~%zu", v[k]->key, k + 1);
+			v[k]->id = merge_keep(m, b);
+		}
+	}
+	m->conflicts += nv - 1;
+	for (size_t k = 1; k < nv; k++)
+		ul_warning(diags, v[k]->src.file, v[k]->src.line, 0,
+			   "conflicting duplicate '%s': other text than at %s (both kept, flagged)",
+			   v[0]->key, where(&v[0]->src, w, sizeof(w)));
+}
+
+/* Every item, variants included; sources sorted; conflicts named. */
+static struct ul_item **
+all_items(struct ul_merge *m, size_t *count, struct ul_diags *diags)
+{
+	struct priv *p = m->priv;
+	struct ul_item **all = ul_xcalloc(p->total_items + 1, sizeof(*all));
+	size_t n = 0;
+
+	for (size_t i = 0; i < p->items.cap; i++) {
+		size_t first = n;
+		for (struct ul_item *v = p->items.v[i]; v; v = v->next_variant) {
+			if (v->nsrc > 1)
+				sort_sources(v);
+			all[n++] = v;
+		}
+		if (n - first > 1)
+			name_conflicts(m, all + first, n - first, diags);
+	}
+	*count = n;
+	return all;
+}
+
+/* Counts per input: an item's first source keeps it, the others are duplicates. */
+static void
+count_per_source(struct ul_merge *m, struct ul_item **all, size_t n)
+{
+	struct priv *p = m->priv;
+
+	for (size_t i = 0; i < n; i++) {
+		struct ul_item *it = all[i];
+		struct source *s = source_of(p, &it->src);
+		if (s)
+			s->kept++;
+		for (struct ul_src *d = it->src.next; d; d = d->next)
+			if ((s = source_of(p, d)))
+				s->dups++;
+		m->duplicates += it->nsrc - 1;
+	}
+	m->kept = n;
+}
+
+/* Votes cast by vote records. */
+static void
+cast_votes(struct ul_merge *m, struct ul_item **all, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct ul_item *it = all[i];
+		if (it->type != UL_IT_VOTE)
+			continue;
+		for (size_t a = 0; a < it->nanswers; a++)
+			for (struct ul_item *t = merge_find(m, it->answers[a]); t; t = t->next_variant)
+				if (t->type != UL_IT_VOTE)
+					t->votes += it->votes;
+	}
+}
+
+/*
+ * Report order: a rank for every distinct sequence and stage (the
+ * workshop's order, then the others by name), so that sorting a million
+ * items compares integers; and compact keys sorted, not pointers, so that
+ * a million comparisons read contiguous memory instead of chasing items.
+ */
+static void
+sort_report(struct priv *p, struct ul_item **all, size_t n)
+{
+	rank_all(all, n, p->seq_ids, p->nseq, offsetof(struct ul_item, sequence),
+		 offsetof(struct ul_item, seq_rank));
+	rank_all(all, n, p->stages, p->nstages, offsetof(struct ul_item, stage),
+		 offsetof(struct ul_item, stage_rank));
+	struct skey *k = ul_xcalloc(n + 1, sizeof(*k));
+	for (size_t i = 0; i < n; i++) {
+		const struct ul_item *it = all[i];
+		bool ranked = it->type != UL_IT_NOTE && it->type != UL_IT_VOTE;
+		k[i].type = it->type;
+		k[i].votes = ranked ? it->votes : 0;
+		k[i].severity = ranked ? it->severity : 0;
+		k[i].seq = it->type == UL_IT_FRICTION ? it->seq_rank : 0;
+		k[i].stage = it->type == UL_IT_FRICTION ? it->stage_rank : 0;
+		k[i].it = all[i];
+		if (it->idline && it->nsrc == 1 && it->id == it->key) {
+			k[i].idline = it->idline;
+			k[i].idfile = it->src.file;
+		}
+	}
+	merge_sort(k, n, sizeof(*k), cmp_skey);
+	for (size_t i = 0; i < n; i++)
+		all[i] = k[i].it;
+	free(k);
+}
+
+/* Groups of frictions (at the head of the items): by sequence, then stage. */
+static void
+group_frictions(struct ul_merge *m)
+{
+	struct priv *p = m->priv;
+	struct ul_item **all = m->items;
+	size_t n = m->nitems;
+
+	for (size_t i = 0; i < n && all[i]->type == UL_IT_FRICTION;) {
+		size_t j = i;
+		while (j < n && all[j]->type == UL_IT_FRICTION &&
+		       all[j]->sequence == all[i]->sequence)
+			j++;
+		m->seqs = ul_xreallocarray(m->seqs, m->nseqs + 1, sizeof(*m->seqs));
+		struct ul_seq_group *g = &m->seqs[m->nseqs++];
+		memset(g, 0, sizeof(*g));
+		g->id = all[i]->sequence;
+		g->title = g->id;
+		for (size_t k = 0; g->id && k < p->nseq; k++)
+			if (strcmp(p->seq_ids[k], g->id) == 0 && p->seq_titles[k])
+				g->title = p->seq_titles[k];
+		g->nitems = j - i;
+		for (size_t k = i; k < j;) {
+			size_t l = k;
+			while (l < j && all[l]->stage == all[k]->stage)
+				l++;
+			g->stages = ul_xreallocarray(g->stages, g->nstages + 1, sizeof(*g->stages));
+			g->stages[g->nstages].stage = all[k]->stage;
+			g->stages[g->nstages].items = all + k;
+			g->stages[g->nstages++].n = l - k;
+			k = l;
+		}
+		i = j;
+	}
+}
+
+static void
+attach_idea(struct ul_merge *m, struct ul_item *idea)
+{
+	for (size_t a = 0; a < idea->nanswers; a++)
+		for (struct ul_item *t = merge_find(m, idea->answers[a]); t; t = t->next_variant) {
+			if (t->type != UL_IT_FRICTION)
+				continue;
+			bool dup = false;
+			for (size_t k = 0; k < t->nideas; k++)
+				dup |= t->ideas[k] == idea;
+			if (dup)
+				continue;
+			t->ideas = ul_xreallocarray(t->ideas, t->nideas + 1, sizeof(*t->ideas));
+			t->ideas[t->nideas++] = idea;
+			idea->answers_found = true;
+		}
+	if (!idea->answers_found) {
+		m->orphans = ul_xreallocarray(m->orphans, m->norphans + 1, sizeof(*m->orphans));
+		m->orphans[m->norphans++] = idea;
+	}
+}
+
+/* Ideas under the frictions they answer; notes and votes on their own. */
+static void
+attach_ideas(struct ul_merge *m)
+{
+	for (size_t i = 0; i < m->nitems; i++) {
+		struct ul_item *it = m->items[i];
+		if (it->type == UL_IT_IDEA) {
+			m->ideas = ul_xreallocarray(m->ideas, m->nideas + 1, sizeof(*m->ideas));
+			m->ideas[m->nideas++] = it;
+		} else if (it->type != UL_IT_FRICTION) {
+			m->notes = ul_xreallocarray(m->notes, m->nnotes + 1, sizeof(*m->notes));
+			m->notes[m->nnotes++] = it;
+		}
+	}
+	for (size_t i = 0; i < m->nideas; i++)
+		attach_idea(m, m->ideas[i]);
+}
+
+/*
+ * Distinct field names: interned, so a pointer set finds them; every name
+ * is kept (the CSV report has a column for each, as the JSON has a key).
+ */
+struct nameset {
+	const char **v;
+	size_t cap, n;
+};
+
+static void
+nameset_add(struct nameset *s, const char *name)
+{
+	if (s->n * 2 >= s->cap) {
+		struct nameset g = { ul_xcalloc(s->cap ? s->cap * 2 : 64, sizeof(char *)),
+				     s->cap ? s->cap * 2 : 64, 0 };
+		for (size_t i = 0; i < s->cap; i++)
+			if (s->v[i])
+				nameset_add(&g, s->v[i]);
+		free(s->v);
+		*s = g;
+	}
+	size_t h = ((uintptr_t)name >> 3) * 2654435761u & (s->cap - 1);
+	while (s->v[h] && s->v[h] != name)
+		h = (h + 1) & (s->cap - 1);
+	if (!s->v[h]) {
+		s->v[h] = name;
+		s->n++;
+	}
+}
+
+/* The set as a sorted list (the set is released). */
+static const char **
+nameset_sorted(struct nameset *s, size_t *count)
+{
+	const char **names = ul_xcalloc(s->n + 1, sizeof(*names));
+	size_t k = 0;
+
+	for (size_t i = 0; i < s->cap; i++)
+		if (s->v[i])
+			names[k++] = s->v[i];
+	free(s->v);
+	merge_sort(names, k, sizeof(*names), merge_cmp_cstr);
+	*count = k;
+	return names;
+}
+
+struct pass {
+	struct pair *tags;	/* tag, session, table: one per tag of an item */
+	size_t ntags, tcap;
+	struct pair *tables;	/* session, table, the item */
+	struct nameset names;
+};
+
+static void
+warn_privacy(struct ul_merge *m, const struct ul_item *it, struct ul_diags *diags)
+{
+	m->flagged++;
+	ul_warning(diags, it->src.file, it->src.line, 0,
+		   "'%s' holds %s%s%s: %s", it->id,
+		   it->privacy & UL_PRIV_EMAIL ? "an e-mail address" : "",
+		   it->privacy == (UL_PRIV_EMAIL | UL_PRIV_PHONE) ? " and " : "",
+		   it->privacy & UL_PRIV_PHONE ? "a phone number" : "",
+		   m->opts.redact ? "masked" : "flagged for review (kept by --no-redact)");
+}
+
+/*
+ * One pass over the items for everything that needs each of them (a pass
+ * over a million items costs a cache miss each): ideas in vote order, tag
+ * and table pairs, privacy warnings, field names.
+ */
+static void
+one_pass(struct ul_merge *m, struct pass *ps, struct ul_diags *diags)
+{
+	size_t n = m->nitems;
+
+	ps->tcap = n + 16;
+	ps->tags = ul_xcalloc(ps->tcap, sizeof(*ps->tags));
+	ps->tables = ul_xcalloc(n + 1, sizeof(*ps->tables));
+	for (size_t i = 0; i < n; i++) {
+		struct ul_item *it = m->items[i];
+		if (it->nideas > 1)
+			merge_sort(it->ideas, it->nideas, sizeof(*it->ideas), cmp_by_votes);
+		for (size_t t = 0; t < it->ntags; t++) {
+			if (ps->ntags == ps->tcap) {
+				ps->tcap *= 2;
+				ps->tags = ul_xreallocarray(ps->tags, ps->tcap, sizeof(*ps->tags));
+			}
+			ps->tags[ps->ntags++] = (struct pair){ it->tags[t], it->session, it->table };
+		}
+		ps->tables[i].a = it->session;
+		ps->tables[i].b = it->table;
+		ps->tables[i].c = (const char *)it;	/* carried, not compared */
+		if (it->privacy)
+			warn_privacy(m, it, diags);
+		for (size_t k = 0; k < it->nfields; k++)
+			nameset_add(&ps->names, it->fields[k].name);
+	}
+}
+
+/* Tags across tables: sort the (tag, session, table) triples, count runs. */
+static void
+count_tags(struct ul_merge *m, struct pair *pairs, size_t np)
+{
+	merge_sort(pairs, np, sizeof(*pairs), cmp_ptrpair);
+	for (size_t i = 0; i < np;) {
+		size_t j = i, tables = 0;
+		while (j < np && pairs[j].a == pairs[i].a) {
+			if (j == i || pairs[j].b != pairs[j - 1].b || pairs[j].c != pairs[j - 1].c)
+				tables++;
+			j++;
+		}
+		m->tags = ul_xreallocarray(m->tags, m->ntags + 1, sizeof(*m->tags));
+		m->tags[m->ntags].tag = pairs[i].a;
+		m->tags[m->ntags].items = j - i;
+		m->tags[m->ntags++].tables = tables;
+		i = j;
+	}
+	merge_sort(m->tags, m->ntags, sizeof(*m->tags), cmp_tagcount);
+}
+
+/* Counts per session and table: sort the items' pairs, count runs. */
+static void
+count_tables(struct ul_merge *m, struct pair *tp, size_t n)
+{
+	merge_sort(tp, n, sizeof(*tp), cmp_ptrpair);
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		m->tables = ul_xreallocarray(m->tables, m->ntables + 1, sizeof(*m->tables));
+		struct ul_table_count *tc = &m->tables[m->ntables++];
+		memset(tc, 0, sizeof(*tc));
+		tc->session = tp[i].a;
+		tc->table = tp[i].b;
+		for (; j < n && tp[j].a == tp[i].a && tp[j].b == tp[i].b; j++) {
+			const struct ul_item *it = (const struct ul_item *)tp[j].c;
+			tc->items++;
+			tc->frictions += it->type == UL_IT_FRICTION;
+			tc->ideas += it->type == UL_IT_IDEA;
+			tc->votes += it->type == UL_IT_VOTE;
+			tc->notes += it->type == UL_IT_NOTE;
+		}
+		i = j;
+	}
+	merge_sort(m->tables, m->ntables, sizeof(*m->tables), cmp_table);
+}
+
+static void
+list_sources(struct ul_merge *m)
+{
+	struct priv *p = m->priv;
+
+	m->sources = ul_xcalloc(p->nsrc + 1, sizeof(*m->sources));
+	for (size_t i = 0; i < p->nsrc; i++) {
+		struct ul_source_count *s = &m->sources[m->nsources++];
+		s->file = p->src[i].file;
+		s->format = p->src[i].rs->format ? p->src[i].rs->format : "?";
+		s->dropped = (const char *const *)p->src[i].rs->dropped;
+		s->ndropped = p->src[i].rs->ndropped;
+		s->in = p->src[i].in;
+		s->kept = p->src[i].kept;
+		s->duplicates = p->src[i].dups;
+		s->quarantined = p->src[i].quar;
+	}
+	merge_sort(m->sources, m->nsources, sizeof(*m->sources), cmp_source);
+}
+
+/* The quarantine in order, one warning for each record, its field names. */
+static void
+order_quarantine(struct ul_merge *m, struct ul_diags *diags)
+{
+	struct nameset names = { NULL, 0, 0 };
+
+	merge_sort(m->quar, m->nquar, sizeof(*m->quar), cmp_quar);
+	for (size_t i = 0; i < m->nquar; i++) {
+		const struct ul_quarantined *q = &m->quar[i];
+		/* Where to fix it: the file it was read from (a fixed quarantine). */
+		if (q->fixed)
+			ul_warning(diags, q->rec.file, q->rec.line, 0,
+				   "quarantined: %s (first read at %s:%d)", q->reason,
+				   q->file, q->line);
+		else
+			ul_warning(diags, q->file, q->line, 0, "quarantined: %s", q->reason);
+		for (size_t k = 0; k < m->quar[i].rec.nfields; k++)
+			nameset_add(&names, m->quar[i].rec.fields[k].name);
+	}
+	m->qfield_names = nameset_sorted(&names, &m->nqfield_names);
+}
+
+void
+ul_merge_finish(struct ul_merge *m, struct ul_diags *diags)
+{
+	struct priv *p = m->priv;
+	struct pass ps;
+	size_t n;
+
+	memset(&ps, 0, sizeof(ps));
+	m->items = all_items(m, &n, diags);
+	m->nitems = n;
+	count_per_source(m, m->items, n);
+	cast_votes(m, m->items, n);
+	sort_report(p, m->items, n);
+	group_frictions(m);
+	attach_ideas(m);
+	one_pass(m, &ps, diags);
+	m->field_names = nameset_sorted(&ps.names, &m->nfield_names);
+	count_tags(m, ps.tags, ps.ntags);
+	free(ps.tags);
+	count_tables(m, ps.tables, n);
+	free(ps.tables);
+	merge_replace_fixed(m);
+	list_sources(m);
+	order_quarantine(m, diags);
+	if (!m->workshop_id && p->ws_seen && !p->ws_mixed)
+		m->workshop_id = p->ws_seen;
+}

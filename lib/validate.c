@@ -1,0 +1,534 @@
+/*
+ * Validation: checks a record against the results format and, given one,
+ * the workshop (types, serials and their decks, sequences, stages, fields
+ * and their scales, answers), and keeps what fails in the quarantine with
+ * file:line and a reason. Part of the merge module (lib/merge-int.h);
+ * knows nothing of identity, ordering or output.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "merge-int.h"
+#include "util.h"
+
+int
+ul_serial_normalise(const char *in, char *buf, size_t size, int *number)
+{
+	char tmp[64];
+	size_t n = 0, cut;
+	const char *p = in;
+	long num = 0;
+
+	while (isspace((unsigned char)*p))
+		p++;
+	for (; *p && n < sizeof(tmp) - 1; p++)
+		tmp[n++] = (char)toupper((unsigned char)*p);
+	if (*p)
+		return -1;
+	while (n > 0 && isspace((unsigned char)tmp[n - 1]))
+		n--;
+	tmp[n] = '\0';
+	/* The number: trailing digits. */
+	cut = n;
+	while (cut > 0 && isdigit((unsigned char)tmp[cut - 1]))
+		cut--;
+	if (cut == n || n - cut > 9 || cut == 0)
+		return -1;
+	for (size_t i = cut; i < n; i++)
+		num = num * 10 + (tmp[i] - '0');
+	/* One separator at most: "-", " ", "_", "." or none. */
+	size_t pe = cut;
+	if (strchr("- _.", tmp[pe - 1]))
+		pe--;
+	if (pe == 0)
+		return -1;
+	for (size_t i = 0; i < pe; i++)
+		if (!isupper((unsigned char)tmp[i]) && !isdigit((unsigned char)tmp[i]))
+			return -1;
+	/* Without a separator the prefix must end in a letter (FRI7). */
+	if (pe == cut && !isupper((unsigned char)tmp[pe - 1]))
+		return -1;
+	tmp[pe] = '\0';
+	snprintf(buf, size, "%s-%03ld", tmp, num);
+	if (number)
+		*number = (int)num;
+	return 0;
+}
+
+void
+merge_quarantine(struct ul_merge *m, const struct ul_record *r, const char *why)
+{
+	struct priv *p = m->priv;
+	struct ul_quarantined *q;
+	unsigned flags = 0;
+
+	if (m->nquar == p->qcap) {
+		p->qcap = p->qcap ? p->qcap * 2 : 64;
+		p->quar = ul_xreallocarray(p->quar, p->qcap, sizeof(*p->quar));
+		m->quar = p->quar;
+	}
+	q = &p->quar[m->nquar++];
+	memset(q, 0, sizeof(*q));
+	q->fixed = merge_origin(m, r, false, &q->file, &q->line);
+	q->input = p->nsrc ? (uint32_t)(p->nsrc - 1) : 0;
+	q->reason = merge_keep(m, why);
+	q->rec.file = p->nsrc ? p->src[p->nsrc - 1].file : merge_intern(m, r->file);
+	q->rec.line = r->line;
+	q->rec.workshop = merge_intern(m, r->workshop);
+	q->rec.session = merge_intern(m, r->session);
+	q->rec.table = merge_intern(m, r->table);
+	q->rec.type = merge_intern(m, r->type);
+	q->rec.serial = merge_keep(m, r->serial);
+	q->rec.sequence = merge_intern(m, r->sequence);
+	q->rec.stage = merge_intern(m, r->stage);
+	q->rec.text = merge_private_text(m, r->text, &flags);
+	q->rec.votes = merge_keep(m, r->votes);
+	q->rec.source_id = merge_keep(m, r->source_id);
+	if (r->ntags) {
+		const char **t = ul_arena_alloc(&m->arena, r->ntags * sizeof(*t));
+		for (size_t i = 0; i < r->ntags; i++)
+			t[i] = merge_intern(m, r->tags[i]);
+		q->rec.tags = t;
+		q->rec.ntags = r->ntags;
+	}
+	if (r->nanswers) {
+		const char **t = ul_arena_alloc(&m->arena, r->nanswers * sizeof(*t));
+		for (size_t i = 0; i < r->nanswers; i++)
+			t[i] = merge_keep(m, r->answers[i]);
+		q->rec.answers = t;
+		q->rec.nanswers = r->nanswers;
+	}
+	if (r->nfields) {
+		struct ul_rfield *f = ul_arena_alloc(&m->arena, r->nfields * sizeof(*f));
+		for (size_t i = 0; i < r->nfields; i++) {
+			f[i].name = merge_intern(m, r->fields[i].name);
+			f[i].value = merge_private_text(m, r->fields[i].value, &flags);
+		}
+		q->rec.fields = f;
+		q->rec.nfields = r->nfields;
+	}
+	q->privacy = flags;
+	m->quarantined++;
+	if (p->nsrc)
+		p->src[p->nsrc - 1].quar++;
+}
+
+static int
+type_parse(const char *s, enum ul_itype *t)
+{
+	static const char *const exact[] = { "friction", "idea", "vote", "note" };
+	for (size_t k = 0; k < UL_NELEM(exact); k++)
+		if (strcmp(s, exact[k]) == 0) {
+			*t = (enum ul_itype)k;
+			return 0;
+		}
+	char *f = ul_fold(s);
+	static const struct { const char *n; enum ul_itype t; } names[] = {
+		{ "friction", UL_IT_FRICTION }, { "frictions", UL_IT_FRICTION },
+		{ "idea", UL_IT_IDEA }, { "idee", UL_IT_IDEA }, { "ideas", UL_IT_IDEA },
+		{ "idees", UL_IT_IDEA }, { "vote", UL_IT_VOTE }, { "votes", UL_IT_VOTE },
+		{ "note", UL_IT_NOTE }, { "notes", UL_IT_NOTE },
+	};
+	int r = -1;
+	for (size_t k = 0; k < UL_NELEM(names); k++)
+		if (strcmp(f, names[k].n) == 0) {
+			*t = names[k].t;
+			r = 0;
+		}
+	free(f);
+	return r;
+}
+
+/* The canonical name among cands (ids, then titles) for a messy one. */
+static const char *
+lookup(const char *s, const char *const *ids, const char *const *titles, size_t n)
+{
+	char *f;
+	const char *hit = NULL;
+
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(s, ids[i]) == 0)
+			return ids[i];
+	f = ul_fold(s);
+	for (size_t i = 0; i < n && !hit; i++) {
+		char *a = ul_fold(ids[i]);
+		char *b = titles && titles[i] ? ul_fold(titles[i]) : NULL;
+		if (strcmp(f, a) == 0 || (b && strcmp(f, b) == 0))
+			hit = ids[i];
+		free(a);
+		free(b);
+	}
+	free(f);
+	return hit;
+}
+
+static const struct ul_deck *
+deck_by_prefix(const struct ul_workshop *ws, const char *serial)
+{
+	const char *dash = strrchr(serial, '-');
+	size_t pl = dash ? (size_t)(dash - serial) : 0;
+
+	for (size_t d = 0; d < ws->ndecks; d++) {
+		const struct ul_deck *dk = &ws->decks[d];
+		if (dk->kind == UL_DECK_WRITEIN && dk->prefix &&
+		    strlen(dk->prefix) == pl && strncmp(dk->prefix, serial, pl) == 0)
+			return dk;
+	}
+	return NULL;
+}
+
+/* Check a serial against the workshop; NULL when fine, else why not. */
+static const char *
+serial_check(const struct ul_workshop *ws, const char *serial, int num,
+	     char *why, size_t size, const struct ul_deck **deck)
+{
+	const struct ul_deck *dk = deck_by_prefix(ws, serial);
+
+	*deck = dk;
+	if (!dk) {
+		const char *pre[64];
+		size_t n = 0;
+		for (size_t d = 0; d < ws->ndecks && n < 64; d++)
+			if (ws->decks[d].kind == UL_DECK_WRITEIN && ws->decks[d].prefix)
+				pre[n++] = ws->decks[d].prefix;
+		char pfx[64];
+		snprintf(pfx, sizeof(pfx), "%.*s", (int)(strrchr(serial, '-') - serial), serial);
+		char hb[128];
+		const char *s = ul_suggest_hint(pfx, pre, n, hb, sizeof(hb));
+		snprintf(why, size, "serial '%s': no write-in deck has the prefix '%s'%s",
+			 serial, pfx, s);
+		return why;
+	}
+	int first = dk->first, last = dk->first + dk->count - 1;
+	if (num < first || num > last) {
+		char a[64], b[64];
+		ul_serial(dk, first, a, sizeof(a));
+		ul_serial(dk, last, b, sizeof(b));
+		snprintf(why, size, "serial '%s' is out of range (%s to %s)", serial, a, b);
+		return why;
+	}
+	return NULL;
+}
+
+static const char *
+parse_votes(const char *s, uint32_t *v)
+{
+	unsigned long n = 0;
+
+	*v = 0;
+	if (!s)
+		return NULL;
+	for (const char *p = s; *p; p++) {
+		if (!isdigit((unsigned char)*p))
+			return "is not a non-negative integer";
+		n = n * 10 + (unsigned long)(*p - '0');
+		if (n > 1000000000ul)
+			return "is too large";
+	}
+	*v = (uint32_t)n;
+	return NULL;
+}
+
+static bool
+severity_name(const char *name)
+{
+	char *f = ul_fold(name);
+	bool r = strcmp(f, "gravite") == 0 || strcmp(f, "severite") == 0 ||
+	    strcmp(f, "severity") == 0;
+	free(f);
+	return r;
+}
+
+/* What the format itself requires: a type, votes as a number, a text. */
+static const char *
+check_basics(const struct ul_record *r, struct checked *ck, char *why, size_t size)
+{
+	const char *e;
+
+	if (!r->type)
+		return "missing type (friction, idea, vote or note)";
+	if (type_parse(r->type, &ck->type) < 0) {
+		snprintf(why, size, "unknown type '%.60s' (friction, idea, vote or note)",
+			 r->type);
+		return why;
+	}
+	if ((e = parse_votes(r->votes, &ck->votes))) {
+		snprintf(why, size, "votes '%.60s' %s", r->votes, e);
+		return why;
+	}
+	if (r->ntags > 1000 || r->nanswers > 256 || r->nfields > 1000)
+		return "too many tags, answers or fields";
+	if (!r->text && ck->type != UL_IT_VOTE)
+		return "missing text";
+	return NULL;
+}
+
+static const char *
+check_serial(const struct ul_workshop *ws, const struct ul_record *r,
+	     struct checked *ck, const struct ul_deck **deck, char *why, size_t size)
+{
+	int num = 0;
+
+	if (!r->serial)
+		return NULL;
+	if (ul_serial_normalise(r->serial, ck->serial, sizeof(ck->serial), &num) < 0) {
+		snprintf(why, size,
+			 "bad serial '%.60s' (expected PREFIX-NUMBER, such as FRI-007)",
+			 r->serial);
+		return why;
+	}
+	ck->has_serial = true;
+	if (ws && serial_check(ws, ck->serial, num, why, size, deck))
+		return why;
+	return NULL;
+}
+
+/* The records' workshop: the one given, or one for all the records. */
+static const char *
+check_workshop(struct ul_merge *m, const struct ul_record *r, char *why, size_t size)
+{
+	struct priv *p = m->priv;
+	const struct ul_workshop *ws = m->opts.ws;
+
+	if (!r->workshop)
+		return NULL;
+	if (ws && strcmp(r->workshop, ws->id) != 0) {
+		snprintf(why, size, "results of workshop '%.60s', not '%.60s'",
+			 r->workshop, ws->id);
+		return why;
+	}
+	if (!p->ws_seen)
+		p->ws_seen = merge_intern(m, r->workshop);
+	else if (strcmp(p->ws_seen, r->workshop) != 0)
+		p->ws_mixed = true;
+	return NULL;
+}
+
+/* A sequence or stage the workshop knows, under its own name. */
+static const char *
+check_name(const char *what, const char **name, const char *const *ids,
+	   const char *const *titles, size_t n, char *why, size_t size)
+{
+	if (!*name)
+		return NULL;
+	const char *c = lookup(*name, ids, titles, n);
+	if (!c) {
+		char hb[128];
+		const char *s = ul_suggest_hint(*name, ids, n, hb, sizeof(hb));
+		snprintf(why, size, "unknown %s '%.60s'%s", what, *name, s);
+		return why;
+	}
+	*name = c;
+	return NULL;
+}
+
+static const struct ul_field *
+field_def(const struct ul_workshop *ws, const struct ul_deck *deck, const char *name)
+{
+	for (size_t d = 0; d < ws->ndecks; d++) {
+		const struct ul_deck *dk = &ws->decks[d];
+		if (dk->kind != UL_DECK_WRITEIN || (deck && dk != deck))
+			continue;
+		for (size_t f = 0; f < dk->nfields; f++)
+			if (strcmp(dk->fields[f].id, name) == 0)
+				return &dk->fields[f];
+	}
+	return NULL;
+}
+
+/* Fields the deck has, scales in range; the severity among them. */
+static const char *
+check_fields(const struct ul_workshop *ws, const struct ul_record *r,
+	     const struct ul_deck *deck, struct checked *ck, char *why, size_t size)
+{
+	ck->severity = 0;
+	for (size_t i = 0; i < r->nfields; i++) {
+		const struct ul_field *fd = NULL;
+		if (ws && !(fd = field_def(ws, deck, r->fields[i].name))) {
+			snprintf(why, size, "unknown field '%.60s'%s%.20s",
+				 r->fields[i].name, deck ? " on deck " : "",
+				 deck ? deck->id : "");
+			return why;
+		}
+		const char *v = r->fields[i].value;
+		char *end;
+		long n = strtol(v, &end, 10);
+		bool numeric = *v && !*end;
+		if (fd && fd->scale && (!numeric || n < 1 || n > fd->scale)) {
+			snprintf(why, size, "field '%.60s' is '%.60s', not a number from 1 to %d",
+				 r->fields[i].name, v, fd->scale);
+			return why;
+		}
+		if (numeric && n > 0 && n < 1000 && (severity_name(r->fields[i].name) ||
+		    (fd && fd->scale && !ck->severity)))
+			ck->severity = (int)n;
+	}
+	return NULL;
+}
+
+/* Answers: serials normalised and checked, other ids as written. */
+static const char *
+check_answers(struct ul_merge *m, const struct ul_record *r, struct checked *ck,
+	      char *why, size_t size)
+{
+	const struct ul_workshop *ws = m->opts.ws;
+
+	ck->nanswers = 0;
+	for (size_t i = 0; i < r->nanswers && ck->nanswers < UL_NELEM(ck->answers); i++) {
+		char a[64], w[256];
+		int an;
+		const struct ul_deck *dk;
+		if (ul_serial_normalise(r->answers[i], a, sizeof(a), &an) < 0) {
+			ck->answers[ck->nanswers++] = merge_intern(m, r->answers[i]);
+			continue;
+		}
+		if (ws && serial_check(ws, a, an, w, sizeof(w), &dk)) {
+			snprintf(why, size, "answers: %s", w);
+			return why;
+		}
+		ck->answers[ck->nanswers++] = merge_intern(m, a);
+	}
+	return NULL;
+}
+
+const char *
+merge_validate(struct ul_merge *m, const struct ul_record *r, struct checked *ck,
+	       char *why, size_t size)
+{
+	struct priv *p = m->priv;
+	const struct ul_workshop *ws = m->opts.ws;
+	const struct ul_deck *deck = NULL;
+	const char *e;
+
+	memset(ck, 0, sizeof(*ck));
+	ck->sequence = r->sequence;
+	ck->stage = r->stage;
+	if (r->reject)
+		return r->reject;
+	if ((e = check_basics(r, ck, why, size)) ||
+	    (e = check_serial(ws, r, ck, &deck, why, size)) ||
+	    (e = check_workshop(m, r, why, size)))
+		return e;
+	if (ws && ((e = check_name("sequence", &ck->sequence, p->seq_ids,
+				   p->seq_titles, p->nseq, why, size)) ||
+		   (e = check_name("stage", &ck->stage, p->stages, NULL,
+				   p->nstages, why, size))))
+		return e;
+	if ((e = check_fields(ws, r, deck, ck, why, size)) ||
+	    (e = check_answers(m, r, ck, why, size)))
+		return e;
+	return NULL;
+}
+
+/* "FILE:LINE": 0 with the parts, -1 when it is not that. */
+static int
+parse_origin(const char *s, char *file, size_t size, int *line)
+{
+	const char *colon = strrchr(s, ':');
+	char *end;
+	long n;
+
+	if (!colon || colon == s || (size_t)(colon - s) >= size)
+		return -1;
+	n = strtol(colon + 1, &end, 10);
+	if (*end || end == colon + 1 || n < 1 || n > 1000000000)
+		return -1;
+	memcpy(file, s, (size_t)(colon - s));
+	file[colon - s] = '\0';
+	*line = (int)n;
+	return 0;
+}
+
+bool
+merge_origin(struct ul_merge *m, const struct ul_record *r, bool kept,
+	     const char **file, int *line)
+{
+	struct priv *p = m->priv;
+	char f[4096];
+	int l;
+
+	if (r->origin && parse_origin(r->origin, f, sizeof(f), &l) == 0) {
+		*file = merge_intern(m, f);
+		*line = l;
+		if (!kept)
+			return true;
+		if (p->norigins == p->ocap) {
+			p->ocap = p->ocap ? p->ocap * 2 : 64;
+			p->origins = ul_xreallocarray(p->origins, p->ocap, sizeof(*p->origins));
+		}
+		p->origins[p->norigins++] = merge_intern(m, r->origin);
+		return true;
+	}
+	*file = p->nsrc ? p->src[p->nsrc - 1].file : merge_intern(m, r->file);
+	*line = r->line;
+	return false;
+}
+
+static int
+cmp_ptr(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t)*(const char *const *)a, y = (uintptr_t)*(const char *const *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* By origin, fixes first, then as the report orders them. */
+static int
+cmp_origin(const void *pa, const void *pb)
+{
+	const struct ul_quarantined *a = pa, *b = pb;
+	int c = strcmp(a->file, b->file);
+
+	if (c)
+		return c;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	if (a->fixed != b->fixed)
+		return a->fixed ? -1 : 1;
+	if ((c = strcmp(a->reason, b->reason)))
+		return c;
+	return strcmp(a->rec.text ? a->rec.text : "", b->rec.text ? b->rec.text : "");
+}
+
+static void
+replaced(struct ul_merge *m, const struct ul_quarantined *q)
+{
+	struct priv *p = m->priv;
+
+	m->quarantined--;
+	m->duplicates++;
+	p->src[q->input].quar--;
+	p->src[q->input].dups++;
+}
+
+void
+merge_replace_fixed(struct ul_merge *m)
+{
+	struct priv *p = m->priv;
+	size_t kept = 0;
+	char where[4200];
+	bool fixes = p->norigins > 0;
+
+	for (size_t i = 0; i < m->nquar && !fixes; i++)
+		fixes = m->quar[i].fixed;
+	if (!fixes)
+		return;
+	merge_sort(p->origins, p->norigins, sizeof(*p->origins), cmp_ptr);
+	merge_sort(m->quar, m->nquar, sizeof(*m->quar), cmp_origin);
+	for (size_t i = 0; i < m->nquar; i++) {
+		struct ul_quarantined *q = &m->quar[i];
+		const struct ul_quarantined *prev = kept ? &m->quar[kept - 1] : NULL;
+		snprintf(where, sizeof(where), "%s:%d", q->file, q->line);
+		const char *key = merge_intern(m, where);
+		if ((p->norigins && bsearch(&key, p->origins, p->norigins,
+					    sizeof(*p->origins), cmp_ptr)) ||
+		    (prev && prev->fixed && prev->line == q->line &&
+		     strcmp(prev->file, q->file) == 0)) {
+			replaced(m, q);
+			continue;
+		}
+		m->quar[kept++] = *q;
+	}
+	m->nquar = kept;
+}

@@ -1,0 +1,203 @@
+#!/bin/sh
+# Languages (issue 11): the one BCP 47 rule, texts in several languages
+# and bilingual faces with right-to-left Arabic, the bundled fallback
+# fonts, commons metadata, values that YAML read as empty, and Unicode
+# controls refused in texts (issue 14).
+
+. "$(dirname "$0")/../lib.sh"
+
+IN=$GOLDEN/lang
+
+# A minimal workshop with one prompt deck, HEAD plus what a test adds.
+ws() {
+	{
+		printf 'utilab: 1\nid: t\ntitle: "T"\n'
+		cat
+	} >"$1"
+}
+
+test_expect_success 'lang: fr-FR and FR are French, en-GB is English' '
+	printf "lang: fr-FR\n" | ws a.yaml && utilab-cards -n a.yaml &&
+	printf "lang: FR\n" | ws b.yaml && utilab-cards -n b.yaml &&
+	printf "lang: en-GB\n" | ws c.yaml && utilab-cards -n c.yaml &&
+	printf "lang: fr_Latn_BE\n" | ws d.yaml && utilab-cards -n d.yaml
+'
+
+test_expect_success 'an unsupported language is a positioned error listing those there are' '
+	printf "lang: de\n" | ws a.yaml &&
+	test_expect_code 65 utilab-cards -n a.yaml 2>err &&
+	test_grep "a.yaml:4:7: error: unsupported language .de. for .lang.: utilab prints its kits in fr or en" err &&
+	printf "lang: ar\n" | ws b.yaml &&
+	test_expect_code 65 utilab-cards -n b.yaml 2>err &&
+	test_grep "only in .langs." err &&
+	printf "langs: [fr, xx]\n" | ws c.yaml &&
+	test_expect_code 65 utilab-cards -n c.yaml 2>err &&
+	test_grep "c.yaml:4:13: error: unsupported language .xx. in .langs.: use fr, en or ar" err
+'
+
+test_expect_success 'the kit language drives the run sheet (en-GB gives English)' '
+	printf "lang: en-GB\nphases: [{id: a, title: A, minutes: 5}]\n" | ws a.yaml &&
+	utilab-cards -S -o a.pdf a.yaml &&
+	pdftotext a.pdf - >a.txt &&
+	test_grep "FACILITATOR" a.txt &&
+	printf "lang: FR-fr\nphases: [{id: a, title: A, minutes: 5}]\n" | ws b.yaml &&
+	utilab-cards -S -o b.pdf b.yaml &&
+	pdftotext b.pdf - >b.txt &&
+	test_grep "FICHE D" b.txt
+'
+
+test_expect_success 'a mapping lacking a language of langs, or with one outside, is an error' '
+	cat >a.yaml <<-\EOT &&
+	utilab: 1
+	id: t
+	langs: [fr, ar]
+	title: {fr: "Les courses"}
+	EOT
+	test_expect_code 65 utilab-cards -n a.yaml 2>err &&
+	test_grep "a.yaml:4:8: error: .title. has no text in .ar." err &&
+	cat >b.yaml <<-\EOT &&
+	utilab: 1
+	id: t
+	title: {fr: "Les courses", ar: "التسوق"}
+	EOT
+	test_expect_code 65 utilab-cards -n b.yaml 2>err &&
+	test_grep "b.yaml:3:28: error: .ar. is in no language of .langs. .fr." err &&
+	cat >c.yaml <<-\EOT &&
+	utilab: 1
+	id: t
+	langs: [fr, ar]
+	title: {fr: "A", fr-FR: "B", ar: "ج"}
+	EOT
+	test_expect_code 65 utilab-cards -n c.yaml 2>err &&
+	test_grep "gives the text in .fr. twice" err
+'
+
+test_expect_success 'a French + Arabic deck: -n clean, shaped RTL Arabic extracted, fonts embedded' '
+	utilab-cards -n "$IN/fr-ar.yaml" 2>err &&
+	! grep -v "shrunk" err &&
+	utilab-cards -o k.pdf "$IN/fr-ar.yaml" 2>err &&
+	pdftotext k.pdf k.txt &&
+	test_grep "Les courses" k.txt &&
+	test_grep "التسوق" k.txt &&
+	test_grep "أين؟" k.txt &&
+	test_grep "الصعوبات" k.txt &&
+	pdffonts k.pdf >fonts &&
+	test_grep "NotoSansArabic" fonts &&
+	! awk "NR > 2 && \$(NF-4) != \"yes\"" fonts | grep . &&
+	if test_have qpdf; then qpdf --check k.pdf >/dev/null; fi
+'
+
+test_expect_success 'Arabic is right-aligned: its words end at the right margin' '
+	utilab-cards -o k.pdf "$IN/fr-ar.yaml" 2>/dev/null &&
+	pdftotext -f 2 -l 2 -bbox k.pdf bbox.html &&
+	# the Arabic title (the line under the French one) ends further right
+	fr=$(grep -m1 ">Les<" bbox.html | sed "s/.*xMax=\"\([0-9.]*\)\".*/\1/") &&
+	ar=$(grep "[ءاأبتثجحخدذرزسشصضطظعغفقكلمنهوي]" bbox.html |
+		sed "s/.*xMax=\"\([0-9.]*\)\".*/\1/" | sort -n | tail -1) &&
+	test -n "$fr" && test -n "$ar" &&
+	awk -v a="$ar" -v f="$fr" "BEGIN { exit !(a > f + 40) }"
+'
+
+test_expect_success '-L ar prints the deck in Arabic only' '
+	utilab-cards -L ar -d moments -o ar.pdf "$IN/fr-ar.yaml" 2>err &&
+	pdftotext ar.pdf ar.txt &&
+	test_grep "التسوق" ar.txt &&
+	! grep "Les courses" ar.txt &&
+	test_expect_code 64 utilab-cards -L tr -n "$IN/fr-ar.yaml" 2>err &&
+	test_grep "not among the workshop.s .langs. .fr, ar." err
+'
+
+test_expect_success 'a character no bundled font has is an error when rendering, naming the card' '
+	cat >a.yaml <<-\EOT &&
+	utilab: 1
+	id: t
+	title: T
+	decks:
+	  - id: d
+	    title: D
+	    cards:
+	      - {id: c, title: "Chat 中"}
+	EOT
+	test_expect_code 65 utilab-cards -o a.pdf a.yaml 2>err &&
+	test_grep "a.yaml:8:24: error: card .c.: no bundled font has U.4E2D" err &&
+	test_path_is_missing a.pdf
+'
+
+test_expect_success 'Turkish, Romanian and Tifinagh are covered by the bundled fonts' '
+	cat >a.yaml <<-\EOT &&
+	utilab: 1
+	id: t
+	title: T
+	decks:
+	  - id: d
+	    title: D
+	    cards:
+	      - {id: tr, title: "İstanbul ğ ş ı", text: "Şehir"}
+	      - {id: ro, title: "Țară și școală", text: "ă â î"}
+	      - {id: ber, title: "ⵜⴰⵎⴰⵣⵉⵖⵜ"}
+	EOT
+	utilab-cards -n a.yaml 2>err &&
+	! grep "font" err
+'
+
+test_expect_success 'bidi overrides and isolates are refused with their position' '
+	printf "summary: \"Prix \\\\u202E000 1\"\n" | ws a.yaml &&
+	test_expect_code 65 utilab-cards -n a.yaml 2>err &&
+	test_grep "a.yaml:4:10: error: .summary. holds the invisible direction control U.202E" err &&
+	printf "summary: \"a \\\\u2067b\\\\u2069\"\n" | ws b.yaml &&
+	test_expect_code 65 utilab-cards -n b.yaml 2>err &&
+	test_grep "U.2067" err &&
+	printf "summary: \"right\\\\u200Fmark\"\n" | ws c.yaml &&
+	utilab-cards -n c.yaml
+'
+
+test_expect_success 'more than 4 combining marks on one character are refused' '
+	printf "summary: \"e\\\\u0301\\\\u0301\\\\u0301\\\\u0301\\\\u0301\"\n" | ws a.yaml &&
+	test_expect_code 65 utilab-cards -n a.yaml 2>err &&
+	test_grep "stacks more than 4 combining marks" err &&
+	printf "summary: \"e\\\\u0301\\\\u0301\"\n" | ws b.yaml &&
+	utilab-cards -n b.yaml
+'
+
+test_expect_success 'an unquoted #colour is reported with the fix' '
+	printf "theme:\n  color: #005A9C\n" | ws a.yaml &&
+	test_expect_code 65 utilab-cards -n a.yaml 2>err &&
+	test_grep "a.yaml:5:9: error: .color. is empty: an unquoted .#. starts a YAML comment; quote it: .#005A9C." err &&
+	printf "theme:\n  color: \"#005A9C\"\n" | ws b.yaml &&
+	utilab-cards -n b.yaml
+'
+
+test_expect_success 'commons keys: SPDX licence checked, printed, and in the PDF metadata' '
+	printf "license: CC-BY-SA-4\n" | ws a.yaml &&
+	test_expect_code 65 utilab-cards -n a.yaml 2>err &&
+	test_grep "a.yaml:4:10: error: unknown licence .CC-BY-SA-4. .did you mean .CC-BY-SA-4.0.\?." err &&
+	printf "license: cc-by-sa-4.0\n" | ws b.yaml &&
+	test_expect_code 65 utilab-cards -n b.yaml 2>err &&
+	test_grep "did you mean .CC-BY-SA-4.0." err &&
+	utilab-cards -o k.pdf "$IN/fr-ar.yaml" 2>/dev/null &&
+	pdfinfo k.pdf >info &&
+	test_grep "^Author: *Utilab, Outillerie en Commun" info &&
+	strings k.pdf | grep -a "/Subject" >subj &&
+	test_grep "^Keywords:.*utilab:lang=fr" info &&
+	pdftotext k.pdf - | grep -c "CC-BY-SA-4.0" >n &&
+	test "$(cat n)" -ge 2
+'
+
+test_expect_success 'list headings drawn in the deck colour are contrast-checked' '
+	cat >a.yaml <<-\EOT &&
+	utilab: 1
+	id: t
+	title: T
+	decks:
+	  - id: p
+	    title: P
+	    kind: persona
+	    color: "#F5A0B4"
+	    cards:
+	      - {id: n, title: "Nadia", goals: ["Manger"], frustrations: ["Attendre"]}
+	EOT
+	test_expect_code 65 utilab-cards -n a.yaml 2>err &&
+	test_grep "card .n., the list headings in the deck.s colour: contrast" err
+'
+
+test_done
