@@ -70,6 +70,7 @@ struct run {
 	char *const *inputs;
 	int ninputs;
 	const char *photo;	/* the image being read */
+	const char *wsfile;
 	struct row *rows;
 	size_t nrows;
 	struct ul_diags *diags;
@@ -182,7 +183,7 @@ on_card(void *ctx, const struct ul_scan_card *c)
 	if (c->stale)
 		ul_warning(run->diags, run->photo, 0, 0, "card %s was printed from "
 			   "version %s of deck '%s'; '%s' prints version %s",
-			   c->serial, c->version, c->deck->id, run->photo,
+			   c->serial, c->version, c->deck->id, run->wsfile,
 			   c->current);
 	if (!run->crops)
 		return 0;
@@ -458,6 +459,7 @@ main(int argc, char **argv)
 	if (!run.scan)
 		goto done;
 	run.crops = crops;
+	run.wsfile = wsfile;
 	run.crops_ref = crops_ref(crops, output);
 	run.output = output;
 	run.inputs = argv;

@@ -21,6 +21,49 @@ struct prep {
 };
 
 /*
+ * Whether a JPEG stream reaches its end (EOI) through its segments and
+ * entropy-coded scans. gdk-pixbuf's loader decodes a truncated file
+ * without a word, greying what is missing: a photo cut short by a full
+ * card or a broken transfer must be an error, not a card half read.
+ * Inside a scan, 0xFF is followed by 0x00 (stuffing) or a restart marker,
+ * so the first other marker ends it.
+ */
+static bool
+jpeg_complete(const unsigned char *p, size_t n)
+{
+	size_t i = 2;
+
+	while (i + 4 <= n) {
+		if (p[i] != 0xFF)
+			return false;
+		unsigned m = p[i + 1];
+		if (m == 0xFF) {		/* fill bytes */
+			i++;
+			continue;
+		}
+		if (m == 0xD9)
+			return true;
+		if (m == 0x01 || (m >= 0xD0 && m <= 0xD7)) {
+			i += 2;
+			continue;
+		}
+		size_t len = (size_t)p[i + 2] << 8 | p[i + 3];
+		if (len < 2 || i + 2 + len > n)
+			return false;
+		i += 2 + len;
+		if (m != 0xDA)
+			continue;
+		/* the scan's data, up to the next marker */
+		while (i + 1 < n && !(p[i] == 0xFF && p[i + 1] != 0x00 &&
+				      !(p[i + 1] >= 0xD0 && p[i + 1] <= 0xD7)))
+			i++;
+		if (i + 1 >= n)
+			return false;
+	}
+	return i + 2 <= n && p[i] == 0xFF && p[i + 1] == 0xD9;
+}
+
+/*
  * Called once the header is read: refusing here costs nothing, where a
  * refusal after decoding would have allocated the claimed size first.
  */
@@ -84,7 +127,8 @@ ul_image_load_mem(struct ul_image *im, const char *name, const void *data,
 	GdkPixbuf *pb, *up = NULL;
 	GError *err = NULL;
 	struct prep prep = { false, 0, 0 };
-	const guchar *p = data;
+	const guchar *p = data, *start = data;
+	size_t len0 = len;
 	int rc = -1;
 	bool closed;
 
@@ -127,6 +171,12 @@ ul_image_load_mem(struct ul_image *im, const char *name, const void *data,
 	pb = gdk_pixbuf_loader_get_pixbuf(loader);
 	if (!pb) {
 		ul_error(d, name, 0, 0, "cannot read the image: no picture in it");
+		goto out;
+	}
+	if (len0 >= 3 && start[0] == 0xFF && start[1] == 0xD8 &&
+	    start[2] == 0xFF && !jpeg_complete(start, len0)) {
+		ul_error(d, name, 0, 0, "cannot read the image: the JPEG data "
+			 "ends before the picture does (a truncated file)");
 		goto out;
 	}
 	/* Phones store the sensor's orientation and a tag to turn it. */

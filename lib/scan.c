@@ -32,11 +32,16 @@
 
 /*
  * Marks, in mm² of ink inside a circle's reach: a ring drawn around a
- * 6.5 mm circle is about 12 mm², a cross 8 mm², a dot 2 mm². Under the
- * faint level it is noise, a smudge or a stray stroke of a neighbour.
+ * 6.5 mm circle is about 12 mm², a cross 3 to 8 (much of it falls on the
+ * printed circle and digit, which never count), a dot 2 mm²; an unmarked
+ * circle measures under 0.5 in the test photos. Under the faint level it
+ * is noise, a smudge or a stray stroke of a neighbour; a mark with little
+ * dark ink (a light pencil, a pen running dry) is faint.
  */
-#define MARK_INK 3.0
-#define FAINT_INK 1.2
+#define MARK_INK 2.0
+#define FAINT_INK 0.9
+/* A mark in pen: this much of it (mm²) well darker than the paper. */
+#define DARK_INK 1.0
 
 /* A write-in deck the scanner can recognise, and its QR template parsed. */
 struct tmpl_part {
@@ -742,10 +747,17 @@ ink_map(const float *wp, const float *bl, const float *white, int w, int h,
 	float *row = ul_xmalloc((size_t)w * h * sizeof(float));
 	float *ink = ul_xmalloc((size_t)w * h * sizeof(float));
 
+	/*
+	 * The darkest of the blank as drawn (sharp strokes, where the photo
+	 * is sharp) and blurred (their halos, where it is not).
+	 */
 	memcpy(bb, bl, (size_t)w * h * sizeof(float));
 	box_blur(bb, w, h, br);
 	box_blur(bb, w, h, br);
-	/* separable minimum filter of the blurred blank */
+	for (size_t i = 0; i < (size_t)w * h; i++)
+		if (bl[i] < bb[i])
+			bb[i] = bl[i];
+	/* separable minimum filter */
 	for (int y = 0; y < h; y++)
 		for (int x = 0; x < w; x++) {
 			float m = 255;
@@ -786,7 +798,7 @@ static void
 read_scale(const float *ink, int w, int h, int oy, const struct blank *b,
 	   int field, struct ul_scan_scale *sc)
 {
-	double cx[10], cy[10], rad[10], step = 1e9;
+	double cx[10], cy[10], rad[10], dk[10], step = 1e9;
 	int n = 0;
 	bool hidden = false;
 
@@ -807,7 +819,7 @@ read_scale(const float *ink, int w, int h, int oy, const struct blank *b,
 	}
 	for (int k = 0; k < n; k++) {
 		double reach = fmin(rad[k] * 1.5, step / 2 - 1);
-		double sum = 0;
+		double sum = 0, dark = 0;
 		int r = (int)ceil(reach);
 		for (int y = (int)cy[k] - r; y <= (int)cy[k] + r; y++)
 			for (int x = (int)cx[k] - r; x <= (int)cx[k] + r; x++) {
@@ -823,15 +835,20 @@ read_scale(const float *ink, int w, int h, int oy, const struct blank *b,
 					continue;
 				}
 				if (v >= 0.35f)
-					sum += 1;
+					sum += 1, dark += 1;
 				else if (v > 0.15f)
 					sum += (v - 0.15) / 0.2;
 			}
 		sc->ink[k] = sum / (PX_PER_MM * PX_PER_MM);
+		dk[k] = dark / (PX_PER_MM * PX_PER_MM);
 	}
-	/* the two strongest */
-	int a = -1, c = -1;
+	/* clear marks, faint ones, and the strongest of each */
+	int nclear = 0, nfaint = 0, a = -1, c = -1;
 	for (int k = 0; k < n; k++) {
+		if (sc->ink[k] >= MARK_INK && dk[k] >= DARK_INK)
+			nclear++;
+		else if (sc->ink[k] >= FAINT_INK)
+			nfaint++;
 		if (a < 0 || sc->ink[k] > sc->ink[a]) {
 			c = a;
 			a = k;
@@ -841,20 +858,15 @@ read_scale(const float *ink, int w, int h, int oy, const struct blank *b,
 	}
 	if (hidden) {
 		sc->mark = UL_MARK_HIDDEN;
-	} else if (a < 0 || sc->ink[a] < FAINT_INK) {
+	} else if (nclear + nfaint == 0) {
 		sc->mark = UL_MARK_NONE;
-	} else if (c >= 0 && sc->ink[c] >= MARK_INK) {
-		sc->mark = UL_MARK_SEVERAL;
-		sc->value = 0;
-		sc->second = c + 1;
-		sc->value = a + 1;
-	} else if (c >= 0 && sc->ink[c] >= FAINT_INK &&
-		   sc->ink[c] > 0.4 * sc->ink[a]) {
-		/* a clear mark and a fainter one: which was meant? */
+	} else if (nclear >= 2 || (nclear == 0 && nfaint >= 2) ||
+		   (nclear == 1 && nfaint >= 1 && sc->ink[c] > 0.15 * sc->ink[a])) {
+		/* two marks, or a mark and a lighter one: which was meant? */
 		sc->mark = UL_MARK_SEVERAL;
 		sc->value = a + 1;
 		sc->second = c + 1;
-	} else if (sc->ink[a] < MARK_INK) {
+	} else if (nclear == 0) {
 		sc->mark = UL_MARK_FAINT;
 		sc->value = a + 1;
 	} else {
