@@ -30,6 +30,8 @@ enum role {
 	RO_MIROTYPE,	/* an item kind: a row not "sticky_note" is rejected */
 	RO_COLOR,	/* a colour naming the type when none is given */
 	RO_ORIGIN,	/* a fixed quarantine's source: FILE:LINE first read at */
+	RO_IMAGE,	/* utilab-scan: the card's crop */
+	RO_VERSION,	/* utilab-scan: the deck stamp the card's QR code carried */
 	RO_NROLES
 };
 

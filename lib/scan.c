@@ -41,7 +41,7 @@
 #define MARK_INK 2.0
 #define FAINT_INK 0.9
 /* A mark in pen: this much of it (mm²) well darker than the paper. */
-#define DARK_INK 1.0
+#define DARK_INK 0.5
 
 /* A write-in deck the scanner can recognise, and its QR template parsed. */
 struct tmpl_part {

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "card.h"
 #include "merge-int.h"
 #include "util.h"
 
@@ -260,7 +261,8 @@ check_basics(const struct ul_record *r, struct checked *ck, char *why, size_t si
 	}
 	if (r->ntags > 1000 || r->nanswers > 256 || r->nfields > 1000)
 		return "too many tags, answers or fields";
-	if (!r->text && ck->type != UL_IT_VOTE)
+	/* a scanned card waits for its transcription: its crop stands for it */
+	if (!r->text && !r->image && ck->type != UL_IT_VOTE)
 		return "missing text";
 	return NULL;
 }
@@ -419,6 +421,21 @@ merge_validate(struct ul_merge *m, const struct ul_record *r, struct checked *ck
 	if ((e = check_fields(ws, r, deck, ck, why, size)) ||
 	    (e = check_answers(m, r, ck, why, size)))
 		return e;
+	/*
+	 * A card from another printing of its deck (utilab-scan's version
+	 * column): its fields may not be the workshop's. A person looks.
+	 */
+	if (ws && deck && r->version) {
+		char v[8];
+		ul_card_deck_version(ws, deck, v, sizeof(v));
+		if (strcmp(v, r->version) != 0) {
+			snprintf(why, size, "card printed from version %.16s of deck "
+				 "'%.60s'; the workshop prints version %s: check its "
+				 "fields, then empty its version", r->version,
+				 deck->id, v);
+			return why;
+		}
+	}
 	return NULL;
 }
 

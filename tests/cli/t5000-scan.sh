@@ -74,6 +74,27 @@ test_expect_success 'crops: one per card and per written field, at 200 dpi' '
 	test_grep "^friction,FRI-001,[1-5]*,,crops/FRI-001.png," photos.csv
 '
 
+test_expect_success 'round trip: utilab-collect keeps the crops, shows them, merges transcriptions' '
+	cd "$PHOTOS" &&
+	utilab-collect -w "$WS" -T html -o report.html photos.csv 2>err &&
+	test_grep "27 in = 27 kept \+ 0 duplicates \+ 0 quarantined" err &&
+	test $(grep -o "<img class=\"crop\" alt=\"\" src=\"data:image/png;base64," report.html | wc -l) -eq 27 &&
+	# a hand transcription of the same cards: each one merges with its scan
+	awk -F, "NR == 1 { print \"type,serial,field:gravite,text\" }
+		NR > 1 { print \$1 \",\" \$2 \",\" \$3 \",Tapé à la main \" NR }" \
+		photos.csv >hand.csv &&
+	utilab-collect -w "$WS" -T md -o merged.md photos.csv hand.csv 2>err &&
+	test_grep "54 in = 27 kept \+ 27 duplicates \+ 0 quarantined" err &&
+	test_grep "FRI-001\*\* Tapé à la main 2 .* hand.csv:2, photos.csv:2" merged.md
+'
+
+test_expect_success 'utilab-collect sets aside a card from another version of its deck' '
+	cd "$PHOTOS" &&
+	printf "type,serial,field:gravite,text,image,version,check\nfriction,FRI-003,2,,,abcdef,\n" >old.csv &&
+	test_expect_code 0 utilab-collect -w "$WS" -q q.csv -o r.md old.csv 2>err &&
+	test_grep "printed from version abcdef of deck .frictions.; the workshop prints version [0-9a-f]{6}" err
+'
+
 test_expect_success 'the same card in two photos is one row; other marks are flagged' '
 	cd "$PHOTOS" &&
 	utilab-scan -w "$WS" -o twice.csv p1.jpg p1.jpg 2>err &&
