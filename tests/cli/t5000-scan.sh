@@ -90,9 +90,10 @@ test_expect_success 'round trip: utilab-collect keeps the crops, shows them, mer
 
 test_expect_success 'utilab-collect sets aside a card from another version of its deck' '
 	cd "$PHOTOS" &&
-	printf "type,serial,field:gravite,text,image,version,check\nfriction,FRI-003,2,,,abcdef,\n" >old.csv &&
-	test_expect_code 0 utilab-collect -w "$WS" -q q.csv -o r.md old.csv 2>err &&
-	test_grep "printed from version abcdef of deck .frictions.; the workshop prints version [0-9a-f]{6}" err
+	printf "type,serial,field:gravite,text,image,version,check\nfriction,FRI-003,2,,crops/FRI-003.png,abcdef,\n" >old.csv &&
+	test_expect_code 4 utilab-collect -w "$WS" -q q.csv -o r.md old.csv 2>err &&
+	test_grep "printed from version abcdef of deck .frictions.; the workshop prints version [0-9a-f]{6}" err &&
+	test_grep "^old.csv:2," q.csv
 '
 
 test_expect_success 'the same card in two photos is one row; other marks are flagged' '
