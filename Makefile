@@ -31,7 +31,7 @@ HARDEN_LDFLAGS = -Wl,-z,relro -Wl,-z,now
 PKGS      = cairo cairo-pdf cairo-svg cairo-png pangocairo pangoft2 fontconfig \
             gdk-pixbuf-2.0 zbar \
             yaml-0.1 libqrencode \
-            poppler-glib librsvg-2.0 libxml-2.0 libzip
+            poppler-glib librsvg-2.0 libxml-2.0 libzip glib-2.0 libcmark
 
 # Missing libraries: install them first (tools/install-deps is quick when
 # everything is there, and is only run when pkg-config misses something).

@@ -121,6 +121,15 @@ render_pages(struct run *run)
 			if (!back)
 				run->failed = 1;
 		}
+		/*
+		 * A copy says what its first said: its problems go to a
+		 * scratch list, so each is reported once (it still fails).
+		 */
+		struct ul_diags *keep = r->diags, scratch;
+		if (!pg->report) {
+			ul_diags_init(&scratch);
+			r->diags = &scratch;
+		}
 		cr = ul_out_begin(run->out, pg->w, pg->h, pg->bleed, pg->label,
 				  pg->name);
 		switch (pg->role) {
@@ -138,9 +147,12 @@ render_pages(struct run *run)
 				ul_card_back_draw(back, cr);
 			break;
 		case UL_KIT_POSTER:
-			rc = pg->report || !r->check ?
-			     ul_poster_draw(r, p->poster, cr) : 0;
+			rc = ul_poster_draw(r, p->poster, cr);
 			break;
+		}
+		if (!pg->report) {
+			r->diags = keep;
+			ul_diags_release(&scratch);
 		}
 		if (rc != 0)
 			run->failed = 1;

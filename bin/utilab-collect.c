@@ -37,7 +37,7 @@ usage(FILE *fp)
 		"  -T, --to FORMAT        report format: md (default), json, csv, html,\n"
 		"                         csv-excel (';' and a BOM, for Excel in French)\n"
 		"  -F, --from DIALECT     CSV inputs: auto (default), utilab, kobo,\n"
-		"                         framaforms, decidim, miro\n"
+		"                         framaforms, webform, decidim, miro\n"
 		"  -m, --map FILE         column mapping, for the CSV inputs whose header\n"
 		"                         holds its columns (repeat for several)\n"
 		"  -q, --quarantine FILE  also write the quarantined records there (CSV)\n"
@@ -111,7 +111,7 @@ parse_args(int argc, char **argv, struct args *a)
 		case 'F':
 			if (ul_dialect_parse(optarg, &a->ropts.dialect) < 0)
 				return usage_error("unknown input format '%s' (auto, utilab, "
-						 "kobo, framaforms, decidim, miro)", optarg);
+						 "kobo, framaforms, webform, decidim, miro)", optarg);
 			break;
 		case 'h':
 			return cli_help(prog, usage);
@@ -178,13 +178,18 @@ check_outputs(const struct args *a)
 	return -1;
 }
 
-/* The workshop's field names, each once: a column so named is that field. */
+/*
+ * The workshop's field names, each once, and their labels (the first deck
+ * that has the field gives it): a column so named or so labelled is that
+ * field.
+ */
 static const char **
-workshop_fields(const struct ul_workshop *ws, size_t *count)
+workshop_fields(const struct ul_workshop *ws, size_t *count, const char ***labels)
 {
 	const char **fields = NULL;
 	size_t n = 0;
 
+	*labels = NULL;
 	for (size_t d = 0; d < ws->ndecks; d++)
 		for (size_t f = 0; f < ws->decks[d].nfields; f++) {
 			bool seen = false;
@@ -193,10 +198,42 @@ workshop_fields(const struct ul_workshop *ws, size_t *count)
 			if (seen)
 				continue;
 			fields = ul_xreallocarray(fields, n + 1, sizeof(*fields));
+			*labels = ul_xreallocarray(*labels, n + 1, sizeof(**labels));
+			(*labels)[n] = ws->decks[d].fields[f].label;
 			fields[n++] = ws->decks[d].fields[f].id;
 		}
 	*count = n;
 	return fields;
+}
+
+/*
+ * Each write-in deck's prefix and the type of its cards: ideas when the
+ * deck says so by its id or title ("idees", "Idées", "ideas"), frictions
+ * otherwise (what write-in cards are for in the method). A record typed
+ * up from a card without a type column gets it from its serial.
+ */
+static size_t
+writein_prefixes(const struct ul_workshop *ws, const char ***prefixes,
+		 const char ***types)
+{
+	size_t n = 0;
+
+	*prefixes = *types = NULL;
+	for (size_t d = 0; d < ws->ndecks; d++) {
+		const struct ul_deck *dk = &ws->decks[d];
+		if (dk->kind != UL_DECK_WRITEIN || !dk->prefix)
+			continue;
+		char *id = ul_fold(dk->id), *title = ul_fold(dk->title ? dk->title : "");
+		bool idea = strstr(id, "idee") || strstr(id, "idea") ||
+		    strstr(title, "idee") || strstr(title, "idea");
+		free(id);
+		free(title);
+		*prefixes = ul_xreallocarray(*prefixes, n + 1, sizeof(**prefixes));
+		*types = ul_xreallocarray(*types, n + 1, sizeof(**types));
+		(*prefixes)[n] = dk->prefix;
+		(*types)[n++] = idea ? "idea" : "friction";
+	}
+	return n;
 }
 
 /* Read every input into the merge; the number that could not be read. */
@@ -267,7 +304,7 @@ main(int argc, char **argv)
 	bool have_ws = false;
 	struct ul_diags diags;
 	struct ul_rmap **maps = NULL;
-	const char **fields = NULL;
+	const char **fields = NULL, **labels = NULL, **prefixes = NULL, **ptypes = NULL;
 	int code;
 
 	a.ropts.dialect = UL_DIALECT_AUTO;
@@ -284,7 +321,11 @@ main(int argc, char **argv)
 			goto fail;
 		a.mopts.ws = &ws;
 		a.ropts.lang = ws.lang;
-		a.ropts.fields = fields = workshop_fields(&ws, &a.ropts.nfields);
+		a.ropts.fields = fields = workshop_fields(&ws, &a.ropts.nfields, &labels);
+		a.ropts.field_labels = labels;
+		a.ropts.nprefixes = writein_prefixes(&ws, &prefixes, &ptypes);
+		a.ropts.prefixes = prefixes;
+		a.ropts.prefix_types = ptypes;
 	}
 	maps = ul_xcalloc(a.nmaps + 1, sizeof(*maps));
 	for (size_t k = 0; k < a.nmaps; k++)
@@ -306,6 +347,9 @@ out:
 	free(maps);
 	free(a.mpaths);
 	free(fields);
+	free(labels);
+	free(prefixes);
+	free(ptypes);
 	if (have_ws)
 		ul_workshop_release(&ws);
 	ul_diags_release(&diags);

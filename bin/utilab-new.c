@@ -85,6 +85,29 @@ cmp_str(const void *a, const void *b)
  * The catalogue's template names (workshops/NAME.yaml), sorted. Returns
  * the count, or -1 with a diagnostic when the directory cannot be read.
  */
+/*
+ * Whether a catalogue file is a guide definition (utilab-guide(5)) rather
+ * than a workshop: its first key, past comments, is "utilab-guide:".
+ */
+static bool
+is_guide(const char *dir, const char *name)
+{
+	char *path = ul_xasprintf("%s/%s", dir, name), line[256];
+	FILE *fp = fopen(path, "r");
+	bool guide = false;
+
+	free(path);
+	while (fp && fgets(line, sizeof(line), fp)) {
+		if (line[0] == '#' || line[0] == '\n' || line[0] == '\r')
+			continue;
+		guide = strncmp(line, "utilab-guide:", 13) == 0;
+		break;
+	}
+	if (fp)
+		fclose(fp);
+	return guide;
+}
+
 static int
 catalogue_names(char ***names, struct ul_diags *d)
 {
@@ -103,7 +126,8 @@ catalogue_names(char ***names, struct ul_diags *d)
 	while ((e = readdir(dp))) {
 		size_t len = strlen(e->d_name);
 		if (e->d_name[0] == '.' || len <= 5 ||
-		    strcmp(e->d_name + len - 5, ".yaml") != 0)
+		    strcmp(e->d_name + len - 5, ".yaml") != 0 ||
+		    is_guide(dir, e->d_name))
 			continue;
 		v = ul_xreallocarray(v, n + 1, sizeof(*v));
 		v[n++] = ul_xstrndup(e->d_name, len - 5);

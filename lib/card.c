@@ -380,10 +380,13 @@ footer(struct ul_render *r, cairo_t *cr, const struct grid *g,
 	/* ink softened towards the paper: solid, so no transparency */
 	{
 		struct ul_color pa = paper(r);
+		char hex[8];
 		struct ul_color soft = { pa.r + (in.r - pa.r) * 0.78,
 					 pa.g + (in.g - pa.g) * 0.78,
-					 pa.b + (in.b - pa.b) * 0.78,
-					 "the footer's grey" };
+					 pa.b + (in.b - pa.b) * 0.78, hex };
+		snprintf(hex, sizeof(hex), "#%02X%02X%02X",
+			 (int)lround(soft.r * 255), (int)lround(soft.g * 255),
+			 (int)lround(soft.b * 255));
 		if (report)
 			*rc |= ul_render_check_contrast_text(r, &soft, &pa,
 				fit.size, false, d->pos, "card footer");
@@ -1213,14 +1216,43 @@ write_in(struct ul_render *r, const struct ul_card_face *f, cairo_t *cr,
 			      fs.ink_h);
 		w = sx - 2 - (g.x0 + g.m);
 		const char *t1 = d->title ? d->title : d->id, *t2 = second(r, t1);
-		char *tt = t2 ? ul_xasprintf("%s · %s", t1, t2) : ul_xstrdup(t1);
-		ul_text_fit(r->text, tt, &ts, w, bh, &ft);
-		ty = top + (bh - ft.height) / 2;
-		ul_text_draw(r->text, cr, tt, &ts, ft.size, g.x0 + g.m, ty, w);
-		free(tt);
-		b = ul_layout_add(l, UL_BOX_TITLE, g.x0 + g.m, top, w, bh, -1, 0);
-		ul_layout_ink(l, b, g.x0 + g.m, ty, ft.ink_x, ft.ink_y, ft.ink_w,
-			      ft.ink_h);
+		if (t2) {
+			/* one line each, the second language under the first */
+			struct ul_text_style t2s = second_style(r, ts);
+			struct ul_text_fit f2;
+			ts.size = 10.5 * g.fs;
+			ts.min_size = 7 * g.fs;
+			t2s.bold = false;
+			t2s.size = 9.5 * g.fs;
+			t2s.min_size = 6.5 * g.fs;
+			ul_text_fit(r->text, t1, &ts, w, bh / 2, &ft);
+			ul_text_fit(r->text, t2, &t2s, w, bh - ft.height, &f2);
+			ty = top + (bh - ft.height - f2.height) / 2;
+			double y2 = ty + ul_text_draw(r->text, cr, t1, &ts, ft.size,
+						      g.x0 + g.m, ty, w);
+			ul_text_draw(r->text, cr, t2, &t2s, f2.size, g.x0 + g.m, y2,
+				     w);
+			/* one title box: the ink of both lines together */
+			double x0 = fmin(ft.ink_x, f2.ink_x);
+			double x1 = fmax(ft.ink_x + ft.ink_w, f2.ink_x + f2.ink_w);
+			double y1 = fmax(ft.ink_y + ft.ink_h,
+					 y2 - ty + f2.ink_y + f2.ink_h);
+			double yy0 = fmin(ft.ink_y, y2 - ty + f2.ink_y);
+			b = ul_layout_add(l, UL_BOX_TITLE, g.x0 + g.m, top, w, bh,
+					  -1, 0);
+			ul_layout_ink(l, b, g.x0 + g.m, ty, x0, yy0, x1 - x0,
+				      y1 - yy0);
+			ft.size = fmin(ft.size, f2.size);
+		} else {
+			ul_text_fit(r->text, t1, &ts, w, bh, &ft);
+			ty = top + (bh - ft.height) / 2;
+			ul_text_draw(r->text, cr, t1, &ts, ft.size, g.x0 + g.m, ty,
+				     w);
+			b = ul_layout_add(l, UL_BOX_TITLE, g.x0 + g.m, top, w, bh,
+					  -1, 0);
+			ul_layout_ink(l, b, g.x0 + g.m, ty, ft.ink_x, ft.ink_y,
+				      ft.ink_w, ft.ink_h);
+		}
 		if (rep && ul_render_check_contrast_text(r, &on, &col,
 				fmin(ft.size, fs.size), true, d->pos, what) != 0)
 			rc = -1;

@@ -52,6 +52,9 @@ static const struct {
 	{ "answers", RO_ANSWERS }, { "repond a", RO_ANSWERS },
 	{ "en reponse a", RO_ANSWERS },
 	{ "workshop", RO_WORKSHOP }, { "atelier", RO_WORKSHOP },
+	/* A form tool's timestamp is when the form was sent, not the session. */
+	{ "timestamp", RO_SILENT }, { "horodateur", RO_SILENT },
+	{ "horodatage", RO_SILENT }, { "marca temporal", RO_SILENT },
 	/* The quarantine file's own columns: a fixed quarantine reads back. */
 	{ "source", RO_ORIGIN }, { "reason", RO_SILENT },
 	/* utilab-scan's: the crop, the deck's stamp, what a person must check */
@@ -76,6 +79,7 @@ static const char *const strong_words[] = {
 	"longitude", "altitude", "geolocation", "geolocalisation", "geopoint",
 	"gps", "signature", "phonenumber", "submittedby", "createdby",
 	"modifiedby", "userendorsements", "useragent", "remoteaddr", "courriel",
+	"refurl", "token",
 };
 static const char *const weak_words[] = {
 	"nom", "noms", "name", "names", "adresse", "address", "author", "auteur",
@@ -184,13 +188,28 @@ col_role_parse(const char *s, enum role *r, const char **arg)
 	return -1;
 }
 
+/* The last occurrence of sep in h, or NULL. */
+static const char *
+last_sep(const char *h, const char *sep)
+{
+	const char *last = NULL, *p = h;
+	size_t l = strlen(sep);
+
+	while ((p = strstr(p, sep))) {
+		last = p;
+		p += l;
+	}
+	return last;
+}
+
 /* The generic rule: a utilab role by name, else personal, else ignored. */
 void
-col_generic(const char *h, struct col *c, bool group_paths,
+col_generic(const char *h, struct col *c, const char *group_sep,
 	const struct ul_ropts *o)
 {
 	const char *f = col_field_name(h);
-	const char *leaf = h;
+	const char *leaf = h, *cut = NULL;
+	size_t sl = group_sep ? strlen(group_sep) : 0;
 	char *folded;
 
 	if (f) {
@@ -198,8 +217,8 @@ col_generic(const char *h, struct col *c, bool group_paths,
 		c->arg = f;
 		return;
 	}
-	if (group_paths && strrchr(h, '/'))
-		leaf = strrchr(h, '/') + 1;
+	if (group_sep && (cut = last_sep(h, group_sep)) && cut[sl])
+		leaf = cut + sl;
 	folded = ul_fold(leaf);
 	c->role = col_alias_role(folded);
 	/*
@@ -216,11 +235,25 @@ col_generic(const char *h, struct col *c, bool group_paths,
 		}
 		free(ff);
 	}
-	if (c->role == RO_IGNORE && group_paths && leaf != h) {
+	/* A question labelled as a field is printed on the card ("À quel moment ?"). */
+	for (size_t k = 0; c->role == RO_IGNORE && o->field_labels && k < o->nfields; k++) {
+		if (!o->field_labels[k])
+			continue;
+		char *fl = ul_fold(o->field_labels[k]);
+		if (fl[0] && strcmp(fl, folded) == 0) {
+			char *fid = ul_fold(o->fields[k]);
+			/* The field that holds what was written is the record's text. */
+			c->role = col_alias_role(fid) == RO_TEXT ? RO_TEXT : RO_FIELD;
+			c->arg = o->fields[k];
+			free(fid);
+		}
+		free(fl);
+	}
+	if (c->role == RO_IGNORE && leaf != h) {
 		/* A multiple-choice column: GROUP/tags/CHOICE with 0 or 1. */
-		char *parent = ul_xstrndup(h, (size_t)(leaf - 1 - h));
-		const char *pl = strrchr(parent, '/') ? strrchr(parent, '/') + 1 : parent;
-		char *pf = ul_fold(pl);
+		char *parent = ul_xstrndup(h, (size_t)(cut - h));
+		const char *ps = last_sep(parent, group_sep);
+		char *pf = ul_fold(ps ? ps + sl : parent);
 		if (col_alias_role(pf) == RO_TAGS) {
 			c->role = RO_TAGCHOICE;
 			c->arg = leaf;

@@ -7,7 +7,7 @@
 static void
 column(const struct dialect_header *h, size_t i, struct col *c)
 {
-	col_generic(h->names[i], c, false, h->opts);
+	col_generic(h->names[i], c, NULL, h->opts);
 }
 
 const struct dialect ul_dialect_utilab_def = {

@@ -10,7 +10,8 @@
 
 /* In the order they are tried; utilab, the fallback, last. */
 static const struct dialect *const dialects[] = {
-	&ul_dialect_kobo_def, &ul_dialect_framaforms_def, &ul_dialect_miro_def,
+	&ul_dialect_kobo_def, &ul_dialect_framaforms_def, &ul_dialect_webform_def,
+	&ul_dialect_miro_def,
 	&ul_dialect_decidim_def, &ul_dialect_utilab_def,
 };
 

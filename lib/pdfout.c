@@ -76,6 +76,19 @@ ul_out_pages(const struct ul_out *o)
 	return o->pages;
 }
 
+int
+ul_out_outline(struct ul_out *o, int parent, const char *title, int page,
+	       double y, bool open)
+{
+	if (o->fmt != UL_OUT_PDF)
+		return 0;
+	char *link = ul_xasprintf("page=%d pos=[0 %.2f]", page, y * UL_PT_PER_MM);
+	int id = cairo_pdf_surface_add_outline(o->surface, parent, title, link,
+					       open ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
+	free(link);
+	return id;
+}
+
 /* The line scanner: sees every line cairo writes, keeps what we need. */
 static void
 scan_line(struct ul_out *o, const char *l, size_t n)

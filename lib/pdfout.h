@@ -71,4 +71,12 @@ void ul_out_abort(struct ul_out *);
 /* The number of pages ended so far. */
 int ul_out_pages(const struct ul_out *);
 
+/*
+ * A bookmark (PDF outline entry) titled title, pointing at page (1-based)
+ * at y mm from its top, under parent (0: top level). Returns its id, for
+ * children; 0 and nothing done for outputs other than PDF.
+ */
+int ul_out_outline(struct ul_out *, int parent, const char *title, int page,
+		   double y, bool open);
+
 #endif

@@ -31,6 +31,10 @@ struct pctx {
 	double m;		/* margin inside the trim */
 	struct ul_color color, on_color, ink, paper, tint, rule;
 	char what[160];		/* "poster 'parcours'" */
+	bool received;		/* receives_check done */
+	bool one_lang;		/* this text in the kit's language only */
+	char tint_hex[8];	/* the tint, written for messages */
+	unsigned checked;	/* colour pairs whose contrast was checked */
 	int rc;
 };
 
@@ -82,6 +86,39 @@ struct tstyle {
 };
 
 /*
+ * Every text is checked on what it is drawn on: the theme's ink goes on
+ * the paper or on the tint of the lanes (the darker of the two is what
+ * counts), the colour's ink on the colour. Each pair is checked once per
+ * poster for small text and once for large, where WCAG's levels differ.
+ */
+static void
+check_contrast(struct pctx *c, const struct ul_color *fg, double pt, bool bold,
+	       const char *part, struct ul_pos pos)
+{
+	const struct ul_color *bg;
+	unsigned bit;
+	bool large = pt >= 18 || (bold && pt >= 14);
+	char what[240];
+
+	if (fg == &c->on_color) {
+		bg = &c->color;
+		bit = 1;
+	} else if (fg == &c->ink) {
+		bg = ul_contrast_ratio(fg, &c->tint) <
+		     ul_contrast_ratio(fg, &c->paper) ? &c->tint : &c->paper;
+		bit = 4;
+	} else
+		return;
+	bit <<= large;
+	if (c->checked & bit)
+		return;
+	c->checked |= bit;
+	snprintf(what, sizeof(what), "%s: %s", c->what, part);
+	if (ul_render_check_contrast_text(c->r, fg, bg, pt, bold, pos, what) != 0)
+		c->rc = -1;
+}
+
+/*
  * Fit and draw s in the box, in fg. Overflow past the floor is an error
  * naming the poster and the part; missing glyphs are warnings (in check
  * mode, where they are looked for). Returns the height used, in mm.
@@ -111,17 +148,32 @@ text(struct pctx *c, const char *s, const struct tstyle *ts,
 	st.spacing = ts->spacing;
 	if (!pos.line)
 		pos = c->p->pos;
+	/*
+	 * A bilingual workshop: the second language as a paragraph under
+	 * the first; Pango sets each paragraph's direction from its letters
+	 * (Arabic right to left, aligned right), and French typography
+	 * leaves right-to-left paragraphs alone.
+	 */
+	char *both = NULL;
+	const struct ul_workshop *ws = c->r->ws;
+	if (ws->nlangs > 1 && ws->bilingual == UL_BILINGUAL_UNDER &&
+	    ws->view == 0 && !c->one_lang) {
+		const char *s2 = ul_workshop_text(ws, s, 1);
+		if (s2 != s && strcmp(s2, s) != 0)
+			s = both = ul_xasprintf("%s\n%s", s, s2);
+	}
 	if (ul_text_fit(c->r->text, s, &st, w, h, &fit) < 0)
 		c->rc = ul_error(c->r->diags, c->r->file, pos.line, pos.col,
 				 "%s: %s does not fit: %.1f mm too %s even at "
 				 "%.0f pt", c->what, part, fit.overflow,
 				 fit.height > h ? "tall" : "wide", fit.size);
-	if (c->r->check) {
+	{
+		/* it would print as an empty box: an error, drawn or not */
 		uint32_t first;
 		if (ul_text_missing(c->r->text, s, &first))
-			ul_warning(c->r->diags, c->r->file, pos.line, pos.col,
-				   "%s: %s uses U+%04X, which the font "
-				   "lacks", c->what, part, (unsigned)first);
+			c->rc = ul_error(c->r->diags, c->r->file, pos.line,
+					 pos.col, "%s: %s: no bundled font has "
+					 "U+%04X", c->what, part, (unsigned)first);
 	}
 	double dy = 0;
 	if (h > 0 && fit.height < h) {
@@ -130,8 +182,10 @@ text(struct pctx *c, const char *s, const struct tstyle *ts,
 		else if (ts->valign == BOTTOM)
 			dy = h - fit.height;
 	}
+	check_contrast(c, fg, fit.size, st.bold, part, pos);
 	set(c, fg);
 	ul_text_draw(c->r->text, c->cr, s, &st, fit.size, x, y + dy, w);
+	free(both);
 	return fit.height;
 }
 
@@ -139,6 +193,62 @@ static const char *
 label(const struct pctx *c, const char *fr)
 {
 	return ul_lang_text(c->r->ws->language, fr);
+}
+
+/*
+ * A poster that receives a deck's cards (receives:) must hold one card in
+ * each of its cells, either way round, with a margin to stick it by: the
+ * run sheet tells the tables to put them there. w × h is the smallest
+ * cell. The error suggests the A size whose cells would hold the card,
+ * cells growing with the sheet.
+ */
+#define RECEIVE_MARGIN 4.0	/* mm around a card stuck in a cell */
+
+static void
+receives_check(struct pctx *c, double w, double h, const char *cells)
+{
+	static const struct { const char *name; double w, h; } a[] = {
+		{"a3", 297, 420}, {"a2", 420, 594}, {"a1", 594, 841},
+		{"a0", 841, 1189},
+	};
+	const struct ul_poster *p = c->p;
+	const struct ul_deck *d = p->receives ?
+				  ul_workshop_deck(c->r->ws, p->receives) : NULL;
+	double cw, ch, need_w, need_h;
+	bool fits, turned;
+	char hint[64] = "";
+
+	if (!d || c->received)
+		return;
+	c->received = true;
+	cw = d->size.w > 0 ? d->size.w : 63;
+	ch = d->size.h > 0 ? d->size.h : 88;
+	need_w = cw + 2 * RECEIVE_MARGIN;
+	need_h = ch + 2 * RECEIVE_MARGIN;
+	fits = (w >= need_w && h >= need_h);
+	turned = !fits && w >= need_h && h >= need_w;
+	if (fits || turned)
+		return;
+	for (size_t i = 0; i < UL_NELEM(a); i++) {
+		/* the poster's orientation, the A size's area */
+		double aw = c->W >= c->H ? a[i].h : a[i].w;
+		double ah = c->W >= c->H ? a[i].w : a[i].h;
+		double kw = aw / c->W, kh = ah / c->H;
+		if (aw <= c->W + 0.5 && ah <= c->H + 0.5)
+			continue;
+		if ((w * kw >= need_w && h * kh >= need_h) ||
+		    (w * kw >= need_h && h * kh >= need_w)) {
+			snprintf(hint, sizeof(hint), "'size: %s', ", a[i].name);
+			break;
+		}
+	}
+	c->rc = ul_error(c->r->diags, c->r->file, p->receives_pos.line,
+			 p->receives_pos.col, "%s: its %s are %.0f × %.0f mm and "
+			 "receive the cards of deck '%s' (%.0f × %.0f mm, %.0f mm "
+			 "more with the margin to stick them): they do not fit; "
+			 "use %sfewer columns or rows, or a smaller card size",
+			 c->what, cells, w, h, d->id, cw, ch,
+			 2 * RECEIVE_MARGIN, hint);
 }
 
 /* ---- size and page furniture ------------------------------------------ */
@@ -210,9 +320,12 @@ band(struct pctx *c, double *bottom)
 	cairo_fill(c->cr);
 
 	double top = c->b + bh * 0.14;
+	/* the workshop's name above the title: the kit's language only */
+	c->one_lang = true;
 	double kh = text(c, ws->title, &kicker, &c->on_color, x, top, w,
 			 0, "the workshop title", ws->title ? c->p->pos :
 			 c->p->pos);
+	c->one_lang = false;
 	top += kh + 2 * c->s;
 	text(c, c->p->title, &title, &c->on_color, x, top, w,
 	     c->b + bh * 0.9 - top, "the title", c->p->pos);
@@ -298,6 +411,7 @@ journey(struct pctx *c, double x, double y, double w, double h)
 		return;
 	double cw = (w - lw - gap) / nc;
 	double ch = (h - hh - gap) / nr;
+	receives_check(c, cw - gap, ch - gap, "cells");
 	if (c->r->check && (cw - gap < STICKY_NOTE || ch - gap < STICKY_NOTE))
 		ul_warning(c->r->diags, c->r->file, p->pos.line, p->pos.col,
 			   "%s: cells are %.0f × %.0f mm, smaller than a %.0f "
@@ -378,6 +492,7 @@ canvas(struct pctx *c, double x, double y, double w, double h)
 		double zw = (w + gap) / inrow;
 		double zx = x + col * zw, zy = y + row * zh;
 		double bw = zw - gap, bh = zh - gap;
+		receives_check(c, bw, bh * 0.6, "zones (below their titles)");
 		double pad = 8 * c->s;
 		double badge = fmax(18 * c->s, 6);
 		const struct ul_zone *z = &p->zones[k];
@@ -479,6 +594,7 @@ vote(struct pctx *c, double x, double y, double w, double h)
 		text(c, p->items.v[k], &item, &c->ink,
 		     cx + badge + 6 * c->s, ry, tw, bh, part, p->items.pos[k]);
 		/* The dot zone: tinted, with a dashed edge inviting dots. */
+		receives_check(c, cx + colw - zx, bh, "dot zones");
 		rounded(c->cr, zx, ry, cx + colw - zx, bh, 4 * c->s);
 		set(c, &c->tint);
 		cairo_fill_preserve(c->cr);
@@ -596,6 +712,10 @@ ul_poster_draw(struct ul_render *r, const struct ul_poster *p, cairo_t *cr)
 	c.paper = color_or(&ws->theme.paper, NULL, 1, 1, 1, "#FFFFFF");
 	c.on_color = ul_render_ink_on(r, &c.color);
 	c.tint = mix(&c.paper, &c.color, 0.10);
+	snprintf(c.tint_hex, sizeof(c.tint_hex), "#%02X%02X%02X",
+		 (int)lround(c.tint.r * 255), (int)lround(c.tint.g * 255),
+		 (int)lround(c.tint.b * 255));
+	c.tint.text = c.tint_hex;
 	c.rule = mix(&c.paper, &c.ink, 0.35);
 
 	cairo_save(cr);

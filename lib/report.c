@@ -440,6 +440,21 @@ write_md(FILE *fp, const struct ul_merge *m)
 
 /* JSON */
 
+/* The length of the valid UTF-8 sequence at s, or 0. */
+static size_t
+utf8_seq(const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t n = s[0] >= 0xf0 && s[0] <= 0xf4 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc2 ? 2 : 0;
+
+	for (size_t i = 1; i < n; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+	if (n && ul_utf8_invalid(str, n) != (size_t)-1)
+		return 0;
+	return n;
+}
+
 static void
 json_str(FILE *fp, const char *s)
 {
@@ -452,6 +467,18 @@ json_str(FILE *fp, const char *s)
 	fputc('"', fp);
 	for (run = s; *s; s++) {
 		unsigned char c = (unsigned char)*s;
+		if (c >= 0x80) {
+			/* Valid UTF-8 passes; anything else becomes U+FFFD. */
+			size_t n = utf8_seq(s);
+			if (n) {
+				s += n - 1;
+				continue;
+			}
+			fwrite(run, 1, (size_t)(s - run), fp);
+			fputs("\\ufffd", fp);
+			run = s + 1;
+			continue;
+		}
 		if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f)
 			continue;
 		fwrite(run, 1, (size_t)(s - run), fp);

@@ -32,7 +32,7 @@ next_or_fail(struct ul_csv *c, struct ul_diags *diags)
  */
 static int
 find_header(struct ul_csv *c, const struct ul_ropts *opts, enum ul_dialect *dialect,
-	    struct ul_rsource *src, struct ul_diags *diags)
+	    struct rtable *t, struct ul_diags *diags)
 {
 	int got, want_row = rmap_header_row(opts->map) > 1 ? rmap_header_row(opts->map) : 1;
 
@@ -50,6 +50,8 @@ find_header(struct ul_csv *c, const struct ul_ropts *opts, enum ul_dialect *dial
 			return -1;
 		if (got == 1 && !c->problem && rtable_details_row(c->field, c->n)) {
 			want_row = 3;
+			if (t)
+				rtable_keep_groups(t, c->field, c->n);
 			if (*dialect == UL_DIALECT_AUTO)
 				*dialect = UL_DIALECT_FRAMAFORMS;
 		} else {
@@ -71,7 +73,8 @@ find_header(struct ul_csv *c, const struct ul_ropts *opts, enum ul_dialect *dial
 			 ul_csv_problem_name(c->problem));
 		return -1;
 	}
-	src->header_rows += (size_t)c->recno;
+	if (t)
+		t->src->header_rows += (size_t)c->recno;
 	return 0;
 }
 
@@ -89,8 +92,8 @@ emit(struct rtable *t, const struct ul_csv *c, ul_record_fn fn, void *ctx)
 			 "unterminated quoted field (opened at line %d)", c->problem_line);
 		return rtable_row(t, c->field, c->len, c->n, c->line, reason, fn, ctx);
 	case UL_CSV_BADUTF8:
-		snprintf(reason, sizeof(reason), "invalid UTF-8 in column '%.80s'",
-			 c->problem_field < t->nh ? t->hdr[c->problem_field] : "?");
+		snprintf(reason, sizeof(reason), "invalid UTF-8 in column '%.*s'",
+			 UL_CUT(c->problem_field < t->nh ? t->hdr[c->problem_field] : "?", 80));
 		/* Nothing of it can be trusted as text. */
 		return rtable_row(t, NULL, NULL, 0, c->line, reason, fn, ctx);
 	default:
@@ -107,17 +110,15 @@ fit(FILE *fp, const char *file, const struct ul_ropts *opts, const struct ul_rma
 	struct ul_ropts o = *opts;
 	struct ul_csv c;
 	struct ul_diags quiet;
-	struct ul_rsource scratch;
 	enum ul_dialect d;
 	int n = -1;
 
-	memset(&scratch, 0, sizeof(scratch));
 	o.map = map;
 	*missing = NULL;
 	memset(&c, 0, sizeof(c));
 	ul_diags_init(&quiet);
 	if (fseek(fp, 0, SEEK_SET) == 0 && ul_csv_open(&c, file, fp, 0) == 0 &&
-	    find_header(&c, &o, &d, &scratch, &quiet) == 0)
+	    find_header(&c, &o, &d, NULL, &quiet) == 0)
 		n = rmap_fit(map, c.field, c.n, missing);
 	ul_csv_release(&c);
 	ul_diags_release(&quiet);
@@ -175,13 +176,16 @@ results_read_csv(FILE *fp, const struct ul_ropts *opts, ul_record_fn fn, void *c
 		ul_input_error(diags, src->file, errno, UL_INPUT_MAX_STREAM);
 		goto done;
 	}
-	if (find_header(&csv, opts, &dialect, src, diags) < 0 ||
-	    rtable_header(&t, csv.field, csv.n, csv.line, dialect) < 0)
+	if (find_header(&csv, opts, &dialect, &t, diags) < 0)
 		goto done;
-	while ((got = next_or_fail(&csv, diags)) == 1) {
-		if (t.nrows == 0 && !csv.problem &&
-		    rtable_skip_row(&t, csv.field, csv.len, csv.n, csv.line))
-			continue;
+	rtable_keep_header(&t, csv.field, csv.n, csv.line);
+	/* The row under the header first: an HXL row is a header line. */
+	if ((got = next_or_fail(&csv, diags)) == 1 && !csv.problem &&
+	    rtable_skip_row(&t, csv.field, csv.len, csv.n, csv.line))
+		got = next_or_fail(&csv, diags);
+	if (rtable_header(&t, NULL, 0, 0, dialect) < 0)
+		goto done;
+	for (; got == 1; got = next_or_fail(&csv, diags)) {
 		t.nrows++;
 		if (emit(&t, &csv, fn, ctx) < 0)
 			goto done;

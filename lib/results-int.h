@@ -52,10 +52,11 @@ bool col_is_personal(const char *folded);
 const char *col_field_name(const char *header);
 /*
  * The generic rule: a utilab role by name (a field of the workshop
- * included), else personal, else ignored. With group_paths, a header's
- * last '/' component is its label (KoboToolbox groups).
+ * included), else personal, else ignored. With a group_sep (KoboToolbox
+ * groups: "/", or the "%" or "::" an export may be asked for), a header's
+ * last component is its label; NULL: the header is the label.
  */
-void col_generic(const char *header, struct col *, bool group_paths,
+void col_generic(const char *header, struct col *, const char *group_sep,
 		 const struct ul_ropts *);
 
 /* lib/rmap.c */
@@ -85,6 +86,18 @@ struct dialect_header {
 	/* Set by prepare, read by column: the columns that hold the text. */
 	const char *title, *body;
 	bool has_uuid;
+	const char *group_sep;	/* Kobo: the separator its groups use */
+	bool hxl;		/* an HXL hashtag row follows the header */
+	bool month_first;	/* its dates are m/d/Y, not d/m/Y (set by prepare) */
+	/* Decidim: the language of the tags read, whether published_at exists. */
+	const char *tag_lang, *tax_lang;
+	bool has_published;
+	/*
+	 * Webform 7: the multiple-choice question each column belongs to, from
+	 * the row above the labels (its name over the first option, carried
+	 * to the right); NULL when there is none.
+	 */
+	char *const *groups;
 };
 
 struct dialect {
@@ -97,7 +110,23 @@ struct dialect {
 	const char *default_type;	/* when a row has none, or NULL */
 	bool table_is_name;		/* rows without a table: the dialect's name */
 	bool space_lists;		/* list cells may be split on spaces */
+	/* Cells starting '= '+ '- '@ were given an apostrophe: take it off. */
+	bool formula_quoted;
+	/*
+	 * Its dates may be written d/m/Y (m/d/Y with month_first): known for
+	 * Drupal; elsewhere only ISO dates make a session, so that a form
+	 * tool's ambiguous "5/12/2023" never becomes the wrong day.
+	 */
+	bool slash_dates;
 };
+
+/*
+ * The session (YYYY-MM-DD) a date cell gives: ISO 8601 ("2023-05-12",
+ * "2023-05-12T14:30:00+02:00"), or d/m/Y and d/m/Y - H:i as Drupal and
+ * French spreadsheets write it (m/d/Y with month_first; a day past 12
+ * settles it either way). Returns buf, or NULL when it is no date.
+ */
+const char *rtable_session_of(const char *date, bool month_first, char buf[11]);
 
 /* lib/dialect.c */
 const struct dialect *dialect_get(enum ul_dialect);
@@ -107,7 +136,8 @@ bool dialect_has_col(char **names, size_t n, const char *name);
 bool dialect_has_prefix_col(char **names, size_t n, const char *prefix);
 
 extern const struct dialect ul_dialect_utilab_def, ul_dialect_kobo_def,
-    ul_dialect_framaforms_def, ul_dialect_decidim_def, ul_dialect_miro_def;
+    ul_dialect_framaforms_def, ul_dialect_decidim_def, ul_dialect_miro_def,
+    ul_dialect_webform_def;
 
 /*
  * A table of results (lib/results-table.c): rows of cells, from a CSV or
@@ -133,6 +163,10 @@ struct rtable {
 	struct ul_rfield *fields;
 	size_t fcap;
 	size_t nrows;		/* rows handed on as records so far */
+	bool hxl;		/* set before rtable_header: an HXL row follows */
+	bool month_first;	/* the dialect's dates are m/d/Y */
+	char **groups;		/* owned, or NULL: see dialect_header */
+	size_t ngroups;
 };
 
 void rtable_init(struct rtable *, const struct ul_ropts *, struct ul_rsource *,
@@ -145,6 +179,17 @@ void rtable_release(struct rtable *);
  */
 int rtable_header(struct rtable *, char *const *cells, size_t n, int line,
 		  enum ul_dialect forced);
+/*
+ * The header's cells kept (rtable_header with cells NULL then gives them
+ * their roles): for a reader that must look at the row after the header
+ * (an HXL row says KoboToolbox) before its cells are gone.
+ */
+void rtable_keep_header(struct rtable *, char *const *cells, size_t n, int line);
+/*
+ * The row above the labels (Webform's "Submission Details" row): the names
+ * of its multiple-choice questions, over their first option column.
+ */
+void rtable_keep_groups(struct rtable *, char *const *cells, size_t n);
 /*
  * One row: n cells of len bytes each, or a row that could not be read
  * (reject says why, cells may be partial or NULL with n == 0). Calls fn
@@ -169,6 +214,8 @@ bool rtable_details_row(char *const *cells, size_t n);
  */
 bool rtable_skip_row(struct rtable *, char *const *cells, const size_t *len,
 		     size_t n, int line);
+/* Whether the cells are an HXL hashtag row (without counting it). */
+bool rtable_hxl_row(char *const *cells, const size_t *len, size_t n);
 
 /* lib/results-csv.c, lib/results-yaml.c, lib/results-sheet.c */
 int results_read_csv(FILE *, const struct ul_ropts *, ul_record_fn, void *ctx,

@@ -390,8 +390,6 @@ results_read_json(const char *data, size_t len, const struct ul_ropts *opts,
 	j.diags = diags;
 	ul_buf_init(&j.path);
 	ul_buf_adds(&j.path, "");
-	free(src->format);
-	src->format = ul_xstrdup("json");
 	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
 		j.p += 3;
 	if (ul_utf8_invalid(data, len) != (size_t)-1) {
@@ -464,8 +462,6 @@ results_read_json(const char *data, size_t len, const struct ul_ropts *opts,
 		char **cells = ul_xcalloc(j.nkeys, sizeof(*cells));
 		size_t *lens = ul_xcalloc(j.nkeys, sizeof(*lens));
 		ret = 0;
-		free(src->format);
-		src->format = ul_xasprintf("%s (json)", opts->map ? "map" : t.dialect->name);
 		for (size_t i = 0; i < nrows && ret == 0; i++) {
 			for (size_t k = 0; k < j.nkeys; k++) {
 				cells[k] = "";

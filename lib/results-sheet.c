@@ -58,6 +58,7 @@ find_header(struct ul_spreadsheet *s, const struct ul_ropts *opts,
 		if ((got = next(s, row)) < 0)
 			return -1;
 		if (got == 1 && rtable_details_row((*row)->cell, (*row)->n)) {
+			rtable_keep_groups(t, (*row)->cell, (*row)->n);
 			if (*dialect == UL_DIALECT_AUTO)
 				*dialect = UL_DIALECT_FRAMAFORMS;
 			t->src->header_rows += 2;
@@ -129,16 +130,15 @@ results_read_sheet(const char *data, size_t len, const char *sheet,
 	rtable_init(&t, opts, src, diags);
 	if (find_header(s, opts, &dialect, &row, &t, diags) < 0)
 		goto done;
-	if (rtable_header(&t, row->cell, row->n, row->row, dialect) < 0)
-		goto done;
+	rtable_keep_header(&t, row->cell, row->n, row->row);
 	src->header_rows++;
-	free(src->format);
-	src->format = ul_xasprintf("%s (%s)", t.dialect == &ul_dialect_utilab_def &&
-				   !opts->map ? "utilab" : opts->map ? "map" : t.dialect->name,
-				   ul_spreadsheet_format(s));
-	while ((got = next(s, &row)) == 1) {
-		if (t.nrows == 0 && rtable_skip_row(&t, row->cell, row->len, row->n, row->row))
-			continue;
+	/* The row under the header first: an HXL row is a header line. */
+	if ((got = next(s, &row)) == 1 && !row->problem &&
+	    rtable_skip_row(&t, row->cell, row->len, row->n, row->row))
+		got = next(s, &row);
+	if (got < 0 || rtable_header(&t, NULL, 0, 0, dialect) < 0)
+		goto done;
+	for (; got == 1; got = next(s, &row)) {
 		t.nrows++;
 		if (emit(&t, s, row, &w, fn, ctx) < 0)
 			goto done;

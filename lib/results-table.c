@@ -14,6 +14,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "nfc.h"
 #include "results-int.h"
 
 static void
@@ -40,9 +41,15 @@ keep(struct rtable *r, const char *s, size_t len)
 		return NULL;
 	/* The scratch was reserved large enough: it never moves. */
 	char *p = r->scratch.s + r->scratch.len;
-	memcpy(p, s, len);
-	p[len] = '\0';
-	r->scratch.len += len + 1;
+	size_t room = r->scratch.cap - r->scratch.len;
+	size_t n = ul_nfc_quick(s, len) ? (size_t)-1 : ul_nfc(s, len, p, room);
+	if (n >= room) {
+		/* Already NFC (or, never, no room): as it is. */
+		memcpy(p, s, len);
+		n = len;
+	}
+	p[n] = '\0';
+	r->scratch.len += n + 1;
 	return p;
 }
 
@@ -110,8 +117,9 @@ static void
 split(struct rtable *r, const char *cell, const char ***v, size_t *n,
       size_t *cap)
 {
+	/* Drupal 8 Webform joins a multiple choice with ';'. */
 	char sep = strchr(cell, '|') ? '|' : strchr(cell, ',') ? ',' :
-	    r->dialect->space_lists ? ' ' : '\0';
+	    strchr(cell, ';') ? ';' : r->dialect->space_lists ? ' ' : '\0';
 	const char *p = cell;
 
 	for (;;) {
@@ -151,6 +159,35 @@ iso_date(const char *s)
 	    isdigit((unsigned char)s[9]);
 }
 
+const char *
+rtable_session_of(const char *s, bool month_first, char buf[11])
+{
+	int a, b, y, m, d;
+	char tail;
+
+	if (iso_date(s)) {
+		memcpy(buf, s, 10);
+		buf[10] = '\0';
+		return buf;
+	}
+	/* d/m/Y (or m/d/Y), then nothing, a space or " - H:i". */
+	if (sscanf(s, "%2d/%2d/%4d%c", &a, &b, &y, &tail) < 3 || y < 1900 || y > 9999)
+		return NULL;
+	if (strlen(s) > 10 && s[strspn(s, "0123456789/")] != ' ')
+		return NULL;
+	if (a > 12 || (!month_first && b <= 12)) {
+		d = a;
+		m = b;
+	} else {
+		m = a;
+		d = b;
+	}
+	if (m < 1 || m > 12 || d < 1 || d > 31)
+		return NULL;
+	snprintf(buf, 11, "%04d-%02d-%02d", y, m, d);
+	return buf;
+}
+
 void
 rtable_init(struct rtable *r, const struct ul_ropts *opts, struct ul_rsource *src,
 	    struct ul_diags *diags)
@@ -173,6 +210,9 @@ rtable_release(struct rtable *r)
 	free(r->answers);
 	free(r->texts);
 	free(r->fields);
+	for (size_t i = 0; r->groups && i < r->ngroups; i++)
+		free(r->groups[i]);
+	free(r->groups);
 	ul_buf_release(&r->scratch);
 }
 
@@ -197,11 +237,26 @@ note_ignored(struct rtable *r, const char *h)
 static void
 set_roles(struct rtable *r)
 {
-	struct dialect_header dh = { r->hdr, r->nh, r->opts, NULL, NULL, false };
+	char **groups = NULL;
+
+	if (r->groups) {
+		/*
+		 * As wide as the header: a spreadsheet's row above stops at its
+		 * last name, and that question's options run on to the right.
+		 */
+		groups = ul_xcalloc(r->nh + 1, sizeof(*groups));
+		for (size_t i = 0; i < r->nh; i++)
+			groups[i] = i < r->ngroups ? r->groups[i] :
+			    r->ngroups ? r->groups[r->ngroups - 1] : NULL;
+	}
+	struct dialect_header dh = { .names = r->hdr, .n = r->nh, .opts = r->opts,
+				     .hxl = r->hxl, .groups = groups };
 
 	r->cols = ul_xcalloc(r->nh ? r->nh : 1, sizeof(*r->cols));
 	if (r->dialect->prepare)
 		r->dialect->prepare(&dh);
+	r->month_first = dh.month_first;
+	free(groups);
 	for (size_t i = 0; i < r->nh; i++) {
 		const char *h = r->hdr[i];
 		struct col *c = &r->cols[i];
@@ -235,24 +290,52 @@ set_roles(struct rtable *r)
 		r->def_table = r->dialect->name;
 }
 
+void
+rtable_keep_groups(struct rtable *r, char *const *cells, size_t n)
+{
+	const char *cur = NULL;
+
+	r->groups = ul_xcalloc(n + 1, sizeof(*r->groups));
+	/* The first cell is "Submission Details" itself, not a question. */
+	for (size_t i = 1; i < n; i++) {
+		if (cells[i][0])
+			cur = cells[i];
+		r->groups[i] = cur ? ul_xstrdup(cur) : NULL;
+	}
+	r->ngroups = n;
+}
+
+void
+rtable_keep_header(struct rtable *r, char *const *cells, size_t n, int line)
+{
+	r->nh = n;
+	r->hdr_line = line;
+	r->hdr = ul_xcalloc(n ? n : 1, sizeof(*r->hdr));
+	for (size_t i = 0; i < n; i++) {
+		/* Headers in NFC too, so that a mapping's names match them. */
+		char *h = ul_nfc_dup(cells[i]);
+		if (!h)
+			h = ul_xstrdup(cells[i]);
+		size_t l = strlen(h);
+		while (l > 0 && isspace((unsigned char)h[l - 1]))
+			h[--l] = '\0';
+		r->hdr[i] = h;
+	}
+}
+
 int
 rtable_header(struct rtable *r, char *const *cells, size_t n, int line,
 	      enum ul_dialect forced)
 {
 	const struct ul_rmap *m = r->opts->map;
 
-	r->nh = n;
-	r->hdr_line = line;
-	r->hdr = ul_xcalloc(n ? n : 1, sizeof(*r->hdr));
-	for (size_t i = 0; i < n; i++) {
-		char *h = ul_xstrdup(cells[i]);
-		size_t l = strlen(h);
-		while (l > 0 && isspace((unsigned char)h[l - 1]))
-			h[--l] = '\0';
-		r->hdr[i] = h;
-	}
+	if (cells)
+		rtable_keep_header(r, cells, n, line);
 	r->dialect = forced == UL_DIALECT_AUTO ? dialect_recognise(r->hdr, r->nh) :
 	    dialect_get(forced);
+	/* An HXL row under a header no other system claims: KoboToolbox's. */
+	if (forced == UL_DIALECT_AUTO && r->hxl && r->dialect == &ul_dialect_utilab_def)
+		r->dialect = &ul_dialect_kobo_def;
 	free(r->src->format);
 	r->src->format = ul_xstrdup(m ? "map" : r->dialect == &ul_dialect_utilab_def ?
 				    "csv" : r->dialect->name);
@@ -328,8 +411,7 @@ hxl_tag(const char *s, size_t len)
 }
 
 bool
-rtable_skip_row(struct rtable *r, char *const *cells, const size_t *len, size_t n,
-		int line)
+rtable_hxl_row(char *const *cells, const size_t *len, size_t n)
 {
 	size_t tags = 0;
 
@@ -340,8 +422,16 @@ rtable_skip_row(struct rtable *r, char *const *cells, const size_t *len, size_t 
 			return false;
 		tags++;
 	}
-	if (tags == 0)
+	return tags > 0;
+}
+
+bool
+rtable_skip_row(struct rtable *r, char *const *cells, const size_t *len, size_t n,
+		int line)
+{
+	if (!rtable_hxl_row(cells, len, n))
 		return false;
+	r->hxl = true;
 	r->src->header_rows++;
 	ul_diag_add(r->diags, UL_NOTE, UL_EDATA, r->src->file, line, 0,
 		    "HXL hashtag row skipped: a header line, not a record");
@@ -387,7 +477,7 @@ row_filter(const struct col *col, const char *v, struct ul_record *rec,
 		rec->reject = "draft submission (never submitted)";
 	else if (col->role == RO_MIROTYPE && strcmp(v, "sticky_note") != 0) {
 		snprintf(x->reason, sizeof(x->reason),
-			 "Miro item of type '%.60s' is not a sticky note", v);
+			 "Miro item of type '%.*s' is not a sticky note", UL_CUT(v, 60));
 		rec->reject = x->reason;
 	}
 }
@@ -417,7 +507,8 @@ assign(struct rtable *r, const struct col *col, const char *v,
 	case RO_ANSWERS: split(r, v, &r->answers, &rec->nanswers, &r->acap); break;
 	case RO_FIELD: add_field(r, rec, col->arg, v); break;
 	case RO_TAGCHOICE:
-		if (strcmp(v, "1") == 0 || strcasecmp(v, "true") == 0)
+		/* Kobo writes 0/1, spreadsheets TRUE, Webform 7 an X. */
+		if (strcmp(v, "1") == 0 || strcasecmp(v, "true") == 0 || strcmp(v, "X") == 0)
 			push(&r->tags, &rec->ntags, &r->tcap, col->arg);
 		break;
 	case RO_DRAFT:
@@ -449,6 +540,19 @@ join_texts(struct rtable *r, size_t n)
 	return j;
 }
 
+/* The type of a write-in deck's cards, from a serial's prefix ("fri 7"), or NULL. */
+static const char *
+prefix_type(const struct ul_ropts *o, const char *serial)
+{
+	for (size_t k = 0; k < o->nprefixes; k++) {
+		size_t l = strlen(o->prefixes[k]);
+		if (strncasecmp(serial, o->prefixes[k], l) == 0 &&
+		    !isalpha((unsigned char)serial[l]))
+			return o->prefix_types[k];
+	}
+	return NULL;
+}
+
 /* What the row lacks: from the mapping's defaults, then the dialect's. */
 static void
 fill_defaults(struct rtable *r, struct ul_record *rec, const struct rowextra *x)
@@ -458,8 +562,12 @@ fill_defaults(struct rtable *r, struct ul_record *rec, const struct rowextra *x)
 	if (x->color && !rec->type)
 		rec->type = rmap_value(m, RO_TYPE, x->color) != x->color ?
 		    rmap_value(m, RO_TYPE, x->color) : miro_type(x->color);
-	if (!rec->session && iso_date(x->date))
-		rec->session = keep(r, x->date, 10);
+	char day[11];
+	if (!rec->session && x->date && (r->dialect->slash_dates || iso_date(x->date)) &&
+	    rtable_session_of(x->date, r->month_first, day))
+		rec->session = keep(r, day, 10);
+	if (!rec->type && rec->serial)
+		rec->type = prefix_type(r->opts, rec->serial);
 	if (!rec->type)
 		rec->type = rmap_default(m, RO_TYPE) ? rmap_default(m, RO_TYPE) : r->def_type;
 	if (!rec->table)
@@ -496,10 +604,11 @@ rtable_row(struct rtable *r, char *const *cells, const size_t *len, size_t n,
 	ul_buf_reset(&r->scratch);
 	/*
 	 * Every string of the record is carved from the scratch, which must
-	 * not move meanwhile: cells are copied once, stripped of markup once,
-	 * split once and joined once, so five times the record is enough.
+	 * not move meanwhile: cells are copied once (NFC may triple a text),
+	 * stripped of markup once, split once and joined once, so eight times
+	 * the record is enough.
 	 */
-	ul_buf_grow(&r->scratch, 5 * total + 4096);
+	ul_buf_grow(&r->scratch, 8 * total + 4096);
 	if (!reject && n != r->nh) {
 		snprintf(x.reason, sizeof(x.reason),
 			 "ragged row: %zu fields where the header has %zu", n, r->nh);
@@ -517,6 +626,9 @@ rtable_row(struct rtable *r, char *const *cells, const size_t *len, size_t n,
 		if (col->role <= RO_DROP)
 			continue;
 		const char *v = keep(r, cells[i], len[i]);
+		if (v && r->dialect->formula_quoted && v[0] == '\'' && v[1] &&
+		    strchr("=+-@", v[1]))
+			v++;
 		if (v && col->html)
 			v = strip_html(r, v);
 		/* Undo ul_report_csv_cell's guard: "'=1+1" was "=1+1". */

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nfc.h"
 #include "results-int.h"
 #include "yamlload.h"
 
@@ -39,6 +40,27 @@ scalar(const struct ul_ynode *n)
 	return n->str;
 }
 
+/* s in NFC: itself when it is, else a copy in the document's arena. */
+static const char *
+nfc(struct ul_arena *a, const char *s)
+{
+	if (!s || ul_nfc_quick(s, strlen(s)))
+		return s;
+	char *n = ul_nfc_dup(s);
+	if (!n)
+		return s;
+	const char *r = ul_arena_strdup(a, n);
+	free(n);
+	return r;
+}
+
+/* A text of the document, in NFC. */
+static const char *
+text(struct ul_arena *a, const struct ul_ynode *n)
+{
+	return nfc(a, scalar(n));
+}
+
 static void
 push(const char ***v, size_t *n, size_t *cap, const char *s)
 {
@@ -65,7 +87,7 @@ split_scalar(const char *str, const char ***v, size_t *cnt, size_t *cap,
 		while (len && isspace((unsigned char)p[len - 1]))
 			len--;
 		if (len)
-			push(v, cnt, cap, ul_arena_strndup(a, p, len));
+			push(v, cnt, cap, nfc(a, ul_arena_strndup(a, p, len)));
 		if (!e)
 			break;
 		p = e + 1;
@@ -87,7 +109,7 @@ ylist(const struct ul_ynode *n, const char ***v, size_t *cnt, size_t *cap,
 		return NULL;
 	}
 	for (size_t i = 0; i < n->n; i++) {
-		const char *s = scalar(n->items[i]);
+		const char *s = text(a, n->items[i]);
 		if (n->items[i]->kind != UL_YSCALAR)
 			return "holds a list or mapping, not text";
 		if (s)
@@ -130,7 +152,7 @@ check_top(const struct ul_ynode *root, const char *file, struct ul_diags *diags)
 /* The header's workshop, session and table, which every item inherits. */
 static int
 read_heads(const struct ul_ynode *root, const char *file, struct ul_record *base,
-	   struct ul_diags *diags)
+	   struct ul_arena *a, struct ul_diags *diags)
 {
 	static const char *const heads[] = { "workshop", "session", "table" };
 	const char **slots[] = { &base->workshop, &base->session, &base->table };
@@ -143,7 +165,7 @@ read_heads(const struct ul_ynode *root, const char *file, struct ul_record *base
 				 heads[k], ul_ykind_name(v->kind));
 			errs++;
 		} else
-			*slots[k] = scalar(v);
+			*slots[k] = text(a, v);
 	}
 	return errs;
 }
@@ -162,7 +184,7 @@ check_item_keys(const struct ul_ynode *it, struct ul_record *rec, struct yitem *
 			char hb[128];
 			const char *s = ul_suggest_hint(k->str, item_keys, UL_NELEM(item_keys),
 							hb, sizeof(hb));
-			snprintf(y->reason, sizeof(y->reason), "unknown key '%.60s'%s", k->str, s);
+			snprintf(y->reason, sizeof(y->reason), "unknown key '%.*s'%s", UL_CUT(k->str, 60), s);
 			rec->reject = y->reason;
 			rec->line = k->line;
 		} else if (strcmp(k->str, "fields") != 0 && strcmp(k->str, "tags") != 0 &&
@@ -198,8 +220,10 @@ read_fields(const struct ul_ynode *v, struct ul_record *rec, struct yitem *y)
 	for (size_t p = 0; p < v->n; p++) {
 		const struct ul_ynode *fv = v->pairs[p].value;
 		if (fv->kind != UL_YSCALAR) {
-			reject_once(rec, y, "field '%.60s' must be text, not a %s",
-				    v->pairs[p].key->str, ul_ykind_name(fv->kind));
+			char name[64];
+			snprintf(name, sizeof(name), "%.*s", UL_CUT(v->pairs[p].key->str, 60));
+			reject_once(rec, y, "field '%s' must be text, not a %s",
+				    name, ul_ykind_name(fv->kind));
 			continue;
 		}
 		if (!scalar(fv))
@@ -208,8 +232,8 @@ read_fields(const struct ul_ynode *v, struct ul_record *rec, struct yitem *y)
 			y->fcap = y->fcap ? y->fcap * 2 : 8;
 			y->fields = ul_xreallocarray(y->fields, y->fcap, sizeof(*y->fields));
 		}
-		y->fields[rec->nfields].name = v->pairs[p].key->str;
-		y->fields[rec->nfields++].value = fv->str;
+		y->fields[rec->nfields].name = nfc(y->arena, v->pairs[p].key->str);
+		y->fields[rec->nfields++].value = nfc(y->arena, fv->str);
 	}
 }
 
@@ -226,16 +250,17 @@ read_item(const struct ul_ynode *it, struct ul_record *rec, struct yitem *y)
 		return;
 	}
 	check_item_keys(it, rec, y);
-	rec->type = scalar(ul_ymap_get(it, "type"));
-	rec->serial = scalar(ul_ymap_get(it, "serial"));
-	rec->sequence = scalar(ul_ymap_get(it, "sequence"));
-	rec->stage = scalar(ul_ymap_get(it, "stage"));
-	rec->text = scalar(ul_ymap_get(it, "text"));
-	rec->votes = scalar(ul_ymap_get(it, "votes"));
+	struct ul_arena *a = y->arena;
+	rec->type = text(a, ul_ymap_get(it, "type"));
+	rec->serial = text(a, ul_ymap_get(it, "serial"));
+	rec->sequence = text(a, ul_ymap_get(it, "sequence"));
+	rec->stage = text(a, ul_ymap_get(it, "stage"));
+	rec->text = text(a, ul_ymap_get(it, "text"));
+	rec->votes = text(a, ul_ymap_get(it, "votes"));
 	if (scalar(ul_ymap_get(it, "session")))
-		rec->session = scalar(ul_ymap_get(it, "session"));
+		rec->session = text(a, ul_ymap_get(it, "session"));
 	if (scalar(ul_ymap_get(it, "table")))
-		rec->table = scalar(ul_ymap_get(it, "table"));
+		rec->table = text(a, ul_ymap_get(it, "table"));
 	if ((why = ylist(ul_ymap_get(it, "tags"), &y->tags, &rec->ntags, &y->tcap, y->arena)))
 		reject_once(rec, y, "'tags' %s%s", why, "");
 	if ((why = ylist(ul_ymap_get(it, "answers"), &y->answers, &rec->nanswers,
@@ -295,7 +320,7 @@ results_read_yaml(const char *data, size_t len, ul_record_fn fn, void *ctx,
 	memset(&base, 0, sizeof(base));
 	base.file = src->file;
 	errs = check_top(root, src->file, diags);
-	errs += read_heads(root, src->file, &base, diags);
+	errs += read_heads(root, src->file, &base, &doc.arena, diags);
 	items = ul_ymap_get(root, "items");
 	if (items && !ul_ynode_is_null(items) && items->kind != UL_YSEQ) {
 		ul_error(diags, src->file, items->line, items->col,

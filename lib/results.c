@@ -12,6 +12,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "encoding.h"
 #include "input.h"
 #include "results-int.h"
 #include "spreadsheet.h"
@@ -76,6 +77,84 @@ src_init(struct ul_rsource *src, const char *file)
 	src->format = ul_xstrdup("csv");
 }
 
+/*
+ * A CSV stream as UTF-8: read as it is when it is UTF-8 (or mostly: the
+ * rows with invalid bytes are quarantined one by one), converted when it
+ * is Windows-1252, ISO-8859-1 or UTF-16, said in a warning naming the
+ * encoding. A stream that cannot seek is copied first (detection reads it
+ * to the end). Returns the stream to read (fp or a temporary one, *owned
+ * then set), or NULL with an error.
+ */
+static FILE *
+utf8_stream(FILE *fp, const char *file, FILE **owned, struct ul_diags *diags)
+{
+	enum ul_enc enc;
+
+	*owned = NULL;
+	if (fseek(fp, 0, SEEK_SET) != 0) {
+		FILE *copy = tmpfile();
+		char buf[1 << 16];
+		size_t n;
+		if (!copy) {
+			ul_input_error(diags, file, errno, UL_INPUT_MAX_STREAM);
+			return NULL;
+		}
+		while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
+			if (fwrite(buf, 1, n, copy) != n)
+				break;
+		if (ferror(fp) || ferror(copy) || fseek(copy, 0, SEEK_SET) != 0) {
+			ul_input_error(diags, file, ferror(fp) ? errno : EIO, UL_INPUT_MAX_STREAM);
+			fclose(copy);
+			return NULL;
+		}
+		*owned = fp = copy;
+	}
+	if (ul_enc_detect_stream(fp, &enc) < 0 || fseek(fp, 0, SEEK_SET) != 0) {
+		ul_input_error(diags, file, errno, UL_INPUT_MAX_STREAM);
+		goto fail;
+	}
+	if (enc == UL_ENC_UTF8)
+		return fp;
+	if (enc == UL_ENC_MIXED) {
+		ul_warning(diags, file, 0, 0, "not all UTF-8: the rows holding other bytes "
+			   "are quarantined");
+		return fp;
+	}
+	FILE *conv = ul_enc_convert(fp, enc);
+	if (!conv) {
+		ul_error(diags, file, 0, 0, "not UTF-8, and not %s either: %s",
+			 ul_enc_name(enc), strerror(errno));
+		goto fail;
+	}
+	ul_warning(diags, file, 0, 0, "not UTF-8: read as %s, converted to UTF-8",
+		   ul_enc_name(enc));
+	if (*owned)
+		fclose(*owned);
+	*owned = conv;
+	return conv;
+fail:
+	if (*owned)
+		fclose(*owned);
+	*owned = NULL;
+	return NULL;
+}
+
+/* Read a CSV stream whatever its encoding (see utf8_stream). */
+static int
+read_csv_any(FILE *fp, const struct ul_ropts *opts, ul_record_fn fn, void *ctx,
+	     struct ul_rsource *src, struct ul_diags *diags)
+{
+	FILE *owned, *in = utf8_stream(fp, src->file, &owned, diags);
+	int r;
+
+	if (!in)
+		return -1;
+	r = results_read_csv(in, opts, fn, ctx, src, diags);
+	if (owned)
+		fclose(owned);
+	return r;
+}
+
 int
 ul_results_read_mem(const char *file, const char *data, size_t len,
 		    const struct ul_ropts *opts, ul_record_fn fn, void *ctx,
@@ -99,7 +178,7 @@ ul_results_read_mem(const char *file, const char *data, size_t len,
 			    "cannot read: %s", strerror(errno));
 		return -1;
 	}
-	int r = results_read_csv(fp, opts, fn, ctx, src, diags);
+	int r = read_csv_any(fp, opts, fn, ctx, src, diags);
 	fclose(fp);
 	return r;
 }
@@ -203,8 +282,7 @@ ul_results_read(const char *path, const struct ul_ropts *opts,
 		ul_error(diags, src->file, 0, 0, "empty file: no header line");
 		return -1;
 	}
-	rewind(fp);
-	r = results_read_csv(fp, opts, fn, ctx, src, diags);
+	r = read_csv_any(fp, opts, fn, ctx, src, diags);
 	fclose(fp);
 	return r;
 }

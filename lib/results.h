@@ -60,6 +60,7 @@ enum ul_dialect {
 	UL_DIALECT_FRAMAFORMS,
 	UL_DIALECT_DECIDIM,
 	UL_DIALECT_MIRO,
+	UL_DIALECT_WEBFORM,	/* Drupal 8+ Webform */
 };
 
 /* Parse "utilab", "kobo"… Returns 0, or -1 when unknown. */
@@ -89,6 +90,18 @@ struct ul_ropts {
 	 */
 	const struct ul_rmap *const *maps;
 	size_t nmaps;
+	/*
+	 * The fields' labels, as the cards print them (NULL, or nfields of
+	 * them, each may be NULL): a column so labelled is that field, so
+	 * that a form made from a write-in deck reads with no mapping.
+	 */
+	const char *const *field_labels;
+	/*
+	 * Write-in decks' serial prefixes and the type of their cards: a
+	 * record with no type whose serial has one of them gets that type.
+	 */
+	const char *const *prefixes, *const *prefix_types;
+	size_t nprefixes;
 };
 
 /* What was learned about one input, for the report's sources section. */

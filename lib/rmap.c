@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nfc.h"
 #include "results-int.h"
 #include "yamlload.h"
 
@@ -108,7 +109,10 @@ load_columns(struct ul_rmap *m, const struct ul_ynode *v, const char *file,
 			continue;
 		}
 		m->cols = ul_xreallocarray(m->cols, m->ncols + 1, sizeof(*m->cols));
-		m->cols[m->ncols].name = ul_xstrdup(k->str);
+		/* In NFC, as the headers it is compared with. */
+		m->cols[m->ncols].name = ul_nfc_dup(k->str);
+		if (!m->cols[m->ncols].name)
+			m->cols[m->ncols].name = ul_xstrdup(k->str);
 		m->cols[m->ncols].role = role;
 		m->cols[m->ncols++].arg = arg ? ul_xstrdup(arg) : NULL;
 	}
@@ -310,15 +314,22 @@ rmap_fit(const struct ul_rmap *m, char *const *cells, size_t n, const char **mis
 {
 	int hits = 0;
 
-	for (size_t k = 0; k < m->ncols; k++) {
+	char **nfc = ul_xcalloc(n + 1, sizeof(*nfc));
+
+	for (size_t i = 0; i < n; i++)
+		nfc[i] = ul_nfc_dup(cells[i]);
+	for (size_t k = 0; k < m->ncols && hits >= 0; k++) {
 		bool found = false;
 		for (size_t i = 0; i < n && !found; i++)
-			found = same_name(cells[i], m->cols[k].name);
+			found = same_name(nfc[i] ? nfc[i] : cells[i], m->cols[k].name);
 		if (!found) {
 			*missing = m->cols[k].name;
-			return -1;
-		}
-		hits++;
+			hits = -1;
+		} else
+			hits++;
 	}
+	for (size_t i = 0; i < n; i++)
+		free(nfc[i]);
+	free(nfc);
 	return hits;
 }

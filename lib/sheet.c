@@ -35,6 +35,9 @@ struct flow {
 	double y;
 	int rc;
 	const struct ul_lang *lang;
+	/* set by ul_sheet_materials: lines go there instead of the page */
+	ul_materials_fn emit;
+	void *ctx;
 };
 
 static const struct ul_color black = {0.07, 0.07, 0.07, "#121212"};
@@ -138,12 +141,13 @@ put(struct flow *f, const char *s, enum tkind k, const struct ul_color *fg,
 		f->rc = ul_error(f->r->diags, f->r->file, pos.line, pos.col,
 				 "run sheet: %s does not fit: a word is %.1f "
 				 "mm too wide", part, fit.overflow);
-	if (f->r->check) {
+	{
+		/* it would print as an empty box: an error, drawn or not */
 		uint32_t first;
 		if (ul_text_missing(f->r->text, s, &first))
-			ul_warning(f->r->diags, f->r->file, pos.line, pos.col,
-				   "run sheet: %s uses U+%04X, which the font "
-				   "lacks", part, (unsigned)first);
+			f->rc = ul_error(f->r->diags, f->r->file, pos.line,
+					 pos.col, "run sheet: %s: no bundled font "
+					 "has U+%04X", part, (unsigned)first);
 	}
 	cairo_set_source_rgb(f->cr, fg->r, fg->g, fg->b);
 	ul_text_draw(f->r->text, f->cr, s, &st, fit.size, x, f->y + dy, w);
@@ -236,32 +240,19 @@ long_date(const struct flow *f, const char *date)
 
 /* ---- blocks ------------------------------------------------------------ */
 
-static void
-header(struct flow *f)
+/* The details: audience, place, date, duration, partners, the team. */
+struct row {
+	const char *label;
+	char *value;
+};
+
+static size_t
+detail_rows(struct flow *f, struct row rows[8])
 {
 	const struct ul_workshop *ws = f->r->ws;
-	struct ul_pos p0 = {0, 0};
-	double h;
-
-	f->y = TOP;
-	f->y += put(f, L(f, "FICHE D'ANIMATION"),
-		    LABEL, &grey, LEFT, 0, WIDTH, p0, "the heading");
-	f->y += 1;
-	f->y += put(f, ws->title, TITLE, &black, LEFT, 0, WIDTH, p0,
-		    "the title");
-	f->y += 2;
-	if (ws->question) {
-		char *q = ul_xasprintf(f->lang == ul_lang_fr() ? "« %s »" : "“%s”",
-				       ws->question);
-		f->y += put(f, q, QUESTION, &black, LEFT, 0, WIDTH, p0,
-			    "the question") + 3;
-		free(q);
-	}
-
-	/* Details as label / value rows. */
-	struct { const char *label; char *value; } rows[8];
 	size_t n = 0;
 	struct ul_buf b;
+
 	ul_buf_init(&b);
 	if (ws->audience.who || ws->audience.expected) {
 		if (ws->audience.who)
@@ -323,6 +314,36 @@ header(struct flow *f)
 					     "pour les notes"));
 	rows[n++].label = L(f, "Équipe");
 
+	ul_buf_release(&b);
+	return n;
+}
+
+static void
+header(struct flow *f)
+{
+	const struct ul_workshop *ws = f->r->ws;
+	struct ul_pos p0 = {0, 0};
+	double h;
+
+	f->y = TOP;
+	f->y += put(f, L(f, "FICHE D'ANIMATION"),
+		    LABEL, &grey, LEFT, 0, WIDTH, p0, "the heading");
+	f->y += 1;
+	f->y += put(f, ws->title, TITLE, &black, LEFT, 0, WIDTH, p0,
+		    "the title");
+	f->y += 2;
+	if (ws->question) {
+		char *q = ul_xasprintf(f->lang == ul_lang_fr() ? "« %s »" : "“%s”",
+				       ws->question);
+		f->y += put(f, q, QUESTION, &black, LEFT, 0, WIDTH, p0,
+			    "the question") + 3;
+		free(q);
+	}
+
+	/* Details as label / value rows. */
+	struct row rows[8];
+	size_t n = detail_rows(f, rows);
+
 	rule(f, f->y, LEFT, RIGHT, 0.3, &light);
 	f->y += 2.5;
 	for (size_t i = 0; i < n; i++) {
@@ -335,7 +356,6 @@ header(struct flow *f)
 	}
 	rule(f, f->y + 1, LEFT, RIGHT, 0.3, &light);
 	f->y += 7;
-	ul_buf_release(&b);
 }
 
 static void
@@ -455,6 +475,10 @@ any_vote(const struct ul_workshop *ws)
 static void
 subhead(struct flow *f, const char *s)
 {
+	if (f->emit) {
+		f->emit(f->ctx, UL_MAT_HEADING, s, (struct ul_pos){0, 0});
+		return;
+	}
 	double h = measure(f, s, LABEL, WIDTH);
 
 	f->y += 1.5;
@@ -467,6 +491,10 @@ subhead(struct flow *f, const char *s)
 static void
 item(struct flow *f, const char *s, struct ul_pos pos)
 {
+	if (f->emit) {
+		f->emit(f->ctx, UL_MAT_ITEM, s, pos);
+		return;
+	}
 	double h = measure(f, s, BODY, WIDTH - 5);
 
 	need(f, h);
@@ -570,7 +598,8 @@ materials(struct flow *f)
 	bool any_unused = false;
 
 	ul_buf_init(&b);
-	section(f, L(f, "Matériel"));
+	if (!f->emit)
+		section(f, L(f, "Matériel"));
 	bool head = false;
 	const struct ul_kit *kit = f->r->kit;
 	for (size_t i = 0; i < kit->nparts; i++) {
@@ -687,15 +716,46 @@ materials(struct flow *f)
 					    ws->posters[i].id);
 				first = false;
 			}
-		f->y += 2;
-		need(f, measure(f, b.s, SMALL, WIDTH));
-		f->y += put(f, b.s, SMALL, &grey, LEFT, 0, WIDTH,
-			    (struct ul_pos){0, 0}, "the unused list");
+		if (f->emit) {
+			f->emit(f->ctx, UL_MAT_NOTE, b.s, (struct ul_pos){0, 0});
+		} else {
+			f->y += 2;
+			need(f, measure(f, b.s, SMALL, WIDTH));
+			f->y += put(f, b.s, SMALL, &grey, LEFT, 0, WIDTH,
+				    (struct ul_pos){0, 0}, "the unused list");
+		}
 	}
 	ul_buf_release(&b);
 }
 
 /* ---- entry points ------------------------------------------------------ */
+
+void
+ul_sheet_facts(struct ul_render *r, ul_fact_fn emit, void *ctx)
+{
+	struct flow f = {0};
+	struct row rows[8];
+
+	f.r = r;
+	f.lang = r->ws->language;
+	size_t n = detail_rows(&f, rows);
+	for (size_t i = 0; i < n; i++) {
+		emit(ctx, rows[i].label, rows[i].value);
+		free(rows[i].value);
+	}
+}
+
+void
+ul_sheet_materials(struct ul_render *r, ul_materials_fn emit, void *ctx)
+{
+	struct flow f = {0};
+
+	f.r = r;
+	f.lang = r->ws->language;
+	f.emit = emit;
+	f.ctx = ctx;
+	materials(&f);
+}
 
 static int
 run(struct ul_render *r, int want, cairo_t *cr)

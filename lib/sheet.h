@@ -29,4 +29,22 @@ int ul_sheet_pages(struct ul_render *);
  */
 int ul_sheet_draw_page(struct ul_render *, int page, cairo_t *cr);
 
+/*
+ * The run sheet's content for other layouts (the guide's workshop fiches),
+ * in the kit's language. Facts: the details as label and value (audience,
+ * place, long date, duration with the announced one when they differ,
+ * partners, the team to bring). Materials: the list line by line, headings
+ * (CARTES, AFFICHES, FOURNITURES), items with inline *emphasis* and
+ * **strong**, and a closing note on what the kit holds that no phase
+ * uses; pos is where an item's deck or poster is defined (0 for
+ * supplies). r->ws and r->kit must be set; nothing is drawn.
+ */
+typedef void (*ul_fact_fn)(void *ctx, const char *label, const char *value);
+void ul_sheet_facts(struct ul_render *, ul_fact_fn, void *ctx);
+
+enum ul_materials_kind { UL_MAT_HEADING, UL_MAT_ITEM, UL_MAT_NOTE };
+typedef void (*ul_materials_fn)(void *ctx, enum ul_materials_kind,
+				const char *text, struct ul_pos pos);
+void ul_sheet_materials(struct ul_render *, ul_materials_fn, void *ctx);
+
 #endif

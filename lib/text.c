@@ -332,8 +332,61 @@ number_ends_at(const uint32_t *out, size_t m)
 	       out[k - 1] == 0xAB;
 }
 
+static char *french_paragraph(const char *s);
+
+/* Whether a paragraph's first letter belongs to a right-to-left script. */
+static bool
+rtl_paragraph(const char *s)
+{
+	while (*s) {
+		GUnicodeScript sc = g_unichar_get_script(ul_utf8_next(&s));
+		if (sc == G_UNICODE_SCRIPT_COMMON ||
+		    sc == G_UNICODE_SCRIPT_INHERITED ||
+		    sc == G_UNICODE_SCRIPT_UNKNOWN)
+			continue;
+		return sc == G_UNICODE_SCRIPT_ARABIC ||
+		       sc == G_UNICODE_SCRIPT_HEBREW ||
+		       sc == G_UNICODE_SCRIPT_SYRIAC ||
+		       sc == G_UNICODE_SCRIPT_THAANA ||
+		       sc == G_UNICODE_SCRIPT_NKO;
+	}
+	return false;
+}
+
+/*
+ * Paragraph by paragraph: one set right to left (Arabic under French on
+ * a bilingual face) keeps its own punctuation untouched.
+ */
 char *
 ul_text_french_typography(const char *s)
+{
+	struct ul_buf b;
+
+	if (!strchr(s, '\n'))
+		return rtl_paragraph(s) ? ul_xstrdup(s) : french_paragraph(s);
+	ul_buf_init(&b);
+	ul_buf_grow(&b, strlen(s) + 16);
+	for (const char *p = s;;) {
+		size_t n = strcspn(p, "\n");
+		char *para = ul_xstrndup(p, n);
+		if (rtl_paragraph(para)) {
+			ul_buf_adds(&b, para);
+		} else {
+			char *t = french_paragraph(para);
+			ul_buf_adds(&b, t);
+			free(t);
+		}
+		free(para);
+		if (!p[n])
+			break;
+		ul_buf_addc(&b, '\n');
+		p += n + 1;
+	}
+	return ul_buf_detach(&b);
+}
+
+static char *
+french_paragraph(const char *s)
 {
 	struct ul_buf b;
 	size_t n = ul_utf8_len(s), i = 0;

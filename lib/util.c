@@ -125,6 +125,7 @@ ul_buf_grow(struct ul_buf *b, size_t extra)
 		cap *= 2;
 	b->s = ul_xreallocarray(b->s, cap, 1);
 	b->cap = cap;
+	b->s[b->len] = '\0';	/* a buffer grown but not written is "" */
 }
 
 void
@@ -253,13 +254,27 @@ ul_utf8_len(const char *s)
  * Optimal string alignment distance: Levenshtein plus the swap of two
  * adjacent letters as one edit, the commonest typo ('titel' for 'title').
  */
-size_t
-ul_edit_distance(const char *a, const char *b)
+/* Up to max code points of s (bytes of invalid UTF-8 count one each). */
+static size_t
+code_points(const char *s, uint32_t *out, size_t max)
 {
-	size_t la = strlen(a), lb = strlen(b);
+	size_t n = 0, len = strlen(s);
+	bool valid = ul_utf8_invalid(s, len) == (size_t)-1;
+
+	while (*s && n <= max)
+		out[n++] = valid ? ul_utf8_next(&s) : (unsigned char)*s++;
+	return n;
+}
+
+size_t
+ul_edit_distance(const char *sa, const char *sb)
+{
+	uint32_t a[66], b[66];
+	size_t la = code_points(sa, a, 64), lb = code_points(sb, b, 64);
 	size_t r0[65], r1[65], r2[65];
 	size_t *prev2 = r0, *prev = r1, *row = r2, *t;
 
+	/* Characters, not bytes: "securite" is two edits from "sécurité". */
 	if (la > 64 || lb > 64)
 		return SIZE_MAX;
 	for (size_t j = 0; j <= lb; j++)
@@ -291,7 +306,8 @@ ul_suggest(const char *word, const char *const *cand, size_t n)
 {
 	const char *best = NULL;
 	size_t bestd = SIZE_MAX;
-	size_t len = strlen(word);
+	size_t len = ul_utf8_invalid(word, strlen(word)) == (size_t)-1 ?
+	    ul_utf8_len(word) : strlen(word);
 	/* Allow about one edit in three letters, at least one, at most three. */
 	size_t limit = len / 3 < 1 ? 1 : (len / 3 > 3 ? 3 : len / 3);
 
@@ -327,4 +343,33 @@ ul_streq(const char *a, const char *b)
 	if (!a || !b)
 		return a == b;
 	return strcmp(a, b) == 0;
+}
+
+int
+ul_utf8_cut(const char *s, int max)
+{
+	size_t len = strnlen(s, (size_t)max + 1);
+	int n;
+
+	if (len <= (size_t)max)
+		return (int)len;
+	/* Back to the start of the sequence the cut falls into. */
+	for (n = max; n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80; n--)
+		;
+	return n;
+}
+
+void
+ul_utf8_trim_cut(char *s)
+{
+	size_t len = strlen(s), i = len;
+
+	while (i > 0 && ((unsigned char)s[i - 1] & 0xc0) == 0x80 && len - i < 3)
+		i--;
+	if (i > 0 && (unsigned char)s[i - 1] >= 0xc0) {
+		unsigned char c = (unsigned char)s[i - 1];
+		size_t need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+		if (len - (i - 1) < need)
+			s[i - 1] = '\0';
+	}
 }

@@ -48,6 +48,14 @@ char *ul_buf_detach(struct ul_buf *);	/* caller frees; buffer is reset */
 size_t ul_utf8_invalid(const char *s, size_t len);
 /* Decode one code point at *p (valid UTF-8 assumed); advances *p. */
 uint32_t ul_utf8_next(const char **p);
+/*
+ * How many bytes of s to print for at most max, never cutting a UTF-8
+ * sequence in half: printf("%.*s", UL_CUT(s, 60)).
+ */
+int ul_utf8_cut(const char *s, int max);
+#define UL_CUT(s, max) ul_utf8_cut((s), (max)), (s)
+/* Drop the bytes of a UTF-8 sequence cut short at the end of s (in place). */
+void ul_utf8_trim_cut(char *s);
 /* Number of code points in a valid UTF-8 string. */
 size_t ul_utf8_len(const char *s);
 

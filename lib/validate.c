@@ -74,7 +74,11 @@ merge_quarantine(struct ul_merge *m, const struct ul_record *r, const char *why)
 	memset(q, 0, sizeof(*q));
 	q->fixed = merge_origin(m, r, false, &q->file, &q->line);
 	q->input = p->nsrc ? (uint32_t)(p->nsrc - 1) : 0;
-	q->reason = merge_keep(m, why);
+	/* A reason cut at its buffer's end ends on whole characters. */
+	char whole[512];
+	snprintf(whole, sizeof(whole), "%s", why);
+	ul_utf8_trim_cut(whole);
+	q->reason = merge_keep(m, whole);
 	q->rec.file = p->nsrc ? p->src[p->nsrc - 1].file : merge_intern(m, r->file);
 	q->rec.line = r->line;
 	q->rec.workshop = merge_intern(m, r->workshop);
@@ -251,12 +255,12 @@ check_basics(const struct ul_record *r, struct checked *ck, char *why, size_t si
 	if (!r->type)
 		return "missing type (friction, idea, vote or note)";
 	if (type_parse(r->type, &ck->type) < 0) {
-		snprintf(why, size, "unknown type '%.60s' (friction, idea, vote or note)",
-			 r->type);
+		snprintf(why, size, "unknown type '%.*s' (friction, idea, vote or note)",
+			 UL_CUT(r->type, 60));
 		return why;
 	}
 	if ((e = parse_votes(r->votes, &ck->votes))) {
-		snprintf(why, size, "votes '%.60s' %s", r->votes, e);
+		snprintf(why, size, "votes '%.*s' %s", UL_CUT(r->votes, 60), e);
 		return why;
 	}
 	if (r->ntags > 1000 || r->nanswers > 256 || r->nfields > 1000)
@@ -277,8 +281,8 @@ check_serial(const struct ul_workshop *ws, const struct ul_record *r,
 		return NULL;
 	if (ul_serial_normalise(r->serial, ck->serial, sizeof(ck->serial), &num) < 0) {
 		snprintf(why, size,
-			 "bad serial '%.60s' (expected PREFIX-NUMBER, such as FRI-007)",
-			 r->serial);
+			 "bad serial '%.*s' (expected PREFIX-NUMBER, such as FRI-007)",
+			 UL_CUT(r->serial, 60));
 		return why;
 	}
 	ck->has_serial = true;
@@ -297,8 +301,8 @@ check_workshop(struct ul_merge *m, const struct ul_record *r, char *why, size_t 
 	if (!r->workshop)
 		return NULL;
 	if (ws && strcmp(r->workshop, ws->id) != 0) {
-		snprintf(why, size, "results of workshop '%.60s', not '%.60s'",
-			 r->workshop, ws->id);
+		snprintf(why, size, "results of workshop '%.*s', not '%.*s'",
+			 UL_CUT(r->workshop, 60), UL_CUT(ws->id, 60));
 		return why;
 	}
 	if (!p->ws_seen)
@@ -319,7 +323,7 @@ check_name(const char *what, const char **name, const char *const *ids,
 	if (!c) {
 		char hb[128];
 		const char *s = ul_suggest_hint(*name, ids, n, hb, sizeof(hb));
-		snprintf(why, size, "unknown %s '%.60s'%s", what, *name, s);
+		snprintf(why, size, "unknown %s '%.*s'%s", what, UL_CUT(*name, 60), s);
 		return why;
 	}
 	*name = c;
@@ -349,9 +353,9 @@ check_fields(const struct ul_workshop *ws, const struct ul_record *r,
 	for (size_t i = 0; i < r->nfields; i++) {
 		const struct ul_field *fd = NULL;
 		if (ws && !(fd = field_def(ws, deck, r->fields[i].name))) {
-			snprintf(why, size, "unknown field '%.60s'%s%.20s",
-				 r->fields[i].name, deck ? " on deck " : "",
-				 deck ? deck->id : "");
+			snprintf(why, size, "unknown field '%.*s'%s%.*s",
+				 UL_CUT(r->fields[i].name, 60), deck ? " on deck " : "",
+				 UL_CUT(deck ? deck->id : "", 20));
 			return why;
 		}
 		const char *v = r->fields[i].value;
@@ -359,8 +363,8 @@ check_fields(const struct ul_workshop *ws, const struct ul_record *r,
 		long n = strtol(v, &end, 10);
 		bool numeric = *v && !*end;
 		if (fd && fd->scale && (!numeric || n < 1 || n > fd->scale)) {
-			snprintf(why, size, "field '%.60s' is '%.60s', not a number from 1 to %d",
-				 r->fields[i].name, v, fd->scale);
+			snprintf(why, size, "field '%.*s' is '%.*s', not a number from 1 to %d",
+				 UL_CUT(r->fields[i].name, 60), UL_CUT(v, 60), fd->scale);
 			return why;
 		}
 		if (numeric && n > 0 && n < 1000 && (severity_name(r->fields[i].name) ||

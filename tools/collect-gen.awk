@@ -1,5 +1,6 @@
 # Generate a large utilab results CSV for the collect bench (deterministic:
-# same seed, same bytes). Usage: awk -v n=1000000 -f tools/collect-gen.awk
+# same seed, same bytes), one record in ten with a serial. Usage:
+# awk -v n=1000000 -f tools/collect-gen.awk
 BEGIN {
 	srand(20230512)
 	ns = split("Faire les courses|Aller chez le médecin|Emmener les enfants à l'école|Payer le loyer|Chercher un emploi|Prendre le bus|Sortir les poubelles|Recevoir de la famille|Faire une démarche en ligne|Aller à la pharmacie", base, "|")
@@ -19,7 +20,10 @@ BEGIN {
 		text = sub_[int(rand() * nsub) + 1] " " verb[int(rand() * nv) + 1] " " tim[int(rand() * nt) + 1] (rand() < 0.25 ? ", " cons[int(rand() * nc) + 1] : ".")
 		t1 = tag[int(rand() * ntag) + 1]
 		tags = rand() < 0.5 ? t1 : t1 "|" tag[int(rand() * ntag) + 1]
-		printf "%s,,2023-%02d-%02d,T%d,%s,%s,\"%s\",%d,%s\n", type,
+		# One record in ten carries a card serial (some of them twice:
+		# duplicates and conflicts, as when two tables type one card).
+		serial = rand() < 0.1 ? sprintf("%s-%d", type == "friction" ? "FRI" : "IDE", int(rand() * 60000) + 1) : ""
+		printf "%s,%s,2023-%02d-%02d,T%d,%s,%s,\"%s\",%d,%s\n", type, serial,
 		    int(rand() * 12) + 1, int(rand() * 28) + 1, int(rand() * 8) + 1,
 		    seq[s], stage[st], text, int(rand() * 12), tags
 	}

@@ -98,6 +98,14 @@ test_expect_success 'Arabic is right-aligned: its words end at the right margin'
 	awk -v a="$ar" -v f="$fr" "BEGIN { exit !(a > f + 40) }"
 '
 
+test_expect_success 'a bilingual journey poster: columns and rows in both languages' '
+	utilab-cards -p parcours -o p.pdf "$IN/fr-ar.yaml" &&
+	pdftotext p.pdf p.txt &&
+	test_grep "Avant" p.txt &&
+	test_grep "قبل" p.txt &&
+	test_grep "المتجر" p.txt
+'
+
 test_expect_success '-L ar prints the deck in Arabic only' '
 	utilab-cards -L ar -d moments -o ar.pdf "$IN/fr-ar.yaml" 2>err &&
 	pdftotext ar.pdf ar.txt &&
@@ -198,6 +206,23 @@ test_expect_success 'list headings drawn in the deck colour are contrast-checked
 	EOT
 	test_expect_code 65 utilab-cards -n a.yaml 2>err &&
 	test_grep "card .n., the list headings in the deck.s colour: contrast" err
+'
+
+test_expect_success 'poster texts are checked on the colour they are drawn on' '
+	cat >a.yaml <<-\EOT &&
+	utilab: 1
+	id: t
+	title: T
+	posters:
+	  - id: p
+	    kind: journey
+	    title: "Parcours"
+	    color: "#808080"
+	    columns: [Avant, Après]
+	    rows: [Faire]
+	EOT
+	test_expect_code 65 utilab-cards -n a.yaml 2>err &&
+	test_grep "poster .p.: the workshop title: contrast 4.2:1 of .#1D1D1B. on .#808080. is under 4.5:1" err
 '
 
 test_done

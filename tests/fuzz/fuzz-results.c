@@ -26,7 +26,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FILE *null;
 
 	if (size > 0)
-		ro.dialect = (enum ul_dialect)(data[0] % 6);
+		ro.dialect = (enum ul_dialect)(data[0] % (UL_DIALECT_WEBFORM + 1));
 	mo.redact = size > 1 && (data[1] & 1);
 	ul_diags_init(&diags);
 	ul_merge_init(&m, &mo);

@@ -7,9 +7,11 @@
 #include <string.h>
 
 #include "merge.h"
+#include "nfc.h"
 #include "report.h"
 #include "results.h"
 #include "tap.h"
+#include "util.h"
 
 static void
 serial(const char *in, const char *want)
@@ -82,5 +84,25 @@ main(void)
 	cell("say \"hi\"", "\"say \"\"hi\"\"\"");
 	cell("two\nlines", "\"two\nlines\"");
 	cell("a;b", "\"a;b\"");
+	cell("'quoted", "\"''quoted\"");
+
+	/* Suggestions count characters: two accents are two edits, not four. */
+	static const char *const tags[] = { "securite", "sante" };
+	is_str(ul_suggest("sécurité", tags, 2), "securite", "suggest: 'sécurité' gets 'securite'");
+	is_int((long)ul_edit_distance("sécurité", "securite"), 2, "edit distance in characters");
+
+	/* Cuts never split a character. */
+	is_int(ul_utf8_cut("aé", 2), 1, "cut before a split é");
+	is_int(ul_utf8_cut("aé", 3), 3, "cut after a whole é");
+	char cut[] = "tro\xc3";
+	ul_utf8_trim_cut(cut);
+	is_str(cut, "tro", "a trailing half character is dropped");
+
+	/* NFC: decomposed accents are composed, composed text left alone. */
+	char *n = ul_nfc_dup("se\xcc\x81" "curite\xcc\x81");
+	is_str(n, "sécurité", "NFD to NFC");
+	free(n);
+	ok(ul_nfc_quick("Élan — 12 €", strlen("Élan — 12 €")), "Latin-1, dashes, euro: quick");
+	ok(!ul_nfc_quick("e\xcc\x81", 3), "a combining accent: not quick");
 	return done_testing();
 }

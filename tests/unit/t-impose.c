@@ -5,7 +5,9 @@
  *
  *   t-impose.t gen OUT.pdf [--utilab] [--bleed MM] [--lang LL]
  *                          [--title T] ITEM...
- *       writes a test PDF; ITEM is cards:DECK:N:WxH (fronts and backs,
+ *       writes a test PDF, its keywords and labels written by the
+ *       contract's writer (lib/contract.h) as utilab-cards writes them;
+ *       ITEM is cards:DECK:N:WxH (fronts and backs,
  *       labelled front:DECK:cK / back:DECK:cK), fronts:DECK:N:WxH,
  *       poster:ID:WxH (content on its left half only, so that tiles on
  *       the right are empty), sheet:run:WxH, pages:N:WxH (unlabelled pages
@@ -26,6 +28,7 @@
 #include <cairo-pdf.h>
 #include <fontconfig/fontconfig.h>
 
+#include "contract.h"
 #include "impose.h"
 #include "tap.h"
 
@@ -89,12 +92,11 @@ gen(int argc, char **argv)
 	cairo_surface_t *surf = cairo_pdf_surface_create(out, 100, 100);
 	cairo_t *cr = cairo_create(surf);
 	if (utilab) {
-		char kw[128];
-		snprintf(kw, sizeof(kw), "utilab-cards utilab:bleed=%g%s%s",
-			 bleed_mm, lang ? " utilab:lang=" : "",
-			 lang ? lang : "");
+		/* written by the contract's own writer, as utilab-cards does */
+		char *kw = ul_contract_keywords(bleed_mm, lang ? lang : "fr");
 		cairo_pdf_surface_set_metadata(surf,
 					       CAIRO_PDF_METADATA_KEYWORDS, kw);
+		free(kw);
 	}
 	if (title)
 		cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_TITLE,
@@ -103,22 +105,25 @@ gen(int argc, char **argv)
 		char kind[16], id[64];
 		int n = 0;
 		double w, h;
-		char buf[128], lab[160];
+		char buf[128], card[32], *lab;
 		if (sscanf(argv[i], "%15[a-z]:%63[^:]:%d:%lfx%lf", kind, id,
 			   &n, &w, &h) == 5 &&
 		    (strcmp(kind, "cards") == 0 ||
 		     strcmp(kind, "fronts") == 0)) {
 			for (int k = 1; k <= n; k++) {
 				snprintf(buf, sizeof(buf), "F%d", k);
-				snprintf(lab, sizeof(lab), "front:%s:c%d", id, k);
+				snprintf(card, sizeof(card), "c%d", k);
+				lab = ul_contract_label(UL_ROLE_FRONT, id, card);
 				card_face(surf, cr, UL_MM(w), UL_MM(h), buf,
 					  utilab ? lab : NULL);
+				free(lab);
 				if (kind[0] == 'f')
 					continue;
 				snprintf(buf, sizeof(buf), "B%d", k);
-				snprintf(lab, sizeof(lab), "back:%s:c%d", id, k);
+				lab = ul_contract_label(UL_ROLE_BACK, id, card);
 				card_face(surf, cr, UL_MM(w), UL_MM(h), buf,
 					  utilab ? lab : NULL);
+				free(lab);
 			}
 		} else if (sscanf(argv[i], "pages:%d:%lfx%lf", &n, &w,
 				  &h) == 3) {
@@ -135,9 +140,12 @@ gen(int argc, char **argv)
 			w = UL_MM(w);
 			h = UL_MM(h);
 			cairo_pdf_surface_set_size(surf, w + 2 * b, h + 2 * b);
-			snprintf(lab, sizeof(lab), "%s:%s", kind, id);
+			lab = ul_contract_label(strcmp(kind, "poster") == 0 ?
+						UL_ROLE_POSTER : UL_ROLE_SHEET,
+						id, NULL);
 			if (utilab)
 				cairo_pdf_surface_set_page_label(surf, lab);
+			free(lab);
 			if (strcmp(kind, "poster") == 0) {
 				/* A 50 mm grid on the left half only. */
 				cairo_set_source_rgb(cr, 0.2, 0.3, 0.8);

@@ -1,0 +1,558 @@
+/*
+ * Synthesis: fills the charts from a merge and sets the synthesis into a
+ * book. The groups, counts and order are the merge's (lib/merge.c): this
+ * file only chooses what to show first and how to say it.
+ * Owns the synthesis' wording and the charts' data; knows nothing of
+ * inputs, output files or argv.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "synthesis.h"
+#include "text.h"
+#include "util.h"
+
+struct fig {
+	struct ul_chart *chart;
+	struct ul_text *t;
+};
+
+struct ul_synthesis {
+	struct ul_chart charts[UL_NCHARTS];
+	struct fig figs[UL_NCHARTS];
+};
+
+static bool
+french(const struct ul_merge *m)
+{
+	return !m->lang || strncmp(m->lang, "fr", 2) == 0;
+}
+
+#define L(fr, en) (french(m) ? (fr) : (en))
+
+static int
+by_votes(const void *a, const void *b)
+{
+	const struct ul_item *x = *(struct ul_item *const *)a;
+	const struct ul_item *y = *(struct ul_item *const *)b;
+
+	if (x->votes != y->votes)
+		return x->votes < y->votes ? 1 : -1;
+	return strcmp(x->id, y->id);
+}
+
+struct ul_item **
+ul_synthesis_by_votes(const struct ul_merge *m, size_t *n)
+{
+	struct ul_item **v = ul_xcalloc(m->nitems + 1, sizeof(*v));
+
+	*n = 0;
+	for (size_t i = 0; i < m->nitems; i++)
+		if (m->items[i]->type == UL_IT_FRICTION)
+			v[(*n)++] = m->items[i];
+	qsort(v, *n, sizeof(*v), by_votes);
+	return v;
+}
+
+static char *
+bar_label(const struct ul_item *it)
+{
+	return ul_xasprintf("%s · %s", it->id, it->text ? it->text : "");
+}
+
+static int
+by_ideas(const void *a, const void *b)
+{
+	const struct ul_item *x = *(struct ul_item *const *)a;
+	const struct ul_item *y = *(struct ul_item *const *)b;
+
+	if (x->nideas != y->nideas)
+		return x->nideas < y->nideas ? 1 : -1;
+	return strcmp(x->id, y->id);
+}
+
+static void
+theme(const struct ul_merge *m, struct ul_chart *c)
+{
+	const struct ul_workshop *ws = m->opts.ws;
+
+	if (!ws)
+		return;
+	if (ws->theme.color.text)
+		c->color = ws->theme.color;
+	if (ws->theme.ink.text)
+		c->ink = ws->theme.ink;
+	if (ws->theme.paper.text)
+		c->paper = ws->theme.paper;
+}
+
+/* The stages in the journey's column order, then any other seen. */
+static const char **
+stage_order(const struct ul_merge *m, size_t *n, bool *none)
+{
+	const char **v = NULL;
+	const struct ul_workshop *ws = m->opts.ws;
+
+	*n = 0;
+	*none = false;
+#define ADD(S)                                                               \
+	do {                                                                 \
+		bool seen = false;                                           \
+		for (size_t k = 0; k < *n; k++)                              \
+			seen |= strcmp(v[k], (S)) == 0;                      \
+		if (!seen) {                                                 \
+			v = ul_xreallocarray(v, *n + 1, sizeof(*v));         \
+			v[(*n)++] = (S);                                     \
+		}                                                            \
+	} while (0)
+	for (size_t p = 0; ws && p < ws->nposters; p++)
+		if (ws->posters[p].kind == UL_POSTER_JOURNEY)
+			for (size_t c = 0; c < ws->posters[p].columns.n; c++)
+				ADD(ws->posters[p].columns.v[c]);
+	for (size_t g = 0; g < m->nseqs; g++)
+		for (size_t s = 0; s < m->seqs[g].nstages; s++) {
+			const char *st = m->seqs[g].stages[s].stage;
+			if (st)
+				ADD(st);
+			else
+				*none = true;
+		}
+#undef ADD
+	return v;
+}
+
+void
+ul_synthesis_charts(const struct ul_merge *m, struct ul_chart c[UL_NCHARTS])
+{
+	size_t n;
+	struct ul_item **fr = ul_synthesis_by_votes(m, &n);
+
+	/* votes */
+	ul_chart_init(&c[UL_CHART_VOTES], UL_CHART_BARS, "votes",
+		      L("Votes par friction", "Votes per friction"));
+	c[UL_CHART_VOTES].unit1 = L("vote", "vote");
+	c[UL_CHART_VOTES].unitn = L("votes", "votes");
+	for (size_t i = 0; i < n && c[UL_CHART_VOTES].n < UL_CHART_MAX_BARS; i++) {
+		if (!fr[i]->votes)
+			break;
+		char *l = bar_label(fr[i]);
+		ul_chart_add_bar(&c[UL_CHART_VOTES], l, fr[i]->votes);
+		free(l);
+	}
+
+	/* frictions per sequence × stage */
+	{
+		size_t ns;
+		bool none;
+		const char **stages = stage_order(m, &ns, &none);
+		const char **cols = ul_xcalloc(ns + 2, sizeof(*cols));
+		const char **rows = ul_xcalloc(m->nseqs + 1, sizeof(*rows));
+		size_t nc = ns;
+		memcpy(cols, stages, ns * sizeof(*cols));
+		if (none)
+			cols[nc++] = L("sans étape", "no stage");
+		for (size_t g = 0; g < m->nseqs; g++)
+			rows[g] = m->seqs[g].title ? m->seqs[g].title :
+				  L("Sans séquence", "No sequence");
+		ul_chart_init(&c[UL_CHART_STAGES], UL_CHART_HEAT, "stages",
+			      L("Frictions par séquence de vie et étape du parcours",
+				"Frictions per life sequence and journey stage"));
+		if (nc)
+			ul_chart_heat_axes(&c[UL_CHART_STAGES], rows, m->nseqs, cols, nc);
+		for (size_t g = 0; g < m->nseqs && nc; g++)
+			for (size_t s = 0; s < m->seqs[g].nstages; s++) {
+				const struct ul_stage_group *sg = &m->seqs[g].stages[s];
+				size_t col = nc - 1;
+				for (size_t k = 0; k < ns; k++)
+					if (sg->stage && strcmp(sg->stage, stages[k]) == 0)
+						col = k;
+				for (size_t i = 0; i < sg->n; i++)
+					if (sg->items[i]->type == UL_IT_FRICTION)
+						*ul_chart_cell(&c[UL_CHART_STAGES], g, col) += 1;
+			}
+		free(stages);
+		free(cols);
+		free(rows);
+	}
+
+	/* ideas per friction */
+	ul_chart_init(&c[UL_CHART_IDEAS], UL_CHART_BARS, "ideas",
+		      L("Idées par friction", "Ideas per friction"));
+	c[UL_CHART_IDEAS].unit1 = L("idée", "idea");
+	c[UL_CHART_IDEAS].unitn = L("idées", "ideas");
+	qsort(fr, n, sizeof(*fr), by_ideas);
+	for (size_t i = 0; i < n && c[UL_CHART_IDEAS].n < UL_CHART_MAX_BARS; i++) {
+		if (!fr[i]->nideas)
+			break;
+		char *l = bar_label(fr[i]);
+		ul_chart_add_bar(&c[UL_CHART_IDEAS], l, fr[i]->nideas);
+		free(l);
+	}
+	free(fr);
+
+	/* tags, as the merge orders them */
+	ul_chart_init(&c[UL_CHART_TAGS], UL_CHART_BARS, "tags",
+		      L("Thèmes (étiquettes)", "Tags"));
+	c[UL_CHART_TAGS].unit1 = L("contribution", "item");
+	c[UL_CHART_TAGS].unitn = L("contributions", "items");
+	for (size_t i = 0; i < m->ntags && c[UL_CHART_TAGS].n < UL_CHART_MAX_BARS; i++)
+		ul_chart_add_bar(&c[UL_CHART_TAGS], m->tags[i].tag, m->tags[i].items);
+	for (int k = 0; k < UL_NCHARTS; k++)
+		theme(m, &c[k]);
+}
+
+/* ---- the typeset synthesis ------------------------------------------- */
+
+static void
+draw_chart(void *ctx, cairo_t *cr, double w, double h)
+{
+	struct fig *f = ctx;
+	(void)w, (void)h;
+	ul_chart_draw(f->chart, f->t, cr, 0, 0);
+}
+
+static void
+para(struct ul_book *b, const char *text, enum ul_para_style st)
+{
+	char *mk = ul_book_markup(b, text, false);
+	ul_book_para(b, mk, st);
+	free(mk);
+}
+
+static void
+fact(struct ul_book *b, const char *label, const char *value)
+{
+	char *mk = ul_book_markup(b, value, false);
+	ul_book_fact(b, label, mk);
+	free(mk);
+}
+
+static const char *
+plural(const struct ul_merge *m, size_t n, const char *one, const char *many)
+{
+	(void)m;
+	return n > 1 ? many : one;
+}
+
+/* "12 votes · gravité 4 · FRI-007" in small type, markup. */
+static void
+item_meta(const struct ul_merge *m, struct ul_book *b, const struct ul_item *it,
+	  struct ul_buf *out)
+{
+	struct ul_buf s;
+	char *mk;
+
+	ul_buf_init(&s);
+	ul_buf_addf(&s, "%u %s", it->votes, it->votes > 1 ? "votes" : "vote");
+	if (it->severity)
+		ul_buf_addf(&s, L(" · gravité %d", " · severity %d"), it->severity);
+	for (size_t t = 0; t < it->ntags; t++)
+		ul_buf_addf(&s, "%s%s", t ? ", " : " · ", it->tags[t]);
+	if (it->table)
+		ul_buf_addf(&s, " · %s", it->table);
+	ul_buf_addf(&s, " · %s", it->id);
+	if (it->nsrc > 1)
+		ul_buf_addf(&s, L(" (%u sources)", " (%u sources)"), it->nsrc);
+	mk = ul_book_markup(b, s.s, false);
+	ul_buf_addf(out, "\n<span size=\"smaller\" foreground=\"#5C5C5C\">%s</span>", mk);
+	free(mk);
+	if (it->conflict)
+		ul_buf_adds(out, L(" <b>[textes différents sous ce numéro]</b>",
+				   " <b>[different texts under this number]</b>"));
+	ul_buf_release(&s);
+}
+
+static void
+friction(const struct ul_merge *m, struct ul_book *b, const struct ul_item *it,
+	 const char *bullet)
+{
+	struct ul_buf out;
+	char *mk = ul_book_markup(b, it->text, false);
+
+	ul_buf_init(&out);
+	ul_buf_adds(&out, mk);
+	free(mk);
+	item_meta(m, b, it, &out);
+	ul_book_item(b, bullet, out.s, 0);
+	for (size_t i = 0; i < it->nideas; i++) {
+		const struct ul_item *id = it->ideas[i];
+		ul_buf_reset(&out);
+		mk = ul_book_markup(b, id->text, false);
+		ul_buf_addf(&out, "<b>%s</b> %s", L("Idée :", "Idea:"), mk);
+		free(mk);
+		item_meta(m, b, id, &out);
+		ul_book_item(b, "→", out.s, 1);
+	}
+	ul_buf_release(&out);
+}
+
+static void
+overview(struct ul_book *b, const struct ul_merge *m)
+{
+	const struct ul_workshop *ws = m->opts.ws;
+	size_t nf = 0, ni = 0, nv = 0, nt = 0;
+	char buf[256];
+
+	for (size_t i = 0; i < m->nitems; i++) {
+		nf += m->items[i]->type == UL_IT_FRICTION;
+		ni += m->items[i]->type == UL_IT_IDEA;
+		nv += m->items[i]->votes;
+	}
+	for (size_t i = 0; i < m->ntables; i++)
+		nt += m->tables[i].table != NULL;
+	fact(b, L("Atelier", "Workshop"), m->workshop_title ? m->workshop_title :
+	     m->workshop_id ? m->workshop_id : L("non précisé", "not given"));
+	if (ws && ws->territory)
+		fact(b, L("Territoire", "Territory"), ws->territory);
+	{
+		/* the sessions as collected, else the workshop's date */
+		struct ul_buf d;
+		ul_buf_init(&d);
+		for (size_t i = 0; i < m->ntables; i++) {
+			const char *s = m->tables[i].session;
+			if (s && !strstr(d.s ? d.s : "", s))
+				ul_buf_addf(&d, "%s%s", d.len ? ", " : "", s);
+		}
+		if (!d.len && ws && ws->date)
+			ul_buf_adds(&d, ws->date);
+		if (d.len)
+			fact(b, L("Date", "Date"), d.s);
+		ul_buf_release(&d);
+	}
+	snprintf(buf, sizeof(buf), L("%zu %s, %zu %s, %zu %s", "%zu %s, %zu %s, %zu %s"),
+		 nf, plural(m, nf, "friction", "frictions"), ni,
+		 L(plural(m, ni, "idée", "idées"), plural(m, ni, "idea", "ideas")),
+		 nv, plural(m, nv, "vote", "votes"));
+	fact(b, L("Contributions", "Contributions"), buf);
+	if (nt) {
+		snprintf(buf, sizeof(buf), "%zu", nt);
+		fact(b, L("Tables", "Tables"), buf);
+	}
+	snprintf(buf, sizeof(buf),
+		 L("%zu reçues = %zu gardées + %zu en double + %zu mises de côté",
+		   "%zu in = %zu kept + %zu duplicates + %zu quarantined"),
+		 m->in, m->kept, m->duplicates, m->quarantined);
+	fact(b, L("Transcriptions", "Records"), buf);
+}
+
+static void
+top3(struct ul_book *b, const struct ul_merge *m)
+{
+	size_t n;
+	struct ul_item **v = ul_synthesis_by_votes(m, &n);
+
+	ul_book_heading(b, 2, L("Les trois frictions les plus votées",
+				"The three most voted frictions"));
+	if (!n)
+		para(b, L("Aucune friction n'a été recueillie.", "No friction was collected."),
+		     UL_PARA_BODY);
+	for (size_t i = 0; i < n && i < 3; i++) {
+		char bullet[8];
+		snprintf(bullet, sizeof(bullet), "%zu.", i + 1);
+		friction(m, b, v[i], bullet);
+	}
+	free(v);
+}
+
+static void
+charts(struct ul_synthesis *s, struct ul_book *b, struct ul_text *t,
+       const struct ul_merge *m)
+{
+	static const char *const why_fr[UL_NCHARTS] = {
+		"Chaque barre est une friction ; sa longueur, les votes qu'elle a reçus.",
+		"Chaque case compte les frictions racontées pour une séquence de vie, "
+		"à une étape du parcours. Plus la case est foncée, plus il y en a.",
+		"Les frictions auxquelles les participants ont le plus répondu par des idées.",
+		"Les étiquettes posées sur les contributions, sur toutes les tables.",
+	};
+	static const char *const why_en[UL_NCHARTS] = {
+		"Each bar is a friction; its length, the votes it received.",
+		"Each cell counts the frictions told for a life sequence at a journey "
+		"stage. The darker the cell, the more there are.",
+		"The frictions people answered with the most ideas.",
+		"The tags put on contributions, across every table.",
+	};
+	double w = ul_book_body_width(b), pt = ul_book_body_size(b) * 0.82;
+
+	ul_synthesis_charts(m, s->charts);
+	for (int k = 0; k < UL_NCHARTS; k++) {
+		struct ul_chart *c = &s->charts[k];
+		if (!c->n || (c->kind == UL_CHART_HEAT && !c->ncols))
+			continue;
+		ul_chart_layout(c, w, pt);
+		s->figs[k].chart = c;
+		s->figs[k].t = t;
+		ul_book_heading(b, 2, c->title);
+		char *cap = ul_book_markup(b, french(m) ? why_fr[k] : why_en[k], false);
+		ul_book_figure(b, w, c->height, draw_chart, &s->figs[k], cap);
+		free(cap);
+	}
+}
+
+static void
+groups(struct ul_book *b, const struct ul_merge *m)
+{
+	for (size_t g = 0; g < m->nseqs; g++) {
+		const struct ul_seq_group *sg = &m->seqs[g];
+		char buf[64];
+		ul_book_heading(b, 2, sg->title ? sg->title : L("Sans séquence de vie",
+								 "No life sequence"));
+		for (size_t s = 0; s < sg->nstages; s++) {
+			const struct ul_stage_group *st = &sg->stages[s];
+			if (sg->nstages > 1 || st->stage)
+				ul_book_heading(b, 3, st->stage ? st->stage :
+						L("Sans étape du parcours", "No journey stage"));
+			for (size_t i = 0; i < st->n; i++) {
+				if (st->items[i]->type == UL_IT_FRICTION) {
+					friction(m, b, st->items[i], "•");
+				} else {
+					struct ul_buf out;
+					char *mk = ul_book_markup(b, st->items[i]->text, false);
+					ul_buf_init(&out);
+					ul_buf_adds(&out, mk);
+					free(mk);
+					item_meta(m, b, st->items[i], &out);
+					ul_book_item(b, "◦", out.s, 0);
+					ul_buf_release(&out);
+				}
+			}
+		}
+		(void)buf;
+	}
+	if (m->norphans) {
+		ul_book_heading(b, 2, L("Idées qui ne répondent à aucune friction recueillie",
+					"Ideas answering no collected friction"));
+		for (size_t i = 0; i < m->norphans; i++) {
+			struct ul_buf out;
+			char *mk = ul_book_markup(b, m->orphans[i]->text, false);
+			ul_buf_init(&out);
+			ul_buf_adds(&out, mk);
+			free(mk);
+			item_meta(m, b, m->orphans[i], &out);
+			ul_book_item(b, "→", out.s, 0);
+			ul_buf_release(&out);
+		}
+	}
+	if (m->nnotes) {
+		ul_book_heading(b, 2, L("Notes", "Notes"));
+		for (size_t i = 0; i < m->nnotes; i++) {
+			const struct ul_item *it = m->notes[i];
+			struct ul_buf s;
+			ul_buf_init(&s);
+			if (it->type == UL_IT_VOTE) {
+				/* a vote counted apart from what it is for */
+				ul_buf_addf(&s, "%u %s", it->votes, it->votes > 1 ? "votes" : "vote");
+				for (size_t a = 0; a < it->nanswers; a++)
+					ul_buf_addf(&s, "%s%s", a ? ", " : L(" pour ", " for "),
+						    it->answers[a]);
+				if (it->text)
+					ul_buf_addf(&s, " : %s", it->text);
+			} else {
+				ul_buf_adds(&s, it->text ? it->text : "");
+			}
+			char *mk = ul_book_markup(b, s.s, false);
+			ul_buf_release(&s);
+			ul_book_item(b, "◦", mk, 0);
+			free(mk);
+		}
+	}
+}
+
+static void
+sources(struct ul_book *b, const struct ul_merge *m)
+{
+	para(b, L("Chaque contribution porte un numéro (la carte, ou le fichier et la "
+		  "ligne). Voici d'où vient chacune, fichier par fichier.",
+		  "Every contribution has an id (its card, or its file and line). "
+		  "This is where each came from, file by file."), UL_PARA_SMALL);
+	for (size_t f = 0; f < m->nsources; f++) {
+		const struct ul_source_count *sc = &m->sources[f];
+		struct ul_buf s;
+		char *mk, *head;
+		bool any = false;
+
+		ul_buf_init(&s);
+		for (size_t i = 0; i < m->nitems; i++) {
+			const struct ul_item *it = m->items[i];
+			for (const struct ul_src *src = &it->src; src; src = src->next)
+				if (strcmp(src->file, sc->file) == 0) {
+					ul_buf_addf(&s, "%s%s %s %d", any ? " ; " : "",
+						    it->id, L("l.", "l."), src->line);
+					any = true;
+				}
+		}
+		head = ul_xasprintf(L("%s (%s) : %zu reçues, %zu gardées, %zu en double, "
+				      "%zu mises de côté",
+				      "%s (%s): %zu in, %zu kept, %zu duplicates, %zu quarantined"),
+				    sc->file, sc->format ? sc->format : "?", sc->in,
+				    sc->kept, sc->duplicates, sc->quarantined);
+		ul_book_heading(b, 3, head);
+		free(head);
+		if (any) {
+			mk = ul_book_markup(b, s.s, false);
+			ul_book_para(b, mk, UL_PARA_SMALL);
+			free(mk);
+		}
+		if (sc->ndropped) {
+			ul_buf_reset(&s);
+			ul_buf_adds(&s, L("Colonnes personnelles non lues : ",
+					  "Personal columns not read: "));
+			for (size_t k = 0; k < sc->ndropped; k++)
+				ul_buf_addf(&s, "%s%s", k ? ", " : "", sc->dropped[k]);
+			mk = ul_book_markup(b, s.s, false);
+			ul_book_para(b, mk, UL_PARA_SMALL);
+			free(mk);
+		}
+		ul_buf_release(&s);
+	}
+	if (m->nquar) {
+		ul_book_heading(b, 3, L("Mises de côté", "Quarantined"));
+		for (size_t i = 0; i < m->nquar; i++) {
+			char *s = ul_xasprintf("%s:%d — %s", m->quar[i].file, m->quar[i].line,
+					       m->quar[i].reason ? m->quar[i].reason : "");
+			char *mk = ul_book_markup(b, s, false);
+			ul_book_item(b, "•", mk, 0);
+			free(mk);
+			free(s);
+		}
+	}
+}
+
+struct ul_synthesis *
+ul_synthesis_add(struct ul_book *b, struct ul_text *t, const struct ul_merge *m,
+		 const char *part_title)
+{
+	struct ul_synthesis *s = ul_xcalloc(1, sizeof(*s));
+	const char *title = m->workshop_title ? m->workshop_title :
+			    m->workshop_id ? m->workshop_id : L("Atelier", "Workshop");
+
+	if (part_title) {
+		ul_book_part(b, part_title, L("Résultats", "Results"), NULL);
+		ul_book_chapter(b, L("En bref", "At a glance"), false);
+	} else {
+		char *h = ul_xasprintf("%s : %s", L("Synthèse", "Synthesis"), title);
+		ul_book_chapter(b, french(m) ? h : title, false);
+		free(h);
+	}
+	overview(b, m);
+	top3(b, m);
+	ul_book_chapter(b, L("En chiffres", "In figures"), true);
+	charts(s, b, t, m);
+	ul_book_chapter(b, L("Les frictions, séquence par séquence",
+			     "The frictions, sequence by sequence"), true);
+	groups(b, m);
+	ul_book_chapter(b, L("Sources", "Sources"), true);
+	sources(b, m);
+	return s;
+}
+
+void
+ul_synthesis_free(struct ul_synthesis *s)
+{
+	if (!s)
+		return;
+	for (int k = 0; k < UL_NCHARTS; k++)
+		ul_chart_release(&s->charts[k]);
+	free(s);
+}
