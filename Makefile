@@ -17,7 +17,9 @@ ZSHCOMPDIR  ?= $(PREFIX)/share/zsh/vendor-completions
 DESTDIR   ?=
 
 CC       ?= cc
+CXX      ?= c++
 CFLAGS   ?= -O2 -g
+CXXFLAGS ?= -O2 -g
 CPPFLAGS ?=
 LDFLAGS  ?=
 # A git checkout builds in developer mode: warnings are errors there, so a
@@ -31,7 +33,7 @@ HARDEN_LDFLAGS = -Wl,-z,relro -Wl,-z,now
 PKGS      = cairo cairo-pdf cairo-svg cairo-png pangocairo pangoft2 fontconfig \
             gdk-pixbuf-2.0 zbar \
             yaml-0.1 libqrencode \
-            poppler-glib librsvg-2.0 libxml-2.0 libzip glib-2.0 libcmark
+            poppler-glib librsvg-2.0 libxml-2.0 libzip glib-2.0 libcmark libqpdf
 
 # Missing libraries: install them first (tools/install-deps is quick when
 # everything is there, and is only run when pkg-config misses something).
@@ -46,7 +48,9 @@ endif
 endif
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS)) -lm
+# lib/qpdfbridge.cc is C++ (libqpdf's page helpers have no C API): every
+# link takes the C++ runtime.
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS)) -lstdc++ -lm
 
 ifeq ($(SANITIZE),1)
 SAN_FLAGS  = -fsanitize=address,undefined -fno-sanitize-recover=all \
@@ -61,10 +65,14 @@ UL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
             -Wall -Wextra $(if $(DEVELOPER),-Werror) -Ilib $(PKG_CFLAGS) \
             $(SAN_FLAGS) $(HARDEN_CFLAGS) $(HARDEN_CPPFLAGS) $(CPPFLAGS) \
             -DUL_VERSION='"$(VERSION)"' -DUL_DATADIR='"$(DATADIR)"'
+UL_CXXFLAGS = -std=c++17 -DPOINTERHOLDER_TRANSITION=4 -Wall -Wextra \
+            $(if $(DEVELOPER),-Werror) -Ilib $(shell pkg-config --cflags libqpdf) \
+            $(SAN_FLAGS) $(HARDEN_CFLAGS) $(HARDEN_CPPFLAGS) $(CPPFLAGS)
 UL_LDFLAGS = $(SAN_FLAGS) $(HARDEN_LDFLAGS) $(LDFLAGS)
 
 LIB_SRC  = $(sort $(wildcard lib/*.c))
-LIB_OBJ  = $(LIB_SRC:.c=.o)
+LIB_CXX  = $(sort $(wildcard lib/*.cc))
+LIB_OBJ  = $(LIB_SRC:.c=.o) $(LIB_CXX:.cc=.o)
 LIB_HDR  = $(wildcard lib/*.h)
 BIN_SRC  = $(sort $(wildcard bin/*.c))
 BINS     = $(BIN_SRC:.c=)
@@ -106,6 +114,10 @@ deps:
 lib/%.o: lib/%.c $(LIB_HDR) .build-mode
 	@echo '  CC      $@'
 	$(Q)$(CC) $(CFLAGS) $(UL_CFLAGS) -c -o $@ $<
+
+lib/%.o: lib/%.cc $(LIB_HDR) .build-mode
+	@echo '  CXX     $@'
+	$(Q)$(CXX) $(CXXFLAGS) $(UL_CXXFLAGS) -c -o $@ $<
 
 lib/libutilab.a: $(LIB_OBJ)
 	@echo '  AR      $@'

@@ -441,8 +441,10 @@ qr_corner(struct ul_render *r, cairo_t *cr, const struct grid *g,
 {
 	const char *tmpl = ul_qr_template(r->ws, &d->qr);
 	/* A write-in card's card is its serial: {card} works on every deck. */
+	/* {lang}: the language the face is printed in (-L), else the kit's */
 	char version[8];
 	struct ul_qr_vars v = { r->ws->id, d->id, card ? card : serial, serial,
+				r->ws->view ? r->ws->langs[r->ws->view] :
 				r->lang, version };
 	const char *why = NULL;
 	char *url;

@@ -9,12 +9,14 @@
  * then fetches each input page when its sheet is drawn and lets go of it
  * once the sheet is done, so memory stays flat in the page count.
  *
- * Input pages are drawn by poppler straight onto the output as vectors:
- * text stays text and QR codes stay sharp. A card page is drawn once, so it
- * is rendered in place. A poster is drawn on every tile and on the assembly
- * map: it is rendered once into a recording surface that cairo writes as one
- * form XObject, which every tile paints (clipped), so the poster's content
- * is in the output once however many tiles show it.
+ * Input pages are placed by reference (lib/qpdfbridge): each becomes a Form
+ * XObject once, its content and resources untouched, and each sheet places
+ * it with a matrix and, for cards and tiles, a clip. Nothing of an input's
+ * content is interpreted, except a utilab poster's, rendered small once to
+ * find its empty tiles. The marks (crop, glue, fold, the fidelity band, the
+ * assembly map's grid, the calibration sheet) are drawn with cairo into a
+ * separate PDF, one page per sheet, which is then placed over each sheet
+ * the same way: one PDF writer, qpdf's, for the whole output.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -29,6 +31,8 @@
 #include "lang.h"
 #include "datadir.h"
 #include "impose.h"
+#include "pdfout.h"
+#include "qpdfbridge.h"
 #include "text.h"
 #include "util.h"
 
@@ -43,6 +47,11 @@
  * empty cells still have their thin borders, and those must be printed.
  */
 #define INK_SKIP 0.0002
+/*
+ * A page larger than the sheet but no more than this much (letter on A4,
+ * A4 on letter, legal on A4) is reduced to fit, not tiled.
+ */
+#define FIT_MIN 0.80
 
 void
 ul_impose_opts_init(struct ul_impose_opts *o)
@@ -217,6 +226,16 @@ struct sheet {
 	int slot[2];		/* booklet: global page indexes, -1 blank */
 	bool back;		/* booklet back side */
 	int nth, of;		/* fronts: sheet nth of a group of "of" */
+	double scale;		/* full: reduced to fit the sheet, else 1 */
+};
+
+/* An input page placed on a sheet, in PDF space (y up), for qpdf. */
+struct placement {
+	size_t sheet;
+	int doc, page;
+	double m[6];		/* the form's space to the sheet's */
+	double clip[4];		/* x, y, w, h */
+	bool clipped;
 };
 
 struct plan {
@@ -234,6 +253,10 @@ struct plan {
 	struct sheet *sheets;
 	size_t nsheets, cap;
 	bool duplex;		/* some sheet has backs */
+	int *reduced, *reduced_pct;	/* per document: pages fitted, least % */
+	struct placement *placed;
+	size_t nplaced, capplaced;
+	size_t cur;		/* the sheet being drawn */
 	/* The reading order: a group where its first card was, or singles. */
 	struct step {
 		int group;	/* -1: sheets [first, first + n) of the singles */
@@ -263,6 +286,7 @@ add_sheet(struct plan *p, enum sheet_kind kind, double w, double h)
 	s->w = w;
 	s->h = h;
 	s->slot[0] = s->slot[1] = -1;
+	s->scale = 1;
 	return s;
 }
 
@@ -374,7 +398,9 @@ tiles_for(const struct plan *p, double pw, double ph, double sw, double sh,
 
 /*
  * Which tiles are mostly empty: the poster is rendered small (about a pixel
- * a millimetre) and its ink counted under each tile.
+ * a millimetre) and its ink counted under each tile. Only utilab's own
+ * posters (a journey's empty cells): a foreign PDF's content is never
+ * interpreted, so all its tiles are printed.
  */
 static void
 find_empty_tiles(struct plan *p, struct tiling *t)
@@ -385,7 +411,10 @@ find_empty_tiles(struct plan *p, struct tiling *t)
 
 	t->skip = ul_xcalloc((size_t)t->rows * t->cols, 1);
 	t->printed = t->rows * t->cols;
-	if (t->rows * t->cols < 2)
+	const struct ul_pdfin_page *pp = &in->pages[t->page];
+	PopplerDocument *doc;
+	if (t->rows * t->cols < 2 || !in->utilab || pp->role != UL_ROLE_POSTER ||
+	    !(doc = ul_pdfin_poppler(in)))
 		return;
 	if (pxw * pxh > 4e6)
 		scale *= sqrt(4e6 / (pxw * pxh));
@@ -397,7 +426,7 @@ find_empty_tiles(struct plan *p, struct tiling *t)
 	cairo_paint(cr);
 	cairo_scale(cr, scale, scale);
 	cairo_translate(cr, -t->bleed, -t->bleed);
-	PopplerPage *pg = poppler_document_get_page(in->doc, t->page);
+	PopplerPage *pg = poppler_document_get_page(doc, t->page);
 	if (pg) {
 		poppler_page_render_for_printing(pg, cr);
 		g_object_unref(pg);
@@ -487,7 +516,7 @@ plan_single(struct plan *p, int doc, int page, struct ul_diags *d)
 	struct ul_pdfin *in = &p->docs[doc];
 	const struct ul_pdfin_page *pg = &in->pages[page];
 	double ax, ay, aw, ah;
-	double b = in->bleed;
+	double b = pg->bleed;
 	double W = p->o->sheet_w, H = p->o->sheet_h;
 
 	printable(p, W, H, &ax, &ay, &aw, &ah);
@@ -512,6 +541,26 @@ plan_single(struct plan *p, int doc, int page, struct ul_diags *d)
 					    upright ? H : W);
 		s->doc = doc;
 		s->page = page;
+		return -1;
+	}
+	/*
+	 * A little too large (letter on A4): reduced by the few percent it
+	 * takes, a whole percent so that the band tells the truth. Posters
+	 * are made to be tiled, and -t asks for tiles.
+	 */
+	double ku = fmin(W / tw, H / th), kr = fmin(H / tw, W / th);
+	double k = floor(fmax(ku, kr) * 100 + 1e-9) / 100;
+	if (!p->o->tile && pg->role != UL_ROLE_POSTER && k >= FIT_MIN) {
+		upright = ku >= kr;
+		struct sheet *s = add_sheet(p, SK_FULL, upright ? W : H,
+					    upright ? H : W);
+		s->doc = doc;
+		s->page = page;
+		s->scale = k;
+		int pct = (int)lround(k * 100);
+		if (!p->reduced[doc] || pct < p->reduced_pct[doc])
+			p->reduced_pct[doc] = pct;
+		p->reduced[doc]++;
 		return -1;
 	}
 	size_t before = p->ntilings;
@@ -552,7 +601,7 @@ plan_all(struct plan *p, struct ul_diags *d)
 				pg->role == UL_ROLE_BACK ||
 				pg->role == UL_ROLE_PAGE;
 			if (card) {
-				double b = in->bleed;
+				double b = pg->bleed;
 				if (b * 2 >= fmin(pg->w, pg->h))
 					b = 0;
 				double tw = pg->w - 2 * b, th = pg->h - 2 * b;
@@ -654,33 +703,26 @@ plan_booklet(struct plan *p)
 
 struct words {
 	const char *print100, *front, *back, *page, *cards, *poster, *tile,
-		*map, *blank, *sheet, *tiles_note, *booklet, *calib;
+		*map, *blank, *sheet, *tiles_note, *booklet, *calib, *reduced;
 };
 
 static const struct words fr = {
 	"Imprimer à 100\u00a0% (taille réelle)", "recto", "verso", "page",
 	"cartes", "affiche", "tuile", "plan d'assemblage", "vide",
 	"feuille", "coupez aux traits, collez sur la zone hachurée",
-	"livret", "étalonnage recto verso",
+	"livret", "étalonnage recto verso", "réduit à",
 };
 static const struct words en = {
 	"Print at 100% (actual size)", "front", "back", "page", "cards",
 	"poster", "tile", "assembly map", "empty", "sheet",
 	"cut at the marks, glue onto the hatched strip", "booklet",
-	"duplex calibration",
+	"duplex calibration", "reduced to",
 };
 
 static const struct words *
 W(const struct plan *p)
 {
 	return p->en ? &en : &fr;
-}
-
-static cairo_status_t
-write_out(void *closure, const unsigned char *data, unsigned int len)
-{
-	return fwrite(data, 1, len, closure) == len ? CAIRO_STATUS_SUCCESS :
-		CAIRO_STATUS_WRITE_ERROR;
 }
 
 /*
@@ -816,14 +858,63 @@ place(cairo_t *cr, double x, double y, double pw, double ph, int rot)
 	cairo_rotate(cr, (rot & 3) * M_PI / 2);
 }
 
+/*
+ * The rectangle x, y, w, h of the current user space as a clip on the
+ * sheet, in PDF space (y up). Rotations are quarter turns: the rectangle
+ * stays a rectangle.
+ */
 static void
-render_page(struct plan *p, cairo_t *cr, int doc, int page)
+clip_rect(cairo_t *cr, double H, double x, double y, double w, double h,
+	  double clip[4])
 {
-	PopplerPage *pg = poppler_document_get_page(p->docs[doc].doc, page);
-	if (!pg)
-		return;
-	poppler_page_render_for_printing(pg, cr);
-	g_object_unref(pg);
+	double xs[4] = { x, x + w, x, x + w }, ys[4] = { y, y, y + h, y + h };
+	double x0 = HUGE_VAL, y0 = HUGE_VAL, x1 = -HUGE_VAL, y1 = -HUGE_VAL;
+
+	for (int i = 0; i < 4; i++) {
+		cairo_user_to_device(cr, &xs[i], &ys[i]);
+		x0 = fmin(x0, xs[i]);
+		y0 = fmin(y0, ys[i]);
+		x1 = fmax(x1, xs[i]);
+		y1 = fmax(y1, ys[i]);
+	}
+	clip[0] = x0;
+	clip[1] = H - y1;
+	clip[2] = x1 - x0;
+	clip[3] = y1 - y0;
+}
+
+/*
+ * Place input page (doc, page) on the current sheet as cairo's current
+ * matrix says: the page's region (bleed included) with its top left corner
+ * at the user space's origin, one unit a point, as poppler drew it on the
+ * marks' context before. clip is from clip_rect, or NULL.
+ */
+static void
+place_page(struct plan *p, cairo_t *cr, int doc, int page, const double *clip)
+{
+	const struct ul_pdfin_page *pg = &p->docs[doc].pages[page];
+	double H = p->sheets[p->cur].h;
+	cairo_matrix_t ctm, up, flip, t;
+
+	/* form (y up) -> page (y down) -> sheet (y down) -> PDF (y up) */
+	cairo_get_matrix(cr, &ctm);
+	cairo_matrix_init(&up, 1, 0, 0, -1, 0, pg->h);
+	cairo_matrix_init(&flip, 1, 0, 0, -1, 0, H);
+	cairo_matrix_multiply(&t, &up, &ctm);
+	cairo_matrix_multiply(&t, &t, &flip);
+	if (p->nplaced == p->capplaced) {
+		p->capplaced = p->capplaced ? 2 * p->capplaced : 256;
+		p->placed = ul_xreallocarray(p->placed, p->capplaced,
+					     sizeof(*p->placed));
+	}
+	struct placement *pl = &p->placed[p->nplaced++];
+	*pl = (struct placement){
+		.sheet = p->cur, .doc = doc, .page = page,
+		.m = { t.xx, t.yx, t.xy, t.yy, t.x0, t.y0 },
+		.clipped = clip != NULL,
+	};
+	if (clip)
+		memcpy(pl->clip, clip, sizeof(pl->clip));
 }
 
 /*
@@ -890,12 +981,12 @@ draw_cards(struct plan *p, cairo_t *cr, const struct sheet *s, int pageno,
 			x += p->o->off_x;
 			y -= p->o->off_y;
 		}
+		double clip[4];
 		cairo_save(cr);
-		cairo_rectangle(cr, x - gr->keep, y - gr->keep,
-				gr->cw + 2 * gr->keep, gr->ch + 2 * gr->keep);
-		cairo_clip(cr);
+		clip_rect(cr, s->h, x - gr->keep, y - gr->keep,
+			  gr->cw + 2 * gr->keep, gr->ch + 2 * gr->keep, clip);
 		place(cr, x - g->bleed, y - g->bleed, pw, ph, rot);
-		render_page(p, cr, c->doc, page);
+		place_page(p, cr, c->doc, page, clip);
 		cairo_restore(cr);
 	}
 
@@ -959,13 +1050,22 @@ draw_full(struct plan *p, cairo_t *cr, const struct sheet *s, int pageno,
 	  int npages)
 {
 	const struct ul_pdfin_page *pg = &p->docs[s->doc].pages[s->page];
+	double k = s->scale;
 	cairo_save(cr);
-	cairo_translate(cr, (s->w - pg->w) / 2, (s->h - pg->h) / 2);
-	render_page(p, cr, s->doc, s->page);
+	cairo_translate(cr, (s->w - pg->w * k) / 2, (s->h - pg->h * k) / 2);
+	cairo_scale(cr, k, k);
+	place_page(p, cr, s->doc, s->page, NULL);
 	cairo_restore(cr);
-	char *what = ul_xasprintf("%s%s%s", p->title ? p->title : "",
-				  p->title && pg->deck ? " · " : "",
-				  pg->deck ? pg->deck : "");
+	struct ul_buf b;
+	ul_buf_init(&b);
+	if (p->title)
+		ul_buf_adds(&b, p->title);
+	if (pg->deck)
+		ul_buf_addf(&b, "%s%s", b.len ? " · " : "", pg->deck);
+	if (k < 1)
+		ul_buf_addf(&b, "%s%s %d%s", b.len ? " · " : "", W(p)->reduced,
+			    (int)lround(k * 100), p->en ? "%" : "\u00a0%");
+	char *what = ul_buf_detach(&b);
 	draw_band(p, cr, s->w, s->h, what, NULL, pageno, npages, true);
 	free(what);
 }
@@ -987,31 +1087,6 @@ tile_name(int r, int c)
 	return ul_xasprintf("%s%d", out, c + 1);
 }
 
-/* The poster of the current tiling, recorded once and painted everywhere. */
-struct poster_cache {
-	int tiling;
-	cairo_surface_t *rec;
-};
-
-static cairo_surface_t *
-poster_surface(struct plan *p, struct poster_cache *pc, int ti)
-{
-	if (pc->rec && pc->tiling == ti)
-		return pc->rec;
-	if (pc->rec)
-		cairo_surface_destroy(pc->rec);
-	const struct tiling *t = &p->tilings[ti];
-	const struct ul_pdfin_page *pg = &p->docs[t->doc].pages[t->page];
-	cairo_rectangle_t ext = { 0, 0, pg->w, pg->h };
-	pc->rec = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA,
-						 &ext);
-	pc->tiling = ti;
-	cairo_t *cr = cairo_create(pc->rec);
-	render_page(p, cr, t->doc, t->page);
-	cairo_destroy(cr);
-	return pc->rec;
-}
-
 static void
 hatch(cairo_t *cr, double x, double y, double w, double h)
 {
@@ -1027,20 +1102,19 @@ hatch(cairo_t *cr, double x, double y, double w, double h)
 }
 
 static void
-draw_tile(struct plan *p, cairo_t *cr, struct poster_cache *pc,
-	  const struct sheet *s, int pageno, int npages)
+draw_tile(struct plan *p, cairo_t *cr, const struct sheet *s, int pageno,
+	  int npages)
 {
 	const struct tiling *t = &p->tilings[s->tiling];
 	const struct ul_pdfin_page *pg = &p->docs[t->doc].pages[t->page];
 	double o = p->o->overlap;
 	double sx = s->c * (t->tw - o), sy = s->r * (t->th - o);
 
+	double clip[4];
 	cairo_save(cr);
-	cairo_rectangle(cr, t->cx, t->cy, t->tw, t->th);
-	cairo_clip(cr);
+	clip_rect(cr, s->h, t->cx, t->cy, t->tw, t->th, clip);
 	cairo_translate(cr, t->cx - sx - t->bleed, t->cy - sy - t->bleed);
-	cairo_set_source_surface(cr, poster_surface(p, pc, s->tiling), 0, 0);
-	cairo_paint(cr);
+	place_page(p, cr, t->doc, t->page, clip);
 	cairo_restore(cr);
 
 	if (p->o->marks) {
@@ -1085,8 +1159,8 @@ draw_tile(struct plan *p, cairo_t *cr, struct poster_cache *pc,
 }
 
 static void
-draw_map(struct plan *p, cairo_t *cr, struct poster_cache *pc,
-	 const struct sheet *s, int pageno, int npages)
+draw_map(struct plan *p, cairo_t *cr, const struct sheet *s, int pageno,
+	 int npages)
 {
 	const struct tiling *t = &p->tilings[s->tiling];
 	const struct ul_pdfin_page *pg = &p->docs[t->doc].pages[t->page];
@@ -1098,14 +1172,13 @@ draw_map(struct plan *p, cairo_t *cr, struct poster_cache *pc,
 	double k = fmin(aw / t->pw, ah / t->ph);
 	double x0 = ax + (aw - t->pw * k) / 2, y0 = ay + (ah - t->ph * k) / 2;
 
+	double clip[4];
 	cairo_save(cr);
 	cairo_translate(cr, x0, y0);
 	cairo_scale(cr, k, k);
-	cairo_rectangle(cr, 0, 0, t->pw, t->ph);
-	cairo_clip(cr);
-	cairo_set_source_surface(cr, poster_surface(p, pc, s->tiling),
-				 -t->bleed, -t->bleed);
-	cairo_paint(cr);
+	clip_rect(cr, s->h, 0, 0, t->pw, t->ph, clip);
+	cairo_translate(cr, -t->bleed, -t->bleed);
+	place_page(p, cr, t->doc, t->page, clip);
 	cairo_restore(cr);
 
 	cairo_save(cr);
@@ -1188,13 +1261,13 @@ draw_booklet(struct plan *p, cairo_t *cr, const struct sheet *s)
 			continue;
 		const struct ul_pdfin_page *pg = &p->docs[doc].pages[page];
 		double sc = fmin(1, fmin(hw / pg->w, s->h / pg->h));
+		double clip[4];
 		cairo_save(cr);
-		cairo_rectangle(cr, k * hw, 0, hw, s->h);
-		cairo_clip(cr);
+		clip_rect(cr, s->h, k * hw, 0, hw, s->h, clip);
 		cairo_translate(cr, k * hw + (hw - pg->w * sc) / 2,
 				(s->h - pg->h * sc) / 2);
 		cairo_scale(cr, sc, sc);
-		render_page(p, cr, doc, page);
+		place_page(p, cr, doc, page, clip);
 		cairo_restore(cr);
 	}
 	if (p->o->marks) {
@@ -1208,46 +1281,95 @@ draw_booklet(struct plan *p, cairo_t *cr, const struct sheet *s)
 	cairo_restore(cr);
 }
 
-static void
-set_metadata(cairo_surface_t *surf, const char *title)
-{
-	const char *sde = getenv("SOURCE_DATE_EPOCH");
-
-	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR,
-				       "utilab-print " UL_VERSION);
-	if (title)
-		cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_TITLE,
-					       title);
-	if (sde && *sde) {
-		char *end;
-		long long v = strtoll(sde, &end, 10);
-		if (!*end && v >= 0) {
-			time_t t = (time_t)v;
-			struct tm tm;
-			char buf[32];
-			gmtime_r(&t, &tm);
-			strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
-			cairo_pdf_surface_set_metadata(
-				surf, CAIRO_PDF_METADATA_CREATE_DATE, buf);
-			cairo_pdf_surface_set_metadata(
-				surf, CAIRO_PDF_METADATA_MOD_DATE, buf);
-		}
-	}
-}
-
+/*
+ * Finish the marks' PDF (one page per sheet, in a temporary file) and
+ * write the output with qpdf: each sheet places its input pages, then its
+ * marks page over them (drawn after them, not as a Form XObject: only input pages are forms). Returns 0, or -1 with a diagnostic.
+ */
 static int
-finish(cairo_surface_t *surf, struct ul_diags *d)
+assemble(struct plan *p, cairo_surface_t *surf, struct ul_buf *marks,
+	 FILE *out, const char *title, struct ul_diags *d)
 {
+	struct ul_qpdf_out *q = NULL;
+	struct ul_qpdf_in *mk = NULL;
+	enum ul_qpdf_fail why;
+	char *err = NULL, date[32];
+	int ret = -1;
+
 	cairo_surface_finish(surf);
 	cairo_status_t st = cairo_surface_status(surf);
 	cairo_surface_destroy(surf);
-	if (st == CAIRO_STATUS_WRITE_ERROR)
-		return ul_diag_add(d, UL_ERROR, UL_EIO, NULL, 0, 0,
-				   "cannot write the output");
-	if (st != CAIRO_STATUS_SUCCESS)
-		return ul_diag_add(d, UL_ERROR, UL_ESOFTWARE, NULL, 0, 0,
-				   "cairo: %s", cairo_status_to_string(st));
-	return 0;
+	if (st != CAIRO_STATUS_SUCCESS) {
+		ul_diag_add(d, UL_ERROR, UL_ESOFTWARE, NULL, 0, 0,
+			    "cannot draw the marks: %s",
+			    cairo_status_to_string(st));
+		return -1;
+	}
+	mk = ul_qpdf_open(marks->s, marks->len, "marks", &why, &err);
+	if (!mk || ul_qpdf_npages(mk) != (int)p->nsheets) {
+		ul_diag_add(d, UL_ERROR, UL_ESOFTWARE, NULL, 0, 0,
+			    "cannot read back the marks: %s",
+			    err ? err : "pages missing");
+		goto out;
+	}
+	q = ul_qpdf_out_new();
+	size_t k = 0;
+	for (size_t i = 0; i < p->nsheets; i++) {
+		const struct sheet *s = &p->sheets[i];
+		ul_qpdf_out_sheet(q, s->w, s->h);
+		for (; k < p->nplaced && p->placed[k].sheet == i; k++) {
+			const struct placement *pl = &p->placed[k];
+			struct ul_pdfin *in = &p->docs[pl->doc];
+			int f = ul_qpdf_out_form(q, in->q, pl->page,
+						 &in->pages[pl->page].box, &err);
+			if (f < 0) {
+				ul_diag_add(d, UL_ERROR, UL_EDATA,
+					    ul_pdfin_display(in->name), 0, 0,
+					    "page %d cannot be placed: %s",
+					    pl->page + 1, err);
+				goto out;
+			}
+			ul_qpdf_out_place(q, f, pl->m, pl->clipped ? pl->clip :
+					  NULL);
+		}
+		if (ul_qpdf_out_overlay(q, mk, (int)i, &err) != 0) {
+			ul_diag_add(d, UL_ERROR, UL_ESOFTWARE, NULL, 0, 0,
+				    "cannot lay the marks over: %s", err);
+			goto out;
+		}
+	}
+	ul_pdf_date(date, sizeof(date));
+	struct ul_qpdf_meta meta = {
+		.title = title, .creator = "utilab-print " UL_VERSION,
+		.producer = "utilab-print " UL_VERSION " (libqpdf)",
+		.date = date,
+	};
+	if (ul_qpdf_out_write(q, out, &meta, &err) != 0) {
+		ul_diag_add(d, UL_ERROR, UL_EIO, NULL, 0, 0,
+			    "cannot write the output: %s", err);
+		goto out;
+	}
+	ret = 0;
+out:
+	free(err);
+	ul_qpdf_out_free(q);
+	ul_qpdf_close(mk);
+	return ret;
+}
+
+static cairo_status_t
+write_buf(void *closure, const unsigned char *data, unsigned int len)
+{
+	ul_buf_add(closure, data, len);
+	return CAIRO_STATUS_SUCCESS;
+}
+
+/* The marks' PDF: a cairo surface writing into memory (a few KB a sheet). */
+static cairo_surface_t *
+marks_surface(struct ul_buf *b, double w, double h)
+{
+	ul_buf_init(b);
+	return cairo_pdf_surface_create_for_stream(write_buf, b, w, h);
 }
 
 static void
@@ -1261,6 +1383,9 @@ plan_release(struct plan *p)
 	free(p->tilings);
 	free(p->sheets);
 	free(p->steps);
+	free(p->placed);
+	free(p->reduced);
+	free(p->reduced_pct);
 }
 
 static const char *
@@ -1281,6 +1406,9 @@ ul_impose_write(struct ul_pdfin *docs, size_t ndocs,
 	struct plan p = { .o = o, .docs = docs, .ndocs = ndocs };
 	bool backs = false;
 	int ret = -1;
+
+	p.reduced = ul_xcalloc(ndocs ? ndocs : 1, sizeof(int));
+	p.reduced_pct = ul_xcalloc(ndocs ? ndocs : 1, sizeof(int));
 
 	p.lang = pick_lang(o, docs, ndocs);
 	p.en = ul_lang_get(p.lang) != ul_lang_fr();
@@ -1311,19 +1439,29 @@ ul_impose_write(struct ul_pdfin *docs, size_t ndocs,
 		goto out;
 	}
 
-	cairo_surface_t *surf = cairo_pdf_surface_create_for_stream(
-		write_out, out, p.sheets[0].w, p.sheets[0].h);
-	set_metadata(surf, p.title);
+	for (size_t i = 0; i < ndocs; i++)
+		if (p.reduced[i])
+			ul_diag_add(d, UL_WARNING, UL_EDATA,
+				    ul_pdfin_display(docs[i].name), 0, 0,
+				    "%d page%s larger than the sheet reduced to "
+				    "%d %% to fit (-t tiles them at 100 %%)",
+				    p.reduced[i], p.reduced[i] > 1 ? "s" : "",
+				    p.reduced_pct[i]);
+
+	struct ul_buf marks;
+	cairo_surface_t *surf = marks_surface(&marks, p.sheets[0].w,
+					      p.sheets[0].h);
 	cairo_t *cr = cairo_create(surf);
-	struct poster_cache pc = { -1, NULL };
 	if (text_start(cr, p.lang, d) != 0) {
 		cairo_destroy(cr);
 		cairo_surface_destroy(surf);
+		ul_buf_release(&marks);
 		goto out;
 	}
 	int npages = (int)p.nsheets;
 	for (size_t i = 0; i < p.nsheets; i++) {
 		const struct sheet *s = &p.sheets[i];
+		p.cur = i;
 		cairo_pdf_surface_set_size(surf, s->w, s->h);
 		switch (s->kind) {
 		case SK_FRONTS:
@@ -1334,10 +1472,10 @@ ul_impose_write(struct ul_pdfin *docs, size_t ndocs,
 			draw_full(&p, cr, s, (int)i + 1, npages);
 			break;
 		case SK_MAP:
-			draw_map(&p, cr, &pc, s, (int)i + 1, npages);
+			draw_map(&p, cr, s, (int)i + 1, npages);
 			break;
 		case SK_TILE:
-			draw_tile(&p, cr, &pc, s, (int)i + 1, npages);
+			draw_tile(&p, cr, s, (int)i + 1, npages);
 			break;
 		case SK_BOOKLET:
 			draw_booklet(&p, cr, s);
@@ -1346,19 +1484,10 @@ ul_impose_write(struct ul_pdfin *docs, size_t ndocs,
 			break;
 		}
 		cairo_show_page(cr);
-		/* A poster no later sheet shows is let go of at once. */
-		if (pc.rec && (i + 1 == p.nsheets ||
-			       (p.sheets[i + 1].kind != SK_TILE &&
-				p.sheets[i + 1].kind != SK_MAP) ||
-			       p.sheets[i + 1].tiling != pc.tiling)) {
-			cairo_surface_destroy(pc.rec);
-			pc.rec = NULL;
-		}
 	}
 	cairo_destroy(cr);
-	if (pc.rec)
-		cairo_surface_destroy(pc.rec);
-	ret = finish(surf, d);
+	ret = assemble(&p, surf, &marks, out, p.title, d);
+	ul_buf_release(&marks);
 out:
 	plan_release(&p);
 	return ret;
@@ -1425,14 +1554,17 @@ ul_impose_calibration(const struct ul_impose_opts *o, FILE *out,
 	p.flip = flip;
 	snprintf(off, sizeof(off), "-O %.1f,%.1f", UL_PT_TO_MM(o->off_x),
 		 UL_PT_TO_MM(o->off_y));
-	cairo_surface_t *surf = cairo_pdf_surface_create_for_stream(write_out,
-								    out, w, h);
-	set_metadata(surf, p.en ? "utilab-print duplex calibration" :
-		     "utilab-print : étalonnage recto verso");
+	struct ul_buf marks;
+	/* The plan of two blank sheets, which the marks fill. */
+	add_sheet(&p, SK_BLANK, w, h);
+	add_sheet(&p, SK_BLANK, w, h);
+	cairo_surface_t *surf = marks_surface(&marks, w, h);
 	cairo_t *cr = cairo_create(surf);
 	if (text_start(cr, p.lang, d) != 0) {
 		cairo_destroy(cr);
 		cairo_surface_destroy(surf);
+		ul_buf_release(&marks);
+		plan_release(&p);
 		return -1;
 	}
 
@@ -1505,5 +1637,10 @@ ul_impose_calibration(const struct ul_impose_opts *o, FILE *out,
 	free(what);
 	cairo_show_page(cr);
 	cairo_destroy(cr);
-	return finish(surf, d);
+	int ret = assemble(&p, surf, &marks, out, p.en ?
+			   "utilab-print duplex calibration" :
+			   "utilab-print : étalonnage recto verso", d);
+	ul_buf_release(&marks);
+	plan_release(&p);
+	return ret;
 }

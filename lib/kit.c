@@ -291,6 +291,21 @@ ul_kit_part(const struct ul_kit *k, const char *id)
 }
 
 void
+ul_kit_deck_serials(const struct ul_workshop *ws, const struct ul_deck *dk,
+		    int *first, int *last)
+{
+	struct ul_kit k;
+
+	memset(&k, 0, sizeof(k));
+	k.ws = ws;
+	k.tables = ws->audience.tables;
+	k.people = ws->audience.expected;
+	*first = dk->first;
+	*last = dk->first + (dk->count > 0 ? dk->count : 1) *
+		units_of(&k, &dk->sets, "deck", dk->id, NULL) - 1;
+}
+
+void
 ul_kit_serial_range(const struct ul_kit_part *p, int *first, int *last)
 {
 	*first = p->deck ? p->deck->first : 0;

@@ -120,6 +120,13 @@ const struct ul_kit_part *ul_kit_part(const struct ul_kit *, const char *id);
  * The faces a part puts in the kit, for the run sheet's wording: cards of
  * one set, and the serials of a write-in deck (first and last number).
  */
+/*
+ * The serials a write-in deck's blanks carry, with no plan made: its
+ * count times what its `per` counts (what ul_kit_plan gives the deck's
+ * part), for readers of results that check a serial exists.
+ */
+void ul_kit_deck_serials(const struct ul_workshop *, const struct ul_deck *,
+			 int *first, int *last);
 void ul_kit_serial_range(const struct ul_kit_part *, int *first, int *last);
 
 /*

@@ -123,7 +123,8 @@ inlines(struct walk *w, cmark_node *n, struct ul_buf *out)
 			break;
 		}
 		case CMARK_NODE_HTML_INLINE:
-			warn_at(w, c, "raw HTML");
+			if (strncmp(cmark_node_get_literal(c), "<!--", 4) != 0)
+				warn_at(w, c, "raw HTML");
 			break;
 		default:
 			inlines(w, c, out);
@@ -222,9 +223,15 @@ block(struct walk *w, cmark_node *n, int depth, enum ul_para_style st)
 	case CMARK_NODE_THEMATIC_BREAK:
 		ul_book_rule(w->b);
 		break;
-	case CMARK_NODE_HTML_BLOCK:
-		warn_at(w, n, "raw HTML");
+	case CMARK_NODE_HTML_BLOCK: {
+		/* a comment (a licence note, an editor's remark) is not content */
+		const char *lit = cmark_node_get_literal(n);
+		while (lit && (*lit == ' ' || *lit == '\t'))
+			lit++;
+		if (!lit || strncmp(lit, "<!--", 4) != 0)
+			warn_at(w, n, "raw HTML");
 		break;
+	}
 	default:
 		blocks(w, n, depth, st);
 	}
@@ -264,6 +271,10 @@ ul_markdown_part(struct ul_book *b, const char *file, const char *data,
 	/* the title: given, else the first heading if it is level 1 */
 	if (!title) {
 		cmark_node *c = cmark_node_first_child(doc);
+		/* past comments: a licence note may come before the title */
+		while (c && cmark_node_get_type(c) == CMARK_NODE_HTML_BLOCK &&
+		       strncmp(cmark_node_get_literal(c), "<!--", 4) == 0)
+			c = cmark_node_next(c);
 		if (c && cmark_node_get_type(c) == CMARK_NODE_HEADING &&
 		    cmark_node_get_heading_level(c) == 1) {
 			struct ul_buf t;

@@ -1,29 +1,321 @@
 /*
- * Reading PDFs to impose through poppler-glib. Owns struct ul_pdfin: the
- * open document, its pages' sizes and roles, and what a utilab-cards PDF
- * says about itself. Knows nothing of sheets or output.
+ * Reading PDFs to impose through libqpdf (qpdfbridge.h). Owns struct
+ * ul_pdfin: the open document, its pages' regions, bleeds and roles, and
+ * what a utilab-cards PDF says about itself. Knows nothing of sheets or
+ * output.
  *
- * The whole file is read into memory first (standard input cannot be
- * seeked, and poppler needs random access); poppler's own parse errors
- * are captured rather than printed, since the library never prints.
+ * qpdf reads a file as it needs it: a regular file is opened in place;
+ * standard input and other streams (pipes, devices) are first copied into
+ * an anonymous temporary file, since qpdf needs to seek. Either way the
+ * size is capped (UL_PDFIN_MAX_BYTES) and the header checked in the first
+ * kilobyte, so `utilab-print /dev/zero` stops at once with little memory.
  */
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 
-#include "units.h"
 #include "input.h"
 #include "pdfin.h"
+#include "units.h"
 #include "util.h"
 
-/* Far beyond any kit; keeps a stray pipe from eating the machine. */
-#define MAX_PDF_BYTES ((size_t)1 << 31)
+#define HEADER_SPAN 1024	/* PDF readers find "%PDF-" in the first KB */
 
 const char *
 ul_pdfin_display(const char *path)
 {
 	return strcmp(path, "-") == 0 ? "standard input" : path;
+}
+
+static bool
+has_header(const char *data, size_t len)
+{
+	for (size_t i = 0; i + 5 <= len; i++)
+		if (memcmp(data + i, "%PDF-", 5) == 0)
+			return true;
+	return false;
+}
+
+static int
+fail(struct ul_pdfin *in, struct ul_diags *d, enum ul_code code,
+     const char *file, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+static int
+fail(struct ul_pdfin *in, struct ul_diags *d, enum ul_code code,
+     const char *file, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *m = ul_xvasprintf(fmt, ap);
+	va_end(ap);
+	ul_diag_add(d, UL_ERROR, code, file, 0, 0, "%s", m);
+	free(m);
+	ul_pdfin_release(in);
+	return -1;
+}
+
+/* A failed read, said as every input of the suite says it (lib/input). */
+static int
+input_fail(struct ul_pdfin *in, struct ul_diags *d, const char *file, int e)
+{
+	ul_input_error(d, file, e, (size_t)UL_PDFIN_MAX_BYTES);
+	ul_pdfin_release(in);
+	return -1;
+}
+
+/* Read up to n bytes; fewer only at the end of the stream. */
+static size_t
+read_full(FILE *fp, char *buf, size_t n)
+{
+	size_t got = 0, r;
+	while (got < n && (r = fread(buf + got, 1, n - got, fp)) > 0)
+		got += r;
+	return got;
+}
+
+/*
+ * Open the input for qpdf: in->fp, seekable, its header checked. Returns
+ * 0, or -1 with a diagnostic.
+ */
+static int
+open_input(struct ul_pdfin *in, const char *path, const char *file,
+	   struct ul_diags *d)
+{
+	bool std = strcmp(path, "-") == 0;
+	FILE *src = std ? stdin : fopen(path, "rb");
+	struct stat st;
+	char head[HEADER_SPAN];
+
+	if (!src)
+		return input_fail(in, d, file, errno);
+	if (fstat(fileno(src), &st) != 0 || S_ISDIR(st.st_mode)) {
+		int e = S_ISDIR(st.st_mode) ? EISDIR : errno;
+		if (!std)
+			fclose(src);
+		return input_fail(in, d, file, e);
+	}
+	if (S_ISREG(st.st_mode) && st.st_size > UL_PDFIN_MAX_BYTES) {
+		if (!std)
+			fclose(src);
+		return input_fail(in, d, file, EFBIG);
+	}
+	/* An output may never be this file (lib/atomic asks lib/input). */
+	if (!std)
+		ul_input_note(path);
+	/* Standard input may be a regular file, but not at its start. */
+	bool spool = !S_ISREG(st.st_mode) || std;
+	size_t n = read_full(src, head, sizeof(head));
+	if (ferror(src)) {
+		int e = errno;
+		if (!std)
+			fclose(src);
+		return input_fail(in, d, file, e);
+	}
+	if (n == 0 || !has_header(head, n)) {
+		if (!std)
+			fclose(src);
+		return fail(in, d, UL_EDATA, file, n ? "not a PDF file" :
+			    "empty file, not a PDF");
+	}
+	if (!spool) {
+		rewind(src);
+		in->fp = src;
+		return 0;
+	}
+	FILE *t = tmpfile();
+	if (!t) {
+		int e = errno;
+		if (!std)
+			fclose(src);
+		return fail(in, d, UL_EIO, file, "cannot spool: %s",
+			    strerror(e));
+	}
+	long long total = (long long)n;
+	bool ok = fwrite(head, 1, n, t) == n;
+	char buf[65536];
+	while (ok && (n = fread(buf, 1, sizeof(buf), src)) > 0) {
+		total += (long long)n;
+		if (total > UL_PDFIN_MAX_BYTES)
+			break;
+		ok = fwrite(buf, 1, n, t) == n;
+	}
+	int e = errno;
+	bool rerr = ferror(src);
+	if (!std)
+		fclose(src);
+	if (total > UL_PDFIN_MAX_BYTES) {
+		fclose(t);
+		return input_fail(in, d, file, EFBIG);
+	}
+	if (rerr || !ok || fflush(t) != 0) {
+		fclose(t);
+		return fail(in, d, UL_EIO, file, "cannot %s: %s",
+			    rerr ? "read" : "spool", strerror(e));
+	}
+	in->fp = t;
+	return 0;
+}
+
+/* Map the input: qpdf then reads it with no system call per object. */
+static int
+map_input(struct ul_pdfin *in, const char *file, struct ul_diags *d)
+{
+	struct stat st;
+
+	if (fstat(fileno(in->fp), &st) != 0 || st.st_size <= 0)
+		return fail(in, d, UL_EIO, file, "cannot read: %s",
+			    strerror(errno ? errno : EIO));
+	void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE,
+		       fileno(in->fp), 0);
+	if (m == MAP_FAILED)
+		return fail(in, d, UL_EIO, file, "cannot map: %s",
+			    strerror(errno));
+	in->map = m;
+	in->len = (size_t)st.st_size;
+	return 0;
+}
+
+static bool
+intersect(struct ul_qpdf_box a, const struct ul_qpdf_box *b,
+	  struct ul_qpdf_box *out)
+{
+	a.x0 = fmax(a.x0, b->x0);
+	a.y0 = fmax(a.y0, b->y0);
+	a.x1 = fmin(a.x1, b->x1);
+	a.y1 = fmin(a.y1, b->y1);
+	if (!(a.x1 - a.x0 > 0.01 && a.y1 - a.y0 > 0.01))
+		return false;
+	*out = a;
+	return true;
+}
+
+/* The least margin of inner inside outer, on any side. */
+static double
+inset(const struct ul_qpdf_box *outer, const struct ul_qpdf_box *inner)
+{
+	return fmax(0, fmin(fmin(inner->x0 - outer->x0, outer->x1 - inner->x1),
+			    fmin(inner->y0 - outer->y0, outer->y1 - inner->y1)));
+}
+
+/*
+ * A page's region: the CropBox (within the MediaBox), or for a foreign
+ * PDF with a TrimBox, the trim and as much bleed around it as the crop
+ * (and the BleedBox, when given) holds on every side.
+ */
+static void
+page_region(struct ul_pdfin *in, const struct ul_qpdf_page *q,
+	    struct ul_pdfin_page *p)
+{
+	struct ul_qpdf_box crop = q->media, trim, bleed;
+
+	if (q->has_crop)
+		intersect(q->crop, &q->media, &crop);
+	p->box = crop;
+	p->bleed = in->bleed;
+	if (!in->utilab && q->has_trim && intersect(q->trim, &crop, &trim)) {
+		double b = inset(&crop, &trim);
+		if (q->has_bleed && intersect(q->bleed, &crop, &bleed))
+			b = fmin(b, inset(&bleed, &trim));
+		p->box = (struct ul_qpdf_box){ trim.x0 - b, trim.y0 - b,
+					       trim.x1 + b, trim.y1 + b };
+		p->bleed = b * q->user_unit;
+		in->trimmed++;
+	}
+	double w = (p->box.x1 - p->box.x0) * q->user_unit;
+	double h = (p->box.y1 - p->box.y0) * q->user_unit;
+	bool turned = q->rotate == 90 || q->rotate == 270;
+	p->w = turned ? h : w;
+	p->h = turned ? w : h;
+}
+
+int
+ul_pdfin_open(struct ul_pdfin *in, const char *path, double bleed,
+	      struct ul_diags *d)
+{
+	const char *file = ul_pdfin_display(path);
+	enum ul_qpdf_fail why;
+	char *err = NULL;
+
+	memset(in, 0, sizeof(*in));
+	in->name = ul_xstrdup(path);
+	if (open_input(in, path, file, d) != 0 || map_input(in, file, d) != 0)
+		return -1;
+	in->q = ul_qpdf_open(in->map, in->len, file, &why, &err);
+	if (!in->q) {
+		int r;
+		if (why == UL_QPDF_PASSWORD)
+			r = fail(in, d, UL_EDATA, file, "encrypted PDF (a "
+				 "password is needed): decrypt it first, "
+				 "e.g. with qpdf --decrypt");
+		else
+			r = fail(in, d, UL_EDATA, file, "corrupt or unreadable "
+				 "PDF: %s", err ? err : "unknown error");
+		free(err);
+		return r;
+	}
+	in->npages = ul_qpdf_npages(in->q);
+	if (in->npages <= 0)
+		return fail(in, d, UL_EDATA, file, "PDF has no pages");
+
+	/* The utilab-cards contract, from the keywords. */
+	char *kw = ul_qpdf_info(in->q, "Keywords");
+	struct ul_contract_doc cd;
+	const char *bad;
+	int r = ul_contract_parse_keywords(kw, &cd, &bad);
+	free(kw);
+	if (r != 0)
+		return fail(in, d, UL_EDATA, file, "%s", bad);
+	in->bleed = bleed;
+	in->utilab = cd.utilab;
+	if (cd.has_bleed)
+		in->bleed = UL_MM(cd.bleed_mm);
+	if (cd.lang[0])
+		in->lang = ul_xstrdup(cd.lang);
+	in->title = ul_qpdf_info(in->q, "Title");
+
+	in->pages = ul_xcalloc(in->npages, sizeof(*in->pages));
+	bool annots = false;
+	for (int i = 0; i < in->npages; i++) {
+		struct ul_pdfin_page *p = &in->pages[i];
+		struct ul_qpdf_page q;
+		if (ul_qpdf_page(in->q, i, &q, &err) != 0) {
+			r = fail(in, d, UL_EDATA, file, "page %d cannot be "
+				 "read: %s", i + 1, err);
+			free(err);
+			return r;
+		}
+		annots |= q.annots;
+		page_region(in, &q, p);
+		if (in->utilab) {
+			char *label = ul_qpdf_label(in->q, i);
+			p->role = ul_contract_parse_label(label, &p->deck,
+							  &p->card);
+			free(label);
+		}
+		/* 1 mm to 5 m: anything else is a broken MediaBox. */
+		if (!(p->w >= 2.8 && p->h >= 2.8 && p->w <= 14400 &&
+		      p->h <= 14400))
+			return fail(in, d, UL_EDATA, file, "page %d has an "
+				    "unusable size (%.1f x %.1f pt)", i + 1,
+				    p->w, p->h);
+		if (in->utilab && (p->role == UL_ROLE_FRONT ||
+				   p->role == UL_ROLE_BACK) &&
+		    (p->w <= 2 * p->bleed + 2.8 || p->h <= 2 * p->bleed + 2.8))
+			return fail(in, d, UL_EDATA, file, "page %d is smaller "
+				    "than its bleed", i + 1);
+	}
+	/* Form fields and annotations print as they display. */
+	if (annots && ul_qpdf_flatten(in->q, &err) != 0) {
+		r = fail(in, d, UL_EDATA, file, "cannot flatten its "
+			 "annotations: %s", err);
+		free(err);
+		return r;
+	}
+	return 0;
 }
 
 /* Poppler reports syntax errors through GLib logging: keep them quiet. */
@@ -34,132 +326,20 @@ quiet_log(const gchar *domain, GLogLevelFlags level, const gchar *msg,
 	(void)domain, (void)level, (void)msg, (void)data;
 }
 
-static bool
-has_header(const char *data, size_t len)
+PopplerDocument *
+ul_pdfin_poppler(struct ul_pdfin *in)
 {
-	size_t lim = len < 1024 ? len : 1024;
-
-	for (size_t i = 0; i + 5 <= lim; i++)
-		if (memcmp(data + i, "%PDF-", 5) == 0)
-			return true;
-	return false;
-}
-
-static int
-fail(struct ul_pdfin *in, struct ul_diags *d, enum ul_code code,
-     const char *path, const char *msg)
-{
-	ul_diag_add(d, UL_ERROR, code, path, 0, 0, "%s", msg);
-	ul_pdfin_release(in);
-	return -1;
-}
-
-int
-ul_pdfin_open(struct ul_pdfin *in, const char *path, double bleed,
-	      struct ul_diags *d)
-{
-	char *data = NULL;
-	size_t len = 0;
-	GError *err = NULL;
-	const char *file = strcmp(path, "-") == 0 ? "standard input" : path;
-
-	memset(in, 0, sizeof(*in));
-	in->name = ul_xstrdup(path);
-	if (ul_read_file(path, MAX_PDF_BYTES, &data, &len) != 0) {
-		ul_input_error(d, file, errno, MAX_PDF_BYTES);
-		ul_pdfin_release(in);
-		return -1;
-	}
-	if (len == 0) {
-		free(data);
-		return fail(in, d, UL_EDATA, file, "empty file, not a PDF");
-	}
-	/* PDF readers accept the header anywhere in the first kilobyte. */
-	if (!has_header(data, len)) {
-		free(data);
-		return fail(in, d, UL_EDATA, file, "not a PDF file");
-	}
-
+	if (in->poppler || !in->map)
+		return in->poppler;
+	/* The mapping, not a copy: it outlives the document. */
+	GBytes *bytes = g_bytes_new_static(in->map, in->len);
 	guint h = g_log_set_handler("Poppler", G_LOG_LEVEL_MASK |
 				    G_LOG_FLAG_FATAL | G_LOG_FLAG_RECURSION,
 				    quiet_log, NULL);
-	GBytes *bytes = g_bytes_new_take(data, len);
-	in->doc = poppler_document_new_from_bytes(bytes, NULL, &err);
-	g_bytes_unref(bytes);
+	in->poppler = poppler_document_new_from_bytes(bytes, NULL, NULL);
 	g_log_remove_handler("Poppler", h);
-	if (!in->doc) {
-		const char *why = "corrupt or unreadable PDF";
-		if (err && err->domain == POPPLER_ERROR &&
-		    err->code == POPPLER_ERROR_ENCRYPTED)
-			why = "encrypted PDF (a password is needed): "
-			      "decrypt it first, e.g. with qpdf --decrypt";
-		g_clear_error(&err);
-		return fail(in, d, UL_EDATA, file, why);
-	}
-	in->npages = poppler_document_get_n_pages(in->doc);
-	if (in->npages <= 0)
-		return fail(in, d, UL_EDATA, file, "PDF has no pages");
-
-	/* The utilab-cards contract, from the keywords. */
-	char *kw = poppler_document_get_keywords(in->doc);
-	struct ul_contract_doc cd;
-	const char *why;
-	in->bleed = bleed;
-	if (ul_contract_parse_keywords(kw, &cd, &why) != 0) {
-		g_free(kw);
-		return fail(in, d, UL_EDATA, file, why);
-	}
-	in->utilab = cd.utilab;
-	if (cd.has_bleed)
-		in->bleed = UL_MM(cd.bleed_mm);
-	if (cd.lang[0])
-		in->lang = ul_xstrdup(cd.lang);
-	g_free(kw);
-	char *title = poppler_document_get_title(in->doc);
-	if (title && *title)
-		in->title = ul_xstrdup(title);
-	g_free(title);
-
-	in->pages = ul_xcalloc(in->npages, sizeof(*in->pages));
-	for (int i = 0; i < in->npages; i++) {
-		struct ul_pdfin_page *p = &in->pages[i];
-		PopplerPage *pg = poppler_document_get_page(in->doc, i);
-		if (!pg) {
-			char *m = ul_xasprintf("page %d cannot be read", i + 1);
-			fail(in, d, UL_EDATA, file, m);
-			free(m);
-			return -1;
-		}
-		poppler_page_get_size(pg, &p->w, &p->h);
-		if (in->utilab) {
-			char *label = poppler_page_get_label(pg);
-			p->role = ul_contract_parse_label(label, &p->deck,
-							  &p->card);
-			g_free(label);
-		}
-		g_object_unref(pg);
-		/* 1 mm to 5 m: anything else is a broken MediaBox. */
-		if (!(p->w >= 2.8 && p->h >= 2.8 && p->w <= 14400 &&
-		      p->h <= 14400)) {
-			char *m = ul_xasprintf("page %d has an unusable size "
-					       "(%.1f x %.1f pt)", i + 1,
-					       p->w, p->h);
-			fail(in, d, UL_EDATA, file, m);
-			free(m);
-			return -1;
-		}
-		if (in->utilab && (p->role == UL_ROLE_FRONT ||
-				   p->role == UL_ROLE_BACK) &&
-		    (p->w <= 2 * in->bleed + 2.8 ||
-		     p->h <= 2 * in->bleed + 2.8)) {
-			char *m = ul_xasprintf("page %d is smaller than its "
-					       "bleed", i + 1);
-			fail(in, d, UL_EDATA, file, m);
-			free(m);
-			return -1;
-		}
-	}
-	return 0;
+	g_bytes_unref(bytes);
+	return in->poppler;
 }
 
 void
@@ -171,8 +351,14 @@ ul_pdfin_release(struct ul_pdfin *in)
 			free(in->pages[i].card);
 		}
 	free(in->pages);
-	if (in->doc)
-		g_object_unref(in->doc);
+	if (in->poppler)
+		g_object_unref(in->poppler);
+	if (in->q)
+		ul_qpdf_close(in->q);
+	if (in->map)
+		munmap(in->map, in->len);
+	if (in->fp)
+		fclose(in->fp);
 	free(in->name);
 	free(in->lang);
 	free(in->title);

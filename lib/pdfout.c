@@ -334,6 +334,26 @@ source_date(char *buf, size_t size)
 	return true;
 }
 
+void
+ul_pdf_date(char *buf, size_t size)
+{
+	const char *e = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	long long v = -1;
+	struct tm tm;
+
+	if (e && *e) {
+		errno = 0;
+		v = strtoll(e, &end, 10);
+		if (errno || *end)
+			v = -1;
+	}
+	time_t t = v >= 0 ? (time_t)v : time(NULL);
+	if (!gmtime_r(&t, &tm))
+		memset(&tm, 0, sizeof(tm));
+	strftime(buf, size, "D:%Y%m%d%H%M%SZ", &tm);
+}
+
 struct ul_out *
 ul_out_new(enum ul_out_format fmt, const char *target, double dpi,
 	   const struct ul_out_meta *meta, struct ul_diags *d)

@@ -18,6 +18,7 @@
 #define UL_PDFOUT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include <cairo.h>
 
@@ -67,6 +68,14 @@ int ul_out_end(struct ul_out *);
 int ul_out_finish(struct ul_out *);
 /* Give up: remove whatever was written. Frees the output. */
 void ul_out_abort(struct ul_out *);
+
+/*
+ * The date every utilab PDF carries as /CreationDate and /ModDate, in PDF
+ * form ("D:YYYYMMDDHHmmSSZ"): SOURCE_DATE_EPOCH when it is set (so that
+ * output is reproducible), else now. utilab-cards writes it through
+ * cairo, utilab-print through qpdf; both take it from here.
+ */
+void ul_pdf_date(char *buf, size_t size);
 
 /* The number of pages ended so far. */
 int ul_out_pages(const struct ul_out *);

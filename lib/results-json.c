@@ -5,8 +5,10 @@
  * values joined with ", "), so that a JSON export reads exactly as the CSV
  * export of the same proposals: the union of the keys is the header, in
  * the order they first appear, and each object is a row handed to
- * lib/results-table.c. Anything else (an object at the top, bare values,
- * malformed JSON) is refused whole, with its line and column.
+ * lib/results-table.c. An object at the top is read for its "data" list
+ * (the answer of Miro's REST API, and of many others). Anything else
+ * (bare values, an object without such a list, malformed JSON) is refused
+ * whole, with its line and column.
  * Part of the results readers (lib/results-int.h).
  */
 #include <stdio.h>
@@ -371,6 +373,157 @@ rows_free(struct jrow *rows, size_t n)
 	free(rows);
 }
 
+/* Skip one value (j->p on its first byte), checking only its nesting. */
+static int
+skip_value(struct jparse *j)
+{
+	int depth = 0;
+
+	do {
+		ws(j);
+		if (j->p >= j->end)
+			return fail(j, "unexpected end of input");
+		char c = *j->p;
+		if (c == '"') {
+			struct ul_buf b;
+			ul_buf_init(&b);
+			ul_buf_adds(&b, "");
+			int r = string(j, &b);
+			ul_buf_release(&b);
+			if (r < 0)
+				return -1;
+		} else if (c == '[' || c == '{') {
+			if (++depth > JSON_MAX_DEPTH)
+				return fail(j, "nested too deep");
+			j->p++;
+		} else if (c == ']' || c == '}') {
+			if (--depth < 0)
+				return fail(j, "unbalanced brackets");
+			j->p++;
+		} else if (c == ',' || c == ':') {
+			if (depth == 0)
+				return fail(j, "expected a value");
+			j->p++;
+		} else {
+			/* A number or a literal: up to what ends it. */
+			while (j->p < j->end && !strchr(",:]}\" \t\r\n", *j->p))
+				j->p++;
+		}
+	} while (depth > 0);
+	return 0;
+}
+
+/*
+ * In a top-level object, move to the value of its "data" key (a list),
+ * skipping the other members; fails when there is none.
+ */
+static int
+data_list(struct jparse *j)
+{
+	j->p++;
+	for (;;) {
+		struct ul_buf key;
+		ws(j);
+		if (j->p >= j->end || *j->p != '"')
+			return fail(j, "an object without a \"data\" list of records");
+		ul_buf_init(&key);
+		ul_buf_adds(&key, "");
+		if (string(j, &key) < 0) {
+			ul_buf_release(&key);
+			return -1;
+		}
+		ws(j);
+		if (j->p >= j->end || *j->p != ':') {
+			ul_buf_release(&key);
+			return fail(j, "expected ':' after a key");
+		}
+		j->p++;
+		ws(j);
+		bool data = strcmp(key.s, "data") == 0 && j->p < j->end && *j->p == '[';
+		ul_buf_release(&key);
+		if (data)
+			return 0;
+		if (skip_value(j) < 0)
+			return -1;
+		ws(j);
+		if (j->p < j->end && *j->p == ',') {
+			j->p++;
+			continue;
+		}
+		return fail(j, "an object without a \"data\" list of records");
+	}
+}
+
+/* The rest of the top-level object, after its "data" list. */
+static int
+end_object(struct jparse *j)
+{
+	for (;;) {
+		ws(j);
+		if (j->p < j->end && *j->p == '}') {
+			j->p++;
+			return 0;
+		}
+		if (j->p >= j->end || *j->p != ',')
+			return fail(j, "expected ',' or '}'");
+		j->p++;
+		ws(j);
+		if (j->p >= j->end || *j->p != '"')
+			return fail(j, "expected a key in quotes");
+		if (skip_value(j) < 0)	/* the key */
+			return -1;
+		ws(j);
+		if (j->p >= j->end || *j->p != ':')
+			return fail(j, "expected ':' after a key");
+		j->p++;
+		if (skip_value(j) < 0)
+			return -1;
+	}
+}
+
+/* A list of objects (j->p on '['), each flattened into a row. */
+static int
+read_records(struct jparse *j, struct jrow **rows, size_t *nrows, size_t *rcap)
+{
+	j->p++;
+	ws(j);
+	while (j->p < j->end && *j->p != ']') {
+		int line, col;
+		ws(j);
+		if (j->p >= j->end || *j->p != '{')
+			return fail(j, "a list item that is not an object");
+		position(j, j->p, &line, &col);
+		if (object(j) < 0)
+			return -1;
+		if (*nrows == *rcap) {
+			*rcap = *rcap ? *rcap * 2 : 64;
+			*rows = ul_xreallocarray(*rows, *rcap, sizeof(**rows));
+		}
+		(*rows)[*nrows].line = line;
+		(*rows)[*nrows].n = j->np;
+		(*rows)[*nrows].k = j->pk;
+		(*rows)[*nrows].v = j->pv;
+		(*nrows)++;
+		j->pk = NULL;
+		j->pv = NULL;
+		j->np = j->pcap = 0;
+		if (j->nkeys > JSON_MAX_KEYS)
+			return fail(j, "more than 4096 distinct keys");
+		ws(j);
+		if (j->p < j->end && *j->p == ',') {
+			j->p++;
+			ws(j);
+			continue;
+		}
+		if (j->p >= j->end || *j->p != ']')
+			return fail(j, "expected ',' or ']'");
+	}
+	if (j->p >= j->end)
+		return fail(j, "unexpected end of input");
+	j->p++;
+	return 0;
+}
+
 int
 results_read_json(const char *data, size_t len, const struct ul_ropts *opts,
 		  ul_record_fn fn, void *ctx, struct ul_rsource *src,
@@ -398,55 +551,19 @@ results_read_json(const char *data, size_t len, const struct ul_ropts *opts,
 		goto out;
 	}
 	ws(&j);
-	if (j.p >= j.end || *j.p != '[') {
+	if (j.p < j.end && *j.p == '{') {
+		/* Miro's REST API answers {"data": [items…], "cursor": …}. */
+		if (data_list(&j) < 0 || read_records(&j, &rows, &nrows, &rcap) < 0 ||
+		    end_object(&j) < 0)
+			goto out;
+	} else if (j.p < j.end && *j.p == '[') {
+		if (read_records(&j, &rows, &nrows, &rcap) < 0)
+			goto out;
+	} else {
 		fail(&j, "an object or a value, not a list of records "
 		     "(utilab reads a list of objects, as Decidim exports proposals)");
 		goto out;
 	}
-	j.p++;
-	ws(&j);
-	while (j.p < j.end && *j.p != ']') {
-		int line, col;
-		ws(&j);
-		if (j.p >= j.end || *j.p != '{') {
-			fail(&j, "a list item that is not an object");
-			goto out;
-		}
-		position(&j, j.p, &line, &col);
-		if (object(&j) < 0)
-			goto out;
-		if (nrows == rcap) {
-			rcap = rcap ? rcap * 2 : 64;
-			rows = ul_xreallocarray(rows, rcap, sizeof(*rows));
-		}
-		rows[nrows].line = line;
-		rows[nrows].n = j.np;
-		rows[nrows].k = j.pk;
-		rows[nrows].v = j.pv;
-		nrows++;
-		j.pk = NULL;
-		j.pv = NULL;
-		j.np = j.pcap = 0;
-		if (j.nkeys > JSON_MAX_KEYS) {
-			fail(&j, "more than 4096 distinct keys");
-			goto out;
-		}
-		ws(&j);
-		if (j.p < j.end && *j.p == ',') {
-			j.p++;
-			ws(&j);
-			continue;
-		}
-		if (j.p >= j.end || *j.p != ']') {
-			fail(&j, "expected ',' or ']'");
-			goto out;
-		}
-	}
-	if (j.p >= j.end) {
-		fail(&j, "unexpected end of input");
-		goto out;
-	}
-	j.p++;
 	ws(&j);
 	if (j.p < j.end) {
 		fail(&j, "text after the list");

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "card.h"
+#include "kit.h"
 #include "merge-int.h"
 #include "util.h"
 
@@ -206,7 +207,9 @@ serial_check(const struct ul_workshop *ws, const char *serial, int num,
 			 serial, pfx, s);
 		return why;
 	}
-	int first = dk->first, last = dk->first + dk->count - 1;
+	/* count × per: 10 per table at 4 tables is FRI-001 to FRI-040 (lib/kit) */
+	int first, last;
+	ul_kit_deck_serials(ws, dk, &first, &last);
 	if (num < first || num > last) {
 		char a[64], b[64];
 		ul_serial(dk, first, a, sizeof(a));

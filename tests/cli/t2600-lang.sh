@@ -111,6 +111,14 @@ test_expect_success '-L ar prints the deck in Arabic only' '
 	pdftotext ar.pdf ar.txt &&
 	test_grep "التسوق" ar.txt &&
 	! grep "Les courses" ar.txt &&
+	sed "s|^version: .*|&\nqr: {url: \"https://exemple.fr/{card}?l={lang}\"}|; s|^    kind: prompt|&\n    qr: true|" \
+		"$IN/fr-ar.yaml" >q.yaml &&
+	if test_have zbarimg; then
+		utilab-cards -L ar -d moments -o q.pdf q.yaml 2>/dev/null &&
+		pdftoppm -r 300 -png -f 1 -l 1 q.pdf q &&
+		zbarimg --raw -q q-1.png 2>/dev/null >qr &&
+		test_grep "^https://exemple.fr/courses.l=ar\$" qr
+	fi &&
 	test_expect_code 64 utilab-cards -L tr -n "$IN/fr-ar.yaml" 2>err &&
 	test_grep "not among the workshop.s .langs. .fr, ar." err
 '

@@ -40,7 +40,7 @@ test_expect_success 'not a PDF, empty, corrupt: 65, named' '
 	cat >expect <<-\EOT &&
 	text.pdf: error: not a PDF file
 	empty.pdf: error: empty file, not a PDF
-	corrupt.pdf: error: corrupt or unreadable PDF
+	corrupt.pdf: error: corrupt or unreadable PDF: unable to find trailer dictionary while recovering damaged file
 	EOT
 	test_cmp expect err &&
 	test_path_is_missing out.pdf

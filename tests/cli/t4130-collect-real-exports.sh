@@ -20,10 +20,10 @@ if ! command -v jq >/dev/null; then
 	exit 0
 fi
 
-for sys in kobo framaforms webform decidim google-forms limesurvey consul spreadsheets; do
+for sys in kobo framaforms webform decidim miro google-forms limesurvey consul spreadsheets; do
 	for path in "$REAL/$sys"/*; do
 		case $path in
-		*.csv|*.tsv|*.json|*.xlsx|*.ods) ;;
+		*.csv|*.tsv|*.json|*.xlsx|*.ods|*.xls) ;;
 		*) continue ;;
 		esac
 		f=$(basename "$path")
@@ -102,7 +102,10 @@ test_expect_success 'Decidim: the tags are in one language, the workshop'"'"'s' 
 test_expect_success 'a JSON file that is no list of records is refused with what it is' '
 	printf "{\"data\": 1}\n" >x.json &&
 	test_expect_code 65 utilab-collect x.json >out 2>err &&
-	test_grep "x.json:1:1: error: JSON: an object or a value, not a list of records" err
+	test_grep "x.json:1:11: error: JSON: an object without a \"data\" list of records" err &&
+	printf "[1]" >y.json &&
+	test_expect_code 65 utilab-collect y.json >out 2>err &&
+	test_grep "y.json:1:2: error: JSON: a list item that is not an object" err
 '
 
 test_expect_success 'Google Forms: a form made from a write-in deck reads with -w, no mapping' '

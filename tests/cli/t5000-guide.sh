@@ -14,7 +14,7 @@ norm() {
 	sed 's/\xc2\xa0/ /g' | tr '\n\f' '  ' | tr -s ' '
 }
 
-# check_toc PDF: every "title ... N" line of the contents (pages 3 to the
+# check_toc PDF [SHIFT]: every "title ... N" line of the contents (pages 3 to the
 # first bookmark's page - 1) is a heading found on page N, and not on the
 # page before unless that is the contents (running heads only repeat it
 # after it starts).
@@ -27,6 +27,7 @@ check_toc() {
 		sed -n 's/^ *\(.*[^ ]\)  *\([0-9][0-9]*\)$/\2\t\1/p' >toc &&
 	test "$(wc -l <toc)" -ge 10 &&
 	while IFS="	" read -r page title; do
+		page=$((page + ${2:-0})) &&
 		pdftotext -f "$page" -l "$page" "$1" - | norm >here &&
 		pdftotext -f $((page - 1)) -l $((page - 1)) "$1" - | norm >before &&
 		if ! grep -qF "$title" here; then
@@ -72,10 +73,9 @@ test_expect_success 'every page number in the contents is where the heading is' 
 	check_toc g.pdf
 '
 
-test_expect_success 'the check above fails on a wrong number' '
+test_expect_success 'the check above fails when the numbers are one off' '
 	utilab-guide -o g.pdf "$G" 2>/dev/null &&
-	pdftotext -layout -f 3 -l 3 g.pdf - | grep -q "Déroulé  *9$" &&
-	! pdftotext -f 8 -l 8 g.pdf - | grep -q "^Déroulé$"
+	! (check_toc g.pdf 1) && ! (check_toc g.pdf -1)
 '
 
 test_expect_success 'the same inputs give the same bytes' '

@@ -127,3 +127,13 @@ def xlsx(path, table):
     z.writestr('xl/worksheets/sheet1.xml', sheet)
     z.close()
 xlsx('framaforms-fr.xlsx', headers(INFO_4, False, fr) + rows(INFO_4, french=True))
+
+# webform_exporter_excel_delimited: the "Microsoft Excel" download is the
+# same tab-delimited text in UTF-16LE, after a byte order mark, named .xls.
+def excel_delimited(path, table):
+    with open(path, 'wb') as f:
+        f.write(b'\xff\xfe')
+        for r in table:
+            row = '\t'.join('"' + c.replace('"', '""') + '"' for c in r) + '\n'
+            f.write(row.encode('utf-16-le'))
+excel_delimited('framaforms-fr-excel.xls', headers(INFO_4, False, fr) + rows(INFO_4, french=True))

@@ -1,0 +1,119 @@
+/*
+ * The C side of the libqpdf bridge (qpdfbridge.cc): opening PDFs without
+ * interpreting their content, reading their boxes, labels and document
+ * information, and writing a new PDF whose pages place input pages by
+ * reference, as Form XObjects. Knows nothing of sheets, cards or marks:
+ * callers give it rectangles and matrices.
+ *
+ * Boxes are in the page's default user space, in points. Every function
+ * that can fail returns -1 or NULL and sets *err to a malloc'd message
+ * (qpdf's own, shortened); the bridge never prints.
+ */
+#ifndef UL_QPDFBRIDGE_H
+#define UL_QPDFBRIDGE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct ul_qpdf_box {
+	double x0, y0, x1, y1;	/* normalised: x0 < x1, y0 < y1 */
+};
+
+struct ul_qpdf_page {
+	struct ul_qpdf_box media, crop, bleed, trim;
+	bool has_crop, has_bleed, has_trim;	/* given by the page */
+	int rotate;		/* 0, 90, 180 or 270, clockwise */
+	double user_unit;	/* points per unit: 1 unless /UserUnit */
+	bool annots;		/* the page has annotations */
+};
+
+enum ul_qpdf_fail {
+	UL_QPDF_DAMAGED,	/* not readable as a PDF */
+	UL_QPDF_PASSWORD	/* encrypted, and the empty password fails */
+};
+
+struct ul_qpdf_in;
+
+/*
+ * Read a PDF from the len bytes at data (kept by the caller until the
+ * input is closed: a mapped file costs no heap); name is for messages. An
+ * encrypted PDF that opens with the empty password is decrypted as it is
+ * read. Returns NULL with *why and *err on failure.
+ */
+struct ul_qpdf_in *ul_qpdf_open(const void *data, size_t len,
+				const char *name, enum ul_qpdf_fail *why,
+				char **err);
+void ul_qpdf_close(struct ul_qpdf_in *);
+
+int ul_qpdf_npages(struct ul_qpdf_in *);
+/* Page i's boxes; -1 with *err when they are unusable. */
+int ul_qpdf_page(struct ul_qpdf_in *, int i, struct ul_qpdf_page *,
+		 char **err);
+/* The document information's key ("Title", "Keywords") in UTF-8, or NULL. */
+char *ul_qpdf_info(struct ul_qpdf_in *, const char *key);
+/* Page i's label as a viewer shows it, or NULL when it has none. */
+char *ul_qpdf_label(struct ul_qpdf_in *, int i);
+/*
+ * Make annotations and filled form fields part of the pages' content, as
+ * they print (appearance streams; generated first where the form asks for
+ * it). Returns 0, or -1 with *err.
+ */
+int ul_qpdf_flatten(struct ul_qpdf_in *, char **err);
+
+/* output */
+
+struct ul_qpdf_out;
+
+struct ul_qpdf_meta {
+	const char *title;	/* UTF-8, or NULL */
+	const char *creator;
+	const char *producer;
+	const char *date;	/* "D:YYYYMMDDHHmmSSZ": creation and modification */
+};
+
+struct ul_qpdf_out *ul_qpdf_out_new(void);
+void ul_qpdf_out_free(struct ul_qpdf_out *);
+
+/*
+ * The Form XObject that shows region box of input page i, made once per
+ * page and region however often it is placed. Its space is the region
+ * upright (the page's /Rotate and /UserUnit applied), in points, with the
+ * region's lower left corner at the origin. Returns its handle (>= 0), or
+ * -1 with *err.
+ */
+int ul_qpdf_out_form(struct ul_qpdf_out *, struct ul_qpdf_in *, int i,
+		     const struct ul_qpdf_box *box, char **err);
+/* Begin the next sheet, w x h points. */
+void ul_qpdf_out_sheet(struct ul_qpdf_out *, double w, double h);
+/*
+ * Place form on the current sheet with matrix m (a b c d e f, from the
+ * form's space to the sheet's, PDF axes: y up), clipped to the sheet
+ * rectangle clip (x, y, w, h) unless clip is NULL.
+ */
+void ul_qpdf_out_place(struct ul_qpdf_out *, int form, const double m[6],
+		       const double *clip);
+/*
+ * Draw input page i of in over the current sheet, after what was placed:
+ * its content streams are appended to the sheet's, its resources merged
+ * (for a layer made to be laid over, such as the marks, whose page is the
+ * sheet's size). Returns 0, or -1 with *err.
+ */
+int ul_qpdf_out_overlay(struct ul_qpdf_out *, struct ul_qpdf_in *, int i,
+			char **err);
+/*
+ * Write the PDF to fp (the caller owns it). Returns 0, or -1 with *err
+ * and errno set when writing failed.
+ */
+int ul_qpdf_out_write(struct ul_qpdf_out *, FILE *fp,
+		      const struct ul_qpdf_meta *, char **err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
