@@ -939,7 +939,6 @@ static const char html_style[] =
 	"ol.items{padding-left:1.2rem}ol.items>li{margin:.6rem 0}"
 	".id{font-weight:bold;font-variant-numeric:tabular-nums}"
 	".meta{color:#555;font-size:.9em}.flag{color:#a00;font-weight:bold}"
-	"img.crop{display:block;max-width:18em;margin:.3em 0;border:1px solid #ccc}"
 	"ul.ideas{margin:.2rem 0 0 0;padding-left:1.2rem}"
 	"table{border-collapse:collapse;margin:1rem 0;width:100%}"
 	"caption{text-align:left;font-weight:bold;padding:.3rem 0}"
@@ -1009,7 +1008,9 @@ html_crop(FILE *fp, const char *path)
 		free(data);
 		return;
 	}
-	fputs("<img class=\"crop\" alt=\"\" src=\"data:image/png;base64,", fp);
+	/* styled here: a report without crops keeps its bytes */
+	fputs("<img class=\"crop\" alt=\"\" style=\"display:block;max-width:18em;"
+	      "margin:.3em 0;border:1px solid #ccc\" src=\"data:image/png;base64,", fp);
 	for (size_t i = 0; i < len; i += 3) {
 		unsigned a = (unsigned char)data[i];
 		unsigned b = i + 1 < len ? (unsigned char)data[i + 1] : 0;
