@@ -50,7 +50,7 @@ base_role(const char *h, enum role *r)
 		    (strncmp(h, base[k].key, kl) == 0 && h[kl] == '_' && h[kl + 1] == '_')) {
 			*r = base[k].role;
 			/* Only the reference's own id is an id: "Webform: ID" is not. */
-			if (*r == RO_SOURCEID && h[strlen(base[k].label)] == ':')
+			if (*r == RO_SOURCEID && strlen(h) > ll && h[ll] == ':')
 				*r = RO_SILENT;
 			return true;
 		}

@@ -285,7 +285,6 @@ set_roles(struct rtable *r)
 	if (r->dialect->prepare)
 		r->dialect->prepare(&dh);
 	r->month_first = dh.month_first;
-	free(groups);
 	for (size_t i = 0; i < r->nh; i++) {
 		const char *h = r->hdr[i];
 		struct col *c = &r->cols[i];
@@ -300,6 +299,7 @@ set_roles(struct rtable *r)
 		} else if (c->role == RO_IGNORE)
 			note_ignored(r, h);
 	}
+	free(groups);	/* read by the dialect's column() above */
 	/*
 	 * The quarantine's own layout (source and reason columns): its
 	 * records stand for the ones first read at their source, and its
