@@ -56,7 +56,9 @@ usage(FILE *fp)
 #define usage_error(...) cli_usage_error(prog, usage, __VA_ARGS__)
 
 struct args {
-	const char *wpath, *qpath, *out;
+	const char *qpath, *out;
+	const char **wpaths;	/* -w, in the order given */
+	size_t nws;
 	const char **mpaths;
 	size_t nmaps;
 	enum ul_report_format format;
@@ -139,7 +141,9 @@ parse_args(int argc, char **argv, struct args *a)
 						 "csv-excel, html)", optarg);
 			break;
 		case 'w':
-			a->wpath = optarg;
+			a->wpaths = ul_xreallocarray(a->wpaths, a->nws + 1,
+						     sizeof(*a->wpaths));
+			a->wpaths[a->nws++] = optarg;
 			break;
 		case OPT_VERSION:
 			return cli_version(prog);
@@ -162,8 +166,10 @@ parse_args(int argc, char **argv, struct args *a)
 static int
 check_outputs(const struct args *a)
 {
-	int stdin_uses = (a->wpath && strcmp(a->wpath, "-") == 0);
+	int stdin_uses = 0;
 
+	for (size_t w = 0; w < a->nws; w++)
+		stdin_uses += strcmp(a->wpaths[w], "-") == 0;
 	for (int i = 0; i < a->nin; i++)
 		stdin_uses += strcmp(a->inputs[i], "-") == 0;
 	for (size_t k = 0; k < a->nmaps; k++)
@@ -181,60 +187,110 @@ check_outputs(const struct args *a)
 }
 
 /*
- * The workshop's field names, each once, and their labels (the first deck
+ * The workshops' field names, each once, and their labels (the first deck
  * that has the field gives it): a column so named or so labelled is that
- * field.
+ * field. With several workshops (-w given again), all their decks'.
  */
 static const char **
-workshop_fields(const struct ul_workshop *ws, size_t *count, const char ***labels)
+workshop_fields(const struct ul_workshop *ws, size_t nws, size_t *count,
+		const char ***labels)
 {
 	const char **fields = NULL;
 	size_t n = 0;
 
 	*labels = NULL;
-	for (size_t d = 0; d < ws->ndecks; d++)
-		for (size_t f = 0; f < ws->decks[d].nfields; f++) {
-			bool seen = false;
-			for (size_t k = 0; k < n; k++)
-				seen |= strcmp(fields[k], ws->decks[d].fields[f].id) == 0;
-			if (seen)
-				continue;
-			fields = ul_xreallocarray(fields, n + 1, sizeof(*fields));
-			*labels = ul_xreallocarray(*labels, n + 1, sizeof(**labels));
-			(*labels)[n] = ws->decks[d].fields[f].label;
-			fields[n++] = ws->decks[d].fields[f].id;
-		}
+	for (size_t w = 0; w < nws; w++)
+		for (size_t d = 0; d < ws[w].ndecks; d++)
+			for (size_t f = 0; f < ws[w].decks[d].nfields; f++) {
+				const struct ul_field *fd = &ws[w].decks[d].fields[f];
+				bool seen = false;
+				for (size_t k = 0; k < n; k++)
+					seen |= strcmp(fields[k], fd->id) == 0;
+				if (seen)
+					continue;
+				fields = ul_xreallocarray(fields, n + 1, sizeof(*fields));
+				*labels = ul_xreallocarray(*labels, n + 1, sizeof(**labels));
+				(*labels)[n] = fd->label;
+				fields[n++] = fd->id;
+			}
 	*count = n;
 	return fields;
 }
 
 /*
- * Each write-in deck's prefix and the type of its cards: ideas when the
- * deck says so by its id or title ("idees", "Idées", "ideas"), frictions
- * otherwise (what write-in cards are for in the method). A record typed
- * up from a card without a type column gets it from its serial.
+ * The workshops given with -w: the first names the report; a record is
+ * checked against the one its results name. Returns 0, or -1 with errors.
+ */
+static int
+load_workshops(const struct args *a, struct ul_workshop *ws,
+	       const struct ul_workshop **more, struct ul_diags *diags)
+{
+	int rc = 0;
+
+	for (size_t w = 0; w < a->nws; w++) {
+		if (ul_workshop_load(&ws[w], a->wpaths[w], diags) < 0)
+			rc = -1;
+		else if (w)
+			more[w - 1] = &ws[w];
+	}
+	for (size_t w = 0; w < a->nws && !rc; w++)
+		for (size_t k = 0; k < w; k++)
+			if (strcmp(ws[k].id, ws[w].id) == 0) {
+				ul_error(diags, ws[w].file, 0, 0, "workshop '%s' is given "
+					 "twice (also in '%s')", ws[w].id, ws[k].file);
+				rc = -1;
+			}
+	return rc;
+}
+
+/* The record type a write-in deck's cards make, from its id and title. */
+static const char *
+deck_record_type(const struct ul_deck *dk)
+{
+	static const struct { const char *word, *type; } words[] = {
+		{ "idee", "idea" }, { "idea", "idea" },
+		{ "observ", "observation" }, { "ce que j ai vu", "observation" },
+		{ "paroles", "observation" }, { "entretien", "observation" },
+		{ "etape", "step" }, { "step", "step" },
+	};
+	char *id = ul_fold(dk->id), *title = ul_fold(dk->title ? dk->title : "");
+	const char *type = "friction";
+
+	for (size_t k = 0; k < UL_NELEM(words); k++)
+		if (strstr(id, words[k].word) || strstr(title, words[k].word)) {
+			type = words[k].type;
+			break;
+		}
+	free(id);
+	free(title);
+	return type;
+}
+
+/*
+ * Each write-in deck's prefix and the type of its cards: ideas, field
+ * observations (what was seen, words heard) or blueprint steps when the
+ * deck says so by its id or title ("idees", "Ce que j'ai vu", "Paroles",
+ * "Étape"), frictions otherwise (what write-in cards are for in the
+ * method). A record typed up from a card without a type column gets it
+ * from its serial.
  */
 static size_t
-writein_prefixes(const struct ul_workshop *ws, const char ***prefixes,
+writein_prefixes(const struct ul_workshop *ws, size_t nws, const char ***prefixes,
 		 const char ***types)
 {
 	size_t n = 0;
 
 	*prefixes = *types = NULL;
-	for (size_t d = 0; d < ws->ndecks; d++) {
-		const struct ul_deck *dk = &ws->decks[d];
-		if (dk->kind != UL_DECK_WRITEIN || !dk->prefix)
-			continue;
-		char *id = ul_fold(dk->id), *title = ul_fold(dk->title ? dk->title : "");
-		bool idea = strstr(id, "idee") || strstr(id, "idea") ||
-		    strstr(title, "idee") || strstr(title, "idea");
-		free(id);
-		free(title);
-		*prefixes = ul_xreallocarray(*prefixes, n + 1, sizeof(**prefixes));
-		*types = ul_xreallocarray(*types, n + 1, sizeof(**types));
-		(*prefixes)[n] = dk->prefix;
-		(*types)[n++] = idea ? "idea" : "friction";
-	}
+	for (size_t w = 0; w < nws; w++)
+		for (size_t d = 0; d < ws[w].ndecks; d++) {
+			const struct ul_deck *dk = &ws[w].decks[d];
+			if (dk->kind != UL_DECK_WRITEIN || !dk->prefix)
+				continue;
+			*prefixes = ul_xreallocarray(*prefixes, n + 1, sizeof(**prefixes));
+			*types = ul_xreallocarray(*types, n + 1, sizeof(**types));
+			(*prefixes)[n] = dk->prefix;
+			(*types)[n++] = deck_record_type(dk);
+		}
 	return n;
 }
 
@@ -302,8 +358,8 @@ int
 main(int argc, char **argv)
 {
 	struct args a = { .out = "-", .format = UL_REPORT_MD };
-	struct ul_workshop ws;
-	bool have_ws = false;
+	struct ul_workshop *ws = NULL;
+	const struct ul_workshop **more = NULL;
 	struct ul_diags diags;
 	struct ul_rmap **maps = NULL;
 	const char **fields = NULL, **labels = NULL, **prefixes = NULL, **ptypes = NULL;
@@ -313,19 +369,24 @@ main(int argc, char **argv)
 	a.mopts.redact = true;	/* reports end up in public guides */
 	if ((code = parse_args(argc, argv, &a)) >= 0 || (code = check_outputs(&a)) >= 0) {
 		free(a.mpaths);
+		free(a.wpaths);
 		return code;
 	}
 	code = 0;
 	ul_diags_init(&diags);
-	if (a.wpath) {
-		have_ws = true;
-		if (ul_workshop_load(&ws, a.wpath, &diags) < 0)
+	if (a.nws) {
+		ws = ul_xcalloc(a.nws, sizeof(*ws));
+		more = ul_xcalloc(a.nws, sizeof(*more));
+		if (load_workshops(&a, ws, more, &diags) < 0)
 			goto fail;
-		a.mopts.ws = &ws;
-		a.ropts.lang = ws.lang;
-		a.ropts.fields = fields = workshop_fields(&ws, &a.ropts.nfields, &labels);
+		a.mopts.ws = &ws[0];
+		a.mopts.more = more;
+		a.mopts.nmore = a.nws - 1;
+		a.ropts.lang = ws[0].lang;
+		a.ropts.fields = fields = workshop_fields(ws, a.nws, &a.ropts.nfields,
+							  &labels);
 		a.ropts.field_labels = labels;
-		a.ropts.nprefixes = writein_prefixes(&ws, &prefixes, &ptypes);
+		a.ropts.nprefixes = writein_prefixes(ws, a.nws, &prefixes, &ptypes);
 		a.ropts.prefixes = prefixes;
 		a.ropts.prefix_types = ptypes;
 	}
@@ -352,8 +413,11 @@ out:
 	free(labels);
 	free(prefixes);
 	free(ptypes);
-	if (have_ws)
-		ul_workshop_release(&ws);
+	for (size_t w = 0; w < a.nws; w++)
+		ul_workshop_release(&ws[w]);
+	free(ws);
+	free(more);
+	free(a.wpaths);
 	ul_diags_release(&diags);
 	return code;
 }
