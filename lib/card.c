@@ -586,6 +586,19 @@ icon(struct ul_render *r, cairo_t *cr, const char *name, double x, double y,
 		if (rc != 0 || r->check)
 			return rc;
 	}
+	/*
+	 * cairo 1.16's SVG surface keeps a reference to a recording painted
+	 * on it that nothing ever drops (LeakSanitizer sees it): an SVG page
+	 * gets the pictogram drawn as it is, from the icon module's parsed
+	 * handle, which costs little since SVG pages are written one by one.
+	 */
+	if (cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_SVG) {
+		ul_diags_init(&scratch);
+		rc = ul_icon_draw(cr, name, r->ws->dir, x, y, size, c, &scratch,
+				  r->file, pos);
+		ul_diags_release(&scratch);
+		return rc;
+	}
 	for (size_t i = 0; i < nicon_recs && !ir; i++)
 		if (strcmp(icon_recs[i].name, name) == 0 && icon_recs[i].r == c->r &&
 		    icon_recs[i].g == c->g && icon_recs[i].b == c->b &&

@@ -521,6 +521,12 @@ ul_out_end(struct ul_out *o)
 		cairo_destroy(o->cr);
 		o->cr = NULL;
 		if (!o->page_fp) {
+			/*
+			 * Finished before it is destroyed: a recording (a
+			 * pictogram) painted on it keeps a snapshot that refers
+			 * back to it, a cycle that destroying alone never frees.
+			 */
+			cairo_surface_finish(o->page_surface);
 			cairo_surface_destroy(o->page_surface);
 			rc = -1;
 		} else {
@@ -622,6 +628,7 @@ ul_out_abort(struct ul_out *o)
 	if (o->page_surface) {
 		cairo_destroy(o->cr);
 		o->cr = NULL;
+		cairo_surface_finish(o->page_surface);
 		cairo_surface_destroy(o->page_surface);
 		if (o->page_fp)
 			fclose(o->page_fp);
