@@ -1,19 +1,27 @@
 /*
  * utilab-collect: merge results files and form exports into one report.
  * Thin: options, the order of the steps, diagnostics and exit codes; the
- * work is lib/results.c (reading), lib/merge.c and lib/report.c.
+ * work is lib/collect.c (reading into the merge), lib/report.c (writers)
+ * and lib/synthesis.c (-T pdf).
  */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "atomic.h"
+#include "card.h"
 #include "cli.h"
+#include "collect.h"
+#include "datadir.h"
 #include "diag.h"
 #include "merge.h"
+#include "pdfout.h"
 #include "report.h"
 #include "results.h"
+#include "synthesis.h"
+#include "text.h"
 #include "util.h"
 #include "workshop.h"
 
@@ -31,11 +39,13 @@ static void
 usage(FILE *fp)
 {
 	fprintf(fp,
-		"usage: %s [--no-redact] [-w WORKSHOP.yaml] [-T FORMAT] [-F DIALECT]\n"
+		"usage: %s [--no-redact] [-w WORKSHOP.yaml] [-T FORMAT] [-s a4|a5] [-F DIALECT]\n"
 		"                      [-m MAP.yaml]... [-q QUARANTINE.csv] [-o OUT] RESULTS...\n"
 		"  -w, --workshop FILE    validate against this workshop definition\n"
 		"  -T, --to FORMAT        report format: md (default), json, csv, html,\n"
-		"                         csv-excel (';' and a BOM, for Excel in French)\n"
+		"                         csv-excel (';' and a BOM, for Excel in French),\n"
+		"                         pdf (the synthesis typeset, with its charts)\n"
+		"  -s, --size SIZE        -T pdf page size: a4 (default) or a5\n"
 		"  -F, --from DIALECT     CSV inputs: auto (default), utilab, kobo,\n"
 		"                         framaforms, webform, decidim, miro\n"
 		"  -m, --map FILE         column mapping, for the CSV inputs whose header\n"
@@ -58,6 +68,8 @@ struct args {
 	const char **mpaths;
 	size_t nmaps;
 	enum ul_report_format format;
+	bool pdf;		/* -T pdf: typeset (lib/synthesis), not a writer */
+	double page_w, page_h;	/* -s */
 	struct ul_ropts ropts;
 	struct ul_merge_opts mopts;
 	char **inputs;
@@ -98,6 +110,7 @@ parse_args(int argc, char **argv, struct args *a)
 		{ "map", required_argument, NULL, 'm' },
 		{ "quarantine", required_argument, NULL, 'q' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "size", required_argument, NULL, 's' },
 		{ "redact", no_argument, NULL, 'r' },
 		{ "no-redact", no_argument, NULL, OPT_NO_REDACT },
 		{ "help", no_argument, NULL, 'h' },
@@ -106,7 +119,7 @@ parse_args(int argc, char **argv, struct args *a)
 	};
 	int c;
 
-	while ((c = getopt_long(argc, argv, "F:hm:o:q:rT:w:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "F:hm:o:q:rs:T:w:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'F':
 			if (ul_dialect_parse(optarg, &a->ropts.dialect) < 0)
@@ -131,10 +144,19 @@ parse_args(int argc, char **argv, struct args *a)
 		case OPT_NO_REDACT:
 			a->mopts.redact = false;
 			break;
+		case 's':
+			if (strcmp(optarg, "a4") == 0 || strcmp(optarg, "A4") == 0)
+				a->page_w = 210, a->page_h = 297;
+			else if (strcmp(optarg, "a5") == 0 || strcmp(optarg, "A5") == 0)
+				a->page_w = 148, a->page_h = 210;
+			else
+				return usage_error("unknown page size '%s' (a4, a5)", optarg);
+			break;
 		case 'T':
-			if (ul_report_format_parse(optarg, &a->format) < 0)
+			a->pdf = strcmp(optarg, "pdf") == 0;
+			if (!a->pdf && ul_report_format_parse(optarg, &a->format) < 0)
 				return usage_error("unknown report format '%s' (md, json, csv, "
-						 "csv-excel, html)", optarg);
+						 "csv-excel, html, pdf)", optarg);
 			break;
 		case 'w':
 			a->wpath = optarg;
@@ -153,6 +175,29 @@ parse_args(int argc, char **argv, struct args *a)
 	return -1;
 }
 
+/* The typeset synthesis, through lib/pdfout (temporary file, renamed). */
+static int
+write_pdf(const struct args *a, const struct ul_merge *m, struct ul_diags *diags)
+{
+	struct ul_out_meta meta = { m->workshop_title ? m->workshop_title :
+				    m->workshop_id, "utilab synthesis", "utilab-collect",
+				    "utilab-collect " UL_VERSION, NULL };
+	struct ul_out *o = ul_out_new(UL_OUT_PDF, a->out, 0, &meta, diags);
+	char *fontdir;
+	int rc;
+
+	if (!o)
+		return -1;
+	fontdir = ul_datadir_path("fonts");
+	rc = ul_synthesis_pdf(m, o, a->page_w, a->page_h, fontdir, diags);
+	free(fontdir);
+	if (rc < 0) {
+		ul_out_abort(o);
+		return -1;
+	}
+	return ul_out_finish(o);
+}
+
 /*
  * Never both outputs to one file; an output that is an input is refused by
  * lib/atomic when it is opened (73), as in every command. -1 when fine.
@@ -168,6 +213,8 @@ check_outputs(const struct args *a)
 		stdin_uses += strcmp(a->mpaths[k], "-") == 0;
 	if (stdin_uses > 1)
 		return usage_error("standard input ('-') can be read only once");
+	if (a->pdf && strcmp(a->out, "-") == 0 && isatty(STDOUT_FILENO))
+		return usage_error("refusing to write a PDF to a terminal: use -o or a pipe");
 	if (a->qpath && strcmp(a->qpath, "-") == 0 && strcmp(a->out, "-") == 0)
 		return usage_error("the report and the quarantine cannot both go to "
 				 "standard output");
@@ -178,92 +225,17 @@ check_outputs(const struct args *a)
 	return -1;
 }
 
-/*
- * The workshop's field names, each once, and their labels (the first deck
- * that has the field gives it): a column so named or so labelled is that
- * field.
- */
-static const char **
-workshop_fields(const struct ul_workshop *ws, size_t *count, const char ***labels)
-{
-	const char **fields = NULL;
-	size_t n = 0;
-
-	*labels = NULL;
-	for (size_t d = 0; d < ws->ndecks; d++)
-		for (size_t f = 0; f < ws->decks[d].nfields; f++) {
-			bool seen = false;
-			for (size_t k = 0; k < n; k++)
-				seen |= strcmp(fields[k], ws->decks[d].fields[f].id) == 0;
-			if (seen)
-				continue;
-			fields = ul_xreallocarray(fields, n + 1, sizeof(*fields));
-			*labels = ul_xreallocarray(*labels, n + 1, sizeof(**labels));
-			(*labels)[n] = ws->decks[d].fields[f].label;
-			fields[n++] = ws->decks[d].fields[f].id;
-		}
-	*count = n;
-	return fields;
-}
-
-/*
- * Each write-in deck's prefix and the type of its cards: ideas when the
- * deck says so by its id or title ("idees", "Idées", "ideas"), frictions
- * otherwise (what write-in cards are for in the method). A record typed
- * up from a card without a type column gets it from its serial.
- */
-static size_t
-writein_prefixes(const struct ul_workshop *ws, const char ***prefixes,
-		 const char ***types)
-{
-	size_t n = 0;
-
-	*prefixes = *types = NULL;
-	for (size_t d = 0; d < ws->ndecks; d++) {
-		const struct ul_deck *dk = &ws->decks[d];
-		if (dk->kind != UL_DECK_WRITEIN || !dk->prefix)
-			continue;
-		char *id = ul_fold(dk->id), *title = ul_fold(dk->title ? dk->title : "");
-		bool idea = strstr(id, "idee") || strstr(id, "idea") ||
-		    strstr(title, "idee") || strstr(title, "idea");
-		free(id);
-		free(title);
-		*prefixes = ul_xreallocarray(*prefixes, n + 1, sizeof(**prefixes));
-		*types = ul_xreallocarray(*types, n + 1, sizeof(**types));
-		(*prefixes)[n] = dk->prefix;
-		(*types)[n++] = idea ? "idea" : "friction";
-	}
-	return n;
-}
-
-/* Read every input into the merge; the number that could not be read. */
-static int
-read_all(struct args *a, struct ul_merge *m, struct ul_rsource *srcs,
-	 struct ul_diags *diags)
-{
-	int unreadable = 0;
-
-	for (int i = 0; i < a->nin; i++) {
-		const char *in = a->inputs[i];
-		ul_merge_source(m, strcmp(in, "-") == 0 ? "<stdin>" : in, &srcs[i]);
-		if (ul_results_read(in, &a->ropts, ul_merge_add, m, &srcs[i], diags) < 0)
-			unreadable++;
-	}
-	return unreadable;
-}
-
 /* Merge, report; the exit status. */
 static int
 collect(struct args *a, struct ul_diags *diags)
 {
-	struct ul_rsource *srcs = ul_xcalloc((size_t)a->nin, sizeof(*srcs));
-	struct ul_merge m;
+	struct ul_collect c;
 	int code = 0;
+	size_t unreadable = ul_collect_read(&c, &a->mopts, &a->ropts,
+					    (const char *const *)a->inputs,
+					    (size_t)a->nin, diags);
+	struct ul_merge *m = &c.merge;
 
-	ul_merge_init(&m, &a->mopts);
-	int unreadable = read_all(a, &m, srcs, diags);
-	if (!unreadable)
-		ul_merge_finish(&m, diags);
 	ul_diags_sort(diags);
 	ul_diags_print(diags, stderr, prog);
 	if (unreadable) {
@@ -273,38 +245,37 @@ collect(struct args *a, struct ul_diags *diags)
 		goto out;
 	}
 	fprintf(stderr, "%s: %zu in = %zu kept + %zu duplicate%s + %zu quarantined\n",
-		prog, m.in, m.kept, m.duplicates, m.duplicates == 1 ? "" : "s",
-		m.quarantined);
+		prog, m->in, m->kept, m->duplicates, m->duplicates == 1 ? "" : "s",
+		m->quarantined);
 	ul_diags_release(diags);
 	ul_diags_init(diags);
 	/* Both outputs checked before either is written. */
 	if ((a->qpath && ul_atomic_check_target(a->qpath, diags) < 0) ||
 	    ul_atomic_check_target(a->out, diags) < 0 ||
-	    (a->qpath && write_out(a->qpath, 1, a->format, &m, diags) < 0) ||
-	    write_out(a->out, 0, a->format, &m, diags) < 0) {
+	    (a->qpath && write_out(a->qpath, 1, a->format, m, diags) < 0) ||
+	    (a->pdf ? write_pdf(a, m, diags) : write_out(a->out, 0, a->format, m,
+							 diags)) < 0) {
 		ul_diags_print(diags, stderr, prog);
 		code = ul_diags_exit_code(diags);
 		if (!code)
 			code = UL_EIO;
-	} else if (m.quarantined)
-		code = m.kept || m.duplicates ? EXIT_QUARANTINED : EXIT_ALL_QUARANTINED;
+	} else if (m->quarantined)
+		code = m->kept || m->duplicates ? EXIT_QUARANTINED : EXIT_ALL_QUARANTINED;
 out:
-	ul_merge_release(&m);
-	for (int i = 0; i < a->nin; i++)
-		ul_rsource_release(&srcs[i]);
-	free(srcs);
+	ul_collect_release(&c);
 	return code;
 }
 
 int
 main(int argc, char **argv)
 {
-	struct args a = { .out = "-", .format = UL_REPORT_MD };
+	struct args a = { .out = "-", .format = UL_REPORT_MD, .page_w = 210,
+			  .page_h = 297 };
 	struct ul_workshop ws;
 	bool have_ws = false;
 	struct ul_diags diags;
 	struct ul_rmap **maps = NULL;
-	const char **fields = NULL, **labels = NULL, **prefixes = NULL, **ptypes = NULL;
+	struct ul_collect_workshop cw = { 0 };
 	int code;
 
 	a.ropts.dialect = UL_DIALECT_AUTO;
@@ -320,12 +291,7 @@ main(int argc, char **argv)
 		if (ul_workshop_load(&ws, a.wpath, &diags) < 0)
 			goto fail;
 		a.mopts.ws = &ws;
-		a.ropts.lang = ws.lang;
-		a.ropts.fields = fields = workshop_fields(&ws, &a.ropts.nfields, &labels);
-		a.ropts.field_labels = labels;
-		a.ropts.nprefixes = writein_prefixes(&ws, &prefixes, &ptypes);
-		a.ropts.prefixes = prefixes;
-		a.ropts.prefix_types = ptypes;
+		ul_collect_workshop(&cw, &ws, &a.ropts);
 	}
 	maps = ul_xcalloc(a.nmaps + 1, sizeof(*maps));
 	for (size_t k = 0; k < a.nmaps; k++)
@@ -346,10 +312,7 @@ out:
 		ul_rmap_free(maps[k]);
 	free(maps);
 	free(a.mpaths);
-	free(fields);
-	free(labels);
-	free(prefixes);
-	free(ptypes);
+	ul_collect_workshop_release(&cw);
 	if (have_ws)
 		ul_workshop_release(&ws);
 	ul_diags_release(&diags);
