@@ -5,8 +5,10 @@
  * them; the output = input rule. Owns struct ul_atomic and struct
  * ul_atomic_set; asks lib/input which files were read.
  */
+#define _GNU_SOURCE		/* fopencookie */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +16,7 @@
 #include <unistd.h>
 
 #include "atomic.h"
+#include "fault.h"
 #include "input.h"
 #include "util.h"
 
@@ -39,18 +42,28 @@ static size_t caplive;
 static const int fatal[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE };
 static bool handlers_installed;
 
+/*
+ * Remove every live path: files first (newest first), then the directories
+ * that held them. Async-signal-safe. Also run at exit (out of memory, say),
+ * when nothing else would.
+ */
 static void
-on_fatal_signal(int sig)
+remove_live(void)
 {
-	int saved = errno;
-
-	/* Files first (newest first), then the directories that held them. */
 	for (size_t i = nlive; i-- > 0;)
 		if (!live[i].dir)
 			unlink(live[i].path);
 	for (size_t i = nlive; i-- > 0;)
 		if (live[i].dir)
 			rmdir(live[i].path);
+}
+
+static void
+on_fatal_signal(int sig)
+{
+	int saved = errno;
+
+	remove_live();
 	signal(sig, SIG_DFL);
 	raise(sig);
 	errno = saved;
@@ -73,6 +86,7 @@ install_handlers(void)
 	struct sigaction sa, old;
 
 	handlers_installed = true;
+	atexit(remove_live);
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_fatal_signal;
 	sigemptyset(&sa.sa_mask);
@@ -112,6 +126,17 @@ live_add(const char *path, bool dir)
 	sigprocmask(SIG_SETMASK, &old, NULL);
 }
 
+/*
+ * The last path added now has its final name (mkstemp filled in the
+ * XXXXXX: same length). Called with the signals held.
+ */
+static void
+live_rename_last(const char *path)
+{
+	if (nlive)
+		memcpy(live[nlive - 1].path, path, strlen(path));
+}
+
 static void
 live_remove(const char *path)
 {
@@ -145,6 +170,69 @@ sync_dir_of(const char *path)
 		close(fd);
 	}
 	free(dir);
+}
+
+/* --- the output stream: every write goes through here --------------- */
+
+static ssize_t
+out_write(void *cookie, const char *buf, size_t n)
+{
+	int fd = (int)(intptr_t)cookie;
+	size_t done = 0;
+
+	if (ul_fault(UL_FAULT_WRITE)) {
+		errno = ENOSPC;
+		return -1;
+	}
+	while (done < n) {
+		ssize_t w = write(fd, buf + done, n - done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return done ? (ssize_t)done : -1;
+		done += (size_t)w;
+	}
+	return (ssize_t)done;
+}
+
+static int
+out_close(void *cookie)
+{
+	return close((int)(intptr_t)cookie);
+}
+
+/* A stdio stream over fd (closed with it); NULL with errno on failure. */
+static FILE *
+out_stream(int fd)
+{
+	static const cookie_io_functions_t io = {
+		.write = out_write, .close = out_close,
+	};
+	FILE *fp = fopencookie((void *)(intptr_t)fd, "w", io);
+
+	if (fp)
+		setvbuf(fp, NULL, _IOFBF, 65536);
+	return fp;
+}
+
+static int
+sync_fd(int fd)
+{
+	if (ul_fault(UL_FAULT_FSYNC)) {
+		errno = EIO;
+		return -1;
+	}
+	return fsync(fd) != 0 && errno != EINVAL ? -1 : 0;
+}
+
+static int
+rename_file(const char *from, const char *to)
+{
+	if (ul_fault(UL_FAULT_RENAME)) {
+		errno = EIO;
+		return -1;
+	}
+	return rename(from, to);
 }
 
 /* --- output = input ------------------------------------------------ */
@@ -203,13 +291,18 @@ ul_atomic_open(struct ul_atomic *a, const char *path, bool overwrite,
 		}
 	}
 	a->tmp = ul_xasprintf("%s.tmpXXXXXX", path);
-	/* Made and registered with the signals held: none can fall between. */
+	/*
+	 * Registered (every allocation done) before the file exists, renamed
+	 * in the registry once mkstemp has chosen its name, with the signals
+	 * held: no signal and no failed allocation can fall between.
+	 */
+	live_add(a->tmp, false);
 	block_fatal(&old);
 	fd = mkstemp(a->tmp);
-	if (fd >= 0)
-		live_add(a->tmp, false);
+	live_rename_last(a->tmp);
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (fd < 0) {
+		live_remove(a->tmp);
 		free(a->tmp);
 		a->tmp = NULL;
 		goto cantcreat;
@@ -218,7 +311,8 @@ ul_atomic_open(struct ul_atomic *a, const char *path, bool overwrite,
 	mode_t um = umask(0);
 	umask(um);
 	fchmod(fd, 0666 & ~um);
-	a->fp = fdopen(fd, "w");
+	a->fd = fd;
+	a->fp = out_stream(fd);
 	if (!a->fp) {
 		close(fd);
 		goto cantcreat;
@@ -241,7 +335,7 @@ ul_atomic_commit(struct ul_atomic *a, struct ul_diags *d)
 		return -1;
 	if (fflush(a->fp) != 0 || ferror(a->fp))
 		err = errno ? errno : EIO;
-	if (!err && a->tmp && fsync(fileno(a->fp)) != 0 && errno != EINVAL)
+	if (!err && a->tmp && sync_fd(a->fd) != 0)
 		err = errno;
 	if (a->fp != stdout) {
 		if (fclose(a->fp) != 0 && !err)
@@ -259,7 +353,7 @@ ul_atomic_commit(struct ul_atomic *a, struct ul_diags *d)
 		ul_atomic_abort(a);
 		return -1;
 	}
-	if (a->tmp && rename(a->tmp, a->path) != 0) {
+	if (a->tmp && rename_file(a->tmp, a->path) != 0) {
 		ul_diag_add(d, UL_ERROR, UL_ECANTCREAT, NULL, 0, 0,
 			    "cannot create '%s': %s", a->path, strerror(errno));
 		ul_atomic_abort(a);
@@ -304,11 +398,13 @@ ul_atomic_set_open(struct ul_atomic_set *s, const char *dir,
 	memset(s, 0, sizeof(*s));
 	s->dir = ul_xstrdup(dir);
 	s->tmpdir = ul_xasprintf("%s/.utilab.tmpXXXXXX", dir);
+	live_add(s->tmpdir, true);
 	block_fatal(&old);
-	if ((made = mkdtemp(s->tmpdir) != NULL))
-		live_add(s->tmpdir, true);
+	made = mkdtemp(s->tmpdir) != NULL;
+	live_rename_last(s->tmpdir);
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (!made) {
+		live_remove(s->tmpdir);
 		ul_diag_add(d, UL_ERROR, UL_ECANTCREAT, NULL, 0, 0,
 			    "cannot create files in '%s': %s", dir,
 			    strerror(errno));
@@ -345,7 +441,8 @@ ul_atomic_set_add(struct ul_atomic_set *s, const char *name,
 		live_add(tmp, false);
 	}
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-	if (fd < 0 || !(fp = fdopen(fd, "w"))) {
+	s->fd = fd;
+	if (fd < 0 || !(fp = out_stream(fd))) {
 		ul_diag_add(d, UL_ERROR, UL_ECANTCREAT, NULL, 0, 0,
 			    "cannot create '%s': %s", target, strerror(errno));
 		if (fd >= 0)
@@ -364,7 +461,7 @@ ul_atomic_set_end(struct ul_atomic_set *s, FILE *fp, struct ul_diags *d)
 
 	if (fflush(fp) != 0 || ferror(fp))
 		err = errno ? errno : EIO;
-	if (!err && fsync(fileno(fp)) != 0 && errno != EINVAL)
+	if (!err && sync_fd(s->fd) != 0)
 		err = errno;
 	if (fclose(fp) != 0 && !err)
 		err = errno;
@@ -395,7 +492,7 @@ ul_atomic_set_commit(struct ul_atomic_set *s, struct ul_diags *d)
 	for (size_t i = 0; i < s->n && rc == 0; i++) {
 		char *target = ul_xasprintf("%s/%s", s->dir, s->names[i]);
 		char *tmp = ul_xasprintf("%s/%s", s->tmpdir, s->names[i]);
-		if (rename(tmp, target) != 0)
+		if (rename_file(tmp, target) != 0)
 			rc = ul_diag_add(d, UL_ERROR, UL_ECANTCREAT, NULL, 0, 0,
 					 "cannot create '%s': %s", target,
 					 strerror(errno));

@@ -36,6 +36,7 @@ struct ul_atomic {
 	char *path;		/* the target ("-" for standard output) */
 	char *tmp;		/* the temporary file, NULL when in place */
 	FILE *fp;		/* where to write */
+	int fd;			/* the temporary file's descriptor */
 	bool in_place;
 };
 
@@ -69,6 +70,7 @@ struct ul_atomic_set {
 	char *tmpdir;		/* dir/.utilab.tmpXXXXXX, where pages go first */
 	char **names;		/* the files written into tmpdir */
 	size_t n, cap;
+	int fd;			/* the file being written */
 };
 
 /*

@@ -193,31 +193,27 @@ id_cmp(const struct ul_item *a, const struct ul_item *b)
 	return c ? c : content_cmp(a, b);
 }
 
+/*
+ * The report order of an item as two integers (type, sequence rank, stage
+ * rank; then votes and severity, most first), so that sorting a million
+ * items mostly compares integers in contiguous memory.
+ */
 struct skey {
-	uint32_t seq, stage, votes;
-	int16_t severity;
-	uint8_t type;
+	uint64_t k1, k2;
 	int idline;		/* with idfile: the id is idfile's line */
 	const char *idfile;
 	struct ul_item *it;
 };
 
-/* The order of cmp_report, on keys. */
 static int
 cmp_skey(const void *pa, const void *pb)
 {
 	const struct skey *a = pa, *b = pb;
 
-	if (a->type != b->type)
-		return a->type < b->type ? -1 : 1;
-	if (a->seq != b->seq)
-		return a->seq < b->seq ? -1 : 1;
-	if (a->stage != b->stage)
-		return a->stage < b->stage ? -1 : 1;
-	if (a->votes != b->votes)
-		return a->votes > b->votes ? -1 : 1;
-	if (a->severity != b->severity)
-		return a->severity > b->severity ? -1 : 1;
+	if (a->k1 != b->k1)
+		return a->k1 < b->k1 ? -1 : 1;
+	if (a->k2 != b->k2)
+		return a->k2 < b->k2 ? -1 : 1;
 	if (a->idfile && a->idfile == b->idfile && a->idline != b->idline)
 		return a->idline < b->idline ? -1 : 1;
 	return id_cmp(a->it, b->it);
@@ -253,28 +249,12 @@ cmp_quar(const void *pa, const void *pb)
 	return nullcmp(a->rec.text, b->rec.text);
 }
 
-struct pair {
-	const char *a, *b, *c;
-};
-
 static int
 cmp_table(const void *pa, const void *pb)
 {
 	const struct ul_table_count *x = pa, *y = pb;
 	int c = nullcmp(x->session, y->session);
 	return c ? c : nullcmp(x->table, y->table);
-}
-
-/* Grouping only: interned strings are equal when their pointers are. */
-static int
-cmp_ptrpair(const void *pa, const void *pb)
-{
-	const struct pair *x = pa, *y = pb;
-	if (x->a != y->a)
-		return (uintptr_t)x->a < (uintptr_t)y->a ? -1 : 1;
-	if (x->b != y->b)
-		return (uintptr_t)x->b < (uintptr_t)y->b ? -1 : 1;
-	return (uintptr_t)x->c < (uintptr_t)y->c ? -1 : (uintptr_t)x->c > (uintptr_t)y->c;
 }
 
 static int
@@ -436,11 +416,14 @@ sort_report(struct priv *p, struct ul_item **all, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		const struct ul_item *it = all[i];
 		bool ranked = it->type != UL_IT_NOTE && it->type != UL_IT_VOTE;
-		k[i].type = it->type;
-		k[i].votes = ranked ? it->votes : 0;
-		k[i].severity = ranked ? it->severity : 0;
-		k[i].seq = it->type == UL_IT_FRICTION ? it->seq_rank : 0;
-		k[i].stage = it->type == UL_IT_FRICTION ? it->stage_rank : 0;
+		bool friction = it->type == UL_IT_FRICTION;
+		/* Ranks below 2^28 (UINT32_MAX, "none", sorts last as 2^28 - 1). */
+		uint64_t seq = friction ? (it->seq_rank > 0xfffffff ? 0xfffffff : it->seq_rank) : 0;
+		uint64_t stage = friction ? (it->stage_rank > 0xfffffff ? 0xfffffff : it->stage_rank) : 0;
+		uint32_t votes = ranked ? it->votes : 0;
+		int severity = ranked ? it->severity : 0;
+		k[i].k1 = (uint64_t)it->type << 56 | seq << 28 | stage;
+		k[i].k2 = (uint64_t)(UINT32_MAX - votes) << 32 | (uint32_t)(32767 - severity);
 		k[i].it = all[i];
 		if (it->idline && it->nsrc == 1 && it->id == it->key) {
 			k[i].idline = it->idline;
@@ -575,10 +558,66 @@ nameset_sorted(struct nameset *s, size_t *count)
 	return names;
 }
 
+/*
+ * Counting by interned pointers: a small open-addressing map from a triple
+ * of strings (any may be NULL) to counters. Tags across tables and items
+ * per table are counted in it as the items go by, with no list of a
+ * million pairs to sort.
+ */
+struct trip {
+	const char *a, *b, *c;
+	size_t n[5];
+	bool used;
+};
+
+struct tripmap {
+	struct trip *v;
+	size_t cap, n;
+};
+
+static size_t
+trip_hash(const char *a, const char *b, const char *c)
+{
+	uint64_t h = (uintptr_t)a * 0x9e3779b97f4a7c15ull;
+	h ^= ((uintptr_t)b + (h << 6) + (h >> 2)) * 0xff51afd7ed558ccdull;
+	h ^= ((uintptr_t)c + (h << 6) + (h >> 2)) * 0xc4ceb9fe1a85ec53ull;
+	return (size_t)(h ^ (h >> 29));
+}
+
+/* The counters of (a, b, c); *fresh says whether they were just made. */
+static struct trip *
+trip_get(struct tripmap *t, const char *a, const char *b, const char *c, bool *fresh)
+{
+	if (t->n * 2 >= t->cap) {
+		struct tripmap g = { ul_xcalloc(t->cap ? t->cap * 2 : 64, sizeof(*g.v)),
+				     t->cap ? t->cap * 2 : 64, 0 };
+		for (size_t i = 0; i < t->cap; i++)
+			if (t->v[i].used) {
+				bool f;
+				*trip_get(&g, t->v[i].a, t->v[i].b, t->v[i].c, &f) = t->v[i];
+			}
+		free(t->v);
+		*t = g;
+	}
+	size_t h = trip_hash(a, b, c) & (t->cap - 1);
+	while (t->v[h].used && !(t->v[h].a == a && t->v[h].b == b && t->v[h].c == c))
+		h = (h + 1) & (t->cap - 1);
+	*fresh = !t->v[h].used;
+	if (*fresh) {
+		memset(&t->v[h], 0, sizeof(t->v[h]));
+		t->v[h].a = a;
+		t->v[h].b = b;
+		t->v[h].c = c;
+		t->v[h].used = true;
+		t->n++;
+	}
+	return &t->v[h];
+}
+
 struct pass {
-	struct pair *tags;	/* tag, session, table: one per tag of an item */
-	size_t ntags, tcap;
-	struct pair *tables;	/* session, table, the item */
+	struct tripmap tags;	/* (tag): items, tables */
+	struct tripmap seen;	/* (tag, session, table) */
+	struct tripmap tables;	/* (session, table): items by type */
 	struct nameset names;
 };
 
@@ -594,33 +633,33 @@ warn_privacy(struct ul_merge *m, const struct ul_item *it, struct ul_diags *diag
 		   m->opts.redact ? "masked" : "flagged for review (kept by --no-redact)");
 }
 
+static void
+count_item(struct pass *ps, const struct ul_item *it)
+{
+	bool fresh;
+
+	for (size_t t = 0; t < it->ntags; t++) {
+		struct trip *tag = trip_get(&ps->tags, it->tags[t], NULL, NULL, &fresh);
+		tag->n[0]++;
+		trip_get(&ps->seen, it->tags[t], it->session, it->table, &fresh);
+		tag->n[1] += fresh;
+	}
+	trip_get(&ps->tables, it->session, it->table, NULL, &fresh)->n[it->type]++;
+}
+
 /*
  * One pass over the items for everything that needs each of them (a pass
- * over a million items costs a cache miss each): ideas in vote order, tag
- * and table pairs, privacy warnings, field names.
+ * over a million items costs a cache miss each): ideas in vote order, tags
+ * and tables counted, privacy warnings, field names.
  */
 static void
 one_pass(struct ul_merge *m, struct pass *ps, struct ul_diags *diags)
 {
-	size_t n = m->nitems;
-
-	ps->tcap = n + 16;
-	ps->tags = ul_xcalloc(ps->tcap, sizeof(*ps->tags));
-	ps->tables = ul_xcalloc(n + 1, sizeof(*ps->tables));
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < m->nitems; i++) {
 		struct ul_item *it = m->items[i];
 		if (it->nideas > 1)
 			merge_sort(it->ideas, it->nideas, sizeof(*it->ideas), cmp_by_votes);
-		for (size_t t = 0; t < it->ntags; t++) {
-			if (ps->ntags == ps->tcap) {
-				ps->tcap *= 2;
-				ps->tags = ul_xreallocarray(ps->tags, ps->tcap, sizeof(*ps->tags));
-			}
-			ps->tags[ps->ntags++] = (struct pair){ it->tags[t], it->session, it->table };
-		}
-		ps->tables[i].a = it->session;
-		ps->tables[i].b = it->table;
-		ps->tables[i].c = (const char *)it;	/* carried, not compared */
+		count_item(ps, it);
 		if (it->privacy)
 			warn_privacy(m, it, diags);
 		for (size_t k = 0; k < it->nfields; k++)
@@ -628,48 +667,37 @@ one_pass(struct ul_merge *m, struct pass *ps, struct ul_diags *diags)
 	}
 }
 
-/* Tags across tables: sort the (tag, session, table) triples, count runs. */
 static void
-count_tags(struct ul_merge *m, struct pair *pairs, size_t np)
+list_tags(struct ul_merge *m, struct pass *ps)
 {
-	merge_sort(pairs, np, sizeof(*pairs), cmp_ptrpair);
-	for (size_t i = 0; i < np;) {
-		size_t j = i, tables = 0;
-		while (j < np && pairs[j].a == pairs[i].a) {
-			if (j == i || pairs[j].b != pairs[j - 1].b || pairs[j].c != pairs[j - 1].c)
-				tables++;
-			j++;
-		}
-		m->tags = ul_xreallocarray(m->tags, m->ntags + 1, sizeof(*m->tags));
-		m->tags[m->ntags].tag = pairs[i].a;
-		m->tags[m->ntags].items = j - i;
-		m->tags[m->ntags++].tables = tables;
-		i = j;
+	m->tags = ul_xcalloc(ps->tags.n + 1, sizeof(*m->tags));
+	for (size_t i = 0; i < ps->tags.cap; i++) {
+		const struct trip *t = &ps->tags.v[i];
+		if (!t->used)
+			continue;
+		m->tags[m->ntags].tag = t->a;
+		m->tags[m->ntags].items = t->n[0];
+		m->tags[m->ntags++].tables = t->n[1];
 	}
 	merge_sort(m->tags, m->ntags, sizeof(*m->tags), cmp_tagcount);
 }
 
-/* Counts per session and table: sort the items' pairs, count runs. */
 static void
-count_tables(struct ul_merge *m, struct pair *tp, size_t n)
+list_tables(struct ul_merge *m, struct pass *ps)
 {
-	merge_sort(tp, n, sizeof(*tp), cmp_ptrpair);
-	for (size_t i = 0; i < n;) {
-		size_t j = i;
-		m->tables = ul_xreallocarray(m->tables, m->ntables + 1, sizeof(*m->tables));
+	m->tables = ul_xcalloc(ps->tables.n + 1, sizeof(*m->tables));
+	for (size_t i = 0; i < ps->tables.cap; i++) {
+		const struct trip *t = &ps->tables.v[i];
+		if (!t->used)
+			continue;
 		struct ul_table_count *tc = &m->tables[m->ntables++];
-		memset(tc, 0, sizeof(*tc));
-		tc->session = tp[i].a;
-		tc->table = tp[i].b;
-		for (; j < n && tp[j].a == tp[i].a && tp[j].b == tp[i].b; j++) {
-			const struct ul_item *it = (const struct ul_item *)tp[j].c;
-			tc->items++;
-			tc->frictions += it->type == UL_IT_FRICTION;
-			tc->ideas += it->type == UL_IT_IDEA;
-			tc->votes += it->type == UL_IT_VOTE;
-			tc->notes += it->type == UL_IT_NOTE;
-		}
-		i = j;
+		tc->session = t->a;
+		tc->table = t->b;
+		tc->frictions = t->n[UL_IT_FRICTION];
+		tc->ideas = t->n[UL_IT_IDEA];
+		tc->votes = t->n[UL_IT_VOTE];
+		tc->notes = t->n[UL_IT_NOTE];
+		tc->items = tc->frictions + tc->ideas + tc->votes + tc->notes;
 	}
 	merge_sort(m->tables, m->ntables, sizeof(*m->tables), cmp_table);
 }
@@ -733,10 +761,11 @@ ul_merge_finish(struct ul_merge *m, struct ul_diags *diags)
 	attach_ideas(m);
 	one_pass(m, &ps, diags);
 	m->field_names = nameset_sorted(&ps.names, &m->nfield_names);
-	count_tags(m, ps.tags, ps.ntags);
-	free(ps.tags);
-	count_tables(m, ps.tables, n);
-	free(ps.tables);
+	list_tags(m, &ps);
+	list_tables(m, &ps);
+	free(ps.tags.v);
+	free(ps.seen.v);
+	free(ps.tables.v);
 	merge_replace_fixed(m);
 	list_sources(m);
 	order_quarantine(m, diags);

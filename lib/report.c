@@ -442,20 +442,31 @@ write_md(FILE *fp, const struct ul_merge *m)
 
 /* JSON */
 
-/* The length of the valid UTF-8 sequence at s, or 0. */
+/* The length of the valid UTF-8 sequence at s (a byte >= 0x80), or 0. */
 static size_t
 utf8_seq(const char *str)
 {
 	const unsigned char *s = (const unsigned char *)str;
-	size_t n = s[0] >= 0xf0 && s[0] <= 0xf4 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc2 ? 2 : 0;
+	unsigned c = s[0];
 
-	for (size_t i = 1; i < n; i++)
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-	if (n && ul_utf8_invalid(str, n) != (size_t)-1)
-		return 0;
-	return n;
+	if (c >= 0xc2 && c <= 0xdf)
+		return (s[1] & 0xc0) == 0x80 ? 2 : 0;
+	if (c >= 0xe0 && c <= 0xef) {
+		unsigned lo = c == 0xe0 ? 0xa0 : 0x80, hi = c == 0xed ? 0x9f : 0xbf;
+		return s[1] >= lo && s[1] <= hi && (s[2] & 0xc0) == 0x80 ? 3 : 0;
+	}
+	if (c >= 0xf0 && c <= 0xf4) {
+		unsigned lo = c == 0xf0 ? 0x90 : 0x80, hi = c == 0xf4 ? 0x8f : 0xbf;
+		return s[1] >= lo && s[1] <= hi && (s[2] & 0xc0) == 0x80 &&
+		    (s[3] & 0xc0) == 0x80 ? 4 : 0;
+	}
+	return 0;
 }
+
+/* Bytes json_str must look at: controls, '"', '\\', DEL and non-ASCII. */
+static const bool json_special[256] = {
+	[0 ... 0x1f] = true, ['"'] = true, ['\\'] = true, [0x7f ... 0xff] = true,
+};
 
 static void
 json_str(FILE *fp, const char *s)
@@ -469,6 +480,8 @@ json_str(FILE *fp, const char *s)
 	fputc('"', fp);
 	for (run = s; *s; s++) {
 		unsigned char c = (unsigned char)*s;
+		if (!json_special[c])
+			continue;
 		if (c >= 0x80) {
 			/* Valid UTF-8 passes; anything else becomes U+FFFD. */
 			size_t n = utf8_seq(s);
@@ -481,8 +494,6 @@ json_str(FILE *fp, const char *s)
 			run = s + 1;
 			continue;
 		}
-		if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f)
-			continue;
 		fwrite(run, 1, (size_t)(s - run), fp);
 		switch (c) {
 		case '"': fputs("\\\"", fp); break;
@@ -494,7 +505,7 @@ json_str(FILE *fp, const char *s)
 		}
 		run = s + 1;
 	}
-	fputs(run, fp);
+	fwrite(run, 1, (size_t)(s - run), fp);
 	fputc('"', fp);
 }
 

@@ -14,6 +14,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <libxml/HTMLparser.h>
+
 #include "nfc.h"
 #include "results-int.h"
 
@@ -53,63 +55,90 @@ keep(struct rtable *r, const char *s, size_t len)
 	return p;
 }
 
+/* Text of a parsed HTML tree, words separated where blocks are. */
+struct htmltext {
+	char *out, *o, *end;
+};
+
+static void
+html_add(struct htmltext *h, const char *s)
+{
+	for (; *s && h->o < h->end; s++) {
+		/* A no-break space (U+00A0) is a space, as blanks are one. */
+		bool nbsp = (unsigned char)s[0] == 0xc2 && (unsigned char)s[1] == 0xa0;
+		if (nbsp || isspace((unsigned char)*s)) {
+			s += nbsp;
+			if (h->o > h->out && h->o[-1] != ' ')
+				*h->o++ = ' ';
+		} else
+			*h->o++ = *s;
+	}
+}
+
+static void
+html_walk(struct htmltext *h, xmlNode *n)
+{
+	static const char *const blocks[] = {
+		"p", "br", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5",
+		"h6", "tr", "td", "th", "blockquote", "pre", "hr", "table",
+	};
+	for (; n; n = n->next) {
+		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+			html_add(h, (const char *)n->content);
+			continue;
+		}
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		const char *name = (const char *)n->name;
+		if (strcmp(name, "script") == 0 || strcmp(name, "style") == 0)
+			continue;
+		bool block = false;
+		for (size_t k = 0; k < UL_NELEM(blocks) && !block; k++)
+			block = strcmp(name, blocks[k]) == 0;
+		if (block)
+			html_add(h, " ");
+		html_walk(h, n->children);
+		if (block)
+			html_add(h, " ");
+	}
+}
+
+/*
+ * The text of an HTML cell (Decidim, Miro): parsed by libxml2's HTML
+ * parser, so that every entity (&rsquo; &eacute; &#233;), tag and comment
+ * is read as a browser would; block elements separate words.
+ */
 static const char *
 strip_html(struct rtable *r, const char *s)
 {
-	static const struct { const char *ent, *rep; } ents[] = {
-		{ "&amp;", "&" }, { "&lt;", "<" }, { "&gt;", ">" },
-		{ "&quot;", "\"" }, { "&#39;", "'" }, { "&apos;", "'" },
-		{ "&nbsp;", " " }, { "&#160;", " " },
-	};
-	char *out = r->scratch.s + r->scratch.len, *o = out;
-	bool tag = false;
+	size_t len = strlen(s);
+	char *out = r->scratch.s + r->scratch.len;
+	struct htmltext h = { out, out, out + (r->scratch.cap - r->scratch.len) - 1 };
 
-	for (const char *p = s; *p; p++) {
-		if (tag) {
-			if (*p == '>')
-				tag = false;
-			continue;
+	if (!strpbrk(s, "<&"))
+		html_add(&h, s);	/* no markup: blanks still collapse */
+	else {
+		htmlDocPtr doc = htmlReadMemory(s, (int)len, NULL, "UTF-8",
+						HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+						HTML_PARSE_NONET | HTML_PARSE_NOBLANKS);
+		if (doc) {
+			html_walk(&h, xmlDocGetRootElement(doc));
+			xmlFreeDoc(doc);
 		}
-		if (*p == '<') {
-			/* Block elements separate words; inline ones do not. */
-			static const char *const blocks[] = {
-				"p", "br", "div", "li", "ul", "ol", "h1", "h2", "h3",
-				"h4", "tr", "td", "th", "blockquote",
-			};
-			const char *t = p + 1 + (p[1] == '/');
-			size_t tl = strspn(t, "abcdefghijklmnopqrstuvwxyz0123456789");
-			tag = true;
-			for (size_t k = 0; k < UL_NELEM(blocks); k++)
-				if (tl == strlen(blocks[k]) && strncmp(t, blocks[k], tl) == 0 &&
-				    o > out && o[-1] != ' ')
-					*o++ = ' ';
-			continue;
-		}
-		if (*p == '&') {
-			size_t k;
-			for (k = 0; k < UL_NELEM(ents); k++)
-				if (strncmp(p, ents[k].ent, strlen(ents[k].ent)) == 0)
-					break;
-			if (k < UL_NELEM(ents)) {
-				size_t rl = strlen(ents[k].rep);
-				memcpy(o, ents[k].rep, rl);
-				o += rl;
-				p += strlen(ents[k].ent) - 1;
-				continue;
-			}
-		}
-		if (isspace((unsigned char)*p)) {
-			if (o > out && o[-1] != ' ')
-				*o++ = ' ';
-			continue;
-		}
-		*o++ = *p;
 	}
-	while (o > out && o[-1] == ' ')
-		o--;
-	*o = '\0';
-	r->scratch.len += (size_t)(o - out) + 1;
-	return o == out ? NULL : out;
+	while (h.o > out && h.o[-1] == ' ')
+		h.o--;
+	*h.o = '\0';
+	/* Entities may spell decomposed accents: the text in NFC, after. */
+	size_t room = (size_t)(h.end - h.o);
+	size_t n = ul_nfc_quick(out, (size_t)(h.o - out)) ? (size_t)-1 :
+	    ul_nfc(out, (size_t)(h.o - out), h.o + 1, room);
+	if (n < room) {
+		memmove(out, h.o + 1, n + 1);
+		h.o = out + n;
+	}
+	r->scratch.len += (size_t)(h.o - out) + 1;
+	return h.o == out ? NULL : out;
 }
 
 /* Split a list cell on '|' (or ',' when there is no '|'; or spaces for Kobo). */

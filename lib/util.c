@@ -9,19 +9,24 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fault.h"
 #include "util.h"
 
 static void
 oom(void)
 {
+	/*
+	 * exit, not abort: the status is the documented 70 and lib/atomic's
+	 * exit handler removes the temporary files of the run.
+	 */
 	fputs("utilab: out of memory\n", stderr);
-	abort();
+	exit(70);
 }
 
 void *
 ul_xmalloc(size_t n)
 {
-	void *p = malloc(n ? n : 1);
+	void *p = ul_fault(UL_FAULT_ALLOC) ? NULL : malloc(n ? n : 1);
 	if (!p)
 		oom();
 	return p;
@@ -30,7 +35,8 @@ ul_xmalloc(size_t n)
 void *
 ul_xcalloc(size_t n, size_t size)
 {
-	void *p = calloc(n ? n : 1, size ? size : 1);
+	void *p = ul_fault(UL_FAULT_ALLOC) ? NULL :
+		  calloc(n ? n : 1, size ? size : 1);
 	if (!p)
 		oom();
 	return p;
@@ -40,6 +46,8 @@ void *
 ul_xreallocarray(void *p, size_t n, size_t size)
 {
 	if (size && n > SIZE_MAX / size)
+		oom();
+	if (ul_fault(UL_FAULT_ALLOC))
 		oom();
 	p = realloc(p, (n * size) != 0 ? n * size : 1);
 	if (!p)

@@ -202,22 +202,22 @@ line_start(struct ctx *c, int line)
 }
 
 /*
- * A key written with a value that YAML read as nothing: "color: #005A9C"
- * is a key and a comment, and the colour would silently vanish. The
- * source after the key's colon says which: a '#' there is the comment.
- * Values written null on purpose ("~", "null") are left alone.
+ * Whether a key was written with a value that YAML read as nothing
+ * because of an unquoted '#': "color: #005A9C" is a key and a comment,
+ * and the colour would silently vanish. The source after the key's colon
+ * says which: a '#' there is the comment; fix gets what to quote. Values
+ * written null on purpose ("~", "null") are left alone.
  */
-static void
-empty_value(struct ctx *c, const struct ul_ypair *p)
+static bool
+comment_value(struct ctx *c, const struct ul_ypair *p, char *fix, size_t size)
 {
 	const struct ul_ynode *v = p->value;
 	const char *q, *end = c->src + c->srclen;
-	char qb[64], fix[80];
 	size_t n;
 
 	if (v->kind != UL_YSCALAR || !v->plain || *v->str ||
 	    !(q = line_start(c, p->key->line)))
-		return;
+		return false;
 	/* to the key's column (in characters), then past the key and ':' */
 	for (int col = 1; col < p->key->col && q < end && *q != '\n'; col++)
 		for (q++; q < end && ((unsigned char)*q & 0xC0) == 0x80; q++)
@@ -225,17 +225,27 @@ empty_value(struct ctx *c, const struct ul_ypair *p)
 	while (q < end && *q != '\n' && *q != ':')
 		q++;
 	if (q >= end || *q != ':')
-		return;
+		return false;
 	for (q++; q < end && (*q == ' ' || *q == '\t'); q++)
 		;
 	if (q >= end || *q != '#')
-		return;		/* a value on the next lines, or none at all */
+		return false;	/* a value on the next lines, or none at all */
 	n = strcspn(q, "\r\n");
 	while (n > 0 && (q[n - 1] == ' ' || q[n - 1] == '\t'))
 		n--;
-	snprintf(fix, sizeof(fix), "%.*s", (int)(n < 60 ? n : 60), q);
-	err(c, v, "'%s' is empty: an unquoted '#' starts a YAML comment; "
-	    "quote it: '%s'", p->key->str, quoted(qb, sizeof(qb), fix));
+	snprintf(fix, size, "%.*s", (int)(n < 60 ? n : 60), q);
+	return true;
+}
+
+static void
+empty_value(struct ctx *c, const struct ul_ypair *p)
+{
+	char qb[64], fix[80];
+
+	if (comment_value(c, p, fix, sizeof(fix)))
+		err(c, p->value, "'%s' is empty: an unquoted '#' starts a YAML "
+		    "comment; quote it: '%s'", p->key->str,
+		    quoted(qb, sizeof(qb), fix));
 }
 
 /* Mapping keys: find each known key's pair, report the unknown ones. */
@@ -471,7 +481,10 @@ need_text_any(struct ctx *c, const struct ul_ynode *map,
 		return NULL;
 	}
 	if (ul_ynode_is_null(p->value)) {
-		err(c, p->value, "'%s' must not be empty", key);
+		char fix[80];
+		/* an unquoted '#' was reported already, with its fix */
+		if (!comment_value(c, p, fix, sizeof(fix)))
+			err(c, p->value, "'%s' must not be empty", key);
 		return NULL;
 	}
 	s = text_any(c, p, tr);

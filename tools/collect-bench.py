@@ -3,20 +3,25 @@
 
 Does what utilab-collect does for a utilab CSV without a workshop, in the
 most ordinary way: csv module and dicts. It reads every record, checks the
-type and the votes, groups frictions by sequence then stage, sorts each
-group by votes (most first) then by id, counts tags across tables and items
-per session and table, and writes a Markdown report. Usage:
-    python3 tools/collect-bench.py IN.csv > OUT.md
+type and the votes, merges duplicates (the same serial with the same text:
+one item, both sources; another text: both kept, the second renamed),
+groups frictions by sequence then stage, sorts each group by votes (most
+first) then by id, counts tags across tables and items per session and
+table, and writes a Markdown report, or a JSON one with --json. Usage:
+    python3 tools/collect-bench.py [--json] IN.csv > OUT
 """
 import csv
+import json
 import sys
 from collections import defaultdict
 
 TYPES = {"friction", "idea", "vote", "note"}
 
 
-def main(path):
+def main(path, as_json=False):
     groups = defaultdict(lambda: defaultdict(list))
+    by_id = {}
+    n_dups = 0
     ideas, notes, quarantine = [], [], []
     tags = defaultdict(lambda: [0, set()])
     tables = defaultdict(lambda: defaultdict(int))
@@ -29,15 +34,25 @@ def main(path):
             if kind not in TYPES or not votes.isdigit():
                 quarantine.append((path, line, "bad type or votes"))
                 continue
+            serial = (row.get("serial") or "").strip().upper()
             item = {
-                "id": row.get("serial") or "%s:%d" % (path.rsplit("/", 1)[-1], line),
+                "id": serial or "%s:%d" % (path, line),
                 "text": row.get("text", "").strip(),
                 "votes": int(votes),
                 "tags": sorted(set(t.strip() for t in row.get("tags", "").split("|") if t.strip())),
                 "session": row.get("session"),
                 "table": row.get("table"),
-                "source": "%s:%d" % (path, line),
+                "sources": ["%s:%d" % (path, line)],
             }
+            same = by_id.get(item["id"])
+            if same is not None:
+                if same["text"] == item["text"]:
+                    same["sources"].append(item["sources"][0])
+                    same["votes"] = max(same["votes"], item["votes"])
+                    n_dups += 1
+                    continue
+                item["id"] += "~2"
+            by_id[item["id"]] = item
             if kind == "friction":
                 groups[row.get("sequence") or ""][row.get("stage") or ""].append(item)
             elif kind == "idea":
@@ -50,17 +65,36 @@ def main(path):
             tables[(item["session"], item["table"])][kind] += 1
 
     out = sys.stdout
-    kept = n_in - len(quarantine)
+    kept = n_in - len(quarantine) - n_dups
+
+    def order(it):
+        return (-it["votes"], it["id"])
+
+    if as_json:
+        json.dump({
+            "counts": {"in": n_in, "kept": kept, "duplicates": n_dups,
+                       "quarantined": len(quarantine)},
+            "sequences": [{"id": seq, "stages": [
+                {"stage": stage, "frictions": sorted(groups[seq][stage], key=order)}
+                for stage in sorted(groups[seq])]} for seq in sorted(groups)],
+            "ideas": sorted(ideas, key=order),
+            "notes": sorted(notes, key=order),
+            "tags": [{"tag": t, "items": c, "tables": len(w)} for t, (c, w) in
+                     sorted(tags.items(), key=lambda kv: (-kv[1][0], kv[0]))],
+            "tables": [{"session": s, "table": t, "items": sum(c.values())}
+                       for (s, t), c in sorted(tables.items(), key=lambda kv: (kv[0][0] or "", kv[0][1] or ""))],
+            "quarantine": [{"file": f, "line": l, "reason": r} for f, l, r in quarantine],
+        }, out, ensure_ascii=False, indent=1)
+        sys.stderr.write("%d in = %d kept + %d duplicates + %d quarantined\n"
+                         % (n_in, kept, n_dups, len(quarantine)))
+        return
     out.write("---\ntitle: \"Synthèse\"\n---\n\n%d in: %d kept, %d quarantined.\n\n"
               % (n_in, kept, len(quarantine)))
 
     def line_of(it):
         return "- **%s** %s — %d votes — %s — %s (%s) — %s\n" % (
             it["id"], it["text"], it["votes"], ", ".join(it["tags"]),
-            it["table"], it["session"], it["source"])
-
-    def order(it):
-        return (-it["votes"], it["id"])
+            it["table"], it["session"], ", ".join(it["sources"]))
 
     out.write("# Frictions\n\n")
     for seq in sorted(groups):
@@ -79,9 +113,12 @@ def main(path):
     out.write("\n# Tables\n\n| Session | Table | Items |\n|:---|:---|---:|\n")
     for (session, table), counts in sorted(tables.items()):
         out.write("| %s | %s | %d |\n" % (session, table, sum(counts.values())))
-    sys.stderr.write("%d in = %d kept + 0 duplicates + %d quarantined\n"
-                     % (n_in, kept, len(quarantine)))
+    sys.stderr.write("%d in = %d kept + %d duplicates + %d quarantined\n"
+                     % (n_in, kept, n_dups, len(quarantine)))
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    if sys.argv[1] == "--json":
+        main(sys.argv[2], as_json=True)
+    else:
+        main(sys.argv[1])

@@ -180,7 +180,11 @@ test_expect_success 'an unquoted #colour is reported with the fix' '
 	test_expect_code 65 utilab-cards -n a.yaml 2>err &&
 	test_grep "a.yaml:5:9: error: .color. is empty: an unquoted .#. starts a YAML comment; quote it: .#005A9C." err &&
 	printf "theme:\n  color: \"#005A9C\"\n" | ws b.yaml &&
-	utilab-cards -n b.yaml
+	utilab-cards -n b.yaml &&
+	printf "utilab: 1\nid: t\ntitle: #Les courses\n" >c.yaml &&
+	test_expect_code 65 utilab-cards -n c.yaml 2>err &&
+	test_grep "c.yaml:3:7: error: .title. is empty: an unquoted .#. starts a YAML comment; quote it: .#Les courses." err &&
+	test "$(wc -l <err)" -eq 1
 '
 
 test_expect_success 'commons keys: SPDX licence checked, printed, and in the PDF metadata' '

@@ -50,8 +50,17 @@ if test_have jq; then
 		jq -e ".counts.in == 2 and .counts.kept == 1 and .counts.quarantined == 1" r.json &&
 		valid_utf8 r.json
 	'
+	test_expect_success 'HTML in Miro and Decidim cells: entities and tags read as a browser would' '
+		printf "id,type,data/content,style/fillColor\n" >miro.csv &&
+		printf "1,sticky_note,\"<p>L&rsquo;ascenseur est <b>en panne</b> : r&eacute;paration pr&#233;vue</p><p>lundi &amp; mardi<br>au plus t&ocirc;t</p>\",yellow\n" >>miro.csv &&
+		printf "2,sticky_note,\"<div>caf&#x65;&#x301; <!-- brouillon --><script>x()</script>ferm&eacute;</div>\",green\n" >>miro.csv &&
+		utilab-collect -T json -o r.json miro.csv 2>err &&
+		jq -e "[.sequences[].stages[].frictions[].text] ==
+		    [\"L’ascenseur est en panne : réparation prévue lundi & mardi au plus tôt\"]" r.json &&
+		jq -e "[.ideas[].text] == [\"café fermé\"]" r.json
+	'
 else
-	for t in NFD cut cp1252 utf16 mixed; do
+	for t in NFD cut cp1252 utf16 mixed html; do
 		test_skip "unicode: $t" 'jq missing'
 	done
 fi
