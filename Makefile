@@ -5,6 +5,7 @@
 #   make demo       scaffold and render a workshop from the catalogue
 #   make bench      throughput figures
 #   make fuzz       libFuzzer targets (clang)
+#   make coverage   line and branch coverage of make check (gcov)
 #   make install    PREFIX=/usr/local DESTDIR=
 
 VERSION    = 0.1.0
@@ -28,7 +29,7 @@ LDFLAGS  ?=
 DEVELOPER ?= $(if $(wildcard .git),1,)
 # Hardening, as Debian's dpkg-buildflags gives it, on every build.
 HARDEN_CFLAGS  = -fstack-protector-strong -fstack-clash-protection
-HARDEN_CPPFLAGS = $(if $(filter -O0,$(CFLAGS))$(filter 1,$(SANITIZE)),,-D_FORTIFY_SOURCE=2)
+HARDEN_CPPFLAGS = $(if $(filter -O0,$(CFLAGS))$(filter 1,$(SANITIZE) $(COVERAGE)),,-D_FORTIFY_SOURCE=2)
 HARDEN_LDFLAGS = -Wl,-z,relro -Wl,-z,now
 PKGS      = cairo cairo-pdf cairo-svg cairo-png pangocairo pangoft2 fontconfig \
             yaml-0.1 libqrencode \
@@ -51,7 +52,11 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 # link takes the C++ runtime.
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS)) -lstdc++ -lm
 
-ifeq ($(SANITIZE),1)
+ifeq ($(COVERAGE),1)
+# make coverage: gcov counters in every object, no optimisation to blur them.
+SAN_FLAGS  = --coverage -O0
+MODE       = coverage
+else ifeq ($(SANITIZE),1)
 SAN_FLAGS  = -fsanitize=address,undefined -fno-sanitize-recover=all \
              -fno-omit-frame-pointer
 MODE       = sanitize
@@ -103,7 +108,7 @@ endif
 .build-mode:
 	@echo $(MODE) > $@
 
-.PHONY: all check check-ci bench demo fuzz install uninstall clean deps lint-man \
+.PHONY: all check check-ci bench demo coverage fuzz install uninstall clean deps lint-man \
         dist distcheck deb
 all: lib/libutilab.a $(BINS)
 
@@ -156,6 +161,13 @@ bench: deps all $(TOOLS)
 
 demo: deps all
 	sh tools/demo
+
+# Line and branch coverage of make check (gcov; tools/coverage sums it).
+coverage:
+	$(MAKE) COVERAGE=1 all
+	find lib bin tests -name '*.gcda' -delete
+	-$(MAKE) COVERAGE=1 check
+	sh tools/coverage
 
 fuzz:
 	sh tools/fuzz
@@ -223,3 +235,4 @@ clean:
 	rm -f lib/*.o lib/libutilab.a $(BINS) $(TOOLS) tests/unit/*.t tests/fuzz/replay-* \
 	      tests/fuzz/fuzz-*-libfuzzer .build-mode
 	rm -rf out distcheck.tmp deb.tmp
+	find lib bin tests -name "*.gc[dn][ao]" -delete

@@ -46,9 +46,9 @@ usage(FILE *fp)
 		"                         csv-excel (';' and a BOM, for Excel in French),\n"
 		"                         pdf (the synthesis typeset, with its charts)\n"
 		"  -s, --size SIZE        -T pdf page size: a4 (default) or a5\n"
-		"  -F, --from DIALECT     CSV inputs: auto (default), utilab, kobo,\n"
+		"  -F, --from DIALECT     table inputs: auto (default), utilab, kobo,\n"
 		"                         framaforms, webform, decidim, miro\n"
-		"  -m, --map FILE         column mapping, for the CSV inputs whose header\n"
+		"  -m, --map FILE         column mapping, for the table inputs whose header\n"
 		"                         holds its columns (repeat for several)\n"
 		"  -q, --quarantine FILE  also write the quarantined records there (CSV)\n"
 		"  -o, --output FILE      write the report there (default: standard output)\n"
@@ -56,6 +56,8 @@ usage(FILE *fp)
 		"                         (masked by default; -r, --redact is the default)\n"
 		"  -h, --help             show this help\n"
 		"      --version          show the version\n"
+		"RESULTS: YAML, CSV or TSV, .xlsx or .ods (FILE:SHEET for a sheet other\n"
+		"than the first), a JSON list of records (Decidim), or - for stdin\n"
 		"exit status: 0 all kept, 3 some records quarantined, 4 all quarantined,\n"
 		"  64 usage, 65 bad input, 66 missing input, 73/74 cannot write\n",
 		prog);

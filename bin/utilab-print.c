@@ -1,6 +1,7 @@
 /*
  * utilab-print: impose PDFs for the printer at hand. Options, usage and
- * exit codes only; the work is in lib/pdfin.c and lib/impose.c.
+ * exit codes only; the work is in lib/pdfin.c (reading, through
+ * lib/qpdfbridge.cc) and lib/impose.c (the plan, the marks, the output).
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -31,8 +32,9 @@ usage(FILE *fp)
 "  -D, --duplex FLIP     long (default with backs), short or none\n"
 "  -O, --offset X,Y      shift backs X mm right and Y mm up (see -C)\n"
 "  -C, --calibrate       print a duplex calibration sheet instead\n"
-"  -b, --bleed MM        bleed of a PDF that does not say its own (0)\n"
-"  -t, --tile            tile every page larger than the printable area\n"
+"  -b, --bleed MM        bleed of a PDF that gives none (no TrimBox) (0)\n"
+"  -t, --tile            tile every page larger than the printable area,\n"
+"                        at 100 %% (else letter on A4 is reduced to fit)\n"
 "  -B, --booklet         saddle-stitched booklet, 2 pages a side\n"
 "  -M, --no-marks        no crop, glue or fidelity marks\n"
 "      --margin MM       the printer's unprintable margin (5)\n"
@@ -187,6 +189,7 @@ main(int argc, char **argv)
 		/* An output that is an input: lib/atomic refuses it (73). */
 		ul_pdfin_open(&docs[i], path, bleed, &d);
 	}
+	o.output = strcmp(out, "-") == 0 ? "standard output" : out;
 	if (!d.errors) {
 		struct ul_atomic a;
 		if (ul_atomic_open(&a, out, force, &d) == 0) {

@@ -78,28 +78,19 @@ ul_card_page_size(const struct ul_render *r, const struct ul_deck *d,
 static struct ul_color
 deck_color(const struct ul_render *r, const struct ul_deck *d)
 {
-	if (d->color.text)
-		return d->color;
-	if (r->ws->theme.color.text)
-		return r->ws->theme.color;
-	return (struct ul_color){ 0xE4 / 255.0, 0, 0x3A / 255.0, "#E4003A" };
+	return ul_render_accent(r, &d->color);
 }
 
 static struct ul_color
 ink(const struct ul_render *r)
 {
-	if (r->ws->theme.ink.text)
-		return r->ws->theme.ink;
-	return (struct ul_color){ 0x1D / 255.0, 0x1D / 255.0, 0x1B / 255.0,
-				  "#1D1D1B" };
+	return ul_render_ink(r);
 }
 
 static struct ul_color
 paper(const struct ul_render *r)
 {
-	if (r->ws->theme.paper.text)
-		return r->ws->theme.paper;
-	return (struct ul_color){ 1, 1, 1, "#FFFFFF" };
+	return ul_render_paper(r);
 }
 
 static struct ul_pos
@@ -487,8 +478,15 @@ ul_card_cache_release(void)
 {
 	for (size_t i = 0; i < nicon_recs; i++) {
 		free(icon_recs[i].name);
-		if (icon_recs[i].rec)
+		if (icon_recs[i].rec) {
+			/*
+			 * Finished first: a recording painted onto an image
+			 * surface keeps a snapshot that refers back to it, a
+			 * cycle that destroying alone never frees.
+			 */
+			cairo_surface_finish(icon_recs[i].rec);
 			cairo_surface_destroy(icon_recs[i].rec);
+		}
 	}
 	free(icon_recs);
 	icon_recs = NULL;

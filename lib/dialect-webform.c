@@ -45,15 +45,17 @@ base_role(const char *h, enum role *r)
 {
 	for (size_t k = 0; k < UL_NELEM(base); k++) {
 		size_t ll = strlen(base[k].label), kl = strlen(base[k].key);
-		if (strcmp(h, base[k].label) == 0 || strcmp(h, base[k].key) == 0 ||
-		    (strncmp(h, base[k].label, ll) == 0 && h[ll] == ':' && h[ll + 1] == ' ') ||
-		    (strncmp(h, base[k].key, kl) == 0 && h[kl] == '_' && h[kl + 1] == '_')) {
-			*r = base[k].role;
-			/* Only the reference's own id is an id: "Webform: ID" is not. */
-			if (*r == RO_SOURCEID && h[strlen(base[k].label)] == ':')
-				*r = RO_SILENT;
-			return true;
-		}
+		bool whole = strcmp(h, base[k].label) == 0 || strcmp(h, base[k].key) == 0;
+		bool part = (strncmp(h, base[k].label, ll) == 0 && h[ll] == ':' &&
+			     h[ll + 1] == ' ') ||
+		    (strncmp(h, base[k].key, kl) == 0 && h[kl] == '_' && h[kl + 1] == '_');
+		if (!whole && !part)
+			continue;
+		*r = base[k].role;
+		/* Only the field itself is an id or a date, not what it refers to. */
+		if (part && (*r == RO_SOURCEID || *r == RO_DATE))
+			*r = RO_SILENT;
+		return true;
 	}
 	return false;
 }

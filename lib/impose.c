@@ -31,6 +31,7 @@
 #include "lang.h"
 #include "datadir.h"
 #include "impose.h"
+#include "sizes.h"
 #include "pdfout.h"
 #include "qpdfbridge.h"
 #include "text.h"
@@ -68,20 +69,13 @@ ul_impose_opts_init(struct ul_impose_opts *o)
 int
 ul_impose_parse_sheet(const char *s, double *w, double *h)
 {
-	static const struct {
-		const char *name;
-		double w, h;	/* mm */
-	} sizes[] = {
-		{ "a3", 297, 420 }, { "a4", 210, 297 }, { "a5", 148, 210 },
-		{ "letter", 215.9, 279.4 }, { "legal", 215.9, 355.6 },
-		{ "tabloid", 279.4, 431.8 },
-	};
-	for (size_t i = 0; i < UL_NELEM(sizes); i++)
-		if (strcasecmp(s, sizes[i].name) == 0) {
-			*w = UL_MM(sizes[i].w);
-			*h = UL_MM(sizes[i].h);
-			return 0;
-		}
+	const struct ul_named_size *named = ul_size_named(s, UL_SIZE_SHEET);
+
+	if (named) {
+		*w = UL_MM(named->w);
+		*h = UL_MM(named->h);
+		return 0;
+	}
 	char *end;
 	double a = strtod(s, &end);
 	if (end == s || (*end != 'x' && *end != 'X'))
@@ -1345,8 +1339,8 @@ assemble(struct plan *p, cairo_surface_t *surf, struct ul_buf *marks,
 		.date = date,
 	};
 	if (ul_qpdf_out_write(q, out, &meta, &err) != 0) {
-		ul_diag_add(d, UL_ERROR, UL_EIO, NULL, 0, 0,
-			    "cannot write the output: %s", err);
+		ul_diag_add(d, UL_ERROR, UL_EIO, p->o->output, 0, 0,
+			    "cannot write: %s", err);
 		goto out;
 	}
 	ret = 0;

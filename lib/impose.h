@@ -37,6 +37,7 @@ struct ul_impose_opts {
 	bool tile;		/* tile every page that misses the printable area */
 	bool booklet;
 	const char *lang;	/* marks' language; NULL: the input's, else fr */
+	const char *output;	/* the output's name, for messages, or NULL */
 };
 
 /* A4, long-edge auto duplex, 5 mm margin, 10 mm overlap, marks on. */

@@ -138,9 +138,7 @@ ods_open(struct ul_spreadsheet *s, const char *data, size_t len, const char *wan
 			break;
 		}
 		free(name);
-		r = xmlTextReaderNext(R(x->rd));
-		if (r == 1 && xmlTextReaderNodeType(R(x->rd)) == XML_READER_TYPE_DOCUMENT_TYPE)
-			r = -1;
+		r = ul_zpkg_xml_skip(x->rd, x->err, sizeof(x->err));
 	}
 	if (r < 0) {
 		if (!x->err[0])

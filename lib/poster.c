@@ -16,6 +16,7 @@
 #include "lang.h"
 #include "poster.h"
 #include "qr.h"
+#include "sizes.h"
 #include "text.h"
 #include "util.h"
 
@@ -207,10 +208,6 @@ label(const struct pctx *c, const char *fr)
 static void
 receives_check(struct pctx *c, double w, double h, const char *cells)
 {
-	static const struct { const char *name; double w, h; } a[] = {
-		{"a3", 297, 420}, {"a2", 420, 594}, {"a1", 594, 841},
-		{"a0", 841, 1189},
-	};
 	const struct ul_poster *p = c->p;
 	const struct ul_deck *d = p->receives ?
 				  ul_workshop_deck(c->r->ws, p->receives) : NULL;
@@ -229,16 +226,17 @@ receives_check(struct pctx *c, double w, double h, const char *cells)
 	turned = !fits && w >= need_h && h >= need_w;
 	if (fits || turned)
 		return;
-	for (size_t i = 0; i < UL_NELEM(a); i++) {
+	const struct ul_named_size *a;
+	for (size_t i = 0; (a = ul_size_a(i)); i++) {
 		/* the poster's orientation, the A size's area */
-		double aw = c->W >= c->H ? a[i].h : a[i].w;
-		double ah = c->W >= c->H ? a[i].w : a[i].h;
+		double aw = c->W >= c->H ? a->h : a->w;
+		double ah = c->W >= c->H ? a->w : a->h;
 		double kw = aw / c->W, kh = ah / c->H;
 		if (aw <= c->W + 0.5 && ah <= c->H + 0.5)
 			continue;
 		if ((w * kw >= need_w && h * kh >= need_h) ||
 		    (w * kw >= need_h && h * kh >= need_w)) {
-			snprintf(hint, sizeof(hint), "'size: %s', ", a[i].name);
+			snprintf(hint, sizeof(hint), "'size: %s', ", a->name);
 			break;
 		}
 	}
@@ -253,12 +251,6 @@ receives_check(struct pctx *c, double w, double h, const char *cells)
 
 /* ---- size and page furniture ------------------------------------------ */
 
-static bool
-named_a_size(const char *name)
-{
-	return name && (name[0] == 'a' || name[0] == 'A') && name[1] >= '0' &&
-	       name[1] <= '9' && name[2] == '\0';
-}
 
 void
 ul_poster_trim(const struct ul_poster *p, double *w, double *h)
@@ -266,7 +258,7 @@ ul_poster_trim(const struct ul_poster *p, double *w, double *h)
 	double pw = p->size.w > 0 ? p->size.w : 594;
 	double ph = p->size.h > 0 ? p->size.h : 841;
 
-	if (p->kind == UL_POSTER_JOURNEY && named_a_size(p->size.name) &&
+	if (p->kind == UL_POSTER_JOURNEY && ul_size_is_a(p->size.name) &&
 	    ph > pw) {
 		double t = pw;
 		pw = ph;
@@ -679,22 +671,10 @@ agenda(struct pctx *c, double x, double y, double w, double h)
 
 /* ---- entry point ------------------------------------------------------- */
 
-static struct ul_color
-color_or(const struct ul_color *c, const struct ul_color *fallback,
-	 double r, double g, double b, const char *text)
-{
-	if (c && c->text)
-		return *c;
-	if (fallback && fallback->text)
-		return *fallback;
-	struct ul_color d = {r, g, b, text};
-	return d;
-}
 
 int
 ul_poster_draw(struct ul_render *r, const struct ul_poster *p, cairo_t *cr)
 {
-	const struct ul_workshop *ws = r->ws;
 	struct pctx c = {0};
 	double top, bottom, x, w;
 
@@ -706,11 +686,9 @@ ul_poster_draw(struct ul_render *r, const struct ul_poster *p, cairo_t *cr)
 	c.s = sqrt(c.W * c.H / A1_AREA);
 	c.m = fmax(18 * c.s, 8);
 	snprintf(c.what, sizeof(c.what), "poster '%s'", p->id ? p->id : "?");
-	c.color = color_or(&p->color, &ws->theme.color, 0xE4 / 255.0, 0,
-			   0x3A / 255.0, "#E4003A");
-	c.ink = color_or(&ws->theme.ink, NULL, 0x1D / 255.0, 0x1D / 255.0,
-			 0x1B / 255.0, "#1D1D1B");
-	c.paper = color_or(&ws->theme.paper, NULL, 1, 1, 1, "#FFFFFF");
+	c.color = ul_render_accent(r, &p->color);
+	c.ink = ul_render_ink(r);
+	c.paper = ul_render_paper(r);
 	c.on_color = ul_render_ink_on(r, &c.color);
 	c.tint = mix(&c.paper, &c.color, 0.10);
 	snprintf(c.tint_hex, sizeof(c.tint_hex), "#%02X%02X%02X",

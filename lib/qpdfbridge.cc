@@ -22,6 +22,8 @@
 #include <vector>
 
 #include <qpdf/Buffer.hh>
+#include <qpdf/Pl_Buffer.hh>
+#include <qpdf/Pl_Flate.hh>
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFAcroFormDocumentHelper.hh>
 #include <qpdf/QPDFAnnotationObjectHelper.hh>
@@ -283,6 +285,22 @@ struct ul_qpdf_out {
 
 namespace {
 
+/* A new stream holding data, Flate-compressed. */
+QPDFObjectHandle
+deflated(QPDF *q, std::string const &data)
+{
+	Pl_Buffer buf("deflated");
+	Pl_Flate flate("deflate", &buf, Pl_Flate::a_deflate);
+	flate.write(reinterpret_cast<unsigned char const *>(data.data()),
+		    data.size());
+	flate.finish();
+	QPDFObjectHandle s = QPDFObjectHandle::newStream(q);
+	s.replaceStreamData(buf.getBufferSharedPointer(),
+			    QPDFObjectHandle::newName("/FlateDecode"),
+			    QPDFObjectHandle::newNull());
+	return s;
+}
+
 void
 close_sheet(ul_qpdf_out *o)
 {
@@ -303,7 +321,7 @@ close_sheet(ul_qpdf_out *o)
 		QPDFObjectHandle::Rectangle(0, 0, o->w, o->h)));
 	page.replaceKey("/Resources", res);
 	QPDFObjectHandle contents = QPDFObjectHandle::newArray();
-	contents.appendItem(QPDFObjectHandle::newStream(&o->q, o->content));
+	contents.appendItem(deflated(&o->q, o->content));
 	for (auto &c : o->over_contents)
 		contents.appendItem(c);
 	page.replaceKey("/Contents", contents);
@@ -513,9 +531,14 @@ ul_qpdf_out_write(struct ul_qpdf_out *o, FILE *fp,
 					     o->q.makeIndirectObject(info));
 		QPDFWriter w(o->q);
 		w.setOutputFile("output", fp, false);
-		/* Input streams go out as they came in: nothing decoded. */
+		/*
+		 * Input streams go out as they came in: nothing decoded, not
+		 * even to be compressed again (qpdf would inflate a stream
+		 * with two filters to try: an image bomb's gigabytes). Our
+		 * own streams are compressed as they are made.
+		 */
 		w.setDecodeLevel(qpdf_dl_none);
-		w.setCompressStreams(true);
+		w.setCompressStreams(false);
 		w.setObjectStreamMode(qpdf_o_generate);
 		w.setDeterministicID(true);
 		for (auto const &v : o->versions)

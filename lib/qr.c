@@ -52,13 +52,11 @@ char *
 ul_qr_expand(const char *tmpl, const struct ul_qr_vars *vars,
 	     const char **why)
 {
-	static const struct { const char *name; size_t off; } names[] = {
-		{"workshop", offsetof(struct ul_qr_vars, workshop)},
-		{"deck", offsetof(struct ul_qr_vars, deck)},
-		{"card", offsetof(struct ul_qr_vars, card)},
-		{"serial", offsetof(struct ul_qr_vars, serial)},
-		{"lang", offsetof(struct ul_qr_vars, lang)},
+	/* in the order of ul_qr_placeholders (workshop.h) */
+	const char *const vals[] = {
+		vars->workshop, vars->deck, vars->card, vars->serial, vars->lang,
 	};
+	const char *const *names = ul_qr_placeholders;
 	static char msg[96];
 	struct ul_buf b;
 	const char *p = tmpl;
@@ -80,23 +78,21 @@ ul_qr_expand(const char *tmpl, const struct ul_qr_vars *vars,
 			goto fail;
 		}
 		size_t n = end - p - 1, i;
-		for (i = 0; i < UL_NELEM(names); i++)
-			if (strlen(names[i].name) == n &&
-			    memcmp(names[i].name, p + 1, n) == 0)
+		for (i = 0; names[i] && i < UL_NELEM(vals); i++)
+			if (strlen(names[i]) == n && memcmp(names[i], p + 1, n) == 0)
 				break;
-		if (i == UL_NELEM(names)) {
+		if (!names[i] || i == UL_NELEM(vals)) {
 			snprintf(msg, sizeof(msg),
 				 "unknown placeholder '{%.*s}' in the URL "
 				 "template", (int)(n > 40 ? 40 : n), p + 1);
 			*why = msg;
 			goto fail;
 		}
-		const char *val = *(const char *const *)((const char *)vars +
-							 names[i].off);
+		const char *val = vals[i];
 		if (!val) {
 			snprintf(msg, sizeof(msg),
 				 "placeholder '{%s}' has no value here",
-				 names[i].name);
+				 names[i]);
 			*why = msg;
 			goto fail;
 		}

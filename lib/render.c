@@ -64,17 +64,43 @@ ul_render_check_contrast_text(struct ul_render *r, const struct ul_color *fg,
 	return 0;
 }
 
+static struct ul_color
+palette(const struct ul_color *c, const char *def)
+{
+	struct ul_color out;
+
+	if (c && c->text)
+		return *c;
+	ul_color_parse(def, &out);
+	return out;
+}
+
+struct ul_color
+ul_render_accent(const struct ul_render *r, const struct ul_color *own)
+{
+	if (own && own->text)
+		return *own;
+	return palette(&r->ws->theme.color, UL_PALETTE_ACCENT);
+}
+
+struct ul_color
+ul_render_ink(const struct ul_render *r)
+{
+	return palette(&r->ws->theme.ink, UL_PALETTE_INK);
+}
+
+struct ul_color
+ul_render_paper(const struct ul_render *r)
+{
+	return palette(&r->ws->theme.paper, UL_PALETTE_PAPER);
+}
+
 struct ul_color
 ul_render_ink_on(const struct ul_render *r, const struct ul_color *bg)
 {
 	static const struct ul_color white = { 1, 1, 1, "#FFFFFF" };
-	struct ul_color ink = r->ws->theme.ink;
+	struct ul_color ink = ul_render_ink(r);
 
-	if (!ink.text) {
-		ink.r = ink.g = ink.b = 0x1D / 255.0;
-		ink.b = 0x1B / 255.0;
-		ink.text = "#1D1D1B";
-	}
 	return ul_contrast_ratio(&white, bg) >= ul_contrast_ratio(&ink, bg) ?
 	       white : ink;
 }

@@ -39,6 +39,16 @@ struct ul_render {
 	const struct ul_kit *kit;	/* the kit plan (kit.h): the run sheet's materials */
 };
 
+/*
+ * The colours that apply: a deck's or poster's own accent (own, may be
+ * NULL or unset), else the theme's, else the palette's (workshop.h); the
+ * theme's ink and paper, else the palette's.
+ */
+struct ul_color ul_render_accent(const struct ul_render *,
+				 const struct ul_color *own);
+struct ul_color ul_render_ink(const struct ul_render *);
+struct ul_color ul_render_paper(const struct ul_render *);
+
 /* Set cr's source to a model colour. */
 void ul_render_set_color(cairo_t *, const struct ul_color *);
 

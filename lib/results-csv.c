@@ -102,12 +102,18 @@ emit(struct rtable *t, const struct ul_csv *c, ul_record_fn fn, void *ctx)
 	}
 }
 
+struct fitctx {
+	FILE *fp;
+	const char *file;
+	const struct ul_ropts *opts;
+};
+
 /* How well map fits the header of fp (read from the start): see rmap_fit. */
 static int
-fit(FILE *fp, const char *file, const struct ul_ropts *opts, const struct ul_rmap *map,
-    const char **missing)
+fit(void *arg, const struct ul_rmap *map, const char **missing)
 {
-	struct ul_ropts o = *opts;
+	struct fitctx *f = arg;
+	struct ul_ropts o = *f->opts;
 	struct ul_csv c;
 	struct ul_diags quiet;
 	enum ul_dialect d;
@@ -117,42 +123,12 @@ fit(FILE *fp, const char *file, const struct ul_ropts *opts, const struct ul_rma
 	*missing = NULL;
 	memset(&c, 0, sizeof(c));
 	ul_diags_init(&quiet);
-	if (fseek(fp, 0, SEEK_SET) == 0 && ul_csv_open(&c, file, fp, 0) == 0 &&
+	if (fseek(f->fp, 0, SEEK_SET) == 0 && ul_csv_open(&c, f->file, f->fp, 0) == 0 &&
 	    find_header(&c, &o, &d, NULL, &quiet) == 0)
 		n = rmap_fit(map, c.field, c.n, missing);
 	ul_csv_release(&c);
 	ul_diags_release(&quiet);
 	return n;
-}
-
-/*
- * The mapping for this input among several: the one that fits its header
- * and names most of its columns (the first on a tie), or none, said in a
- * note for each that does not fit. fp is left at its start.
- */
-static const struct ul_rmap *
-choose_map(FILE *fp, const char *file, const struct ul_ropts *opts,
-	   struct ul_diags *diags)
-{
-	const struct ul_rmap *best = NULL;
-	const char **missing = ul_xcalloc(opts->nmaps, sizeof(*missing));
-	int bestn = -1;
-
-	for (size_t k = 0; k < opts->nmaps; k++) {
-		int n = fit(fp, file, opts, opts->maps[k], &missing[k]);
-		if (n > bestn) {
-			bestn = n;
-			best = opts->maps[k];
-		}
-	}
-	for (size_t k = 0; !best && k < opts->nmaps; k++)
-		ul_diag_add(diags, UL_NOTE, UL_EDATA, file, 0, 0,
-			    "mapping '%s' does not fit: %s%s%s", ul_rmap_file(opts->maps[k]),
-			    missing[k] ? "no column '" : "no header found",
-			    missing[k] ? missing[k] : "", missing[k] ? "'" : "");
-	free(missing);
-	fseek(fp, 0, SEEK_SET);
-	return best;
 }
 
 int
@@ -166,8 +142,10 @@ results_read_csv(FILE *fp, const struct ul_ropts *opts, ul_record_fn fn, void *c
 	int got, ret = -1;
 
 	if (!opts->map && opts->nmaps) {
+		struct fitctx f = { fp, src->file, opts };
 		chosen = *opts;
-		chosen.map = choose_map(fp, src->file, opts, diags);
+		chosen.map = rtable_choose_map(opts, src->file, fit, &f, diags);
+		fseek(fp, 0, SEEK_SET);
 		opts = &chosen;
 	}
 	rtable_init(&t, opts, src, diags);

@@ -184,6 +184,16 @@ int rtable_header(struct rtable *, char *const *cells, size_t n, int line,
  */
 void rtable_keep_header(struct rtable *, char *const *cells, size_t n, int line);
 /*
+ * The mapping for an input among several (opts->maps): the one that fits
+ * its header and names most of its columns (the first on a tie), or none,
+ * said in a note for each that does not fit. fit reads the input's header
+ * as the mapping would (its header row) and returns rmap_fit's answer.
+ */
+const struct ul_rmap *rtable_choose_map(const struct ul_ropts *, const char *file,
+					int (*fit)(void *, const struct ul_rmap *,
+						   const char **missing),
+					void *arg, struct ul_diags *);
+/*
  * The row above the labels (Webform's "Submission Details" row): the names
  * of its multiple-choice questions, over their first option column.
  */

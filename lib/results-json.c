@@ -524,6 +524,15 @@ read_records(struct jparse *j, struct jrow **rows, size_t *nrows, size_t *rcap)
 	return 0;
 }
 
+/* How well map fits the keys (as a header). */
+static int
+fit(void *arg, const struct ul_rmap *map, const char **missing)
+{
+	struct jparse *j = arg;
+
+	return rmap_fit(map, j->keys, j->nkeys, missing);
+}
+
 int
 results_read_json(const char *data, size_t len, const struct ul_ropts *opts,
 		  ul_record_fn fn, void *ctx, struct ul_rsource *src,
@@ -572,6 +581,13 @@ results_read_json(const char *data, size_t len, const struct ul_ropts *opts,
 	if (j.nkeys == 0) {
 		ul_error(diags, src->file, 0, 0, "JSON: no record with any key");
 		goto out;
+	}
+	/* The mapping that fits the keys, among several. */
+	struct ul_ropts chosen;
+	if (!opts->map && opts->nmaps) {
+		chosen = *opts;
+		chosen.map = rtable_choose_map(opts, src->file, fit, &j, diags);
+		opts = &chosen;
 	}
 	/* The header, then each object as a row in its order. */
 	rtable_init(&t, opts, src, diags);

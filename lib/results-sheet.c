@@ -113,6 +113,45 @@ emit(struct rtable *t, struct ul_spreadsheet *s, const struct ul_sheetrow *row,
 	return rtable_row(t, w->cells, w->len, t->nh, row->row, reason, fn, ctx);
 }
 
+struct fitctx {
+	const char *file, *data, *sheet;
+	size_t len;
+	const struct ul_ropts *opts;
+	struct ul_diags *diags;	/* keeps the names of missing columns */
+};
+
+/* How well map fits the sheet's header (at the map's header row). */
+static int
+fit(void *arg, const struct ul_rmap *map, const char **missing)
+{
+	struct fitctx *f = arg;
+	struct ul_ropts o = *f->opts;
+	struct ul_diags quiet;
+	struct ul_rsource scratch;
+	struct ul_spreadsheet *s;
+	const struct ul_sheetrow *row;
+	enum ul_dialect d;
+	struct rtable t;
+	int n = -1;
+
+	o.map = map;
+	*missing = NULL;
+	ul_diags_init(&quiet);
+	memset(&scratch, 0, sizeof(scratch));
+	rtable_init(&t, &o, &scratch, &quiet);
+	if ((s = ul_spreadsheet_open(f->file, f->data, f->len, f->sheet, &quiet)) &&
+	    find_header(s, &o, &d, &row, &t, &quiet) == 0)
+		n = rmap_fit(map, row->cell, row->n, missing);
+	/* missing points into the row: keep a copy the diags own. */
+	if (*missing)
+		*missing = ul_diags_keep(f->diags, ul_xstrdup(*missing));
+	ul_spreadsheet_free(s);
+	rtable_release(&t);
+	ul_rsource_release(&scratch);
+	ul_diags_release(&quiet);
+	return n;
+}
+
 int
 results_read_sheet(const char *data, size_t len, const char *sheet,
 		   const struct ul_ropts *opts, ul_record_fn fn, void *ctx,
@@ -125,6 +164,13 @@ results_read_sheet(const char *data, size_t len, const char *sheet,
 	struct widen w = { NULL, NULL, 0 };
 	int got, ret = -1;
 
+	struct ul_ropts chosen;
+	if (!opts->map && opts->nmaps) {
+		struct fitctx f = { src->file, data, sheet, len, opts, diags };
+		chosen = *opts;
+		chosen.map = rtable_choose_map(opts, src->file, fit, &f, diags);
+		opts = &chosen;
+	}
 	if (!(s = ul_spreadsheet_open(src->file, data, len, sheet, diags)))
 		return -1;
 	rtable_init(&t, opts, src, diags);

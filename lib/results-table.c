@@ -285,7 +285,6 @@ set_roles(struct rtable *r)
 	if (r->dialect->prepare)
 		r->dialect->prepare(&dh);
 	r->month_first = dh.month_first;
-	free(groups);
 	for (size_t i = 0; i < r->nh; i++) {
 		const char *h = r->hdr[i];
 		struct col *c = &r->cols[i];
@@ -300,6 +299,7 @@ set_roles(struct rtable *r)
 		} else if (c->role == RO_IGNORE)
 			note_ignored(r, h);
 	}
+	free(groups);	/* the pointers it held are r->groups' */
 	/*
 	 * The quarantine's own layout (source and reason columns): its
 	 * records stand for the ones first read at their source, and its
@@ -317,6 +317,31 @@ set_roles(struct rtable *r)
 	r->def_type = r->dialect->default_type;
 	if (r->dialect->table_is_name)
 		r->def_table = r->dialect->name;
+}
+
+const struct ul_rmap *
+rtable_choose_map(const struct ul_ropts *opts, const char *file,
+		  int (*fit)(void *, const struct ul_rmap *, const char **), void *arg,
+		  struct ul_diags *diags)
+{
+	const struct ul_rmap *best = NULL;
+	const char **missing = ul_xcalloc(opts->nmaps + 1, sizeof(*missing));
+	int bestn = -1;
+
+	for (size_t k = 0; k < opts->nmaps; k++) {
+		int n = fit(arg, opts->maps[k], &missing[k]);
+		if (n > bestn) {
+			bestn = n;
+			best = opts->maps[k];
+		}
+	}
+	for (size_t k = 0; !best && k < opts->nmaps; k++)
+		ul_diag_add(diags, UL_NOTE, UL_EDATA, file, 0, 0,
+			    "mapping '%s' does not fit: %s%s%s", ul_rmap_file(opts->maps[k]),
+			    missing[k] ? "no column '" : "no header found",
+			    missing[k] ? missing[k] : "", missing[k] ? "'" : "");
+	free(missing);
+	return best;
 }
 
 void

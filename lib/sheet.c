@@ -17,6 +17,7 @@
 #include "kit.h"
 #include "lang.h"
 #include "sheet.h"
+#include "sizes.h"
 #include "text.h"
 #include "util.h"
 
@@ -511,8 +512,7 @@ size_text(const struct ul_size *s, double w, double h)
 	if (!s->name || strchr(s->name, 'x'))
 		return ul_xasprintf("%g × %g mm", w, h);
 	char *name = ul_xstrdup(s->name);
-	if ((name[0] == 'a' || name[0] == 'A') && name[1] >= '0' &&
-	    name[1] <= '9')
+	if (ul_size_is_a(name))
 		name[0] = 'A';
 	char *r = ul_xasprintf("%s (%g × %g mm)", name, w, h);
 	free(name);

@@ -20,6 +20,7 @@
 
 #include <glib.h>
 
+#include "sizes.h"
 #include "util.h"
 #include "workshop.h"
 #include "yamlload.h"
@@ -757,10 +758,8 @@ static void
 size_key(struct ctx *c, const struct ul_ypair *p, double min, double max,
 	 struct ul_size *out)
 {
-	static const char *const names[] = {
-		"poker", "bridge", "tarot", "a0", "a1", "a2", "a3", "a4", "a5",
-		"a6", "a7", "letter",
-	};
+	const char *names[24];
+	size_t nn = ul_size_names(UL_SIZE_TRIM, names, UL_NELEM(names));
 	const char *s = scalar(c, p), *why;
 	char hb[96], qb[64];
 	struct ul_size sz;
@@ -779,7 +778,7 @@ size_key(struct ctx *c, const struct ul_ypair *p, double min, double max,
 		err(c, p->value, "unknown size '%s'%s: use poker, bridge, "
 		    "tarot, a0 to a7, letter, or WxHmm such as '100x150mm'",
 		    quoted(qb, sizeof(qb), s),
-		    hint(c, hb, sizeof(hb), s, names, UL_NELEM(names)));
+		    hint(c, hb, sizeof(hb), s, names, nn));
 }
 
 /*
@@ -842,8 +841,8 @@ qr_template(struct ctx *c, const struct ul_ynode *v, const char *tmpl)
 		snprintf(name, sizeof(name), "%.*s%s",
 			 (int)(n < 40 ? n : 40), tmpl + bad,
 			 tmpl[bad + n] == '}' ? "}" : "");
-		err(c, v, "unknown placeholder '%s' in QR template: use "
-		    "{workshop}, {deck}, {card}, {serial} or {lang}", name);
+		err(c, v, "unknown placeholder '%s' in QR template: use %s",
+		    name, UL_QR_PLACEHOLDER_LIST);
 	}
 }
 
@@ -1724,9 +1723,9 @@ defaults(struct ul_workshop *ws)
 	ws->nlangs = 1;
 	ws->kind = UL_WS_AUTRE;
 	ws->theme.font = "Atkinson Hyperlegible";
-	ul_color_parse("#E4003A", &ws->theme.color);
-	ul_color_parse("#1D1D1B", &ws->theme.ink);
-	ul_color_parse("#FFFFFF", &ws->theme.paper);
+	ul_color_parse(UL_PALETTE_ACCENT, &ws->theme.color);
+	ul_color_parse(UL_PALETTE_INK, &ws->theme.ink);
+	ul_color_parse(UL_PALETTE_PAPER, &ws->theme.paper);
 }
 
 /* uses: must name decks and posters; both share one namespace. */
@@ -2080,27 +2079,14 @@ int
 ul_size_parse(const char *s, double min, double max, struct ul_size *out,
 	      const char **why)
 {
-	static const struct {
-		const char *name;
-		double w, h;
-	} named[] = {
-		{"poker", 63, 88}, {"bridge", 57, 89}, {"tarot", 70, 120},
-		{"a0", 841, 1189}, {"a1", 594, 841}, {"a2", 420, 594},
-		{"a3", 297, 420}, {"a4", 210, 297}, {"a5", 148, 210},
-		{"a6", 105, 148}, {"a7", 74, 105}, {"letter", 215.9, 279.4},
-	};
+	const struct ul_named_size *named = ul_size_named(s, UL_SIZE_TRIM);
 	double w = 0, h = 0;
 	const char *p;
-	bool found = false;
 
-	for (size_t i = 0; i < UL_NELEM(named); i++)
-		if (strcasecmp(s, named[i].name) == 0) {
-			w = named[i].w;
-			h = named[i].h;
-			found = true;
-			break;
-		}
-	if (!found) {
+	if (named) {
+		w = named->w;
+		h = named->h;
+	} else {
 		if (!(p = mm(s, &w)) || (*p != 'x' && *p != 'X') ||
 		    !(p = mm(p + 1, &h)) || strcmp(p, "mm") != 0) {
 			*why = "unknown size";
@@ -2181,12 +2167,14 @@ ul_qr_scheme_check(const char *t)
 	return -1;
 }
 
+const char *const ul_qr_placeholders[] = {
+	"workshop", "deck", "card", "serial", "lang", NULL
+};
+
 int
 ul_qr_template_check(const char *t, size_t *bad)
 {
-	static const char *const names[] = {
-		"workshop", "deck", "card", "serial", "lang",
-	};
+	const char *const *names = ul_qr_placeholders;
 
 	for (size_t i = 0; t[i]; i++) {
 		if (t[i] == '}') {
@@ -2198,7 +2186,7 @@ ul_qr_template_check(const char *t, size_t *bad)
 		size_t n = strcspn(t + i + 1, "{}");
 		bool known = false;
 		if (t[i + 1 + n] == '}')
-			for (size_t k = 0; k < UL_NELEM(names); k++)
+			for (size_t k = 0; names[k]; k++)
 				if (strlen(names[k]) == n &&
 				    strncmp(t + i + 1, names[k], n) == 0)
 					known = true;

@@ -83,6 +83,14 @@ struct ul_quantity {
 	struct ul_pos pos;
 };
 
+/*
+ * The palette: the theme's defaults, in one place (drawers get the colour
+ * that applies through ul_render_accent/ink/paper, render.h).
+ */
+#define UL_PALETTE_ACCENT "#E4003A"
+#define UL_PALETTE_INK "#1D1D1B"
+#define UL_PALETTE_PAPER "#FFFFFF"
+
 struct ul_theme {
 	const char *font;	/* default "Atkinson Hyperlegible" */
 	struct ul_color color;	/* accent; default #E4003A */
@@ -305,6 +313,12 @@ int ul_color_parse(const char *, struct ul_color *);
 
 /* The URL template that applies to a deck or poster (NULL: no QR). */
 const char *ul_qr_template(const struct ul_workshop *, const struct ul_qr *);
+/*
+ * The placeholders of a QR URL template, in one place: the checker below
+ * and the expander (qr.c) both go by this list. NULL-terminated.
+ */
+extern const char *const ul_qr_placeholders[];
+#define UL_QR_PLACEHOLDER_LIST "{workshop}, {deck}, {card}, {serial} or {lang}"
 /*
  * Check a template: only {workshop} {deck} {card} {serial} {lang}, braces
  * balanced. Returns 0, or -1 with the offending placeholder's byte offset.

@@ -108,6 +108,7 @@ static int
 text_of(struct ul_sheet_impl *x, void *rd, struct ul_buf *b)
 {
 	int depth = xmlTextReaderDepth(R(rd)), skip = -1, r;
+	size_t start = b->len;	/* the cap is on this text, not on b */
 
 	if (xmlTextReaderIsEmptyElement(R(rd)))
 		return 0;
@@ -129,7 +130,7 @@ text_of(struct ul_sheet_impl *x, void *rd, struct ul_buf *b)
 			 type == XML_READER_TYPE_WHITESPACE) {
 			const xmlChar *v = xmlTextReaderConstValue(R(rd));
 			if (v) {
-				if (b->len + strlen((const char *)v) > UL_SHEET_MAX_ROWBYTES) {
+				if (b->len - start + strlen((const char *)v) > UL_SHEET_MAX_ROWBYTES) {
 					snprintf(x->err, sizeof(x->err), "a text longer than %zu MiB",
 						 UL_SHEET_MAX_ROWBYTES >> 20);
 					return -1;

@@ -6,6 +6,7 @@
  * never to fetch, load or expand anything.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -179,18 +180,67 @@ on_error(void *arg, xmlErrorPtr e)
 		x->msg[--l] = '\0';
 }
 
+/*
+ * Some of libxml2's messages (the encoding converters', the I/O layer's)
+ * go to its generic error channel, which prints to stderr by default,
+ * not to the reader's handler: the library must never print, so around
+ * every call into libxml2 the channel is pointed here, and restored
+ * after (librsvg, in the same process, has its own use of it).
+ */
+static void
+on_generic(void *ctx, const char *fmt, ...)
+{
+	struct zxml *x = ctx;
+	va_list ap;
+	size_t l;
+
+	if (!x || x->msg[0])
+		return;
+	l = (size_t)snprintf(x->msg, sizeof(x->msg), "'%s': ", x->name);
+	if (l >= sizeof(x->msg))
+		return;
+	va_start(ap, fmt);
+	vsnprintf(x->msg + l, sizeof(x->msg) - l, fmt, ap);
+	va_end(ap);
+	l = strlen(x->msg);
+	while (l > 0 && (x->msg[l - 1] == '\n' || x->msg[l - 1] == ' '))
+		x->msg[--l] = '\0';
+}
+
+struct quiet {
+	xmlGenericErrorFunc func;
+	void *ctx;
+};
+
+static struct quiet
+hush(struct zxml *x)
+{
+	struct quiet q = { xmlGenericError, xmlGenericErrorContext };
+	xmlSetGenericErrorFunc(x, on_generic);
+	return q;
+}
+
+static void
+unhush(struct quiet q)
+{
+	xmlSetGenericErrorFunc(q.ctx, q.func);
+}
+
 void *
 ul_zpkg_xml_open(const char *xml, size_t len, const char *name)
 {
 	struct zxml *x = ul_xcalloc(1, sizeof(*x));
+	struct quiet q;
 
 	x->name = name;
 	if (len > (size_t)0x7fffffff)
 		len = 0x7fffffff;	/* libxml2 takes an int; past it, truncated XML fails */
+	q = hush(x);
 	x->r = xmlReaderForMemory(xml, (int)len, name, NULL,
 				  XML_PARSE_NONET | XML_PARSE_NOERROR |
 				  XML_PARSE_NOWARNING | XML_PARSE_NOCDATA |
 				  XML_PARSE_COMPACT);
+	unhush(q);
 	if (!x->r) {
 		free(x);
 		return NULL;
@@ -203,12 +253,32 @@ int
 ul_zpkg_xml_next(void *reader, char *err, size_t errsize)
 {
 	struct zxml *x = reader;
+	struct quiet q = hush(x);
 	int r = xmlTextReaderRead(x->r);
+
+	unhush(q);
 
 	if (r == 1 && xmlTextReaderNodeType(x->r) == XML_READER_TYPE_DOCUMENT_TYPE) {
 		snprintf(err, errsize,
 			 "'%s' declares a document type, which no spreadsheet needs "
 			 "(refused: entities are how XML bombs work)", x->name);
+		return -1;
+	}
+	if (r < 0)
+		snprintf(err, errsize, "%s", x->msg[0] ? x->msg : "malformed XML");
+	return r;
+}
+
+int
+ul_zpkg_xml_skip(void *reader, char *err, size_t errsize)
+{
+	struct zxml *x = reader;
+	struct quiet q = hush(x);
+	int r = xmlTextReaderNext(x->r);
+
+	unhush(q);
+	if (r == 1 && xmlTextReaderNodeType(x->r) == XML_READER_TYPE_DOCUMENT_TYPE) {
+		snprintf(err, errsize, "'%s' declares a document type", x->name);
 		return -1;
 	}
 	if (r < 0)
@@ -223,7 +293,9 @@ ul_zpkg_xml_close(void *reader)
 
 	if (!x)
 		return;
+	struct quiet q = hush(x);
 	xmlFreeTextReader(x->r);
+	unhush(q);
 	free(x);
 }
 

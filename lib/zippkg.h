@@ -59,6 +59,8 @@ void *ul_zpkg_xml_open(const char *xml, size_t len, const char *name);
  * with the message in err (the member's name and the line).
  */
 int ul_zpkg_xml_next(void *reader, char *err, size_t errsize);
+/* The node after the current one's subtree, like xmlTextReaderNext. */
+int ul_zpkg_xml_skip(void *reader, char *err, size_t errsize);
 void ul_zpkg_xml_close(void *reader);
 
 /*

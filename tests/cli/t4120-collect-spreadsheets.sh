@@ -66,6 +66,13 @@ test_expect_success 'a value past the header quarantines its row' '
 	test_grep "cells.xlsx:7: warning: quarantined: cell B7 of sheet .Réponses. holds a shared string that the workbook lacks" err
 '
 
+test_expect_success 'shared strings past 4 MiB in all, each short, are read' '
+	"$TOP/tests/bin/sheetdump" "$S/many-strings.xlsx" >out 2>err &&
+	test_grep "^59002: \"Texte numéro 59000 de la table 4\"$" out &&
+	test_expect_code 4 utilab-collect -T csv "$S/many-strings.xlsx" >out.csv 2>err &&
+	test_grep "60 in = 0 kept \+ 0 duplicates \+ 60 quarantined" err
+'
+
 test_expect_success 'a DOCTYPE (entity bomb) is refused' '
 	test_expect_code 65 utilab-collect -T csv "$S/doctype.xlsx" >out 2>err &&
 	test_grep "declares a document type" err
@@ -86,6 +93,16 @@ test_expect_success 'a damaged workbook, an OpenDocument text: refused with what
 	test_grep "not a readable zip archive" err &&
 	test_expect_code 65 utilab-collect -T csv "$S/letter.odt" >out 2>err &&
 	test_grep "neither an .xlsx workbook nor an .ods spreadsheet" err
+'
+
+test_expect_success 'among several mappings, the one that fits the sheet'"'"'s header' '
+	printf "utilab-map: 1\ncolumns:\n  \"Heure\": field:heure\n" >a.yaml &&
+	printf "utilab-map: 1\ncolumns:\n  \"Absent\": text\n" >b.yaml &&
+	test_expect_code 3 utilab-collect -T csv -m b.yaml -m a.yaml "$R/table2.xlsx" >out.csv 2>err &&
+	test_grep "^id,.*,field:heure" out.csv &&
+	test_grep ",14:30:00" out.csv &&
+	test_expect_code 3 utilab-collect -T csv -m b.yaml "$R/table2.xlsx" >out.csv 2>err &&
+	test_grep "note: mapping .b.yaml. does not fit: no column .Absent." err
 '
 
 test_expect_success 'a sheet name on a CSV is an error' '

@@ -85,3 +85,10 @@ z.writestr('content.xml', '<office:document-content xmlns:office="urn:oasis:name
 z.close()
 data = open('cells.xlsx', 'rb').read()
 open('truncated.xlsx', 'wb').write(data[:len(data) // 2])
+# Shared strings that add up to more than 4 MiB, each short: the 4 MiB cap
+# is on one text, not on the table of strings (a bug once).
+n = 60000
+sst = ''.join('<si><t>Texte numéro %05d de la table %d</t></si>' % (i, i % 7) for i in range(n))
+rows = '<row r="1"><c r="A1" t="inlineStr"><is><t>text</t></is></c></row>' + ''.join(
+    '<row r="%d"><c r="A%d" t="s"><v>%d</v></c></row>' % (i + 2, i + 2, i) for i in range(0, n, 1000))
+xlsx('many-strings.xlsx', rows, sst)

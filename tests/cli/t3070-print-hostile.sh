@@ -1,0 +1,81 @@
+#!/bin/sh
+# utilab-print on hostile input: content-stream and image bombs cost what
+# their bytes cost (nothing is interpreted: under 1 s of CPU and 64 MB),
+# endless or huge inputs stop at the documented limit, write errors are
+# named.
+. "$(dirname "$0")/../lib.sh"
+
+H=$TOP/tests/pdfs/hostile
+# The bounds are the plain build's; ASan's shadow memory and checks cost
+# several times more, whatever the input.
+if [ "$(cat "$TOP/.build-mode" 2>/dev/null)" = sanitize ]; then
+	MAX_CPU=5 MAX_KB=262144
+else
+	MAX_CPU=1 MAX_KB=65536
+fi
+
+# cheap PDF: imposes it in every mode within 1 s of CPU and 64 MB.
+cheap() {
+	for mode in "" -t -B; do
+		/usr/bin/time -o cost -f "%U %S %M" \
+			utilab-print -f $mode -o out.pdf "$1" 2>err || {
+			cat err; return 1; }
+		# qpdf --check would inflate the bomb: the structure only.
+		test "$(qpdf --show-npages out.pdf)" -ge 1 || return 1
+		read u s m <cost
+		awk -v u="$u" -v s="$s" -v m="$m" -v f="$1 [$mode]" \
+		    -v cpu="$MAX_CPU" -v kb="$MAX_KB" 'BEGIN {
+			if (u + s >= cpu || m >= kb) {
+				printf "%s: %.2f s CPU, %d KB\n", f, u + s, m
+				exit 1
+			} }' || return 1
+	done
+}
+
+if command -v /usr/bin/time >/dev/null 2>&1; then
+	test_expect_success 'a content-stream bomb (147 MB of operators) is cheap' '
+		cheap "$H/content-bomb.pdf"
+	'
+	test_expect_success 'an image bomb (40000 x 40000) is cheap' '
+		cheap "$H/image-bomb.pdf" &&
+		# and the image is still there, as it was, never inflated
+		qpdf --object-streams=disable --decode-level=none \
+			--compress-streams=n out.pdf raw.pdf &&
+		grep -a -q "/Width 40000" raw.pdf
+	'
+	if command -v python3 >/dev/null 2>&1; then
+		test_expect_success '1 MB of uncompressed operators is cheap' '
+			python3 "$TOP/tests/bin/pdfbomb.py" ops ops.pdf &&
+			cheap ops.pdf &&
+			qpdf --check out.pdf >/dev/null
+		'
+	else
+		test_skip '1 MB of uncompressed operators is cheap' 'no python3'
+	fi
+	test_expect_success '/dev/zero stops at once, with little memory (65)' '
+		/usr/bin/time -o cost -f "%M" sh -c "utilab-print -o out.pdf /dev/zero 2>err; echo \$? >rc" &&
+		test "$(cat rc)" = 65 &&
+		test_grep "^/dev/zero: error: not a PDF file" err &&
+		test "$(cat cost)" -lt "$MAX_KB" &&
+		test_path_is_missing out.pdf
+	'
+else
+	test_skip 'bombs' 'no /usr/bin/time'
+fi
+
+test_expect_success 'a file over 1 GiB is refused before it is read (65)' '
+	printf "%%PDF-1.4\\n" >big.pdf &&
+	truncate -s 1100M big.pdf &&
+	test_expect_code 65 utilab-print -o out.pdf big.pdf 2>err &&
+	test_grep "^big.pdf: error: file too large: over the limit of 1 GiB" err
+'
+
+test_expect_success 'a write error names the output and the error, nothing on stdout' '
+	test -w /dev/full || exit 0
+	"$TOP/tests/unit/t-impose.t" gen in.pdf pages:2:100x100 &&
+	test_expect_code 74 sh -c "utilab-print in.pdf >/dev/full 2>err" &&
+	test_grep "^standard output: error: cannot write: No space left on device" err &&
+	test "$(wc -l <err)" = 1
+'
+
+test_done
