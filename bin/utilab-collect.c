@@ -1,8 +1,7 @@
 /*
  * utilab-collect: merge results files and form exports into one report.
  * Thin: options, the order of the steps, diagnostics and exit codes; the
- * work is lib/collect.c (reading into the merge), lib/report.c (writers)
- * and lib/synthesis.c (-T pdf).
+ * work is lib/results.c (reading), lib/merge.c and lib/report.c.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -11,17 +10,14 @@
 #include <unistd.h>
 
 #include "atomic.h"
-#include "card.h"
 #include "cli.h"
-#include "collect.h"
 #include "datadir.h"
 #include "diag.h"
 #include "merge.h"
-#include "pdfout.h"
 #include "report.h"
+#include "pdfout.h"
 #include "results.h"
 #include "synthesis.h"
-#include "text.h"
 #include "util.h"
 #include "workshop.h"
 
@@ -39,7 +35,7 @@ static void
 usage(FILE *fp)
 {
 	fprintf(fp,
-		"usage: %s [--no-redact] [-w WORKSHOP.yaml] [-T FORMAT] [-s a4|a5] [-F DIALECT]\n"
+		"usage: %s [--no-redact] [-w WORKSHOP.yaml] [-T FORMAT] [-F DIALECT]\n"
 		"                      [-m MAP.yaml]... [-q QUARANTINE.csv] [-o OUT] RESULTS...\n"
 		"  -w, --workshop FILE    validate against this workshop definition\n"
 		"  -T, --to FORMAT        report format: md (default), json, csv, html,\n"
@@ -66,7 +62,9 @@ usage(FILE *fp)
 #define usage_error(...) cli_usage_error(prog, usage, __VA_ARGS__)
 
 struct args {
-	const char *wpath, *qpath, *out;
+	const char *qpath, *out;
+	const char **wpaths;	/* -w, in the order given */
+	size_t nws;
 	const char **mpaths;
 	size_t nmaps;
 	enum ul_report_format format;
@@ -161,7 +159,9 @@ parse_args(int argc, char **argv, struct args *a)
 						 "csv-excel, html, pdf)", optarg);
 			break;
 		case 'w':
-			a->wpath = optarg;
+			a->wpaths = ul_xreallocarray(a->wpaths, a->nws + 1,
+						     sizeof(*a->wpaths));
+			a->wpaths[a->nws++] = optarg;
 			break;
 		case OPT_VERSION:
 			return cli_version(prog);
@@ -207,8 +207,10 @@ write_pdf(const struct args *a, const struct ul_merge *m, struct ul_diags *diags
 static int
 check_outputs(const struct args *a)
 {
-	int stdin_uses = (a->wpath && strcmp(a->wpath, "-") == 0);
+	int stdin_uses = 0;
 
+	for (size_t w = 0; w < a->nws; w++)
+		stdin_uses += strcmp(a->wpaths[w], "-") == 0;
 	for (int i = 0; i < a->nin; i++)
 		stdin_uses += strcmp(a->inputs[i], "-") == 0;
 	for (size_t k = 0; k < a->nmaps; k++)
@@ -227,17 +229,142 @@ check_outputs(const struct args *a)
 	return -1;
 }
 
+/*
+ * The workshops' field names, each once, and their labels (the first deck
+ * that has the field gives it): a column so named or so labelled is that
+ * field. With several workshops (-w given again), all their decks'.
+ */
+static const char **
+workshop_fields(const struct ul_workshop *ws, size_t nws, size_t *count,
+		const char ***labels)
+{
+	const char **fields = NULL;
+	size_t n = 0;
+
+	*labels = NULL;
+	for (size_t w = 0; w < nws; w++)
+		for (size_t d = 0; d < ws[w].ndecks; d++)
+			for (size_t f = 0; f < ws[w].decks[d].nfields; f++) {
+				const struct ul_field *fd = &ws[w].decks[d].fields[f];
+				bool seen = false;
+				for (size_t k = 0; k < n; k++)
+					seen |= strcmp(fields[k], fd->id) == 0;
+				if (seen)
+					continue;
+				fields = ul_xreallocarray(fields, n + 1, sizeof(*fields));
+				*labels = ul_xreallocarray(*labels, n + 1, sizeof(**labels));
+				(*labels)[n] = fd->label;
+				fields[n++] = fd->id;
+			}
+	*count = n;
+	return fields;
+}
+
+/*
+ * The workshops given with -w: the first names the report; a record is
+ * checked against the one its results name. Returns 0, or -1 with errors.
+ */
+static int
+load_workshops(const struct args *a, struct ul_workshop *ws,
+	       const struct ul_workshop **more, struct ul_diags *diags)
+{
+	int rc = 0;
+
+	for (size_t w = 0; w < a->nws; w++) {
+		if (ul_workshop_load(&ws[w], a->wpaths[w], diags) < 0)
+			rc = -1;
+		else if (w)
+			more[w - 1] = &ws[w];
+	}
+	for (size_t w = 0; w < a->nws && !rc; w++)
+		for (size_t k = 0; k < w; k++)
+			if (strcmp(ws[k].id, ws[w].id) == 0) {
+				ul_error(diags, ws[w].file, 0, 0, "workshop '%s' is given "
+					 "twice (also in '%s')", ws[w].id, ws[k].file);
+				rc = -1;
+			}
+	return rc;
+}
+
+/* The record type a write-in deck's cards make, from its id and title. */
+static const char *
+deck_record_type(const struct ul_deck *dk)
+{
+	static const struct { const char *word, *type; } words[] = {
+		{ "idee", "idea" }, { "idea", "idea" },
+		{ "observ", "observation" }, { "ce que j ai vu", "observation" },
+		{ "paroles", "observation" }, { "entretien", "observation" },
+		{ "etape", "step" }, { "step", "step" },
+	};
+	char *id = ul_fold(dk->id), *title = ul_fold(dk->title ? dk->title : "");
+	const char *type = "friction";
+
+	for (size_t k = 0; k < UL_NELEM(words); k++)
+		if (strstr(id, words[k].word) || strstr(title, words[k].word)) {
+			type = words[k].type;
+			break;
+		}
+	free(id);
+	free(title);
+	return type;
+}
+
+/*
+ * Each write-in deck's prefix and the type of its cards: ideas, field
+ * observations (what was seen, words heard) or blueprint steps when the
+ * deck says so by its id or title ("idees", "Ce que j'ai vu", "Paroles",
+ * "Étape"), frictions otherwise (what write-in cards are for in the
+ * method). A record typed up from a card without a type column gets it
+ * from its serial.
+ */
+static size_t
+writein_prefixes(const struct ul_workshop *ws, size_t nws, const char ***prefixes,
+		 const char ***types)
+{
+	size_t n = 0;
+
+	*prefixes = *types = NULL;
+	for (size_t w = 0; w < nws; w++)
+		for (size_t d = 0; d < ws[w].ndecks; d++) {
+			const struct ul_deck *dk = &ws[w].decks[d];
+			if (dk->kind != UL_DECK_WRITEIN || !dk->prefix)
+				continue;
+			*prefixes = ul_xreallocarray(*prefixes, n + 1, sizeof(**prefixes));
+			*types = ul_xreallocarray(*types, n + 1, sizeof(**types));
+			(*prefixes)[n] = dk->prefix;
+			(*types)[n++] = deck_record_type(dk);
+		}
+	return n;
+}
+
+/* Read every input into the merge; the number that could not be read. */
+static int
+read_all(struct args *a, struct ul_merge *m, struct ul_rsource *srcs,
+	 struct ul_diags *diags)
+{
+	int unreadable = 0;
+
+	for (int i = 0; i < a->nin; i++) {
+		const char *in = a->inputs[i];
+		ul_merge_source(m, strcmp(in, "-") == 0 ? "<stdin>" : in, &srcs[i]);
+		if (ul_results_read(in, &a->ropts, ul_merge_add, m, &srcs[i], diags) < 0)
+			unreadable++;
+	}
+	return unreadable;
+}
+
 /* Merge, report; the exit status. */
 static int
 collect(struct args *a, struct ul_diags *diags)
 {
-	struct ul_collect c;
+	struct ul_rsource *srcs = ul_xcalloc((size_t)a->nin, sizeof(*srcs));
+	struct ul_merge m;
 	int code = 0;
-	size_t unreadable = ul_collect_read(&c, &a->mopts, &a->ropts,
-					    (const char *const *)a->inputs,
-					    (size_t)a->nin, diags);
-	struct ul_merge *m = &c.merge;
 
+	ul_merge_init(&m, &a->mopts);
+	int unreadable = read_all(a, &m, srcs, diags);
+	if (!unreadable)
+		ul_merge_finish(&m, diags);
 	ul_diags_sort(diags);
 	ul_diags_print(diags, stderr, prog);
 	if (unreadable) {
@@ -247,24 +374,27 @@ collect(struct args *a, struct ul_diags *diags)
 		goto out;
 	}
 	fprintf(stderr, "%s: %zu in = %zu kept + %zu duplicate%s + %zu quarantined\n",
-		prog, m->in, m->kept, m->duplicates, m->duplicates == 1 ? "" : "s",
-		m->quarantined);
+		prog, m.in, m.kept, m.duplicates, m.duplicates == 1 ? "" : "s",
+		m.quarantined);
 	ul_diags_release(diags);
 	ul_diags_init(diags);
 	/* Both outputs checked before either is written. */
 	if ((a->qpath && ul_atomic_check_target(a->qpath, diags) < 0) ||
 	    ul_atomic_check_target(a->out, diags) < 0 ||
-	    (a->qpath && write_out(a->qpath, 1, a->format, m, diags) < 0) ||
-	    (a->pdf ? write_pdf(a, m, diags) : write_out(a->out, 0, a->format, m,
-							 diags)) < 0) {
+	    (a->qpath && write_out(a->qpath, 1, a->format, &m, diags) < 0) ||
+	    (a->pdf ? write_pdf(a, &m, diags) : write_out(a->out, 0, a->format, &m,
+							  diags)) < 0) {
 		ul_diags_print(diags, stderr, prog);
 		code = ul_diags_exit_code(diags);
 		if (!code)
 			code = UL_EIO;
-	} else if (m->quarantined)
-		code = m->kept || m->duplicates ? EXIT_QUARANTINED : EXIT_ALL_QUARANTINED;
+	} else if (m.quarantined)
+		code = m.kept || m.duplicates ? EXIT_QUARANTINED : EXIT_ALL_QUARANTINED;
 out:
-	ul_collect_release(&c);
+	ul_merge_release(&m);
+	for (int i = 0; i < a->nin; i++)
+		ul_rsource_release(&srcs[i]);
+	free(srcs);
 	return code;
 }
 
@@ -273,27 +403,37 @@ main(int argc, char **argv)
 {
 	struct args a = { .out = "-", .format = UL_REPORT_MD, .page_w = 210,
 			  .page_h = 297 };
-	struct ul_workshop ws;
-	bool have_ws = false;
+	struct ul_workshop *ws = NULL;
+	const struct ul_workshop **more = NULL;
 	struct ul_diags diags;
 	struct ul_rmap **maps = NULL;
-	struct ul_collect_workshop cw = { 0 };
+	const char **fields = NULL, **labels = NULL, **prefixes = NULL, **ptypes = NULL;
 	int code;
 
 	a.ropts.dialect = UL_DIALECT_AUTO;
 	a.mopts.redact = true;	/* reports end up in public guides */
 	if ((code = parse_args(argc, argv, &a)) >= 0 || (code = check_outputs(&a)) >= 0) {
 		free(a.mpaths);
+		free(a.wpaths);
 		return code;
 	}
 	code = 0;
 	ul_diags_init(&diags);
-	if (a.wpath) {
-		have_ws = true;
-		if (ul_workshop_load(&ws, a.wpath, &diags) < 0)
+	if (a.nws) {
+		ws = ul_xcalloc(a.nws, sizeof(*ws));
+		more = ul_xcalloc(a.nws, sizeof(*more));
+		if (load_workshops(&a, ws, more, &diags) < 0)
 			goto fail;
-		a.mopts.ws = &ws;
-		ul_collect_workshop(&cw, &ws, &a.ropts);
+		a.mopts.ws = &ws[0];
+		a.mopts.more = more;
+		a.mopts.nmore = a.nws - 1;
+		a.ropts.lang = ws[0].lang;
+		a.ropts.fields = fields = workshop_fields(ws, a.nws, &a.ropts.nfields,
+							  &labels);
+		a.ropts.field_labels = labels;
+		a.ropts.nprefixes = writein_prefixes(ws, a.nws, &prefixes, &ptypes);
+		a.ropts.prefixes = prefixes;
+		a.ropts.prefix_types = ptypes;
 	}
 	maps = ul_xcalloc(a.nmaps + 1, sizeof(*maps));
 	for (size_t k = 0; k < a.nmaps; k++)
@@ -314,9 +454,15 @@ out:
 		ul_rmap_free(maps[k]);
 	free(maps);
 	free(a.mpaths);
-	ul_collect_workshop_release(&cw);
-	if (have_ws)
-		ul_workshop_release(&ws);
+	free(fields);
+	free(labels);
+	free(prefixes);
+	free(ptypes);
+	for (size_t w = 0; w < a.nws; w++)
+		ul_workshop_release(&ws[w]);
+	free(ws);
+	free(more);
+	free(a.wpaths);
 	ul_diags_release(&diags);
 	return code;
 }

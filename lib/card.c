@@ -285,11 +285,13 @@ footer(struct ul_render *r, cairo_t *cr, const struct grid *g,
 					lo = mid;
 			}
 			st.size = lo;
+			t.size = lo;
+			ul_text_fit(r->text, cand[i], &t, w, 0, &fit);
 		}
 		s = cand[i];
 	}
+	/* fit holds the layout of s at st.size: ul_text_draw reuses it */
 	st.min_size = 0;
-	ul_text_fit(r->text, s, &st, w, 0, &fit);
 	y = g->y1 - g->m * 0.8 - fit.height;
 	if (l) {
 		/* the whole line: right-to-left text ends at its right */

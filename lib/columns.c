@@ -24,6 +24,33 @@ static const struct {
 	{ "ignore", RO_SILENT },
 };
 
+/*
+ * Headers of the later workshops' keys (enum ul_rattr), folded: the key
+ * itself and the French labels a transcription sheet or a form uses.
+ */
+static const struct {
+	const char *folded;
+	enum ul_rattr attr;
+} attr_aliases[] = {
+	{ "title", UL_RA_TITLE }, { "titre", UL_RA_TITLE },
+	{ "nom de l idee", UL_RA_TITLE }, { "nom du service", UL_RA_TITLE },
+	{ "le nom de l idee", UL_RA_TITLE },
+	{ "poster", UL_RA_POSTER }, { "affiche", UL_RA_POSTER },
+	{ "item", UL_RA_ITEM }, { "case", UL_RA_ITEM },
+	{ "numero de case", UL_RA_ITEM }, { "case de l affiche", UL_RA_ITEM },
+	{ "verdict", UL_RA_VERDICT }, { "avis du terrain", UL_RA_VERDICT },
+	{ "le terrain", UL_RA_VERDICT },
+	{ "service", UL_RA_SERVICE },
+	{ "for", UL_RA_FOR }, { "pour qui", UL_RA_FOR },
+	{ "roles", UL_RA_ROLES }, { "qui fait quoi", UL_RA_ROLES },
+	{ "needs", UL_RA_NEEDS }, { "besoins", UL_RA_NEEDS },
+	{ "ce qu il faut", UL_RA_NEEDS },
+	{ "cost", UL_RA_COST }, { "cout", UL_RA_COST }, { "prix", UL_RA_COST },
+	{ "combien ca coute", UL_RA_COST },
+	{ "test", UL_RA_TEST }, { "premier essai", UL_RA_TEST },
+	{ "premier test", UL_RA_TEST }, { "comment on commence", UL_RA_TEST },
+};
+
 /* Folded header names of the utilab roles, French labels included. */
 static const struct {
 	const char *folded;
@@ -154,6 +181,15 @@ col_alias_role(const char *folded)
 	return RO_IGNORE;
 }
 
+const char *
+col_alias_attr(const char *folded)
+{
+	for (size_t k = 0; k < UL_NELEM(attr_aliases); k++)
+		if (strcmp(folded, attr_aliases[k].folded) == 0)
+			return ul_rattr_name(attr_aliases[k].attr);
+	return NULL;
+}
+
 /* "field:NAME", "field/NAME" or "champ:NAME": the field's name, or NULL. */
 const char *
 col_field_name(const char *h)
@@ -183,6 +219,11 @@ col_role_parse(const char *s, enum role *r, const char **arg)
 			*r = role_names[k].role;
 			return 0;
 		}
+	if (ul_rattr_lookup(s) >= 0) {
+		*r = RO_ATTR;
+		*arg = ul_rattr_name((enum ul_rattr)ul_rattr_lookup(s));
+		return 0;
+	}
 	return -1;
 }
 
@@ -219,6 +260,8 @@ col_generic(const char *h, struct col *c, const char *group_sep,
 		leaf = cut + sl;
 	folded = ul_fold(leaf);
 	c->role = col_alias_role(folded);
+	if (c->role == RO_IGNORE && (c->arg = col_alias_attr(folded)))
+		c->role = RO_ATTR;
 	/*
 	 * Personal before the workshop's fields: a form's "Contact" is a
 	 * person's, whatever a deck's field is called.

@@ -468,7 +468,8 @@ ul_guide_render(const struct ul_guide *cg, struct ul_out *out, double w, double 
 			if (!(hd.fiches[i] = ul_fiche_add(book, &hd.ws[i], fontdir, &fo, &local)))
 				rc = -1;
 		} else if (p->kind == UL_PART_RESULTS) {
-			struct ul_merge_opts mo = { hd.loaded[i] ? &hd.ws[i] : NULL, false };
+			struct ul_merge_opts mo = { .ws = hd.loaded[i] ? &hd.ws[i] : NULL,
+						    .redact = true };
 			if (ul_collect_read(&hd.col[i], &mo, NULL, p->files, p->nfiles,
 					    &local) > 0) {
 				rc = -1;

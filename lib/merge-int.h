@@ -48,15 +48,27 @@ struct priv {
 	size_t qcap;
 	const char *ws_seen;	/* the records' workshop id, if one */
 	bool ws_mixed;
-	/* workshop lookups */
+	/* workshop lookups: all workshops' together, for ordering */
 	const char **seq_ids, **seq_titles;
 	size_t nseq;
 	const char **stages;
 	size_t nstages;
+	/* and each workshop's own, for validation (ws first, then more) */
+	struct wslook *wsl;
+	size_t nwsl;
 	size_t total_items;
 	/* "FILE:LINE" origins of kept records read from fixed quarantines, interned */
 	const char **origins;
 	size_t norigins, ocap;
+};
+
+/* One workshop's names, as validation looks them up. */
+struct wslook {
+	const struct ul_workshop *ws;
+	const char **seq_ids, **seq_titles;
+	size_t nseq;
+	const char **stages;
+	size_t nstages;
 };
 
 /* What validation learned of a record that passed: the item is built from it. */
@@ -69,6 +81,11 @@ struct checked {
 	const char *sequence, *stage;	/* the workshop's names when known */
 	const char *answers[256];	/* interned, normalised */
 	size_t nanswers;
+	bool new_sequence;		/* in no deck of the workshop */
+	enum ul_verdict verdict;
+	const char *poster;		/* the workshop's poster id */
+	int item;			/* its box, 1-based */
+	const char *item_label;
 };
 
 /* lib/merge.c */
@@ -101,6 +118,17 @@ bool merge_origin(struct ul_merge *, const struct ul_record *, bool kept,
  * more), one stays: a fix.
  */
 void merge_replace_fixed(struct ul_merge *);
+
+/* lib/links.c */
+/* The later workshops' keys of a record that passed, or NULL when none. */
+/* Privacy flags of its texts are added to *privacy. */
+struct ul_item_later *merge_later(struct ul_merge *, const struct ul_record *,
+				  const struct checked *, unsigned *privacy);
+/* Votes on poster boxes given to the one idea in the box (before ordering). */
+void merge_cast_box_votes(struct ul_item **all, size_t n);
+/* Links: observations, services, steps, poster boxes (after ordering). */
+void merge_link(struct ul_merge *, struct ul_diags *);
+void merge_link_release(struct ul_merge *);
 
 /* lib/privacy.c */
 /* Check s, and mask it when redacting; returns the text to keep. */

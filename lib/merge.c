@@ -9,6 +9,7 @@
  * lib/privacy.c, lib/order.c (see lib/merge-int.h).
  * Knows the workshop model but no file format and no output format.
  */
+#include <ctype.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -147,11 +148,53 @@ ul_itype_name(enum ul_itype t)
 	case UL_IT_IDEA: return "idea";
 	case UL_IT_VOTE: return "vote";
 	case UL_IT_NOTE: return "note";
+	case UL_IT_OBSERVATION: return "observation";
+	case UL_IT_SERVICE: return "service";
+	case UL_IT_STEP: return "step";
+	case UL_IT_NTYPES: break;
 	}
 	return "?";
 }
 
 /* lifecycle */
+
+/* Add s to the list v unless it is there. */
+static void
+names_add(const char ***v, const char ***titles, size_t *n, const char *s,
+	  const char *title)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp((*v)[i], s) == 0)
+			return;
+	*v = ul_xreallocarray(*v, *n + 1, sizeof(char *));
+	if (titles) {
+		*titles = ul_xreallocarray(*titles, *n + 1, sizeof(char *));
+		(*titles)[*n] = title;
+	}
+	(*v)[(*n)++] = s;
+}
+
+/* A workshop's sequences (prompt cards) and stages (journey columns). */
+static void
+look_up_workshop(struct wslook *l, const struct ul_workshop *ws)
+{
+	l->ws = ws;
+	for (size_t d = 0; d < ws->ndecks; d++) {
+		const struct ul_deck *dk = &ws->decks[d];
+		if (dk->kind != UL_DECK_PROMPT)
+			continue;
+		for (size_t c = 0; c < dk->ncards; c++)
+			names_add(&l->seq_ids, &l->seq_titles, &l->nseq,
+				  dk->cards[c].id, dk->cards[c].title);
+	}
+	for (size_t k = 0; k < ws->nposters; k++) {
+		const struct ul_poster *po = &ws->posters[k];
+		if (po->kind != UL_POSTER_JOURNEY)
+			continue;
+		for (size_t c = 0; c < po->columns.n; c++)
+			names_add(&l->stages, NULL, &l->nstages, po->columns.v[c], NULL);
+	}
+}
 
 void
 ul_merge_init(struct ul_merge *m, const struct ul_merge_opts *o)
@@ -168,30 +211,17 @@ ul_merge_init(struct ul_merge *m, const struct ul_merge_opts *o)
 		return;
 	m->workshop_id = ws->id;
 	m->workshop_title = ws->title;
-	for (size_t d = 0; d < ws->ndecks; d++) {
-		const struct ul_deck *dk = &ws->decks[d];
-		if (dk->kind != UL_DECK_PROMPT)
-			continue;
-		for (size_t c = 0; c < dk->ncards; c++) {
-			p->seq_ids = ul_xreallocarray(p->seq_ids, p->nseq + 1, sizeof(char *));
-			p->seq_titles = ul_xreallocarray(p->seq_titles, p->nseq + 1, sizeof(char *));
-			p->seq_ids[p->nseq] = dk->cards[c].id;
-			p->seq_titles[p->nseq++] = dk->cards[c].title;
-		}
-	}
-	for (size_t k = 0; k < ws->nposters; k++) {
-		const struct ul_poster *po = &ws->posters[k];
-		if (po->kind != UL_POSTER_JOURNEY)
-			continue;
-		for (size_t c = 0; c < po->columns.n; c++) {
-			bool seen = false;
-			for (size_t s = 0; s < p->nstages; s++)
-				seen |= strcmp(p->stages[s], po->columns.v[c]) == 0;
-			if (seen)
-				continue;
-			p->stages = ul_xreallocarray(p->stages, p->nstages + 1, sizeof(char *));
-			p->stages[p->nstages++] = po->columns.v[c];
-		}
+	p->wsl = ul_xcalloc(o->nmore + 1, sizeof(*p->wsl));
+	look_up_workshop(&p->wsl[p->nwsl++], ws);
+	for (size_t i = 0; i < o->nmore; i++)
+		look_up_workshop(&p->wsl[p->nwsl++], o->more[i]);
+	/* The report's order: the workshops' names in the order given. */
+	for (size_t w = 0; w < p->nwsl; w++) {
+		for (size_t i = 0; i < p->wsl[w].nseq; i++)
+			names_add(&p->seq_ids, &p->seq_titles, &p->nseq,
+				  p->wsl[w].seq_ids[i], p->wsl[w].seq_titles[i]);
+		for (size_t i = 0; i < p->wsl[w].nstages; i++)
+			names_add(&p->stages, NULL, &p->nstages, p->wsl[w].stages[i], NULL);
 	}
 }
 
@@ -277,8 +307,50 @@ build_item(struct ul_merge *m, const struct ul_record *r, const struct checked *
 		it->fields = f;
 		it->nfields = (uint16_t)r->nfields;
 	}
+	it->new_sequence = ck->new_sequence;
+	it->later = merge_later(m, r, ck, &pflags);
 	it->privacy = (uint8_t)pflags;
 	return it;
+}
+
+/*
+ * A name for an idea or a service without a serial that stays the same
+ * from one collection to the next, whatever else is collected and in
+ * whatever order, so a guide can cite it: a slug of its title (or first
+ * words) and a hash of what makes it this one (its text, title, session
+ * and table): "idee-achats-groupes-7f3a2c".
+ */
+static void
+content_id(const struct ul_item *it, char *key, size_t size)
+{
+	const char *title = it->later && it->later->title ? it->later->title : NULL;
+	const char *name = title ? title : it->text ? it->text : "";
+	char *slug = ul_fold(name);
+	size_t n = 0, words = 0;
+
+	for (char *s = slug; *s && n < 32 && words < 4; s++) {
+		if (*s == ' ') {
+			words++;
+			if (words == 4)
+				break;
+			slug[n++] = '-';
+		} else if (isalnum((unsigned char)*s))
+			slug[n++] = *s;
+	}
+	while (n && slug[n - 1] == '-')
+		n--;
+	slug[n] = '\0';
+	uint32_t h = 2166136261u;
+	const char *parts[] = { it->text, title, it->session, it->table };
+	for (size_t k = 0; k < UL_NELEM(parts); k++) {
+		for (const char *s = parts[k] ? parts[k] : ""; *s; s++)
+			h = (h ^ (unsigned char)*s) * 16777619u;
+		h = (h ^ 0x1f) * 16777619u;
+	}
+	snprintf(key, size, "%s%s%s-%06x",
+		 it->type == UL_IT_SERVICE ? "service" : "idee", n ? "-" : "",
+		 slug, (unsigned)(h & 0xffffff));
+	free(slug);
 }
 
 /*
@@ -301,13 +373,19 @@ clean_path(const char *in, char *out, size_t size)
 	out[n] = '\0';
 }
 
-/* What makes two records one item: the serial, the form's id, or the place. */
+/*
+ * What makes two records one item: the serial, the form's id (Decidim's
+ * proposal 813 is citable as it is), a content id for ideas and services
+ * (content_id), or the place.
+ */
 static void
 item_key(struct ul_item *it, const struct ul_record *r, const struct source *cur,
 	 char *key, size_t size)
 {
 	if (it->serial)
 		snprintf(key, size, "%s", it->serial);
+	else if (!r->source_id && (it->type == UL_IT_IDEA || it->type == UL_IT_SERVICE))
+		content_id(it, key, size);
 	else if (r->source_id)
 		snprintf(key, size, "%s:%.400s",
 			 cur && cur->rs->format ? cur->rs->format : "form", r->source_id);
@@ -486,6 +564,13 @@ ul_merge_release(struct ul_merge *m)
 		free(p->seq_ids);
 		free(p->seq_titles);
 		free(p->stages);
+		for (size_t w = 0; w < p->nwsl; w++) {
+			free(p->wsl[w].seq_ids);
+			free(p->wsl[w].seq_titles);
+			free(p->wsl[w].stages);
+		}
+		free(p->wsl);
+		merge_link_release(m);
 		free(p);
 	}
 	free(m->items);

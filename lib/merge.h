@@ -22,8 +22,26 @@
 #include "results.h"
 #include "workshop.h"
 
-enum ul_itype { UL_IT_FRICTION, UL_IT_IDEA, UL_IT_VOTE, UL_IT_NOTE };
+/*
+ * What a record is. The first four come from the needs and ideation
+ * workshops; observations (what the field saw or heard about frictions),
+ * services and their blueprint steps from the field and service ones.
+ */
+enum ul_itype {
+	UL_IT_FRICTION, UL_IT_IDEA, UL_IT_VOTE, UL_IT_NOTE,
+	UL_IT_OBSERVATION, UL_IT_SERVICE, UL_IT_STEP,
+	UL_IT_NTYPES
+};
 const char *ul_itype_name(enum ul_itype);
+
+/* What the field says of a friction (observations). */
+enum ul_verdict {
+	UL_VERDICT_NONE, UL_VERDICT_CONFIRMS, UL_VERDICT_NUANCES,
+	UL_VERDICT_CONTRADICTS
+};
+const char *ul_verdict_name(enum ul_verdict);
+/* "confirms", "confirme", "contredit"…: 0, or -1 when it is none. */
+int ul_verdict_parse(const char *, enum ul_verdict *);
 
 /* Privacy flags on an item's free text. */
 #define UL_PRIV_EMAIL 1u
@@ -44,6 +62,7 @@ struct ul_item {
 	const char **answers;	/* as normalised (serials upper case, padded) */
 	struct ul_rfield *fields;	/* sorted by name */
 	struct ul_item **ideas;	/* frictions: the ideas answering it */
+	struct ul_item_later *later;	/* the later workshops' keys and links, or NULL */
 	struct ul_src src;	/* first source (sorted), then the others */
 	uint32_t votes;		/* its own, plus vote records that answer it */
 	uint32_t nsrc, nideas;
@@ -53,12 +72,56 @@ struct ul_item {
 	uint8_t privacy;	/* UL_PRIV_* */
 	bool conflict;		/* another item has the same id and other text */
 	bool answers_found;	/* ideas: at least one answer was collected */
+	bool new_sequence;	/* its sequence is in no deck: raised at the table */
 	/* private */
 	int idline;		/* id made of file:line: the line, for sorting */
 	uint32_t hash;
 	uint32_t seq_rank, stage_rank;
 	struct ul_item *next_variant;
 	const char *key;	/* the id before conflict suffixes */
+};
+
+/*
+ * What the later workshops add to an item (most items have none, so it
+ * costs a pointer): its own keys, and the links the merge makes, both
+ * ways, so a need can be followed from its friction through the field,
+ * the ideas and the votes to the service that answers it.
+ */
+struct ul_item_later {
+	const char *title;		/* an idea's or a service's name */
+	const char *poster;		/* votes and ideas: the poster they sit on */
+	int item;			/* its numbered box (1-based), 0 when none */
+	const char *item_label;		/* the box's text, from the workshop */
+	enum ul_verdict verdict;	/* observations */
+	const char *service;		/* steps: the service, as written */
+	const char *for_whom, *cost, *test;	/* services */
+	const char **roles, **needs;
+	uint16_t nroles, nneeds;
+	/* links, made by ul_merge_finish */
+	struct ul_item **observations;	/* frictions: what the field said */
+	struct ul_item **services;	/* frictions and ideas: services answering them */
+	struct ul_item **steps;		/* services: their blueprint, in stage order */
+	struct ul_item **about;		/* observations, services: what they answer */
+	struct ul_item *of_service;	/* steps: the service found */
+	uint32_t nobservations, nservices, nsteps, nabout;
+	uint32_t verdicts[4];		/* frictions: observations per verdict */
+};
+
+/* A vote poster's numbered box and what was counted on it. */
+struct ul_poster_box {
+	int number;			/* as printed, 1-based */
+	const char *label;		/* the workshop's text, or NULL */
+	uint32_t votes;			/* dots counted on it */
+	struct ul_item **ideas;		/* idea cards glued in it */
+	size_t nideas;
+};
+
+struct ul_poster_tally {
+	const char *poster;		/* its id */
+	const char *title;		/* from the workshop, or the id */
+	struct ul_poster_box *boxes;	/* by votes, then number */
+	size_t nboxes;
+	uint32_t votes;
 };
 
 struct ul_stage_group {
@@ -70,6 +133,7 @@ struct ul_stage_group {
 struct ul_seq_group {
 	const char *id;		/* NULL: no sequence given */
 	const char *title;	/* the card's title from the workshop, or the id */
+	bool is_new;		/* in no deck: raised at the table */
 	struct ul_stage_group *stages;
 	size_t nstages;
 	size_t nitems;
@@ -84,6 +148,7 @@ struct ul_tag_count {
 struct ul_table_count {
 	const char *session, *table;	/* NULL when not given */
 	size_t items, frictions, ideas, votes, notes;
+	size_t observations, services, steps;
 };
 
 struct ul_source_count {
@@ -108,6 +173,14 @@ struct ul_quarantined {
 
 struct ul_merge_opts {
 	const struct ul_workshop *ws;	/* validate against it, or NULL */
+	/*
+	 * More workshops (-w given again): a record is checked against the
+	 * workshop its results name, or against ws; serials in answers may be
+	 * any of theirs, so a field observation answers a needs workshop's
+	 * friction and a service an ideation workshop's idea.
+	 */
+	const struct ul_workshop *const *more;
+	size_t nmore;
 	bool redact;			/* mask e-mail addresses and phone numbers */
 };
 
@@ -126,6 +199,17 @@ struct ul_merge {
 	size_t norphans;
 	struct ul_item **notes;	/* notes and votes, by id */
 	size_t nnotes;
+	struct ul_item **observations;	/* by id */
+	size_t nobservations;
+	struct ul_item **services;	/* by votes, then id */
+	size_t nservices;
+	struct ul_item **steps;		/* blueprint steps, by stage then id */
+	size_t nsteps;
+	struct ul_item **loose_steps;	/* steps whose service was not collected */
+	size_t nloose_steps;
+	struct ul_poster_tally *posters;	/* vote posters with votes or ideas */
+	size_t nposters;
+	size_t new_sequences;		/* sequence groups raised at the table */
 	struct ul_tag_count *tags;
 	size_t ntags;
 	struct ul_table_count *tables;

@@ -458,6 +458,8 @@ group_frictions(struct ul_merge *m)
 			if (strcmp(p->seq_ids[k], g->id) == 0 && p->seq_titles[k])
 				g->title = p->seq_titles[k];
 		g->nitems = j - i;
+		g->is_new = all[i]->new_sequence;
+		m->new_sequences += g->is_new;
 		for (size_t k = i; k < j;) {
 			size_t l = k;
 			while (l < j && all[l]->stage == all[k]->stage)
@@ -469,6 +471,30 @@ group_frictions(struct ul_merge *m)
 			k = l;
 		}
 		i = j;
+	}
+}
+
+/*
+ * One warning per sequence raised at the table, at its first friction,
+ * with a suggestion when it looks like a known one mistyped: it is kept
+ * either way.
+ */
+static void
+warn_new_sequences(struct ul_merge *m, struct ul_diags *diags)
+{
+	struct priv *p = m->priv;
+
+	for (size_t g = 0; g < m->nseqs; g++) {
+		const struct ul_seq_group *sg = &m->seqs[g];
+		if (!sg->is_new || !sg->nstages || !sg->stages[0].n)
+			continue;
+		const struct ul_item *first = sg->stages[0].items[0];
+		char hb[128];
+		ul_warning(diags, first->src.file, first->src.line, 0,
+			   "sequence '%s' is in no deck: kept as a new sequence "
+			   "raised at the table (%zu item%s)%s", sg->id, sg->nitems,
+			   sg->nitems > 1 ? "s" : "",
+			   ul_suggest_hint(sg->id, p->seq_ids, p->nseq, hb, sizeof(hb)));
 	}
 }
 
@@ -503,7 +529,7 @@ attach_ideas(struct ul_merge *m)
 		if (it->type == UL_IT_IDEA) {
 			m->ideas = ul_xreallocarray(m->ideas, m->nideas + 1, sizeof(*m->ideas));
 			m->ideas[m->nideas++] = it;
-		} else if (it->type != UL_IT_FRICTION) {
+		} else if (it->type == UL_IT_VOTE || it->type == UL_IT_NOTE) {
 			m->notes = ul_xreallocarray(m->notes, m->nnotes + 1, sizeof(*m->notes));
 			m->notes[m->nnotes++] = it;
 		}
@@ -566,7 +592,7 @@ nameset_sorted(struct nameset *s, size_t *count)
  */
 struct trip {
 	const char *a, *b, *c;
-	size_t n[5];
+	size_t n[UL_IT_NTYPES];	/* tags: items, tables; tables: items per type */
 	bool used;
 };
 
@@ -697,7 +723,12 @@ list_tables(struct ul_merge *m, struct pass *ps)
 		tc->ideas = t->n[UL_IT_IDEA];
 		tc->votes = t->n[UL_IT_VOTE];
 		tc->notes = t->n[UL_IT_NOTE];
-		tc->items = tc->frictions + tc->ideas + tc->votes + tc->notes;
+		tc->observations = t->n[UL_IT_OBSERVATION];
+		tc->services = t->n[UL_IT_SERVICE];
+		tc->steps = t->n[UL_IT_STEP];
+		tc->items = 0;
+		for (int k = 0; k < UL_IT_NTYPES; k++)
+			tc->items += t->n[k];
 	}
 	merge_sort(m->tables, m->ntables, sizeof(*m->tables), cmp_table);
 }
@@ -756,9 +787,12 @@ ul_merge_finish(struct ul_merge *m, struct ul_diags *diags)
 	m->nitems = n;
 	count_per_source(m, m->items, n);
 	cast_votes(m, m->items, n);
+	merge_cast_box_votes(m->items, n);
 	sort_report(p, m->items, n);
 	group_frictions(m);
 	attach_ideas(m);
+	merge_link(m, diags);
+	warn_new_sequences(m, diags);
 	one_pass(m, &ps, diags);
 	m->field_names = nameset_sorted(&ps.names, &m->nfield_names);
 	list_tags(m, &ps);

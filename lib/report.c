@@ -10,6 +10,7 @@
 #include "chart.h"
 #include "lang.h"
 #include "report.h"
+#include "report-int.h"
 #include "synthesis.h"
 #include "util.h"
 
@@ -275,7 +276,8 @@ md_meta(FILE *fp, const struct ul_item *it, const struct labels *l)
 }
 
 static void
-md_item(FILE *fp, const struct ul_item *it, const struct labels *l, const char *indent)
+md_item(FILE *fp, const struct ul_merge *m, const struct ul_item *it,
+	const struct labels *l, const char *indent)
 {
 	fprintf(fp, "%s- **", indent);
 	md_text(fp, it->id);
@@ -303,7 +305,11 @@ md_item(FILE *fp, const struct ul_item *it, const struct labels *l, const char *
 		md_text(fp, idea->text ? idea->text : "");
 		md_meta(fp, idea, l);
 		fputc('\n', fp);
+		char deeper[64];
+		snprintf(deeper, sizeof(deeper), "%s    ", indent);
+		report_later_md_item(fp, m, idea, deeper);
 	}
+	report_later_md_item(fp, m, it, indent);
 }
 
 static void
@@ -347,7 +353,7 @@ write_md(FILE *fp, const struct ul_merge *m)
 			md_text(fp, st->stage ? st->stage : l->no_stage);
 			fputs("\n\n", fp);
 			for (size_t i = 0; i < st->n; i++)
-				md_item(fp, st->items[i], l, "");
+				md_item(fp, m, st->items[i], l, "");
 			fputc('\n', fp);
 		}
 	}
@@ -356,16 +362,17 @@ write_md(FILE *fp, const struct ul_merge *m)
 	if (!m->norphans)
 		fprintf(fp, "%s\n\n", l->nothing);
 	for (size_t i = 0; i < m->norphans; i++)
-		md_item(fp, m->orphans[i], l, "");
+		md_item(fp, m, m->orphans[i], l, "");
 	if (m->norphans)
 		fputc('\n', fp);
 
 	if (m->nnotes) {
 		fprintf(fp, "# %s\n\n", l->notes);
 		for (size_t i = 0; i < m->nnotes; i++)
-			md_item(fp, m->notes[i], l, "");
+			md_item(fp, m, m->notes[i], l, "");
 		fputc('\n', fp);
 	}
+	report_later_md(fp, m);
 
 	fprintf(fp, "# %s\n\n", l->tags);
 	if (!m->ntags)
@@ -387,16 +394,28 @@ write_md(FILE *fp, const struct ul_merge *m)
 	if (!m->ntables)
 		fprintf(fp, "%s\n\n", l->nothing);
 	else {
-		fprintf(fp, "| %s | %s | %s | %s | %s | %s | %s |\n"
-			"|:---|:---|---:|---:|---:|---:|---:|\n", l->session, l->table,
+		/* The later workshops' columns only when they gave something. */
+		bool later = m->nobservations || m->nservices;
+		fprintf(fp, "| %s | %s | %s | %s | %s | %s | %s |", l->session, l->table,
 			l->items, l->frictions, l->ideas, l->votes_col, l->notes_col);
+		if (later)
+			fprintf(fp, " %s | %s | %s |",
+				ul_lang_text(report_lang(m), "Observations"),
+				ul_lang_text(report_lang(m), "Services"),
+				ul_lang_text(report_lang(m), "Étapes"));
+		fputs(later ? "\n|:---|:---|---:|---:|---:|---:|---:|---:|---:|---:|\n" :
+		      "\n|:---|:---|---:|---:|---:|---:|---:|\n", fp);
 		for (size_t i = 0; i < m->ntables; i++) {
 			const struct ul_table_count *t = &m->tables[i];
 			fputc('|', fp);
 			md_cell(fp, t->session, l->none);
 			md_cell(fp, t->table, l->none);
-			fprintf(fp, " %zu | %zu | %zu | %zu | %zu |\n", t->items,
+			fprintf(fp, " %zu | %zu | %zu | %zu | %zu |", t->items,
 				t->frictions, t->ideas, t->votes, t->notes);
+			if (later)
+				fprintf(fp, " %zu | %zu | %zu |", t->observations,
+					t->services, t->steps);
+			fputc('\n', fp);
 		}
 		fputc('\n', fp);
 	}
@@ -582,6 +601,7 @@ json_item(FILE *fp, const struct ul_item *it, const char *ind)
 	}
 	if (it->type == UL_IT_IDEA)
 		fprintf(fp, ", \"attached\": %s", it->answers_found ? "true" : "false");
+	report_later_json_item(fp, it);
 	fputs(", \"sources\": [", fp);
 	for (const struct ul_src *s = &it->src; s; s = s->next) {
 		if (s != &it->src)
@@ -645,6 +665,7 @@ write_json(FILE *fp, const struct ul_merge *m)
 	json_items(fp, m->ideas, m->nideas, "    ");
 	fputs(",\n  \"notes\": ", fp);
 	json_items(fp, m->notes, m->nnotes, "    ");
+	report_later_json(fp, m, json_items);
 	fputs(",\n  \"tags\": [", fp);
 	for (size_t i = 0; i < m->ntags; i++) {
 		fputs(i ? ",\n    {\"tag\": " : "\n    {\"tag\": ", fp);
@@ -661,8 +682,9 @@ write_json(FILE *fp, const struct ul_merge *m)
 		fputs(", \"table\": ", fp);
 		json_str(fp, t->table);
 		fprintf(fp, ", \"items\": %zu, \"frictions\": %zu, \"ideas\": %zu, "
-			"\"votes\": %zu, \"notes\": %zu}", t->items, t->frictions,
-			t->ideas, t->votes, t->notes);
+			"\"votes\": %zu, \"notes\": %zu, \"observations\": %zu, "
+			"\"services\": %zu, \"steps\": %zu}", t->items, t->frictions,
+			t->ideas, t->votes, t->notes, t->observations, t->services, t->steps);
 	}
 	fputs(m->ntables ? "\n  ],\n" : "],\n", fp);
 	fputs("  \"sources\": [", fp);
@@ -810,7 +832,8 @@ csv_sources(FILE *fp, const struct ul_item *it)
 }
 
 static void
-csv_row(FILE *fp, const struct ul_merge *m, const struct ul_item *it, char sep)
+csv_row(FILE *fp, const struct ul_merge *m, const struct ul_item *it, char sep,
+	bool later)
 {
 	const char *title = NULL;
 
@@ -841,6 +864,8 @@ csv_row(FILE *fp, const struct ul_merge *m, const struct ul_item *it, char sep)
 		it->privacy & UL_PRIV_EMAIL ? "email" : "",
 		it->privacy == (UL_PRIV_EMAIL | UL_PRIV_PHONE) ? "|" : "",
 		it->privacy & UL_PRIV_PHONE ? "phone" : "");
+	if (later)
+		report_later_csv_row(fp, it, sep);
 	for (size_t f = 0; f < m->nfield_names; f++) {
 		fputc(sep, fp);
 		ul_report_csv_cell(fp, field_of(it->fields, it->nfields, m->field_names[f]));
@@ -869,9 +894,12 @@ write_csv(FILE *fp, const struct ul_merge *m, bool excel)
 			fputc(sep, fp);
 		fputs(heads[k], fp);
 	}
+	bool later = report_later_csv_wanted(m);
+	if (later)
+		report_later_csv_header(fp, sep);
 	csv_header_fields(fp, m->field_names, m->nfield_names, sep);
 	for (size_t i = 0; i < m->nitems; i++)
-		csv_row(fp, m, m->items[i], sep);
+		csv_row(fp, m, m->items[i], sep, later);
 }
 
 void
@@ -879,6 +907,7 @@ ul_report_write_quarantine(FILE *fp, const struct ul_merge *m)
 {
 	fputs("source,reason,type,serial,session,table,sequence,stage,text,votes,"
 	      "tags,answers", fp);
+	unsigned attrs = report_later_quarantine_header(fp, m);
 	csv_header_fields(fp, m->qfield_names, m->nqfield_names, ',');
 	for (size_t i = 0; i < m->nquar; i++) {
 		const struct ul_quarantined *q = &m->quar[i];
@@ -898,6 +927,7 @@ ul_report_write_quarantine(FILE *fp, const struct ul_merge *m)
 		csv_list(fp, r->tags, r->ntags);
 		fputc(',', fp);
 		csv_list(fp, r->answers, r->nanswers);
+		report_later_quarantine_row(fp, attrs, r);
 		for (size_t f = 0; f < m->nqfield_names; f++) {
 			fputc(',', fp);
 			ul_report_csv_cell(fp, field_of(r->fields, r->nfields, m->qfield_names[f]));
@@ -942,6 +972,9 @@ static const char html_style[] =
 	".id{font-weight:bold;font-variant-numeric:tabular-nums}"
 	".meta{color:#555;font-size:.9em}.flag{color:#a00;font-weight:bold}"
 	"ul.ideas{margin:.2rem 0 0 0;padding-left:1.2rem}"
+	"ul.field{margin:.2rem 0 0 0;padding-left:1.2rem;color:#333}"
+	".service dt{font-weight:bold;margin-top:.5rem}.service dd{margin-left:1.2rem}"
+	".service dd ul{padding-left:1rem;margin:0}article.service{margin:1rem 0 2rem}"
 	"table{border-collapse:collapse;margin:1rem 0;width:100%}"
 	"caption{text-align:left;font-weight:bold;padding:.3rem 0}"
 	"th,td{border:1px solid #bbb;padding:.25rem .5rem;text-align:left;"
@@ -994,9 +1027,12 @@ html_meta(FILE *fp, const struct ul_item *it, const struct labels *l)
 }
 
 static void
-html_item(FILE *fp, const struct ul_item *it, const struct labels *l)
+html_item(FILE *fp, const struct ul_merge *m, const struct ul_item *it,
+	  const struct labels *l)
 {
-	fputs("<li><span class=\"id\">", fp);
+	fputs("<li id=\"", fp);
+	html_text(fp, it->id);
+	fputs("\"><span class=\"id\">", fp);
 	html_text(fp, it->id);
 	fputs("</span> ", fp);
 	html_text(fp, it->text);
@@ -1018,10 +1054,12 @@ html_item(FILE *fp, const struct ul_item *it, const struct labels *l)
 			fputs("</span> ", fp);
 			html_text(fp, it->ideas[i]->text);
 			html_meta(fp, it->ideas[i], l);
+			report_later_html_item(fp, m, it->ideas[i]);
 			fputs("</li>\n", fp);
 		}
 		fputs("</ul>", fp);
 	}
+	report_later_html_item(fp, m, it);
 	fputs("</li>\n", fp);
 }
 
@@ -1125,7 +1163,7 @@ write_html(FILE *fp, const struct ul_merge *m)
 			html_text(fp, st->stage ? st->stage : l->no_stage);
 			fputs("</h4>\n<ol class=\"items\">\n", fp);
 			for (size_t i = 0; i < st->n; i++)
-				html_item(fp, st->items[i], l);
+				html_item(fp, m, st->items[i], l);
 			fputs("</ol>\n", fp);
 		}
 	}
@@ -1138,7 +1176,7 @@ write_html(FILE *fp, const struct ul_merge *m)
 	else {
 		fputs("<ol class=\"items\">\n", fp);
 		for (size_t i = 0; i < m->norphans; i++)
-			html_item(fp, m->orphans[i], l);
+			html_item(fp, m, m->orphans[i], l);
 		fputs("</ol>\n", fp);
 	}
 	fputs("</section>\n", fp);
@@ -1147,9 +1185,10 @@ write_html(FILE *fp, const struct ul_merge *m)
 		fprintf(fp, "<section aria-labelledby=\"notes\">\n<h2 id=\"notes\">%s</h2>\n"
 			"<ol class=\"items\">\n", l->notes);
 		for (size_t i = 0; i < m->nnotes; i++)
-			html_item(fp, m->notes[i], l);
+			html_item(fp, m, m->notes[i], l);
 		fputs("</ol>\n</section>\n", fp);
 	}
+	report_later_html(fp, m);
 
 	fprintf(fp, "<section aria-labelledby=\"tags\">\n<h2 id=\"tags\">%s</h2>\n", l->tags);
 	if (!m->ntags)
@@ -1248,3 +1287,42 @@ ul_report_write(FILE *fp, enum ul_report_format f, const struct ul_merge *m)
 	case UL_REPORT_HTML: write_html(fp, m); break;
 	}
 }
+
+/* For lib/report-later.c: one escaping function per format (report-int.h). */
+
+void
+report_md_text(FILE *fp, const char *s)
+{
+	md_text(fp, s);
+}
+
+void
+report_json_str(FILE *fp, const char *s)
+{
+	json_str(fp, s);
+}
+
+void
+report_json_strs(FILE *fp, const char *const *v, size_t n)
+{
+	json_strs(fp, v, n);
+}
+
+void
+report_html_text(FILE *fp, const char *s)
+{
+	html_text(fp, s);
+}
+
+void
+report_csv_list(FILE *fp, const char *const *v, size_t n)
+{
+	csv_list(fp, v, n);
+}
+
+const struct ul_lang *
+report_lang(const struct ul_merge *m)
+{
+	return ul_lang_get(m->lang);
+}
+

@@ -29,6 +29,7 @@ enum role {
 	RO_DRAFT,	/* a draft flag: a row not "0" is rejected */
 	RO_MIROTYPE,	/* an item kind: a row not "sticky_note" is rejected */
 	RO_COLOR,	/* a colour naming the type when none is given */
+	RO_ATTR,	/* a later workshop's key (enum ul_rattr in arg's name) */
 	RO_ORIGIN,	/* a fixed quarantine's source: FILE:LINE first read at */
 	RO_NROLES
 };
@@ -44,6 +45,8 @@ struct col {
 int col_role_parse(const char *s, enum role *, const char **arg);
 /* A utilab role from a folded header label, or RO_IGNORE. */
 enum role col_alias_role(const char *folded);
+/* The attribute (ul_rattr_name) a folded header label names, or NULL. */
+const char *col_alias_attr(const char *folded);
 /* Whether a folded header label names personal data. */
 bool col_is_personal(const char *folded);
 /* "field:NAME" and the like: the field's name, or NULL. */

@@ -558,6 +558,7 @@ assign(struct rtable *r, const struct col *col, const char *v,
 	case RO_TAGS: split(r, v, &r->tags, &rec->ntags, &r->tcap); break;
 	case RO_ANSWERS: split(r, v, &r->answers, &rec->nanswers, &r->acap); break;
 	case RO_FIELD: add_field(r, rec, col->arg, v); break;
+	case RO_ATTR: rec->attr[ul_rattr_lookup(col->arg)] = v; break;
 	case RO_TAGCHOICE:
 		/* Kobo writes 0/1, spreadsheets TRUE, Webform 7 an X. */
 		if (strcmp(v, "1") == 0 || strcasecmp(v, "true") == 0 || strcmp(v, "X") == 0)

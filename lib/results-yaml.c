@@ -18,7 +18,12 @@
 static const char *const item_keys[] = {
 	"type", "serial", "sequence", "stage", "text", "fields", "votes",
 	"tags", "answers", "session", "table",
+	/* enum ul_rattr, in its order */
+	"title", "poster", "item", "verdict", "service", "for", "roles",
+	"needs", "cost", "test",
 };
+/* Where the attributes start in item_keys. */
+#define ATTR_KEYS 11
 static const char *const top_keys[] = {
 	"utilab-results", "workshop", "session", "table", "items",
 };
@@ -188,7 +193,9 @@ check_item_keys(const struct ul_ynode *it, struct ul_record *rec, struct yitem *
 			rec->reject = y->reason;
 			rec->line = k->line;
 		} else if (strcmp(k->str, "fields") != 0 && strcmp(k->str, "tags") != 0 &&
-			   strcmp(k->str, "answers") != 0 && val->kind != UL_YSCALAR) {
+			   strcmp(k->str, "answers") != 0 &&
+			   !(t >= ATTR_KEYS && ul_rattr_is_list(t - ATTR_KEYS)) &&
+			   val->kind != UL_YSCALAR) {
 			snprintf(y->reason, sizeof(y->reason), "'%s' must be text, not a %s",
 				 k->str, ul_ykind_name(val->kind));
 			rec->reject = y->reason;
@@ -237,6 +244,39 @@ read_fields(const struct ul_ynode *v, struct ul_record *rec, struct yitem *y)
 	}
 }
 
+/*
+ * The later workshops' keys (enum ul_rattr): text, or for roles and needs
+ * a list too, kept as one text with '|' between the values as a CSV cell
+ * holds it, so every reader hands the merge the same thing.
+ */
+static void
+read_attrs(const struct ul_ynode *it, struct ul_record *rec, struct yitem *y)
+{
+	for (int a = 0; a < UL_RA_N; a++) {
+		const struct ul_ynode *v = ul_ymap_get(it, ul_rattr_name(a));
+		if (!v || ul_ynode_is_null(v))
+			continue;
+		if (v->kind == UL_YSCALAR) {
+			rec->attr[a] = scalar(v);
+			continue;
+		}
+		const char **vals = NULL;
+		size_t n = 0, cap = 0, len = 0;
+		const char *why = ylist(v, &vals, &n, &cap, y->arena);
+		if (why)
+			reject_once(rec, y, "'%s' %s", ul_rattr_name(a), why);
+		for (size_t i = 0; i < n; i++)
+			len += strlen(vals[i]) + 3;
+		if (n && !why) {
+			char *joined = ul_arena_alloc(y->arena, len + 1), *o = joined;
+			for (size_t i = 0; i < n; i++)
+				o += sprintf(o, "%s%s", i ? " | " : "", vals[i]);
+			rec->attr[a] = joined;
+		}
+		free(vals);
+	}
+}
+
 /* One item of the list, as a record (rejected when it cannot be read). */
 static void
 read_item(const struct ul_ynode *it, struct ul_record *rec, struct yitem *y)
@@ -270,6 +310,7 @@ read_item(const struct ul_ynode *it, struct ul_record *rec, struct yitem *y)
 	rec->answers = y->answers;
 	read_fields(ul_ymap_get(it, "fields"), rec, y);
 	rec->fields = y->fields;
+	read_attrs(it, rec, y);
 }
 
 static int

@@ -301,3 +301,31 @@ ul_rsource_release(struct ul_rsource *src)
 	memset(src, 0, sizeof(*src));
 }
 
+static const char *const rattr_names[UL_RA_N] = {
+	[UL_RA_TITLE] = "title", [UL_RA_POSTER] = "poster",
+	[UL_RA_ITEM] = "item", [UL_RA_VERDICT] = "verdict",
+	[UL_RA_SERVICE] = "service", [UL_RA_FOR] = "for",
+	[UL_RA_ROLES] = "roles", [UL_RA_NEEDS] = "needs",
+	[UL_RA_COST] = "cost", [UL_RA_TEST] = "test",
+};
+
+const char *
+ul_rattr_name(enum ul_rattr a)
+{
+	return (unsigned)a < UL_RA_N ? rattr_names[a] : "?";
+}
+
+int
+ul_rattr_lookup(const char *s)
+{
+	for (int a = 0; a < UL_RA_N; a++)
+		if (strcmp(s, rattr_names[a]) == 0)
+			return a;
+	return -1;
+}
+
+bool
+ul_rattr_is_list(enum ul_rattr a)
+{
+	return a == UL_RA_ROLES || a == UL_RA_NEEDS;
+}

@@ -21,6 +21,26 @@ struct ul_rfield {
 };
 
 /*
+ * The keys the later workshops need (utilab-results(5)): a title (an
+ * idea's or a service's name), where a card sits (poster, item: the
+ * numbered box of a vote poster), the field's verdict on a friction, the
+ * service a blueprint step belongs to, and a service's own keys (for whom,
+ * roles, what it needs, its cost, its first test). roles and needs are
+ * lists: one text, values separated by '|'.
+ */
+enum ul_rattr {
+	UL_RA_TITLE, UL_RA_POSTER, UL_RA_ITEM, UL_RA_VERDICT, UL_RA_SERVICE,
+	UL_RA_FOR, UL_RA_ROLES, UL_RA_NEEDS, UL_RA_COST, UL_RA_TEST,
+	UL_RA_N
+};
+/* The key of an attribute ("title", "poster"…), as written in results. */
+const char *ul_rattr_name(enum ul_rattr);
+/* The attribute named s, or -1. */
+int ul_rattr_lookup(const char *s);
+/* Whether the attribute is a list (roles, needs). */
+bool ul_rattr_is_list(enum ul_rattr);
+
+/*
  * One record as read: every string trimmed, NULL when absent or empty.
  * Nothing is validated here beyond what the format itself requires; when
  * the record cannot be read (a ragged CSV row, an unknown YAML key…),
@@ -39,6 +59,7 @@ struct ul_record {
 	size_t nanswers;
 	struct ul_rfield *fields;
 	size_t nfields;
+	const char *attr[UL_RA_N];	/* enum ul_rattr; NULL when absent */
 	const char *reject;	/* why it could not be read, or NULL */
 	/*
 	 * "FILE:LINE" where the record was first read, when this input is a

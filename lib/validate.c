@@ -114,18 +114,22 @@ merge_quarantine(struct ul_merge *m, const struct ul_record *r, const char *why)
 		q->rec.fields = f;
 		q->rec.nfields = r->nfields;
 	}
+	/* The later workshops' keys too: a fixed record reads back whole. */
+	for (int a = 0; a < UL_RA_N; a++)
+		q->rec.attr[a] = merge_private_text(m, r->attr[a], &flags);
 	q->privacy = flags;
 	m->quarantined++;
 	if (p->nsrc)
 		p->src[p->nsrc - 1].quar++;
 }
 
+#define TYPE_NAMES "friction, idea, vote, note, observation, service or step"
+
 static int
 type_parse(const char *s, enum ul_itype *t)
 {
-	static const char *const exact[] = { "friction", "idea", "vote", "note" };
-	for (size_t k = 0; k < UL_NELEM(exact); k++)
-		if (strcmp(s, exact[k]) == 0) {
+	for (int k = 0; k < UL_IT_NTYPES; k++)
+		if (strcmp(s, ul_itype_name((enum ul_itype)k)) == 0) {
 			*t = (enum ul_itype)k;
 			return 0;
 		}
@@ -135,6 +139,13 @@ type_parse(const char *s, enum ul_itype *t)
 		{ "idea", UL_IT_IDEA }, { "idee", UL_IT_IDEA }, { "ideas", UL_IT_IDEA },
 		{ "idees", UL_IT_IDEA }, { "vote", UL_IT_VOTE }, { "votes", UL_IT_VOTE },
 		{ "note", UL_IT_NOTE }, { "notes", UL_IT_NOTE },
+		{ "observation", UL_IT_OBSERVATION }, { "observations", UL_IT_OBSERVATION },
+		{ "obs", UL_IT_OBSERVATION }, { "constat", UL_IT_OBSERVATION },
+		{ "ce que j ai vu", UL_IT_OBSERVATION }, { "entretien", UL_IT_OBSERVATION },
+		{ "interview", UL_IT_OBSERVATION }, { "paroles", UL_IT_OBSERVATION },
+		{ "service", UL_IT_SERVICE }, { "services", UL_IT_SERVICE },
+		{ "step", UL_IT_STEP }, { "steps", UL_IT_STEP },
+		{ "etape", UL_IT_STEP }, { "etapes", UL_IT_STEP },
 	};
 	int r = -1;
 	for (size_t k = 0; k < UL_NELEM(names); k++)
@@ -186,9 +197,10 @@ deck_by_prefix(const struct ul_workshop *ws, const char *serial)
 
 /* Check a serial against the workshop; NULL when fine, else why not. */
 static const char *
-serial_check(const struct ul_workshop *ws, const char *serial, int num,
+serial_check(const struct wslook *l, const char *serial, int num,
 	     char *why, size_t size, const struct ul_deck **deck)
 {
+	const struct ul_workshop *ws = l->ws;
 	const struct ul_deck *dk = deck_by_prefix(ws, serial);
 
 	*deck = dk;
@@ -255,10 +267,9 @@ check_basics(const struct ul_record *r, struct checked *ck, char *why, size_t si
 	const char *e;
 
 	if (!r->type)
-		return "missing type (friction, idea, vote or note)";
+		return "missing type (" TYPE_NAMES ")";
 	if (type_parse(r->type, &ck->type) < 0) {
-		snprintf(why, size, "unknown type '%.*s' (friction, idea, vote or note)",
-			 UL_CUT(r->type, 60));
+		snprintf(why, size, "unknown type '%.*s' (" TYPE_NAMES ")", UL_CUT(r->type, 60));
 		return why;
 	}
 	if ((e = parse_votes(r->votes, &ck->votes))) {
@@ -267,13 +278,38 @@ check_basics(const struct ul_record *r, struct checked *ck, char *why, size_t si
 	}
 	if (r->ntags > 1000 || r->nanswers > 256 || r->nfields > 1000)
 		return "too many tags, answers or fields";
-	if (!r->text && ck->type != UL_IT_VOTE)
-		return "missing text";
+	switch (ck->type) {
+	case UL_IT_VOTE:
+		break;
+	case UL_IT_SERVICE:
+		if (!r->text && !r->attr[UL_RA_TITLE])
+			return "a service needs a title or a text";
+		break;
+	case UL_IT_STEP:
+		if (!r->text && !r->nfields)
+			return "a step needs a text or fields";
+		if (!r->attr[UL_RA_SERVICE])
+			return "a step needs the service it belongs to ('service')";
+		break;
+	default:
+		if (!r->text)
+			return "missing text";
+	}
+	if (r->attr[UL_RA_VERDICT]) {
+		if (ck->type != UL_IT_OBSERVATION)
+			return "'verdict' is for observations";
+		if (ul_verdict_parse(r->attr[UL_RA_VERDICT], &ck->verdict) < 0) {
+			snprintf(why, size, "verdict '%.*s' is none of confirms, nuances "
+				 "or contradicts (confirme, nuance, contredit)",
+				 UL_CUT(r->attr[UL_RA_VERDICT], 60));
+			return why;
+		}
+	}
 	return NULL;
 }
 
 static const char *
-check_serial(const struct ul_workshop *ws, const struct ul_record *r,
+check_serial(const struct wslook *look, const struct ul_record *r,
 	     struct checked *ck, const struct ul_deck **deck, char *why, size_t size)
 {
 	int num = 0;
@@ -287,30 +323,67 @@ check_serial(const struct ul_workshop *ws, const struct ul_record *r,
 		return why;
 	}
 	ck->has_serial = true;
-	if (ws && serial_check(ws, ck->serial, num, why, size, deck))
+	if (look && serial_check(look, ck->serial, num, why, size, deck))
 		return why;
 	return NULL;
 }
 
-/* The records' workshop: the one given, or one for all the records. */
+/*
+ * The records' workshop: the one given (-w), one of those given when
+ * there are several, or one for all the records. *look is the workshop to
+ * check the record against (NULL when none was given).
+ */
 static const char *
-check_workshop(struct ul_merge *m, const struct ul_record *r, char *why, size_t size)
+check_workshop(struct ul_merge *m, const struct ul_record *r,
+	       const struct wslook **look, char *why, size_t size)
 {
 	struct priv *p = m->priv;
 	const struct ul_workshop *ws = m->opts.ws;
 
+	*look = p->nwsl ? &p->wsl[0] : NULL;
 	if (!r->workshop)
 		return NULL;
-	if (ws && strcmp(r->workshop, ws->id) != 0) {
-		snprintf(why, size, "results of workshop '%.*s', not '%.*s'",
-			 UL_CUT(r->workshop, 60), UL_CUT(ws->id, 60));
-		return why;
+	if (ws) {
+		const char *ids[64];
+		size_t w;
+		for (w = 0; w < p->nwsl; w++)
+			if (strcmp(r->workshop, p->wsl[w].ws->id) == 0)
+				break;
+		if (w == p->nwsl) {
+			for (w = 0; w < p->nwsl && w < UL_NELEM(ids); w++)
+				ids[w] = p->wsl[w].ws->id;
+			char hb[128];
+			snprintf(why, size, "results of workshop '%.*s', not '%.*s'%s",
+				 UL_CUT(r->workshop, 60), UL_CUT(ws->id, 60),
+				 p->nwsl > 1 ? " nor the others given" :
+				 ul_suggest_hint(r->workshop, ids, w, hb, sizeof(hb)));
+			return why;
+		}
+		*look = &p->wsl[w];
 	}
 	if (!p->ws_seen)
 		p->ws_seen = merge_intern(m, r->workshop);
 	else if (strcmp(p->ws_seen, r->workshop) != 0)
 		p->ws_mixed = true;
 	return NULL;
+}
+
+/*
+ * A life sequence the workshop does not know was raised at the table:
+ * people tell what they live, so it is kept as a new sequence (the report
+ * flags it; ul_merge_finish warns once per name, with a suggestion when it
+ * looks like a known one mistyped).
+ */
+static void
+check_sequence(const struct wslook *l, struct checked *ck)
+{
+	if (!ck->sequence)
+		return;
+	const char *c = lookup(ck->sequence, l->seq_ids, l->seq_titles, l->nseq);
+	if (c)
+		ck->sequence = c;
+	else
+		ck->new_sequence = true;
 }
 
 /* A sequence or stage the workshop knows, under its own name. */
@@ -328,6 +401,91 @@ check_name(const char *what, const char **name, const char *const *ids,
 		return why;
 	}
 	*name = c;
+	return NULL;
+}
+
+/*
+ * Where a vote or an idea card sits: a poster of the workshop with
+ * numbered items (a vote poster), and one of its boxes, by the number
+ * printed in it or by its text. With no poster named, the workshop's only
+ * poster with items is meant.
+ */
+static const char *
+check_poster_item(const struct ul_workshop *ws, const struct ul_record *r,
+		  struct checked *ck, char *why, size_t size)
+{
+	const char *pname = r->attr[UL_RA_POSTER], *iname = r->attr[UL_RA_ITEM];
+	const struct ul_poster *po = NULL;
+
+	if (!pname && !iname)
+		return NULL;
+	if (ck->type != UL_IT_VOTE && ck->type != UL_IT_IDEA)
+		return "'poster' and 'item' are for votes and ideas";
+	if (!ws) {
+		/* Nothing to check against: kept as written. */
+		ck->poster = pname;
+		ck->item = iname ? atoi(iname) : 0;
+		return NULL;
+	}
+	if (pname) {
+		const char *ids[64];
+		size_t n = 0;
+		for (size_t k = 0; k < ws->nposters; k++) {
+			if (strcmp(ws->posters[k].id, pname) == 0)
+				po = &ws->posters[k];
+			if (n < UL_NELEM(ids))
+				ids[n++] = ws->posters[k].id;
+		}
+		if (!po) {
+			char hb[128];
+			snprintf(why, size, "unknown poster '%.*s'%s", UL_CUT(pname, 60),
+				 ul_suggest_hint(pname, ids, n, hb, sizeof(hb)));
+			return why;
+		}
+		if (!po->items.n) {
+			snprintf(why, size, "poster '%.*s' has no numbered items", UL_CUT(pname, 60));
+			return why;
+		}
+	} else {
+		for (size_t k = 0; k < ws->nposters; k++)
+			if (ws->posters[k].items.n) {
+				if (po)
+					return "'item' without 'poster', and the workshop "
+					       "has several posters with items";
+				po = &ws->posters[k];
+			}
+		if (!po)
+			return "'item' given, but no poster of the workshop has items";
+	}
+	ck->poster = po->id;
+	if (!iname)
+		return NULL;
+	char *end;
+	long num = strtol(iname, &end, 10);
+	if (*iname && !*end) {
+		if (num < 1 || (size_t)num > po->items.n) {
+			snprintf(why, size, "item %.*s of poster '%.*s' does not exist "
+				 "(1 to %zu)", UL_CUT(iname, 20), UL_CUT(po->id, 60), po->items.n);
+			return why;
+		}
+	} else {
+		const char *labels[256];
+		size_t n = po->items.n < UL_NELEM(labels) ? po->items.n : UL_NELEM(labels);
+		for (size_t k = 0; k < n; k++)
+			labels[k] = po->items.v[k];
+		const char *c = lookup(iname, labels, NULL, n);
+		if (!c) {
+			char hb[128];
+			snprintf(why, size, "poster '%.*s' has no item '%.*s'%s",
+				 UL_CUT(po->id, 60), UL_CUT(iname, 60), ul_suggest_hint(iname, labels, n, hb, sizeof(hb)));
+			return why;
+		}
+		for (num = 0; labels[num] != c; num++)
+			;
+		num++;
+	}
+	ck->item = (int)num;
+	ck->item_label = po->items.v[num - 1];
 	return NULL;
 }
 
@@ -375,13 +533,16 @@ check_fields(const struct ul_workshop *ws, const struct ul_record *r,
 	return NULL;
 }
 
-/* Answers: serials normalised and checked, other ids as written. */
+/*
+ * Answers: serials normalised and checked against the workshops given
+ * (any of them: an observation answers a friction of the needs workshop),
+ * other ids as written.
+ */
 static const char *
 check_answers(struct ul_merge *m, const struct ul_record *r, struct checked *ck,
 	      char *why, size_t size)
 {
-	const struct ul_workshop *ws = m->opts.ws;
-
+	struct priv *p = m->priv;
 	ck->nanswers = 0;
 	for (size_t i = 0; i < r->nanswers && ck->nanswers < UL_NELEM(ck->answers); i++) {
 		char a[64], w[256];
@@ -391,9 +552,16 @@ check_answers(struct ul_merge *m, const struct ul_record *r, struct checked *ck,
 			ck->answers[ck->nanswers++] = merge_intern(m, r->answers[i]);
 			continue;
 		}
-		if (ws && serial_check(ws, a, an, w, sizeof(w), &dk)) {
-			snprintf(why, size, "answers: %s", w);
-			return why;
+		if (p->nwsl && serial_check(&p->wsl[0], a, an, w, sizeof(w), &dk)) {
+			char w2[256];
+			size_t k = 1;
+			while (k < p->nwsl &&
+			       serial_check(&p->wsl[k], a, an, w2, sizeof(w2), &dk))
+				k++;
+			if (k == p->nwsl) {
+				snprintf(why, size, "answers: %s", w);
+				return why;
+			}
 		}
 		ck->answers[ck->nanswers++] = merge_intern(m, a);
 	}
@@ -404,9 +572,9 @@ const char *
 merge_validate(struct ul_merge *m, const struct ul_record *r, struct checked *ck,
 	       char *why, size_t size)
 {
-	struct priv *p = m->priv;
-	const struct ul_workshop *ws = m->opts.ws;
+	const struct ul_workshop *ws;
 	const struct ul_deck *deck = NULL;
+	const struct wslook *look;
 	const char *e;
 
 	memset(ck, 0, sizeof(*ck));
@@ -415,16 +583,20 @@ merge_validate(struct ul_merge *m, const struct ul_record *r, struct checked *ck
 	if (r->reject)
 		return r->reject;
 	if ((e = check_basics(r, ck, why, size)) ||
-	    (e = check_serial(ws, r, ck, &deck, why, size)) ||
-	    (e = check_workshop(m, r, why, size)))
+	    (e = check_workshop(m, r, &look, why, size)))
 		return e;
-	if (ws && ((e = check_name("sequence", &ck->sequence, p->seq_ids,
-				   p->seq_titles, p->nseq, why, size)) ||
-		   (e = check_name("stage", &ck->stage, p->stages, NULL,
-				   p->nstages, why, size))))
+	ws = look ? look->ws : NULL;
+	if ((e = check_serial(look, r, ck, &deck, why, size)))
 		return e;
+	if (look) {
+		check_sequence(look, ck);
+		if ((e = check_name("stage", &ck->stage, look->stages, NULL,
+				    look->nstages, why, size)))
+			return e;
+	}
 	if ((e = check_fields(ws, r, deck, ck, why, size)) ||
-	    (e = check_answers(m, r, ck, why, size)))
+	    (e = check_answers(m, r, ck, why, size)) ||
+	    (e = check_poster_item(ws, r, ck, why, size)))
 		return e;
 	return NULL;
 }

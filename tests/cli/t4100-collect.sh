@@ -59,7 +59,7 @@ if test_have jq; then
 		jq -e "[.sequences[].stages[].frictions[], .ideas[], .notes[] | .sources | length] | add == 19" r.json &&
 		jq -e ".quarantine | length == 7" r.json &&
 		jq -e "[.quarantine[] | select(.reason == \"\")] | length == 0" r.json &&
-		jq -e "keys == [\"counts\",\"ideas\",\"notes\",\"quarantine\",\"sequences\",\"sources\",\"tables\",\"tags\",\"utilab-collect\",\"workshop\"]" r.json
+		jq -e "keys == [\"counts\",\"ideas\",\"notes\",\"observations\",\"posters\",\"quarantine\",\"sequences\",\"services\",\"sources\",\"steps\",\"tables\",\"tags\",\"utilab-collect\",\"workshop\"]" r.json
 	'
 else
 	test_skip 'the JSON parses with jq' 'jq not installed'

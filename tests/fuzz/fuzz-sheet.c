@@ -132,7 +132,7 @@ one(const uint8_t *data, size_t size)
 	static const char *const fields[] = { "gravite", "moment" };
 	struct ul_ropts ro = { .dialect = UL_DIALECT_AUTO, .lang = "fr", .fields = fields,
 			       .nfields = 2 };
-	struct ul_merge_opts mo = { NULL, false };
+	struct ul_merge_opts mo = { .ws = NULL };
 	struct ul_rsource src;
 	struct ul_diags diags;
 	struct ul_merge m;

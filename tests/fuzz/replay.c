@@ -60,8 +60,18 @@ main(int argc, char **argv)
 		while (dir && (de = readdir(dir))) {
 			if (de->d_name[0] == '.')
 				continue;
+			/*
+			 * A corpus is flat: a directory inside (the catalogue's
+			 * example results and texts) holds no input of this target.
+			 */
+			char *path = ul_xasprintf("%s/%s", argv[i], de->d_name);
+			struct stat sub;
+			if (stat(path, &sub) == 0 && S_ISDIR(sub.st_mode)) {
+				free(path);
+				continue;
+			}
 			names = ul_xreallocarray(names, n + 1, sizeof(*names));
-			names[n++] = ul_xasprintf("%s/%s", argv[i], de->d_name);
+			names[n++] = path;
 		}
 		if (dir)
 			closedir(dir);
