@@ -32,6 +32,7 @@ HARDEN_CFLAGS  = -fstack-protector-strong -fstack-clash-protection
 HARDEN_CPPFLAGS = $(if $(filter -O0,$(CFLAGS))$(filter 1,$(SANITIZE) $(COVERAGE)),,-D_FORTIFY_SOURCE=2)
 HARDEN_LDFLAGS = -Wl,-z,relro -Wl,-z,now
 PKGS      = cairo cairo-pdf cairo-svg cairo-png pangocairo pangoft2 fontconfig \
+            gdk-pixbuf-2.0 zbar \
             yaml-0.1 libqrencode \
             poppler-glib librsvg-2.0 libxml-2.0 libzip glib-2.0 libcmark libqpdf
 

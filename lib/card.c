@@ -11,6 +11,8 @@
  * code in the bottom-right corner.
  */
 #include <math.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -238,10 +240,75 @@ band(cairo_t *cr, const struct grid *g, const struct ul_color *c)
 	cairo_fill(cr);
 }
 
+/* FNV-1a over a string and its NUL, so that fields never run together. */
+static uint64_t
+fnv(uint64_t h, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	do {
+		h ^= *p;
+		h *= UINT64_C(0x100000001b3);
+	} while (*p++);
+	return h;
+}
+
+static uint64_t
+fnv_num(uint64_t h, double v)
+{
+	char b[32];
+	snprintf(b, sizeof(b), "%.3f", v);
+	return fnv(h, b);
+}
+
+void
+ul_card_deck_version(const struct ul_workshop *ws, const struct ul_deck *d,
+		     char *buf, size_t size)
+{
+	uint64_t h = UINT64_C(0xcbf29ce484222325);
+
+	/* What the cards print, and nothing that does not change them. */
+	h = fnv(h, ws->title);
+	h = fnv(h, ws->lang);
+	h = fnv(h, ws->theme.font);
+	h = fnv(h, ws->theme.color.text);
+	h = fnv(h, ws->theme.ink.text);
+	h = fnv(h, ws->theme.paper.text);
+	h = fnv(h, d->id);
+	h = fnv(h, d->title);
+	h = fnv(h, ul_deck_kind_name(d->kind));
+	h = fnv_num(h, d->size.w);
+	h = fnv_num(h, d->size.h);
+	h = fnv(h, d->color.text);
+	h = fnv(h, d->prefix);
+	h = fnv(h, ul_qr_template(ws, &d->qr));
+	for (size_t i = 0; i < d->nfields; i++) {
+		h = fnv(h, d->fields[i].id);
+		h = fnv(h, d->fields[i].label);
+		h = fnv_num(h, d->fields[i].lines);
+		h = fnv_num(h, d->fields[i].scale);
+	}
+	for (size_t i = 0; i < d->ncards; i++) {
+		const struct ul_card *c = &d->cards[i];
+		h = fnv(h, c->id);
+		h = fnv(h, c->title);
+		h = fnv(h, c->text);
+		h = fnv(h, c->icon);
+		for (size_t k = 0; k < c->questions.n; k++)
+			h = fnv(h, c->questions.v[k]);
+		for (size_t k = 0; k < c->goals.n; k++)
+			h = fnv(h, c->goals.v[k]);
+		for (size_t k = 0; k < c->frustrations.n; k++)
+			h = fnv(h, c->frustrations.v[k]);
+	}
+	snprintf(buf, size, "%06x", (unsigned)((h ^ (h >> 32)) & 0xffffff));
+}
+
 /*
- * The footer line: "Workshop · Deck · id", small, left of the QR, on one
- * line. When even its floor size wraps, the workshop goes, then the deck:
- * the card's id always stays, and never alone on a second line.
+ * The footer line: "Workshop · Deck · id · vSTAMP", small, left of the
+ * QR, on one line; the stamp (ul_card_deck_version) tells a card of this
+ * printing from one of another. When even its floor size wraps, the
+ * workshop goes, then the deck: the card's id and stamp always stay, and
+ * never alone on a second line.
  */
 static void
 footer(struct ul_render *r, cairo_t *cr, const struct grid *g,
@@ -258,11 +325,14 @@ footer(struct ul_render *r, cairo_t *cr, const struct grid *g,
 	double y;
 	char *s = NULL;
 
+	char version[8];
+	ul_card_deck_version(r->ws, d, version, sizeof(version));
 	/* the deck often bears the workshop's name: say it once */
 	if (r->ws->title && strcmp(r->ws->title, dt) != 0)
-		cand[nc++] = ul_xasprintf("%s · %s · %s", r->ws->title, dt, id);
-	cand[nc++] = ul_xasprintf("%s · %s", dt, id);
-	cand[nc++] = ul_xstrdup(id);
+		cand[nc++] = ul_xasprintf("%s · %s · %s · v%s", r->ws->title, dt,
+					  id, version);
+	cand[nc++] = ul_xasprintf("%s · %s · v%s", dt, id, version);
+	cand[nc++] = ul_xasprintf("%s · v%s", id, version);
 	st.min_size = 5 * g->fs;
 	for (int i = 0; i < nc && !s; i++) {
 		struct ul_text_style t = st;
@@ -365,9 +435,10 @@ qr_corner(struct ul_render *r, cairo_t *cr, const struct grid *g,
 	const char *tmpl = ul_qr_template(r->ws, &d->qr);
 	/* A write-in card's card is its serial: {card} works on every deck. */
 	/* {lang}: the language the face is printed in (-L), else the kit's */
+	char version[8];
 	struct ul_qr_vars v = { r->ws->id, d->id, card ? card : serial, serial,
 				r->ws->view ? r->ws->langs[r->ws->view] :
-				r->lang };
+				r->lang, version };
 	const char *why = NULL;
 	char *url;
 	double want = 21 * g->u, side;
@@ -380,6 +451,7 @@ qr_corner(struct ul_render *r, cairo_t *cr, const struct grid *g,
 	*top = g->y1 - g->m * 1.6;
 	if (!tmpl)
 		return g->x1 - g->m;
+	ul_card_deck_version(r->ws, d, version, sizeof(version));
 	url = ul_qr_expand(tmpl, &v, &why);
 	if (!url) {
 		if (report)

@@ -49,6 +49,16 @@ int ul_card_layout(struct ul_render *, const struct ul_card_face *,
 		   struct ul_layout *);
 
 /*
+ * The deck's version stamp: 6 hex digits of a hash of everything its cards
+ * print (workshop title and theme, the deck's title, size, colour, serial
+ * prefix, fields, cards, QR template, language). Printed in every card's
+ * footer and given to QR templates as {version}, so that a scanned card
+ * from another printing is told apart. buf: at least 8 bytes.
+ */
+void ul_card_deck_version(const struct ul_workshop *, const struct ul_deck *,
+			  char *buf, size_t size);
+
+/*
  * A deck's back, laid out and checked once, then replayed onto every back
  * page from a recording: the PDF holds it once, however many cards.
  */

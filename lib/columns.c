@@ -84,6 +84,8 @@ static const struct {
 	{ "horodatage", RO_SILENT }, { "marca temporal", RO_SILENT },
 	/* The quarantine file's own columns: a fixed quarantine reads back. */
 	{ "source", RO_ORIGIN }, { "reason", RO_SILENT },
+	/* utilab-scan's: the crop, the deck's stamp, what a person must check */
+	{ "image", RO_IMAGE }, { "version", RO_VERSION }, { "check", RO_SILENT },
 };
 
 /*

@@ -244,8 +244,11 @@ ul_merge_source(struct ul_merge *m, const char *file,
 static bool
 same_content(const struct ul_item *a, const struct ul_item *b)
 {
-	return a->type == b->type && strcmp(a->text ? a->text : "",
-					     b->text ? b->text : "") == 0 &&
+	/* a scanned card not yet typed is the same card as its transcription */
+	bool waiting = (!a->text && a->image) || (!b->text && b->image);
+
+	return a->type == b->type && (waiting || strcmp(a->text ? a->text : "",
+					     b->text ? b->text : "") == 0) &&
 	    (!a->sequence || !b->sequence || a->sequence == b->sequence) &&
 	    (!a->stage || !b->stage || a->stage == b->stage);
 }
@@ -286,6 +289,15 @@ build_item(struct ul_merge *m, const struct ul_record *r, const struct checked *
 	it->sequence = merge_intern(m, ck->sequence);
 	it->stage = merge_intern(m, ck->stage);
 	it->text = merge_private_text(m, r->text, &pflags);
+	if (r->image) {
+		/* relative to the results file, as utilab-scan writes it */
+		const char *slash = strrchr(r->file, '/');
+		char *path = r->image[0] == '/' || !slash ? ul_xstrdup(r->image) :
+			     ul_xasprintf("%.*s/%s", (int)(slash - r->file),
+					  r->file, r->image);
+		it->image = merge_keep(m, path);
+		free(path);
+	}
 	merge_origin(m, r, true, &it->src.file, &it->src.line);
 	it->src.input = p->nsrc ? (uint32_t)(p->nsrc - 1) : 0;
 	it->nsrc = 1;
@@ -481,6 +493,10 @@ merge_duplicate(struct ul_merge *m, struct ul_item *v, struct ul_item *it)
 		take_first_source(v, it);
 	}
 	union_lists(m, v, it);
+	if (!v->text)
+		v->text = it->text;
+	if (!v->image)
+		v->image = it->image;
 	if (!v->sequence)
 		v->sequence = it->sequence;
 	if (!v->stage)

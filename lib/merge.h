@@ -58,6 +58,7 @@ struct ul_item {
 	const char *id;		/* stable: the serial, the form's id, or file:line */
 	const char *serial, *session, *table, *sequence, *stage;
 	const char *text;	/* masked when redacting */
+	const char *image;	/* a scanned card's crop, as a path to open; or NULL */
 	const char **tags;
 	const char **answers;	/* as normalised (serials upper case, padded) */
 	struct ul_rfield *fields;	/* sorted by name */

@@ -363,7 +363,8 @@ footer(struct pctx *c, double *top)
 	if (tmpl) {
 		struct ul_qr_vars v = {ws->id, "poster", c->p->id, NULL,
 				       ws->view ? ws->langs[ws->view] :
-				       c->r->lang ? c->r->lang : ws->lang};
+				       c->r->lang ? c->r->lang : ws->lang,
+				       NULL};
 		const char *why;
 		char *url = ul_qr_expand(tmpl, &v, &why);
 		struct ul_pos qpos = c->p->qr.pos.line ? c->p->qr.pos

@@ -55,6 +55,7 @@ ul_qr_expand(const char *tmpl, const struct ul_qr_vars *vars,
 	/* in the order of ul_qr_placeholders (workshop.h) */
 	const char *const vals[] = {
 		vars->workshop, vars->deck, vars->card, vars->serial, vars->lang,
+		vars->version,
 	};
 	const char *const *names = ul_qr_placeholders;
 	static char msg[96];

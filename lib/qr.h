@@ -23,9 +23,13 @@
 #define UL_QR_MIN_MODULE 0.5	/* mm: smaller does not scan reliably */
 #define UL_QR_MAX_BYTES 2331	/* 8-bit payload of version 40 at level M */
 
-/* The values a template's placeholders take; NULL: not available here. */
+/*
+ * The values a template's placeholders take; NULL: not available here.
+ * version is the deck's stamp (ul_card_deck_version), so a scanner can
+ * tell a card printed from another version of the workshop.
+ */
 struct ul_qr_vars {
-	const char *workshop, *deck, *card, *serial, *lang;
+	const char *workshop, *deck, *card, *serial, *lang, *version;
 };
 
 /*
@@ -36,7 +40,7 @@ struct ul_qr_vars {
 void ul_qr_percent_encode(struct ul_buf *b, const char *s);
 
 /*
- * Expand tmpl's {workshop} {deck} {card} {serial} {lang} with the
+ * Expand tmpl's {workshop} {deck} {card} {serial} {lang} {version} with the
  * percent-encoded values of vars. Returns a new string (caller frees), or
  * NULL with *why set (a static message) when a placeholder is unknown,
  * unbalanced, or has no value here.

@@ -1026,6 +1026,44 @@ html_meta(FILE *fp, const struct ul_item *it, const struct labels *l)
 		fprintf(fp, " <strong class=\"flag\">%s</strong>", l->privacy);
 }
 
+/*
+ * A scanned card's crop beside its transcription, inside the page (the
+ * report stays one self-contained file); a crop that cannot be read is
+ * named instead, so that nothing points nowhere silently.
+ */
+static void
+html_crop(FILE *fp, const char *path)
+{
+	static const char b64[] =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	char *data = NULL;
+	size_t len = 0;
+
+	if (ul_read_file(path, (size_t)8 << 20, &data, &len) != 0 || len < 8 ||
+	    memcmp(data, "\x89PNG", 4) != 0) {
+		fputs("<br><span class=\"flag\">", fp);
+		html_text(fp, path);
+		fputs(" ?</span>", fp);
+		free(data);
+		return;
+	}
+	/* styled here: a report without crops keeps its bytes */
+	fputs("<img class=\"crop\" alt=\"\" style=\"display:block;max-width:18em;"
+	      "margin:.3em 0;border:1px solid #ccc\" src=\"data:image/png;base64,", fp);
+	for (size_t i = 0; i < len; i += 3) {
+		unsigned a = (unsigned char)data[i];
+		unsigned b = i + 1 < len ? (unsigned char)data[i + 1] : 0;
+		unsigned c = i + 2 < len ? (unsigned char)data[i + 2] : 0;
+		unsigned v = a << 16 | b << 8 | c;
+		fputc(b64[v >> 18], fp);
+		fputc(b64[v >> 12 & 63], fp);
+		fputc(i + 1 < len ? b64[v >> 6 & 63] : '=', fp);
+		fputc(i + 2 < len ? b64[v & 63] : '=', fp);
+	}
+	fputs("\">", fp);
+	free(data);
+}
+
 static void
 html_item(FILE *fp, const struct ul_merge *m, const struct ul_item *it,
 	  const struct labels *l)
@@ -1046,6 +1084,8 @@ html_item(FILE *fp, const struct ul_merge *m, const struct ul_item *it,
 		fputc(')', fp);
 	}
 	html_meta(fp, it, l);
+	if (it->image)
+		html_crop(fp, it->image);
 	if (it->nideas) {
 		fputs("\n<ul class=\"ideas\">\n", fp);
 		for (size_t i = 0; i < it->nideas; i++) {

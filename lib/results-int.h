@@ -31,6 +31,8 @@ enum role {
 	RO_COLOR,	/* a colour naming the type when none is given */
 	RO_ATTR,	/* a later workshop's key (enum ul_rattr in arg's name) */
 	RO_ORIGIN,	/* a fixed quarantine's source: FILE:LINE first read at */
+	RO_IMAGE,	/* utilab-scan: the card's crop */
+	RO_VERSION,	/* utilab-scan: the deck stamp the card's QR code carried */
 	RO_NROLES
 };
 

@@ -551,6 +551,8 @@ assign(struct rtable *r, const struct col *col, const char *v,
 	case RO_WORKSHOP: rec->workshop = v; break;
 	case RO_SOURCEID: rec->source_id = v; break;
 	case RO_ORIGIN: rec->origin = v; break;
+	case RO_IMAGE: rec->image = v; break;
+	case RO_VERSION: rec->version = v; break;
 	case RO_DATE: x->date = v; break;
 	case RO_COLOR: x->color = v; break;
 	case RO_BODY: x->body = v; break;

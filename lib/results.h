@@ -52,6 +52,11 @@ struct ul_record {
 	const char *source_id;	/* a form's own row id (Kobo _uuid…), or NULL */
 	const char *workshop, *session, *table;
 	const char *type, *serial, *sequence, *stage, *text;
+	/*
+	 * utilab-scan's columns: the card's crop (a path, relative to the
+	 * results file), and the deck version stamp its QR code carried.
+	 */
+	const char *image, *version;
 	const char *votes;	/* as written */
 	const char **tags;
 	size_t ntags;

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "card.h"
 #include "kit.h"
 #include "merge-int.h"
 #include "util.h"
@@ -292,7 +293,8 @@ check_basics(const struct ul_record *r, struct checked *ck, char *why, size_t si
 			return "a step needs the service it belongs to ('service')";
 		break;
 	default:
-		if (!r->text)
+		/* a scanned card waits for its transcription: its crop stands for it */
+		if (!r->text && !r->image)
 			return "missing text";
 	}
 	if (r->attr[UL_RA_VERDICT]) {
@@ -598,6 +600,21 @@ merge_validate(struct ul_merge *m, const struct ul_record *r, struct checked *ck
 	    (e = check_answers(m, r, ck, why, size)) ||
 	    (e = check_poster_item(ws, r, ck, why, size)))
 		return e;
+	/*
+	 * A card from another printing of its deck (utilab-scan's version
+	 * column): its fields may not be the workshop's. A person looks.
+	 */
+	if (ws && deck && r->version) {
+		char v[8];
+		ul_card_deck_version(ws, deck, v, sizeof(v));
+		if (strcmp(v, r->version) != 0) {
+			snprintf(why, size, "card printed from version %.16s of deck "
+				 "'%.60s'; the workshop prints version %s: check its "
+				 "fields, then empty its version", r->version,
+				 deck->id, v);
+			return why;
+		}
+	}
 	return NULL;
 }
 

@@ -2168,7 +2168,7 @@ ul_qr_scheme_check(const char *t)
 }
 
 const char *const ul_qr_placeholders[] = {
-	"workshop", "deck", "card", "serial", "lang", NULL
+	"workshop", "deck", "card", "serial", "lang", "version", NULL
 };
 
 int

@@ -3,7 +3,7 @@
 # them) replayed under the build's sanitizers.
 . "$(dirname "$0")/../lib.sh"
 
-for name in csv results icon sheet pdfin; do
+for name in csv results icon sheet pdfin scan; do
 	if [ ! -f "$TOP/tests/fuzz/fuzz-$name.c" ]; then
 		continue
 	fi

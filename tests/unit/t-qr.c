@@ -70,7 +70,7 @@ int
 main(void)
 {
 	struct ul_qr_vars v = {"fives-courses", "séquences", "a b/c?d#e",
-			       "FRI-007", "fr"};
+			       "FRI-007", "fr", NULL};
 	struct ul_qr_code code;
 	struct ul_qr_geom g;
 	struct ul_diags d;

@@ -1,0 +1,518 @@
+/*
+ * utilab-scan: read photos and scans of filled write-in cards into a
+ * utilab results CSV, one row per card, with each card's deskewed crop.
+ * Thin: options, the bookkeeping of cards seen in several images, the
+ * crop files and the CSV. Finding and reading cards is lib/scan.c.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cairo.h>
+
+#include "atomic.h"
+#include "card.h"
+#include "cli.h"
+#include "datadir.h"
+#include "diag.h"
+#include "icon.h"
+#include "image.h"
+#include "report.h"
+#include "scan.h"
+#include "text.h"
+#include "util.h"
+#include "workshop.h"
+
+static const char *prog = "utilab-scan";
+
+static void
+usage(FILE *fp)
+{
+	fprintf(fp,
+"usage: utilab-scan -w workshop.yaml [-d crops] [-o results.csv] image...\n"
+"  -w, --workshop FILE  the workshop the cards were printed from (required)\n"
+"  -d, --crops DIR      write each card's deskewed crop (SERIAL.png) and its\n"
+"                       written fields (SERIAL-FIELD.png) into DIR\n"
+"  -o, --output FILE    the results CSV; default standard output\n"
+"  -h, --help           this help\n"
+"      --version        print the version\n");
+}
+
+#define usage_error(...) cli_usage_error(prog, usage, __VA_ARGS__)
+
+/* One card, however many images it was seen in. */
+struct row {
+	const struct ul_deck *deck;
+	int number;
+	char serial[32];
+	char version[16];
+	bool stale;
+	char current[8];
+	struct ul_scan_scale *scales;
+	size_t nscales;
+	bool conflict[16];	/* per scale: two sightings disagree */
+	char *image;		/* the crop, as the CSV names it */
+	char *photo;		/* the first image it was seen in */
+	struct ul_buf also;	/* other sightings, for the check column */
+	double residual;
+};
+
+struct run {
+	struct ul_scan *scan;
+	const char *crops;	/* NULL: no crops */
+	char *crops_ref;	/* the crops directory as the CSV names it */
+	const char *output;
+	char *const *inputs;
+	int ninputs;
+	const char *photo;	/* the image being read */
+	const char *wsfile;
+	struct row *rows;
+	size_t nrows;
+	struct ul_diags *diags;
+};
+
+static cairo_status_t
+png_out(void *closure, const unsigned char *data, unsigned int len)
+{
+	return fwrite(data, 1, len, closure) == len ? CAIRO_STATUS_SUCCESS :
+						      CAIRO_STATUS_WRITE_ERROR;
+}
+
+/* Write an RGB rectangle of the crop as a PNG, atomically. 0 or -1. */
+static int
+write_png(struct run *run, const char *path, const unsigned char *rgb, int w,
+	  int x0, int y0, int cw, int ch)
+{
+	cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, cw, ch);
+	struct ul_atomic a;
+	int rc = -1;
+
+	for (int i = 0; i < run->ninputs; i++)
+		if (ul_same_file(path, run->inputs[i])) {
+			cairo_surface_destroy(s);
+			return ul_diag_add(run->diags, UL_ERROR, UL_ECANTCREAT,
+					   NULL, 0, 0, "refusing to overwrite the "
+					   "input '%s'", path);
+		}
+	cairo_surface_flush(s);
+	unsigned char *px = cairo_image_surface_get_data(s);
+	int stride = cairo_image_surface_get_stride(s);
+	for (int y = 0; y < ch; y++) {
+		uint32_t *row = (uint32_t *)(px + (size_t)y * stride);
+		const unsigned char *src = rgb + ((size_t)(y0 + y) * w + x0) * 3;
+		for (int x = 0; x < cw; x++, src += 3)
+			row[x] = 0xFF000000u | (uint32_t)src[0] << 16 |
+				 (uint32_t)src[1] << 8 | src[2];
+	}
+	cairo_surface_mark_dirty(s);
+	if (ul_atomic_open(&a, path, true, run->diags) == 0) {
+		if (cairo_surface_write_to_png_stream(s, png_out, a.fp) !=
+		    CAIRO_STATUS_SUCCESS) {
+			ul_diag_add(run->diags, UL_ERROR, UL_EIO, NULL, 0, 0,
+				    "cannot write '%s'", path);
+			ul_atomic_abort(&a);
+		} else if (ul_atomic_commit(&a, run->diags) == 0) {
+			rc = 0;
+		}
+	}
+	cairo_surface_destroy(s);
+	return rc;
+}
+
+static struct row *
+row_for(struct run *run, const struct ul_scan_card *c, bool *fresh)
+{
+	for (size_t i = 0; i < run->nrows; i++)
+		if (run->rows[i].deck == c->deck && run->rows[i].number == c->number) {
+			*fresh = false;
+			return &run->rows[i];
+		}
+	run->rows = ul_xreallocarray(run->rows, run->nrows + 1, sizeof(*run->rows));
+	struct row *r = &run->rows[run->nrows++];
+	memset(r, 0, sizeof(*r));
+	ul_buf_init(&r->also);
+	*fresh = true;
+	return r;
+}
+
+static bool
+same_reading(const struct ul_scan_scale *a, const struct ul_scan_scale *b)
+{
+	return a->mark == b->mark && a->value == b->value &&
+	       (a->mark != UL_MARK_SEVERAL || a->second == b->second);
+}
+
+static int
+on_card(void *ctx, const struct ul_scan_card *c)
+{
+	struct run *run = ctx;
+	bool fresh;
+	struct row *r = row_for(run, c, &fresh);
+
+	if (!fresh) {
+		/* a second photo of the same card: one row, disagreements said */
+		bool differ = false;
+		for (size_t i = 0; i < c->nscales && i < r->nscales; i++)
+			if (!same_reading(&c->scales[i], &r->scales[i])) {
+				differ = true;
+				if (i < UL_NELEM(r->conflict))
+					r->conflict[i] = true;
+			}
+		if (differ)
+			ul_buf_addf(&r->also, "%sseen again in '%s' with other marks",
+				    r->also.len ? "; " : "", run->photo);
+		return 0;
+	}
+	r->deck = c->deck;
+	r->number = c->number;
+	snprintf(r->serial, sizeof(r->serial), "%s", c->serial);
+	snprintf(r->version, sizeof(r->version), "%s", c->version);
+	snprintf(r->current, sizeof(r->current), "%s", c->current);
+	r->stale = c->stale;
+	r->residual = c->residual;
+	r->nscales = c->nscales;
+	r->scales = ul_xreallocarray(NULL, c->nscales ? c->nscales : 1,
+				     sizeof(*r->scales));
+	memcpy(r->scales, c->scales, c->nscales * sizeof(*r->scales));
+	r->photo = ul_xstrdup(run->photo);
+	if (c->stale)
+		ul_warning(run->diags, run->photo, 0, 0, "card %s was printed from "
+			   "version %s of deck '%s'; '%s' prints version %s",
+			   c->serial, c->version, c->deck->id, run->wsfile,
+			   c->current);
+	if (!run->crops)
+		return 0;
+	char *path = ul_xasprintf("%s/%s.png", run->crops, c->serial);
+	if (write_png(run, path, c->crop, c->crop_w, 0, 0, c->crop_w,
+		      c->crop_h) == 0)
+		r->image = ul_xasprintf("%s%s.png", run->crops_ref, c->serial);
+	free(path);
+	for (size_t i = 0; i < c->nparts; i++) {
+		const struct ul_scan_rect *p = &c->parts[i];
+		char *fp = ul_xasprintf("%s/%s-%s.png", run->crops, c->serial,
+					c->deck->fields[p->field].id);
+		write_png(run, fp, c->crop, c->crop_w, p->x, p->y, p->w, p->h);
+		free(fp);
+	}
+	return 0;
+}
+
+/*
+ * How the CSV names the crops: relative to the CSV's own directory, so
+ * that the pair can be moved together, or as given when the CSV goes to
+ * standard output.
+ */
+static char *
+crops_ref(const char *crops, const char *output)
+{
+	char cr[PATH_MAX], od[PATH_MAX];
+	char *dir, *slash;
+
+	if (!crops)
+		return NULL;
+	if (!output || strcmp(output, "-") == 0 || crops[0] == '/')
+		return ul_xasprintf("%s/", crops);
+	dir = ul_xstrdup(output);
+	slash = strrchr(dir, '/');
+	if (slash)
+		*slash = 0;
+	else
+		strcpy(dir, ".");
+	if (!realpath(crops, cr) || !realpath(*dir ? dir : "/", od)) {
+		free(dir);
+		return ul_xasprintf("%s/", crops);
+	}
+	free(dir);
+	/* common leading components, then one ../ per component left */
+	size_t i = 0, last = 0;
+	while (cr[i] && od[i] && cr[i] == od[i]) {
+		if (cr[i] == '/')
+			last = i;
+		i++;
+	}
+	if (!od[i] && (cr[i] == '/' || !cr[i]))
+		last = i;
+	struct ul_buf b;
+	ul_buf_init(&b);
+	for (const char *p = od + last; *p; p++)
+		if (*p == '/')
+			ul_buf_adds(&b, "../");
+	if (cr[last] == '/')
+		last++;
+	if (cr[last])
+		ul_buf_addf(&b, "%s/", cr + last);
+	if (!b.len)
+		ul_buf_adds(&b, "./");
+	return ul_buf_detach(&b);
+}
+
+static const char *
+field_id(const struct row *r, size_t i)
+{
+	return r->deck->fields[r->scales[i].field].id;
+}
+
+static void
+write_check(FILE *fp, const struct row *r)
+{
+	struct ul_buf b;
+
+	ul_buf_init(&b);
+	for (size_t i = 0; i < r->nscales; i++) {
+		const struct ul_scan_scale *s = &r->scales[i];
+		const char *id = field_id(r, i);
+		const char *sep = b.len ? "; " : "";
+		switch (s->mark) {
+		case UL_MARK_NONE:
+			ul_buf_addf(&b, "%s%s: no mark", sep, id);
+			break;
+		case UL_MARK_FAINT:
+			ul_buf_addf(&b, "%s%s: faint mark on %d", sep, id, s->value);
+			break;
+		case UL_MARK_SEVERAL:
+			ul_buf_addf(&b, "%s%s: two marks (%d and %d)", sep, id,
+				    s->value < s->second ? s->value : s->second,
+				    s->value < s->second ? s->second : s->value);
+			break;
+		case UL_MARK_HIDDEN:
+			ul_buf_addf(&b, "%s%s: circles outside the image", sep, id);
+			break;
+		case UL_MARK_ONE:
+			break;
+		}
+		if (i < UL_NELEM(r->conflict) && r->conflict[i])
+			ul_buf_addf(&b, "%s%s: read differently in two images",
+				    b.len ? "; " : "", id);
+	}
+	if (r->also.len)
+		ul_buf_addf(&b, "%s%s", b.len ? "; " : "", r->also.s);
+	if (r->stale)
+		ul_buf_addf(&b, "%sprinted from version %s of deck '%s', not %s",
+			    b.len ? "; " : "", r->version, r->deck->id, r->current);
+	if (r->residual > 0.6)
+		ul_buf_addf(&b, "%scard hard to align (%.1f mm): check every field",
+			    b.len ? "; " : "", r->residual);
+	ul_report_csv_cell(fp, b.len ? b.s : "");
+	ul_buf_release(&b);
+}
+
+static int
+cmp_rows(const void *a, const void *b)
+{
+	const struct row *x = a, *y = b;
+	if (x->deck != y->deck)
+		return x->deck < y->deck ? -1 : 1;
+	return (x->number > y->number) - (x->number < y->number);
+}
+
+/* The CSV: type, serial, a column per scale field, text, image, version, check. */
+static int
+write_csv(struct run *run, const struct ul_workshop *ws)
+{
+	struct ul_atomic a;
+	const char **cols = NULL;
+	size_t ncols = 0;
+
+	for (size_t d = 0; d < ws->ndecks; d++)
+		for (size_t f = 0; f < ws->decks[d].nfields; f++) {
+			const struct ul_field *fd = &ws->decks[d].fields[f];
+			bool have = false;
+			if (fd->scale <= 0 || ws->decks[d].kind != UL_DECK_WRITEIN)
+				continue;
+			for (size_t k = 0; k < ncols && !have; k++)
+				have = strcmp(cols[k], fd->id) == 0;
+			if (!have) {
+				cols = ul_xreallocarray(cols, ncols + 1, sizeof(*cols));
+				cols[ncols++] = fd->id;
+			}
+		}
+	if (ul_atomic_open(&a, run->output, true, run->diags) != 0) {
+		free(cols);
+		return -1;
+	}
+	qsort(run->rows, run->nrows, sizeof(*run->rows), cmp_rows);
+	fputs("type,serial", a.fp);
+	for (size_t k = 0; k < ncols; k++) {
+		char *h = ul_xasprintf("field:%s", cols[k]);
+		fputc(',', a.fp);
+		ul_report_csv_cell(a.fp, h);
+		free(h);
+	}
+	fputs(",text,image,version,check\n", a.fp);
+	for (size_t i = 0; i < run->nrows; i++) {
+		const struct row *r = &run->rows[i];
+		fprintf(a.fp, "%s,", ul_scan_deck_type(r->deck));
+		ul_report_csv_cell(a.fp, r->serial);
+		for (size_t k = 0; k < ncols; k++) {
+			fputc(',', a.fp);
+			for (size_t s = 0; s < r->nscales; s++) {
+				const struct ul_scan_scale *sc = &r->scales[s];
+				bool conflict = s < UL_NELEM(r->conflict) &&
+						r->conflict[s];
+				if (strcmp(field_id(r, s), cols[k]) != 0)
+					continue;
+				/* a value only where one circle holds the mark */
+				if (!conflict && (sc->mark == UL_MARK_ONE ||
+						  sc->mark == UL_MARK_FAINT))
+					fprintf(a.fp, "%d", sc->value);
+			}
+		}
+		fputs(",,", a.fp);
+		ul_report_csv_cell(a.fp, r->image ? r->image : "");
+		fputc(',', a.fp);
+		ul_report_csv_cell(a.fp, r->version);
+		fputc(',', a.fp);
+		write_check(a.fp, r);
+		fputc('\n', a.fp);
+	}
+	free(cols);
+	return ul_atomic_commit(&a, run->diags);
+}
+
+int
+main(int argc, char **argv)
+{
+	enum { OPT_VERSION = 256 };
+	static const struct option longopts[] = {
+		{ "crops", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "version", no_argument, NULL, OPT_VERSION },
+		{ "workshop", required_argument, NULL, 'w' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *wsfile = NULL, *crops = NULL, *output = "-";
+	struct ul_diags diags;
+	struct ul_workshop ws;
+	struct ul_render r = { 0 };
+	struct run run = { 0 };
+	char *fontdir = NULL, *err = NULL;
+	int c, status;
+
+	while ((c = getopt_long(argc, argv, "d:ho:w:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			crops = optarg;
+			break;
+		case 'h':
+			return cli_help(prog, usage);
+		case 'o':
+			output = optarg;
+			break;
+		case 'w':
+			wsfile = optarg;
+			break;
+		case OPT_VERSION:
+			return cli_version(prog);
+		default:
+			usage(stderr);
+			return UL_EUSAGE;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (!wsfile)
+		return usage_error("no workshop given: use -w workshop.yaml");
+	if (argc == 0)
+		return usage_error("no image given");
+	for (int i = 0; i < argc; i++)
+		if (strcmp(output, "-") != 0 && ul_same_file(output, argv[i])) {
+			fprintf(stderr, "%s: refusing to overwrite the input '%s'\n",
+				prog, argv[i]);
+			return UL_ECANTCREAT;
+		}
+	if (crops) {
+		struct stat st;
+		if (stat(crops, &st) != 0 && mkdir(crops, 0777) != 0) {
+			fprintf(stderr, "%s: cannot create '%s': %s\n", prog, crops,
+				strerror(errno));
+			return UL_ECANTCREAT;
+		}
+		if (stat(crops, &st) != 0 || !S_ISDIR(st.st_mode)) {
+			fprintf(stderr, "%s: '%s' is not a directory\n", prog, crops);
+			return UL_ECANTCREAT;
+		}
+	}
+
+	ul_diags_init(&diags);
+	memset(&ws, 0, sizeof(ws));
+	if (ul_workshop_load(&ws, wsfile, &diags) != 0)
+		goto done;
+	fontdir = ul_datadir_path("fonts");
+	r.text = ul_text_new(fontdir, ws.theme.font, ws.lang, &err);
+	if (!r.text) {
+		ul_error(&diags, ws.file, ws.theme.pos.line, ws.theme.pos.col,
+			 "%s", err);
+		goto done;
+	}
+	r.ws = &ws;
+	r.bleed = 3;
+	r.diags = &diags;
+	r.file = ws.file;
+	r.lang = ws.lang ? ws.lang : "fr";
+	run.scan = ul_scan_new(&r, &diags);
+	if (!run.scan)
+		goto done;
+	run.crops = crops;
+	run.wsfile = wsfile;
+	run.crops_ref = crops_ref(crops, output);
+	run.output = output;
+	run.inputs = argv;
+	run.ninputs = argc;
+	run.diags = &diags;
+
+	/* one image at a time: memory does not grow with their number */
+	for (int i = 0; i < argc; i++) {
+		struct ul_image im;
+		if (ul_image_load(&im, argv[i], &diags) != 0)
+			continue;
+		run.photo = argv[i];
+		ul_scan_image(run.scan, &im, argv[i], on_card, &run, &diags);
+		ul_image_release(&im);
+	}
+	/* what was read is written, even when some images failed */
+	write_csv(&run, &ws);
+	{
+		size_t flagged = 0;
+		for (size_t i = 0; i < run.nrows; i++) {
+			const struct row *rw = &run.rows[i];
+			bool f = rw->stale || rw->also.len || rw->residual > 0.6;
+			for (size_t k = 0; k < rw->nscales; k++)
+				f |= rw->scales[k].mark != UL_MARK_ONE ||
+				     (k < UL_NELEM(rw->conflict) && rw->conflict[k]);
+			flagged += f;
+		}
+		ul_diag_add(&diags, UL_NOTE, 0, NULL, 0, 0, "%zu card%s read from "
+			    "%d image%s, %zu to check", run.nrows,
+			    run.nrows == 1 ? "" : "s", argc, argc == 1 ? "" : "s",
+			    flagged);
+	}
+
+done:
+	ul_diags_sort(&diags);
+	ul_diags_print(&diags, stderr, prog);
+	status = ul_diags_exit_code(&diags);
+	ul_diags_release(&diags);
+	for (size_t i = 0; i < run.nrows; i++) {
+		free(run.rows[i].scales);
+		free(run.rows[i].image);
+		free(run.rows[i].photo);
+		ul_buf_release(&run.rows[i].also);
+	}
+	free(run.rows);
+	free(run.crops_ref);
+	ul_scan_free(run.scan);
+	ul_workshop_release(&ws);
+	ul_text_free(r.text);
+	free(fontdir);
+	free(err);
+	ul_card_cache_release();
+	ul_icon_cache_release();
+	ul_text_shutdown();
+	return status;
+}

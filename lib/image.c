@@ -1,0 +1,260 @@
+/*
+ * Images in: decoding through gdk-pixbuf's incremental loader (one code
+ * path for files and memory, so the fuzz target runs what the command
+ * runs), the EXIF orientation applied, and the size checked before the
+ * pixels are allocated (a 60-byte PNG can claim a gigapixel).
+ * Owns struct ul_image; knows nothing of what the pixels show.
+ */
+#include <errno.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gdk-pixbuf/gdk-pixbuf.h>
+
+#include "image.h"
+#include "util.h"
+
+struct prep {
+	bool too_large;
+	int w, h;
+};
+
+/*
+ * Whether a JPEG stream reaches its end (EOI) through its segments and
+ * entropy-coded scans. gdk-pixbuf's loader decodes a truncated file
+ * without a word, greying what is missing: a photo cut short by a full
+ * card or a broken transfer must be an error, not a card half read.
+ * Inside a scan, 0xFF is followed by 0x00 (stuffing) or a restart marker,
+ * so the first other marker ends it.
+ */
+static bool
+jpeg_complete(const unsigned char *p, size_t n)
+{
+	size_t i = 2;
+
+	while (i + 4 <= n) {
+		if (p[i] != 0xFF)
+			return false;
+		unsigned m = p[i + 1];
+		if (m == 0xFF) {		/* fill bytes */
+			i++;
+			continue;
+		}
+		if (m == 0xD9)
+			return true;
+		if (m == 0x01 || (m >= 0xD0 && m <= 0xD7)) {
+			i += 2;
+			continue;
+		}
+		size_t len = (size_t)p[i + 2] << 8 | p[i + 3];
+		if (len < 2 || i + 2 + len > n)
+			return false;
+		i += 2 + len;
+		if (m != 0xDA)
+			continue;
+		/* the scan's data, up to the next marker */
+		while (i + 1 < n && !(p[i] == 0xFF && p[i + 1] != 0x00 &&
+				      !(p[i + 1] >= 0xD0 && p[i + 1] <= 0xD7)))
+			i++;
+		if (i + 1 >= n)
+			return false;
+	}
+	return i + 2 <= n && p[i] == 0xFF && p[i + 1] == 0xD9;
+}
+
+/*
+ * Called once the header is read: refusing here costs nothing, where a
+ * refusal after decoding would have allocated the claimed size first.
+ */
+static void
+size_prepared(GdkPixbufLoader *loader, int w, int h, gpointer data)
+{
+	struct prep *p = data;
+
+	p->w = w;
+	p->h = h;
+	if (w <= 0 || h <= 0 ||
+	    (size_t)w * (size_t)h > UL_IMAGE_MAX_PIXELS) {
+		p->too_large = true;
+		gdk_pixbuf_loader_set_size(loader, 1, 1);
+	}
+}
+
+static int
+from_pixbuf(struct ul_image *im, GdkPixbuf *pb)
+{
+	int w = gdk_pixbuf_get_width(pb), h = gdk_pixbuf_get_height(pb);
+	int nc = gdk_pixbuf_get_n_channels(pb);
+	int stride = gdk_pixbuf_get_rowstride(pb);
+	bool alpha = gdk_pixbuf_get_has_alpha(pb);
+	const guchar *px = gdk_pixbuf_read_pixels(pb);
+
+	if (gdk_pixbuf_get_colorspace(pb) != GDK_COLORSPACE_RGB ||
+	    gdk_pixbuf_get_bits_per_sample(pb) != 8 || nc < 3)
+		return -1;
+	im->w = w;
+	im->h = h;
+	im->rgb = ul_xmalloc((size_t)w * h * 3);
+	im->grey = ul_xmalloc((size_t)w * h);
+	for (int y = 0; y < h; y++) {
+		const guchar *s = px + (size_t)y * stride;
+		unsigned char *d = im->rgb + (size_t)y * w * 3;
+		unsigned char *g = im->grey + (size_t)y * w;
+		for (int x = 0; x < w; x++, s += nc, d += 3) {
+			unsigned r = s[0], gg = s[1], b = s[2];
+			if (alpha) {
+				/* on white paper */
+				unsigned a = s[3];
+				r = (r * a + 255 * (255 - a) + 127) / 255;
+				gg = (gg * a + 255 * (255 - a) + 127) / 255;
+				b = (b * a + 255 * (255 - a) + 127) / 255;
+			}
+			d[0] = (unsigned char)r;
+			d[1] = (unsigned char)gg;
+			d[2] = (unsigned char)b;
+			g[x] = (unsigned char)((77 * r + 150 * gg + 29 * b + 128) >> 8);
+		}
+	}
+	return 0;
+}
+
+int
+ul_image_load_mem(struct ul_image *im, const char *name, const void *data,
+		  size_t len, struct ul_diags *d)
+{
+	GdkPixbufLoader *loader;
+	GdkPixbuf *pb, *up = NULL;
+	GError *err = NULL;
+	struct prep prep = { false, 0, 0 };
+	const guchar *p = data, *start = data;
+	size_t len0 = len;
+	int rc = -1;
+	bool closed;
+
+	memset(im, 0, sizeof(*im));
+	if (len == 0)
+		return ul_error(d, name, 0, 0, "empty file: not an image");
+	loader = gdk_pixbuf_loader_new();
+	g_signal_connect(loader, "size-prepared", G_CALLBACK(size_prepared),
+			 &prep);
+	/* In slices: a loader may stop early on a corrupt stream. */
+	while (len > 0) {
+		size_t n = len > (1 << 20) ? (1 << 20) : len;
+		if (!gdk_pixbuf_loader_write(loader, p, n, &err) ||
+		    prep.too_large)
+			break;
+		p += n;
+		len -= n;
+	}
+	closed = !err && !prep.too_large;
+	if (closed && !gdk_pixbuf_loader_close(loader, &err) && !err)
+		err = g_error_new_literal(GDK_PIXBUF_ERROR,
+					  GDK_PIXBUF_ERROR_CORRUPT_IMAGE,
+					  "cannot decode");
+	if (prep.too_large) {
+		ul_error(d, name, 0, 0, "image of %d × %d pixels is larger than "
+			 "the %zu megapixels read", prep.w, prep.h,
+			 UL_IMAGE_MAX_PIXELS / 1000000);
+		goto out;
+	}
+	if (err) {
+		/* gdk-pixbuf's messages end in a full stop; ours do not */
+		size_t n = strlen(err->message);
+		while (n && (err->message[n - 1] == '.' ||
+			     err->message[n - 1] == '\n'))
+			n--;
+		ul_error(d, name, 0, 0, "cannot read the image: %.*s", (int)n,
+			 err->message);
+		goto out;
+	}
+	pb = gdk_pixbuf_loader_get_pixbuf(loader);
+	if (!pb) {
+		ul_error(d, name, 0, 0, "cannot read the image: no picture in it");
+		goto out;
+	}
+	if (len0 >= 3 && start[0] == 0xFF && start[1] == 0xD8 &&
+	    start[2] == 0xFF && !jpeg_complete(start, len0)) {
+		ul_error(d, name, 0, 0, "cannot read the image: the JPEG data "
+			 "ends before the picture does (a truncated file)");
+		goto out;
+	}
+	/* Phones store the sensor's orientation and a tag to turn it. */
+	up = gdk_pixbuf_apply_embedded_orientation(pb);
+	if (!up || from_pixbuf(im, up) != 0) {
+		ul_error(d, name, 0, 0, "cannot read the image: unsupported "
+			 "pixel format");
+		ul_image_release(im);
+		goto out;
+	}
+	rc = 0;
+out:
+	if (up)
+		g_object_unref(up);
+	if (err)
+		g_error_free(err);
+	if (!closed)	/* a loader must be closed, even after a failure */
+		(void)gdk_pixbuf_loader_close(loader, NULL);
+	g_object_unref(loader);
+	return rc;
+}
+
+int
+ul_image_load(struct ul_image *im, const char *path, struct ul_diags *d)
+{
+	char *data = NULL;
+	size_t len = 0;
+	int rc;
+
+	memset(im, 0, sizeof(*im));
+	if (ul_read_file(path, UL_IMAGE_MAX_BYTES, &data, &len) != 0) {
+		if (errno == EFBIG)
+			return ul_error(d, path, 0, 0, "file larger than %zu MiB: "
+					"not read", UL_IMAGE_MAX_BYTES >> 20);
+		return ul_diag_add(d, UL_ERROR, UL_ENOINPUT, path, 0, 0,
+				   "cannot read: %s", strerror(errno));
+	}
+	rc = ul_image_load_mem(im, path, data, len, d);
+	free(data);
+	return rc;
+}
+
+void
+ul_image_release(struct ul_image *im)
+{
+	free(im->rgb);
+	free(im->grey);
+	memset(im, 0, sizeof(*im));
+}
+
+void
+ul_image_reduce(const struct ul_image *im, int f, struct ul_image *out)
+{
+	int w = im->w / f, h = im->h / f;
+
+	memset(out, 0, sizeof(*out));
+	if (w < 1 || h < 1 || f < 1) {
+		w = h = 0;
+		return;
+	}
+	out->w = w;
+	out->h = h;
+	out->grey = ul_xmalloc((size_t)w * h);
+	unsigned *acc = ul_xcalloc((size_t)w, sizeof(*acc));
+	for (int y = 0; y < h; y++) {
+		memset(acc, 0, (size_t)w * sizeof(*acc));
+		for (int k = 0; k < f; k++) {
+			const unsigned char *s = im->grey + (size_t)(y * f + k) * im->w;
+			for (int x = 0; x < w; x++) {
+				unsigned sum = 0;
+				for (int j = 0; j < f; j++)
+					sum += s[x * f + j];
+				acc[x] += sum;
+			}
+		}
+		for (int x = 0; x < w; x++)
+			out->grey[(size_t)y * w + x] =
+				(unsigned char)((acc[x] + f * f / 2) / (f * f));
+	}
+	free(acc);
+}

@@ -1,0 +1,41 @@
+/*
+ * Images in: photos and scans decoded by gdk-pixbuf (JPEG and PNG, HEIC
+ * and others where a loader is installed), turned upright from their EXIF
+ * orientation, kept as 8-bit RGB and as an 8-bit grey plane for the
+ * scanner's arithmetic. Knows nothing of cards, QR codes or argv.
+ */
+#ifndef UL_IMAGE_H
+#define UL_IMAGE_H
+
+#include <stddef.h>
+
+#include "diag.h"
+
+#define UL_IMAGE_MAX_BYTES ((size_t)256 << 20)	/* a file larger is refused */
+#define UL_IMAGE_MAX_PIXELS ((size_t)120000000)	/* 120 MP: larger is refused */
+
+struct ul_image {
+	int w, h;
+	unsigned char *rgb;	/* w × h × 3, row-major, owned */
+	unsigned char *grey;	/* w × h, row-major, owned (BT.601 luma) */
+};
+
+/*
+ * Decode path (or data from memory, named name in messages). Alpha is
+ * composited on white. Returns 0, or -1 with an error naming the file:
+ * UL_ENOINPUT when it cannot be opened, UL_EDATA when it is not an image
+ * gdk-pixbuf can read, is truncated, or is larger than the limits above.
+ */
+int ul_image_load(struct ul_image *, const char *path, struct ul_diags *);
+int ul_image_load_mem(struct ul_image *, const char *name, const void *data,
+		      size_t len, struct ul_diags *);
+void ul_image_release(struct ul_image *);
+
+/*
+ * A grey plane reduced by an integer factor (box average), for finding
+ * codes quickly in large photos. out->rgb is NULL. Release with
+ * ul_image_release.
+ */
+void ul_image_reduce(const struct ul_image *, int factor, struct ul_image *out);
+
+#endif

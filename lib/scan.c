@@ -1,0 +1,1609 @@
+/*
+ * Card scanner: QR codes found with libzbar on a reduced grey image first
+ * (most of the speed on 12-megapixel photos), each code's four corners
+ * giving a first homography from the card (crop pixels at UL_SCAN_DPI) to
+ * the image; that first guess is extrapolated from a square a quarter of
+ * the card wide, so it is refined by matching small patches of the blank
+ * card (drawn by lib/card at the crop's resolution) against the warped
+ * photo, coarse then fine, and fitting the homography again to every
+ * patch that matched. Marks are then read by optical mark reading: the
+ * photo, normalised to its own paper white (shadows, uneven light), is
+ * compared with the blank, and only ink darker than anything printed
+ * nearby counts.
+ * Owns struct ul_scan; knows nothing of files, CSV or argv, and draws
+ * nothing: the geometry and the blank come from lib/card.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cairo.h>
+#include <zbar.h>
+
+#include "card.h"
+#include "kit.h"
+#include "layout.h"
+#include "qr.h"
+#include "scan.h"
+#include "util.h"
+
+#define PX_PER_MM (UL_SCAN_DPI / 25.4)
+
+/*
+ * Marks, in mm² of ink inside a circle's reach: a ring drawn around a
+ * 6.5 mm circle is about 12 mm², a cross 3 to 8 (much of it falls on the
+ * printed circle and digit, which never count), a dot 2 mm²; an unmarked
+ * circle measures under 0.5 in the test photos. Under the faint level it
+ * is noise, a smudge or a stray stroke of a neighbour; a mark with little
+ * dark ink (a light pencil, a pen running dry) is faint.
+ */
+#define MARK_INK 2.0
+#define FAINT_INK 0.9
+/* A mark in pen: this much of it (mm²) well darker than the paper. */
+#define DARK_INK 0.5
+
+/* A write-in deck the scanner can recognise, and its QR template parsed. */
+struct tmpl_part {
+	char *lit;		/* literal text before the placeholder */
+	char *name;		/* placeholder, NULL for the tail */
+};
+struct sdeck {
+	const struct ul_deck *deck;
+	struct tmpl_part *parts;
+	size_t nparts;
+	char version[8];
+};
+
+struct ul_scan {
+	struct ul_render *r;
+	const struct ul_workshop *ws;
+	struct ul_kit kit;	/* which serials exist, each face's boxes */
+	struct sdeck *decks;
+	size_t ndecks;
+	zbar_image_scanner_t *zs;
+};
+
+/* ---- small linear algebra ----------------------------------------- */
+
+/* Solve the n×n system a·x = b in place (partial pivoting). 0 or -1. */
+static int
+solve(double *a, double *b, int n)
+{
+	for (int c = 0; c < n; c++) {
+		int p = c;
+		for (int r = c + 1; r < n; r++)
+			if (fabs(a[r * n + c]) > fabs(a[p * n + c]))
+				p = r;
+		if (fabs(a[p * n + c]) < 1e-12)
+			return -1;
+		if (p != c) {
+			for (int k = 0; k < n; k++) {
+				double t = a[c * n + k];
+				a[c * n + k] = a[p * n + k];
+				a[p * n + k] = t;
+			}
+			double t = b[c];
+			b[c] = b[p];
+			b[p] = t;
+		}
+		for (int r = c + 1; r < n; r++) {
+			double f = a[r * n + c] / a[c * n + c];
+			for (int k = c; k < n; k++)
+				a[r * n + k] -= f * a[c * n + k];
+			b[r] -= f * b[c];
+		}
+	}
+	for (int c = n - 1; c >= 0; c--) {
+		double s = b[c];
+		for (int k = c + 1; k < n; k++)
+			s -= a[c * n + k] * b[k];
+		b[c] = s / a[c * n + c];
+	}
+	return 0;
+}
+
+static void
+hmap(const double h[9], double x, double y, double *ox, double *oy)
+{
+	double w = h[6] * x + h[7] * y + h[8];
+	*ox = (h[0] * x + h[1] * y + h[2]) / w;
+	*oy = (h[3] * x + h[4] * y + h[5]) / w;
+}
+
+/* Similarity taking points to mean 0, mean distance √2 (Hartley). */
+static void
+normaliser(const double *p, const double *wt, int n, double t[3])
+{
+	double mx = 0, my = 0, d = 0, sw = 0;
+	for (int i = 0; i < n; i++) {
+		mx += wt[i] * p[2 * i];
+		my += wt[i] * p[2 * i + 1];
+		sw += wt[i];
+	}
+	mx /= sw;
+	my /= sw;
+	for (int i = 0; i < n; i++)
+		d += wt[i] * hypot(p[2 * i] - mx, p[2 * i + 1] - my);
+	d /= sw;
+	t[0] = d > 1e-9 ? M_SQRT2 / d : 1;
+	t[1] = mx;
+	t[2] = my;
+}
+
+/*
+ * Least-squares homography taking src to dst (n ≥ 4 points, weights wt),
+ * with h[8] = 1, in normalised coordinates. Returns 0 or -1.
+ */
+static int
+hfit(const double *src, const double *dst, const double *wt, int n,
+     double h[9])
+{
+	double ts[3], td[3], a[64] = { 0 }, b[8] = { 0 };
+
+	if (n < 4)
+		return -1;
+	normaliser(src, wt, n, ts);
+	normaliser(dst, wt, n, td);
+	for (int i = 0; i < n; i++) {
+		double x = (src[2 * i] - ts[1]) * ts[0];
+		double y = (src[2 * i + 1] - ts[2]) * ts[0];
+		double u = (dst[2 * i] - td[1]) * td[0];
+		double v = (dst[2 * i + 1] - td[2]) * td[0];
+		double r1[8] = { x, y, 1, 0, 0, 0, -u * x, -u * y };
+		double r2[8] = { 0, 0, 0, x, y, 1, -v * x, -v * y };
+		for (int j = 0; j < 8; j++) {
+			for (int k = 0; k < 8; k++)
+				a[j * 8 + k] += wt[i] * (r1[j] * r1[k] +
+							  r2[j] * r2[k]);
+			b[j] += wt[i] * (r1[j] * u + r2[j] * v);
+		}
+	}
+	if (solve(a, b, 8) != 0)
+		return -1;
+	/* h = Td⁻¹ · Hn · Ts */
+	double hn[9] = { b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], 1 };
+	double s = ts[0], sx = ts[1], sy = ts[2];
+	double tsm[9] = { s, 0, -s * sx, 0, s, -s * sy, 0, 0, 1 };
+	double k = td[0];
+	double tdi[9] = { 1 / k, 0, td[1], 0, 1 / k, td[2], 0, 0, 1 };
+	double m[9] = { 0 }, o[9] = { 0 };
+	for (int i = 0; i < 3; i++)
+		for (int j = 0; j < 3; j++)
+			for (int l = 0; l < 3; l++)
+				m[i * 3 + j] += hn[i * 3 + l] * tsm[l * 3 + j];
+	for (int i = 0; i < 3; i++)
+		for (int j = 0; j < 3; j++)
+			for (int l = 0; l < 3; l++)
+				o[i * 3 + j] += tdi[i * 3 + l] * m[l * 3 + j];
+	if (fabs(o[8]) < 1e-15)
+		return -1;
+	for (int i = 0; i < 9; i++)
+		h[i] = o[i] / o[8];
+	return 0;
+}
+
+/* Least-squares affine map (as a homography) taking src to dst. */
+static int
+afit(const double *src, const double *dst, int n, double h[9])
+{
+	double a[9] = { 0 }, bx[3] = { 0 }, by[3] = { 0 }, a2[9];
+
+	for (int i = 0; i < n; i++) {
+		double r[3] = { src[2 * i], src[2 * i + 1], 1 };
+		for (int j = 0; j < 3; j++) {
+			for (int k = 0; k < 3; k++)
+				a[j * 3 + k] += r[j] * r[k];
+			bx[j] += r[j] * dst[2 * i];
+			by[j] += r[j] * dst[2 * i + 1];
+		}
+	}
+	memcpy(a2, a, sizeof(a));
+	if (solve(a, bx, 3) != 0 || solve(a2, by, 3) != 0)
+		return -1;
+	double o[9] = { bx[0], bx[1], bx[2], by[0], by[1], by[2], 0, 0, 1 };
+	memcpy(h, o, sizeof(o));
+	return 0;
+}
+
+/* ---- sampling ------------------------------------------------------ */
+
+/* Bilinear grey at (x, y) of the image; -1 outside. */
+static inline float
+grey_at(const struct ul_image *im, double x, double y)
+{
+	if (!(x >= 0 && y >= 0 && x <= im->w - 1 && y <= im->h - 1))
+		return -1;
+	int x0 = (int)x, y0 = (int)y;
+	int x1 = x0 + 1 < im->w ? x0 + 1 : x0, y1 = y0 + 1 < im->h ? y0 + 1 : y0;
+	float fx = (float)(x - x0), fy = (float)(y - y0);
+	const unsigned char *r0 = im->grey + (size_t)y0 * im->w;
+	const unsigned char *r1 = im->grey + (size_t)y1 * im->w;
+	float a = r0[x0] + (r0[x1] - r0[x0]) * fx;
+	float b = r1[x0] + (r1[x1] - r1[x0]) * fx;
+	return a + (b - a) * fy;
+}
+
+/*
+ * Warp the image into a w×h grid whose pixel (i, j) sits at card crop
+ * coordinates ((i + 0.5)·step − 0.5, …) mapped through h. Outside the
+ * image: -1.
+ */
+static void
+warp_grey(const struct ul_image *im, const double h[9], int w, int hh,
+	  double step, float *out)
+{
+	for (int j = 0; j < hh; j++) {
+		double cy = (j + 0.5) * step - 0.5;
+		for (int i = 0; i < w; i++) {
+			double cx = (i + 0.5) * step - 0.5, x, y;
+			hmap(h, cx, cy, &x, &y);
+			out[(size_t)j * w + i] = grey_at(im, x, y);
+		}
+	}
+}
+
+static void
+warp_rgb(const struct ul_image *im, const double h[9], int w, int hh,
+	 unsigned char *out)
+{
+	for (int j = 0; j < hh; j++)
+		for (int i = 0; i < w; i++) {
+			double x, y;
+			unsigned char *o = out + ((size_t)j * w + i) * 3;
+			hmap(h, i, j, &x, &y);
+			if (!(x >= 0 && y >= 0 && x <= im->w - 1 && y <= im->h - 1)) {
+				o[0] = o[1] = o[2] = 128;
+				continue;
+			}
+			int x0 = (int)x, y0 = (int)y;
+			int x1 = x0 + 1 < im->w ? x0 + 1 : x0;
+			int y1 = y0 + 1 < im->h ? y0 + 1 : y0;
+			double fx = x - x0, fy = y - y0;
+			for (int c = 0; c < 3; c++) {
+				double a = im->rgb[((size_t)y0 * im->w + x0) * 3 + c];
+				double b = im->rgb[((size_t)y0 * im->w + x1) * 3 + c];
+				double d = im->rgb[((size_t)y1 * im->w + x0) * 3 + c];
+				double e = im->rgb[((size_t)y1 * im->w + x1) * 3 + c];
+				double v = (a + (b - a) * fx) * (1 - fy) +
+					   (d + (e - d) * fx) * fy;
+				o[c] = (unsigned char)(v + 0.5);
+			}
+		}
+}
+
+/* ---- the blank card ------------------------------------------------- */
+
+struct blank {
+	int w, h;		/* crop pixels */
+	float *grey;		/* 0..255 */
+	struct ul_layout lay;	/* mm from the trim's top-left corner */
+};
+
+/*
+ * The blank card, drawn by lib/card at the crop's resolution, and its
+ * boxes from the kit plan (the same code, laying the same face out).
+ */
+static int
+blank_draw(struct ul_scan *s, const struct ul_kit_page *pg,
+	   const struct ul_deck *d, struct blank *b)
+{
+	struct ul_render r = *s->r;
+	struct ul_diags scratch;
+	struct ul_card_face face = { d, NULL, pg->number, false };
+	cairo_surface_t *surf;
+	cairo_t *cr;
+
+	memset(&b->lay, 0, sizeof(b->lay));
+	b->grey = NULL;
+	/* a face with a layout problem still has its boxes: read them */
+	(void)ul_kit_face_layout(s->r, &s->kit, pg, &b->lay);
+	if (b->lay.n == 0 || b->lay.w <= 0 || b->lay.h <= 0)
+		return -1;
+	b->w = (int)lround(b->lay.w * PX_PER_MM);
+	b->h = (int)lround(b->lay.h * PX_PER_MM);
+	surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, b->w, b->h);
+	cr = cairo_create(surf);
+	cairo_scale(cr, PX_PER_MM, PX_PER_MM);
+	cairo_translate(cr, -pg->bleed, -pg->bleed);
+	/* What is wrong with the deck was said when it was printed. */
+	ul_diags_init(&scratch);
+	r.diags = &scratch;
+	r.check = false;
+	r.bleed = pg->bleed;
+	(void)ul_card_front(&r, &face, cr);
+	ul_diags_release(&scratch);
+	cairo_destroy(cr);
+	cairo_surface_flush(surf);
+	if (cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS) {
+		cairo_surface_destroy(surf);
+		return -1;
+	}
+	b->grey = ul_xmalloc((size_t)b->w * b->h * sizeof(float));
+	const unsigned char *px = cairo_image_surface_get_data(surf);
+	int stride = cairo_image_surface_get_stride(surf);
+	for (int y = 0; y < b->h; y++) {
+		const uint32_t *row = (const uint32_t *)(px + (size_t)y * stride);
+		for (int x = 0; x < b->w; x++) {
+			uint32_t p = row[x];
+			b->grey[(size_t)y * b->w + x] =
+				(float)(0.299 * (p >> 16 & 255) +
+					0.587 * (p >> 8 & 255) +
+					0.114 * (p & 255));
+		}
+	}
+	cairo_surface_destroy(surf);
+	return 0;
+}
+
+static void
+blank_release(struct blank *b)
+{
+	free(b->grey);
+	ul_layout_release(&b->lay);
+}
+
+/* A box of the layout in crop pixels. */
+static void
+box_px(const struct blank *b, const struct ul_box *bx, double *x,
+       double *y, double *w, double *h)
+{
+	(void)b;
+	*x = bx->x * PX_PER_MM;
+	*y = bx->y * PX_PER_MM;
+	*w = bx->w * PX_PER_MM;
+	*h = bx->h * PX_PER_MM;
+}
+
+/* ---- registration ----------------------------------------------------- */
+
+/* Halve a float plane (2×2 mean); negative (outside) wins. */
+static float *
+halve(const float *src, int w, int h, int *ow, int *oh)
+{
+	int w2 = w / 2, h2 = h / 2;
+	float *o = ul_xmalloc((size_t)(w2 > 0 ? w2 : 1) * (h2 > 0 ? h2 : 1) *
+			      sizeof(float));
+	for (int y = 0; y < h2; y++)
+		for (int x = 0; x < w2; x++) {
+			const float *a = src + (size_t)(2 * y) * w + 2 * x;
+			const float *b = a + w;
+			if (a[0] < 0 || a[1] < 0 || b[0] < 0 || b[1] < 0)
+				o[(size_t)y * w2 + x] = -1;
+			else
+				o[(size_t)y * w2 + x] = (a[0] + a[1] + b[0] + b[1]) / 4;
+		}
+	*ow = w2;
+	*oh = h2;
+	return o;
+}
+
+struct match {
+	double bx, by;		/* in the blank */
+	double wx, wy;		/* where it was found in the warp */
+	double score;
+};
+
+/*
+ * Where the blank's patch centred at (cx, cy), p pixels wide, best
+ * matches the warp within ±r pixels: normalised cross-correlation, peak
+ * refined to a fraction of a pixel. Returns the score (−1 when none).
+ */
+static double
+ncc_search(const float *bl, const float *wp, int w, int h, int cx, int cy,
+	   int p, int r, double *dx, double *dy)
+{
+	int half = p / 2, n = p * p, side = 2 * r + 1;
+	double pm = 0, pv = 0;
+	double *sc = ul_xmalloc((size_t)side * side * sizeof(double));
+	double best = -2;
+	int bi = -1;
+
+	for (int y = -half; y < half; y++)
+		for (int x = -half; x < half; x++)
+			pm += bl[(size_t)(cy + y) * w + cx + x];
+	pm /= n;
+	for (int y = -half; y < half; y++)
+		for (int x = -half; x < half; x++) {
+			double v = bl[(size_t)(cy + y) * w + cx + x] - pm;
+			pv += v * v;
+		}
+	for (int oy = -r; oy <= r; oy++)
+		for (int ox = -r; ox <= r; ox++) {
+			int k = (oy + r) * side + ox + r;
+			double sw = 0, sww = 0, swp = 0;
+			bool out = false;
+			sc[k] = -2;
+			if (cy + oy - half < 0 || cy + oy + half > h ||
+			    cx + ox - half < 0 || cx + ox + half > w)
+				continue;
+			for (int y = -half; y < half && !out; y++) {
+				const float *wr = wp + (size_t)(cy + oy + y) * w +
+						  cx + ox;
+				const float *br = bl + (size_t)(cy + y) * w + cx;
+				for (int x = -half; x < half; x++) {
+					double v = wr[x];
+					if (v < 0) {
+						out = true;
+						break;
+					}
+					sw += v;
+					sww += v * v;
+					swp += v * (br[x] - pm);
+				}
+			}
+			if (out)
+				continue;
+			double var = sww - sw * sw / n;
+			if (var <= 1e-6 || pv <= 1e-6)
+				continue;
+			sc[k] = swp / sqrt(var * pv);
+			if (sc[k] > best) {
+				best = sc[k];
+				bi = k;
+			}
+		}
+	if (bi < 0) {
+		free(sc);
+		return -1;
+	}
+	int by = bi / side, bx = bi % side;
+	double fx = 0, fy = 0;
+	if (bx > 0 && bx < side - 1 && sc[bi - 1] > -2 && sc[bi + 1] > -2) {
+		double a = sc[bi - 1], c = sc[bi + 1], d = a - 2 * best + c;
+		if (d < 0)
+			fx = 0.5 * (a - c) / d;
+	}
+	if (by > 0 && by < side - 1 && sc[bi - side] > -2 && sc[bi + side] > -2) {
+		double a = sc[bi - side], c = sc[bi + side], d = a - 2 * best + c;
+		if (d < 0)
+			fy = 0.5 * (a - c) / d;
+	}
+	*dx = bx - r + fx;
+	*dy = by - r + fy;
+	free(sc);
+	return best;
+}
+
+/*
+ * Patches worth matching: in each cell of a grid over the card, the
+ * window whose weaker gradient direction is strongest (a corner, a
+ * letter, a circle: never a lone straight line, which slides along
+ * itself).
+ */
+static size_t
+pick_patches(const float *bl, int w, int h, int p, int margin, int cols,
+	     int rows, int *xy)
+{
+	size_t n = 0;
+	int half = p / 2, step = p / 4 > 1 ? p / 4 : 1;
+
+	for (int gy = 0; gy < rows; gy++)
+		for (int gx = 0; gx < cols; gx++) {
+			int x0 = margin + gx * (w - 2 * margin) / cols;
+			int x1 = margin + (gx + 1) * (w - 2 * margin) / cols;
+			int y0 = margin + gy * (h - 2 * margin) / rows;
+			int y1 = margin + (gy + 1) * (h - 2 * margin) / rows;
+			double best = 0;
+			int bx = -1, by = -1;
+			for (int cy = y0; cy < y1; cy += step)
+				for (int cx = x0; cx < x1; cx += step) {
+					double sxx = 0, syy = 0, sxy = 0;
+					for (int y = cy - half + 1; y < cy + half - 1; y += 2)
+						for (int x = cx - half + 1; x < cx + half - 1; x += 2) {
+							const float *q = bl + (size_t)y * w + x;
+							double gx2 = q[1] - q[-1];
+							double gy2 = q[w] - q[-w];
+							sxx += gx2 * gx2;
+							syy += gy2 * gy2;
+							sxy += gx2 * gy2;
+						}
+					double tr = sxx + syy;
+					double det = sxx * syy - sxy * sxy;
+					double lmin = tr / 2 - sqrt(fmax(0, tr * tr / 4 - det));
+					if (lmin > best) {
+						best = lmin;
+						bx = cx;
+						by = cy;
+					}
+				}
+			/* flat paper, or a band of one colour: nothing to hold */
+			if (bx >= 0 && best > 2000.0 * p * p / 64) {
+				xy[2 * n] = bx;
+				xy[2 * n + 1] = by;
+				n++;
+			}
+		}
+	return n;
+}
+
+/*
+ * One refinement level: the blank and the photo warped through h, both
+ * at 1/scale of the crop's resolution; patches of p pixels searched
+ * within ±r. Adds the correspondences (crop pixels → image pixels) to
+ * src/dst. Returns how many.
+ */
+static int
+refine_level(const struct ul_image *im, const struct blank *b, const double h[9],
+	     int scale, int p, int r, double *src, double *dst, double *wt,
+	     int max, double *score_sum)
+{
+	int w = b->w, hh = b->h, lw = w, lh = hh;
+	float *bl = NULL, *wp;
+	int xy[2 * 64];
+	int n = 0;
+
+	/* The blank at this level */
+	if (scale == 1) {
+		bl = ul_xmalloc((size_t)w * hh * sizeof(float));
+		memcpy(bl, b->grey, (size_t)w * hh * sizeof(float));
+	} else {
+		float *cur = b->grey;
+		int cw = w, ch = hh;
+		for (int s = 1; s < scale; s *= 2) {
+			float *nx = halve(cur, cw, ch, &cw, &ch);
+			if (cur != b->grey)
+				free(cur);
+			cur = nx;
+		}
+		bl = cur;
+		lw = cw;
+		lh = ch;
+	}
+	wp = ul_xmalloc((size_t)lw * lh * sizeof(float));
+	warp_grey(im, h, lw, lh, scale, wp);
+	size_t np = pick_patches(bl, lw, lh, p, r + p / 2 + 1, 6, 8, xy);
+	*score_sum = 0;
+	for (size_t i = 0; i < np && n < max; i++) {
+		double dx, dy;
+		double sc = ncc_search(bl, wp, lw, lh, xy[2 * i], xy[2 * i + 1], p,
+				       r, &dx, &dy);
+		if (sc < 0.5)
+			continue;
+		double bx = (xy[2 * i] + 0.5) * scale - 0.5;
+		double by = (xy[2 * i + 1] + 0.5) * scale - 0.5;
+		double fx = (xy[2 * i] + dx + 0.5) * scale - 0.5;
+		double fy = (xy[2 * i + 1] + dy + 0.5) * scale - 0.5;
+		src[2 * n] = bx;
+		src[2 * n + 1] = by;
+		hmap(h, fx, fy, &dst[2 * n], &dst[2 * n + 1]);
+		wt[n] = sc * sc;
+		*score_sum += sc;
+		n++;
+	}
+	free(bl);
+	free(wp);
+	return n;
+}
+
+/*
+ * Fit h to the correspondences, dropping those the fit does not explain
+ * (a patch that locked onto handwriting or onto a neighbour card).
+ * Returns the RMS residual in image pixels of what was kept, or -1.
+ */
+static double
+robust_fit(double *src, double *dst, double *wt, int n, double h[9])
+{
+	double t[9];
+	double rms = -1;
+
+	for (int iter = 0; iter < 4; iter++) {
+		int k = 0;
+		for (int i = 0; i < n; i++)
+			k += wt[i] > 0;
+		if (k < 6 || hfit(src, dst, wt, n, t) != 0)
+			return rms;
+		double res[128], sorted[128], sum = 0;
+		int m = 0;
+		for (int i = 0; i < n; i++) {
+			double x, y;
+			hmap(t, src[2 * i], src[2 * i + 1], &x, &y);
+			res[i] = hypot(x - dst[2 * i], y - dst[2 * i + 1]);
+			if (wt[i] > 0) {
+				sorted[m++] = res[i];
+				sum += res[i] * res[i];
+			}
+		}
+		for (int i = 1; i < m; i++)
+			for (int j = i; j > 0 && sorted[j - 1] > sorted[j]; j--) {
+				double s = sorted[j];
+				sorted[j] = sorted[j - 1];
+				sorted[j - 1] = s;
+			}
+		memcpy(h, t, sizeof(t));
+		rms = sqrt(sum / m);
+		double cut = fmax(1.5, 3 * sorted[m / 2]);
+		int dropped = 0;
+		for (int i = 0; i < n; i++)
+			if (wt[i] > 0 && res[i] > cut) {
+				wt[i] = 0;
+				dropped++;
+			}
+		if (!dropped)
+			break;
+	}
+	return rms;
+}
+
+/* ---- marks ------------------------------------------------------------ */
+
+/*
+ * The paper's white around every pixel of the warp: the brightest of
+ * smoothed values where the blank is paper, per block of 8 pixels, then
+ * the brightest around each block, interpolated. A shadow or a lamp's
+ * fall-off changes slowly; ink does not reach across blocks.
+ */
+static float *
+paper_white(const float *wp, const float *bl, int w, int h)
+{
+	const int B = 8;
+	int bw = (w + B - 1) / B, bh = (h + B - 1) / B;
+	float *blk = ul_xcalloc((size_t)bw * bh, sizeof(float));
+	float *blk2 = ul_xcalloc((size_t)bw * bh, sizeof(float));
+	float *white = ul_xmalloc((size_t)w * h * sizeof(float));
+
+	for (int y = 1; y < h - 1; y++)
+		for (int x = 1; x < w - 1; x++) {
+			size_t i = (size_t)y * w + x;
+			if (bl[i] < 200 || wp[i] < 0)
+				continue;
+			float s = 0;
+			bool out = false;
+			for (int k = -1; k <= 1; k++)
+				for (int j = -1; j <= 1; j++) {
+					float v = wp[i + (size_t)(k * w) + j];
+					out |= v < 0;
+					s += v;
+				}
+			if (out)
+				continue;
+			s /= 9 * (bl[i] / 255.0f);
+			float *m = &blk[(y / B) * bw + x / B];
+			if (s > *m)
+				*m = s;
+		}
+	for (int by = 0; by < bh; by++)
+		for (int bx = 0; bx < bw; bx++) {
+			float m = 0;
+			for (int k = -2; k <= 2; k++)
+				for (int j = -2; j <= 2; j++) {
+					int yy = by + k, xx = bx + j;
+					if (yy >= 0 && yy < bh && xx >= 0 && xx < bw &&
+					    blk[yy * bw + xx] > m)
+						m = blk[yy * bw + xx];
+				}
+			blk2[by * bw + bx] = m;
+		}
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			double fx = (x + 0.5) / B - 0.5, fy = (y + 0.5) / B - 0.5;
+			int x0 = (int)floor(fx), y0 = (int)floor(fy);
+			double ax = fx - x0, ay = fy - y0;
+			int x1 = x0 + 1, y1 = y0 + 1;
+			x0 = x0 < 0 ? 0 : x0 >= bw ? bw - 1 : x0;
+			x1 = x1 < 0 ? 0 : x1 >= bw ? bw - 1 : x1;
+			y0 = y0 < 0 ? 0 : y0 >= bh ? bh - 1 : y0;
+			y1 = y1 < 0 ? 0 : y1 >= bh ? bh - 1 : y1;
+			double v = (blk2[y0 * bw + x0] * (1 - ax) + blk2[y0 * bw + x1] * ax) * (1 - ay) +
+				   (blk2[y1 * bw + x0] * (1 - ax) + blk2[y1 * bw + x1] * ax) * ay;
+			white[(size_t)y * w + x] = (float)(v > 20 ? v : 20);
+		}
+	free(blk);
+	free(blk2);
+	return white;
+}
+
+/* Box blur of radius r, in place, along rows then columns. */
+static void
+box_blur(float *v, int w, int h, int r)
+{
+	float *t = ul_xmalloc((size_t)(w > h ? w : h) * sizeof(float));
+
+	for (int y = 0; y < h; y++) {
+		float *row = v + (size_t)y * w;
+		for (int x = 0; x < w; x++) {
+			float s = 0;
+			int n = 0;
+			for (int k = x - r; k <= x + r; k++)
+				if (k >= 0 && k < w) {
+					s += row[k];
+					n++;
+				}
+			t[x] = s / n;
+		}
+		memcpy(row, t, (size_t)w * sizeof(float));
+	}
+	for (int x = 0; x < w; x++) {
+		for (int y = 0; y < h; y++) {
+			float s = 0;
+			int n = 0;
+			for (int k = y - r; k <= y + r; k++)
+				if (k >= 0 && k < h) {
+					s += v[(size_t)k * w + x];
+					n++;
+				}
+			t[y] = s / n;
+		}
+		for (int y = 0; y < h; y++)
+			v[(size_t)y * w + x] = t[y];
+	}
+	free(t);
+}
+
+/*
+ * Ink at each pixel: how much darker the photo (relative to its paper)
+ * is than the darkest the printed card could look there: the blank,
+ * blurred as much as the photo is (a phone's optics, the crop's
+ * enlargement: blur radius br), then the darkest within ±t pixels (the
+ * registration's error). So printed circles and digits, their blurred
+ * halos and a little misregistration never count. 0..1; -1 outside.
+ */
+static float *
+ink_map(const float *wp, const float *bl, const float *white, int w, int h,
+	int t, int br)
+{
+	float *bb = ul_xmalloc((size_t)w * h * sizeof(float));
+	float *mn = ul_xmalloc((size_t)w * h * sizeof(float));
+	float *row = ul_xmalloc((size_t)w * h * sizeof(float));
+	float *ink = ul_xmalloc((size_t)w * h * sizeof(float));
+
+	/*
+	 * The darkest of the blank as drawn (sharp strokes, where the photo
+	 * is sharp) and blurred (their halos, where it is not).
+	 */
+	memcpy(bb, bl, (size_t)w * h * sizeof(float));
+	box_blur(bb, w, h, br);
+	box_blur(bb, w, h, br);
+	for (size_t i = 0; i < (size_t)w * h; i++)
+		if (bl[i] < bb[i])
+			bb[i] = bl[i];
+	/* separable minimum filter */
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			float m = 255;
+			for (int k = x - t; k <= x + t; k++)
+				if (k >= 0 && k < w && bb[(size_t)y * w + k] < m)
+					m = bb[(size_t)y * w + k];
+			row[(size_t)y * w + x] = m;
+		}
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			float m = 255;
+			for (int k = y - t; k <= y + t; k++)
+				if (k >= 0 && k < h && row[(size_t)k * w + x] < m)
+					m = row[(size_t)k * w + x];
+			mn[(size_t)y * w + x] = m;
+		}
+	for (size_t i = 0; i < (size_t)w * h; i++) {
+		if (wp[i] < 0) {
+			ink[i] = -1;
+			continue;
+		}
+		float v = wp[i] / white[i];
+		float d = mn[i] / 255.0f - v;
+		ink[i] = d < 0 ? 0 : d > 1 ? 1 : d;
+	}
+	free(bb);
+	free(mn);
+	free(row);
+	return ink;
+}
+
+/*
+ * Read one scale: the ink within each circle's reach (its radius and a
+ * half more, never past half-way to the next circle), in mm², counting a
+ * pixel fully past 0.35 of darkening and in part from 0.15.
+ */
+static void
+read_scale(const float *ink, int w, int h, int oy, const struct blank *b,
+	   int field, struct ul_scan_scale *sc)
+{
+	double cx[10], cy[10], rad[10], dk[10], step = 1e9;
+	int n = 0;
+	bool hidden = false;
+
+	memset(sc, 0, sizeof(*sc));
+	sc->field = field;
+	for (size_t i = 0; i < b->lay.n && n < 10; i++) {
+		const struct ul_box *bx = &b->lay.v[i];
+		double x, y, ww, hh;
+		if (bx->kind != UL_BOX_CIRCLE || bx->field != field)
+			continue;
+		box_px(b, bx, &x, &y, &ww, &hh);
+		cx[n] = x + ww / 2;
+		cy[n] = y + hh / 2 - oy;
+		rad[n] = ww / 2;
+		if (n > 0 && fabs(cx[n] - cx[n - 1]) < step)
+			step = fabs(cx[n] - cx[n - 1]);
+		n++;
+	}
+	for (int k = 0; k < n; k++) {
+		double reach = fmin(rad[k] * 1.5, step / 2 - 1);
+		double sum = 0, dark = 0;
+		int r = (int)ceil(reach);
+		for (int y = (int)cy[k] - r; y <= (int)cy[k] + r; y++)
+			for (int x = (int)cx[k] - r; x <= (int)cx[k] + r; x++) {
+				if (hypot(x - cx[k], y - cy[k]) > reach)
+					continue;
+				if (x < 0 || y < 0 || x >= w || y >= h) {
+					hidden = true;
+					continue;
+				}
+				float v = ink[(size_t)y * w + x];
+				if (v < 0) {
+					hidden = true;
+					continue;
+				}
+				if (v >= 0.35f)
+					sum += 1, dark += 1;
+				else if (v > 0.15f)
+					sum += (v - 0.15) / 0.2;
+			}
+		sc->ink[k] = sum / (PX_PER_MM * PX_PER_MM);
+		dk[k] = dark / (PX_PER_MM * PX_PER_MM);
+	}
+	/* clear marks, faint ones, and the strongest of each */
+	int nclear = 0, nfaint = 0, a = -1, c = -1;
+	for (int k = 0; k < n; k++) {
+		if (sc->ink[k] >= MARK_INK && dk[k] >= DARK_INK)
+			nclear++;
+		else if (sc->ink[k] >= FAINT_INK)
+			nfaint++;
+		if (a < 0 || sc->ink[k] > sc->ink[a]) {
+			c = a;
+			a = k;
+		} else if (c < 0 || sc->ink[k] > sc->ink[c]) {
+			c = k;
+		}
+	}
+	if (hidden) {
+		sc->mark = UL_MARK_HIDDEN;
+	} else if (nclear + nfaint == 0) {
+		sc->mark = UL_MARK_NONE;
+	} else if (nclear >= 2 || (nclear == 0 && nfaint >= 2) ||
+		   (nclear == 1 && nfaint >= 1 && sc->ink[c] > 0.15 * sc->ink[a])) {
+		/* two marks, or a mark and a lighter one: which was meant? */
+		sc->mark = UL_MARK_SEVERAL;
+		sc->value = a + 1;
+		sc->second = c + 1;
+	} else if (nclear == 0) {
+		sc->mark = UL_MARK_FAINT;
+		sc->value = a + 1;
+	} else {
+		sc->mark = UL_MARK_ONE;
+		sc->value = a + 1;
+	}
+}
+
+/* ---- QR payloads -------------------------------------------------------- */
+
+static int
+hexval(int c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 :
+	       c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+static char *
+pct_decode(const char *s, size_t n)
+{
+	char *o = ul_xmalloc(n + 1), *q = o;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '%' && i + 2 < n &&
+		    hexval((unsigned char)s[i + 1]) >= 0 &&
+		    hexval((unsigned char)s[i + 2]) >= 0) {
+			*q++ = (char)(hexval((unsigned char)s[i + 1]) * 16 +
+				      hexval((unsigned char)s[i + 2]));
+			i += 2;
+		} else {
+			*q++ = s[i];
+		}
+	}
+	*q = 0;
+	return o;
+}
+
+static void
+tmpl_parse(const char *t, struct sdeck *sd)
+{
+	const char *p = t;
+	for (;;) {
+		const char *o = strchr(p, '{');
+		const char *c = o ? strchr(o, '}') : NULL;
+		sd->parts = ul_xreallocarray(sd->parts, sd->nparts + 1,
+					     sizeof(*sd->parts));
+		if (!o || !c) {
+			sd->parts[sd->nparts++] = (struct tmpl_part){
+				ul_xstrdup(p), NULL };
+			return;
+		}
+		sd->parts[sd->nparts++] = (struct tmpl_part){
+			ul_xstrndup(p, (size_t)(o - p)),
+			ul_xstrndup(o + 1, (size_t)(c - o - 1)) };
+		p = c + 1;
+	}
+}
+
+/* The values a payload gives the template's placeholders. */
+struct qvals {
+	char *workshop, *deck, *serial, *version;
+};
+
+static void
+qvals_release(struct qvals *v)
+{
+	free(v->workshop);
+	free(v->deck);
+	free(v->serial);
+	free(v->version);
+	memset(v, 0, sizeof(*v));
+}
+
+/*
+ * Match a payload against a parsed template: literals exactly, each
+ * placeholder up to where the next literal starts (values are
+ * percent-encoded, so they never hold the template's own '/' or '?').
+ */
+static bool
+tmpl_match(const struct sdeck *sd, const char *s, struct qvals *v)
+{
+	memset(v, 0, sizeof(*v));
+	for (size_t i = 0; i < sd->nparts; i++) {
+		const struct tmpl_part *tp = &sd->parts[i];
+		size_t ll = strlen(tp->lit);
+		if (strncmp(s, tp->lit, ll) != 0)
+			goto fail;
+		s += ll;
+		if (!tp->name) {
+			if (*s)
+				goto fail;
+			return true;
+		}
+		const char *next = i + 1 < sd->nparts ? sd->parts[i + 1].lit : "";
+		const char *end = *next ? strstr(s, next) : s + strlen(s);
+		if (!end || end == s)
+			goto fail;
+		char *val = pct_decode(s, (size_t)(end - s));
+		char **slot = strcmp(tp->name, "workshop") == 0 ? &v->workshop :
+			      strcmp(tp->name, "deck") == 0 ? &v->deck :
+			      strcmp(tp->name, "serial") == 0 ? &v->serial :
+			      strcmp(tp->name, "version") == 0 ? &v->version : NULL;
+		if (slot && !*slot)
+			*slot = val;
+		else
+			free(val);
+		s = end;
+	}
+fail:
+	qvals_release(v);
+	return false;
+}
+
+/* ---- the scanner ---------------------------------------------------------- */
+
+struct ul_scan *
+ul_scan_new(struct ul_render *r, struct ul_diags *diags)
+{
+	struct ul_scan *s = ul_xcalloc(1, sizeof(*s));
+	const struct ul_workshop *ws = r->ws;
+
+	s->r = r;
+	s->ws = ws;
+	for (size_t i = 0; i < ws->ndecks; i++) {
+		const struct ul_deck *d = &ws->decks[i];
+		const char *t;
+		if (d->kind != UL_DECK_WRITEIN || !(t = ul_qr_template(ws, &d->qr)))
+			continue;
+		if (!strstr(t, "{serial}")) {
+			ul_warning(diags, ws->file, d->qr.pos.line ? d->qr.pos.line :
+				   d->pos.line, d->qr.pos.line ? d->qr.pos.col :
+				   d->pos.col, "deck '%s': its QR template has no "
+				   "{serial}: its cards cannot be told apart, "
+				   "and are not read", d->id);
+			continue;
+		}
+		s->decks = ul_xreallocarray(s->decks, s->ndecks + 1,
+					    sizeof(*s->decks));
+		struct sdeck *sd = &s->decks[s->ndecks++];
+		memset(sd, 0, sizeof(*sd));
+		sd->deck = d;
+		tmpl_parse(t, sd);
+		ul_card_deck_version(ws, d, sd->version, sizeof(sd->version));
+	}
+	{
+		/* every blank of the decks read, with its serial */
+		const char **ids = ul_xreallocarray(NULL, s->ndecks + 1, sizeof(*ids));
+		struct ul_kit_selection sel = { false, ids, s->ndecks, NULL, 0 };
+		for (size_t i = 0; i < s->ndecks; i++)
+			ids[i] = s->decks[i].deck->id;
+		ul_kit_plan(&s->kit, ws, r->bleed, NULL);
+		ul_kit_pages(&s->kit, &sel, 0);
+		free(ids);
+	}
+	if (!s->ndecks) {
+		ul_error(diags, ws->file, 0, 0, "no write-in deck of '%s' has a "
+			 "QR code with its serial: there is nothing to scan",
+			 ws->id);
+		ul_scan_free(s);
+		return NULL;
+	}
+	s->zs = zbar_image_scanner_create();
+	zbar_image_scanner_set_config(s->zs, 0, ZBAR_CFG_ENABLE, 0);
+	zbar_image_scanner_set_config(s->zs, ZBAR_QRCODE, ZBAR_CFG_ENABLE, 1);
+	return s;
+}
+
+void
+ul_scan_free(struct ul_scan *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->ndecks; i++) {
+		for (size_t k = 0; k < s->decks[i].nparts; k++) {
+			free(s->decks[i].parts[k].lit);
+			free(s->decks[i].parts[k].name);
+		}
+		free(s->decks[i].parts);
+	}
+	free(s->decks);
+	ul_kit_release(&s->kit);
+	if (s->zs)
+		zbar_image_scanner_destroy(s->zs);
+	free(s);
+}
+
+const char *
+ul_scan_deck_type(const struct ul_deck *d)
+{
+	const char *names[3] = { d->id, d->prefix, d->title };
+	for (int i = 0; i < 3; i++) {
+		const char *n = names[i];
+		if (!n)
+			continue;
+		if (strncasecmp(n, "ide", 3) == 0 || strncasecmp(n, "idé", 4) == 0)
+			return "idea";
+		if (strncasecmp(n, "vot", 3) == 0)
+			return "vote";
+		if (strncasecmp(n, "not", 3) == 0)
+			return "note";
+	}
+	return "friction";
+}
+
+/* One symbol found: its payload and corners in full-resolution pixels. */
+struct sym {
+	char *data;
+	double pt[8];
+	double cx, cy;
+};
+
+/*
+ * zbar over g; a corner (x, y) of g is at ((x + 0.5)·f − 0.5 + ox, …) in
+ * the full image (f: g's pixel size there). Appends what is new to out.
+ */
+static size_t
+find_symbols(struct ul_scan *s, const struct ul_image *g, double f, double ox,
+	     double oy, struct sym **out, size_t n)
+{
+	zbar_image_t *z = zbar_image_create();
+
+	zbar_image_set_format(z, zbar_fourcc('Y', '8', '0', '0'));
+	zbar_image_set_size(z, (unsigned)g->w, (unsigned)g->h);
+	zbar_image_set_data(z, g->grey, (size_t)g->w * g->h, NULL);
+	zbar_scan_image(s->zs, z);
+	for (const zbar_symbol_t *y = zbar_image_first_symbol(z); y;
+	     y = zbar_symbol_next(y)) {
+		if (zbar_symbol_get_type(y) != ZBAR_QRCODE ||
+		    zbar_symbol_get_loc_size(y) != 4)
+			continue;
+		struct sym sy = { 0 };
+		for (int k = 0; k < 4; k++) {
+			sy.pt[2 * k] = (zbar_symbol_get_loc_x(y, (unsigned)k) + 0.5) *
+					f - 0.5 + ox;
+			sy.pt[2 * k + 1] = (zbar_symbol_get_loc_y(y, (unsigned)k) + 0.5) *
+					   f - 0.5 + oy;
+			sy.cx += sy.pt[2 * k] / 4;
+			sy.cy += sy.pt[2 * k + 1] / 4;
+		}
+		/* seen already (at another scale)? */
+		bool dup = false;
+		const char *data = zbar_symbol_get_data(y);
+		for (size_t i = 0; i < n && !dup; i++)
+			dup = strcmp((*out)[i].data, data) == 0 &&
+			      hypot((*out)[i].cx - sy.cx, (*out)[i].cy - sy.cy) <
+				      fmax(20, hypot(sy.pt[0] - sy.pt[4],
+						     sy.pt[1] - sy.pt[5]));
+		if (dup)
+			continue;
+		sy.data = ul_xstrdup(data);
+		*out = ul_xreallocarray(*out, n + 1, sizeof(**out));
+		(*out)[n++] = sy;
+	}
+	zbar_image_destroy(z);
+	return n;
+}
+
+/* g + 0.8·(g − its 3×3 mean), clamped. */
+static unsigned char *
+sharpen(const unsigned char *g, int w, int h)
+{
+	unsigned char *o = ul_xmalloc((size_t)w * h);
+	unsigned *col = ul_xmalloc((size_t)w * sizeof(*col));
+
+	memcpy(o, g, (size_t)w * h);
+	for (int y = 1; y < h - 1; y++) {
+		const unsigned char *a = g + (size_t)(y - 1) * w, *b = a + w, *c = b + w;
+		for (int x = 0; x < w; x++)
+			col[x] = a[x] + b[x] + c[x];
+		for (int x = 1; x < w - 1; x++) {
+			int sum = (int)(col[x - 1] + col[x] + col[x + 1]);
+			int v = b[x] + (4 * (9 * b[x] - sum)) / 45;
+			o[(size_t)y * w + x] = (unsigned char)(v < 0 ? 0 : v > 255 ? 255 : v);
+		}
+	}
+	free(col);
+	return o;
+}
+
+/* Which deck and number a payload names; diagnostics when none of ours. */
+static const struct sdeck *
+identify(struct ul_scan *s, const char *data, const char *file,
+	 const struct ul_kit_page **page, char *version, size_t vsize,
+	 struct ul_diags *diags)
+{
+	const char *other = NULL;
+	char *otherbuf = NULL;
+
+	for (size_t i = 0; i < s->ndecks; i++) {
+		const struct sdeck *sd = &s->decks[i];
+		struct qvals v;
+		if (!tmpl_match(sd, data, &v))
+			continue;
+		if (v.workshop && strcmp(v.workshop, s->ws->id) != 0) {
+			if (!otherbuf)
+				otherbuf = ul_xasprintf("%s", v.workshop);
+			other = otherbuf;
+			qvals_release(&v);
+			continue;
+		}
+		if ((v.deck && strcmp(v.deck, sd->deck->id) != 0) || !v.serial) {
+			qvals_release(&v);
+			continue;
+		}
+		const struct ul_kit_page *pg = ul_kit_find_serial(&s->kit, v.serial);
+		if (!pg || pg->part < 0 || s->kit.parts[pg->part].deck != sd->deck) {
+			ul_error(diags, file, 0, 0, "QR code of card '%s' names no "
+				 "card of deck '%s' (serials %s…): skipped",
+				 v.serial, sd->deck->id, sd->deck->prefix);
+			qvals_release(&v);
+			free(otherbuf);
+			return NULL;
+		}
+		*page = pg;
+		snprintf(version, vsize, "%s", v.version ? v.version : "");
+		qvals_release(&v);
+		free(otherbuf);
+		return sd;
+	}
+	if (other)
+		ul_error(diags, file, 0, 0, "a card of workshop '%s', not '%s' "
+			 "(QR code '%.200s'): skipped", other, s->ws->id, data);
+	else
+		ul_error(diags, file, 0, 0, "QR code '%.200s' is not a card of "
+			 "workshop '%s': skipped", data, s->ws->id);
+	free(otherbuf);
+	return NULL;
+}
+
+/* Read one card whose QR corners are sy->pt. 0, or -1 with a diagnostic. */
+static int
+read_card(struct ul_scan *s, const struct ul_image *im, const struct sdeck *sd,
+	  const struct ul_kit_page *pg, const struct sym *sy, const char *file,
+	  struct ul_scan_card *card, struct ul_diags *diags)
+{
+	int number = pg->number;
+	struct blank b;
+	double qx = 0, qy = 0, qs = 0, h[9];
+	bool have_qr = false;
+	int rc = -1;
+
+	if (blank_draw(s, pg, sd->deck, &b) != 0)
+		return ul_diag_add(diags, UL_ERROR, UL_ESOFTWARE, file, 0, 0,
+				   "cannot draw the blank of card %d of deck '%s'",
+				   number, sd->deck->id);
+	for (size_t i = 0; i < b.lay.n; i++)
+		if (b.lay.v[i].kind == UL_BOX_QR) {
+			double w, hh;
+			box_px(&b, &b.lay.v[i], &qx, &qy, &w, &hh);
+			qs = w;
+			have_qr = true;
+		}
+	if (!have_qr) {
+		ul_diag_add(diags, UL_ERROR, UL_ESOFTWARE, file, 0, 0,
+			    "the layout of deck '%s' has no QR code", sd->deck->id);
+		goto out;
+	}
+
+	/*
+	 * zbar gives the symbol's corners in its own order: top-left,
+	 * bottom-left, bottom-right, top-right, however the card is turned.
+	 * The corners are those of the outer modules' edges, so the symbol's
+	 * box (in pixel-edge coordinates) maps to them.
+	 */
+	double src[2 * 128], dst[2 * 128], wt[128];
+	double qc[8] = { qx - 0.5, qy - 0.5, qx - 0.5, qy + qs - 0.5,
+			 qx + qs - 0.5, qy + qs - 0.5, qx + qs - 0.5, qy - 0.5 };
+	/*
+	 * An affine first guess: four corners a few pixels off make a
+	 * homography whose perspective terms are mostly noise, and that
+	 * noise grows fast away from the code; the refinement puts the
+	 * perspective back from patches all over the card.
+	 */
+	if (afit(qc, sy->pt, 4, h) != 0) {
+		ul_error(diags, file, 0, 0, "QR code of card %s: its corners make "
+			 "no quadrilateral", sy->data);
+		goto out;
+	}
+	/* coarse, then fine: each level starts from the last fit */
+	static const struct { int scale, p, r; } levels[] = {
+		{ 8, 10, 10 }, { 4, 12, 6 }, { 2, 16, 4 },
+	};
+	double rms = -1, score = 0;
+	int matched = 0;
+	for (size_t l = 0; l < UL_NELEM(levels); l++) {
+		double ssum;
+		int n = refine_level(im, &b, h, levels[l].scale, levels[l].p,
+				     levels[l].r, src, dst, wt, 120, &ssum);
+		/* the QR's own corners keep the fit anchored */
+		for (int k = 0; k < 4 && n < 128; k++, n++) {
+			src[2 * n] = qc[2 * k];
+			src[2 * n + 1] = qc[2 * k + 1];
+			dst[2 * n] = sy->pt[2 * k];
+			dst[2 * n + 1] = sy->pt[2 * k + 1];
+			wt[n] = 0.5;
+		}
+		double t[9];
+		memcpy(t, h, sizeof(t));
+		double r2 = robust_fit(src, dst, wt, n, t);
+		if (r2 >= 0) {
+			memcpy(h, t, sizeof(t));
+			rms = r2;
+			matched = n - 4;
+			score = matched > 0 ? ssum / matched : 0;
+		}
+	}
+
+	/*
+	 * Marks are read on the rows that hold the scales only: the blur,
+	 * the paper's white and the ink are most of a card's time otherwise.
+	 */
+	int ry0 = b.h, ry1 = 0;
+	for (size_t i = 0; i < b.lay.n; i++)
+		if (b.lay.v[i].kind == UL_BOX_CIRCLE) {
+			double x, y, w, hh;
+			box_px(&b, &b.lay.v[i], &x, &y, &w, &hh);
+			ry0 = (int)fmin(ry0, floor(y - hh - 24));
+			ry1 = (int)fmax(ry1, ceil(y + 2 * hh + 24));
+		}
+	ry0 = ry0 < 0 ? 0 : ry0;
+	ry1 = ry1 > b.h ? b.h : ry1;
+	int rh = ry1 > ry0 ? ry1 - ry0 : 0;
+	float *wp = NULL, *white = NULL, *ink = NULL;
+	if (rh > 0) {
+		/* image pixels per crop pixel: under 1, the crop enlarges (and blurs) */
+		double ppx, x0, y0, x1, y1;
+		hmap(h, b.w / 2.0 - 50, b.h / 2.0, &x0, &y0);
+		hmap(h, b.w / 2.0 + 50, b.h / 2.0, &x1, &y1);
+		ppx = hypot(x1 - x0, y1 - y0) / 100;
+		int br = ppx >= 1 ? 1 : (int)ceil(1 / ppx);
+		double hr[9], tr[9] = { 1, 0, 0, 0, 1, ry0, 0, 0, 1 };
+		for (int i = 0; i < 3; i++)
+			for (int j = 0; j < 3; j++) {
+				hr[i * 3 + j] = 0;
+				for (int k = 0; k < 3; k++)
+					hr[i * 3 + j] += h[i * 3 + k] * tr[k * 3 + j];
+			}
+		wp = ul_xmalloc((size_t)b.w * rh * sizeof(float));
+		warp_grey(im, hr, b.w, rh, 1, wp);
+		const float *bl = b.grey + (size_t)ry0 * b.w;
+		white = paper_white(wp, bl, b.w, rh);
+		ink = ink_map(wp, bl, white, b.w, rh, ppx >= 1 ? 2 : 3, br);
+	}
+
+	memset(card, 0, sizeof(*card));
+	card->deck = sd->deck;
+	card->number = number;
+	ul_serial(sd->deck, number, card->serial, sizeof(card->serial));
+	snprintf(card->current, sizeof(card->current), "%s", sd->version);
+	card->residual = rms < 0 ? -1 : rms;
+	card->match = score;
+	hmap(h, -0.5, -0.5, &card->corners[0], &card->corners[1]);
+	hmap(h, b.w - 0.5, -0.5, &card->corners[2], &card->corners[3]);
+	hmap(h, b.w - 0.5, b.h - 0.5, &card->corners[4], &card->corners[5]);
+	hmap(h, -0.5, b.h - 0.5, &card->corners[6], &card->corners[7]);
+	card->qr_x = sy->cx;
+	card->qr_y = sy->cy;
+	/* pixels of the image per crop pixel, to give the residual in mm */
+	{
+		double x0, y0, x1, y1;
+		hmap(h, 0, 0, &x0, &y0);
+		hmap(h, b.w, 0, &x1, &y1);
+		double ppx = hypot(x1 - x0, y1 - y0) / b.w;
+		if (rms >= 0 && ppx > 0)
+			card->residual = rms / ppx / PX_PER_MM;
+	}
+	for (size_t i = 0; i < sd->deck->nfields; i++) {
+		const struct ul_field *fd = &sd->deck->fields[i];
+		if (fd->scale > 0) {
+			card->scales = ul_xreallocarray(card->scales, card->nscales + 1,
+							sizeof(*card->scales));
+			read_scale(ink, b.w, rh, ry0, &b, (int)i,
+				   &card->scales[card->nscales++]);
+		} else {
+			/* the label and the lines under it, as one part */
+			double x0 = 1e9, y0 = 1e9, x1 = -1e9, y1 = -1e9;
+			for (size_t k = 0; k < b.lay.n; k++) {
+				const struct ul_box *bx = &b.lay.v[k];
+				double x, y, w, hh;
+				if (bx->field != (int)i)
+					continue;
+				box_px(&b, bx, &x, &y, &w, &hh);
+				x0 = fmin(x0, x);
+				y0 = fmin(y0, y);
+				x1 = fmax(x1, x + w);
+				y1 = fmax(y1, y + hh);
+			}
+			if (x1 <= x0)
+				continue;
+			card->parts = ul_xreallocarray(card->parts, card->nparts + 1,
+						       sizeof(*card->parts));
+			int px0 = (int)fmax(0, floor(x0 - 4)), py0 = (int)fmax(0, floor(y0 - 4));
+			int px1 = (int)fmin(b.w, ceil(x1 + 4)), py1 = (int)fmin(b.h, ceil(y1 + 8));
+			card->parts[card->nparts++] = (struct ul_scan_rect){
+				(int)i, px0, py0, px1 - px0, py1 - py0 };
+		}
+	}
+	card->crop_w = b.w;
+	card->crop_h = b.h;
+	card->crop = ul_xmalloc((size_t)b.w * b.h * 3);
+	warp_rgb(im, h, b.w, b.h, card->crop);
+	free(wp);
+	free(white);
+	free(ink);
+	rc = 0;
+out:
+	blank_release(&b);
+	return rc;
+}
+
+static void
+card_release(struct ul_scan_card *c)
+{
+	free(c->scales);
+	free(c->crop);
+	free(c->parts);
+	memset(c, 0, sizeof(*c));
+}
+
+static bool
+in_quad(const double *q, double x, double y)
+{
+	int pos = 0, neg = 0;
+	for (int k = 0; k < 4; k++) {
+		double ax = q[2 * k], ay = q[2 * k + 1];
+		double bx = q[(2 * k + 2) % 8], by = q[(2 * k + 3) % 8];
+		double c = (bx - ax) * (y - ay) - (by - ay) * (x - ax);
+		pos += c > 0;
+		neg += c < 0;
+	}
+	return pos == 0 || neg == 0;
+}
+
+struct cand {
+	double score, x, y;
+};
+
+static int
+cmp_cand(const void *a, const void *b)
+{
+	const struct cand *x = a, *y = b;
+	return (x->score < y->score) - (x->score > y->score);
+}
+
+/*
+ * Codes zbar missed (a few pixels a module, blurred, foreshortened) are
+ * looked for again where the image has a QR code's texture, dense with
+ * edges, outside the cards already read: each such place is cut out,
+ * enlarged twice and scanned again. side: a code's side seen so far, in
+ * pixels (0: none yet). quads: the cards read, four corners each.
+ */
+static size_t
+recover(struct ul_scan *s, const struct ul_image *sh, double side,
+	const double *quads, size_t nq, struct sym **syms, size_t n)
+{
+	int f = (sh->w > sh->h ? sh->w : sh->h) / 1000;
+	struct ul_image red;
+	struct cand *cands = NULL;
+	size_t nc = 0;
+
+	if (f < 1)
+		f = 1;
+	if (side <= 0)
+		side = (sh->w > sh->h ? sh->w : sh->h) / 16.0;
+	if (f == 1) {
+		red.w = sh->w;
+		red.h = sh->h;
+		red.grey = ul_xmalloc((size_t)sh->w * sh->h);
+		memcpy(red.grey, sh->grey, (size_t)sh->w * sh->h);
+		red.rgb = NULL;
+	} else {
+		ul_image_reduce(sh, f, &red);
+	}
+	int w = red.w, h = red.h, win = (int)(side / f * 0.8);
+	if (win < 6)
+		win = 6;
+	/* integral image of edges */
+	uint32_t *ii = ul_xcalloc((size_t)(w + 1) * (h + 1), sizeof(*ii));
+	for (int y = 0; y < h; y++) {
+		uint32_t run = 0;
+		for (int x = 0; x < w; x++) {
+			const unsigned char *p = red.grey + (size_t)y * w + x;
+			bool e = (x + 1 < w && abs(p[1] - p[0]) > 28) ||
+				 (y + 1 < h && abs(p[w] - p[0]) > 28);
+			run += e;
+			ii[(size_t)(y + 1) * (w + 1) + x + 1] =
+				ii[(size_t)y * (w + 1) + x + 1] + run;
+		}
+	}
+	int step = win / 3 > 1 ? win / 3 : 1;
+	for (int y = 0; y + win <= h; y += step)
+		for (int x = 0; x + win <= w; x += step) {
+			uint32_t e = ii[(size_t)(y + win) * (w + 1) + x + win] -
+				     ii[(size_t)y * (w + 1) + x + win] -
+				     ii[(size_t)(y + win) * (w + 1) + x] +
+				     ii[(size_t)y * (w + 1) + x];
+			double d = (double)e / ((double)win * win);
+			if (d < 0.3)
+				continue;
+			double cx = (x + win / 2.0) * f, cy = (y + win / 2.0) * f;
+			bool known = false;
+			for (size_t q = 0; q < nq && !known; q++)
+				known = in_quad(quads + 8 * q, cx, cy);
+			for (size_t k = 0; k < n && !known; k++)
+				known = hypot((*syms)[k].cx - cx, (*syms)[k].cy - cy) < side;
+			if (known)
+				continue;
+			cands = ul_xreallocarray(cands, nc + 1, sizeof(*cands));
+			cands[nc++] = (struct cand){ d, cx, cy };
+		}
+	free(ii);
+	ul_image_release(&red);
+	qsort(cands, nc, sizeof(*cands), cmp_cand);
+	size_t tried = 0;
+	double *done = ul_xmalloc(2 * 12 * sizeof(double));
+	for (size_t i = 0; i < nc && tried < 12; i++) {
+		bool near = false;
+		for (size_t k = 0; k < tried && !near; k++)
+			near = hypot(done[2 * k] - cands[i].x, done[2 * k + 1] - cands[i].y) <
+			       side;
+		if (near)
+			continue;
+		done[2 * tried] = cands[i].x;
+		done[2 * tried + 1] = cands[i].y;
+		tried++;
+		int half = (int)(side * 1.2);
+		int x0 = (int)cands[i].x - half, y0 = (int)cands[i].y - half;
+		int x1 = (int)cands[i].x + half, y1 = (int)cands[i].y + half;
+		x0 = x0 < 0 ? 0 : x0;
+		y0 = y0 < 0 ? 0 : y0;
+		x1 = x1 > sh->w ? sh->w : x1;
+		y1 = y1 > sh->h ? sh->h : y1;
+		if (x1 - x0 < 16 || y1 - y0 < 16)
+			continue;
+		struct ul_image up = { 2 * (x1 - x0), 2 * (y1 - y0), NULL, NULL };
+		up.grey = ul_xmalloc((size_t)up.w * up.h);
+		for (int y = 0; y < up.h; y++)
+			for (int x = 0; x < up.w; x++) {
+				double v = grey_at(sh, x0 + (x + 0.5) / 2 - 0.5,
+						   y0 + (y + 0.5) / 2 - 0.5);
+				up.grey[(size_t)y * up.w + x] =
+					(unsigned char)(v < 0 ? 255 : v + 0.5);
+			}
+		n = find_symbols(s, &up, 0.5, x0, y0, syms, n);
+		/* and sharpened once more, at the enlarged size */
+		unsigned char *g2 = sharpen(up.grey, up.w, up.h);
+		free(up.grey);
+		up.grey = g2;
+		n = find_symbols(s, &up, 0.5, x0, y0, syms, n);
+		free(up.grey);
+	}
+	free(done);
+	free(cands);
+	return n;
+}
+
+/* Identify and read one code's card; 1 read, 0 not ours or unreadable, -1 stop. */
+static int
+one_card(struct ul_scan *s, const struct ul_image *im, const struct sym *sy,
+	 const char *file, ul_scan_fn fn, void *ctx, double *quad,
+	 struct ul_diags *diags)
+{
+	const struct ul_kit_page *pg = NULL;
+	char version[16];
+	struct ul_scan_card card;
+	const struct sdeck *sd = identify(s, sy->data, file, &pg, version,
+					  sizeof(version), diags);
+
+	if (!sd || read_card(s, im, sd, pg, sy, file, &card, diags) != 0)
+		return 0;
+	snprintf(card.version, sizeof(card.version), "%s", version);
+	card.stale = *version && strcmp(version, sd->version) != 0;
+	memcpy(quad, card.corners, sizeof(card.corners));
+	int stop = fn(ctx, &card);
+	card_release(&card);
+	return stop != 0 ? -1 : 1;
+}
+
+int
+ul_scan_image(struct ul_scan *s, const struct ul_image *im, const char *file,
+	      ul_scan_fn fn, void *ctx, struct ul_diags *diags)
+{
+	struct sym *syms = NULL;
+	size_t n = 0, done = 0, nq = 0;
+	double *quads = NULL, side = 0;
+	int found = 0, bad = 0, f;
+	bool recovered = false;
+	/*
+	 * Sharpened: an unsharp mask gives back the edges a phone's blur
+	 * and JPEG took from codes of 3 or 4 pixels a module (a third more
+	 * codes read on such photos than on the plain image, as fast).
+	 */
+	struct ul_image sh = { im->w, im->h, NULL, NULL };
+
+	sh.grey = sharpen(im->grey, im->w, im->h);
+	n = find_symbols(s, &sh, 1, 0, 0, &syms, n);
+	/*
+	 * Then on a reduced image: noise that breaks the finder patterns at
+	 * full size is averaged away there. Codes found twice are kept once.
+	 */
+	f = (im->w > im->h ? im->w : im->h) / 1800;
+	if (f >= 2) {
+		struct ul_image red;
+		ul_image_reduce(im, f, &red);
+		n = find_symbols(s, &red, f, 0, 0, &syms, n);
+		ul_image_release(&red);
+	}
+	for (int pass = 0; pass < 3 && found >= 0; pass++) {
+		for (size_t i = done; i < n; i++) {
+			quads = ul_xreallocarray(quads, nq + 1, 8 * sizeof(double));
+			int rc = one_card(s, im, &syms[i], file, fn, ctx,
+					  quads + 8 * nq, diags);
+			if (rc < 0) {
+				found = -1;
+				break;
+			}
+			if (rc == 0) {
+				bad++;
+				continue;
+			}
+			nq++;
+			found++;
+			side = fmax(side, hypot(syms[i].pt[0] - syms[i].pt[4],
+						syms[i].pt[1] - syms[i].pt[5]) / M_SQRT2);
+		}
+		done = n;
+		/* again while looking again finds more */
+		if (found >= 0 && (pass == 0 || recovered))
+			n = recover(s, &sh, side, quads, nq, &syms, n);
+		recovered = n > done;
+	}
+	free(sh.grey);
+	free(quads);
+	for (size_t i = 0; i < n; i++)
+		free(syms[i].data);
+	free(syms);
+	if (found == 0 && bad == 0)
+		return ul_error(diags, file, 0, 0, "no card found: no QR code "
+				"could be read in the image");
+	return found;
+}
