@@ -7,13 +7,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "atomic.h"
 #include "cli.h"
+#include "datadir.h"
 #include "diag.h"
 #include "merge.h"
 #include "report.h"
+#include "pdfout.h"
 #include "results.h"
+#include "synthesis.h"
 #include "util.h"
 #include "workshop.h"
 
@@ -35,7 +39,9 @@ usage(FILE *fp)
 		"                      [-m MAP.yaml]... [-q QUARANTINE.csv] [-o OUT] RESULTS...\n"
 		"  -w, --workshop FILE    validate against this workshop definition\n"
 		"  -T, --to FORMAT        report format: md (default), json, csv, html,\n"
-		"                         csv-excel (';' and a BOM, for Excel in French)\n"
+		"                         csv-excel (';' and a BOM, for Excel in French),\n"
+		"                         pdf (the synthesis typeset, with its charts)\n"
+		"  -s, --size SIZE        -T pdf page size: a4 (default) or a5\n"
 		"  -F, --from DIALECT     table inputs: auto (default), utilab, kobo,\n"
 		"                         framaforms, webform, decidim, miro\n"
 		"  -m, --map FILE         column mapping, for the table inputs whose header\n"
@@ -62,6 +68,8 @@ struct args {
 	const char **mpaths;
 	size_t nmaps;
 	enum ul_report_format format;
+	bool pdf;		/* -T pdf: typeset (lib/synthesis), not a writer */
+	double page_w, page_h;	/* -s */
 	struct ul_ropts ropts;
 	struct ul_merge_opts mopts;
 	char **inputs;
@@ -102,6 +110,7 @@ parse_args(int argc, char **argv, struct args *a)
 		{ "map", required_argument, NULL, 'm' },
 		{ "quarantine", required_argument, NULL, 'q' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "size", required_argument, NULL, 's' },
 		{ "redact", no_argument, NULL, 'r' },
 		{ "no-redact", no_argument, NULL, OPT_NO_REDACT },
 		{ "help", no_argument, NULL, 'h' },
@@ -110,7 +119,7 @@ parse_args(int argc, char **argv, struct args *a)
 	};
 	int c;
 
-	while ((c = getopt_long(argc, argv, "F:hm:o:q:rT:w:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "F:hm:o:q:rs:T:w:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'F':
 			if (ul_dialect_parse(optarg, &a->ropts.dialect) < 0)
@@ -135,10 +144,19 @@ parse_args(int argc, char **argv, struct args *a)
 		case OPT_NO_REDACT:
 			a->mopts.redact = false;
 			break;
+		case 's':
+			if (strcmp(optarg, "a4") == 0 || strcmp(optarg, "A4") == 0)
+				a->page_w = 210, a->page_h = 297;
+			else if (strcmp(optarg, "a5") == 0 || strcmp(optarg, "A5") == 0)
+				a->page_w = 148, a->page_h = 210;
+			else
+				return usage_error("unknown page size '%s' (a4, a5)", optarg);
+			break;
 		case 'T':
-			if (ul_report_format_parse(optarg, &a->format) < 0)
+			a->pdf = strcmp(optarg, "pdf") == 0;
+			if (!a->pdf && ul_report_format_parse(optarg, &a->format) < 0)
 				return usage_error("unknown report format '%s' (md, json, csv, "
-						 "csv-excel, html)", optarg);
+						 "csv-excel, html, pdf)", optarg);
 			break;
 		case 'w':
 			a->wpaths = ul_xreallocarray(a->wpaths, a->nws + 1,
@@ -159,6 +177,29 @@ parse_args(int argc, char **argv, struct args *a)
 	return -1;
 }
 
+/* The typeset synthesis, through lib/pdfout (temporary file, renamed). */
+static int
+write_pdf(const struct args *a, const struct ul_merge *m, struct ul_diags *diags)
+{
+	struct ul_out_meta meta = { m->workshop_title ? m->workshop_title :
+				    m->workshop_id, "utilab synthesis", "utilab-collect",
+				    "utilab-collect " UL_VERSION, NULL };
+	struct ul_out *o = ul_out_new(UL_OUT_PDF, a->out, 0, &meta, diags);
+	char *fontdir;
+	int rc;
+
+	if (!o)
+		return -1;
+	fontdir = ul_datadir_path("fonts");
+	rc = ul_synthesis_pdf(m, o, a->page_w, a->page_h, fontdir, diags);
+	free(fontdir);
+	if (rc < 0) {
+		ul_out_abort(o);
+		return -1;
+	}
+	return ul_out_finish(o);
+}
+
 /*
  * Never both outputs to one file; an output that is an input is refused by
  * lib/atomic when it is opened (73), as in every command. -1 when fine.
@@ -176,6 +217,8 @@ check_outputs(const struct args *a)
 		stdin_uses += strcmp(a->mpaths[k], "-") == 0;
 	if (stdin_uses > 1)
 		return usage_error("standard input ('-') can be read only once");
+	if (a->pdf && strcmp(a->out, "-") == 0 && isatty(STDOUT_FILENO))
+		return usage_error("refusing to write a PDF to a terminal: use -o or a pipe");
 	if (a->qpath && strcmp(a->qpath, "-") == 0 && strcmp(a->out, "-") == 0)
 		return usage_error("the report and the quarantine cannot both go to "
 				 "standard output");
@@ -339,7 +382,8 @@ collect(struct args *a, struct ul_diags *diags)
 	if ((a->qpath && ul_atomic_check_target(a->qpath, diags) < 0) ||
 	    ul_atomic_check_target(a->out, diags) < 0 ||
 	    (a->qpath && write_out(a->qpath, 1, a->format, &m, diags) < 0) ||
-	    write_out(a->out, 0, a->format, &m, diags) < 0) {
+	    (a->pdf ? write_pdf(a, &m, diags) : write_out(a->out, 0, a->format, &m,
+							  diags)) < 0) {
 		ul_diags_print(diags, stderr, prog);
 		code = ul_diags_exit_code(diags);
 		if (!code)
@@ -357,7 +401,8 @@ out:
 int
 main(int argc, char **argv)
 {
-	struct args a = { .out = "-", .format = UL_REPORT_MD };
+	struct args a = { .out = "-", .format = UL_REPORT_MD, .page_w = 210,
+			  .page_h = 297 };
 	struct ul_workshop *ws = NULL;
 	const struct ul_workshop **more = NULL;
 	struct ul_diags diags;

@@ -820,8 +820,21 @@ chapter_at(const struct ul_book *b, int p)
 	return c;
 }
 
+/* Whether a chapter starts at the top of page p (placements from at on). */
+static bool
+opens_chapter(const struct ul_book *b, size_t at, int p)
+{
+	return at < b->npl && b->pl[at].page == p &&
+	       b->v[b->pl[at].block].kind == B_CHAPTER &&
+	       b->pl[at].y <= b->top + 0.01;
+}
+
+/*
+ * The running head (none on a page a chapter opens: its title is there,
+ * big) and the folio.
+ */
 static void
-furniture(struct ul_book *b, cairo_t *cr, int p, int abs)
+furniture(struct ul_book *b, cairo_t *cr, int p, int abs, bool opening)
 {
 	const struct ul_book_opts *o = &b->o;
 	double x = left(b, abs), y = b->top - 9.5, hs = b->size * 0.78;
@@ -840,7 +853,7 @@ furniture(struct ul_book *b, cairo_t *cr, int p, int abs)
 	} else if (o->title) {
 		head = own = ul_book_markup(b, o->title, false);
 	}
-	if (head) {
+	if (head && !opening) {
 		color(cr, &grey);
 		small_text(b, cr, head, hs, false, recto ? PANGO_ALIGN_RIGHT :
 			   PANGO_ALIGN_LEFT, x, y, b->bw);
@@ -1068,7 +1081,7 @@ ul_book_render(struct ul_book *b, struct ul_out *out,
 		snprintf(name, sizeof(name), "page-%03d", abs);
 		cairo_t *cr = ul_out_begin(out, W, H, 0, NULL, name);
 		if (!b->pages[p].opener)
-			furniture(b, cr, p, abs);
+			furniture(b, cr, p, abs, opens_chapter(b, at, p));
 		for (; at < b->npl && b->pl[at].page == p; at++) {
 			const struct placed *pl = &b->pl[at];
 			const struct block *bl = &b->v[pl->block];

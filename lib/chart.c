@@ -60,7 +60,11 @@ ul_chart_add_bar(struct ul_chart *c, const char *label, double value)
 {
 	c->labels = ul_xreallocarray(c->labels, c->n + 1, sizeof(*c->labels));
 	c->values = ul_xreallocarray(c->values, c->n + 1, sizeof(*c->values));
+	/* a label is one line: a text's line breaks become spaces */
 	c->labels[c->n] = ul_xstrdup(label ? label : "");
+	for (char *p = c->labels[c->n]; *p; p++)
+		if (*p == '\n' || *p == '\r' || *p == '\t')
+			*p = ' ';
 	c->values[c->n++] = value;
 }
 

@@ -9,22 +9,58 @@
 #include "collect.h"
 #include "util.h"
 
-/* Every field id of the workshop's decks, each once, in deck order. */
-static void
-workshop_fields(struct ul_collect *c, const struct ul_workshop *ws)
+void
+ul_collect_workshop(struct ul_collect_workshop *w, const struct ul_workshop *ws,
+		    struct ul_ropts *ro)
 {
-	for (size_t d = 0; ws && d < ws->ndecks; d++)
+	memset(w, 0, sizeof(*w));
+	for (size_t d = 0; d < ws->ndecks; d++)
 		for (size_t f = 0; f < ws->decks[d].nfields; f++) {
-			const char *id = ws->decks[d].fields[f].id;
+			const struct ul_field *fd = &ws->decks[d].fields[f];
 			bool seen = false;
-			for (size_t k = 0; k < c->nfields; k++)
-				seen |= strcmp(c->fields[k], id) == 0;
+			for (size_t k = 0; k < w->nfields; k++)
+				seen |= strcmp(w->fields[k], fd->id) == 0;
 			if (seen)
 				continue;
-			c->fields = ul_xreallocarray(c->fields, c->nfields + 1,
-						     sizeof(*c->fields));
-			c->fields[c->nfields++] = id;
+			w->fields = ul_xreallocarray(w->fields, w->nfields + 1,
+						     sizeof(*w->fields));
+			w->labels = ul_xreallocarray(w->labels, w->nfields + 1,
+						     sizeof(*w->labels));
+			w->labels[w->nfields] = fd->label;
+			w->fields[w->nfields++] = fd->id;
 		}
+	for (size_t d = 0; d < ws->ndecks; d++) {
+		const struct ul_deck *dk = &ws->decks[d];
+		if (dk->kind != UL_DECK_WRITEIN || !dk->prefix)
+			continue;
+		char *id = ul_fold(dk->id), *title = ul_fold(dk->title ? dk->title : "");
+		bool idea = strstr(id, "idee") || strstr(id, "idea") ||
+			    strstr(title, "idee") || strstr(title, "idea");
+		free(id);
+		free(title);
+		w->prefixes = ul_xreallocarray(w->prefixes, w->nprefixes + 1,
+					       sizeof(*w->prefixes));
+		w->types = ul_xreallocarray(w->types, w->nprefixes + 1, sizeof(*w->types));
+		w->prefixes[w->nprefixes] = dk->prefix;
+		w->types[w->nprefixes++] = idea ? "idea" : "friction";
+	}
+	ro->lang = ws->lang;
+	ro->fields = w->fields;
+	ro->field_labels = w->labels;
+	ro->nfields = w->nfields;
+	ro->prefixes = w->prefixes;
+	ro->prefix_types = w->types;
+	ro->nprefixes = w->nprefixes;
+}
+
+void
+ul_collect_workshop_release(struct ul_collect_workshop *w)
+{
+	free(w->fields);
+	free(w->labels);
+	free(w->prefixes);
+	free(w->types);
+	memset(w, 0, sizeof(*w));
 }
 
 size_t
@@ -40,12 +76,8 @@ ul_collect_read(struct ul_collect *c, const struct ul_merge_opts *mopts,
 	ro.dialect = UL_DIALECT_AUTO;
 	if (ropts)
 		ro = *ropts;
-	workshop_fields(c, mopts->ws);
-	if (mopts->ws) {
-		ro.lang = mopts->ws->lang;
-		ro.fields = c->fields;
-		ro.nfields = c->nfields;
-	}
+	else if (mopts->ws)
+		ul_collect_workshop(&c->w, mopts->ws, &ro);
 	c->srcs = ul_xcalloc(n + 1, sizeof(*c->srcs));
 	c->nsrcs = n;
 	ul_merge_init(&c->merge, mopts);
@@ -68,6 +100,6 @@ ul_collect_release(struct ul_collect *c)
 	for (size_t i = 0; i < c->nsrcs; i++)
 		ul_rsource_release(&c->srcs[i]);
 	free(c->srcs);
-	free(c->fields);
+	ul_collect_workshop_release(&c->w);
 	memset(c, 0, sizeof(*c));
 }

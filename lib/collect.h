@@ -16,19 +16,39 @@
 #include "results.h"
 #include "workshop.h"
 
+/*
+ * What a workshop tells the readers: the fields of its write-in decks
+ * (ids, each once, and their labels: a column so named or so labelled is
+ * that field), and each write-in deck's serial prefix with the type of its
+ * cards (ideas when the deck says so by its id or title, "idees", "Idées",
+ * "ideas"; frictions otherwise, what write-in cards are for in the
+ * method), so that a record typed up from a card without a type column
+ * gets it from its serial. The arrays borrow the workshop's strings.
+ */
+struct ul_collect_workshop {
+	const char **fields, **labels;
+	size_t nfields;
+	const char **prefixes, **types;
+	size_t nprefixes;
+};
+
+/* Fill w from ws and point ro's fields and prefixes at it. */
+void ul_collect_workshop(struct ul_collect_workshop *w, const struct ul_workshop *ws,
+			 struct ul_ropts *ro);
+void ul_collect_workshop_release(struct ul_collect_workshop *);
+
 struct ul_collect {
 	struct ul_merge merge;
 	struct ul_rsource *srcs;	/* one per input */
 	size_t nsrcs;
-	const char **fields;		/* the workshop's field names */
-	size_t nfields;
+	struct ul_collect_workshop w;
 };
 
 /*
  * Read every input (paths; "-" is standard input) into c->merge, against
- * mopts->ws when set (its write-in fields are passed to the readers), then
- * finish the merge. ropts may be NULL (defaults: dialects recognised,
- * no mapping). Returns the number of inputs that could not be read at
+ * mopts->ws when set, then finish the merge. ropts NULL: the defaults
+ * (dialects recognised, no mapping) and what mopts->ws tells the readers
+ * (above); given: used as it is. Returns the number of inputs that could not be read at
  * all; when it is not 0 the merge is not finished and must not be used.
  * Diagnostics go to diags. Release c either way.
  */

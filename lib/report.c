@@ -7,9 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chart.h"
 #include "lang.h"
 #include "report.h"
 #include "report-int.h"
+#include "synthesis.h"
 #include "util.h"
 
 /*
@@ -965,7 +967,7 @@ static const char html_style[] =
 	"line-height:1.5;color:#1d1d1b;background:#fff;margin:0}"
 	"main{max-width:50rem;margin:0 auto;padding:1.5rem}"
 	"h1{font-size:1.8rem;margin-bottom:.2rem}h2{margin-top:2rem;"
-	"border-bottom:2px solid #e4003a}h3{margin-top:1.2rem}"
+	"border-bottom:2px solid var(--accent)}h3{margin-top:1.2rem}"
 	"ol.items{padding-left:1.2rem}ol.items>li{margin:.6rem 0}"
 	".id{font-weight:bold;font-variant-numeric:tabular-nums}"
 	".meta{color:#555;font-size:.9em}.flag{color:#a00;font-weight:bold}"
@@ -977,8 +979,12 @@ static const char html_style[] =
 	"caption{text-align:left;font-weight:bold;padding:.3rem 0}"
 	"th,td{border:1px solid #bbb;padding:.25rem .5rem;text-align:left;"
 	"vertical-align:top}td.n{text-align:right}"
+	"figure{margin:1.2rem 0}figcaption{font-weight:bold;margin-bottom:.4rem}"
+	"svg.chart{display:block;max-width:100%;height:auto}"
+	"@page{size:A4;margin:18mm 16mm 20mm}"
 	"@media print{main{max-width:none;padding:0}h2{break-after:avoid}"
-	"li,tr{break-inside:avoid}a{color:inherit}}";
+	"section+section{break-before:page}figure,li,tr{break-inside:avoid}"
+	"a{color:inherit}}";
 
 static void
 html_meta(FILE *fp, const struct ul_item *it, const struct labels *l)
@@ -1117,6 +1123,40 @@ html_td(FILE *fp, const char *s, const char *none)
 	fputs("</td>", fp);
 }
 
+/*
+ * The synthesis' charts (lib/synthesis.c fills them, lib/chart.c lays
+ * them out and writes the SVG the PDF report draws too), inline: the page
+ * loads nothing.
+ */
+static void
+html_charts(FILE *fp, const struct ul_merge *m, const struct labels *l)
+{
+	struct ul_chart charts[UL_NCHARTS];
+	const struct ul_workshop *ws = m->opts.ws;
+	bool any = false;
+
+	ul_synthesis_charts(m, charts);
+	for (int k = 0; k < UL_NCHARTS; k++) {
+		struct ul_chart *c = &charts[k];
+		if (!c->n || (c->kind == UL_CHART_HEAT && !c->ncols))
+			continue;
+		if (!any)
+			fprintf(fp, "<section class=\"charts\" aria-labelledby=\"charts\">\n"
+				"<h2 id=\"charts\">%s</h2>\n", ul_lang_text(l->lang, "En chiffres"));
+		any = true;
+		ul_chart_layout(c, 170, 9);
+		fprintf(fp, "<figure id=\"chart-%s\">\n<figcaption>", c->id);
+		html_text(fp, c->title);
+		fputs("</figcaption>\n", fp);
+		ul_chart_write_svg(c, fp, ws ? ws->theme.font : NULL);
+		fputs("</figure>\n", fp);
+	}
+	if (any)
+		fputs("</section>\n", fp);
+	for (int k = 0; k < UL_NCHARTS; k++)
+		ul_chart_release(&charts[k]);
+}
+
 static void
 write_html(FILE *fp, const struct ul_merge *m)
 {
@@ -1127,12 +1167,26 @@ write_html(FILE *fp, const struct ul_merge *m)
 		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 		"<title>", lang);
 	html_text(fp, title_of(m, l));
-	fprintf(fp, " — %s</title>\n<style>%s</style>\n</head>\n<body>\n<main>\n<h1>", l->report,
-		html_style);
+	/* the workshop's theme: its accent, ink and font (the HTML loads none) */
+	{
+		const struct ul_workshop *ws = m->opts.ws;
+		const char *accent = ws && ws->theme.color.text ? ws->theme.color.text :
+				     "#E4003A";
+		const char *ink = ws && ws->theme.ink.text ? ws->theme.ink.text : "#1D1D1B";
+		fprintf(fp, " — %s</title>\n<style>:root{--accent:%s}%s", l->report,
+			accent, html_style);
+		fprintf(fp, "body{color:%s}", ink);
+		if (ws && ws->theme.font && strchr(ws->theme.font, '"') == NULL &&
+		    strchr(ws->theme.font, '<') == NULL && strchr(ws->theme.font, '\\') == NULL)
+			fprintf(fp, "body{font-family:\"%s\",system-ui,sans-serif}",
+				ws->theme.font);
+		fputs("</style>\n</head>\n<body>\n<main>\n<h1>", fp);
+	}
 	html_text(fp, title_of(m, l));
 	fprintf(fp, "</h1>\n<p>%s</p>\n<p>", l->report);
 	counts_sentence(fp, m, l);
 	fputs("</p>\n", fp);
+	html_charts(fp, m, l);
 
 	fprintf(fp, "<section aria-labelledby=\"frictions\">\n<h2 id=\"frictions\">%s</h2>\n",
 		l->by_sequence);

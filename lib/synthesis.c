@@ -251,7 +251,9 @@ item_meta(const struct ul_merge *m, struct ul_book *b, const struct ul_item *it,
 		ul_buf_addf(&s, "%s%s", t ? ", " : " · ", it->tags[t]);
 	if (it->table)
 		ul_buf_addf(&s, " · %s", it->table);
-	ul_buf_addf(&s, " · %s", it->id);
+	/* a card's number says where it came from; a file:line is for the appendix */
+	if (it->serial)
+		ul_buf_addf(&s, " · %s", it->id);
 	if (it->nsrc > 1)
 		ul_buf_addf(&s, L(" (%u sources)", " (%u sources)"), it->nsrc);
 	mk = ul_book_markup(b, s.s, false);
@@ -282,7 +284,7 @@ friction(const struct ul_merge *m, struct ul_book *b, const struct ul_item *it,
 		ul_buf_addf(&out, "<b>%s</b> %s", L("Idée :", "Idea:"), mk);
 		free(mk);
 		item_meta(m, b, id, &out);
-		ul_book_item(b, "→", out.s, 1);
+		ul_book_item(b, "–", out.s, 1);
 	}
 	ul_buf_release(&out);
 }
@@ -430,7 +432,7 @@ groups(struct ul_book *b, const struct ul_merge *m)
 			ul_buf_adds(&out, mk);
 			free(mk);
 			item_meta(m, b, m->orphans[i], &out);
-			ul_book_item(b, "→", out.s, 0);
+			ul_book_item(b, "–", out.s, 0);
 			ul_buf_release(&out);
 		}
 	}
@@ -477,8 +479,15 @@ sources(struct ul_book *b, const struct ul_merge *m)
 			const struct ul_item *it = m->items[i];
 			for (const struct ul_src *src = &it->src; src; src = src->next)
 				if (strcmp(src->file, sc->file) == 0) {
-					ul_buf_addf(&s, "%s%s %s %d", any ? " ; " : "",
-						    it->id, L("l.", "l."), src->line);
+					if (it->serial)
+						ul_buf_addf(&s, "%s%s l. %d", any ? " ; " : "",
+							    it->id, src->line);
+					else
+						ul_buf_addf(&s, "%sl. %d (%s)", any ? " ; " : "",
+							    src->line, it->type == UL_IT_IDEA ?
+							    L("idée", "idea") : it->type == UL_IT_VOTE ?
+							    "vote" : it->type == UL_IT_NOTE ? "note" :
+							    "friction");
 					any = true;
 				}
 		}
@@ -555,4 +564,42 @@ ul_synthesis_free(struct ul_synthesis *s)
 	for (int k = 0; k < UL_NCHARTS; k++)
 		ul_chart_release(&s->charts[k]);
 	free(s);
+}
+
+int
+ul_synthesis_pdf(const struct ul_merge *m, struct ul_out *out, double w, double h,
+		 const char *fontdir, struct ul_diags *d)
+{
+	static const struct ul_color accent = { 0.894, 0.0, 0.227, "#E4003A" };
+	static const struct ul_color ink = { 0.114, 0.114, 0.106, "#1D1D1B" };
+	const struct ul_workshop *ws = m->opts.ws;
+	struct ul_book_opts bo = { w, h, accent, ink, NULL, french(m) };
+	struct ul_synthesis *s;
+	struct ul_book *b;
+	struct ul_text *t;
+	char *err = NULL;
+	int rc;
+
+	t = ul_text_new(fontdir, ws ? ws->theme.font : NULL, m->lang ? m->lang : "fr",
+			&err);
+	if (!t) {
+		ul_diag_add(d, UL_ERROR, UL_EDATA, ws ? ws->file : NULL,
+			    ws ? ws->theme.pos.line : 0, ws ? ws->theme.pos.col : 0,
+			    "%s", err);
+		free(err);
+		return -1;
+	}
+	if (ws && ws->theme.color.text)
+		bo.accent = ws->theme.color;
+	if (ws && ws->theme.ink.text)
+		bo.ink = ws->theme.ink;
+	bo.title = m->workshop_title ? m->workshop_title : m->workshop_id ?
+		   m->workshop_id : L("Synthèse", "Synthesis");
+	b = ul_book_new(t, &bo);
+	s = ul_synthesis_add(b, t, m, NULL);
+	rc = ul_book_render(b, out, NULL, d);
+	ul_synthesis_free(s);
+	ul_book_free(b);
+	ul_text_free(t);
+	return rc;
 }

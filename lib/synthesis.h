@@ -19,6 +19,7 @@
 #include "book.h"
 #include "chart.h"
 #include "merge.h"
+#include "pdfout.h"
 
 /* The charts, in this order; a chart with nothing to show has n == 0. */
 enum { UL_CHART_VOTES, UL_CHART_STAGES, UL_CHART_IDEAS, UL_CHART_TAGS,
@@ -50,5 +51,14 @@ struct ul_synthesis *ul_synthesis_add(struct ul_book *, struct ul_text *,
 				      const struct ul_merge *,
 				      const char *part_title);
 void ul_synthesis_free(struct ul_synthesis *);
+
+/*
+ * The synthesis as a document of its own (utilab-collect -T pdf): pages of
+ * w × h mm, in the workshop's theme (its font, from fontdir, and its
+ * colours) when the merge has a workshop, drawn onto out. Returns 0, or
+ * -1 with a diagnostic.
+ */
+int ul_synthesis_pdf(const struct ul_merge *, struct ul_out *, double w,
+		     double h, const char *fontdir, struct ul_diags *);
 
 #endif

@@ -16,8 +16,8 @@ test_expect_success '--version and --help' '
 test_expect_success 'no input, an unknown format or dialect: usage error 64' '
 	test_expect_code 64 utilab-collect 2>err &&
 	test_grep "no results to collect" err &&
-	test_expect_code 64 utilab-collect -T pdf "$C/t1.yaml" 2>err &&
-	test_grep "unknown report format .pdf." err &&
+	test_expect_code 64 utilab-collect -T docx "$C/t1.yaml" 2>err &&
+	test_grep "unknown report format .docx." err &&
 	test_expect_code 64 utilab-collect -F typeform "$C/t1.yaml" 2>err &&
 	test_grep "unknown input format .typeform." err &&
 	test_expect_code 64 utilab-collect --bogus "$C/t1.yaml" 2>err
