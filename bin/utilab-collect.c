@@ -11,6 +11,7 @@
 
 #include "atomic.h"
 #include "cli.h"
+#include "collect.h"
 #include "datadir.h"
 #include "diag.h"
 #include "merge.h"
@@ -230,37 +231,6 @@ check_outputs(const struct args *a)
 }
 
 /*
- * The workshops' field names, each once, and their labels (the first deck
- * that has the field gives it): a column so named or so labelled is that
- * field. With several workshops (-w given again), all their decks'.
- */
-static const char **
-workshop_fields(const struct ul_workshop *ws, size_t nws, size_t *count,
-		const char ***labels)
-{
-	const char **fields = NULL;
-	size_t n = 0;
-
-	*labels = NULL;
-	for (size_t w = 0; w < nws; w++)
-		for (size_t d = 0; d < ws[w].ndecks; d++)
-			for (size_t f = 0; f < ws[w].decks[d].nfields; f++) {
-				const struct ul_field *fd = &ws[w].decks[d].fields[f];
-				bool seen = false;
-				for (size_t k = 0; k < n; k++)
-					seen |= strcmp(fields[k], fd->id) == 0;
-				if (seen)
-					continue;
-				fields = ul_xreallocarray(fields, n + 1, sizeof(*fields));
-				*labels = ul_xreallocarray(*labels, n + 1, sizeof(**labels));
-				(*labels)[n] = fd->label;
-				fields[n++] = fd->id;
-			}
-	*count = n;
-	return fields;
-}
-
-/*
  * The workshops given with -w: the first names the report; a record is
  * checked against the one its results name. Returns 0, or -1 with errors.
  */
@@ -284,57 +254,6 @@ load_workshops(const struct args *a, struct ul_workshop *ws,
 				rc = -1;
 			}
 	return rc;
-}
-
-/* The record type a write-in deck's cards make, from its id and title. */
-static const char *
-deck_record_type(const struct ul_deck *dk)
-{
-	static const struct { const char *word, *type; } words[] = {
-		{ "idee", "idea" }, { "idea", "idea" },
-		{ "observ", "observation" }, { "ce que j ai vu", "observation" },
-		{ "paroles", "observation" }, { "entretien", "observation" },
-		{ "etape", "step" }, { "step", "step" },
-	};
-	char *id = ul_fold(dk->id), *title = ul_fold(dk->title ? dk->title : "");
-	const char *type = "friction";
-
-	for (size_t k = 0; k < UL_NELEM(words); k++)
-		if (strstr(id, words[k].word) || strstr(title, words[k].word)) {
-			type = words[k].type;
-			break;
-		}
-	free(id);
-	free(title);
-	return type;
-}
-
-/*
- * Each write-in deck's prefix and the type of its cards: ideas, field
- * observations (what was seen, words heard) or blueprint steps when the
- * deck says so by its id or title ("idees", "Ce que j'ai vu", "Paroles",
- * "Étape"), frictions otherwise (what write-in cards are for in the
- * method). A record typed up from a card without a type column gets it
- * from its serial.
- */
-static size_t
-writein_prefixes(const struct ul_workshop *ws, size_t nws, const char ***prefixes,
-		 const char ***types)
-{
-	size_t n = 0;
-
-	*prefixes = *types = NULL;
-	for (size_t w = 0; w < nws; w++)
-		for (size_t d = 0; d < ws[w].ndecks; d++) {
-			const struct ul_deck *dk = &ws[w].decks[d];
-			if (dk->kind != UL_DECK_WRITEIN || !dk->prefix)
-				continue;
-			*prefixes = ul_xreallocarray(*prefixes, n + 1, sizeof(**prefixes));
-			*types = ul_xreallocarray(*types, n + 1, sizeof(**types));
-			(*prefixes)[n] = dk->prefix;
-			(*types)[n++] = deck_record_type(dk);
-		}
-	return n;
 }
 
 /* Read every input into the merge; the number that could not be read. */
@@ -407,7 +326,7 @@ main(int argc, char **argv)
 	const struct ul_workshop **more = NULL;
 	struct ul_diags diags;
 	struct ul_rmap **maps = NULL;
-	const char **fields = NULL, **labels = NULL, **prefixes = NULL, **ptypes = NULL;
+	struct ul_collect_workshop readers = { 0 };
 	int code;
 
 	a.ropts.dialect = UL_DIALECT_AUTO;
@@ -427,13 +346,7 @@ main(int argc, char **argv)
 		a.mopts.ws = &ws[0];
 		a.mopts.more = more;
 		a.mopts.nmore = a.nws - 1;
-		a.ropts.lang = ws[0].lang;
-		a.ropts.fields = fields = workshop_fields(ws, a.nws, &a.ropts.nfields,
-							  &labels);
-		a.ropts.field_labels = labels;
-		a.ropts.nprefixes = writein_prefixes(ws, a.nws, &prefixes, &ptypes);
-		a.ropts.prefixes = prefixes;
-		a.ropts.prefix_types = ptypes;
+		ul_collect_workshop(&readers, &a.mopts, &a.ropts);
 	}
 	maps = ul_xcalloc(a.nmaps + 1, sizeof(*maps));
 	for (size_t k = 0; k < a.nmaps; k++)
@@ -454,10 +367,7 @@ out:
 		ul_rmap_free(maps[k]);
 	free(maps);
 	free(a.mpaths);
-	free(fields);
-	free(labels);
-	free(prefixes);
-	free(ptypes);
+	ul_collect_workshop_release(&readers);
 	for (size_t w = 0; w < a.nws; w++)
 		ul_workshop_release(&ws[w]);
 	free(ws);

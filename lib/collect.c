@@ -9,11 +9,32 @@
 #include "collect.h"
 #include "util.h"
 
-void
-ul_collect_workshop(struct ul_collect_workshop *w, const struct ul_workshop *ws,
-		    struct ul_ropts *ro)
+/* The record type a write-in deck's cards make, from its id and title. */
+static const char *
+deck_record_type(const struct ul_deck *dk)
 {
-	memset(w, 0, sizeof(*w));
+	static const struct { const char *word, *type; } words[] = {
+		{ "idee", "idea" }, { "idea", "idea" },
+		{ "observ", "observation" }, { "ce que j ai vu", "observation" },
+		{ "paroles", "observation" }, { "entretien", "observation" },
+		{ "etape", "step" }, { "step", "step" },
+	};
+	char *id = ul_fold(dk->id), *title = ul_fold(dk->title ? dk->title : "");
+	const char *type = "friction";
+
+	for (size_t k = 0; k < UL_NELEM(words); k++)
+		if (strstr(id, words[k].word) || strstr(title, words[k].word)) {
+			type = words[k].type;
+			break;
+		}
+	free(id);
+	free(title);
+	return type;
+}
+
+static void
+add_workshop(struct ul_collect_workshop *w, const struct ul_workshop *ws)
+{
 	for (size_t d = 0; d < ws->ndecks; d++)
 		for (size_t f = 0; f < ws->decks[d].nfields; f++) {
 			const struct ul_field *fd = &ws->decks[d].fields[f];
@@ -33,18 +54,25 @@ ul_collect_workshop(struct ul_collect_workshop *w, const struct ul_workshop *ws,
 		const struct ul_deck *dk = &ws->decks[d];
 		if (dk->kind != UL_DECK_WRITEIN || !dk->prefix)
 			continue;
-		char *id = ul_fold(dk->id), *title = ul_fold(dk->title ? dk->title : "");
-		bool idea = strstr(id, "idee") || strstr(id, "idea") ||
-			    strstr(title, "idee") || strstr(title, "idea");
-		free(id);
-		free(title);
 		w->prefixes = ul_xreallocarray(w->prefixes, w->nprefixes + 1,
 					       sizeof(*w->prefixes));
 		w->types = ul_xreallocarray(w->types, w->nprefixes + 1, sizeof(*w->types));
 		w->prefixes[w->nprefixes] = dk->prefix;
-		w->types[w->nprefixes++] = idea ? "idea" : "friction";
+		w->types[w->nprefixes++] = deck_record_type(dk);
 	}
-	ro->lang = ws->lang;
+}
+
+void
+ul_collect_workshop(struct ul_collect_workshop *w, const struct ul_merge_opts *mo,
+		    struct ul_ropts *ro)
+{
+	memset(w, 0, sizeof(*w));
+	if (!mo->ws)
+		return;
+	add_workshop(w, mo->ws);
+	for (size_t i = 0; i < mo->nmore; i++)
+		add_workshop(w, mo->more[i]);
+	ro->lang = mo->ws->lang;
 	ro->fields = w->fields;
 	ro->field_labels = w->labels;
 	ro->nfields = w->nfields;
@@ -76,8 +104,8 @@ ul_collect_read(struct ul_collect *c, const struct ul_merge_opts *mopts,
 	ro.dialect = UL_DIALECT_AUTO;
 	if (ropts)
 		ro = *ropts;
-	else if (mopts->ws)
-		ul_collect_workshop(&c->w, mopts->ws, &ro);
+	else
+		ul_collect_workshop(&c->w, mopts, &ro);
 	c->srcs = ul_xcalloc(n + 1, sizeof(*c->srcs));
 	c->nsrcs = n;
 	ul_merge_init(&c->merge, mopts);

@@ -20,10 +20,11 @@
  * What a workshop tells the readers: the fields of its write-in decks
  * (ids, each once, and their labels: a column so named or so labelled is
  * that field), and each write-in deck's serial prefix with the type of its
- * cards (ideas when the deck says so by its id or title, "idees", "Idées",
- * "ideas"; frictions otherwise, what write-in cards are for in the
- * method), so that a record typed up from a card without a type column
- * gets it from its serial. The arrays borrow the workshop's strings.
+ * cards (ideas, field observations or blueprint steps when the deck says
+ * so by its id or title: "idees", "Ce que j'ai vu", "Paroles", "Étape";
+ * frictions otherwise, what write-in cards are for in the method), so
+ * that a record typed up from a card without a type column gets it from
+ * its serial. The arrays borrow the workshops' strings.
  */
 struct ul_collect_workshop {
 	const char **fields, **labels;
@@ -32,8 +33,12 @@ struct ul_collect_workshop {
 	size_t nprefixes;
 };
 
-/* Fill w from ws and point ro's fields and prefixes at it. */
-void ul_collect_workshop(struct ul_collect_workshop *w, const struct ul_workshop *ws,
+/*
+ * Fill w from the workshops of mo (ws, then more: -w given several
+ * times) and point ro's language, fields and prefixes at it. Nothing when
+ * mo has no workshop.
+ */
+void ul_collect_workshop(struct ul_collect_workshop *w, const struct ul_merge_opts *mo,
 			 struct ul_ropts *ro);
 void ul_collect_workshop_release(struct ul_collect_workshop *);
 
