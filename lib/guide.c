@@ -106,6 +106,44 @@ pair(const struct ul_ynode *map, const char *key)
 	return NULL;
 }
 
+/*
+ * A list of file names (or one name) under key what: each resolved from
+ * the guide's directory. Returns how many, with each one's position.
+ */
+static size_t
+file_list(struct ctx *c, const struct ul_ynode *v, const char *what,
+	  const char ***paths, struct ul_pos **pos)
+{
+	const struct ul_ynode *one[1] = { v };
+	const struct ul_ynode *const *items = one;
+	size_t n = 1, k = 0;
+
+	*paths = NULL;
+	*pos = NULL;
+	if (v->kind == UL_YSEQ) {
+		items = (const struct ul_ynode *const *)v->items;
+		n = v->n;
+	} else if (v->kind != UL_YSCALAR) {
+		err(c, v, "'%s' must be a file name or a list of them, not a mapping", what);
+		return 0;
+	}
+	if (!n || (v->kind == UL_YSCALAR && ul_ynode_is_null(v))) {
+		err(c, v, "'%s' must name at least one file", what);
+		return 0;
+	}
+	*paths = ul_arena_alloc(&c->g->arena, n * sizeof(**paths));
+	*pos = ul_arena_alloc(&c->g->arena, n * sizeof(**pos));
+	for (size_t i = 0; i < n; i++) {
+		if (items[i]->kind != UL_YSCALAR || !*items[i]->str) {
+			err(c, items[i], "each of '%s' must be a file name", what);
+			continue;
+		}
+		(*pos)[k] = pos_of(items[i]);
+		(*paths)[k++] = resolve(c, items[i]->str);
+	}
+	return k;
+}
+
 static void
 files(struct ctx *c, struct ul_guide_part *gp, const struct ul_ypair *p)
 {
@@ -184,7 +222,23 @@ part(struct ctx *c, struct ul_guide_part *gp, const struct ul_ynode *n, size_t i
 		return;
 	}
 	check_keys(c, kind->value, rkeys, UL_NELEM(rkeys), "'results'");
-	if ((p = pair(kind->value, "workshop"))) {
+	if ((p = pair(kind->value, "workshop")) && p->value->kind == UL_YSEQ) {
+		/*
+		 * Several workshops of the method (needs, field, ideation,
+		 * service): the first names the synthesis, each results file
+		 * is checked against the one it names.
+		 */
+		const char **paths;
+		struct ul_pos *pos;
+		size_t n = file_list(c, p->value, "workshop", &paths, &pos);
+		if (n) {
+			gp->path = paths[0];
+			gp->path_pos = pos[0];
+			gp->more = paths + 1;
+			gp->more_pos = pos + 1;
+			gp->nmore = n - 1;
+		}
+	} else if (p) {
 		const char *s = scalar(c, p);
 		if (s)
 			gp->path = resolve(c, s);
@@ -305,9 +359,11 @@ ul_guide_inputs(const struct ul_guide *g, const char ***paths)
 	v[n++] = g->file;
 	for (size_t i = 0; i < g->nparts; i++) {
 		const struct ul_guide_part *p = &g->parts[i];
-		v = ul_xreallocarray(v, n + 2 + p->nfiles, sizeof(*v));
+		v = ul_xreallocarray(v, n + 2 + p->nfiles + p->nmore, sizeof(*v));
 		if (p->path)
 			v[n++] = p->path;
+		for (size_t k = 0; k < p->nmore; k++)
+			v[n++] = p->more[k];
 		for (size_t k = 0; k < p->nfiles; k++)
 			v[n++] = p->files[k];
 	}
@@ -337,6 +393,8 @@ move_diags(struct ul_guide *g, struct ul_diags *from, struct ul_diags *to)
 
 struct held {
 	struct ul_workshop *ws;		/* one per part (zeroed when unused) */
+	struct ul_workshop **more;	/* results parts: the other workshops */
+	const struct ul_workshop ***more_ptrs;
 	bool *loaded;
 	struct ul_fiche **fiches;
 	struct ul_synthesis **syn;
@@ -433,6 +491,8 @@ ul_guide_render(const struct ul_guide *cg, struct ul_out *out, double w, double 
 	hd.fiches = ul_xcalloc(g->nparts + 1, sizeof(*hd.fiches));
 	hd.syn = ul_xcalloc(g->nparts + 1, sizeof(*hd.syn));
 	hd.col = ul_xcalloc(g->nparts + 1, sizeof(*hd.col));
+	hd.more = ul_xcalloc(g->nparts + 1, sizeof(*hd.more));
+	hd.more_ptrs = ul_xcalloc(g->nparts + 1, sizeof(*hd.more_ptrs));
 	for (size_t i = 0; i < g->nparts; i++) {
 		const struct ul_guide_part *p = &g->parts[i];
 
@@ -470,6 +530,24 @@ ul_guide_render(const struct ul_guide *cg, struct ul_out *out, double w, double 
 		} else if (p->kind == UL_PART_RESULTS) {
 			struct ul_merge_opts mo = { .ws = hd.loaded[i] ? &hd.ws[i] : NULL,
 						    .redact = true };
+			bool unloaded = false;
+			if (p->nmore && hd.loaded[i]) {
+				hd.more[i] = ul_xcalloc(p->nmore, sizeof(**hd.more));
+				hd.more_ptrs[i] = ul_xcalloc(p->nmore, sizeof(**hd.more_ptrs));
+				for (size_t k = 0; k < p->nmore; k++) {
+					if (ul_workshop_load(&hd.more[i][k], p->more[k],
+							     &local) < 0)
+						unloaded = true;
+					hd.more_ptrs[i][k] = &hd.more[i][k];
+				}
+				mo.more = hd.more_ptrs[i];
+				mo.nmore = p->nmore;
+			}
+			if (unloaded) {
+				rc = -1;
+				move_diags(g, &local, diags);
+				continue;
+			}
 			if (ul_collect_read(&hd.col[i], &mo, NULL, p->files, p->nfiles,
 					    &local) > 0) {
 				rc = -1;
@@ -506,6 +584,10 @@ ul_guide_render(const struct ul_guide *cg, struct ul_out *out, double w, double 
 		move_diags(g, &local, diags);
 		if (hd.loaded[i])
 			ul_workshop_release(&hd.ws[i]);
+		for (size_t k = 0; hd.more[i] && k < g->parts[i].nmore; k++)
+			ul_workshop_release(&hd.more[i][k]);
+		free(hd.more[i]);
+		free(hd.more_ptrs[i]);
 	}
 	move_diags(g, &local, diags);
 	ul_diags_release(&local);
@@ -516,6 +598,8 @@ ul_guide_render(const struct ul_guide *cg, struct ul_out *out, double w, double 
 	free(hd.fiches);
 	free(hd.syn);
 	free(hd.col);
+	free(hd.more);
+	free(hd.more_ptrs);
 	free(authors);
 	free(colo);
 	return rc;

@@ -27,6 +27,10 @@ struct ul_guide_part {
 	const char **files;	/* results: inputs, resolved */
 	struct ul_pos *file_pos;
 	size_t nfiles;
+	/* results: the other workshops ('workshop' given as a list), resolved */
+	const char **more;
+	struct ul_pos *more_pos;
+	size_t nmore;
 	struct ul_pos pos, path_pos;
 };
 

@@ -404,3 +404,17 @@ merge_link_release(struct ul_merge *m)
 	free(m->steps);
 	free(m->loose_steps);
 }
+
+const char *
+ul_merge_field_label(const struct ul_merge *m, const char *name)
+{
+	for (size_t w = 0; m->opts.ws && w <= m->opts.nmore; w++) {
+		const struct ul_workshop *ws = w ? m->opts.more[w - 1] : m->opts.ws;
+		for (size_t d = 0; d < ws->ndecks; d++)
+			for (size_t f = 0; f < ws->decks[d].nfields; f++)
+				if (strcmp(ws->decks[d].fields[f].id, name) == 0 &&
+				    ws->decks[d].fields[f].label)
+					return ws->decks[d].fields[f].label;
+	}
+	return name;
+}

@@ -255,6 +255,9 @@ void ul_merge_release(struct ul_merge *);
  */
 int ul_serial_normalise(const char *in, char *buf, size_t size, int *number);
 
+/* A field's label in the workshops merged against (its name when none has it). */
+const char *ul_merge_field_label(const struct ul_merge *, const char *name);
+
 /* Privacy flags for a text (UL_PRIV_*). */
 unsigned ul_privacy_scan(const char *);
 

@@ -36,20 +36,6 @@ verdict_label(const struct ul_merge *m, enum ul_verdict v)
 	return T(m, "sans avis");
 }
 
-/* A field's label in the workshops given (its id when none has it). */
-static const char *
-field_label(const struct ul_merge *m, const char *name)
-{
-	for (size_t w = 0; m->opts.ws && w <= m->opts.nmore; w++) {
-		const struct ul_workshop *ws = w ? m->opts.more[w - 1] : m->opts.ws;
-		for (size_t d = 0; d < ws->ndecks; d++)
-			for (size_t f = 0; f < ws->decks[d].nfields; f++)
-				if (strcmp(ws->decks[d].fields[f].id, name) == 0 &&
-				    ws->decks[d].fields[f].label)
-					return ws->decks[d].fields[f].label;
-	}
-	return name;
-}
 
 static const char *
 name_of(const struct ul_item *it)
@@ -296,7 +282,7 @@ md_blueprint(FILE *fp, const struct ul_merge *m, const struct ul_item *svc)
 		fprintf(fp, " %s |", T(m, "Texte"));
 	for (size_t c = 0; c < nc; c++) {
 		fputc(' ', fp);
-		report_md_text(fp, field_label(m, cols[c]));
+		report_md_text(fp, ul_merge_field_label(m, cols[c]));
 		fputs(" |", fp);
 	}
 	fputs(text ? "\n|:---|:---|" : "\n|:---|", fp);
@@ -619,7 +605,7 @@ html_service(FILE *fp, const struct ul_merge *m, const struct ul_item *svc)
 			fprintf(fp, "<th>%s</th>", T(m, "Texte"));
 		for (size_t c = 0; c < nc; c++) {
 			fputs("<th>", fp);
-			report_html_text(fp, field_label(m, cols[c]));
+			report_html_text(fp, ul_merge_field_label(m, cols[c]));
 			fputs("</th>", fp);
 		}
 		fputs("</tr>\n", fp);

@@ -1478,7 +1478,8 @@ recover(struct ul_scan *s, const struct ul_image *sh, double side,
 		}
 	free(ii);
 	ul_image_release(&red);
-	qsort(cands, nc, sizeof(*cands), cmp_cand);
+	if (nc)	/* qsort may not be given a NULL base, even for nothing */
+		qsort(cands, nc, sizeof(*cands), cmp_cand);
 	size_t tried = 0;
 	double *done = ul_xmalloc(2 * 12 * sizeof(double));
 	for (size_t i = 0; i < nc && tried < 12; i++) {

@@ -149,7 +149,8 @@ ul_synthesis_charts(const struct ul_merge *m, struct ul_chart c[UL_NCHARTS])
 		const char **cols = ul_xcalloc(ns + 2, sizeof(*cols));
 		const char **rows = ul_xcalloc(m->nseqs + 1, sizeof(*rows));
 		size_t nc = ns;
-		memcpy(cols, stages, ns * sizeof(*cols));
+		if (ns)	/* memcpy may not be given a NULL source, even for nothing */
+			memcpy(cols, stages, ns * sizeof(*cols));
 		if (none)
 			cols[nc++] = L("sans étape", "no stage");
 		for (size_t g = 0; g < m->nseqs; g++)
@@ -528,6 +529,152 @@ sources(struct ul_book *b, const struct ul_merge *m)
 	}
 }
 
+/* What the field said of each friction it looked at, then every note. */
+static void
+field(struct ul_book *b, const struct ul_merge *m)
+{
+	static const char *const fr[] = { "sans avis", "confirme", "nuance", "contredit" };
+	static const char *const en[] = { "no verdict", "confirms", "nuances", "contradicts" };
+	struct ul_buf out;
+
+	ul_buf_init(&out);
+	for (size_t i = 0; i < m->nitems; i++) {
+		const struct ul_item *it = m->items[i];
+		const struct ul_item_later *l = it->later;
+		if (it->type != UL_IT_FRICTION || !l || !l->nobservations)
+			continue;
+		char *mk = ul_book_markup(b, it->text, false);
+		ul_buf_reset(&out);
+		ul_buf_addf(&out, "<b>%s</b> %s\n<span size=\"smaller\" foreground=\"#5C5C5C\">",
+			    it->id, mk);
+		free(mk);
+		ul_buf_addf(&out, L("confirmée %u, nuancée %u, contredite %u",
+				    "confirmed %u, nuanced %u, contradicted %u"),
+			    l->verdicts[UL_VERDICT_CONFIRMS], l->verdicts[UL_VERDICT_NUANCES],
+			    l->verdicts[UL_VERDICT_CONTRADICTS]);
+		ul_buf_adds(&out, "</span>");
+		ul_book_item(b, "•", out.s, 0);
+		for (uint32_t k = 0; k < l->nobservations; k++) {
+			const struct ul_item *o = l->observations[k];
+			mk = ul_book_markup(b, o->text, false);
+			ul_buf_reset(&out);
+			ul_buf_addf(&out, "<b>%s</b> %s", (french(m) ? fr : en)[o->later->verdict], mk);
+			free(mk);
+			ul_book_item(b, "–", out.s, 1);
+		}
+	}
+	ul_buf_release(&out);
+}
+
+/* The dots counted on each numbered box of the vote posters. */
+static void
+poster_votes(struct ul_book *b, const struct ul_merge *m)
+{
+	struct ul_buf out;
+
+	ul_buf_init(&out);
+	for (size_t k = 0; k < m->nposters; k++) {
+		const struct ul_poster_tally *t = &m->posters[k];
+		ul_book_heading(b, 2, t->title);
+		for (size_t x = 0; x < t->nboxes; x++) {
+			const struct ul_poster_box *box = &t->boxes[x];
+			char bullet[16];
+			char *mk = ul_book_markup(b, box->label ? box->label : "—", false);
+			snprintf(bullet, sizeof(bullet), "%d.", box->number);
+			ul_buf_reset(&out);
+			ul_buf_addf(&out, "%s — <b>%u %s</b>", mk, box->votes,
+				    L(box->votes > 1 ? "gommettes" : "gommette",
+				      box->votes == 1 ? "dot" : "dots"));
+			free(mk);
+			for (size_t i = 0; i < box->nideas; i++) {
+				mk = ul_book_markup(b, box->ideas[i]->later &&
+						    box->ideas[i]->later->title ?
+						    box->ideas[i]->later->title :
+						    box->ideas[i]->text, false);
+				ul_buf_addf(&out, "%s%s", i ? ", " : " : ", mk);
+				free(mk);
+			}
+			ul_book_item(b, bullet, out.s, 0);
+		}
+	}
+	ul_buf_release(&out);
+}
+
+static void
+list_fact(struct ul_book *b, const char *label, const char *const *v, size_t n)
+{
+	struct ul_buf s;
+
+	if (!n)
+		return;
+	ul_buf_init(&s);
+	for (size_t k = 0; k < n; k++)
+		ul_buf_addf(&s, "%s%s", k ? " ; " : "", v[k]);
+	fact(b, label, s.s);
+	ul_buf_release(&s);
+}
+
+/* One fiche per service: what it is, what it answers, how it works. */
+static void
+services(struct ul_book *b, const struct ul_merge *m)
+{
+	struct ul_buf out;
+
+	ul_buf_init(&out);
+	for (size_t i = 0; i < m->nservices; i++) {
+		const struct ul_item *s = m->services[i];
+		const struct ul_item_later *l = s->later;
+		ul_book_heading(b, 2, l->title ? l->title : s->text ? s->text : s->id);
+		if (l->title && s->text)
+			para(b, s->text, UL_PARA_BODY);
+		if (l->for_whom)
+			fact(b, L("Pour qui", "For whom"), l->for_whom);
+		list_fact(b, L("Qui fait quoi", "Who does what"), l->roles, l->nroles);
+		list_fact(b, L("Ce qu'il faut", "What it needs"), l->needs, l->nneeds);
+		if (l->cost)
+			fact(b, L("Combien ça coûte", "What it costs"), l->cost);
+		if (l->test)
+			fact(b, L("Premier essai", "First test"), l->test);
+		if (l->nabout) {
+			ul_book_heading(b, 3, L("Ce à quoi il répond", "What it answers"));
+			for (uint32_t k = 0; k < l->nabout; k++) {
+				const struct ul_item *a = l->about[k];
+				char *mk = ul_book_markup(b, a->later && a->later->title ?
+							  a->later->title : a->text, false);
+				ul_buf_reset(&out);
+				ul_buf_addf(&out, "<b>%s</b> %s", a->id, mk);
+				free(mk);
+				ul_book_item(b, "•", out.s, 0);
+			}
+		}
+		if (l->nsteps) {
+			ul_book_heading(b, 3, L("Comment ça marche", "How it works"));
+			for (uint32_t k = 0; k < l->nsteps; k++) {
+				const struct ul_item *st = l->steps[k];
+				ul_buf_reset(&out);
+				ul_buf_addf(&out, "<b>%s</b>", st->stage ? st->stage : "—");
+				if (st->text) {
+					char *mk = ul_book_markup(b, st->text, false);
+					ul_buf_addf(&out, " %s", mk);
+					free(mk);
+				}
+				ul_book_item(b, "•", out.s, 0);
+				for (size_t f = 0; f < st->nfields; f++) {
+					char *mk = ul_book_markup(b, st->fields[f].value, false);
+					ul_buf_reset(&out);
+					char *lb = ul_book_markup(b, ul_merge_field_label(
+						m, st->fields[f].name), false);
+					ul_buf_addf(&out, "<i>%s</i> %s", lb, mk);
+					free(lb);
+					free(mk);
+					ul_book_item(b, "–", out.s, 1);
+				}
+			}
+		}
+	}
+	ul_buf_release(&out);
+}
+
 struct ul_synthesis *
 ul_synthesis_add(struct ul_book *b, struct ul_text *t, const struct ul_merge *m,
 		 const char *part_title)
@@ -551,6 +698,20 @@ ul_synthesis_add(struct ul_book *b, struct ul_text *t, const struct ul_merge *m,
 	ul_book_chapter(b, L("Les frictions, séquence par séquence",
 			     "The frictions, sequence by sequence"), true);
 	groups(b, m);
+	if (m->nobservations) {
+		ul_book_chapter(b, L("Ce que le terrain a vérifié",
+				     "What the field verified"), true);
+		field(b, m);
+	}
+	if (m->nposters) {
+		ul_book_chapter(b, L("Les votes sur les affiches", "Votes on the posters"),
+				true);
+		poster_votes(b, m);
+	}
+	if (m->nservices) {
+		ul_book_chapter(b, L("Les services", "The services"), true);
+		services(b, m);
+	}
 	ul_book_chapter(b, L("Sources", "Sources"), true);
 	sources(b, m);
 	return s;
