@@ -64,6 +64,45 @@ jpeg_complete(const unsigned char *p, size_t n)
 }
 
 /*
+ * The size a PNG (IHDR) or a JPEG (its first SOFn) says it has, read from
+ * the bytes before any decoder sees them: gdk-pixbuf's PNG loader
+ * allocates the claimed size whatever size-prepared answers. Returns
+ * whether a size was found.
+ */
+static bool
+header_size(const unsigned char *p, size_t n, unsigned long *w, unsigned long *h)
+{
+	if (n >= 24 && memcmp(p, "\x89PNG\r\n\x1a\n", 8) == 0 &&
+	    memcmp(p + 12, "IHDR", 4) == 0) {
+		*w = (unsigned long)p[16] << 24 | p[17] << 16 | p[18] << 8 | p[19];
+		*h = (unsigned long)p[20] << 24 | p[21] << 16 | p[22] << 8 | p[23];
+		return true;
+	}
+	if (n < 4 || p[0] != 0xFF || p[1] != 0xD8)
+		return false;
+	for (size_t i = 2; i + 9 < n;) {
+		if (p[i] != 0xFF)
+			return false;
+		unsigned m = p[i + 1];
+		if (m == 0xFF) {
+			i++;
+			continue;
+		}
+		size_t seg = (size_t)p[i + 2] << 8 | p[i + 3];
+		/* SOF0…SOF15 but DHT (C4), JPG (C8) and DAC (CC) */
+		if (m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC) {
+			*h = (unsigned long)p[i + 5] << 8 | p[i + 6];
+			*w = (unsigned long)p[i + 7] << 8 | p[i + 8];
+			return true;
+		}
+		if (m == 0xD9 || m == 0xDA || seg < 2)
+			return false;
+		i += 2 + seg;
+	}
+	return false;
+}
+
+/*
  * Called once the header is read: refusing here costs nothing, where a
  * refusal after decoding would have allocated the claimed size first.
  */
@@ -135,6 +174,15 @@ ul_image_load_mem(struct ul_image *im, const char *name, const void *data,
 	memset(im, 0, sizeof(*im));
 	if (len == 0)
 		return ul_error(d, name, 0, 0, "empty file: not an image");
+	unsigned long hw, hh;
+	bool sized = header_size(data, len, &hw, &hh);
+	if (sized && (hw == 0 || hh == 0))
+		return ul_error(d, name, 0, 0, "image of %lu × %lu pixels: nothing "
+				"to read", hw, hh);
+	if (sized && hw > UL_IMAGE_MAX_PIXELS / hh)
+		return ul_error(d, name, 0, 0, "image of %lu × %lu pixels is larger "
+				"than the %zu megapixels read", hw, hh,
+				UL_IMAGE_MAX_PIXELS / 1000000);
 	loader = gdk_pixbuf_loader_new();
 	g_signal_connect(loader, "size-prepared", G_CALLBACK(size_prepared),
 			 &prep);
