@@ -335,7 +335,8 @@ write_csv(struct run *run, const struct ul_workshop *ws)
 		free(cols);
 		return -1;
 	}
-	qsort(run->rows, run->nrows, sizeof(*run->rows), cmp_rows);
+	if (run->nrows)	/* qsort may not be given a NULL base */
+		qsort(run->rows, run->nrows, sizeof(*run->rows), cmp_rows);
 	fputs("type,serial", a.fp);
 	for (size_t k = 0; k < ncols; k++) {
 		char *h = ul_xasprintf("field:%s", cols[k]);
