@@ -36,9 +36,10 @@ static void
 usage(FILE *fp)
 {
 	fprintf(fp,
-		"usage: %s [--no-redact] [-w WORKSHOP.yaml] [-T FORMAT] [-F DIALECT]\n"
+		"usage: %s [--no-redact] [-w WORKSHOP.yaml]... [-T FORMAT] [-F DIALECT]\n"
 		"                      [-m MAP.yaml]... [-q QUARANTINE.csv] [-o OUT] RESULTS...\n"
-		"  -w, --workshop FILE    validate against this workshop definition\n"
+		"  -w, --workshop FILE    validate against this workshop definition (repeat:\n"
+		"                         one per workshop of the method, the first names it)\n"
 		"  -T, --to FORMAT        report format: md (default), json, csv, html,\n"
 		"                         csv-excel (';' and a BOM, for Excel in French),\n"
 		"                         pdf (the synthesis typeset, with its charts)\n"

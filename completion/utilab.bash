@@ -78,9 +78,9 @@ _utilab_values()
 	utilab-cards:-T|utilab-cards:--format)
 		COMPREPLY=($(compgen -W 'pdf png svg' -- "$cur")) ;;
 	utilab-collect:-T|utilab-collect:--to)
-		COMPREPLY=($(compgen -W 'md json csv html pdf' -- "$cur")) ;;
+		COMPREPLY=($(compgen -W 'md json csv csv-excel html pdf' -- "$cur")) ;;
 	utilab-collect:-F|utilab-collect:--from)
-		COMPREPLY=($(compgen -W 'auto utilab kobo framaforms decidim miro' -- "$cur")) ;;
+		COMPREPLY=($(compgen -W 'auto utilab kobo framaforms webform decidim miro' -- "$cur")) ;;
 	utilab-print:-s|utilab-print:--sheet)
 		COMPREPLY=($(compgen -W 'a4 a3 a5 letter legal tabloid' -- "$cur")) ;;
 	utilab-guide:-s|utilab-guide:--size|utilab-collect:-s|utilab-collect:--size)
