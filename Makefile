@@ -152,9 +152,16 @@ tests/bin/%: tests/bin/%.c lib/libutilab.a $(LIB_HDR) .build-mode
 	@echo '  CCLD    $@'
 	$(Q)$(CC) $(CFLAGS) $(UL_CFLAGS) -o $@ $< lib/libutilab.a $(PKG_LIBS) $(UL_LDFLAGS)
 
+# An LD_PRELOAD shim that fails the libraries' allocations (t6050): a
+# shared object without sanitizers, which could not be preloaded.
+LIBFAULT = tests/libfault/libfault.so
+$(LIBFAULT): tests/libfault/libfault.c
+	@echo '  CCLD    $@'
+	$(Q)$(CC) -std=c11 -O2 -Wall -Wextra $(if $(DEVELOPER),-Werror) -shared -fPIC -o $@ $< -ldl
+
 # Test tools (qpdf, zbarimg, mandoc…) are not libraries pkg-config would
 # miss, so check and demo always ask install-deps (quick when all is there).
-check: deps all $(UNITS) $(REPLAYS) $(TOOLS)
+check: deps all $(UNITS) $(REPLAYS) $(TOOLS) $(LIBFAULT)
 	@prove -j2 --exec tests/exec $(UNITS) $(sort $(wildcard tests/cli/t*.sh))
 
 bench: deps all $(TOOLS)
@@ -234,6 +241,6 @@ deb: dist
 
 clean:
 	rm -f lib/*.o lib/libutilab.a $(BINS) $(TOOLS) tests/unit/*.t tests/fuzz/replay-* \
-	      tests/fuzz/fuzz-*-libfuzzer .build-mode
+	      tests/fuzz/fuzz-*-libfuzzer $(LIBFAULT) .build-mode
 	rm -rf out distcheck.tmp deb.tmp
 	find lib bin tests -name "*.gc[dn][ao]" -delete

@@ -40,6 +40,14 @@ static struct live *volatile live;
 static volatile size_t nlive;
 static size_t caplive;
 static const int fatal[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE };
+/*
+ * A crash, ours or a library's (fontconfig asserts and faults when its
+ * allocations fail), must not leave a temporary file either. These are
+ * taken only where nobody else handles them (ASan does, under SANITIZE=1,
+ * and its report matters more), and the signal is raised again with its
+ * default action, so the status and a core dump stay what they were.
+ */
+static const int crash[] = { SIGABRT, SIGSEGV, SIGBUS, SIGFPE, SIGILL };
 static bool handlers_installed;
 
 /*
@@ -99,6 +107,10 @@ install_handlers(void)
 			continue;
 		sigaction(fatal[i], &sa, NULL);
 	}
+	for (size_t i = 0; i < UL_NELEM(crash); i++)
+		if (sigaction(crash[i], NULL, &old) == 0 &&
+		    !(old.sa_flags & SA_SIGINFO) && old.sa_handler == SIG_DFL)
+			sigaction(crash[i], &sa, NULL);
 }
 
 static void
@@ -156,20 +168,36 @@ live_remove(const char *path)
 	free(gone);
 }
 
-/* fsync the directory holding path, so that a rename survives a crash. */
-static void
-sync_dir_of(const char *path)
+/*
+ * The directory holding path, opened (or -1), to fsync once a rename is
+ * done so that the rename survives a crash. Opened before the rename:
+ * nothing may fail (an allocation) between the rename and the status.
+ */
+static int
+open_dir_of(const char *path)
 {
 	const char *slash = strrchr(path, '/');
 	char *dir = slash ? ul_xstrndup(path, slash == path ? 1 :
 					(size_t)(slash - path)) : ul_xstrdup(".");
 	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
+	free(dir);
+	return fd;
+}
+
+static void
+sync_dir(int fd)
+{
 	if (fd >= 0) {
 		fsync(fd);
 		close(fd);
 	}
-	free(dir);
+}
+
+static void
+sync_dir_of(const char *path)
+{
+	sync_dir(open_dir_of(path));
 }
 
 /* --- the output stream: every write goes through here --------------- */
@@ -353,15 +381,19 @@ ul_atomic_commit(struct ul_atomic *a, struct ul_diags *d)
 		ul_atomic_abort(a);
 		return -1;
 	}
+	int dirfd = a->tmp ? open_dir_of(a->path) : -1;
 	if (a->tmp && rename_file(a->tmp, a->path) != 0) {
+		int e = errno;
+		if (dirfd >= 0)
+			close(dirfd);
 		ul_diag_add(d, UL_ERROR, UL_ECANTCREAT, NULL, 0, 0,
-			    "cannot create '%s': %s", a->path, strerror(errno));
+			    "cannot create '%s': %s", a->path, strerror(e));
 		ul_atomic_abort(a);
 		return -1;
 	}
 	if (a->tmp) {
 		live_remove(a->tmp);
-		sync_dir_of(a->path);
+		sync_dir(dirfd);
 	}
 	free(a->tmp);
 	a->tmp = NULL;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "encoding.h"
+#include "input.h"
 
 struct scan {
 	unsigned need;		/* continuation bytes still expected */
@@ -93,14 +94,21 @@ ul_enc_detect(const char *data, size_t len)
 }
 
 int
-ul_enc_detect_stream(FILE *fp, enum ul_enc *enc)
+ul_enc_detect_stream(FILE *fp, enum ul_enc *enc, struct ul_text_scan *nul)
 {
 	struct scan sc = { .first = true };
 	unsigned char buf[1 << 16];
 	size_t n;
 
-	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
+	if (nul)
+		ul_text_scan_init(nul);
+	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0) {
+		if (nul && !ul_text_scan(nul, buf, n)) {
+			errno = EILSEQ;
+			return -1;
+		}
 		scan_bytes(&sc, buf, n);
+	}
 	if (ferror(fp))
 		return -1;
 	*enc = verdict(&sc);

@@ -19,10 +19,16 @@ enum ul_enc {
 	UL_ENC_UTF16BE,
 };
 
+struct ul_text_scan;
+
 /* What the bytes are; len bytes of data, or a stream read to its end. */
 enum ul_enc ul_enc_detect(const char *data, size_t len);
-/* Returns -1 on a read error (errno set), else 0 with *enc. */
-int ul_enc_detect_stream(FILE *, enum ul_enc *enc);
+/*
+ * Returns -1 on a read error (errno set), else 0 with *enc. With nul (not
+ * NULL: see lib/input.h), the read stops at the first NUL byte, which no
+ * text holds: -1 with errno EILSEQ, nul saying where.
+ */
+int ul_enc_detect_stream(FILE *, enum ul_enc *enc, struct ul_text_scan *nul);
 
 /* iconv's name of the encoding ("WINDOWS-1252"…), NULL for UTF-8. */
 const char *ul_enc_name(enum ul_enc);

@@ -499,7 +499,12 @@ ul_guide_render(const struct ul_guide *cg, struct ul_out *out, double w, double 
 		if (p->kind == UL_PART_MARKDOWN && p->path) {
 			char *data = NULL;
 			size_t len = 0;
-			if (ul_read_file(p->path, MAX_TEXT, &data, &len) < 0) {
+			struct ul_text_scan nul;
+			int got = ul_read_text(p->path, MAX_TEXT, NULL, &data, &len, &nul);
+			if (got < 0 && errno == EILSEQ) {
+				ul_text_error(&local, p->path, &nul);
+				rc = -1;
+			} else if (got < 0) {
 				ul_diag_add(&local, UL_ERROR, UL_ENOINPUT, g->file,
 					    p->path_pos.line, p->path_pos.col,
 					    "cannot read '%s': %s", p->path, strerror(errno));

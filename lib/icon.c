@@ -507,6 +507,14 @@ ul_icon_draw(cairo_t *cr, const char *value, const char *basedir, double x,
 	cairo_save(cr);
 	gboolean okd = rsvg_handle_render_document(e->svg, cr, &vp, &err);
 	cairo_restore(cr);
+	/*
+	 * The pictogram was read and checked when loaded: what fails now is
+	 * cairo's memory (librsvg says "cairo error: out of memory"), the
+	 * run's fault and not the file's, and callers that already reported
+	 * the file's problems may not report this one.
+	 */
+	if (!okd && cairo_status(cr) == CAIRO_STATUS_NO_MEMORY)
+		ul_oom();
 	if (!okd) {
 		ul_error(d, file, pos.line, pos.col,
 			 "cannot draw pictogram '%s': %s", value,

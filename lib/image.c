@@ -247,6 +247,37 @@ out:
 	return rc;
 }
 
+/*
+ * Whether gdk-pixbuf has a loader for what starts with these bytes: 16
+ * are enough for the signature of every raster format it reads (JPEG,
+ * PNG, HEIF, WebP, TIFF, GIF, BMP…) and too few for any header's picture
+ * size, so nothing is allocated for a picture. An input that is no image
+ * (/dev/zero, a text) is refused after its first block, not read whole.
+ */
+#define SNIFF_BYTES 16
+
+static int
+known_format(const void *head, size_t n, void *unused)
+{
+	GdkPixbufLoader *loader = gdk_pixbuf_loader_new();
+	GError *err = NULL;
+	bool unknown;
+
+	(void)unused;
+	if (n == 0)
+		return 0;	/* "empty file", said by ul_image_load_mem */
+	if (gdk_pixbuf_loader_write(loader, head, n, &err))
+		(void)gdk_pixbuf_loader_close(loader, &err);
+	else
+		(void)gdk_pixbuf_loader_close(loader, NULL);
+	unknown = err && g_error_matches(err, GDK_PIXBUF_ERROR,
+					 GDK_PIXBUF_ERROR_UNKNOWN_TYPE);
+	if (err)
+		g_error_free(err);
+	g_object_unref(loader);
+	return unknown ? ENOEXEC : 0;
+}
+
 int
 ul_image_load(struct ul_image *im, const char *path, struct ul_diags *d)
 {
@@ -255,7 +286,11 @@ ul_image_load(struct ul_image *im, const char *path, struct ul_diags *d)
 	int rc;
 
 	memset(im, 0, sizeof(*im));
-	if (ul_read_file(path, UL_IMAGE_MAX_BYTES, &data, &len) != 0) {
+	if (ul_read_file_head(path, UL_IMAGE_MAX_BYTES, SNIFF_BYTES,
+			      known_format, NULL, &data, &len) != 0) {
+		if (errno == ENOEXEC)
+			return ul_error(d, path, 0, 0, "cannot read the image: "
+					"not a format gdk-pixbuf reads");
 		if (errno == EFBIG)
 			return ul_error(d, path, 0, 0, "file larger than %zu MiB: "
 					"not read", UL_IMAGE_MAX_BYTES >> 20);

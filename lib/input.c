@@ -92,12 +92,137 @@ open_input(const char *path)
 	return fd;
 }
 
+void
+ul_text_scan_init(struct ul_text_scan *t)
+{
+	memset(t, 0, sizeof(*t));
+	t->line = t->col = 1;
+	t->unit = 1;
+}
+
+/* A UTF-16 unit, once both its bytes are seen. */
+static bool
+scan_unit(struct ul_text_scan *t, unsigned u)
+{
+	if (u == 0)
+		return !(t->nul = true);
+	if (u == '\n') {
+		t->line++;
+		t->col = 1;
+	} else if (u < 0xdc00 || u > 0xdfff)	/* a low surrogate ends a character */
+		t->col++;
+	return true;
+}
+
+/* Scan bytes once the byte order mark question is settled. */
+static bool
+scan_decided(struct ul_text_scan *t, const unsigned char *p, size_t n)
+{
+	if (t->unit == 1) {
+		for (size_t i = 0; i < n; i++) {
+			if (p[i] == 0) {
+				t->nul = true;
+				t->off += i;
+				return false;
+			}
+			if (p[i] == '\n') {
+				t->line++;
+				t->col = 1;
+			} else if ((p[i] & 0xc0) != 0x80)
+				t->col++;
+		}
+		t->off += n;
+		return true;
+	}
+	for (size_t i = 0; i < n; i++) {
+		size_t at = t->off + i;
+		if (at % 2 == 0) {
+			t->held = p[i];
+			continue;
+		}
+		unsigned u = t->big_endian ? (unsigned)t->held << 8 | p[i] :
+			     (unsigned)p[i] << 8 | t->held;
+		if (!scan_unit(t, u)) {
+			t->off = at - 1;
+			return false;
+		}
+	}
+	t->off += n;
+	return true;
+}
+
+/* Whether the first bytes (n of them) may still become a byte order mark. */
+static bool
+bom_prefix(const unsigned char *h, size_t n)
+{
+	static const char *const boms[] = { "\xff\xfe", "\xfe\xff", "\xef\xbb\xbf" };
+	for (size_t k = 0; k < UL_NELEM(boms); k++)
+		if (n <= strlen(boms[k]) && memcmp(h, boms[k], n) == 0)
+			return true;
+	return false;
+}
+
+bool
+ul_text_scan(struct ul_text_scan *t, const void *buf, size_t n)
+{
+	const unsigned char *p = buf;
+
+	if (t->nul)
+		return false;
+	/* The first bytes, kept until they are or are not a byte order mark. */
+	while (!t->decided && n > 0) {
+		t->head[t->nhead++] = *p++;
+		n--;
+		if (t->nhead == 2 && (memcmp(t->head, "\xff\xfe", 2) == 0 ||
+				      memcmp(t->head, "\xfe\xff", 2) == 0)) {
+			t->unit = 2;
+			t->big_endian = t->head[0] == 0xfe;
+			t->off = 2;
+			t->decided = true;
+		} else if (t->nhead == 3 && memcmp(t->head, "\xef\xbb\xbf", 3) == 0) {
+			t->off = 3;
+			t->decided = true;
+		} else if (!bom_prefix(t->head, t->nhead)) {
+			t->decided = true;
+			if (!scan_decided(t, t->head, t->nhead))
+				return false;
+		}
+	}
+	return n == 0 || scan_decided(t, p, n);
+}
+
 int
-ul_read_file(const char *path, size_t max, char **data, size_t *len)
+ul_text_error(struct ul_diags *d, const char *file, const struct ul_text_scan *t)
+{
+	if (strcmp(file, "-") == 0)
+		file = "<stdin>";
+	return ul_diag_add(d, UL_ERROR, UL_EDATA, file, t->line, t->col,
+			   "NUL byte: not a text file");
+}
+
+int
+ul_text_input_error(struct ul_diags *d, const char *file, int err, size_t max,
+		    const struct ul_text_scan *scan)
+{
+	if (err == EILSEQ && scan && scan->nul)
+		return ul_text_error(d, file, scan);
+	return ul_input_error(d, file, err, max);
+}
+
+/*
+ * Called after each read with everything read so far (eof: the last
+ * call): 0 to go on, or the errno value that ends the read.
+ */
+typedef int (*read_check)(void *ctx, const char *data, size_t len, bool eof);
+
+static int
+read_input(const char *path, size_t max, read_check check, void *ctx,
+	   char **data, size_t *len)
 {
 	int fd, saved;
 	struct ul_buf b;
 	ssize_t n;
+	int refused;
 
 	if ((fd = open_input(path)) < 0)
 		return -1;
@@ -113,9 +238,13 @@ ul_read_file(const char *path, size_t max, char **data, size_t *len)
 				continue;
 			goto fail;
 		}
+		b.len += (size_t)n;
+		if (check && (refused = check(ctx, b.s, b.len, n == 0)) != 0) {
+			errno = refused;
+			goto fail;
+		}
 		if (n == 0)
 			break;
-		b.len += (size_t)n;
 		if (b.len > max) {
 			errno = EFBIG;
 			goto fail;
@@ -134,6 +263,80 @@ fail:
 	ul_buf_release(&b);
 	errno = saved;
 	return -1;
+}
+
+int
+ul_read_file(const char *path, size_t max, char **data, size_t *len)
+{
+	return read_input(path, max, NULL, NULL, data, len);
+}
+
+struct text_check {
+	struct ul_text_scan *scan;
+	const char *magic;
+	size_t mlen, scanned;
+	bool binary;
+};
+
+static int
+text_check(void *ctx, const char *data, size_t len, bool eof)
+{
+	struct text_check *t = ctx;
+
+	/* The magic needs its bytes: a pipe may give fewer at first. */
+	if (t->binary || (len < t->mlen && !eof))
+		return 0;
+	if (t->scanned == 0 && t->mlen && len >= t->mlen &&
+	    memcmp(data, t->magic, t->mlen) == 0) {
+		t->binary = true;
+		return 0;
+	}
+	if (!ul_text_scan(t->scan, data + t->scanned, len - t->scanned))
+		return EILSEQ;
+	t->scanned = len;
+	return 0;
+}
+
+int
+ul_read_text(const char *path, size_t max, const char *binary_magic,
+	     char **data, size_t *len, struct ul_text_scan *scan)
+{
+	struct ul_text_scan own;
+	struct text_check t = {
+		.scan = scan ? scan : &own, .magic = binary_magic,
+		.mlen = binary_magic ? strlen(binary_magic) : 0,
+	};
+
+	ul_text_scan_init(t.scan);
+	return read_input(path, max, text_check, &t, data, len);
+}
+
+struct head_check {
+	size_t head;
+	int (*accept)(const void *, size_t, void *);
+	void *ctx;
+	bool done;
+};
+
+static int
+head_check(void *ctx, const char *data, size_t len, bool eof)
+{
+	struct head_check *h = ctx;
+
+	if (h->done || (len < h->head && !eof))
+		return 0;
+	h->done = true;
+	return h->accept(data, len < h->head ? len : h->head, h->ctx);
+}
+
+int
+ul_read_file_head(const char *path, size_t max, size_t head,
+		  int (*accept)(const void *data, size_t len, void *ctx),
+		  void *ctx, char **data, size_t *len)
+{
+	struct head_check h = { head, accept, ctx, false };
+
+	return read_input(path, max, head_check, &h, data, len);
 }
 
 /* A stream that counts what it reads. */

@@ -200,13 +200,13 @@ meta_str(FILE *fp, const char *s)
 	size_t len = 0;
 	FILE *mem = open_memstream(&md, &len);
 
-	if (!mem) {
-		/* Out of memory: nothing safe to write but an empty title. */
-		yaml_str(fp, "");
-		return;
-	}
+	/* Out of memory: never a title written empty or cut short. */
+	if (!mem)
+		ul_oom();
 	md_text(mem, s);
-	fclose(mem);
+	int failed = ferror(mem);
+	if (fclose(mem) != 0 || failed || !md)
+		ul_oom();
 	yaml_str(fp, md);
 	free(md);
 }

@@ -19,6 +19,9 @@
 #include "yamlload.h"
 #include "zippkg.h"
 
+/* How a zip (.xlsx, .ods) starts: the one binary input, never a text. */
+#define ZIP_MAGIC "PK\x03\x04"
+
 /* The largest spreadsheet read (it is read whole: a zip is read from its end). */
 #define SHEET_MAX_BYTES ((size_t)256 << 20)
 
@@ -88,6 +91,7 @@ src_init(struct ul_rsource *src, const char *file)
 static FILE *
 utf8_stream(FILE *fp, const char *file, FILE **owned, struct ul_diags *diags)
 {
+	struct ul_text_scan nul;
 	enum ul_enc enc;
 
 	*owned = NULL;
@@ -99,9 +103,17 @@ utf8_stream(FILE *fp, const char *file, FILE **owned, struct ul_diags *diags)
 			ul_input_error(diags, file, errno, UL_INPUT_MAX_STREAM);
 			return NULL;
 		}
-		while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
+		/* A NUL ends the copy at once: an endless pipe of them too. */
+		ul_text_scan_init(&nul);
+		while ((n = fread(buf, 1, sizeof(buf), fp)) > 0) {
+			if (!ul_text_scan(&nul, buf, n)) {
+				ul_text_error(diags, file, &nul);
+				fclose(copy);
+				return NULL;
+			}
 			if (fwrite(buf, 1, n, copy) != n)
 				break;
+		}
 		if (ferror(fp) || ferror(copy) || fseek(copy, 0, SEEK_SET) != 0) {
 			ul_input_error(diags, file, ferror(fp) ? errno : EIO, UL_INPUT_MAX_STREAM);
 			fclose(copy);
@@ -109,8 +121,8 @@ utf8_stream(FILE *fp, const char *file, FILE **owned, struct ul_diags *diags)
 		}
 		*owned = fp = copy;
 	}
-	if (ul_enc_detect_stream(fp, &enc) < 0 || fseek(fp, 0, SEEK_SET) != 0) {
-		ul_input_error(diags, file, errno, UL_INPUT_MAX_STREAM);
+	if (ul_enc_detect_stream(fp, &enc, &nul) < 0 || fseek(fp, 0, SEEK_SET) != 0) {
+		ul_text_input_error(diags, file, errno, UL_INPUT_MAX_STREAM, &nul);
 		goto fail;
 	}
 	if (enc == UL_ENC_UTF8)
@@ -188,12 +200,13 @@ static int
 read_whole(const char *path, const char *sheet, const struct ul_ropts *opts,
 	   ul_record_fn fn, void *ctx, struct ul_rsource *src, struct ul_diags *diags)
 {
+	struct ul_text_scan nul;
 	char *data;
 	size_t len;
 	int r;
 
-	if (ul_read_file(path, SHEET_MAX_BYTES, &data, &len) < 0)
-		return ul_input_error(diags, src->file, errno, SHEET_MAX_BYTES);
+	if (ul_read_text(path, SHEET_MAX_BYTES, ZIP_MAGIC, &data, &len, &nul) < 0)
+		return ul_text_input_error(diags, src->file, errno, SHEET_MAX_BYTES, &nul);
 	if (ul_zpkg_sniff(data, len))
 		r = results_read_sheet(data, len, sheet, opts, fn, ctx, src, diags);
 	else if (sheet) {
@@ -242,12 +255,16 @@ ul_results_read(const char *path, const struct ul_ropts *opts,
 
 	if (strcmp(path, "-") == 0 || ends_with(path, ".yaml") ||
 	    ends_with(path, ".yml")) {
+		struct ul_text_scan nul;
 		char *data;
 		size_t len;
 		src_init(src, file);
-		if (ul_read_file(path, ul_ylimits_results.max_bytes, &data, &len) < 0)
-			return ul_input_error(diags, src->file, errno,
-					      ul_ylimits_results.max_bytes);
+		/* Standard input may be anything, a spreadsheet included. */
+		if (ul_read_text(path, ul_ylimits_results.max_bytes,
+				 strcmp(path, "-") == 0 ? ZIP_MAGIC : NULL,
+				 &data, &len, &nul) < 0)
+			return ul_text_input_error(diags, src->file, errno,
+						   ul_ylimits_results.max_bytes, &nul);
 		ul_rsource_release(src);
 		r = ul_results_read_mem(file, data, len, opts, fn, ctx, src, diags);
 		free(data);
@@ -267,12 +284,14 @@ ul_results_read(const char *path, const struct ul_ropts *opts,
 		return read_whole(path, NULL, opts, fn, ctx, src, diags);
 	}
 	if (looks_yaml(head, n)) {
+		struct ul_text_scan nul;
 		char *data;
 		size_t len;
 		fclose(fp);
-		if (ul_read_file(path, ul_ylimits_results.max_bytes, &data, &len) < 0)
-			return ul_input_error(diags, src->file, errno,
-					      ul_ylimits_results.max_bytes);
+		if (ul_read_text(path, ul_ylimits_results.max_bytes, NULL, &data,
+				 &len, &nul) < 0)
+			return ul_text_input_error(diags, src->file, errno,
+						   ul_ylimits_results.max_bytes, &nul);
 		r = results_read_yaml(data, len, fn, ctx, src, diags);
 		free(data);
 		return r;

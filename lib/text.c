@@ -6,6 +6,7 @@
  * than the font directory.
  */
 #include <dirent.h>
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,13 +93,17 @@ find_family(PangoFontMap *fm, const char *family, char **name)
  * Add the font files one by one: FcConfigAppFontAddDir would try to write
  * a directory cache, and a configuration of our own has nowhere to put it
  * (fontconfig then complains on stderr). Four files scan in no time.
+ * Returns the first file that could not be added (malloc'd), or NULL.
  */
-static void
+static char *
 add_fonts(FcConfig *cfg, const char *dir)
 {
 	struct dirent **ents;
 	int n = scandir(dir, &ents, NULL, alphasort);
+	char *bad = NULL;
 
+	if (n < 0 && errno == ENOMEM)
+		ul_oom();
 	for (int i = 0; i < n; i++) {
 		const char *name = ents[i]->d_name;
 		size_t len = strlen(name);
@@ -106,13 +111,34 @@ add_fonts(FcConfig *cfg, const char *dir)
 		if (len > 4 && (strcasecmp(name + len - 4, ".ttf") == 0 ||
 				strcasecmp(name + len - 4, ".otf") == 0)) {
 			char *path = ul_xasprintf("%s/%s", dir, name);
-			FcConfigAppFontAddFile(cfg, (const FcChar8 *)path);
+			/* One font missing would set its text in another. */
+			if (!FcConfigAppFontAddFile(cfg, (const FcChar8 *)path) && !bad)
+				bad = ul_xstrdup(path);
 			free(path);
 		}
 		free(ents[i]);
 	}
 	if (n >= 0)
 		free(ents);
+	return bad;
+}
+
+/*
+ * Pango says what went wrong in a GLib warning and carries on: "failed to
+ * create cairo scaled font, expect ugly output" when cairo ran out of
+ * memory, and the page is then drawn wrong with status 0. Any warning of
+ * Pango's means a page that is not what it should be, so the run stops as
+ * it does when our own memory runs out: a message, status 70, and
+ * lib/atomic's exit handler removes the temporary files.
+ */
+static void
+pango_failed(const gchar *domain, GLogLevelFlags level, const gchar *msg,
+	     gpointer unused)
+{
+	(void)level;
+	(void)unused;
+	fprintf(stderr, "utilab: %s: %s\n", domain ? domain : "pango", msg);
+	exit(70);
 }
 
 struct ul_text *
@@ -124,6 +150,8 @@ ul_text_new(const char *fontdir, const char *family, const char *lang,
 	FcFontSet *set;
 
 	*err = NULL;
+	g_log_set_handler("Pango", G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL,
+			  pango_failed, NULL);
 	if (!family || !*family)
 		family = "Atkinson Hyperlegible";
 	if (!lang || !*lang)
@@ -134,7 +162,13 @@ ul_text_new(const char *fontdir, const char *family, const char *lang,
 	 * no cache to read or write, the same layout on every machine.
 	 */
 	t->cfg = FcConfigCreate();
-	add_fonts(t->cfg, fontdir);
+	char *bad = add_fonts(t->cfg, fontdir);
+	if (bad) {
+		/* FreeType out of memory, or a broken installation. */
+		*err = ul_xasprintf("cannot load the bundled font '%s'", bad);
+		free(bad);
+		goto fail;
+	}
 	if (!(set = FcConfigGetFonts(t->cfg, FcSetApplication)) ||
 	    set->nfont == 0) {
 		*err = ul_xasprintf("no usable font in '%s'", fontdir);

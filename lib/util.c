@@ -12,8 +12,8 @@
 #include "fault.h"
 #include "util.h"
 
-static void
-oom(void)
+_Noreturn void
+ul_oom(void)
 {
 	/*
 	 * exit, not abort: the status is the documented 70 and lib/atomic's
@@ -28,7 +28,7 @@ ul_xmalloc(size_t n)
 {
 	void *p = ul_fault(UL_FAULT_ALLOC) ? NULL : malloc(n ? n : 1);
 	if (!p)
-		oom();
+		ul_oom();
 	return p;
 }
 
@@ -38,7 +38,7 @@ ul_xcalloc(size_t n, size_t size)
 	void *p = ul_fault(UL_FAULT_ALLOC) ? NULL :
 		  calloc(n ? n : 1, size ? size : 1);
 	if (!p)
-		oom();
+		ul_oom();
 	return p;
 }
 
@@ -46,12 +46,12 @@ void *
 ul_xreallocarray(void *p, size_t n, size_t size)
 {
 	if (size && n > SIZE_MAX / size)
-		oom();
+		ul_oom();
 	if (ul_fault(UL_FAULT_ALLOC))
-		oom();
+		ul_oom();
 	p = realloc(p, (n * size) != 0 ? n * size : 1);
 	if (!p)
-		oom();
+		ul_oom();
 	return p;
 }
 
@@ -81,7 +81,7 @@ ul_xvasprintf(const char *fmt, va_list ap)
 	n = vsnprintf(NULL, 0, fmt, aq);
 	va_end(aq);
 	if (n < 0)
-		oom();
+		ul_oom();
 	p = ul_xmalloc((size_t)n + 1);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	return p;
@@ -125,7 +125,7 @@ void
 ul_buf_grow(struct ul_buf *b, size_t extra)
 {
 	if (extra >= SIZE_MAX - b->len - 1)
-		oom();
+		ul_oom();
 	if (b->len + extra + 1 <= b->cap)
 		return;
 	size_t cap = b->cap ? b->cap : 64;
@@ -169,7 +169,7 @@ ul_buf_addf(struct ul_buf *b, const char *fmt, ...)
 	n = vsnprintf(NULL, 0, fmt, aq);
 	va_end(aq);
 	if (n < 0)
-		oom();
+		ul_oom();
 	ul_buf_grow(b, (size_t)n);
 	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
 	b->len += (size_t)n;

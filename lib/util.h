@@ -21,6 +21,12 @@ char *ul_xstrdup(const char *);
 char *ul_xstrndup(const char *, size_t);
 char *ul_xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
 char *ul_xvasprintf(const char *, va_list);
+/*
+ * What the above do when memory runs out, for a library that says so
+ * (libyaml's YAML_MEMORY_ERROR, cairo's CAIRO_STATUS_NO_MEMORY): the same
+ * "out of memory" and status 70 whoever ran out.
+ */
+_Noreturn void ul_oom(void);
 
 /* A growable byte buffer, always NUL-terminated. */
 struct ul_buf {

@@ -487,8 +487,9 @@ syntax_error(struct loader *l, yaml_parser_t *p)
 		l->errors++;
 		return;
 	}
+	/* Not the file's fault: the run stops as it does for our own allocations. */
 	if (p->error == YAML_MEMORY_ERROR)
-		problem = "out of memory";
+		ul_oom();
 	/* "did not find expected key while parsing a block mapping …" */
 	if (p->context)
 		err_at(l, &p->problem_mark, "%s %s (started at line %zu)",
@@ -566,7 +567,9 @@ ul_yaml_parse(struct ul_ydoc *doc, const char *file, const char *data,
 		return -1;
 
 	l.stack = ul_xcalloc(lim->max_depth + 1, sizeof(*l.stack));
-	yaml_parser_initialize(&parser);
+	/* It fails only when its buffers cannot be allocated. */
+	if (!yaml_parser_initialize(&parser))
+		ul_oom();
 	/*
 	 * No yaml_parser_set_encoding(): left to detect the encoding, libyaml
 	 * skips a UTF-8 byte order mark without counting it as a column.
@@ -651,14 +654,15 @@ ul_yaml_load_source(struct ul_ydoc *doc, const char *path,
 		    char **source, size_t *source_len)
 {
 	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+	struct ul_text_scan nul;
 	char *data;
 	size_t len;
 	int r;
 
 	memset(doc, 0, sizeof(*doc));
 	doc->file = name;
-	if (ul_read_file(path, lim->max_bytes, &data, &len) < 0)
-		return ul_input_error(diags, name, errno, lim->max_bytes);
+	if (ul_read_text(path, lim->max_bytes, NULL, &data, &len, &nul) < 0)
+		return ul_text_input_error(diags, name, errno, lim->max_bytes, &nul);
 	r = ul_yaml_parse(doc, name, data, len, lim, diags);
 	if (source) {
 		*source = data;

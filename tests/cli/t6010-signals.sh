@@ -1,7 +1,9 @@
 #!/bin/sh
 # A signal during a render (SIGINT, SIGTERM, SIGHUP, SIGPIPE) kills the
 # command by that signal, removes its temporary file or directory, and
-# leaves the previous output as it was (lib/atomic).
+# leaves the previous output as it was (lib/atomic). So does a crash
+# (SIGSEGV, SIGABRT: a library's assertion on an allocation failure),
+# still ending by its signal.
 . "$(dirname "$0")/../lib.sh"
 
 # A kit that takes seconds to render: 10000 write-in cards, 20000 pages.
@@ -82,6 +84,18 @@ test_expect_success 'SIGHUP mid-render: the same' '
 test_expect_success 'SIGPIPE mid-render: the same' '
 	interrupted PIPE 13
 '
+
+test_expect_success 'SIGABRT mid-render (a library assertion): the same' '
+	interrupted ABRT 6
+'
+if [ "$(cat "$TOP/.build-mode")" = sanitize ]; then
+	# ASan keeps SIGSEGV for its own report, which matters more there.
+	test_skip 'SIGSEGV mid-render' 'ASan handles SIGSEGV'
+else
+	test_expect_success 'SIGSEGV mid-render (a crash): the same, still a crash' '
+		interrupted SEGV 11
+	'
+fi
 
 test_expect_success 'a PNG page set: SIGTERM mid-run leaves the old pages, no temporary directory' '
 	big_workshop &&
