@@ -79,8 +79,11 @@ LIB_SRC  = $(sort $(wildcard lib/*.c))
 LIB_CXX  = $(sort $(wildcard lib/*.cc))
 LIB_OBJ  = $(LIB_SRC:.c=.o) $(LIB_CXX:.cc=.o)
 LIB_HDR  = $(wildcard lib/*.h)
-BIN_SRC  = $(sort $(wildcard bin/*.c))
+BIN_SRC  = $(sort $(wildcard bin/utilab-*.c))
 BINS     = $(BIN_SRC:.c=)
+# What the commands share (options tables, --help): bin/, not lib/, for it
+# knows argv and exit codes.
+CLI_OBJ  = bin/opts.o
 UNIT_SRC = $(sort $(wildcard tests/unit/t-*.c))
 UNITS    = $(UNIT_SRC:.c=.t)
 FUZZ_SRC = $(sort $(wildcard tests/fuzz/fuzz-*.c))
@@ -129,9 +132,14 @@ lib/libutilab.a: $(LIB_OBJ)
 	@rm -f $@
 	@ar rcs $@ $(LIB_OBJ)
 
-bin/%: bin/%.c bin/cli.h lib/libutilab.a $(LIB_HDR) .build-mode
+bin/opts.o: bin/opts.c bin/opts.h $(LIB_HDR) .build-mode
+	@echo '  CC      $@'
+	$(Q)$(CC) $(CFLAGS) $(UL_CFLAGS) -c -o $@ $<
+
+bin/utilab-%: bin/utilab-%.c bin/opts.h $(CLI_OBJ) lib/libutilab.a $(LIB_HDR) .build-mode
 	@echo '  CCLD    $@'
-	$(Q)$(CC) $(CFLAGS) $(UL_CFLAGS) -o $@ $< lib/libutilab.a $(PKG_LIBS) $(UL_LDFLAGS)
+	$(Q)$(CC) $(CFLAGS) $(UL_CFLAGS) -o $@ $< $(CLI_OBJ) lib/libutilab.a $(PKG_LIBS) $(UL_LDFLAGS)
+
 
 tests/unit/%.t: tests/unit/%.c tests/unit/tap.h lib/libutilab.a $(LIB_HDR) .build-mode
 	@echo '  CCLD    $@'
@@ -233,7 +241,7 @@ deb: dist
 	rm -rf deb.tmp
 
 clean:
-	rm -f lib/*.o lib/libutilab.a $(BINS) $(TOOLS) tests/unit/*.t tests/fuzz/replay-* \
+	rm -f lib/*.o bin/*.o lib/libutilab.a $(BINS) $(TOOLS) tests/unit/*.t tests/fuzz/replay-* \
 	      tests/fuzz/fuzz-*-libfuzzer .build-mode
 	rm -rf out distcheck.tmp deb.tmp
 	find lib bin tests -name "*.gc[dn][ao]" -delete

@@ -164,26 +164,81 @@ level_name(enum ul_level l)
 	}
 }
 
-void
-ul_diags_print(const struct ul_diags *d, FILE *fp, const char *prog)
+static void
+print_one(const struct ul_diag *g, FILE *fp, const char *prog)
 {
+	if (g->file) {
+		fputs(g->file, fp);
+		if (g->line > 0) {
+			fprintf(fp, ":%d", g->line);
+			if (g->col > 0)
+				fprintf(fp, ":%d", g->col);
+		}
+	} else
+		fputs(prog, fp);
+	fprintf(fp, ": %s: %s\n", level_name(g->level), g->msg);
+}
+
+/* "3 errors", "1 warning" */
+static const char *
+plural(size_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+/*
+ * Errors are all shown (up to what was recorded): each one stops the
+ * output and the user fixes them all. Warnings and notes past the first
+ * UL_DIAGS_SHOWN of their level are counted instead, and a closing count
+ * says how many problems there were.
+ */
+void
+ul_diags_report(const struct ul_diags *d, FILE *fp, const char *prog,
+		unsigned flags)
+{
+	size_t shown[3] = { 0 }, total[3] = { 0 };
+	bool all = flags & UL_DIAGS_ALL, quiet = flags & UL_DIAGS_QUIET;
+
+	for (size_t i = 0; i < d->n; i++)
+		total[d->v[i].level]++;
+	/* the counters also saw what was not recorded */
+	total[UL_WARNING] = d->warnings;
 	for (size_t i = 0; i < d->n; i++) {
 		const struct ul_diag *g = &d->v[i];
-
-		if (g->file) {
-			fputs(g->file, fp);
-			if (g->line > 0) {
-				fprintf(fp, ":%d", g->line);
-				if (g->col > 0)
-					fprintf(fp, ":%d", g->col);
-			}
-		} else
-			fputs(prog, fp);
-		fprintf(fp, ": %s: %s\n", level_name(g->level), g->msg);
+		if (g->level == UL_NOTE && quiet)
+			continue;
+		if (!all && g->level != UL_ERROR &&
+		    shown[g->level] >= UL_DIAGS_SHOWN)
+			continue;
+		shown[g->level]++;
+		print_one(g, fp, prog);
 	}
 	if (d->dropped)
 		fprintf(fp, "%s: note: %zu more diagnostics not shown\n", prog,
 			d->dropped);
+	if (all)
+		return;
+	if (total[UL_WARNING] > shown[UL_WARNING]) {
+		size_t more = total[UL_WARNING] - shown[UL_WARNING];
+		fprintf(fp, "%s: note: ... and %zu more %s (%zu in all)\n", prog,
+			more, plural(more, "warning", "warnings"),
+			total[UL_WARNING]);
+	}
+	if (!quiet && total[UL_NOTE] > shown[UL_NOTE]) {
+		size_t more = total[UL_NOTE] - shown[UL_NOTE];
+		fprintf(fp, "%s: note: ... and %zu more %s\n", prog, more,
+			plural(more, "note", "notes"));
+	}
+	if (d->errors + d->warnings > UL_DIAGS_SHOWN)
+		fprintf(fp, "%s: %zu %s and %zu %s\n", prog, d->errors,
+			plural(d->errors, "error", "errors"), d->warnings,
+			plural(d->warnings, "warning", "warnings"));
+}
+
+void
+ul_diags_print(const struct ul_diags *d, FILE *fp, const char *prog)
+{
+	ul_diags_report(d, fp, prog, 0);
 }
 
 int
