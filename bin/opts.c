@@ -88,7 +88,7 @@ join_values(const char **v, size_t n, char *buf, size_t size)
 
 	buf[0] = '\0';
 	for (size_t i = 0; i < n && len < size; i++) {
-		const char *sep = i == 0 ? "" : i + 1 == n ? " or " : ", ";
+		const char *sep = i == 0 ? "" : i + 1 == n ? _(" or ") : ", ";
 		int w = snprintf(buf + len, size - len, "%s%s", sep, v[i]);
 		if (w < 0)
 			break;
@@ -124,7 +124,7 @@ check_value(struct cli_parser *p, const struct cli_opt *o, const char *arg)
 	if (o->flags & CLI_OPEN)
 		return 0;
 	p->status = cli_usage_error(p->cmd, "unknown %s '%s': use %s",
-				    o->what ? o->what : "value", arg,
+				    o->what ? _(o->what) : _("value"), arg,
 				    cli_value_list(o, list, sizeof(list)));
 	return -1;
 }
@@ -144,7 +144,7 @@ cli_next(struct cli_parser *p, int argc, char **argv)
 		if (c == ':' && o) {
 			opt_label(o, label, sizeof(label));
 			p->status = cli_usage_error(p->cmd, "%s needs %s", label,
-						    o->arg);
+						    _(o->arg));
 		} else if (optopt && optopt < CLI_LONG_ONLY && !o)
 			p->status = cli_usage_error(p->cmd, "unknown option "
 						    "'-%c'", optopt);
@@ -239,8 +239,8 @@ synopsis_item(const struct cli_opt *o, char *buf, size_t size)
 void
 cli_synopsis(const struct cli_cmd *cmd, FILE *fp)
 {
-	char flags[CLI_MAX_OPTS + 4], item[128];
-	size_t nflags = 0, indent = strlen("usage: ") + strlen(cmd->prog) + 1;
+	char flags[CLI_MAX_OPTS + 4], item[128], prefix[128];
+	size_t nflags = 0, indent;
 	/* the items in order: required, the flag letters, the rest */
 	char line[2048];
 	size_t len = 0;
@@ -273,7 +273,10 @@ cli_synopsis(const struct cli_cmd *cmd, FILE *fp)
 	if (cmd->operands)
 		ADD(cmd->operands);
 #undef ADD
-	fprintf(fp, "usage: %s ", cmd->prog);
+	/* the continuation lines align with the first item, in any language */
+	snprintf(prefix, sizeof(prefix), _("usage: %s "), cmd->prog);
+	indent = columns(prefix, strlen(prefix));
+	fputs(prefix, fp);
 	/* wrap between items only: "[-d ID]..." never splits */
 	{
 		size_t col = indent;
@@ -304,7 +307,8 @@ cli_synopsis(const struct cli_cmd *cmd, FILE *fp)
 		fputc('\n', fp);
 	}
 	for (const char *const *f = cmd->forms; f && *f; f++)
-		fprintf(fp, "       %s %s\n", cmd->prog, *f);
+		fprintf(fp, "%*s%s %s\n", (int)(indent - strlen(cmd->prog) - 1),
+			"", cmd->prog, *f);
 }
 
 /* "-T, --format FMT" or "    --icons". */
@@ -320,7 +324,7 @@ print_names(const struct cli_opt *o, FILE *fp)
 	if (o->name)
 		n += fprintf(fp, "--%s", o->name);
 	if (o->arg)
-		n += fprintf(fp, " %s", o->arg);
+		n += fprintf(fp, " %s", _(o->arg));
 	return n > 0 ? (size_t)n : 0;
 }
 
@@ -339,20 +343,20 @@ cli_help_text(const struct cli_cmd *cmd, FILE *fp)
 			fprintf(fp, "\n%*s", HELP_COLUMN, "");
 		} else
 			fprintf(fp, "%*s", (int)(HELP_COLUMN - col), "");
-		len = (size_t)snprintf(text, sizeof(text), "%s%s", o->help,
+		len = (size_t)snprintf(text, sizeof(text), "%s%s", _(o->help),
 				       n ? ":" : "");
 		/* every value the parser accepts, so none can be missing */
 		for (size_t i = 0; i < n && len < sizeof(text); i++) {
 			bool def = o->def && strcmp(o->def, v[i]) == 0;
 			len += (size_t)snprintf(text + len, sizeof(text) - len,
 						" %s%s%s", v[i],
-						def ? " (default)" : "",
+						def ? _(" (default)") : "",
 						i + 1 < n ? "," : "");
 		}
 		wrap(fp, text, HELP_COLUMN, HELP_COLUMN);
 	}
 	if (cmd->footer)
-		fputs(cmd->footer, fp);
+		fputs(_(cmd->footer), fp);
 }
 
 int
@@ -362,7 +366,7 @@ cli_usage_error(const struct cli_cmd *cmd, const char *fmt, ...)
 
 	fprintf(stderr, "%s: ", cmd->prog);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, _(fmt), ap);
 	va_end(ap);
 	fputc('\n', stderr);
 	cli_synopsis(cmd, stderr);
@@ -374,7 +378,7 @@ cli_stdout_status(const char *prog)
 {
 	if (fflush(stdout) == 0 && !ferror(stdout))
 		return 0;
-	fprintf(stderr, "%s: cannot write standard output: %s\n", prog,
+	fprintf(stderr, _("%s: cannot write standard output: %s\n"), prog,
 		strerror(errno ? errno : EIO));
 	return UL_EIO;
 }

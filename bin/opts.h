@@ -16,10 +16,7 @@
 #include <stdio.h>
 
 #include "diag.h"
-
-#ifndef N_
-#define N_(s) s		/* marks a help text for translation */
-#endif
+#include "intl.h"		/* help texts are N_(), translated when printed */
 
 /* cli_opt.flags */
 enum {

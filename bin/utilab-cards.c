@@ -19,6 +19,7 @@
 #include "diag.h"
 #include "icon.h"
 #include "kit.h"
+#include "intl.h"
 #include "opts.h"
 #include "pdfout.h"
 #include "poster.h"
@@ -230,6 +231,7 @@ check_selection(const struct ul_workshop *ws, const struct sel *decks,
 int
 main(int argc, char **argv)
 {
+	ul_intl_init();	/* before anything prints */
 	struct sel decks = { 0 }, posters = { 0 };
 	bool check = false, sheet = false, icons = false, quiet = false;
 	enum ul_out_format fmt = UL_OUT_PDF;

@@ -13,6 +13,7 @@
 #include "datadir.h"
 #include "diag.h"
 #include "merge.h"
+#include "intl.h"
 #include "opts.h"
 #include "report.h"
 #include "pdfout.h"
@@ -331,6 +332,7 @@ out:
 int
 main(int argc, char **argv)
 {
+	ul_intl_init();	/* before anything prints */
 	struct args a = { .out = "-", .format = UL_REPORT_MD, .page_w = 210,
 			  .page_h = 297 };
 	struct ul_workshop *ws = NULL;

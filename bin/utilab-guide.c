@@ -11,6 +11,7 @@
 
 #include "atomic.h"
 #include "card.h"
+#include "intl.h"
 #include "opts.h"
 #include "datadir.h"
 #include "diag.h"
@@ -43,6 +44,7 @@ static const struct cli_cmd cmd = {
 int
 main(int argc, char **argv)
 {
+	ul_intl_init();	/* before anything prints */
 	const char *output = "-", *input;
 	double w = 148, h = 210;
 	struct ul_guide g;

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "atomic.h"
+#include "intl.h"
 #include "opts.h"
 #include "datadir.h"
 #include "diag.h"
@@ -621,6 +622,7 @@ done:
 int
 main(int argc, char **argv)
 {
+	ul_intl_init();	/* before anything prints */
 	struct setting *set;
 	size_t nset = 0;
 	const char *out = NULL, *name, *id;

@@ -14,6 +14,7 @@
 #include "diag.h"
 #include "impose.h"
 #include "lang.h"
+#include "intl.h"
 #include "opts.h"
 #include "pdfin.h"
 #include "sizes.h"
@@ -91,6 +92,7 @@ parse_mm(const char *s, double lo, double hi, double *pt)
 int
 main(int argc, char **argv)
 {
+	ul_intl_init();	/* before anything prints */
 	struct ul_impose_opts o;
 	const char *out = "-";
 	double bleed = 0;

@@ -16,6 +16,7 @@
 
 #include "atomic.h"
 #include "card.h"
+#include "intl.h"
 #include "opts.h"
 #include "datadir.h"
 #include "diag.h"
@@ -380,6 +381,7 @@ write_csv(struct run *run, const struct ul_workshop *ws)
 int
 main(int argc, char **argv)
 {
+	ul_intl_init();	/* before anything prints */
 	const char *wsfile = NULL, *crops = NULL, *output = "-";
 	struct ul_diags diags;
 	struct ul_workshop ws;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "intl.h"
 #include "util.h"
 
 void
@@ -59,7 +60,12 @@ ul_diag_vadd(struct ul_diags *d, enum ul_level level, enum ul_code code,
 	g->col = col;
 	g->level = level;
 	g->code = code;
-	g->msg = ul_xvasprintf(fmt, ap);
+	/*
+	 * Callers give the English format, a literal the compiler checks;
+	 * xgettext collects it through the keywords these functions are
+	 * (Makefile XGETTEXT_KEYWORDS), and it is translated here, once.
+	 */
+	g->msg = ul_xvasprintf(_(fmt), ap);
 	g->seq = d->n++;
 	return -1;
 }
@@ -151,16 +157,23 @@ ul_diags_sort(struct ul_diags *d)
 	qsort(d->v, d->n, sizeof(*d->v), cmp_diag);
 }
 
+/*
+ * The severity word is translated, as gcc does ("erreur : " in French),
+ * colon and spacing included since French typography puts a space before
+ * it. The "file:line:col: " prefix never changes: editors find positions
+ * by it in any language. Scripts that match the English words run with
+ * LC_ALL=C (the test suite does).
+ */
 static const char *
-level_name(enum ul_level l)
+level_label(enum ul_level l)
 {
 	switch (l) {
 	case UL_ERROR:
-		return "error";
+		return _("error: ");
 	case UL_WARNING:
-		return "warning";
+		return _("warning: ");
 	default:
-		return "note";
+		return _("note: ");
 	}
 }
 
@@ -176,14 +189,7 @@ print_one(const struct ul_diag *g, FILE *fp, const char *prog)
 		}
 	} else
 		fputs(prog, fp);
-	fprintf(fp, ": %s: %s\n", level_name(g->level), g->msg);
-}
-
-/* "3 errors", "1 warning" */
-static const char *
-plural(size_t n, const char *one, const char *many)
-{
-	return n == 1 ? one : many;
+	fprintf(fp, ": %s%s\n", level_label(g->level), g->msg);
 }
 
 /*
@@ -201,7 +207,7 @@ ul_diags_report(const struct ul_diags *d, FILE *fp, const char *prog,
 
 	for (size_t i = 0; i < d->n; i++)
 		total[d->v[i].level]++;
-	/* the counters also saw what was not recorded */
+	/* the counter also saw what was not recorded */
 	total[UL_WARNING] = d->warnings;
 	for (size_t i = 0; i < d->n; i++) {
 		const struct ul_diag *g = &d->v[i];
@@ -213,26 +219,35 @@ ul_diags_report(const struct ul_diags *d, FILE *fp, const char *prog,
 		shown[g->level]++;
 		print_one(g, fp, prog);
 	}
-	if (d->dropped)
-		fprintf(fp, "%s: note: %zu more diagnostics not shown\n", prog,
+	if (d->dropped) {
+		fprintf(fp, "%s: %s", prog, level_label(UL_NOTE));
+		fprintf(fp, P_("%zu more diagnostic not shown\n",
+			       "%zu more diagnostics not shown\n", d->dropped),
 			d->dropped);
+	}
 	if (all)
 		return;
 	if (total[UL_WARNING] > shown[UL_WARNING]) {
 		size_t more = total[UL_WARNING] - shown[UL_WARNING];
-		fprintf(fp, "%s: note: ... and %zu more %s (%zu in all)\n", prog,
-			more, plural(more, "warning", "warnings"),
-			total[UL_WARNING]);
+		fprintf(fp, "%s: %s", prog, level_label(UL_NOTE));
+		fprintf(fp, P_("... and %zu more warning (%zu in all)\n",
+			       "... and %zu more warnings (%zu in all)\n", more),
+			more, total[UL_WARNING]);
 	}
 	if (!quiet && total[UL_NOTE] > shown[UL_NOTE]) {
 		size_t more = total[UL_NOTE] - shown[UL_NOTE];
-		fprintf(fp, "%s: note: ... and %zu more %s\n", prog, more,
-			plural(more, "note", "notes"));
+		fprintf(fp, "%s: %s", prog, level_label(UL_NOTE));
+		fprintf(fp, P_("... and %zu more note\n",
+			       "... and %zu more notes\n", more), more);
 	}
-	if (d->errors + d->warnings > UL_DIAGS_SHOWN)
-		fprintf(fp, "%s: %zu %s and %zu %s\n", prog, d->errors,
-			plural(d->errors, "error", "errors"), d->warnings,
-			plural(d->warnings, "warning", "warnings"));
+	if (d->errors + d->warnings > UL_DIAGS_SHOWN) {
+		/* two plurals: one sentence per count keeps each translatable */
+		fprintf(fp, "%s: ", prog);
+		fprintf(fp, P_("%zu error", "%zu errors", d->errors), d->errors);
+		fputs(_(" and "), fp);
+		fprintf(fp, P_("%zu warning\n", "%zu warnings\n", d->warnings),
+			d->warnings);
+	}
 }
 
 void
