@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "encoding.h"
@@ -253,16 +254,22 @@ ul_results_read(const char *path, const struct ul_ropts *opts,
 	FILE *fp;
 	int r;
 
-	if (strcmp(path, "-") == 0 || ends_with(path, ".yaml") ||
-	    ends_with(path, ".yml")) {
+	/*
+	 * A pipe (standard input, /dev/stdin, a shell's <(…)) is read whole
+	 * first: its first bytes, once read to tell the format, could not be
+	 * read again, and it may be anything, a spreadsheet included.
+	 */
+	struct stat st;
+	bool piped = strcmp(path, "-") == 0 ||
+		     (stat(path, &st) == 0 && !S_ISREG(st.st_mode) &&
+		      !S_ISDIR(st.st_mode));
+	if (piped || ends_with(path, ".yaml") || ends_with(path, ".yml")) {
 		struct ul_text_scan nul;
 		char *data;
 		size_t len;
 		src_init(src, file);
-		/* Standard input may be anything, a spreadsheet included. */
 		if (ul_read_text(path, ul_ylimits_results.max_bytes,
-				 strcmp(path, "-") == 0 ? ZIP_MAGIC : NULL,
-				 &data, &len, &nul) < 0)
+				 piped ? ZIP_MAGIC : NULL, &data, &len, &nul) < 0)
 			return ul_text_input_error(diags, src->file, errno,
 						   ul_ylimits_results.max_bytes, &nul);
 		ul_rsource_release(src);
