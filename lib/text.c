@@ -805,6 +805,23 @@ ul_text_show(struct ul_text *t, cairo_t *cr, const char *s,
  * crossing h1 begins, and set t->rest to the text from there on at w2.
  * Returns false when every line ends above h1 (no rest).
  */
+/* The lines of l set above ys (pt): the full-width part of a notched box. */
+static int
+lines_above(PangoLayout *l, double ys)
+{
+	PangoLayoutIter *it = pango_layout_get_iter(l);
+	PangoRectangle log;
+	int n = 0;
+
+	do {
+		pango_layout_iter_get_line_extents(it, NULL, &log);
+		if ((double)log.y / PANGO_SCALE < ys - 0.001)
+			n++;
+	} while (pango_layout_iter_next_line(it));
+	pango_layout_iter_free(it);
+	return n;
+}
+
 static bool
 split_at(struct ul_text *t, double h1, double w2, double *ysplit)
 {
@@ -868,7 +885,7 @@ try_notched(struct ul_text *t, const struct ul_text_style *st, double size,
 	pango_layout_get_extents(t->rest, NULL, &log);
 	fit->height = ys * UL_MM_PER_PT +
 		      (double)log.height / PANGO_SCALE * UL_MM_PER_PT;
-	fit->lines += pango_layout_get_line_count(t->rest);
+	fit->lines = lines_above(t->layout, ys) + pango_layout_get_line_count(t->rest);
 	fit->overflow = fit->height - h;
 	double over_w = (double)(log.x + log.width) / PANGO_SCALE * UL_MM_PER_PT - w2;
 	if (over_w > fit->overflow)

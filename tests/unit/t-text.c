@@ -80,6 +80,43 @@ main(void)
 	ok(ul_text_fit(t, "Anticonstitutionnellementissimes", &st, 20, 0, &fit) == -1,
 	   "a word wider than the box overflows");
 
+	/*
+	 * A notched box (room for a QR code at the bottom right): full width
+	 * down to h1, then w2. The text goes on past h1 at the narrower width,
+	 * so it needs more height than in a plain box of width w, less than
+	 * in one of width w2, and a word wider than w2 below h1 cannot fit.
+	 */
+	struct ul_text_fit full, narrow;
+	struct ul_text_style fixed = { .size = 11 };
+	ok(ul_text_fit(t, para, &fixed, 50, 200, &full) == 0 &&
+	   ul_text_fit(t, para, &fixed, 25, 200, &narrow) == 0 &&
+	   narrow.lines > full.lines, "reference: a narrower box takes more lines");
+	ok(ul_text_fit_notched(t, para, &fixed, 50, 12, 25, 200, &fit) == 0 &&
+	   fit.lines > full.lines && fit.lines < narrow.lines &&
+	   fit.height > full.height && fit.height < narrow.height,
+	   "notched: more lines than the full width, fewer than the narrow one");
+	int notched_lines = fit.lines;
+	ok(ul_text_fit_notched(t, para, &fixed, 50, 200, 25, 200, &fit) == 0 &&
+	   fit.lines == full.lines, "a notch below the text changes nothing");
+	ok(ul_text_fit_notched(t, para, &fixed, 50, 12, 25, 200, &fit) == 0 &&
+	   fit.lines == notched_lines, "notched fitting is repeatable (cached rest)");
+	ok(ul_text_fit_notched(t, para, &fixed, 50, 12, 30, 200, &fit) == 0 &&
+	   fit.lines <= notched_lines, "…and follows a new width below the notch");
+	ok(ul_text_fit_notched(t, para, &st, 50, 12, 25, 65, &fit) == 0 &&
+	   fit.shrunk && fit.height <= 65.01, "notched: shrinks to fit its height");
+	ok(ul_text_fit_notched(t, para, &st, 50, 12, 25, 8, &fit) == -1 &&
+	   fit.overflow > 1, "notched: past the floor, the overflow is measured");
+	ok(ul_text_fit_notched(t, "Un mot puis Anticonstitutionnellementissimes",
+			       &fixed, 80, 3, 10, 200, &fit) == -1,
+	   "notched: a word wider than the narrow part overflows");
+	cairo_surface_t *ns = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 200, 200);
+	cairo_t *ncr = cairo_create(ns);
+	double drawn = ul_text_draw_notched(t, ncr, para, &fixed, 11, 1, 1, 50, 12, 25);
+	ok(drawn > 12 && drawn <= narrow.height && cairo_status(ncr) == CAIRO_STATUS_SUCCESS,
+	   "notched drawing: its height, below the notch, and no cairo error");
+	cairo_destroy(ncr);
+	cairo_surface_destroy(ns);
+
 	/* Coverage. */
 	is_int((int)ul_text_missing(t, "Éléphant « œuvre »", &first), 0,
 	       "French covered");
