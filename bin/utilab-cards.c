@@ -102,6 +102,7 @@ struct run {
 	struct ul_out *out;
 	int failed;
 	bool broken;		/* the output failed: stop drawing */
+	struct ul_progress progress;	/* pages drawn */
 };
 
 /*
@@ -117,8 +118,10 @@ render_pages(struct run *run)
 	struct ul_card_back *back = NULL;
 	int back_part = -1;
 
+	ul_progress_start(&run->progress, N_("pages"), k->npages);
 	for (size_t i = 0; i < k->npages && !run->broken; i++) {
 		const struct ul_kit_page *pg = &k->pages[i];
+		ul_progress_add(&run->progress, 1);
 		const struct ul_kit_part *p = pg->part >= 0 ? &k->parts[pg->part] :
 					      NULL;
 		cairo_t *cr;
@@ -172,6 +175,7 @@ render_pages(struct run *run)
 			run->failed = 1, run->broken = true;
 	}
 	ul_card_back_free(back);
+	ul_progress_end(&run->progress);
 }
 
 static int
@@ -337,6 +341,7 @@ main(int argc, char **argv)
 	/* load */
 	ul_diags_init(&diags);
 	memset(&run, 0, sizeof(run));
+	cli_progress(&run.progress, quiet);
 	if (ul_workshop_load_view(&ws, input, view, &diags) != 0 ||
 	    check_selection(&ws, &decks, &posters, &diags) != 0)
 		goto done;

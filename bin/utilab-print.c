@@ -196,6 +196,9 @@ main(int argc, char **argv)
 		ul_pdfin_open(&docs[i], path, bleed, &d);
 	}
 	o.output = strcmp(out, "-") == 0 ? "standard output" : out;
+	struct ul_progress progress;
+	cli_progress(&progress, quiet);
+	o.progress = &progress;
 	if (!d.errors) {
 		struct ul_atomic a;
 		if (ul_atomic_open(&a, out, force, &d) == 0) {

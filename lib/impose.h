@@ -18,6 +18,7 @@
 #include "units.h"
 #include "diag.h"
 #include "pdfin.h"
+#include "progress.h"
 
 
 enum ul_flip {
@@ -38,6 +39,7 @@ struct ul_impose_opts {
 	bool booklet;
 	const char *lang;	/* marks' language; NULL: the input's, else fr */
 	const char *output;	/* the output's name, for messages, or NULL */
+	struct ul_progress *progress;	/* sheets drawn, or NULL */
 };
 
 /* A4, long-edge auto duplex, 5 mm margin, 10 mm overlap, marks on. */

@@ -128,10 +128,9 @@ pos_of(const struct ul_ynode *n)
 static const char *
 suggest(struct ctx *c, const char *word, const char *const *cand, size_t n)
 {
-	size_t max = c->d->max ? c->d->max : 1000;
-
 	/* Past the diagnostics' limit the message is dropped anyway. */
-	if (strlen(word) > 40 || n > c->suggest_budget || c->d->n >= max)
+	if (strlen(word) > 40 || n > c->suggest_budget ||
+	    ul_diags_full(c->d, UL_ERROR))
 		return NULL;
 	c->suggest_budget -= n;
 	return ul_suggest(word, cand, n);
