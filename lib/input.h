@@ -64,7 +64,11 @@ void ul_input_note(const char *path);
  */
 const char *ul_input_seen(const struct stat *st);
 
-/* Forget every input (tests; the list is otherwise kept until exit). */
+/*
+ * Forget every input: each run of utilab-cards --watch starts afresh
+ * (a file saved by rename is a new inode, and the old one's number may be
+ * the next output's). Otherwise the list is kept until exit.
+ */
 void ul_input_forget(void);
 
 #endif

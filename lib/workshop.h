@@ -261,6 +261,14 @@ int ul_workshop_load_view(struct ul_workshop *, const char *path,
 void ul_workshop_release(struct ul_workshop *);
 
 /*
+ * Call fn with each file the workshop is made of: the definition itself,
+ * then the pictogram files its cards and backs name (joined to its
+ * directory, whether they exist or not). For utilab-cards --watch.
+ */
+void ul_workshop_each_file(const struct ul_workshop *,
+			   void (*fn)(void *ctx, const char *path), void *ctx);
+
+/*
  * s (a string of the model: a title, a text, a list item) in the
  * workshop's language number i (0: the kit's, as in langs[]). A text
  * written once, not as a mapping, is the same in every language.
