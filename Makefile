@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # utilab — plain GNU make. See README.md.
 #   make            build bin/utilab-* (runs from the source tree)
 #   make check      unit, CLI, golden and fuzz-corpus tests through prove

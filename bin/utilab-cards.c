@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * utilab-cards: render a workshop definition into card decks, posters and
  * the facilitator's run sheet (PDF, PNG or SVG), or check it (-n).

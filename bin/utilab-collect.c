@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * utilab-collect: merge results files and form exports into one report.
  * Thin: options, the order of the steps, diagnostics and exit codes; the

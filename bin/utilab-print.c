@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * utilab-print: impose PDFs for the printer at hand. Options, usage and
  * exit codes only; the work is in lib/pdfin.c (reading, through

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * utilab-scan: read photos and scans of filled write-in cards into a
  * utilab results CSV, one row per card, with each card's deskewed crop.

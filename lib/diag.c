@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Diagnostics: collection, ordering and the single printer.
  * Knows nothing of argv or exit(): bin/ decides what a code means.

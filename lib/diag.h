@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Diagnostics: positioned errors and warnings collected during a run.
  * Owns struct ul_diags; the library fills it, only bin/ prints it (through

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Imposition: plans printer sheets from the pages of input PDFs, then draws
  * them onto one cairo PDF surface. Owns the layout geometry (card grids,

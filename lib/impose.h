@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Imposition: places the pages of input PDFs on printer sheets. Cards n-up
  * with crop marks and duplex backs that land behind their fronts, pages

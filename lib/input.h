@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Inputs: every file a run reads is opened here, so that every reader
  * meets the same faults with the same answer, and so that no output is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The workshop definition: builds the typed model of utilab-workshop(5)
  * from the positioned YAML tree and validates it in the same pass, so that

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The workshop definition (utilab-workshop(5)): a typed model of every key,
  * built from the YAML tree and validated in one pass that reports every

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The unknown-key check of the YAML formats (ykeys.h): looking a key up,
  * the message with its suggestion or list of keys, and the check of a
