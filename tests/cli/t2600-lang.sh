@@ -326,4 +326,44 @@ test_expect_success 'bilingual: back: -n checks each back as a face (fit, glyphs
 	test_grep "g.yaml:23:13: error: card .courses. .back.: no bundled font has U.4E2D" err
 '
 
+# Lam-alef: one glyph for two letters. cairo writes the letters in logical
+# order in an /ActualText span (PDF 32000 14.9.4); poppler's pdftotext
+# (22.12) turns them around with the right-to-left word ("شلا" extracts
+# as "شال"), like pypdf#1589 and pdfminer.six#850, while mupdf reads them
+# right. So the test reads the PDF itself, and mutool when it is there.
+cat >"$SCRATCH_BASE/la.yaml" <<\EOT
+utilab: 1
+id: t
+title: T
+langs: [fr, ar]
+decks:
+  - id: d
+    title: D
+    cards:
+      - {id: a, title: {fr: "A", ar: "شلا"}, text: {fr: "B", ar: "السلام الأهداف"}}
+EOT
+
+if test_have qpdf; then
+	test_expect_success 'lam-alef ligatures carry their two letters in logical order (ActualText)' '
+		utilab-cards -d d -o la.pdf "$SCRATCH_BASE/la.yaml" 2>/dev/null &&
+		qpdf --qdf --object-streams=disable la.pdf q.pdf &&
+		grep -a "/ActualText <feff06440627>" q.pdf &&
+		grep -a "/ActualText <feff06440623>" q.pdf &&
+		! grep -a "/ActualText <feff06270644>" q.pdf
+	'
+else
+	test_skip 'lam-alef ActualText in logical order' 'no qpdf'
+fi
+if test_have mutool; then
+	test_expect_success 'mupdf extracts lam-alef words in logical order' '
+		utilab-cards -d d -o la.pdf "$SCRATCH_BASE/la.yaml" 2>/dev/null &&
+		mutool draw -F txt -o m.txt la.pdf 2>/dev/null &&
+		test_grep "شﻼ" m.txt &&
+		test_grep "السﻼم" m.txt &&
+		test_grep "اﻷهداف" m.txt
+	'
+else
+	test_skip 'mupdf extracts lam-alef words' 'no mutool (mupdf-tools)'
+fi
+
 test_done
