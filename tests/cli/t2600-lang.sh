@@ -187,6 +187,20 @@ test_expect_success 'an unquoted #colour is reported with the fix' '
 	test "$(wc -l <err)" -eq 1
 '
 
+test_expect_success 'a bare key (text, colour, list, mapping) is an error with the fix; ~ is the key left out' '
+	printf "summary:\ntheme:\n  color:\npartners:\ndecks:\n  - id: d\n    title: D\n    back:\n    cards: [{id: a, title: A}]\n" | ws a.yaml &&
+	test_expect_code 65 utilab-cards -n a.yaml 2>err &&
+	test_grep "^a.yaml:4:9: error: .summary. is empty: write a value after the colon, or remove the line$" err &&
+	test_grep "^a.yaml:6:9: error: .color. is empty: write a value after the colon, or remove the line$" err &&
+	test_grep "^a.yaml:7:10: error: .partners. is empty: write a value after the colon, or remove the line$" err &&
+	test_grep "^a.yaml:11:10: error: .back. is empty: write a value after the colon, or remove the line$" err &&
+	test "$(wc -l <err)" -eq 4 &&
+	test_expect_code 65 utilab-cards -o a.pdf a.yaml 2>/dev/null &&
+	test_path_is_missing a.pdf &&
+	printf "summary: ~\npartners: ~\n" | ws b.yaml &&
+	utilab-cards -n b.yaml
+'
+
 test_expect_success 'commons keys: SPDX licence checked, printed, and in the PDF metadata' '
 	printf "license: CC-BY-SA-4\n" | ws a.yaml &&
 	test_expect_code 65 utilab-cards -n a.yaml 2>err &&
