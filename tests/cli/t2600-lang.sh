@@ -257,7 +257,7 @@ has_arabic() {
 }
 
 test_expect_success 'bilingual: back: the back carries the card in Arabic, shaped and right-aligned; the front French only' '
-	sed "s/^langs: \[fr, ar\]/&\nbilingual: back/" "$IN/fr-ar.yaml" >back.yaml &&
+	sed "s/^langs: \[fr, ar\]/&\nbilingual: back/; /^    back: /d" "$IN/fr-ar.yaml" >back.yaml &&
 	utilab-cards -n back.yaml 2>err &&
 	! grep -v "shrunk" err &&
 	utilab-cards -d moments -d gens -o b.pdf back.yaml &&
@@ -270,6 +270,8 @@ test_expect_success 'bilingual: back: the back carries the card in Arabic, shape
 	test_grep "التسوق" back.txt &&
 	test_grep "أين؟" back.txt &&
 	test_grep "مع من؟" back.txt &&
+	# the commons, as on a deck'"'"'s one back
+	test_grep "CC-BY-SA-4.0" back.txt &&
 	! grep "Les courses" back.txt &&
 	! grep "Où" back.txt &&
 	pdftotext -f 3 -l 3 b.pdf pfront.txt &&
@@ -295,7 +297,9 @@ test_expect_success 'bilingual: back: the back carries the card in Arabic, shape
 test_expect_success 'bilingual: back on one deck; a write-in deck keeps its labels under, on the front' '
 	sed "s/^    kind: prompt/&\n    bilingual: back/" "$IN/fr-ar.yaml" >deck.yaml &&
 	utilab-cards -n deck.yaml 2>err &&
-	! grep -v "shrunk" err &&
+	# the deck'"'"'s one back is not printed any more: said, not silent
+	test_grep "^deck.yaml:16:5: warning: .back. is not printed: with .bilingual: back. each card.s back is the card in .ar.; remove .back., or print the deck .under.$" err &&
+	! grep -v "shrunk\|not printed" err &&
 	utilab-cards -d moments -d gens -o d.pdf deck.yaml &&
 	pdftotext -f 1 -l 1 d.pdf f1.txt && ! has_arabic f1.txt &&
 	pdftotext -f 2 -l 2 d.pdf b1.txt && test_grep "أين؟" b1.txt &&
