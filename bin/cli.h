@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "intl.h"
 
 static int cli_usage_error(const char *prog, void (*show)(FILE *),
 			   const char *fmt, ...)
@@ -24,7 +25,7 @@ cli_usage_error(const char *prog, void (*show)(FILE *), const char *fmt, ...)
 
 	fprintf(stderr, "%s: ", prog);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, _(fmt), ap);
 	va_end(ap);
 	fputc('\n', stderr);
 	show(stderr);
@@ -41,7 +42,7 @@ cli_stdout_status(const char *prog)
 {
 	if (fflush(stdout) == 0 && !ferror(stdout))
 		return 0;
-	fprintf(stderr, "%s: cannot write standard output: %s\n", prog,
+	fprintf(stderr, _("%s: cannot write standard output: %s\n"), prog,
 		strerror(errno ? errno : EIO));
 	return UL_EIO;
 }

@@ -219,6 +219,7 @@ check_selection(const struct ul_workshop *ws, const struct sel *decks,
 int
 main(int argc, char **argv)
 {
+	ul_intl_init();	/* before anything prints */
 	enum { OPT_ICONS = 256, OPT_VERSION };
 	static const struct option longopts[] = {
 		{ "bleed", required_argument, NULL, 'b' },

@@ -321,6 +321,7 @@ out:
 int
 main(int argc, char **argv)
 {
+	ul_intl_init();	/* before anything prints */
 	struct args a = { .out = "-", .format = UL_REPORT_MD, .page_w = 210,
 			  .page_h = 297 };
 	struct ul_workshop *ws = NULL;

@@ -40,6 +40,7 @@ usage(FILE *fp)
 int
 main(int argc, char **argv)
 {
+	ul_intl_init();	/* before anything prints */
 	enum { OPT_VERSION = 256 };
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },

@@ -623,6 +623,7 @@ done:
 int
 main(int argc, char **argv)
 {
+	ul_intl_init();	/* before anything prints */
 	static const struct option longopts[] = {
 		{"force", no_argument, NULL, 'f'},
 		{"help", no_argument, NULL, 'h'},

@@ -62,6 +62,7 @@ parse_mm(const char *s, double lo, double hi, double *pt)
 int
 main(int argc, char **argv)
 {
+	ul_intl_init();	/* before anything prints */
 	enum { OPT_MARGIN = 256, OPT_OVERLAP, OPT_LANG, OPT_VERSION };
 	static const struct option longopts[] = {
 		{ "booklet", no_argument, NULL, 'B' },

@@ -378,6 +378,7 @@ write_csv(struct run *run, const struct ul_workshop *ws)
 int
 main(int argc, char **argv)
 {
+	ul_intl_init();	/* before anything prints */
 	enum { OPT_VERSION = 256 };
 	static const struct option longopts[] = {
 		{ "crops", required_argument, NULL, 'd' },

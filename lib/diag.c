@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "intl.h"
 #include "util.h"
 
 void
@@ -59,7 +60,12 @@ ul_diag_vadd(struct ul_diags *d, enum ul_level level, enum ul_code code,
 	g->col = col;
 	g->level = level;
 	g->code = code;
-	g->msg = ul_xvasprintf(fmt, ap);
+	/*
+	 * Callers give the English format, a literal the compiler checks;
+	 * xgettext collects it through the keywords these functions are
+	 * (Makefile XGETTEXT_KEYWORDS), and it is translated here, once.
+	 */
+	g->msg = ul_xvasprintf(_(fmt), ap);
 	g->seq = d->n++;
 	return -1;
 }
@@ -151,16 +157,23 @@ ul_diags_sort(struct ul_diags *d)
 	qsort(d->v, d->n, sizeof(*d->v), cmp_diag);
 }
 
+/*
+ * The severity word is translated, as gcc does ("erreur : " in French),
+ * colon and spacing included since French typography puts a space before
+ * it. The "file:line:col: " prefix never changes: editors find positions
+ * by it in any language. Scripts that match the English words run with
+ * LC_ALL=C (the test suite does).
+ */
 static const char *
-level_name(enum ul_level l)
+level_label(enum ul_level l)
 {
 	switch (l) {
 	case UL_ERROR:
-		return "error";
+		return _("error: ");
 	case UL_WARNING:
-		return "warning";
+		return _("warning: ");
 	default:
-		return "note";
+		return _("note: ");
 	}
 }
 
@@ -179,11 +192,14 @@ ul_diags_print(const struct ul_diags *d, FILE *fp, const char *prog)
 			}
 		} else
 			fputs(prog, fp);
-		fprintf(fp, ": %s: %s\n", level_name(g->level), g->msg);
+		fprintf(fp, ": %s%s\n", level_label(g->level), g->msg);
 	}
-	if (d->dropped)
-		fprintf(fp, "%s: note: %zu more diagnostics not shown\n", prog,
+	if (d->dropped) {
+		fprintf(fp, "%s: %s", prog, level_label(UL_NOTE));
+		fprintf(fp, P_("%zu more diagnostic not shown\n",
+			       "%zu more diagnostics not shown\n", d->dropped),
 			d->dropped);
+	}
 }
 
 int

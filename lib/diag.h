@@ -46,12 +46,17 @@ struct ul_diags {
 void ul_diags_init(struct ul_diags *);
 void ul_diags_release(struct ul_diags *);
 
-/* Record a diagnostic; msg is printf-style. Returns -1 for convenience. */
+/*
+ * Record a diagnostic; msg is printf-style, an English literal that is
+ * translated here (lib/intl.h): callers do not wrap it in _(). Returns -1
+ * for convenience.
+ */
 int ul_diag_add(struct ul_diags *, enum ul_level, enum ul_code,
 		const char *file, int line, int col, const char *fmt, ...)
 	__attribute__((format(printf, 7, 8)));
 int ul_diag_vadd(struct ul_diags *, enum ul_level, enum ul_code,
-		 const char *file, int line, int col, const char *fmt, va_list);
+		 const char *file, int line, int col, const char *fmt, va_list)
+	__attribute__((format(printf, 7, 0)));
 
 /*
  * Take ownership of s (malloc'd) until ul_diags_release, and return it: for

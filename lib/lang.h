@@ -67,7 +67,9 @@ const char *ul_lang_list(bool kit);
  * from l's table comes back in French (the unit test keeps the tables
  * complete for the strings each language must have).
  */
-const char *ul_lang_text(const struct ul_lang *l, const char *fr);
+/* format_arg: a format given as fr is checked, and so is what it gives. */
+const char *ul_lang_text(const struct ul_lang *l, const char *fr)
+	__attribute__((format_arg(2)));
 
 /* Every language, for tests and listings; NULL-terminated. */
 extern const struct ul_lang *const ul_langs[];
