@@ -54,6 +54,12 @@
  * A4 on letter, legal on A4) is reduced to fit, not tiled.
  */
 #define FIT_MIN 0.80
+/*
+ * Points a page may exceed the sheet by and still be printed at 100 %:
+ * A4 written as 595 x 842 pt (Quartz, many office suites) is A4, and the
+ * tenth of a point it loses at the paper's edge is no reduction.
+ */
+#define SHEET_SLACK 1.0
 
 void
 ul_impose_opts_init(struct ul_impose_opts *o)
@@ -529,8 +535,9 @@ plan_single(struct plan *p, int doc, int page, struct ul_diags *d)
 		return gi;
 	}
 	/* The trim on the sheet at 100 %; its bleed falls off the paper. */
-	bool upright = tw <= W + EPS && th <= H + EPS;
-	bool fits_sheet = upright || (th <= W + EPS && tw <= H + EPS);
+	bool upright = tw <= W + SHEET_SLACK && th <= H + SHEET_SLACK;
+	bool fits_sheet = upright ||
+		(th <= W + SHEET_SLACK && tw <= H + SHEET_SLACK);
 	if (fits_sheet && !p->o->tile) {
 		struct sheet *s = add_sheet(p, SK_FULL, upright ? W : H,
 					    upright ? H : W);

@@ -40,9 +40,25 @@
 
 #include "qpdfbridge.h"
 
+/*
+ * What placing a page needs, read once from the page tree: its boxes and
+ * the handles of its content, resources and group. The page dictionaries
+ * themselves are then forgotten (see walk()).
+ */
+struct page_src {
+	struct ul_qpdf_page box;
+	QPDFObjectHandle contents, resources, group;
+	/* the group written out, when it refers to nothing (the usual) */
+	std::shared_ptr<std::string const> group_text;
+};
+
 struct ul_qpdf_in {
-	QPDF q;
-	std::vector<QPDFPageObjectHelper> pages;
+	std::unique_ptr<QPDF> q;
+	std::vector<page_src> pages;
+	/* content streams by how many pages still have to place them */
+	std::map<QPDFObjGen, int> content_uses;
+	/* the groups' texts, each kept once (a deck's pages share one) */
+	std::map<std::string, std::shared_ptr<std::string const>> groups;
 	std::unique_ptr<QPDFPageLabelDocumentHelper> labels;
 };
 
@@ -84,6 +100,236 @@ read_box(QPDFObjectHandle o, ul_qpdf_box *b)
 		std::isfinite(b->y0) && std::isfinite(b->y1);
 }
 
+/* What a page inherits from the page tree above it. */
+struct inherited {
+	QPDFObjectHandle resources, media, crop, rotate;
+};
+
+/*
+ * Let qpdf drop its parsed copy of object h: a page, once read; an input
+ * object, once written. qpdf keeps every object it has parsed, and its
+ * objects are large (7 KB for a card's page dictionary): forgetting what
+ * is done with keeps memory flat however many pages go by.
+ */
+void
+forget(QPDF *q, QPDFObjectHandle h)
+{
+	if (h.isIndirect())
+		q->replaceObject(h.getObjGen(), QPDFObjectHandle::newNull());
+}
+
+/*
+ * Whether direct object h refers to no other object; its text is then
+ * appended to s, the same in any document.
+ */
+bool
+self_contained(QPDFObjectHandle h, std::string &s, int depth)
+{
+	if (h.isIndirect() || depth > 8)
+		return false;
+	if (h.isArray()) {
+		s += '[';
+		for (auto item : h.aitems()) {
+			if (!self_contained(item, s, depth + 1))
+				return false;
+			s += ' ';
+		}
+		s += ']';
+		return true;
+	}
+	if (h.isDictionary()) {
+		s += "<<";
+		for (auto const &kv : h.getDictAsMap()) {
+			QPDFObjectHandle v = kv.second;
+			if (!v.isIndirect() && v.isNull())
+				continue;
+			s += QPDFObjectHandle::newName(kv.first).unparse() + " ";
+			if (!self_contained(v, s, depth + 1))
+				return false;
+			s += ' ';
+		}
+		s += ">>";
+		return true;
+	}
+	if (h.isScalar() || h.isName() || h.isString()) {
+		s += h.unparse();
+		return true;
+	}
+	return false;
+}
+
+void
+read_page(ul_qpdf_in *in, QPDFObjectHandle d, inherited inh)
+{
+	page_src src;
+	struct ul_qpdf_page *p = &src.box;
+	memset(p, 0, sizeof(*p));
+	/* A page with no MediaBox is US letter, as viewers show it. */
+	if (!read_box(inh.media, &p->media))
+		p->media = ul_qpdf_box{ 0, 0, 612, 792 };
+	p->has_crop = read_box(inh.crop, &p->crop);
+	p->has_bleed = read_box(d.getKey("/BleedBox"), &p->bleed);
+	p->has_trim = read_box(d.getKey("/TrimBox"), &p->trim);
+	if (inh.rotate.isInteger()) {
+		long long r = inh.rotate.getIntValue() % 360;
+		if (r < 0)
+			r += 360;
+		p->rotate = r % 90 == 0 ? static_cast<int>(r) : 0;
+	}
+	p->user_unit = 1;
+	QPDFObjectHandle uu = d.getKey("/UserUnit");
+	if (uu.isNumber()) {
+		double v = uu.getNumericValue();
+		if (std::isfinite(v) && v > 0 && v <= 75000)
+			p->user_unit = v;
+	}
+	QPDFObjectHandle an = d.getKey("/Annots");
+	p->annots = an.isArray() && an.getArrayNItems() > 0;
+	src.contents = d.getKey("/Contents");
+	src.resources = inh.resources;
+	src.group = d.getKey("/Group");
+	/* Held as text when it can be: a parsed one costs a kilobyte. */
+	std::string text;
+	if (!src.group.isIndirect() && src.group.isDictionary() &&
+	    self_contained(src.group, text, 0)) {
+		auto &g = in->groups[text];
+		if (!g)
+			g = std::make_shared<std::string const>(text);
+		src.group_text = g;
+		src.group = QPDFObjectHandle();
+	}
+	if (src.contents.isIndirect())
+		in->content_uses[src.contents.getObjGen()]++;
+	in->pages.push_back(src);
+}
+
+/*
+ * The page tree, depth first, as qpdf reads it: a node with /Kids is
+ * inner, any other a page; /Resources, /MediaBox, /CropBox and /Rotate
+ * are inherited. A loop is an error; a page listed twice is two pages.
+ * With forgetting, each node is dropped once read (a page listed again
+ * is then found in pages_seen).
+ */
+void
+walk(ul_qpdf_in *in, QPDFObjectHandle node, inherited inh,
+     std::set<QPDFObjGen> &above, std::map<QPDFObjGen, size_t> &pages_seen,
+     int depth, bool forgetting)
+{
+	QPDFObjGen og = node.getObjGen();
+	if (node.isIndirect()) {
+		auto seen = pages_seen.find(og);
+		if (seen != pages_seen.end()) {
+			in->pages.push_back(in->pages[seen->second]);
+			QPDFObjectHandle c = in->pages.back().contents;
+			if (c.isIndirect())
+				in->content_uses[c.getObjGen()]++;
+			return;
+		}
+		if (above.count(og))
+			throw std::runtime_error("loop in the page tree");
+	}
+	if (depth > 256)
+		throw std::runtime_error("page tree too deep");
+	if (!node.isDictionary())
+		return;
+	for (auto const &k : { "/Resources", "/MediaBox", "/CropBox",
+			       "/Rotate" }) {
+		QPDFObjectHandle v = node.getKey(k);
+		if (v.isNull())
+			continue;
+		QPDFObjectHandle &slot = k[1] == 'R' ?
+			(k[2] == 'e' ? inh.resources : inh.rotate) :
+			k[1] == 'M' ? inh.media : inh.crop;
+		slot = v;
+	}
+	QPDFObjectHandle kids = node.getKey("/Kids");
+	if (kids.isArray()) {
+		above.insert(og);
+		int n = kids.getArrayNItems();
+		for (int k = 0; k < n; k++)
+			walk(in, kids.getArrayItem(k), inh, above, pages_seen,
+			     depth + 1, forgetting);
+		above.erase(og);
+	} else {
+		if (node.isIndirect())
+			pages_seen[og] = in->pages.size();
+		read_page(in, node, inh);
+	}
+	if (forgetting)
+		forget(in->q.get(), node);
+}
+
+/* Read every page; false when forgetting stopped at an annotated one. */
+bool
+walk_all(ul_qpdf_in *in, bool forgetting)
+{
+	in->pages.clear();
+	in->content_uses.clear();
+	std::set<QPDFObjGen> above;
+	std::map<QPDFObjGen, size_t> pages_seen;
+	QPDFObjectHandle root = in->q->getRoot().getKey("/Pages");
+	if (!root.isDictionary())
+		throw std::runtime_error("no page tree");
+	walk(in, root, inherited(), above, pages_seen, 0, forgetting);
+	if (forgetting)
+		for (auto const &p : in->pages)
+			if (p.box.annots)
+				return false;
+	return true;
+}
+
+/*
+ * Open the document (again) and read its pages. Returns false when it
+ * has annotations: they must be flattened first, with the whole
+ * document kept.
+ */
+bool
+read_pages(ul_qpdf_in *in, void const *data, size_t len, char const *name,
+	   bool forgetting)
+{
+	in->labels.reset();
+	in->q.reset(new QPDF);
+	in->q->setSuppressWarnings(true);
+	in->q->processMemoryFile(name, static_cast<char const *>(data), len,
+				 "");
+	if (!forgetting) {
+		/* Broken page trees throw here, not later. */
+		QPDFPageDocumentHelper(*in->q).getAllPages();
+		return true;
+	}
+	return walk_all(in, true);
+}
+
+/*
+ * Make annotations and filled form fields part of the pages' content, as
+ * they print (appearance streams; generated first where the form asks).
+ */
+void
+flatten(ul_qpdf_in *in)
+{
+	QPDFAcroFormDocumentHelper af(*in->q);
+	bool generate = af.getNeedAppearances();
+	af.generateAppearancesIfNeeded();
+	/*
+	 * qpdf writes a generated field value as a token filter on the
+	 * appearance stream, which a copy into another document does not
+	 * carry: write each such stream's data out for good.
+	 */
+	if (generate)
+		for (auto &pg : QPDFPageDocumentHelper(*in->q).getAllPages())
+			for (auto &w : af.getWidgetAnnotationsForPage(pg)) {
+				QPDFObjectHandle ap = w.getAppearanceStream("/N");
+				if (!ap.isStream())
+					continue;
+				auto data = ap.getStreamData(qpdf_dl_generalized);
+				ap.replaceStreamData(data,
+						     QPDFObjectHandle::newNull(),
+						     QPDFObjectHandle::newNull());
+			}
+	QPDFPageDocumentHelper(*in->q).flattenAnnotations(
+		an_print, an_invisible | an_hidden);
+}
+
 } // namespace
 
 extern "C" {
@@ -96,11 +342,16 @@ ul_qpdf_open(const void *data, size_t len, const char *name,
 	*why = UL_QPDF_DAMAGED;
 	*err = nullptr;
 	try {
-		in->q.setSuppressWarnings(true);
-		in->q.processMemoryFile(name, static_cast<char const *>(data),
-					len, "");
-		/* Broken page trees throw here, not later. */
-		in->pages = QPDFPageDocumentHelper(in->q).getAllPages();
+		bool annots = !read_pages(in, data, len, name, true);
+		/*
+		 * Annotations print as they display: qpdf flattens them over
+		 * the whole document, so the document is read again and kept.
+		 */
+		if (annots) {
+			read_pages(in, data, len, name, false);
+			flatten(in);
+			walk_all(in, false);
+		}
 		return in;
 	} catch (QPDFExc const &e) {
 		if (e.getErrorCode() == qpdf_e_password)
@@ -130,37 +381,25 @@ ul_qpdf_page(struct ul_qpdf_in *in, int i, struct ul_qpdf_page *p,
 	     char **err)
 {
 	*err = nullptr;
-	memset(p, 0, sizeof(*p));
-	try {
-		QPDFPageObjectHelper &pg = in->pages.at(i);
-		/* A page with no MediaBox is US letter, as viewers show it. */
-		if (!read_box(pg.getAttribute("/MediaBox", false), &p->media))
-			p->media = ul_qpdf_box{ 0, 0, 612, 792 };
-		p->has_crop = read_box(pg.getAttribute("/CropBox", false),
-				       &p->crop);
-		QPDFObjectHandle d = pg.getObjectHandle();
-		p->has_bleed = read_box(d.getKey("/BleedBox"), &p->bleed);
-		p->has_trim = read_box(d.getKey("/TrimBox"), &p->trim);
-		QPDFObjectHandle rot = pg.getAttribute("/Rotate", false);
-		if (rot.isInteger()) {
-			long long r = rot.getIntValue() % 360;
-			if (r < 0)
-				r += 360;
-			p->rotate = r % 90 == 0 ? static_cast<int>(r) : 0;
-		}
-		p->user_unit = 1;
-		QPDFObjectHandle uu = d.getKey("/UserUnit");
-		if (uu.isNumber()) {
-			double v = uu.getNumericValue();
-			if (std::isfinite(v) && v > 0 && v <= 75000)
-				p->user_unit = v;
-		}
-		QPDFObjectHandle an = d.getKey("/Annots");
-		p->annots = an.isArray() && an.getArrayNItems() > 0;
-		return 0;
-	} catch (std::exception const &e) {
-		set_err(err, e);
+	if (i < 0 || static_cast<size_t>(i) >= in->pages.size()) {
+		*err = dup("no such page");
 		return -1;
+	}
+	*p = in->pages[static_cast<size_t>(i)].box;
+	return 0;
+}
+
+void
+ul_qpdf_labels_done(struct ul_qpdf_in *in)
+{
+	try {
+		in->labels.reset();
+		/* Never written: the number tree goes, and its objects. */
+		QPDFObjectHandle root = in->q->getRoot();
+		QPDFObjectHandle l = root.getKey("/PageLabels");
+		root.removeKey("/PageLabels");
+		forget(in->q.get(), l);
+	} catch (std::exception const &) {
 	}
 }
 
@@ -168,7 +407,7 @@ char *
 ul_qpdf_info(struct ul_qpdf_in *in, const char *key)
 {
 	try {
-		QPDFObjectHandle info = in->q.getTrailer().getKey("/Info");
+		QPDFObjectHandle info = in->q->getTrailer().getKey("/Info");
 		if (!info.isDictionary())
 			return nullptr;
 		QPDFObjectHandle v = info.getKey(std::string("/") + key);
@@ -188,7 +427,7 @@ ul_qpdf_label(struct ul_qpdf_in *in, int i)
 {
 	try {
 		if (!in->labels)
-			in->labels.reset(new QPDFPageLabelDocumentHelper(in->q));
+			in->labels.reset(new QPDFPageLabelDocumentHelper(*in->q));
 		if (!in->labels->hasPageLabels())
 			return nullptr;
 		QPDFObjectHandle l = in->labels->getLabelForPage(i);
@@ -206,41 +445,6 @@ ul_qpdf_label(struct ul_qpdf_in *in, int i)
 		return dup(s);
 	} catch (std::exception const &) {
 		return nullptr;
-	}
-}
-
-int
-ul_qpdf_flatten(struct ul_qpdf_in *in, char **err)
-{
-	*err = nullptr;
-	try {
-		QPDFAcroFormDocumentHelper af(in->q);
-		bool generate = af.getNeedAppearances();
-		af.generateAppearancesIfNeeded();
-		/*
-		 * qpdf writes a generated field value as a token filter on the
-		 * appearance stream, which a copy into another document does
-		 * not carry: write each such stream's data out for good.
-		 */
-		if (generate)
-			for (auto &pg : in->pages)
-				for (auto &w : af.getWidgetAnnotationsForPage(pg)) {
-					QPDFObjectHandle ap =
-						w.getAppearanceStream("/N");
-					if (!ap.isStream())
-						continue;
-					auto data = ap.getStreamData(
-						qpdf_dl_generalized);
-					ap.replaceStreamData(
-						data, QPDFObjectHandle::newNull(),
-						QPDFObjectHandle::newNull());
-				}
-		QPDFPageDocumentHelper(in->q).flattenAnnotations(
-			an_print, an_invisible | an_hidden);
-		return 0;
-	} catch (std::exception const &e) {
-		set_err(err, e);
-		return -1;
 	}
 }
 
@@ -282,6 +486,7 @@ struct ul_qpdf_out {
 	};
 	std::vector<todo> pending;	/* numbered, not yet written */
 	std::map<std::pair<ul_qpdf_in *, int>, int> made;  /* -> form's number */
+	std::map<QPDF *, ul_qpdf_in *> inputs;
 	std::vector<int> kids;		/* the sheets' page objects */
 	/* the sheet being filled */
 	bool open = false;
@@ -388,6 +593,21 @@ class Out : public Pipeline {
 
       private:
 	ul_qpdf_out *o;
+};
+
+/* Passes data on, never the end: several streams into one. */
+class Unfinished : public Pipeline {
+      public:
+	explicit Unfinished(Pipeline *next) : Pipeline("join", next) {}
+	void
+	write(unsigned char const *data, size_t len) override
+	{
+		getNext()->write(data, len);
+	}
+	void
+	finish() override
+	{
+	}
 };
 
 /* Our number for input object h of q, queued to be written. */
@@ -506,16 +726,18 @@ stream_dict(ul_qpdf_out *o, QPDF *q, QPDFObjectHandle d)
 }
 
 /*
- * Let qpdf drop its parsed copy of input object h, once written: every
- * later reference to it is answered from o->numbers without resolving
- * it, so memory stays flat however many pages go by. The page tree is
- * kept (it is read again for each page).
+ * Forget input object h once written: every later reference to it is
+ * answered from o->numbers without resolving it. Not a page's content
+ * stream, which that page still has to read.
  */
 void
-forget(QPDF *q, QPDFObjectHandle h, bool page)
+forget_written(ul_qpdf_out *o, ul_qpdf_out::todo const &t)
 {
-	if (!page)
-		q->replaceObject(h.getObjGen(), QPDFObjectHandle::newNull());
+	auto in = o->inputs.find(t.q);
+	if (in != o->inputs.end() &&
+	    in->second->content_uses.count(t.h.getObjGen()))
+		return;
+	forget(t.q, t.h);
 }
 
 void
@@ -532,18 +754,17 @@ write_object(ul_qpdf_out *o, ul_qpdf_out::todo const &t)
 					"object " + h.getObjGen().unparse(' ') +
 					": unreadable stream data");
 		});
-		forget(t.q, h, false);
+		forget_written(o, t);
 		return;
 	}
 	/* As qpdf copies between documents: never into another page. */
 	std::string s;
-	bool page = h.isPageObject() || h.isPagesObject();
-	if (page)
+	if (h.isPageObject() || h.isPagesObject())
 		s = "null";
 	else
 		unparse_value(o, t.q, h, s);
 	put_obj(o, t.num, std::move(s));
-	forget(t.q, h, page);
+	forget_written(o, t);
 }
 
 /* Whether h is an input object already numbered (and maybe forgotten). */
@@ -676,7 +897,8 @@ ul_qpdf_out_new(FILE *fp, struct ul_qpdf_in *const *ins, size_t n)
 	/* What object streams need, or what an input says it is. */
 	std::string version = "1.5";
 	for (size_t i = 0; i < n; i++) {
-		std::string v = ins[i]->q.getPDFVersion();
+		o->inputs[ins[i]->q.get()] = ins[i];
+		std::string v = ins[i]->q->getPDFVersion();
 		if (version_rank(v) > version_rank(version) &&
 		    version_rank(v) <= 20)
 			version = v;
@@ -703,28 +925,12 @@ ul_qpdf_out_form(struct ul_qpdf_out *o, struct ul_qpdf_in *in, int i,
 	if (it != o->made.end())
 		return it->second;
 	try {
-		QPDF *q = &in->q;
-		QPDFPageObjectHelper &pg = in->pages.at(i);
-		QPDFObjectHandle page = pg.getObjectHandle();
-		/*
-		 * What an earlier page shared and was written (and forgotten)
-		 * is referred to as it is: resolving it now would find null.
-		 */
-		QPDFObjectHandle res = page.getKey("/Resources");
-		if (!written(o, q, res))
-			res = pg.getAttribute("/Resources", false);
-		QPDFObjectHandle contents = page.getKey("/Contents");
+		QPDF *q = in->q.get();
+		page_src const &pg = in->pages.at(static_cast<size_t>(i));
+		QPDFObjectHandle res = pg.resources, contents = pg.contents;
 		/* The region upright, its lower left corner at the origin. */
-		double uu = 1, m[6];
-		QPDFObjectHandle uuo = page.getKey("/UserUnit");
-		if (uuo.isNumber() && uuo.getNumericValue() > 0 &&
-		    uuo.getNumericValue() <= 75000)
-			uu = uuo.getNumericValue();
-		QPDFObjectHandle rot = pg.getAttribute("/Rotate", false);
-		long long r = rot.isInteger() ? rot.getIntValue() % 360 : 0;
-		if (r < 0)
-			r += 360;
-		switch (r) {
+		double uu = pg.box.user_unit, m[6];
+		switch (pg.box.rotate) {
 		case 90:
 			m[0] = 0, m[1] = -1, m[2] = 1, m[3] = 0;
 			m[4] = -b->y0, m[5] = b->x1;
@@ -754,8 +960,10 @@ ul_qpdf_out_form(struct ul_qpdf_out *o, struct ul_qpdf_in *in, int i,
 			d += "<<>>";
 		d += ' ';
 		/* Transparency, blending: the page's group is the form's. */
-		QPDFObjectHandle grp = page.getKey("/Group");
-		if (written(o, q, grp) || grp.isDictionary()) {
+		QPDFObjectHandle grp = pg.group;
+		if (pg.group_text) {
+			d += "/Group " + *pg.group_text + " ";
+		} else if (written(o, q, grp) || grp.isDictionary()) {
 			d += "/Group ";
 			unparse(o, q, grp, d);
 			d += ' ';
@@ -784,11 +992,32 @@ ul_qpdf_out_form(struct ul_qpdf_out *o, struct ul_qpdf_in *in, int i,
 				Out out(o);
 				Pl_Flate flate("deflate", &out,
 					       Pl_Flate::a_deflate);
-				pg.pipeContents(&flate);
+				/* Each stream piped finishes its pipeline. */
+				Unfinished join(&flate);
+				/* As qpdf joins them: a newline after each. */
+				for (auto st : contents.aitems()) {
+					if (!st.isStream())
+						continue;
+					if (!st.pipeStreamData(&join, nullptr, 0,
+							       qpdf_dl_specialized,
+							       true, false))
+						throw std::runtime_error(
+							"unreadable content stream");
+					flate.write(reinterpret_cast<
+						unsigned char const *>("\n"), 1);
+				}
 				flate.finish();
 			});
 		} else {
 			write_stream(o, n, d, [] {});
+		}
+		/* Its last page placed, the content stream can go. */
+		if (contents.isIndirect()) {
+			auto u = in->content_uses.find(contents.getObjGen());
+			if (u != in->content_uses.end() && --u->second <= 0) {
+				in->content_uses.erase(u);
+				forget(q, contents);
+			}
 		}
 		drain(o);
 		o->made[key] = n;
@@ -829,11 +1058,11 @@ ul_qpdf_out_overlay(struct ul_qpdf_out *o, struct ul_qpdf_in *in, int i,
 {
 	*err = nullptr;
 	try {
-		QPDFPageObjectHelper &pg = in->pages.at(i);
-		o->over_q = &in->q;
-		o->over_res = pg.getAttribute("/Resources", false);
+		page_src const &pg = in->pages.at(static_cast<size_t>(i));
+		o->over_q = in->q.get();
+		o->over_res = pg.resources;
 		o->over_contents.clear();
-		QPDFObjectHandle c = pg.getObjectHandle().getKey("/Contents");
+		QPDFObjectHandle c = pg.contents;
 		if (c.isStream())
 			o->over_contents.push_back(c);
 		else if (c.isArray())

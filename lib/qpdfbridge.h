@@ -45,7 +45,11 @@ struct ul_qpdf_in;
  * Read a PDF from the len bytes at data (kept by the caller until the
  * input is closed: a mapped file costs no heap); name is for messages. An
  * encrypted PDF that opens with the empty password is decrypted as it is
- * read. Returns NULL with *why and *err on failure.
+ * read. Every page's boxes are read at once, and each page dictionary
+ * then forgotten: what placing needs is kept, not qpdf's objects (7 KB a
+ * page). Annotations and filled form fields are made part of the pages'
+ * content, as they print (appearance streams, generated first where the
+ * form asks for it). Returns NULL with *why and *err on failure.
  */
 struct ul_qpdf_in *ul_qpdf_open(const void *data, size_t len,
 				const char *name, enum ul_qpdf_fail *why,
@@ -53,19 +57,15 @@ struct ul_qpdf_in *ul_qpdf_open(const void *data, size_t len,
 void ul_qpdf_close(struct ul_qpdf_in *);
 
 int ul_qpdf_npages(struct ul_qpdf_in *);
-/* Page i's boxes; -1 with *err when they are unusable. */
+/* Page i's boxes; -1 with *err when there is no page i. */
 int ul_qpdf_page(struct ul_qpdf_in *, int i, struct ul_qpdf_page *,
 		 char **err);
 /* The document information's key ("Title", "Keywords") in UTF-8, or NULL. */
 char *ul_qpdf_info(struct ul_qpdf_in *, const char *key);
 /* Page i's label as a viewer shows it, or NULL when it has none. */
 char *ul_qpdf_label(struct ul_qpdf_in *, int i);
-/*
- * Make annotations and filled form fields part of the pages' content, as
- * they print (appearance streams; generated first where the form asks for
- * it). Returns 0, or -1 with *err.
- */
-int ul_qpdf_flatten(struct ul_qpdf_in *, char **err);
+/* The labels are all read: let go of them (a label a page, parsed). */
+void ul_qpdf_labels_done(struct ul_qpdf_in *);
 
 /* output */
 
