@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Inputs that are not regular files, and formats told by content:
 # utilab-collect reads a pipe named on the command line (/dev/stdin, a
 # shell's <(…)) exactly as the file it carries, CSV, YAML or spreadsheet,

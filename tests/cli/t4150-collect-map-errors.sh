@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Column mappings (-m MAP.yaml, utilab-results(5)): every mistake in one is
 # reported at its line and column, all of them in one run, and nothing is
 # collected (65) until the mapping is right.

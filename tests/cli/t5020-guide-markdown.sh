@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # The Markdown parts of a guide (lib/markdown over libcmark): every block
 # and inline a user writes is set (line breaks, nested and numbered lists,
 # quotes, rules, code, links with their address on paper), raw HTML is

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Allocation failures inside the libraries, not only in utilab's own
 # allocations (t6040): tests/libfault/libfault.so, preloaded, fails the Nth
 # malloc, calloc or realloc after main() starts, whoever asks for it

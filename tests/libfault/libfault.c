@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Allocation failures inside the libraries (cairo, pango, fontconfig,
  * freetype, harfbuzz, libyaml, libxml2, libqpdf…), not only in utilab's

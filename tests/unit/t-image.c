@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Images in (lib/image): what a phone or a scanner writes decodes to RGB
  * and grey, transparency on white paper; every input that is no picture,

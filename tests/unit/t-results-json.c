@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The JSON results reader (lib/results-json.c), through the public entry
  * ul_results_read_mem: what a real export holds (escapes, surrogate pairs,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Text inputs (lib/input's NUL scan, ul_read_text, ul_read_file_head)
  * and encodings (lib/encoding): where a NUL is found, in UTF-8 and in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Zip packages (lib/zippkg), the containers of .xlsx and .ods: archives
  * written here with libzip, then read back through the module's limits.
