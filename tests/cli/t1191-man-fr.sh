@@ -1,0 +1,117 @@
+#!/bin/sh
+# SPDX-License-Identifier: ISC
+# The French man pages (man/fr): one for every English page, documenting
+# the same options and keys, dated alike, lint-clean, and rendered in both
+# languages without nested quotes or, in French, punctuation that has lost
+# its no-break space. An option added to an English page without its
+# French counterpart fails here.
+
+. "$(dirname "$0")/../lib.sh"
+
+check=$TOP/tests/man-check.pl
+pages=$(cd "$TOP/man" && ls man[157]/*.[157])
+
+test_expect_success 'every English page has a French translation' '
+	for p in $pages; do
+		test_path_is_file "$TOP/man/fr/$p" || exit 1
+	done
+'
+
+test_expect_success 'every French page translates an English one' '
+	for p in $(cd "$TOP/man/fr" && ls man*/*); do
+		test_path_is_file "$TOP/man/$p" || exit 1
+	done
+'
+
+test_expect_success 'both languages carry the same .Dd and .Dt' '
+	for p in $pages; do
+		perl "$check" head "$TOP/man/$p" >en &&
+		perl "$check" head "$TOP/man/fr/$p" >fr &&
+		test_cmp en fr || { echo "not in step: $p"; exit 1; }
+	done
+'
+
+test_expect_success 'both languages document the same options (SYNOPSIS, OPTIONS)' '
+	for p in $pages; do
+		perl "$check" options "$TOP/man/$p" >en &&
+		perl "$check" options "$TOP/man/fr/$p" >fr &&
+		test_cmp en fr || { echo "options differ: $p"; exit 1; }
+	done
+'
+
+test_expect_success 'both languages list the same options, keys and codes (.It)' '
+	for p in $pages; do
+		perl "$check" tags "$TOP/man/$p" >en &&
+		perl "$check" tags "$TOP/man/fr/$p" >fr &&
+		test_cmp en fr || { echo "tags differ: $p"; exit 1; }
+	done
+'
+
+test_expect_success 'the parity check sees an option missing from a translation' '
+	sed "/^\.It Fl h , Fl -help/,/^\.It /{/^\.It Fl h/d;}" \
+		"$TOP/man/fr/man1/utilab-cards.1" >cut.1 &&
+	perl "$check" options "$TOP/man/man1/utilab-cards.1" >en &&
+	perl "$check" options cut.1 >fr &&
+	! cmp -s en fr
+'
+
+if test_have mandoc; then
+	test_expect_success 'every French page is clean under mandoc -T lint -W warning' '
+		mandoc -T lint -W warning "$TOP"/man/fr/man*/* >out 2>&1 &&
+		test_cmp /dev/null out
+	'
+
+	test_expect_success 'no page of either language renders nested quotes' '
+		for p in $pages fr/$(echo $pages | sed "s| | fr/|g"); do
+			mandoc -T utf8 "$TOP/man/$p" | col -bx >text &&
+			perl "$check" quotes text >bad &&
+			test_cmp /dev/null bad || { echo "in $p"; exit 1; }
+		done
+	'
+
+	test_expect_success 'the quotes check sees ‘a, ‘b’’' '
+		printf "%s\n" ".Dd November 28, 2026" ".Dt T 1" ".Os" ".Sh NAME" \
+			".Nm t" ".Nd t" ".Sh DESCRIPTION" ".Pq Ql a , Ql b" >t.1 &&
+		mandoc -T utf8 t.1 | col -bx >text &&
+		perl "$check" quotes text >bad &&
+		test -s bad
+	'
+
+	test_expect_success 'French pages keep a no-break space before ; : ! ? and inside « »' '
+		for p in $pages; do
+			sed -e "/^\.Bd -literal/,/^\.Ed/d" -e "/^\.Dl /d" \
+				"$TOP/man/fr/$p" | mandoc -T utf8 >text &&
+			perl "$check" typo text >bad &&
+			test_cmp /dev/null bad || { echo "in fr/$p"; exit 1; }
+		done
+	'
+
+	test_expect_success 'the typography check sees a colon without its space' '
+		printf "%s\n" ".Dd November 28, 2026" ".Dt T 1" ".Os" ".Sh NAME" \
+			".Nm t" ".Nd t" ".Sh DESCRIPTION" "Voici: un texte." >t.1 &&
+		mandoc -T utf8 t.1 >text &&
+		perl "$check" typo text >bad &&
+		test_grep "no space before :" bad
+	'
+
+	test_expect_success 'the French utilab-cards(1) reads in French' '
+		mandoc -T utf8 "$TOP/man/fr/man1/utilab-cards.1" | col -bx >text &&
+		test_grep "^CODE DE RETOUR" text &&
+		test_grep "Vérifier seulement" text &&
+		test_grep "VOIR AUSSI" text
+	'
+
+	if test_have man; then
+		test_expect_success "man -l shows the French utilab-cards(1)" '
+			MANPAGER=cat MANWIDTH=80 man -l "$TOP/man/fr/man1/utilab-cards.1" \
+				>text 2>err &&
+			test_grep "fond perdu" text
+		'
+	else
+		test_skip "man -l on the French page" "man is not installed"
+	fi
+else
+	test_skip 'French man pages under mandoc' 'mandoc is not installed'
+fi
+
+test_done

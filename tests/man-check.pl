@@ -1,0 +1,96 @@
+#!/usr/bin/perl
+# SPDX-License-Identifier: ISC
+# What tests/cli/t1191-man-fr.sh checks in the man pages, beyond mandoc's
+# linter: that a translation documents what its English page documents,
+# and that pages render without quoting artefacts or, in French, without
+# spacing errors before punctuation. It reads mdoc source and mandoc's
+# -T utf8 output; it knows nothing of the commands themselves.
+#
+#   man-check.pl options PAGE   options of the SYNOPSIS, then of the
+#                               OPTIONS section's list, one per line
+#   man-check.pl tags PAGE      every .It tag's first word (options, keys,
+#                               exit codes), one per line, sorted, unique
+#   man-check.pl head PAGE      the .Dd and .Dt lines
+#   man-check.pl quotes TEXT    rendered lines with nested or unbalanced
+#                               quotes (‘a, ‘b’’ and the like)
+#   man-check.pl typo TEXT      rendered French lines whose ; : ! ? « »
+#                               lack their no-break space (TEXT rendered
+#                               without col -b, literal displays removed)
+use strict;
+use warnings;
+use utf8;
+use open qw(:std :encoding(UTF-8));
+
+my ($cmd, $file) = @ARGV;
+die "usage: man-check.pl options|tags|head|quotes|typo FILE\n"
+	unless defined $file;
+open my $in, '<', $file or die "man-check.pl: $file: $!\n";
+my @lines = <$in>;
+close $in;
+
+# The mdoc macros that can follow an option's name on one line: the word
+# after Fl ends there.
+my %macro = map { $_ => 1 } qw(Ar Cm Ns Fl Op Oo Oc Pq Po Pc Ql Li Ic Ev
+	Pa Xr Dq Sq Qq Em Sy No Va Nm Brq Bq Aq);
+
+sub flags_of {
+	my ($line) = @_;
+	my @w = split ' ', $line;
+	my @out;
+	for my $i (0 .. $#w - 1) {
+		next unless $w[$i] eq 'Fl' || $w[$i] eq '.Fl';
+		my $next = $w[$i + 1];
+		next if $macro{$next} || $next =~ /^[,.;:|()\[\]]$/;
+		push @out, "-$next";
+	}
+	return @out;
+}
+
+if ($cmd eq 'options') {
+	my ($section, @syn, @opt) = ('');
+	for (@lines) {
+		if (/^\.Sh\s+(.*?)\s*$/) { $section = $1; next; }
+		next unless /^\./;
+		push @syn, flags_of($_) if $section eq 'SYNOPSIS';
+		push @opt, flags_of($_) if $section eq 'OPTIONS' && /^\.It\s/;
+	}
+	my %seen;
+	print "synopsis $_\n" for grep { !$seen{"s$_"}++ } sort @syn;
+	print "options $_\n" for grep { !$seen{"o$_"}++ } sort @opt;
+} elsif ($cmd eq 'tags') {
+	my %seen;
+	for (@lines) {
+		next unless /^\.It\s+(?:(Fl|Ic|Cm|Ev|Ar|Pa|Li)\s+)?(\S+)/;
+		my $tag = defined $1 ? "$1 $2" : $2;
+		$seen{$tag} = 1;
+	}
+	print "$_\n" for sort keys %seen;
+} elsif ($cmd eq 'head') {
+	print grep { /^\.D[dt]\s/ } @lines;
+} elsif ($cmd eq 'quotes') {
+	for my $n (0 .. $#lines) {
+		local $_ = $lines[$n];
+		if (/‘[^’]*‘/ || /’’/ || /“[^”]*“/ || /””/ || /«[^»]*«/) {
+			print "line ", $n + 1, ": $_";
+		}
+	}
+} elsif ($cmd eq 'typo') {
+	for my $n (0 .. $#lines) {
+		local $_ = $lines[$n];
+		chomp;
+		# Bold and underlined words are literal syntax (options, keys,
+		# file names): keep their place, not their characters.
+		s/_\x08.|.\x08./X/g;
+		# Quoted literals (‘utilab:bleed=3’, ‘FRI-007 :’) likewise.
+		s/‘[^’]*’/X/g;
+		my @bad;
+		push @bad, 'a breaking space before ; : ! ?' if / [;:!?](?=\s|$)/;
+		push @bad, 'no space before ; ! ?' if /[^\s\x{a0}\x{202f}][;!?](?=\s|$)/;
+		push @bad, 'no space before :' if /[^\s\x{a0}\x{202f}:\/]:(?=\s|$)/;
+		push @bad, 'no no-break space after «' if /«(?![\x{a0}\x{202f}])/;
+		push @bad, 'no no-break space before »' if /(?<![\x{a0}\x{202f}])»/;
+		print "line ", $n + 1, ": ", join(', ', @bad), ": $_\n" if @bad;
+	}
+} else {
+	die "man-check.pl: unknown command '$cmd'\n";
+}
