@@ -12,7 +12,8 @@
 #                               exit codes), one per line, sorted, unique
 #   man-check.pl head PAGE      the .Dd and .Dt lines
 #   man-check.pl quotes TEXT    rendered lines with nested or unbalanced
-#                               quotes (‘a, ‘b’’ and the like)
+#                               quotes (‘a, ‘b’’ and the like), paragraphs
+#                               with unbalanced parentheses
 #   man-check.pl typo TEXT      rendered French lines whose ; : ! ? « »
 #                               lack their no-break space (TEXT rendered
 #                               without col -b, literal displays removed)
@@ -72,6 +73,21 @@ if ($cmd eq 'options') {
 		local $_ = $lines[$n];
 		if (/‘[^’]*‘/ || /’’/ || /“[^”]*“/ || /””/ || /«[^»]*«/) {
 			print "line ", $n + 1, ": $_";
+		}
+	}
+	# Parentheses balance within a paragraph: an enclosure closed at the
+	# end of its line leaves ‘(‘x’), 66)’.
+	my ($para, $start) = ('', 1);
+	for my $n (0 .. $#lines + 1) {
+		my $l = $n <= $#lines ? $lines[$n] : '';
+		if ($l =~ /^\s*$/) {
+			my $open = () = $para =~ /\(/g;
+			my $close = () = $para =~ /\)/g;
+			print "paragraph at line $start: $open ( for $close )\n"
+				if $open != $close;
+			($para, $start) = ('', $n + 2);
+		} else {
+			$para .= $l;
 		}
 	}
 } elsif ($cmd eq 'typo') {
