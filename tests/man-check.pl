@@ -91,14 +91,18 @@ if ($cmd eq 'options') {
 		}
 	}
 } elsif ($cmd eq 'typo') {
+	my $quoted = 0;
 	for my $n (0 .. $#lines) {
 		local $_ = $lines[$n];
 		chomp;
 		# Bold and underlined words are literal syntax (options, keys,
 		# file names): keep their place, not their characters.
 		s/_\x08.|.\x08./X/g;
-		# Quoted literals (‘utilab:bleed=3’, ‘FRI-007 :’) likewise.
+		# Quoted literals (‘utilab:bleed=3’, ‘FRI-007 :’) likewise,
+		# also when they run over the end of a line.
+		s/^[^‘]*?’/X/ if $quoted;
 		s/‘[^’]*’/X/g;
+		$quoted = s/‘[^’]*$/X/;
 		my @bad;
 		push @bad, 'a breaking space before ; : ! ?' if / [;:!?](?=\s|$)/;
 		push @bad, 'no space before ; ! ?' if /[^\s\x{a0}\x{202f}][;!?](?=\s|$)/;
