@@ -36,13 +36,16 @@ my %macro = map { $_ => 1 } qw(Ar Cm Ns Fl Op Oo Oc Pq Po Pc Ql Li Ic Ev
 
 sub flags_of {
 	my ($line) = @_;
-	my @w = split ' ', $line;
-	my @out;
-	for my $i (0 .. $#w - 1) {
-		next unless $w[$i] eq 'Fl' || $w[$i] eq '.Fl';
-		my $next = $w[$i + 1];
-		next if $macro{$next} || $next =~ /^[,.;:|()\[\]]$/;
-		push @out, "-$next";
+	my ($in_fl, @out) = (0);
+	for my $w (split ' ', $line) {
+		if ($w eq 'Fl' || $w eq '.Fl') {
+			$in_fl = 1;
+		} elsif ($macro{$w} || $w =~ /^\./) {
+			$in_fl = 0;
+		} elsif ($in_fl && $w !~ /^[,.;:|()\[\]]$/) {
+			# .Fl o , -output: each word is an option.
+			push @out, "-$w";
+		}
 	}
 	return @out;
 }
