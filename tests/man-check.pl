@@ -64,7 +64,7 @@ if ($cmd eq 'options') {
 } elsif ($cmd eq 'tags') {
 	my %seen;
 	for (@lines) {
-		next unless /^\.It\s+(?:(Fl|Ic|Cm|Ev|Ar|Pa|Li)\s+)?(\S+)/;
+		next unless /^\.It\s+(?:(Fl|Ic|Cm|Ev|Pa|Li)\s+)?(\S+)/;
 		my $tag = defined $1 ? "$1 $2" : $2;
 		$seen{$tag} = 1;
 	}
@@ -100,16 +100,18 @@ if ($cmd eq 'options') {
 		chomp;
 		# Bold and underlined words are literal syntax (options, keys,
 		# file names): keep their place, not their characters.
-		s/_\x08.|.\x08./X/g;
+		s/_\x08.|.\x08./\x{fffc}/g;
 		# Quoted literals (‘utilab:bleed=3’, ‘FRI-007 :’) likewise,
 		# also when they run over the end of a line.
-		s/^[^‘]*?’/X/ if $quoted;
-		s/‘[^’]*’/X/g;
-		$quoted = s/‘[^’]*$/X/;
+		s/^[^‘]*?’/\x{fffc}/ if $quoted;
+		s/‘[^’]*’/\x{fffc}/g;
+		$quoted = s/‘[^’]*$/\x{fffc}/;
 		my @bad;
 		push @bad, 'a breaking space before ; : ! ?' if / [;:!?](?=\s|$)/;
 		push @bad, 'no space before ; ! ?' if /[^\s\x{a0}\x{202f}][;!?](?=\s|$)/;
-		push @bad, 'no space before :' if /[^\s\x{a0}\x{202f}:\/]:(?=\s|$)/;
+		# A colon right after literal syntax is part of it (field: no mark).
+		push @bad, 'no space before :'
+			if /[^\s\x{a0}\x{202f}:\/\x{fffc}]:(?=\s|$)/;
 		push @bad, 'no no-break space after «' if /«(?![\x{a0}\x{202f}])/;
 		push @bad, 'no no-break space before »' if /(?<![\x{a0}\x{202f}])»/;
 		print "line ", $n + 1, ": ", join(', ', @bad), ": $_\n" if @bad;
