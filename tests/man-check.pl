@@ -8,8 +8,9 @@
 #
 #   man-check.pl options PAGE   options of the SYNOPSIS, then of the
 #                               OPTIONS section's list, one per line
-#   man-check.pl tags PAGE      every .It tag's first word (options, keys,
-#                               exit codes), one per line, sorted, unique
+#   man-check.pl tags PAGE      every .It tag's first word when it is
+#                               syntax (options, keys, values) or a number
+#                               (exit codes, limits), sorted, unique
 #   man-check.pl head PAGE      the .Dd and .Dt lines
 #   man-check.pl quotes TEXT    rendered lines with nested or unbalanced
 #                               quotes (‘a, ‘b’’ and the like), paragraphs
@@ -65,8 +66,14 @@ if ($cmd eq 'options') {
 	my %seen;
 	for (@lines) {
 		next unless /^\.It\s+(?:(Fl|Ic|Cm|Ev|Pa|Li)\s+)?(\S+)/;
-		my $tag = defined $1 ? "$1 $2" : $2;
-		$seen{$tag} = 1;
+		my ($macro, $word) = ($1, $2);
+		if (!defined $macro) {
+			# A plain tag is prose, translated, unless it is a number
+			# (an exit status, a limit: 1,000,000 is 1\~000\~000).
+			next unless $word =~ /^([0-9][0-9,]*(?:\\~[0-9]{3})*)/;
+			($word = $1) =~ s/,|\\~//g;
+		}
+		$seen{defined $macro ? "$macro $word" : $word} = 1;
 	}
 	print "$_\n" for sort keys %seen;
 } elsif ($cmd eq 'head') {

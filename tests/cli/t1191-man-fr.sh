@@ -104,6 +104,17 @@ if test_have mandoc; then
 		test_grep "VOIR AUSSI" text
 	'
 
+	test_expect_success 'the example definition in the French utilab-workshop(5) is valid' '
+		mandoc -T utf8 "$TOP/man/fr/man5/utilab-workshop.5" | col -bx |
+		sed -n "/Une définition courte mais complète/,/La vérifier sans/p" |
+		sed -e "1d" -e "\$d" -e "s/^           //" >example.yaml &&
+		test_grep "^utilab: 1$" example.yaml &&
+		mkdir cat && cp example.yaml cat/ &&
+		UTILAB_CATALOGUE=$PWD/cat utilab-new -o - example fives-courses \
+			>out 2>err &&
+		test_cmp /dev/null err
+	'
+
 	if test_have man; then
 		test_expect_success "man -l shows the French utilab-cards(1)" '
 			MANPAGER=cat MANWIDTH=80 man -l "$TOP/man/fr/man1/utilab-cards.1" \
@@ -116,5 +127,20 @@ if test_have mandoc; then
 else
 	test_skip 'French man pages under mandoc' 'mandoc is not installed'
 fi
+
+test_expect_success 'make install puts the French pages under $MANPREFIX/fr, uninstall removes them' '
+	make -s -C "$TOP" install DESTDIR="$PWD/root" PREFIX=/usr >log 2>&1 &&
+	for p in $pages; do
+		cmp "$TOP/man/fr/$p" "root/usr/share/man/fr/$p" || exit 1
+	done &&
+	if test_have man && locale -a | grep -qi "^fr_FR\.utf-\?8$"; then
+		LC_ALL=fr_FR.UTF-8 MANPAGER=cat MANWIDTH=80 \
+			man -M root/usr/share/man utilab-cards >text 2>err &&
+		test_grep "fond perdu" text
+	fi &&
+	make -s -C "$TOP" uninstall DESTDIR="$PWD/root" PREFIX=/usr >log 2>&1 &&
+	find root/usr/share/man -type f >left &&
+	test_cmp /dev/null left
+'
 
 test_done
