@@ -12,6 +12,9 @@
 #                               syntax (options, keys, values) or a number
 #                               (exit codes, limits), sorted, unique
 #   man-check.pl head PAGE      the .Dd and .Dt lines
+#   man-check.pl stamp PAGE     the SHA-1 of an English page
+#   man-check.pl stamped PAGE   the SHA-1 of the English page a translation
+#                               says it translates
 #   man-check.pl quotes TEXT    rendered lines with nested or unbalanced
 #                               quotes (‘a, ‘b’’ and the like), paragraphs
 #                               with unbalanced parentheses
@@ -24,7 +27,7 @@ use utf8;
 use open qw(:std :encoding(UTF-8));
 
 my ($cmd, $file) = @ARGV;
-die "usage: man-check.pl options|tags|head|quotes|typo FILE\n"
+die "usage: man-check.pl options|tags|head|stamp|stamped|quotes|typo FILE\n"
 	unless defined $file;
 open my $in, '<', $file or die "man-check.pl: $file: $!\n";
 my @lines = <$in>;
@@ -78,6 +81,16 @@ if ($cmd eq 'options') {
 	print "$_\n" for sort keys %seen;
 } elsif ($cmd eq 'head') {
 	print grep { /^\.D[dt]\s/ } @lines;
+} elsif ($cmd eq 'stamp') {
+	# The English page's SHA-1, which its translation records on a line
+	#   .\" Traduit de la version anglaise SHA1
+	# once it says all that the English says.
+	require Digest::SHA;
+	print Digest::SHA->new(1)->addfile($file, 'b')->hexdigest, "\n";
+} elsif ($cmd eq 'stamped') {
+	for (@lines) {
+		print "$1\n" if /^\.\\" Traduit de la version anglaise ([0-9a-f]{40})$/;
+	}
 } elsif ($cmd eq 'quotes') {
 	for my $n (0 .. $#lines) {
 		local $_ = $lines[$n];
