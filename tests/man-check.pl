@@ -97,6 +97,14 @@ if ($cmd eq 'options') {
 		if (/‘[^’]*‘/ || /’’/ || /“[^”]*“/ || /””/ || /«[^»]*«/) {
 			print "line ", $n + 1, ": $_";
 		}
+		# A semicolon an enclosure swallowed: ‘#RRGGBB ;’, (‘#E4003A’ ;)
+		# (a question quoted, ‘À quel moment ?’, or ‘erreur :’, is meant).
+		for my $q (/‘([^’]*)’/g) {
+			print "line ", $n + 1, ": punctuation inside ‘$q’\n"
+				if $q =~ /[[:alnum:])]\s+;$/;
+		}
+		print "line ", $n + 1, ": punctuation inside parentheses: $_"
+			if /[[:alnum:]’]\s+;\)/;
 	}
 	# Parentheses balance within a paragraph: an enclosure closed at the
 	# end of its line leaves ‘(‘x’), 66)’.

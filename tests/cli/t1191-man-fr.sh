@@ -114,6 +114,15 @@ if test_have mandoc; then
 		test -s bad
 	'
 
+	test_expect_success 'the quotes check sees a semicolon swallowed by a quote' '
+		printf "%s\n" ".Dd November 28, 2026" ".Dt T 1" ".Os" ".Sh NAME" \
+			".Nm t" ".Nd t" ".Sh DESCRIPTION" "Par défaut" \
+			".Ql #E4003A Ns \\~;" "sinon." >t.1 &&
+		mandoc -T utf8 t.1 | col -bx >text &&
+		perl "$check" quotes text >bad &&
+		test_grep "punctuation inside" bad
+	'
+
 	test_expect_success 'French pages keep a no-break space before ; : ! ? and inside « »' '
 		for p in $pages; do
 			# Literal displays go; .Li is quoted like .Ql, so
