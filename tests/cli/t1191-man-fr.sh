@@ -98,12 +98,24 @@ if test_have mandoc; then
 		test_cmp /dev/null out
 	'
 
-	test_expect_success 'no page of either language renders nested quotes' '
-		for p in $pages fr/$(echo $pages | sed "s| | fr/|g"); do
+	test_expect_success 'no French page renders nested quotes or stray punctuation' '
+		for p in $pages; do
+			mandoc -T utf8 "$TOP/man/fr/$p" | col -bx >text &&
+			perl "$check" quotes text >bad &&
+			test_cmp /dev/null bad || { echo "in fr/$p"; exit 1; }
+		done
+	'
+
+	# The English pages change during a session too: like the parity
+	# checks, this one is a TODO while parity_lag is 1.
+	test_in_step 'no English page renders nested quotes or stray punctuation' '
+		rc=0
+		for p in $pages; do
 			mandoc -T utf8 "$TOP/man/$p" | col -bx >text &&
 			perl "$check" quotes text >bad &&
-			test_cmp /dev/null bad || { echo "in $p"; exit 1; }
+			test_cmp /dev/null bad || { echo "in $p"; rc=1; }
 		done
+		exit $rc
 	'
 
 	test_expect_success 'the quotes check sees ‘a, ‘b’’' '
