@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The C side of the libqpdf bridge (qpdfbridge.cc): opening PDFs without
  * interpreting their content, reading their boxes, labels and document
@@ -31,7 +32,7 @@ struct ul_qpdf_page {
 	bool has_crop, has_bleed, has_trim;	/* given by the page */
 	int rotate;		/* 0, 90, 180 or 270, clockwise */
 	double user_unit;	/* points per unit: 1 unless /UserUnit */
-	bool annots;		/* the page has annotations */
+	bool annots;		/* the page has annotations that print */
 };
 
 enum ul_qpdf_fail {
