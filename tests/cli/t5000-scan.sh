@@ -7,6 +7,7 @@
 # every serial found, never a wrong one, 99% of the marked scales read
 # right, every unclear mark flagged.
 . "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/scan-lib.sh"
 
 WS=$TOP/workshops/sequences-de-vie.yaml
 GEN=$TOP/tests/bin/photogen
@@ -25,40 +26,13 @@ test_expect_success 'the generator makes photos and scans with their truth' '
 	test $(wc -l <truth) -eq 27
 '
 
-# rates FILE.csv: print the rates, fail unless they meet the promise
-rates() {
-	awk -F, '
-	NR == FNR { if (FNR > 1) { v[$2] = $3; c[$2] = $NF; seen[$2] = 1; rows++ } next }
-	{
-		split($0, t, " ")
-		n++; want[t[1]] = 1
-		if (!(t[1] in seen)) { missing++; print "# missing " t[1]; next }
-		if (t[4] == "clear") {
-			clear++
-			if (v[t[1]] == t[3] && c[t[1]] == "") right++
-			else print "# misread " t[1] ": " t[3] " read as \"" v[t[1]] "\" " c[t[1]]
-		} else {
-			unclear++
-			if (c[t[1]] != "") flagged++
-			else print "# unflagged " t[1] " (" t[4] ")"
-		}
-	}
-	END {
-		for (s in seen) if (!(s in want)) { wrong++; print "# wrong serial " s }
-		printf "# serials %d/%d found, %d wrong; marked scales %d/%d read right (%.1f%%); unclear %d/%d flagged\n",
-			n - missing, n, wrong, right, clear, 100 * right / (clear ? clear : 1),
-			flagged, unclear
-		exit !(missing == 0 && wrong == 0 && right >= 0.99 * clear && flagged == unclear && rows == n)
-	}' "$1" truth
-}
-
 test_expect_success 'every serial found, none wrong, 99% of marks read, unclear ones flagged' '
 	cd "$PHOTOS" &&
 	utilab-scan -w "$WS" -d crops -o photos.csv p1.jpg p2.jpg p3.jpg \
 		s150.png s300.jpg 2>err &&
 	cat err &&
 	test_grep "27 cards read from 5 images" err &&
-	if rates photos.csv >rates.txt; then st=0; else st=1; fi &&
+	if scan_rates photos.csv truth >rates.txt; then st=0; else st=1; fi &&
 	test $st -eq 0
 '
 # the rates, in the TAP output
