@@ -7,12 +7,14 @@
 #   make fuzz       libFuzzer targets (clang)
 #   make coverage   line and branch coverage of make check (gcov)
 #   make install    PREFIX=/usr/local DESTDIR=
+#   make update-po  re-extract the messages (po/utilab.pot) and merge po/*.po
 
 VERSION    = 0.1.0
 PREFIX    ?= /usr/local
 BINDIR    ?= $(PREFIX)/bin
 DATADIR   ?= $(PREFIX)/share/utilab
 MANPREFIX ?= $(PREFIX)/share/man
+LOCALEDIR ?= $(PREFIX)/share/locale
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 ZSHCOMPDIR  ?= $(PREFIX)/share/zsh/vendor-completions
 DESTDIR   ?=
@@ -69,7 +71,8 @@ endif
 UL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
             -Wall -Wextra $(if $(DEVELOPER),-Werror) -Ilib $(PKG_CFLAGS) \
             $(SAN_FLAGS) $(HARDEN_CFLAGS) $(HARDEN_CPPFLAGS) $(CPPFLAGS) \
-            -DUL_VERSION='"$(VERSION)"' -DUL_DATADIR='"$(DATADIR)"'
+            -DUL_VERSION='"$(VERSION)"' -DUL_DATADIR='"$(DATADIR)"' \
+            -DUL_LOCALEDIR='"$(LOCALEDIR)"'
 UL_CXXFLAGS = -std=c++17 -DPOINTERHOLDER_TRANSITION=4 -Wall -Wextra \
             $(if $(DEVELOPER),-Werror) -Ilib $(shell pkg-config --cflags libqpdf) \
             $(SAN_FLAGS) $(HARDEN_CFLAGS) $(HARDEN_CPPFLAGS) $(CPPFLAGS)
@@ -79,8 +82,11 @@ LIB_SRC  = $(sort $(wildcard lib/*.c))
 LIB_CXX  = $(sort $(wildcard lib/*.cc))
 LIB_OBJ  = $(LIB_SRC:.c=.o) $(LIB_CXX:.cc=.o)
 LIB_HDR  = $(wildcard lib/*.h)
-BIN_SRC  = $(sort $(wildcard bin/*.c))
+BIN_SRC  = $(sort $(wildcard bin/utilab-*.c))
 BINS     = $(BIN_SRC:.c=)
+# What the commands share (options tables, --help): bin/, not lib/, for it
+# knows argv and exit codes.
+CLI_OBJ  = bin/opts.o
 UNIT_SRC = $(sort $(wildcard tests/unit/t-*.c))
 UNITS    = $(UNIT_SRC:.c=.t)
 FUZZ_SRC = $(sort $(wildcard tests/fuzz/fuzz-*.c))
@@ -89,6 +95,32 @@ REPLAYS  = $(FUZZ_SRC:tests/fuzz/fuzz-%.c=tests/fuzz/replay-%)
 # that no command exposes alone (tests/bin/NAME.c becomes tests/bin/NAME).
 TOOL_SRC = $(sort $(wildcard tests/bin/*.c))
 TOOLS    = $(TOOL_SRC:.c=)
+
+# Message catalogues: po/LANG.po becomes share/locale/LANG/LC_MESSAGES/
+# utilab.mo, beside bin/ as the installed one is beside $(BINDIR), so that
+# an uninstalled build speaks the user's language too (lib/intl.c).
+PO_LANGS = $(sort $(basename $(notdir $(wildcard po/*.po))))
+MOS      = $(PO_LANGS:%=share/locale/%/LC_MESSAGES/utilab.mo)
+# Every file xgettext reads (po/POTFILES is this list, for translators).
+POT_SRC  = $(LIB_SRC) $(LIB_CXX) $(sort $(LIB_HDR)) $(BIN_SRC) $(CLI_OBJ:.o=.c) $(sort $(wildcard bin/*.h))
+# What marks a message: the lib/intl.h macros, and the functions whose
+# format argument lib/diag translates (and bin/opts.c's usage error, which
+# the commands call through their usage_error() macro).
+XGETTEXT_KEYWORDS = --keyword=_ --keyword=N_ --keyword=P_:1,2 \
+	--keyword=ul_error:5 --flag=ul_error:5:c-format \
+	--keyword=ul_warning:5 --flag=ul_warning:5:c-format \
+	--keyword=ul_diag_add:7 --flag=ul_diag_add:7:c-format \
+	--keyword=ul_sheet_error:4 --flag=ul_sheet_error:4:c-format \
+	--keyword=err:3 --flag=err:3:c-format \
+	--keyword=warn:3 --flag=warn:3:c-format \
+	--keyword=err_at:3 --flag=err_at:3:c-format \
+	--keyword=err_node:3 --flag=err_node:3:c-format \
+	--keyword=fail:5 --flag=fail:5:c-format \
+	--keyword=cli_usage_error:2 --flag=cli_usage_error:2:c-format \
+	--keyword=usage_error:1 --flag=usage_error:1:c-format
+XGETTEXT = xgettext --language=C --from-code=UTF-8 --add-comments=TRANSLATORS: \
+	--sort-by-file --package-name=utilab --package-version=$(VERSION) \
+	--msgid-bugs-address=utilab@example.org $(XGETTEXT_KEYWORDS)
 
 # V=1 shows the full command lines.
 ifeq ($(V),1)
@@ -110,8 +142,9 @@ endif
 	@echo $(MODE) > $@
 
 .PHONY: all check check-ci bench demo coverage fuzz install uninstall clean deps lint-man \
-        dist distcheck deb
-all: lib/libutilab.a $(BINS)
+        dist distcheck deb update-po check-po \
+        print-potfiles print-xgettext
+all: lib/libutilab.a $(BINS) $(MOS)
 
 deps:
 	@sh tools/install-deps
@@ -129,9 +162,14 @@ lib/libutilab.a: $(LIB_OBJ)
 	@rm -f $@
 	@ar rcs $@ $(LIB_OBJ)
 
-bin/%: bin/%.c bin/cli.h lib/libutilab.a $(LIB_HDR) .build-mode
+bin/opts.o: bin/opts.c bin/opts.h $(LIB_HDR) .build-mode
+	@echo '  CC      $@'
+	$(Q)$(CC) $(CFLAGS) $(UL_CFLAGS) -c -o $@ $<
+
+bin/utilab-%: bin/utilab-%.c bin/opts.h $(CLI_OBJ) lib/libutilab.a $(LIB_HDR) .build-mode
 	@echo '  CCLD    $@'
-	$(Q)$(CC) $(CFLAGS) $(UL_CFLAGS) -o $@ $< lib/libutilab.a $(PKG_LIBS) $(UL_LDFLAGS)
+	$(Q)$(CC) $(CFLAGS) $(UL_CFLAGS) -o $@ $< $(CLI_OBJ) lib/libutilab.a $(PKG_LIBS) $(UL_LDFLAGS)
+
 
 tests/unit/%.t: tests/unit/%.c tests/unit/tap.h lib/libutilab.a $(LIB_HDR) .build-mode
 	@echo '  CCLD    $@'
@@ -151,6 +189,31 @@ tests/bin/qrlocate: tests/bin/qrlocate.c .build-mode
 tests/bin/%: tests/bin/%.c lib/libutilab.a $(LIB_HDR) .build-mode
 	@echo '  CCLD    $@'
 	$(Q)$(CC) $(CFLAGS) $(UL_CFLAGS) -o $@ $< lib/libutilab.a $(PKG_LIBS) $(UL_LDFLAGS)
+
+share/locale/%/LC_MESSAGES/utilab.mo: po/%.po
+	@echo '  MSGFMT  $@'
+	@mkdir -p $(@D)
+	$(Q)msgfmt -c -o $@.tmp $< && mv $@.tmp $@
+
+# make update-po: the template from the sources as they are, then each
+# translation merged with it (new messages come in untranslated, changed
+# ones fuzzy: tests/cli/t1321-po.sh fails until they are translated).
+update-po:
+	$(MAKE) -s print-potfiles > po/POTFILES
+	$(XGETTEXT) -f po/POTFILES -o po/utilab.pot.tmp
+	mv po/utilab.pot.tmp po/utilab.pot
+	for l in $(PO_LANGS); do \
+		msgmerge --quiet --update --backup=none --no-fuzzy-matching po/$$l.po po/utilab.pot || exit 1; \
+	done
+
+print-potfiles:
+	@printf '%s\n' $(POT_SRC)
+print-xgettext:
+	@echo $(XGETTEXT)
+
+# Does every translation cover every message of the sources as they are?
+check-po:
+	@sh tools/po-check
 
 # Test tools (qpdf, zbarimg, mandoc…) are not libraries pkg-config would
 # miss, so check and demo always ask install-deps (quick when all is there).
@@ -193,6 +256,10 @@ install: all
 	install -m 644 completion/utilab.bash $(DESTDIR)$(BASHCOMPDIR)/utilab
 	for b in $(notdir $(BINS)); do ln -sf utilab $(DESTDIR)$(BASHCOMPDIR)/$$b; done
 	install -m 644 completion/_utilab $(DESTDIR)$(ZSHCOMPDIR)/_utilab
+	for l in $(PO_LANGS); do \
+		install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
+		install -m 644 share/locale/$$l/LC_MESSAGES/utilab.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/; \
+	done
 
 uninstall:
 	for b in $(notdir $(BINS)); do rm -f $(DESTDIR)$(BINDIR)/$$b; done
@@ -200,6 +267,7 @@ uninstall:
 	for f in man/man*/*.[157] man/fr/man*/*.[157]; do rm -f $(DESTDIR)$(MANPREFIX)/$${f#man/}; done
 	rm -f $(DESTDIR)$(BASHCOMPDIR)/utilab $(DESTDIR)$(ZSHCOMPDIR)/_utilab
 	for b in $(notdir $(BINS)); do rm -f $(DESTDIR)$(BASHCOMPDIR)/$$b; done
+	for l in $(PO_LANGS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/utilab.mo; done
 
 # The release tarball: what git tracks at HEAD (commit first), so that it
 # holds exactly what a fresh clone holds. distcheck builds and tests it
@@ -233,7 +301,7 @@ deb: dist
 	rm -rf deb.tmp
 
 clean:
-	rm -f lib/*.o lib/libutilab.a $(BINS) $(TOOLS) tests/unit/*.t tests/fuzz/replay-* \
+	rm -f lib/*.o bin/*.o lib/libutilab.a $(BINS) $(TOOLS) tests/unit/*.t tests/fuzz/replay-* \
 	      tests/fuzz/fuzz-*-libfuzzer .build-mode
-	rm -rf out distcheck.tmp deb.tmp
+	rm -rf out distcheck.tmp deb.tmp share/locale
 	find lib bin tests -name "*.gc[dn][ao]" -delete

@@ -29,9 +29,9 @@ is_dir(const char *p)
 	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* The binary is TOP/bin/utilab-x; its data is TOP/share/utilab. */
-static char *
-beside_binary_datadir(void)
+/* The binary is TOP/bin/utilab-x; TOP/rel when that is a directory. */
+char *
+ul_beside_binary(const char *rel)
 {
 	char exe[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
@@ -46,7 +46,7 @@ beside_binary_datadir(void)
 			return NULL;
 		*slash = '\0';
 	}
-	char *p = ul_xasprintf("%s/share/utilab", exe);
+	char *p = ul_xasprintf("%s/%s", exe, rel);
 	if (is_dir(p))
 		return p;
 	free(p);
@@ -63,7 +63,7 @@ ul_datadir(void)
 	env = getenv("UTILAB_DATADIR");
 	if (env && *env)
 		datadir = ul_xstrdup(env);
-	else if (!(datadir = beside_binary_datadir()))
+	else if (!(datadir = ul_beside_binary("share/utilab")))
 		datadir = ul_xstrdup(UL_DATADIR);
 	size_t len = strlen(datadir);
 	while (len > 1 && datadir[len - 1] == '/')

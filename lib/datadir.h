@@ -14,6 +14,11 @@ const char *ul_datadir(void);
  * DATADIR/workshops, else the source tree's.
  */
 const char *ul_catalogue_dir(void);
+/*
+ * TOP/rel for the running binary TOP/bin/utilab-x when that directory
+ * exists (a new string), else NULL: share/utilab, share/locale.
+ */
+char *ul_beside_binary(const char *rel);
 /* DATADIR/rel, a new string the caller frees. */
 char *ul_datadir_path(const char *rel);
 

@@ -20,6 +20,7 @@
 #include "synthesis.h"
 #include "text.h"
 #include "util.h"
+#include "ykeys.h"
 
 #define MAX_TEXT (4u << 20)	/* a Markdown part: 4 MiB is a long book */
 
@@ -80,21 +81,16 @@ resolve(struct ctx *c, const char *path)
 	return r;
 }
 
-/* Report the keys of map not in keys[], with a suggestion. */
+/* Report the keys of map not in keys[], with a suggestion (ykeys.h). */
 static void
 check_keys(struct ctx *c, const struct ul_ynode *map, const char *const *keys,
 	   size_t n, const char *where)
 {
-	for (size_t i = 0; i < map->n; i++) {
-		const char *k = map->pairs[i].key->str;
-		bool known = false;
-		char hint[128];
-		for (size_t j = 0; j < n; j++)
-			known |= strcmp(k, keys[j]) == 0;
-		if (!known)
-			err(c, map->pairs[i].key, "unknown key '%s' in %s%s", k, where,
-			    ul_suggest_hint(k, keys, n, hint, sizeof(hint)));
-	}
+	char in[96];
+
+	snprintf(in, sizeof(in), "in %s", where);
+	if (ul_ykeys_check(map, keys, n, NULL, c->g->file, in, NULL, c->d))
+		c->rc = -1;
 }
 
 static const struct ul_ypair *

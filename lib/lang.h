@@ -63,11 +63,19 @@ const struct ul_lang *ul_lang_fr(void);
 const char *ul_lang_list(bool kit);
 
 /*
+ * The tags of the languages (kit: the kit languages) into names, room for
+ * max, in table order; returns how many there are. For --help.
+ */
+size_t ul_lang_names(bool kit, const char **names, size_t max);
+
+/*
  * The built-in string whose French text is fr, in l. A string missing
  * from l's table comes back in French (the unit test keeps the tables
  * complete for the strings each language must have).
  */
-const char *ul_lang_text(const struct ul_lang *l, const char *fr);
+/* format_arg: a format given as fr is checked, and so is what it gives. */
+const char *ul_lang_text(const struct ul_lang *l, const char *fr)
+	__attribute__((format_arg(2)));
 
 /* Every language, for tests and listings; NULL-terminated. */
 extern const struct ul_lang *const ul_langs[];

@@ -190,6 +190,9 @@ text(struct pctx *c, const char *s, const struct tstyle *ts,
 	return fit.height;
 }
 
+static const char *label(const struct pctx *c, const char *fr)
+	__attribute__((format_arg(2)));
+
 static const char *
 label(const struct pctx *c, const char *fr)
 {

@@ -14,6 +14,7 @@
 #include "nfc.h"
 #include "results-int.h"
 #include "yamlload.h"
+#include "ykeys.h"
 
 static const char *const item_keys[] = {
 	"type", "serial", "sequence", "stage", "text", "fields", "votes",
@@ -128,19 +129,8 @@ check_top(const struct ul_ynode *root, const char *file, struct ul_diags *diags)
 {
 	int errs = 0;
 
-	for (size_t i = 0; i < root->n; i++) {
-		const struct ul_ynode *k = root->pairs[i].key;
-		bool known = false;
-		for (size_t t = 0; t < UL_NELEM(top_keys); t++)
-			known |= strcmp(k->str, top_keys[t]) == 0;
-		if (!known) {
-			char hb[128];
-			const char *s = ul_suggest_hint(k->str, top_keys, UL_NELEM(top_keys),
-							hb, sizeof(hb));
-			ul_error(diags, file, k->line, k->col, "unknown key '%s'%s", k->str, s);
-			errs++;
-		}
-	}
+	errs += (int)ul_ykeys_check(root, top_keys, UL_NELEM(top_keys), NULL,
+				    file, NULL, NULL, diags);
 	const struct ul_ynode *v = ul_ymap_get(root, "utilab-results");
 	if (!v) {
 		ul_error(diags, file, root->line, root->col, "missing 'utilab-results: 1'");
@@ -181,15 +171,10 @@ check_item_keys(const struct ul_ynode *it, struct ul_record *rec, struct yitem *
 {
 	for (size_t p = 0; p < it->n && !rec->reject; p++) {
 		const struct ul_ynode *k = it->pairs[p].key, *val = it->pairs[p].value;
-		size_t t;
-		for (t = 0; t < UL_NELEM(item_keys); t++)
-			if (strcmp(k->str, item_keys[t]) == 0)
-				break;
+		size_t t = ul_ykey_index(k->str, item_keys, UL_NELEM(item_keys));
 		if (t == UL_NELEM(item_keys)) {
-			char hb[128];
-			const char *s = ul_suggest_hint(k->str, item_keys, UL_NELEM(item_keys),
-							hb, sizeof(hb));
-			snprintf(y->reason, sizeof(y->reason), "unknown key '%.*s'%s", UL_CUT(k->str, 60), s);
+			ul_ykey_message(y->reason, sizeof(y->reason), k->str, NULL,
+					item_keys, UL_NELEM(item_keys), true);
 			rec->reject = y->reason;
 			rec->line = k->line;
 		} else if (strcmp(k->str, "fields") != 0 && strcmp(k->str, "tags") != 0 &&

@@ -10,6 +10,7 @@
 #include "nfc.h"
 #include "results-int.h"
 #include "yamlload.h"
+#include "ykeys.h"
 
 struct ul_rmap_col {
 	char *name;		/* header name as written */
@@ -47,19 +48,8 @@ check_keys(const struct ul_ynode *root, const char *file, struct ul_diags *diags
 	const struct ul_ynode *v;
 	int errs = 0;
 
-	for (size_t i = 0; i < root->n; i++) {
-		const struct ul_ynode *k = root->pairs[i].key;
-		bool known = false;
-		for (size_t t = 0; t < UL_NELEM(keys); t++)
-			known |= strcmp(k->str, keys[t]) == 0;
-		if (!known) {
-			char hb[128];
-			const char *s = ul_suggest_hint(k->str, keys, UL_NELEM(keys), hb, sizeof(hb));
-			ul_error(diags, file, k->line, k->col, "unknown key '%s'%s",
-				 k->str, s);
-			errs++;
-		}
-	}
+	errs += (int)ul_ykeys_check(root, keys, UL_NELEM(keys), NULL, file, NULL,
+				    NULL, diags);
 	v = ul_ymap_get(root, "utilab-map");
 	if (!v || !scalar(v) || strcmp(v->str, "1") != 0) {
 		ul_error(diags, file, v ? v->line : root->line, v ? v->col : root->col,

@@ -46,6 +46,9 @@ static const struct ul_color grey = {0.35, 0.35, 0.35, "#595959"};
 static const struct ul_color light = {0.75, 0.75, 0.75, "#BFBFBF"};
 
 /* A built-in string in the kit's language (lib/lang: by its French text). */
+static const char *L(const struct flow *f, const char *fr)
+	__attribute__((format_arg(2)));
+
 static const char *
 L(const struct flow *f, const char *fr)
 {

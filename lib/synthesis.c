@@ -256,7 +256,7 @@ item_meta(const struct ul_merge *m, struct ul_book *b, const struct ul_item *it,
 	if (it->serial)
 		ul_buf_addf(&s, " · %s", it->id);
 	if (it->nsrc > 1)
-		ul_buf_addf(&s, L(" (%u sources)", " (%u sources)"), it->nsrc);
+		ul_buf_addf(&s, " (%u sources)", it->nsrc);	/* same in both */
 	mk = ul_book_markup(b, s.s, false);
 	ul_buf_addf(out, "\n<span size=\"smaller\" foreground=\"#5C5C5C\">%s</span>", mk);
 	free(mk);
@@ -323,7 +323,7 @@ overview(struct ul_book *b, const struct ul_merge *m)
 			fact(b, L("Date", "Date"), d.s);
 		ul_buf_release(&d);
 	}
-	snprintf(buf, sizeof(buf), L("%zu %s, %zu %s, %zu %s", "%zu %s, %zu %s, %zu %s"),
+	snprintf(buf, sizeof(buf), "%zu %s, %zu %s, %zu %s",
 		 nf, plural(m, nf, "friction", "frictions"), ni,
 		 L(plural(m, ni, "idée", "idées"), plural(m, ni, "idea", "ideas")),
 		 nv, plural(m, nv, "vote", "votes"));

@@ -381,3 +381,42 @@ ul_utf8_trim_cut(char *s)
 			s[i - 1] = '\0';
 	}
 }
+
+/*
+ * User text for a message: one line (control characters escaped, so a
+ * diagnostic stays one line) and short (cut on a character boundary,
+ * marked with "...").
+ */
+const char *
+ul_quoted(char *buf, size_t size, const char *s)
+{
+	size_t o = 0;
+
+	for (; *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+		size_t need = ch < 0x20 || ch == 0x7f ? 4 : 1;
+		/* Stop before a character that would not fit with "...". */
+		if (o + need + 4 > size) {
+			/* mid-character: drop the bytes of it already copied */
+			if ((ch & 0xc0) == 0x80) {
+				while (o > 0 &&
+				       ((unsigned char)buf[o - 1] & 0xc0) == 0x80)
+					o--;
+				if (o > 0)
+					o--;
+			}
+			memcpy(buf + o, "...", 4);
+			return buf;
+		}
+		if (ch == '\n' || ch == '\t') {
+			buf[o++] = '\\';
+			buf[o++] = ch == '\n' ? 'n' : 't';
+		} else if (need == 4) {
+			snprintf(buf + o, 5, "\\x%02x", ch);
+			o += 4;
+		} else
+			buf[o++] = (char)ch;
+	}
+	buf[o] = '\0';
+	return buf;
+}

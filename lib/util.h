@@ -74,4 +74,11 @@ const char *ul_hint(const char *suggestion, char *buf, size_t size);
 
 bool ul_streq(const char *, const char *);	/* NULL-safe */
 
+/*
+ * User text for a message, into buf: on one line (newlines, tabs and other
+ * control characters escaped) and short (cut on a character boundary,
+ * marked with "..."). Returns buf.
+ */
+const char *ul_quoted(char *buf, size_t size, const char *s);
+
 #endif

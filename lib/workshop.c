@@ -24,6 +24,7 @@
 #include "util.h"
 #include "workshop.h"
 #include "yamlload.h"
+#include "ykeys.h"
 
 #define ID_MAX 64
 #define CARD_MIN_MM 30.0
@@ -144,45 +145,6 @@ hint(struct ctx *c, char *buf, size_t size, const char *word,
 	return ul_hint(suggest(c, word, cand, n), buf, size);
 }
 
-/*
- * User text for a message: one line (control characters escaped, so a
- * diagnostic stays one line) and short (cut on a character boundary,
- * marked with "...").
- */
-static const char *
-quoted(char *buf, size_t size, const char *s)
-{
-	size_t o = 0;
-
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-		size_t need = ch < 0x20 || ch == 0x7f ? 4 : 1;
-		/* Stop before a character that would not fit with "...". */
-		if (o + need + 4 > size) {
-			/* mid-character: drop the bytes of it already copied */
-			if ((ch & 0xc0) == 0x80) {
-				while (o > 0 &&
-				       ((unsigned char)buf[o - 1] & 0xc0) == 0x80)
-					o--;
-				if (o > 0)
-					o--;
-			}
-			memcpy(buf + o, "...", 4);
-			return buf;
-		}
-		if (ch == '\n' || ch == '\t') {
-			buf[o++] = '\\';
-			buf[o++] = ch == '\n' ? 'n' : 't';
-		} else if (need == 4) {
-			snprintf(buf + o, 5, "\\x%02x", ch);
-			o += 4;
-		} else
-			buf[o++] = (char)ch;
-	}
-	buf[o] = '\0';
-	return buf;
-}
-
 /* Where line (1-based) starts in the source, or NULL. */
 static const char *
 line_start(struct ctx *c, int line)
@@ -238,6 +200,21 @@ comment_value(struct ctx *c, const struct ul_ypair *p, char *fix, size_t size)
 	return true;
 }
 
+/*
+ * Whether a key was written with nothing after it ("title:"): YAML reads
+ * that as null, and the text, colour, list or mapping the user meant to
+ * give would silently not be there. A null written on purpose ("~",
+ * "null") is not bare.
+ */
+static bool
+bare_value(const struct ul_ypair *p)
+{
+	const struct ul_ynode *v = p->value;
+
+	return v->kind == UL_YSCALAR && v->plain && v->len == 0;
+}
+
+/* A key written without its value: the error says how to fix it. */
 static void
 empty_value(struct ctx *c, const struct ul_ypair *p)
 {
@@ -246,7 +223,10 @@ empty_value(struct ctx *c, const struct ul_ypair *p)
 	if (comment_value(c, p, fix, sizeof(fix)))
 		err(c, p->value, "'%s' is empty: an unquoted '#' starts a YAML "
 		    "comment; quote it: '%s'", p->key->str,
-		    quoted(qb, sizeof(qb), fix));
+		    ul_quoted(qb, sizeof(qb), fix));
+	else if (bare_value(p))
+		err(c, p->value, "'%s' is empty: write a value after the colon, "
+		    "or remove the line", p->key->str);
 }
 
 /* Mapping keys: find each known key's pair, report the unknown ones. */
@@ -254,26 +234,11 @@ static void
 scan_keys(struct ctx *c, const struct ul_ynode *map, const char *const *names,
 	  size_t n, const struct ul_ypair **slots)
 {
-	char hb[96], qb[64];
-
-	memset(slots, 0, n * sizeof(*slots));
-	for (size_t i = 0; i < map->n; i++) {
-		const struct ul_ypair *p = &map->pairs[i];
-		size_t k;
-
-		for (k = 0; k < n; k++)
-			if (strcmp(p->key->str, names[k]) == 0)
-				break;
-		if (k < n) {
-			/* The loader already refused duplicate keys. */
-			slots[k] = p;
-			empty_value(c, p);
-			continue;
-		}
-		err(c, p->key, "unknown key '%s'%s",
-		    quoted(qb, sizeof(qb), p->key->str),
-		    hint(c, hb, sizeof(hb), p->key->str, names, n));
-	}
+	c->errors += (int)ul_ykeys_check(map, names, n, slots, c->file, NULL,
+					 &c->suggest_budget, c->d);
+	for (size_t k = 0; k < n; k++)
+		if (slots[k])
+			empty_value(c, slots[k]);
 }
 
 static bool
@@ -389,7 +354,7 @@ multi_text(struct ctx *c, const struct ul_ynode *m, const char *what)
 		if (k == c->ws->nlangs) {
 			err(c, p->key, "'%s' is in no language of 'langs' "
 			    "(%s): a text in several languages maps each of "
-			    "them to its text", quoted(qb, sizeof(qb),
+			    "them to its text", ul_quoted(qb, sizeof(qb),
 			    p->key->str), langs_list(c, lb, sizeof(lb)));
 			bad = true;
 			continue;
@@ -482,9 +447,8 @@ need_text_any(struct ctx *c, const struct ul_ynode *map,
 		return NULL;
 	}
 	if (ul_ynode_is_null(p->value)) {
-		char fix[80];
-		/* an unquoted '#' was reported already, with its fix */
-		if (!comment_value(c, p, fix, sizeof(fix)))
+		/* a bare key was reported already, with its fix */
+		if (!bare_value(p))
 			err(c, p->value, "'%s' must not be empty", key);
 		return NULL;
 	}
@@ -528,12 +492,12 @@ number(struct ctx *c, const struct ul_ypair *p, long min, long max, int *out)
 			val = val * 10 + (s[i] - '0');
 	if (s[i] || digits == 0)
 		return err(c, v, "'%s' must be a whole number, not '%s'",
-			   p->key->str, quoted(qb, sizeof(qb), s));
+			   p->key->str, ul_quoted(qb, sizeof(qb), s));
 	if (neg)
 		val = -val;
 	if (val < min || val > max)
 		return err(c, v, "'%s' must be between %ld and %ld, not %s",
-			   p->key->str, min, max, quoted(qb, sizeof(qb), s));
+			   p->key->str, min, max, ul_quoted(qb, sizeof(qb), s));
 	*out = (int)val;
 	return 0;
 }
@@ -660,7 +624,7 @@ need_id(struct ctx *c, const struct ul_ynode *map, const struct ul_ypair *p,
 	if (s && !ul_id_valid(s)) {
 		err(c, p->value, "bad id '%s': use lower-case letters, digits "
 		    "and hyphens, starting with a letter or digit (at most %d characters)",
-		    quoted(qb, sizeof(qb), s), ID_MAX);
+		    ul_quoted(qb, sizeof(qb), s), ID_MAX);
 		return NULL;
 	}
 	return s;
@@ -751,7 +715,7 @@ color(struct ctx *c, const struct ul_ypair *p, struct ul_color *out)
 	if (ul_color_parse(s, out) < 0)
 		err(c, p->value, "'%s' must be a colour written #RGB or #RRGGBB "
 		    "(e.g. '#E4003A'), not '%s'", p->key->str,
-		    quoted(qb, sizeof(qb), s));
+		    ul_quoted(qb, sizeof(qb), s));
 }
 
 static void
@@ -772,12 +736,12 @@ size_key(struct ctx *c, const struct ul_ypair *p, double min, double max,
 	}
 	if (strcmp(why, "out of bounds") == 0)
 		err(c, p->value, "size '%s' is out of bounds: each side must be "
-		    "between %g and %g mm", quoted(qb, sizeof(qb), s), min,
+		    "between %g and %g mm", ul_quoted(qb, sizeof(qb), s), min,
 		    max);
 	else
 		err(c, p->value, "unknown size '%s'%s: use poker, bridge, "
 		    "tarot, a0 to a7, letter, or WxHmm such as '100x150mm'",
-		    quoted(qb, sizeof(qb), s),
+		    ul_quoted(qb, sizeof(qb), s),
 		    hint(c, hb, sizeof(hb), s, names, nn));
 }
 
@@ -812,7 +776,7 @@ keyword(struct ctx *c, const struct ul_ypair *p, const char *const *names,
 			sizeof(list) - strlen(list) - 1);
 	}
 	return err(c, p->value, "unknown %s '%s'%s: use %s", what,
-		   quoted(qb, sizeof(qb), s), hb, list);
+		   ul_quoted(qb, sizeof(qb), s), hb, list);
 }
 
 static void
@@ -827,14 +791,14 @@ qr_template(struct ctx *c, const struct ul_ynode *v, const char *tmpl)
 	}
 	if (ul_qr_scheme_check(tmpl) != 0) {
 		err(c, v, "QR target '%s' is not allowed: use an https:, http:, "
-		    "mailto: or tel: address", quoted(qb, sizeof(qb), tmpl));
+		    "mailto: or tel: address", ul_quoted(qb, sizeof(qb), tmpl));
 		return;
 	}
 	if (ul_qr_template_check(tmpl, &bad) == 0)
 		return;
 	if (tmpl[bad] == '}')
 		err(c, v, "unbalanced '}' in QR template '%s'",
-		    quoted(qb, sizeof(qb), tmpl));
+		    ul_quoted(qb, sizeof(qb), tmpl));
 	else {
 		size_t n = strcspn(tmpl + bad, "}");
 		char name[48];
@@ -921,7 +885,7 @@ item_qr(struct ctx *c, const struct ul_ypair *p, struct ul_qr *qr)
 			err(c, slot[Q_SIZE]->value, "QR 'size' must be a "
 			    "length from %g to %g mm such as '24mm', not '%s'",
 			    UL_QR_SIZE_MIN, UL_QR_SIZE_MAX,
-			    quoted(qb, sizeof(qb), sz));
+			    ul_quoted(qb, sizeof(qb), sz));
 		else if (sz)
 			qr->size = v;
 	}
@@ -993,7 +957,7 @@ icon(struct ctx *c, const struct ul_ypair *p)
 		return s;
 	if (s[0] == '/') {
 		err(c, p->value, "icon path '%s' must be relative to the "
-		    "definition's directory", quoted(qb, sizeof(qb), s));
+		    "definition's directory", ul_quoted(qb, sizeof(qb), s));
 		return NULL;
 	}
 	for (const char *q = s; *q;) {
@@ -1001,7 +965,7 @@ icon(struct ctx *c, const struct ul_ypair *p)
 		if (n == 2 && q[0] == '.' && q[1] == '.') {
 			err(c, p->value, "icon path '%s' must not leave the "
 			    "definition's directory ('..')",
-			    quoted(qb, sizeof(qb), s));
+			    ul_quoted(qb, sizeof(qb), s));
 			return NULL;
 		}
 		q += n;
@@ -1273,7 +1237,7 @@ deck(struct ctx *c, const struct ul_ynode *map, size_t i, struct ul_deck *dk,
 	if (dk->prefix && !valid_prefix(dk->prefix)) {
 		err(c, k[DE_PREFIX]->value, "bad prefix '%s': use 1 to 8 "
 		    "capital letters or digits, e.g. 'FRI'",
-		    quoted(qb, sizeof(qb), dk->prefix));
+		    ul_quoted(qb, sizeof(qb), dk->prefix));
 		dk->prefix = NULL;
 	}
 	if (!dk->prefix && !k[DE_PREFIX] && dk->id)
@@ -1537,11 +1501,11 @@ languages(struct ctx *c, const struct ul_ypair *lang,
 		if (l && !ul_lang_tag_valid(l))
 			err(c, lang->value, "'lang' must be a language tag such "
 			    "as 'fr' or 'fr-BE', not '%s'",
-			    quoted(qb, sizeof(qb), l));
+			    ul_quoted(qb, sizeof(qb), l));
 		else if (l && !found)
 			err(c, lang->value, "unsupported language '%s' for "
 			    "'lang': utilab prints its kits in %s%s",
-			    quoted(qb, sizeof(qb), l), ul_lang_list(true),
+			    ul_quoted(qb, sizeof(qb), l), ul_lang_list(true),
 			    ul_lang_find(l, false) ? " (this one only in "
 			    "'langs', for the texts of cards and posters)" : "");
 		else if (l) {
@@ -1562,7 +1526,7 @@ languages(struct ctx *c, const struct ul_ypair *lang,
 					    .col = ls.pos[i].col};
 		if (!l) {
 			err(c, &at, "unsupported language '%s' in 'langs': use "
-			    "%s", quoted(qb, sizeof(qb), ls.v[i]),
+			    "%s", ul_quoted(qb, sizeof(qb), ls.v[i]),
 			    ul_lang_list(false));
 			continue;
 		}
@@ -1699,7 +1663,7 @@ commons(struct ctx *c, const struct ul_ypair *license,
 		err(c, license->value, "unknown licence '%s'%s: write an SPDX "
 		    "id such as 'CC-BY-SA-4.0', 'CC-BY-4.0' or 'CC0-1.0' "
 		    "(https://spdx.org/licenses/), or 'LicenseRef-NAME'",
-		    quoted(qb, sizeof(qb), l),
+		    ul_quoted(qb, sizeof(qb), l),
 		    n ? ul_hint(spdx_ids[n - 1], hb, sizeof(hb)) :
 		    hint(c, hb, sizeof(hb), l, spdx_ids, UL_NELEM(spdx_ids)));
 	} else
@@ -1748,7 +1712,7 @@ check_uses(struct ctx *c, const struct idset *names)
 			}
 			ul_error(c->d, c->file, u->pos[j].line, u->pos[j].col,
 				 "'uses' names no deck or poster '%s'%s",
-				 quoted(qb, sizeof(qb), u->v[j]),
+				 ul_quoted(qb, sizeof(qb), u->v[j]),
 				 hint(c, hb, sizeof(hb), u->v[j], cand,
 				      names->n));
 			c->errors++;
@@ -1802,7 +1766,7 @@ build(struct ctx *c, const struct ul_ynode *root)
 	if (ws->date && !valid_date(ws->date)) {
 		err(c, k[W_DATE]->value, "'date' must be a date written "
 		    "YYYY-MM-DD that exists, not '%s'",
-		    quoted(qb, sizeof(qb), ws->date));
+		    ul_quoted(qb, sizeof(qb), ws->date));
 		ws->date = NULL;
 	}
 	if (!absent(k[W_DURATION]))
@@ -1843,7 +1807,7 @@ build(struct ctx *c, const struct ul_ynode *root)
 		if (po->receives && !ul_workshop_deck(ws, po->receives))
 			ul_error(c->d, c->file, po->receives_pos.line,
 				 po->receives_pos.col, "'receives' names no "
-				 "deck '%s'", quoted(qb, sizeof(qb),
+				 "deck '%s'", ul_quoted(qb, sizeof(qb),
 						     po->receives));
 	}
 	idset_release(&phase_ids);

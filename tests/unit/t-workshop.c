@@ -213,16 +213,26 @@ test_top(void)
 	    "id required");
 	has("utilab: 1\nid: t\n", "missing required key 'title'",
 	    "title required");
-	has("utilab: 1\nid: t\ntitle:\n", "3:7: error: 'title' must not be "
-	    "empty", "title not empty");
+	has("utilab: 1\nid: t\ntitle:\n", "3:7: error: 'title' is empty: "
+	    "write a value after the colon, or remove the line",
+	    "title: with nothing after it");
+	is_int((int)(strstr(check("utilab: 1\nid: t\ntitle:\n"),
+			    "must not be empty") != NULL), 0,
+	       "a bare required key: one error, not two");
+	has("utilab: 1\nid: t\ntitle: ~\n", "3:8: error: 'title' must not be "
+	    "empty", "title: ~ (null on purpose) is still required");
 	has("utilab: 1\nid: t\ntitle: \"\"\n", "'title' must not be empty",
 	    "title not empty (quoted)");
 	has("utilab: 1\nid: t\ntitle: [a]\n", "'title' must be text (or a mapping of languages to texts), not a "
 	    "list", "title typed");
 	has(HEAD "titel: x\n", "4:1: error: unknown key 'titel' (did you mean "
 	    "'title'?)", "unknown key with suggestion");
-	has(HEAD "zzzzzz: x\n", "unknown key 'zzzzzz'\n",
-	    "unknown key without suggestion");
+	has(HEAD "zzzzzz: x\n", "4:1: error: unknown key 'zzzzzz': expected "
+	    "one of utilab, id, title, summary,", "unknown key without "
+	    "suggestion: the keys there are");
+	has(HEAD "decks:\n- id: d\n  title: D\n  cards: [{id: a, title: A}]\n"
+	    "  zzzzzz: 1\n", "8:3: error: unknown key 'zzzzzz': expected one "
+	    "of id, title, kind, size, color,", "a deck's keys in a deck");
 	has("- a\n- b\n", "must be a mapping of keys", "root must be a map");
 	has("utilab: 1\nid: -t\ntitle: T\n", "bad id '-t'", "id start");
 	has("utilab: 1\nid: t_u\ntitle: T\n", "bad id 't_u'", "id chars");
@@ -598,9 +608,60 @@ test_hostile(void)
 	ul_buf_release(&b);
 }
 
+/*
+ * A key written with nothing after it is an error with its fix, whatever
+ * the key expects; a null written on purpose ("~") is left alone.
+ */
+static void
+test_bare_keys(void)
+{
+	static const char *const cases[][3] = {
+		/* text */
+		{ HEAD "summary:\n", "4:9: error: 'summary' is empty", "text" },
+		{ HEAD "decks:\n- id: d\n  title: D\n  cards:\n  - id: a\n"
+		  "    title: A\n    text:\n", "10:10: error: 'text' is empty",
+		  "text of a card" },
+		/* colour */
+		{ HEAD "theme:\n  color:\n", "5:9: error: 'color' is empty",
+		  "colour" },
+		{ HEAD "decks:\n- id: d\n  title: D\n  color:\n"
+		  "  cards: [{id: a, title: A}]\n", "7:9: error: 'color' is empty",
+		  "colour of a deck" },
+		/* list */
+		{ HEAD "partners:\n", "4:10: error: 'partners' is empty",
+		  "list" },
+		{ HEAD "decks:\n- id: d\n  title: D\n  cards: [{id: a, title: A, "
+		  "questions: }]\n", "'questions' is empty", "list in a flow "
+		  "mapping" },
+		/* mapping */
+		{ HEAD "theme:\n", "4:7: error: 'theme' is empty", "mapping" },
+		{ HEAD "audience:\n", "'audience' is empty", "mapping (audience)" },
+		{ HEAD "decks:\n- id: d\n  title: D\n  back:\n"
+		  "  cards: [{id: a, title: A}]\n", "7:8: error: 'back' is empty",
+		  "mapping of a deck" },
+		{ HEAD "qr:\n", "'qr' is empty", "qr" },
+		/* number and keyword */
+		{ HEAD "duration:\n", "'duration' is empty", "number" },
+		{ HEAD "kind:\n", "'kind' is empty", "keyword" },
+	};
+	char name[96];
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		snprintf(name, sizeof(name), "bare key: %s", cases[i][2]);
+		has(cases[i][0], cases[i][1], name);
+		snprintf(name, sizeof(name), "bare key: %s: the fix", cases[i][2]);
+		has(cases[i][0], "is empty: write a value after the colon, or "
+		    "remove the line", name);
+	}
+	clean(HEAD "summary: ~\ntheme: ~\npartners: ~\n",
+	      "null written on purpose: no error");
+	clean(HEAD "partners: []\nsummary: \"x\"\n", "empty flow list: no error");
+}
+
 int
 main(void)
 {
+	test_bare_keys();
 	test_mini();
 	test_defaults();
 	test_golden_dozen();
