@@ -62,6 +62,24 @@ test_expect_success 'round trip: utilab-collect keeps the crops, shows them, mer
 	test_grep "FRI-001\*\* Tapé à la main 2 .* hand.csv:2, photos.csv:2" merged.md
 '
 
+if test_have pdfimages; then
+test_expect_success 'the PDF report shows each card'"'"'s crop under its transcription' '
+	cd "$PHOTOS" &&
+	utilab-collect -w "$WS" -T pdf -o report.pdf photos.csv hand.csv 2>err &&
+	qpdf --check report.pdf >/dev/null &&
+	pdfimages -list report.pdf >images &&
+	test $(grep -c " jpeg " images) -eq 27 &&
+	pdftotext report.pdf - >report.txt &&
+	test_grep "Tapé à la main 2" report.txt &&
+	# a crop that cannot be read is named, not dropped
+	printf "type,serial,field:gravite,text,image\nfriction,FRI-009,3,Un texte,gone.png\n" >gone.csv &&
+	utilab-collect -w "$WS" -T pdf -o gone.pdf gone.csv 2>err &&
+	pdftotext gone.pdf - | grep -q "image illisible : gone.png"
+'
+else
+	test_skip 'the PDF report shows each crop' 'no pdfimages'
+fi
+
 test_expect_success 'utilab-collect sets aside a card from another version of its deck' '
 	cd "$PHOTOS" &&
 	printf "type,serial,field:gravite,text,image,version,check\nfriction,FRI-003,2,,crops/FRI-003.png,abcdef,\n" >old.csv &&
@@ -83,7 +101,7 @@ test_expect_success 'the same card in two photos is one row; other marks are fla
 	test -s differ &&
 	for s in $(cat differ); do
 		grep "^friction,$s,," both.csv >row &&
-		test_grep "seen again in .again.jpg." row || exit 1
+		test_grep "revue dans « again.jpg » avec d.autres marques" row || exit 1
 	done
 '
 
@@ -125,9 +143,9 @@ test_expect_success 'a card from another version of the deck is said so' '
 	utilab-cards -d frictions -T png -r 150 -o v1 v1.yaml 2>/dev/null &&
 	utilab-scan -w v2.yaml -o v.csv v1/frictions-FRI-002-front.png 2>err &&
 	test_grep "card FRI-002 was printed from version [0-9a-f]{6} of deck .frictions." err &&
-	test_grep "printed from version [0-9a-f]{6} of deck .frictions., not [0-9a-f]{6}" v.csv &&
+	test_grep "imprimée d.après la version [0-9a-f]{6} du paquet « frictions », pas [0-9a-f]{6}" v.csv &&
 	utilab-scan -w v1.yaml -o same.csv v1/frictions-FRI-002-front.png 2>err &&
-	! grep -q "printed from version" same.csv
+	! grep -q "imprimée d.après" same.csv
 '
 
 test_expect_success 'usage errors' '

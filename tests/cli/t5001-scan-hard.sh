@@ -6,7 +6,7 @@
 # sheets (utilab-cards, utilab-print, pdftoppm at 150 and 300 dpi) on a
 # scanner's glass, turned a little. Over the 43 cards: every serial found,
 # never a wrong one, 99% of the marked scales read right, every unclear
-# mark flagged (on the blank sheets: "no mark" on each).
+# mark flagged (on the blank sheets: "aucune marque" on each).
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/scan-lib.sh"
 
@@ -53,7 +53,11 @@ test_expect_success 'printed sheets, rendered from the PDF at 150 and 300 dpi an
 	utilab-scan -w small.yaml -o sheets.csv r150.png r300.jpg 2>err &&
 	test_grep "4 cards read from 2 images, 4 to check" err &&
 	scan_rates sheets.csv blank.truth &&
-	test $(grep -c ",gravite: no mark$" sheets.csv) -eq 4
+	test $(grep -c ",gravite : aucune marque$" sheets.csv) -eq 4 &&
+	# the check column speaks the workshop language
+	sed "s/^lang: fr/lang: en/" small.yaml >small-en.yaml &&
+	utilab-scan -w small-en.yaml -o en.csv r150.png 2>/dev/null &&
+	test $(grep -c ",gravite: no mark$" en.csv) -eq 2
 '
 else
 	test_skip 'printed sheets scanned' 'no pdftoppm'
