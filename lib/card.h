@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Card faces: the fronts of the three deck kinds (prompt, persona,
  * write-in) and the deck back, laid out on the deck's trim size plus the
@@ -39,6 +40,15 @@ struct ul_card_face {
  * reported.
  */
 int ul_card_front(struct ul_render *, const struct ul_card_face *, cairo_t *);
+
+/*
+ * Draw the back of a card whose deck prints the second language on the
+ * back (ul_deck_back_faces): the front's layout with the card's texts,
+ * headings and footer in that language (right to left when it is
+ * written so), and no QR code. Checked as a front is. Returns 0, or -1.
+ */
+int ul_card_back_face(struct ul_render *, const struct ul_card_face *,
+		      cairo_t *);
 
 /*
  * Lay a front out without drawing or reporting, and give its boxes (in mm

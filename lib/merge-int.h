@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The merge's private parts, shared by the files of one module:
  * lib/merge.c (lifecycle, strings, identity and merging), lib/validate.c
@@ -26,8 +27,22 @@ struct strset {
 	size_t cap, n;
 };
 
+/* Items by a hash; the hashes are kept beside them, so probing reads no item. */
 struct itemset {
 	struct ul_item **v;
+	uint32_t *h;
+	size_t cap, n;
+};
+
+/* Lists of tags stored once (lib/merge.c, tagset_keep). */
+struct tagset {
+	const char **tags;
+	uint32_t h;
+	uint16_t n;
+};
+
+struct tagsets {
+	struct tagset *v;
 	size_t cap, n;
 };
 
@@ -41,7 +56,15 @@ struct source {
 struct priv {
 	struct pool pool;
 	struct strset strings;
-	struct itemset items;	/* by key; variants chained */
+	struct itemset items;	/* by key: the chain heads; variants chained */
+	/*
+	 * The variants of the keys that have more than one, by key and
+	 * content, so that a serial written on a thousand different cards
+	 * costs a thousand lookups, not half a million comparisons.
+	 */
+	struct itemset variants;
+	bool places_apart;	/* items with a file:line id are not in items yet */
+	struct tagsets tagsets;
 	struct source *src;
 	size_t nsrc;
 	struct ul_quarantined *quar;
@@ -92,7 +115,21 @@ struct checked {
 uint32_t merge_hash(const char *);
 const char *merge_intern(struct ul_merge *, const char *);
 const char *merge_keep(struct ul_merge *, const char *);
+/* n zeroed bytes for an item or a list in it, packed (pointer-aligned). */
+void *merge_alloc(struct ul_merge *, size_t n);
+/* The chain of variants under key (its head), or NULL. */
 struct ul_item *merge_find(struct ul_merge *, const char *key);
+/*
+ * The chain heads of m->items indexed anew (after conflicts are named:
+ * heads keep the key), those with an id made of file:line when first
+ * looked up.
+ */
+void merge_reindex(struct ul_merge *);
+/* An item's id, written into buf when it is a file:line not yet written. */
+const char *merge_item_id(const struct ul_item *, char *buf, size_t size);
+/* Write the id of an item whose id is its file:line, if not yet written. */
+void merge_name_places(struct ul_merge *, struct ul_item *);
+void merge_items_release(struct itemset *);
 /* qsort, which must not be given a NULL base even for no elements. */
 void merge_sort(void *base, size_t n, size_t size,
 		int (*cmp)(const void *, const void *));

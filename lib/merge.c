@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Merge: records in, a structured and deterministic collection out. This
  * file owns the lifecycle of struct ul_merge, its strings (every string it
@@ -17,20 +18,57 @@
 #include "merge-int.h"
 #include "util.h"
 
-static const char *
-pool_dup(struct ul_arena *a, struct pool *pl, const char *s, size_t len)
+/* Room for n more bytes in the pool, a new chunk (1 MB or more) when short. */
+static void
+pool_reserve(struct ul_arena *a, struct pool *pl, size_t n)
 {
-	if (len + 1 > pl->left) {
-		size_t size = len + 1 > 1 << 20 ? len + 1 : 1 << 20;
+	if (n > pl->left) {
+		size_t size = n > 1 << 20 ? n : 1 << 20;
 		pl->p = ul_arena_alloc(a, size);
 		pl->left = size;
 	}
+}
+
+static const char *
+pool_dup(struct ul_arena *a, struct pool *pl, const char *s, size_t len)
+{
+	pool_reserve(a, pl, len + 1);
 	char *r = pl->p;
 	memcpy(r, s, len);
 	r[len] = '\0';
 	pl->p += len + 1;
 	pl->left -= len + 1;
 	return r;
+}
+
+/*
+ * n zeroed bytes aligned for pointers, from the pool: items and their
+ * lists are packed (the arena aligns every allocation to 16 bytes, which
+ * costs 8 bytes on every item and on every list of one tag).
+ */
+static void *
+pool_alloc(struct ul_arena *a, struct pool *pl, size_t n)
+{
+	const size_t align = sizeof(void *);
+	size_t pad = (align - (uintptr_t)pl->p % align) % align;
+
+	if (pad + n > pl->left) {
+		pl->left = 0;
+		pool_reserve(a, pl, n);
+		pad = 0;
+	}
+	void *r = pl->p + pad;
+	memset(r, 0, n);
+	pl->p += pad + n;
+	pl->left -= pad + n;
+	return r;
+}
+
+void *
+merge_alloc(struct ul_merge *m, size_t n)
+{
+	struct priv *p = m->priv;
+	return pool_alloc(&m->arena, &p->pool, n ? n : 1);
 }
 
 uint32_t
@@ -103,30 +141,121 @@ merge_keep(struct ul_merge *m, const char *s)
 	return s ? pool_dup(&m->arena, &p->pool, s, strlen(s)) : NULL;
 }
 
-static struct ul_item **
-item_slot(struct itemset *t, const char *key, uint32_t h)
+/*
+ * A path as a key: "./t1//r.csv" and "t1/r.csv" name one file. Lexical
+ * only (no symbolic links followed: the report names files as given).
+ */
+static void
+clean_path(const char *in, char *out, size_t size)
 {
-	size_t i = h & (t->cap - 1);
-	while (t->v[i]) {
-		if (t->v[i]->hash == h && strcmp(t->v[i]->key, key) == 0)
-			return &t->v[i];
-		i = (i + 1) & (t->cap - 1);
+	size_t n = 0;
+
+	while (in[0] == '.' && in[1] == '/')
+		for (in += 2; *in == '/'; in++)
+			;
+	for (; *in && n + 1 < size; in++) {
+		if (*in == '/' && (in[1] == '/' || (in[1] == '.' && in[2] == '/')))
+			continue;
+		out[n++] = *in;
 	}
-	return &t->v[i];
+	out[n] = '\0';
 }
 
+/*
+ * An id made of file:line, written out. A million of them (the whole path
+ * each time) are not kept while the items are sorted: they are written
+ * once the sort's keys are gone (merge_name_places), and compared written
+ * out until then.
+ */
+static const char *
+place_key(const struct ul_item *it, char *buf, size_t size)
+{
+	char path[4096];
+
+	clean_path(it->src.file, path, sizeof(path));
+	snprintf(buf, size, "%s:%d", path, it->src.line);
+	return buf;
+}
+
+const char *
+merge_item_id(const struct ul_item *it, char *buf, size_t size)
+{
+	return it->id ? it->id : place_key(it, buf, size);
+}
+
+static bool
+key_is(const struct ul_item *it, const char *key)
+{
+	char buf[4200];
+	return strcmp(merge_item_id(it, buf, sizeof(buf)), key) == 0;
+}
+
+/* The slot of key in t (the empty one where it would go when absent). */
+static size_t
+item_slot(const struct itemset *t, const char *key, uint32_t h)
+{
+	size_t i = h & (t->cap - 1);
+	while (t->v[i] && (t->h[i] != h || !key_is(t->v[i], key)))
+		i = (i + 1) & (t->cap - 1);
+	return i;
+}
+
+/* Grown at three quarters full: the hashes kept make probing cheap. */
 static void
 items_grow(struct itemset *t)
 {
-	if (t->n * 2 < t->cap)
+	if (t->cap && t->n * 4 < t->cap * 3)
 		return;
 	size_t cap = t->cap ? t->cap * 2 : 1024;
-	struct itemset nt = { ul_xcalloc(cap, sizeof(*nt.v)), cap, t->n };
+	struct itemset nt = { ul_xcalloc(cap, sizeof(*nt.v)), ul_xcalloc(cap, sizeof(*nt.h)),
+			      cap, t->n };
 	for (size_t i = 0; i < t->cap; i++)
-		if (t->v[i])
-			*item_slot(&nt, t->v[i]->key, t->v[i]->hash) = t->v[i];
+		if (t->v[i]) {
+			size_t k = t->h[i] & (cap - 1);
+			while (nt.v[k])
+				k = (k + 1) & (cap - 1);
+			nt.v[k] = t->v[i];
+			nt.h[k] = t->h[i];
+		}
 	free(t->v);
+	free(t->h);
 	*t = nt;
+}
+
+static void
+items_put(struct itemset *t, size_t slot, struct ul_item *it, uint32_t h)
+{
+	t->v[slot] = it;
+	t->h[slot] = h;
+	t->n++;
+}
+
+void
+merge_items_release(struct itemset *t)
+{
+	free(t->v);
+	free(t->h);
+	memset(t, 0, sizeof(*t));
+}
+
+/* Whether key could be an id made of file:line ("t1/r.csv:12"). */
+static bool
+looks_placed(const char *key)
+{
+	const char *colon = strrchr(key, ':');
+	return colon && colon > key && colon[1] && strspn(colon + 1, "0123456789") == strlen(colon + 1);
+}
+
+static void
+index_items(struct itemset *t, struct ul_item *const *items, size_t n, bool places)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (items[i]->renamed || items[i]->place_id != places)
+			continue;
+		items_grow(t);
+		uint32_t h = merge_hash(items[i]->id);
+		items_put(t, item_slot(t, items[i]->id, h), items[i], h);
+	}
 }
 
 struct ul_item *
@@ -135,7 +264,46 @@ merge_find(struct ul_merge *m, const char *key)
 	struct priv *p = m->priv;
 	if (!p->items.cap)
 		return NULL;
-	return *item_slot(&p->items, key, merge_hash(key));
+	uint32_t h = merge_hash(key);
+	struct ul_item *it = p->items.v[item_slot(&p->items, key, h)];
+	if (!it && p->places_apart && looks_placed(key)) {
+		/* An answer names an item by its file:line: index those too, once. */
+		p->places_apart = false;
+		index_items(&p->items, m->items, m->nitems, true);
+		it = p->items.v[item_slot(&p->items, key, h)];
+	}
+	return it;
+}
+
+void
+merge_reindex(struct ul_merge *m)
+{
+	struct priv *p = m->priv;
+	size_t heads = 0, cap = 1024;
+
+	for (size_t i = 0; i < m->nitems; i++)
+		heads += !m->items[i]->renamed && !m->items[i]->place_id;
+	/* Sized once (three quarters full at most): no growth, no two tables at once. */
+	while (heads * 4 >= cap * 3)
+		cap *= 2;
+	merge_items_release(&p->items);
+	p->items.v = ul_xcalloc(cap, sizeof(*p->items.v));
+	p->items.h = ul_xcalloc(cap, sizeof(*p->items.h));
+	p->items.cap = cap;
+	/*
+	 * Items whose id is their file:line are found by it only when an
+	 * answer names one so (rare): they are indexed then (merge_find).
+	 */
+	index_items(&p->items, m->items, m->nitems, false);
+	p->places_apart = true;
+}
+
+void
+merge_name_places(struct ul_merge *m, struct ul_item *it)
+{
+	char buf[4200];
+	if (!it->id)
+		it->id = merge_keep(m, place_key(it, buf, sizeof(buf)));
 }
 
 /* public helpers */
@@ -241,11 +409,17 @@ ul_merge_source(struct ul_merge *m, const char *file,
 
 /* identity and merging */
 
+/* A scanned card not yet typed: the same card as its transcription. */
+static bool
+is_waiting(const struct ul_item *it)
+{
+	return !it->text && it->image;
+}
+
 static bool
 same_content(const struct ul_item *a, const struct ul_item *b)
 {
-	/* a scanned card not yet typed is the same card as its transcription */
-	bool waiting = (!a->text && a->image) || (!b->text && b->image);
+	bool waiting = is_waiting(a) || is_waiting(b);
 
 	return a->type == b->type && (waiting || strcmp(a->text ? a->text : "",
 					     b->text ? b->text : "") == 0) &&
@@ -253,11 +427,67 @@ same_content(const struct ul_item *a, const struct ul_item *b)
 	    (!a->stage || !b->stage || a->stage == b->stage);
 }
 
-/* Interned, without repeats, sorted. */
+static uint32_t
+tagset_hash(const char *const *t, size_t n)
+{
+	uint64_t h = n * 0x9e3779b97f4a7c15ull;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (uintptr_t)t[i]) * 0xff51afd7ed558ccdull;
+	return (uint32_t)(h ^ h >> 32);
+}
+
+/*
+ * The one copy of a list of tags: a million records carry a few dozen
+ * combinations of tags, stored once each. Past TAGSETS_MAX combinations
+ * (every record its own), new ones are stored apart, unlooked-for.
+ */
+#define TAGSETS_MAX 65536
+
+static const char **
+tagset_keep(struct ul_merge *m, const char *const *t, size_t n)
+{
+	struct priv *p = m->priv;
+	struct tagsets *ts = &p->tagsets;
+	uint32_t h = tagset_hash(t, n);
+
+	if (ts->cap) {
+		for (size_t i = h & (ts->cap - 1); ts->v[i].tags; i = (i + 1) & (ts->cap - 1))
+			if (ts->v[i].h == h && ts->v[i].n == n &&
+			    memcmp(ts->v[i].tags, t, n * sizeof(*t)) == 0)
+				return ts->v[i].tags;
+	}
+	const char **copy = merge_alloc(m, n * sizeof(*copy));
+	memcpy(copy, t, n * sizeof(*copy));
+	if (ts->n >= TAGSETS_MAX)
+		return copy;
+	if (ts->n * 2 >= ts->cap) {
+		size_t cap = ts->cap ? ts->cap * 2 : 256;
+		struct tagset *v = ul_xcalloc(cap, sizeof(*v));
+		for (size_t i = 0; i < ts->cap; i++)
+			if (ts->v[i].tags) {
+				size_t k = ts->v[i].h & (cap - 1);
+				while (v[k].tags)
+					k = (k + 1) & (cap - 1);
+				v[k] = ts->v[i];
+			}
+		free(ts->v);
+		ts->v = v;
+		ts->cap = cap;
+	}
+	size_t i = h & (ts->cap - 1);
+	while (ts->v[i].tags)
+		i = (i + 1) & (ts->cap - 1);
+	ts->v[i] = (struct tagset){ copy, h, (uint16_t)n };
+	ts->n++;
+	return copy;
+}
+
+/* Interned, without repeats, sorted; the list itself stored once (tagset_keep). */
 static void
 set_tags(struct ul_merge *m, struct ul_item *it, const struct ul_record *r)
 {
-	const char **t = ul_arena_alloc(&m->arena, r->ntags * sizeof(*t));
+	const char *local[64];
+	const char **t = r->ntags <= UL_NELEM(local) ? local : ul_xcalloc(r->ntags, sizeof(*t));
 	size_t n = 0;
 
 	for (size_t i = 0; i < r->ntags; i++) {
@@ -269,15 +499,17 @@ set_tags(struct ul_merge *m, struct ul_item *it, const struct ul_record *r)
 			t[n++] = s;
 	}
 	merge_sort(t, n, sizeof(*t), merge_cmp_cstr);
-	it->tags = t;
+	it->tags = tagset_keep(m, t, n);
 	it->ntags = (uint16_t)n;
+	if (t != local)
+		free(t);
 }
 
 static struct ul_item *
 build_item(struct ul_merge *m, const struct ul_record *r, const struct checked *ck)
 {
 	struct priv *p = m->priv;
-	struct ul_item *it = ul_arena_alloc(&m->arena, sizeof(*it));
+	struct ul_item *it = merge_alloc(m, sizeof(*it));
 	unsigned pflags = 0;
 
 	it->type = (uint8_t)ck->type;
@@ -304,13 +536,13 @@ build_item(struct ul_merge *m, const struct ul_record *r, const struct checked *
 	if (r->ntags)
 		set_tags(m, it, r);
 	if (ck->nanswers) {
-		const char **t = ul_arena_alloc(&m->arena, ck->nanswers * sizeof(*t));
+		const char **t = merge_alloc(m, ck->nanswers * sizeof(*t));
 		memcpy(t, ck->answers, ck->nanswers * sizeof(*t));
 		it->answers = t;
 		it->nanswers = (uint16_t)ck->nanswers;
 	}
 	if (r->nfields) {
-		struct ul_rfield *f = ul_arena_alloc(&m->arena, r->nfields * sizeof(*f));
+		struct ul_rfield *f = merge_alloc(m, r->nfields * sizeof(*f));
 		for (size_t i = 0; i < r->nfields; i++) {
 			f[i].name = merge_intern(m, r->fields[i].name);
 			f[i].value = merge_private_text(m, r->fields[i].value, &pflags);
@@ -366,26 +598,6 @@ content_id(const struct ul_item *it, char *key, size_t size)
 }
 
 /*
- * A path as a key: "./t1//r.csv" and "t1/r.csv" name one file. Lexical
- * only (no symbolic links followed: the report names files as given).
- */
-static void
-clean_path(const char *in, char *out, size_t size)
-{
-	size_t n = 0;
-
-	while (in[0] == '.' && in[1] == '/')
-		for (in += 2; *in == '/'; in++)
-			;
-	for (; *in && n + 1 < size; in++) {
-		if (*in == '/' && (in[1] == '/' || (in[1] == '.' && in[2] == '/')))
-			continue;
-		out[n++] = *in;
-	}
-	out[n] = '\0';
-}
-
-/*
  * What makes two records one item: the serial, the form's id (Decidim's
  * proposal 813 is citable as it is), a content id for ideas and services
  * (content_id), or the place.
@@ -406,10 +618,8 @@ item_key(struct ul_item *it, const struct ul_record *r, const struct source *cur
 		 * The whole path as given: t1/r.csv and t2/r.csv are two tables'
 		 * files, and their line 3 two records.
 		 */
-		char path[4096];
-		clean_path(it->src.file, path, sizeof(path));
-		snprintf(key, size, "%s:%d", path, it->src.line);
-		it->idline = it->src.line;
+		place_key(it, key, size);
+		it->place_id = true;
 	}
 }
 
@@ -447,7 +657,7 @@ static void
 union_lists(struct ul_merge *m, struct ul_item *v, const struct ul_item *it)
 {
 	if (it->ntags) {
-		const char **t = ul_arena_alloc(&m->arena, (v->ntags + it->ntags) * sizeof(*t));
+		const char **t = merge_alloc(m, (v->ntags + it->ntags) * sizeof(*t));
 		size_t nt = 0;
 		for (size_t i = 0; i < v->ntags; i++)
 			t[nt++] = v->tags[i];
@@ -463,8 +673,7 @@ union_lists(struct ul_merge *m, struct ul_item *v, const struct ul_item *it)
 		v->ntags = (uint16_t)nt;
 	}
 	if (it->nfields && v->fields != it->fields) {
-		struct ul_rfield *f = ul_arena_alloc(&m->arena,
-						     (v->nfields + it->nfields) * sizeof(*f));
+		struct ul_rfield *f = merge_alloc(m, (v->nfields + it->nfields) * sizeof(*f));
 		size_t nf = 0;
 		for (size_t i = 0; i < v->nfields; i++)
 			f[nf++] = v->fields[i];
@@ -485,7 +694,7 @@ union_lists(struct ul_merge *m, struct ul_item *v, const struct ul_item *it)
 static void
 merge_duplicate(struct ul_merge *m, struct ul_item *v, struct ul_item *it)
 {
-	struct ul_src *s = ul_arena_alloc(&m->arena, sizeof(*s));
+	struct ul_src *s = merge_alloc(m, sizeof(*s));
 
 	*s = it->src;
 	if (merge_src_cmp(&it->src, &v->src) < 0) {
@@ -508,22 +717,81 @@ merge_duplicate(struct ul_merge *m, struct ul_item *v, struct ul_item *it)
 	v->nsrc++;
 }
 
-/* A new item under key, or a variant (same key, other content) of one. */
+/* Where the variants of head's chain with it's content are (type and text; see same_content). */
+static uint32_t
+content_hash(const struct ul_item *head, const struct ul_item *it)
+{
+	uint32_t h = merge_hash(it->text ? it->text : "");
+	uintptr_t k = (uintptr_t)head;
+
+	h ^= (uint32_t)(k ^ k >> 32) * 2654435761u;
+	return (h ^ it->type) * 16777619u;
+}
+
 static void
-insert_item(struct ul_merge *m, struct ul_item **slot, struct ul_item *it,
+index_variant(struct ul_merge *m, struct ul_item *head, struct ul_item *it)
+{
+	struct priv *p = m->priv;
+	struct itemset *t = &p->variants;
+
+	items_grow(t);
+	uint32_t h = content_hash(head, it);
+	size_t i = h & (t->cap - 1);
+	while (t->v[i])
+		i = (i + 1) & (t->cap - 1);
+	items_put(t, i, it, h);
+}
+
+/*
+ * The variant of the chain at head that it duplicates, or NULL. Most keys
+ * have one item: one comparison. Keys with more are looked up by content,
+ * except when a scanned card not yet typed (which matches any text) is
+ * among them: then the chain is walked.
+ */
+static struct ul_item *
+find_variant(struct ul_merge *m, struct ul_item *head, const struct ul_item *it,
+	     const char *key)
+{
+	struct priv *p = m->priv;
+	const struct itemset *t = &p->variants;
+
+	if (!head->next_variant || head->any_waiting || is_waiting(it)) {
+		for (struct ul_item *v = head; v; v = v->next_variant)
+			if (same_content(v, it))
+				return v;
+		return NULL;
+	}
+	uint32_t h = content_hash(head, it);
+	for (size_t i = h & (t->cap - 1); t->v[i]; i = (i + 1) & (t->cap - 1))
+		if (t->h[i] == h && same_content(t->v[i], it) && key_is(t->v[i], key))
+			return t->v[i];
+	return NULL;
+}
+
+/*
+ * A new item under key, or a variant (same key, other content) of the
+ * chain at head: it shares the head's id until conflicts are named.
+ */
+static void
+insert_item(struct ul_merge *m, size_t slot, struct ul_item *it,
 	    const char *key, uint32_t h)
 {
 	struct priv *p = m->priv;
+	struct ul_item *head = p->items.v[slot];
 
-	it->key = merge_keep(m, key);
-	it->id = it->key;
-	it->hash = h;
-	if (*slot) {
-		it->next_variant = (*slot)->next_variant;
-		(*slot)->next_variant = it;
+	if (head) {
+		it->id = head->id;
+		if (!head->next_variant)
+			index_variant(m, head, head);
+		index_variant(m, head, it);
+		it->next_variant = head->next_variant;
+		head->next_variant = it;
+		head->any_waiting |= is_waiting(it);
 	} else {
-		*slot = it;
-		p->items.n++;
+		/* An id made of file:line is written later (merge_name_places). */
+		it->id = it->place_id ? NULL : merge_keep(m, key);
+		it->any_waiting = is_waiting(it);
+		items_put(&p->items, slot, it, h);
 	}
 	p->total_items++;
 }
@@ -550,11 +818,8 @@ ul_merge_add(void *ctx, const struct ul_record *r)
 
 	items_grow(&p->items);
 	uint32_t h = merge_hash(key);
-	struct ul_item **slot = item_slot(&p->items, key, h);
-	struct ul_item *v;
-	for (v = *slot; v; v = v->next_variant)
-		if (same_content(v, it))
-			break;
+	size_t slot = item_slot(&p->items, key, h);
+	struct ul_item *v = p->items.v[slot] ? find_variant(m, p->items.v[slot], it, key) : NULL;
 	if (v)
 		merge_duplicate(m, v, it);
 	else
@@ -571,7 +836,9 @@ ul_merge_release(struct ul_merge *m)
 		for (size_t i = 0; i < m->nitems; i++)
 			free(m->items[i]->ideas);
 		free(p->strings.v);
-		free(p->items.v);
+		merge_items_release(&p->items);
+		merge_items_release(&p->variants);
+		free(p->tagsets.v);
 		for (size_t i = 0; i < p->nsrc; i++)
 			free(p->src[i].file);
 		free(p->src);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Ordering and grouping: once every record is in, sorts the items into
  * report order (a total order on content and provenance, never on arrival),
@@ -48,74 +49,76 @@ cmp_ranked(const void *pa, const void *pb)
 }
 
 /*
- * Give each item the rank of its (interned) string at offset soff, stored
- * at roff: distinct strings are found with a pointer set, sorted once.
+ * The rank of each distinct (interned) string at offset soff of the items:
+ * the workshop's order, then the others by name. Found with a pointer set,
+ * sorted once; looked up as the sort's keys are made (a million items
+ * do not each keep two ranks).
  */
-static void
-rank_all(struct ul_item **all, size_t n, const char *const *ws, size_t nws,
-	 size_t soff, size_t roff)
-{
-	size_t cap = 64, nd = 0;
-	const char **set = ul_xcalloc(cap, sizeof(*set));
-	uint32_t *rank = ul_xcalloc(cap, sizeof(*rank));
+struct rankmap {
+	const char **set;
+	uint32_t *rank;
+	size_t cap;
+};
 
-	for (int pass = 0; pass < 2; pass++) {
-		for (size_t i = 0; i < n; i++) {
-			const char *s = *(const char **)((char *)all[i] + soff);
-			uint32_t *dst = (uint32_t *)((char *)all[i] + roff);
-			if (!s) {
-				*dst = UINT32_MAX;
-				continue;
-			}
-			size_t h = ((uintptr_t)s >> 3) * 2654435761u & (cap - 1);
-			while (set[h] && set[h] != s)
-				h = (h + 1) & (cap - 1);
-			if (pass == 1) {
-				*dst = rank[h];
-				continue;
-			}
-			if (set[h])
-				continue;
-			set[h] = s;
-			if (++nd * 2 < cap)
-				continue;
-			/* Grow and rehash. */
-			size_t ncap = cap * 2;
-			const char **nset = ul_xcalloc(ncap, sizeof(*nset));
-			for (size_t k = 0; k < cap; k++) {
-				if (!set[k])
-					continue;
-				size_t g = ((uintptr_t)set[k] >> 3) * 2654435761u & (ncap - 1);
-				while (nset[g])
-					g = (g + 1) & (ncap - 1);
-				nset[g] = set[k];
-			}
-			free(set);
-			free(rank);
-			set = nset;
-			rank = ul_xcalloc(ncap, sizeof(*rank));
-			cap = ncap;
-		}
-		if (pass == 1)
-			break;
-		struct ranked *r = ul_xcalloc(nd + 1, sizeof(*r));
-		size_t k = 0;
-		for (size_t i = 0; i < cap; i++)
-			if (set[i]) {
-				r[k].s = set[i];
-				r[k++].wsrank = rank_of(set[i], ws, nws);
-			}
-		merge_sort(r, k, sizeof(*r), cmp_ranked);
-		for (size_t j = 0; j < k; j++) {
-			size_t h = ((uintptr_t)r[j].s >> 3) * 2654435761u & (cap - 1);
-			while (set[h] != r[j].s)
-				h = (h + 1) & (cap - 1);
-			rank[h] = (uint32_t)j;
-		}
-		free(r);
+static size_t
+rank_slot(const struct rankmap *rm, const char *s)
+{
+	size_t h = ((uintptr_t)s >> 3) * 2654435761u & (rm->cap - 1);
+	while (rm->set[h] && rm->set[h] != s)
+		h = (h + 1) & (rm->cap - 1);
+	return h;
+}
+
+static void
+rank_build(struct rankmap *rm, struct ul_item *const *all, size_t n,
+	   const char *const *ws, size_t nws, size_t soff)
+{
+	size_t nd = 0;
+
+	rm->cap = 64;
+	rm->set = ul_xcalloc(rm->cap, sizeof(*rm->set));
+	for (size_t i = 0; i < n; i++) {
+		const char *s = *(const char *const *)((const char *)all[i] + soff);
+		size_t h;
+		if (!s || rm->set[h = rank_slot(rm, s)])
+			continue;
+		rm->set[h] = s;
+		if (++nd * 2 < rm->cap)
+			continue;
+		/* Grow and rehash. */
+		struct rankmap g = { ul_xcalloc(rm->cap * 2, sizeof(*g.set)), NULL, rm->cap * 2 };
+		for (size_t k = 0; k < rm->cap; k++)
+			if (rm->set[k])
+				g.set[rank_slot(&g, rm->set[k])] = rm->set[k];
+		free(rm->set);
+		*rm = g;
 	}
-	free(set);
-	free(rank);
+	rm->rank = ul_xcalloc(rm->cap, sizeof(*rm->rank));
+	struct ranked *r = ul_xcalloc(nd + 1, sizeof(*r));
+	size_t k = 0;
+	for (size_t i = 0; i < rm->cap; i++)
+		if (rm->set[i]) {
+			r[k].s = rm->set[i];
+			r[k++].wsrank = rank_of(rm->set[i], ws, nws);
+		}
+	merge_sort(r, k, sizeof(*r), cmp_ranked);
+	for (size_t j = 0; j < k; j++)
+		rm->rank[rank_slot(rm, r[j].s)] = (uint32_t)j;
+	free(r);
+}
+
+/* s's rank; UINT32_MAX for none. */
+static uint32_t
+rank_get(const struct rankmap *rm, const char *s)
+{
+	return s ? rm->rank[rank_slot(rm, s)] : UINT32_MAX;
+}
+
+static void
+rank_release(struct rankmap *rm)
+{
+	free(rm->set);
+	free(rm->rank);
 }
 
 static int
@@ -185,38 +188,136 @@ id_cmp(const struct ul_item *a, const struct ul_item *b)
 	int c;
 
 	/* Ids made of file:line: the file's name, then the line as a number. */
-	if (a->idline && b->idline && a->src.file == b->src.file && a->nsrc == 1 &&
-	    b->nsrc == 1 && a->id == a->key && b->id == b->key)
-		c = a->idline < b->idline ? -1 : a->idline > b->idline;
-	else
-		c = natcmp(a->id, b->id);
+	if (a->place_id && b->place_id && a->src.file == b->src.file && a->nsrc == 1 &&
+	    b->nsrc == 1 && !a->renamed && !b->renamed)
+		c = a->src.line < b->src.line ? -1 : a->src.line > b->src.line;
+	else {
+		char ba[4200], bb[4200];
+		c = natcmp(merge_item_id(a, ba, sizeof(ba)), merge_item_id(b, bb, sizeof(bb)));
+	}
 	return c ? c : content_cmp(a, b);
 }
 
 /*
  * The report order of an item as two integers (type, sequence rank, stage
  * rank; then votes and severity, most first), so that sorting a million
- * items mostly compares integers in contiguous memory.
+ * items mostly compares integers in contiguous memory. 24 bytes, sorted in
+ * place (qsort would want as much again): the low 16 bits of k2 number the
+ * file of an id made of file:line (0: none), whose line is then line, so
+ * that such ids compare without reading the items.
  */
 struct skey {
 	uint64_t k1, k2;
-	int idline;		/* with idfile: the id is idfile's line */
-	const char *idfile;
-	struct ul_item *it;
+	uint32_t line;
+	uint32_t idx;		/* in the items sorted */
 };
 
 static int
-cmp_skey(const void *pa, const void *pb)
+cmp_skey(const struct skey *a, const struct skey *b, struct ul_item *const *all)
 {
-	const struct skey *a = pa, *b = pb;
-
 	if (a->k1 != b->k1)
 		return a->k1 < b->k1 ? -1 : 1;
-	if (a->k2 != b->k2)
-		return a->k2 < b->k2 ? -1 : 1;
-	if (a->idfile && a->idfile == b->idfile && a->idline != b->idline)
-		return a->idline < b->idline ? -1 : 1;
-	return id_cmp(a->it, b->it);
+	if ((a->k2 ^ b->k2) >> 16)
+		return a->k2 >> 16 < b->k2 >> 16 ? -1 : 1;
+	unsigned fa = a->k2 & 0xffff, fb = b->k2 & 0xffff;
+	if (fa && fa == fb && a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	return id_cmp(all[a->idx], all[b->idx]);
+}
+
+static void
+skey_swap(struct skey *a, struct skey *b)
+{
+	struct skey t = *a;
+	*a = *b;
+	*b = t;
+}
+
+static void
+skey_sift(struct skey *k, size_t i, size_t n, struct ul_item *const *all)
+{
+	for (size_t c; (c = 2 * i + 1) < n; i = c) {
+		if (c + 1 < n && cmp_skey(&k[c], &k[c + 1], all) < 0)
+			c++;
+		if (cmp_skey(&k[i], &k[c], all) >= 0)
+			return;
+		skey_swap(&k[i], &k[c]);
+	}
+}
+
+/*
+ * Introsort: quicksort on the median of three, heapsort past a depth of
+ * 2 log n (no quadratic input), insertion sort for short runs. The order
+ * is total (ids are unique), so the result is the one any sort gives.
+ */
+static void
+skey_sort(struct skey *k, size_t n, struct ul_item *const *all, unsigned depth)
+{
+	while (n > 16) {
+		if (depth-- == 0) {
+			for (size_t i = n / 2; i-- > 0;)
+				skey_sift(k, i, n, all);
+			for (size_t e = n - 1; e > 0; e--) {
+				skey_swap(&k[0], &k[e]);
+				skey_sift(k, 0, e, all);
+			}
+			return;
+		}
+		size_t mid = (n - 1) / 2;
+		if (cmp_skey(&k[mid], &k[0], all) < 0)
+			skey_swap(&k[mid], &k[0]);
+		if (cmp_skey(&k[n - 1], &k[mid], all) < 0) {
+			skey_swap(&k[n - 1], &k[mid]);
+			if (cmp_skey(&k[mid], &k[0], all) < 0)
+				skey_swap(&k[mid], &k[0]);
+		}
+		struct skey pv = k[mid];
+		size_t i = 0, j = n - 1;
+		for (;;) {	/* Hoare: [0, j] <= pv <= [j + 1, n) */
+			while (cmp_skey(&k[i], &pv, all) < 0)
+				i++;
+			while (cmp_skey(&pv, &k[j], all) < 0)
+				j--;
+			if (i >= j)
+				break;
+			skey_swap(&k[i++], &k[j--]);
+		}
+		/* The shorter side by recursion, the longer by the loop. */
+		if (j + 1 < n - j - 1) {
+			skey_sort(k, j + 1, all, depth);
+			k += j + 1;
+			n -= j + 1;
+		} else {
+			skey_sort(k + j + 1, n - j - 1, all, depth);
+			n = j + 1;
+		}
+	}
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && cmp_skey(&k[j], &k[j - 1], all) < 0; j--)
+			skey_swap(&k[j], &k[j - 1]);
+}
+
+/* Numbers for the files of ids made of file:line (interned: by pointer). */
+struct filenos {
+	const char *v[1 << 17];
+	uint16_t no[1 << 17];
+	unsigned n;
+};
+
+/* file's number, 1 to 65535, or 0 when there are more files than that. */
+static unsigned
+file_number(struct filenos *f, const char *file)
+{
+	size_t h = ((uintptr_t)file >> 3) * 2654435761u & ((1 << 17) - 1);
+
+	while (f->v[h] && f->v[h] != file)
+		h = (h + 1) & ((1 << 17) - 1);
+	if (f->v[h])
+		return f->no[h];
+	if (f->n == 0xffff)
+		return 0;
+	f->v[h] = file;
+	return f->no[h] = (uint16_t)++f->n;
 }
 
 static int
@@ -329,21 +430,29 @@ name_conflicts(struct ul_merge *m, struct ul_item **v, size_t nv,
 	char b[512], w[512];
 
 	merge_sort(v, nv, sizeof(*v), cmp_variant);
+	/* The variants share one id, the key: the first keeps it. */
+	merge_name_places(m, v[0]);
+	const char *key = v[0]->id;
 	for (size_t k = 0; k < nv; k++) {
 		v[k]->conflict = true;
+		v[k]->next_variant = k + 1 < nv ? v[k + 1] : NULL;
 		if (k > 0) {
-			snprintf(b, sizeof(b), "%s~%zu", v[k]->key, k + 1);
+			snprintf(b, sizeof(b), "%s~%zu", key, k + 1);
 			v[k]->id = merge_keep(m, b);
+			v[k]->renamed = true;
 		}
 	}
 	m->conflicts += nv - 1;
 	for (size_t k = 1; k < nv; k++)
 		ul_warning(diags, v[k]->src.file, v[k]->src.line, 0,
 			   "conflicting duplicate '%s': other text than at %s (both kept, flagged)",
-			   v[0]->key, where(&v[0]->src, w, sizeof(w)));
+			   key, where(&v[0]->src, w, sizeof(w)));
 }
 
-/* Every item, variants included; sources sorted; conflicts named. */
+/*
+ * Every item, variants included; sources sorted; conflicts named, the
+ * first variant heading its chain.
+ */
 static struct ul_item **
 all_items(struct ul_merge *m, size_t *count, struct ul_diags *diags)
 {
@@ -351,6 +460,7 @@ all_items(struct ul_merge *m, size_t *count, struct ul_diags *diags)
 	struct ul_item **all = ul_xcalloc(p->total_items + 1, sizeof(*all));
 	size_t n = 0;
 
+	merge_items_release(&p->variants);
 	for (size_t i = 0; i < p->items.cap; i++) {
 		size_t first = n;
 		for (struct ul_item *v = p->items.v[i]; v; v = v->next_variant) {
@@ -358,12 +468,15 @@ all_items(struct ul_merge *m, size_t *count, struct ul_diags *diags)
 				sort_sources(v);
 			all[n++] = v;
 		}
-		if (n - first > 1)
+		if (n - first > 1) {
 			name_conflicts(m, all + first, n - first, diags);
+			p->items.v[i] = all[first];
+		}
 	}
 	*count = n;
 	return all;
 }
+
 
 /* Counts per input: an item's first source keeps it, the others are duplicates. */
 static void
@@ -408,31 +521,57 @@ cast_votes(struct ul_merge *m, struct ul_item **all, size_t n)
 static void
 sort_report(struct priv *p, struct ul_item **all, size_t n)
 {
-	rank_all(all, n, p->seq_ids, p->nseq, offsetof(struct ul_item, sequence),
-		 offsetof(struct ul_item, seq_rank));
-	rank_all(all, n, p->stages, p->nstages, offsetof(struct ul_item, stage),
-		 offsetof(struct ul_item, stage_rank));
+	struct rankmap seqs, stages;
+	rank_build(&seqs, all, n, p->seq_ids, p->nseq, offsetof(struct ul_item, sequence));
+	rank_build(&stages, all, n, p->stages, p->nstages, offsetof(struct ul_item, stage));
 	struct skey *k = ul_xcalloc(n + 1, sizeof(*k));
+	struct filenos *files = ul_xcalloc(1, sizeof(*files));
 	for (size_t i = 0; i < n; i++) {
 		const struct ul_item *it = all[i];
 		bool ranked = it->type != UL_IT_NOTE && it->type != UL_IT_VOTE;
 		bool friction = it->type == UL_IT_FRICTION;
+		uint32_t seq_rank = rank_get(&seqs, it->sequence);
+		uint32_t stage_rank = rank_get(&stages, it->stage);
+		/* A blueprint step's stage orders its service's steps (lib/links.c). */
+		if (it->type == UL_IT_STEP && it->later)
+			it->later->stage_rank = stage_rank;
 		/* Ranks below 2^28 (UINT32_MAX, "none", sorts last as 2^28 - 1). */
-		uint64_t seq = friction ? (it->seq_rank > 0xfffffff ? 0xfffffff : it->seq_rank) : 0;
-		uint64_t stage = friction ? (it->stage_rank > 0xfffffff ? 0xfffffff : it->stage_rank) : 0;
+		uint64_t seq = friction ? (seq_rank > 0xfffffff ? 0xfffffff : seq_rank) : 0;
+		uint64_t stage = friction ? (stage_rank > 0xfffffff ? 0xfffffff : stage_rank) : 0;
 		uint32_t votes = ranked ? it->votes : 0;
 		int severity = ranked ? it->severity : 0;
 		k[i].k1 = (uint64_t)it->type << 56 | seq << 28 | stage;
-		k[i].k2 = (uint64_t)(UINT32_MAX - votes) << 32 | (uint32_t)(32767 - severity);
-		k[i].it = all[i];
-		if (it->idline && it->nsrc == 1 && it->id == it->key) {
-			k[i].idline = it->idline;
-			k[i].idfile = it->src.file;
+		k[i].k2 = (uint64_t)(UINT32_MAX - votes) << 32 |
+			  (uint64_t)(uint16_t)(32767 - severity) << 16;
+		k[i].idx = (uint32_t)i;
+		if (it->place_id && it->nsrc == 1 && !it->renamed && it->src.line > 0) {
+			k[i].k2 |= file_number(files, it->src.file);
+			k[i].line = (uint32_t)it->src.line;
 		}
 	}
-	merge_sort(k, n, sizeof(*k), cmp_skey);
-	for (size_t i = 0; i < n; i++)
-		all[i] = k[i].it;
+	free(files);
+	rank_release(&seqs);
+	rank_release(&stages);
+	unsigned depth = 0;
+	for (size_t m = n; m > 1; m >>= 1)
+		depth += 2;
+	skey_sort(k, n, all, depth);
+	/* The order found, applied in place, cycle by cycle (idx: done). */
+	for (size_t i = 0; i < n; i++) {
+		if (k[i].idx == UINT32_MAX)
+			continue;
+		struct ul_item *first = all[i];
+		for (size_t j = i;;) {
+			size_t from = k[j].idx;
+			k[j].idx = UINT32_MAX;
+			if (from == i) {
+				all[j] = first;
+				break;
+			}
+			all[j] = all[from];
+			j = from;
+		}
+	}
 	free(k);
 }
 
@@ -592,7 +731,7 @@ nameset_sorted(struct nameset *s, size_t *count)
  */
 struct trip {
 	const char *a, *b, *c;
-	size_t n[UL_IT_NTYPES];	/* tags: items, tables; tables: items per type */
+	uint32_t n[UL_IT_NTYPES];	/* tags: items, tables; tables: items per type (items < 2^32: lib/order.c sorts them on 32-bit indexes) */
 	bool used;
 };
 
@@ -788,7 +927,12 @@ ul_merge_finish(struct ul_merge *m, struct ul_diags *diags)
 	count_per_source(m, m->items, n);
 	cast_votes(m, m->items, n);
 	merge_cast_box_votes(m->items, n);
+	/* The sort needs the index's room: it is made again after. */
+	merge_items_release(&p->items);
 	sort_report(p, m->items, n);
+	for (size_t i = 0; i < n; i++)
+		merge_name_places(m, m->items[i]);
+	merge_reindex(m);
 	group_frictions(m);
 	attach_ideas(m);
 	merge_link(m, diags);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The workshop definition: builds the typed model of utilab-workshop(5)
  * from the positioned YAML tree and validates it in the same pass, so that
@@ -22,6 +23,7 @@
 
 #include "sizes.h"
 #include "util.h"
+#include "icon.h"
 #include "workshop.h"
 #include "yamlload.h"
 #include "ykeys.h"
@@ -128,10 +130,9 @@ pos_of(const struct ul_ynode *n)
 static const char *
 suggest(struct ctx *c, const char *word, const char *const *cand, size_t n)
 {
-	size_t max = c->d->max ? c->d->max : 1000;
-
 	/* Past the diagnostics' limit the message is dropped anyway. */
-	if (strlen(word) > 40 || n > c->suggest_budget || c->d->n >= max)
+	if (strlen(word) > 40 || n > c->suggest_budget ||
+	    ul_diags_full(c->d, UL_ERROR))
 		return NULL;
 	c->suggest_budget -= n;
 	return ul_suggest(word, cand, n);
@@ -1122,12 +1123,15 @@ back(struct ctx *c, const struct ul_ypair *p, struct ul_back *b)
 
 enum {
 	DE_ID, DE_TITLE, DE_KIND, DE_SIZE, DE_COLOR, DE_BACK, DE_QR, DE_CARDS,
-	DE_COUNT, DE_PREFIX, DE_FIRST, DE_FIELDS, DE_PER, DE_COPIES, DE_N
+	DE_COUNT, DE_PREFIX, DE_FIRST, DE_FIELDS, DE_PER, DE_COPIES,
+	DE_BILINGUAL, DE_N
 };
 static const char *const deck_keys[DE_N] = {
 	"id", "title", "kind", "size", "color", "back", "qr", "cards",
-	"count", "prefix", "first", "fields", "per", "copies",
+	"count", "prefix", "first", "fields", "per", "copies", "bilingual",
 };
+/* In the order of enum ul_bilingual. */
+static const char *const bilingual_modes[] = {"under", "single", "back"};
 static const char *const deck_kinds[] = {"prompt", "persona", "write-in"};
 
 static bool
@@ -1165,7 +1169,7 @@ deck(struct ctx *c, const struct ul_ynode *map, size_t i, struct ul_deck *dk,
 	const struct ul_ynode *list;
 	char wb[96], qb[64];
 	const char *what = what_of(wb, sizeof(wb), "deck", peek_id(map), i);
-	int kind = UL_DECK_PROMPT;
+	int kind = UL_DECK_PROMPT, kind2;
 
 	dk->pos = pos_of(map);
 	dk->size.w = 63;
@@ -1193,6 +1197,16 @@ deck(struct ctx *c, const struct ul_ynode *map, size_t i, struct ul_deck *dk,
 	dk->sets.per = dk->kind == UL_DECK_WRITEIN ? UL_PER_WORKSHOP :
 		       UL_PER_TABLE;
 	quantity(c, k[DE_PER], k[DE_COPIES], &dk->sets);
+	if (!absent(k[DE_BILINGUAL]) &&
+	    keyword(c, k[DE_BILINGUAL], bilingual_modes,
+		    UL_NELEM(bilingual_modes), "bilingual layout", &kind2) == 0) {
+		dk->bilingual = (enum ul_bilingual)kind2;
+		dk->bilingual_given = true;
+	}
+	if (!absent(k[DE_BACK]) && ul_deck_back_faces(c->ws, dk))
+		warn(c, k[DE_BACK]->key, "'back' is not printed: with 'bilingual: "
+		     "back' each card's back is the card in '%s'; remove 'back', "
+		     "or print the deck 'under'", c->ws->langs[1]);
 
 	bool writein = dk->kind == UL_DECK_WRITEIN;
 	only_for(c, k[DE_CARDS], !writein, "prompt and persona decks");
@@ -1489,7 +1503,6 @@ static void
 languages(struct ctx *c, const struct ul_ypair *lang,
 	  const struct ul_ypair *langs, const struct ul_ypair *bilingual)
 {
-	static const char *const modes[] = {"under", "single"};
 	struct ul_workshop *ws = c->ws;
 	struct ul_strlist ls;
 	char qb[64];
@@ -1556,8 +1569,8 @@ languages(struct ctx *c, const struct ul_ypair *lang,
 		}
 	}
 	if (!absent(bilingual) &&
-	    keyword(c, bilingual, modes, UL_NELEM(modes), "bilingual layout",
-		    &mode) == 0)
+	    keyword(c, bilingual, bilingual_modes, UL_NELEM(bilingual_modes),
+		    "bilingual layout", &mode) == 0)
 		ws->bilingual = (enum ul_bilingual)mode;
 	if (c->want_view) {
 		const struct ul_lang *v = ul_lang_find(c->want_view, false);
@@ -1574,6 +1587,9 @@ languages(struct ctx *c, const struct ul_ypair *lang,
 			c->errors++;
 		} else
 			ws->view = i;
+		/* one language per kit: no deck prints another */
+		ws->bilingual = UL_BILINGUAL_SINGLE;
+		ws->one_view = true;
 	}
 }
 
@@ -1957,6 +1973,33 @@ ul_workshop_text(const struct ul_workshop *ws, const char *s, size_t i)
 	return s;
 }
 
+/* A pictogram given as a file (lib/icon's rule), joined to ws->dir. */
+static void
+icon_file(const struct ul_workshop *ws, const char *icon,
+	  void (*fn)(void *, const char *), void *ctx)
+{
+	if (!icon || !ul_icon_is_path(icon))
+		return;
+	char *path = icon[0] == '/' || !ws->dir ? ul_xstrdup(icon) :
+		     ul_xasprintf("%s/%s", ws->dir, icon);
+	fn(ctx, path);
+	free(path);
+}
+
+void
+ul_workshop_each_file(const struct ul_workshop *ws,
+		      void (*fn)(void *ctx, const char *path), void *ctx)
+{
+	if (ws->file)
+		fn(ctx, ws->file);
+	for (size_t i = 0; i < ws->ndecks; i++) {
+		const struct ul_deck *d = &ws->decks[i];
+		icon_file(ws, d->back.icon, fn, ctx);
+		for (size_t k = 0; k < d->ncards; k++)
+			icon_file(ws, d->cards[k].icon, fn, ctx);
+	}
+}
+
 void
 ul_workshop_release(struct ul_workshop *ws)
 {
@@ -1977,6 +2020,21 @@ ul_workshop_deck(const struct ul_workshop *ws, const char *id)
 		if (ul_streq(ws->decks[i].id, id))
 			return &ws->decks[i];
 	return NULL;
+}
+
+enum ul_bilingual
+ul_deck_bilingual(const struct ul_workshop *ws, const struct ul_deck *dk)
+{
+	if (ws->nlangs < 2 || ws->one_view)
+		return UL_BILINGUAL_SINGLE;
+	return dk->bilingual_given ? dk->bilingual : ws->bilingual;
+}
+
+bool
+ul_deck_back_faces(const struct ul_workshop *ws, const struct ul_deck *dk)
+{
+	return dk->kind != UL_DECK_WRITEIN &&
+	       ul_deck_bilingual(ws, dk) == UL_BILINGUAL_BACK;
 }
 
 const struct ul_poster *

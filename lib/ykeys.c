@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The unknown-key check of the YAML formats (ykeys.h): looking a key up,
  * the message with its suggestion or list of keys, and the check of a
@@ -6,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "intl.h"
 #include "util.h"
 #include "ykeys.h"
 
@@ -55,16 +57,17 @@ ul_ykey_message(char *buf, size_t size, const char *key, const char *where,
 
 	if (suggest && strlen(key) <= SUGGEST_KEY_MAX)
 		guess = ul_suggest(key, allowed, n);
-	o = snprintf(buf, size, "unknown key '%s'%s%s",
+	o = snprintf(buf, size, _("unknown key '%s'%s%s"),
 		     ul_quoted(qb, sizeof(qb), key), where ? " " : "",
 		     where ? where : "");
 	if (o < 0 || (size_t)o >= size)
 		return buf;
 	if (guess)
-		snprintf(buf + o, size - (size_t)o, " (did you mean '%s'?)",
+		snprintf(buf + o, size - (size_t)o, _(" (did you mean '%s'?)"),
 			 guess);
 	else if (n) {
-		int p = snprintf(buf + o, size - (size_t)o, ": expected one of ");
+		int p = snprintf(buf + o, size - (size_t)o, "%s",
+				 _(": expected one of "));
 		if (p > 0 && (size_t)(o + p) < size)
 			key_list(buf, size, (size_t)(o + p), allowed, n);
 	}
@@ -76,7 +79,7 @@ ul_ykeys_check(const struct ul_ynode *map, const char *const *allowed,
 	       size_t n, const struct ul_ypair **slots, const char *file,
 	       const char *where, size_t *budget, struct ul_diags *d)
 {
-	size_t max = d->max ? d->max : 1000, unknown = 0;
+	size_t unknown = 0;
 
 	if (slots)
 		memset(slots, 0, n * sizeof(*slots));
@@ -93,7 +96,7 @@ ul_ykeys_check(const struct ul_ynode *map, const char *const *allowed,
 			continue;
 		}
 		/* past the diagnostics' limit the message is dropped anyway */
-		suggest = d->n < max && (!budget || *budget >= n);
+		suggest = !ul_diags_full(d, UL_ERROR) && (!budget || *budget >= n);
 		if (suggest && budget)
 			*budget -= n;
 		ul_error(d, file, p->key->line, p->key->col, "%s",

@@ -1,12 +1,14 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # utilab-print throughput: imposing the 1000-card deck (fronts and backs)
 # must cost no more than rendering it did, and beat pdfjam --nup on the
 # same input. Since pages are placed by reference (libqpdf), the target is
 # 2x faster than the poppler+cairo imposer it replaced (2.07 s median, 28.7
 # MB, load 1.6-2.6, measured on main before the change): give that build
-# as UTILAB_PRINT_BEFORE=path/to/old/utilab-print to run it side by side.
-# qpdf holds the documents' objects in memory: peak RSS grows with the
-# object count (about 0.1 MB a card), no longer flat.
+# as UTILAB_PRINT_BEFORE=path/to/old/utilab-print to run it side by side
+# (build it from c2b8c32, the commit before libqpdf, in a scratch worktree).
+# The output is written sheet by sheet and qpdf forgets each input object
+# once written, so peak RSS grows little with the deck.
 # pdfjam (texlive-extra-utils, large) is installed here when missing, never
 # by make check.
 set -eu
@@ -38,7 +40,7 @@ if ! command -v utilab-cards >/dev/null 2>&1; then
 	echo "30-print: no utilab-cards, skipped"
 	exit 0
 fi
-for n in 250 1000; do
+for n in 250 1000 4000; do
 	[ -s "$out/deck$n-v2.pdf" ] && continue
 	deck $n "$out/deck$n-v2.yaml"
 	utilab-cards -o "$out/deck$n-v2.pdf" "$out/deck$n-v2.yaml" 2>/dev/null
@@ -51,6 +53,9 @@ bench_run "utilab-print impose 1000 cards (fronts+backs)" 3 \
 	utilab-print -o - "$out/deck1000-v2.pdf"
 bench_run "utilab-print impose 250 cards" 3 \
 	utilab-print -o - "$out/deck250-v2.pdf"
+# Memory that hardly grows: 4000 cards against 250 and 1000.
+bench_run "utilab-print impose 4000 cards" 1 \
+	utilab-print -o - "$out/deck4000-v2.pdf"
 if [ -n "${UTILAB_PRINT_BEFORE:-}" ]; then
 	bench_run "before: $UTILAB_PRINT_BEFORE impose 1000 cards" 3 \
 		"$UTILAB_PRINT_BEFORE" -o - "$out/deck1000-v2.pdf"
