@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * QR finder patterns: every scan line through a finder's centre crosses
  * dark, light, dark, light, dark in the ratio 1:1:3:1:1, whatever the

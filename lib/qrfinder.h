@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Where QR codes are, even when no decoder can read them as they lie:
  * the centres of QR finder patterns (the three nested squares in a

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # Sourced by the utilab-scan tests (t5000, t5001): the rates of a scan
 # against the truth tests/bin/photogen wrote.
 #

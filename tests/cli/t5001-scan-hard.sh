@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # utilab-scan on the hardest photos the suite makes (tests/bin/photogen,
 # fixed seeds): 9 cards a photo, 12 megapixels, the camera tilted up to 25
 # degrees, so that the farthest codes are two pixels a module, blurred and

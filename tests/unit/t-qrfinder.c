@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * QR finder patterns (lib/qrfinder): drawn at a known place, size and
  * angle, they are found there, grouped as one code with its corner first
