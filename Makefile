@@ -112,7 +112,8 @@ XGETTEXT_KEYWORDS = --keyword=_ --keyword=N_ --keyword=P_:1,2 \
 	--keyword=err_at:3 --flag=err_at:3:c-format \
 	--keyword=err_node:3 --flag=err_node:3:c-format \
 	--keyword=fail:5 --flag=fail:5:c-format \
-	--keyword=cli_usage_error:3 --flag=cli_usage_error:3:c-format
+	--keyword=cli_usage_error:3 --flag=cli_usage_error:3:c-format \
+	--keyword=usage_error:1 --flag=usage_error:1:c-format
 XGETTEXT = xgettext --language=C --from-code=UTF-8 --add-comments=TRANSLATORS: \
 	--sort-by-file --package-name=utilab --package-version=$(VERSION) \
 	--msgid-bugs-address=utilab@example.org $(XGETTEXT_KEYWORDS)

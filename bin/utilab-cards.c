@@ -20,6 +20,7 @@
 #include "datadir.h"
 #include "diag.h"
 #include "icon.h"
+#include "intl.h"
 #include "kit.h"
 #include "pdfout.h"
 #include "poster.h"
@@ -188,7 +189,8 @@ check_ids(const struct sel *wanted, const char *kind, const char **ids,
 			continue;
 		char hb[128];
 		ul_diag_add(d, UL_ERROR, UL_EUSAGE, NULL, 0, 0,
-			    "no %s '%s' in '%s'%s", kind, wanted->v[i], file,
+			    strcmp(kind, "deck") == 0 ? N_("no deck '%s' in '%s'%s") :
+			    N_("no poster '%s' in '%s'%s"), wanted->v[i], file,
 			    ul_suggest_hint(wanted->v[i], ids, n, hb, sizeof(hb)));
 		rc = -1;
 	}
@@ -323,20 +325,20 @@ main(int argc, char **argv)
 						   "give a directory with -o",
 						   fmt == UL_OUT_PNG ? "png" : "svg");
 			if (stat(output, &st) != 0 && mkdir(output, 0777) != 0) {
-				fprintf(stderr, "%s: cannot create '%s': %s\n", prog,
+				fprintf(stderr, _("%s: cannot create '%s': %s\n"), prog,
 					output, strerror(errno));
 				return UL_ECANTCREAT;
 			}
 			if (stat(output, &st) != 0 || !S_ISDIR(st.st_mode)) {
-				fprintf(stderr, "%s: '%s' is not a directory\n",
+				fprintf(stderr, _("%s: '%s' is not a directory\n"),
 					prog, output);
 				return UL_ECANTCREAT;
 			}
 		} else if (!output || strcmp(output, "-") == 0) {
 			output = "-";
 			if (isatty(STDOUT_FILENO)) {
-				fprintf(stderr, "%s: refusing to write a PDF to a "
-					"terminal: use -o or a pipe\n", prog);
+				fprintf(stderr, _("%s: refusing to write a PDF to a "
+					"terminal: use -o or a pipe\n"), prog);
 				return UL_EUSAGE;
 			}
 		}

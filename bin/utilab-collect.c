@@ -293,9 +293,11 @@ collect(struct args *a, struct ul_diags *diags)
 			code = UL_EDATA;
 		goto out;
 	}
-	fprintf(stderr, "%s: %zu in = %zu kept + %zu duplicate%s + %zu quarantined\n",
-		prog, m.in, m.kept, m.duplicates, m.duplicates == 1 ? "" : "s",
-		m.quarantined);
+	/* TRANSLATORS: the conservation of records: in = kept + duplicates + quarantined */
+	fprintf(stderr, P_("%s: %zu in = %zu kept + %zu duplicate + %zu quarantined\n",
+			   "%s: %zu in = %zu kept + %zu duplicates + %zu quarantined\n",
+			   m.duplicates),
+		prog, m.in, m.kept, m.duplicates, m.quarantined);
 	ul_diags_release(diags);
 	ul_diags_init(diags);
 	/* Both outputs checked before either is written. */

@@ -125,7 +125,7 @@ main(int argc, char **argv)
 	if (ul_guide_render(&g, out, w, h, fontdir, &pages, &diags) < 0 || diags.errors)
 		ul_out_abort(out);
 	else if (ul_out_finish(out) == 0)
-		fprintf(stderr, "%s: %d pages, %s\n", prog, pages,
+		fprintf(stderr, P_("%s: %d page, %s\n", "%s: %d pages, %s\n", pages), prog, pages,
 			w < 200 ? "A5" : "A4");
 done:
 	ul_diags_sort(&diags);

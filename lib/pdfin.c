@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 
 #include "input.h"
+#include "intl.h"
 #include "pdfin.h"
 #include "units.h"
 #include "util.h"
@@ -153,8 +154,9 @@ open_input(struct ul_pdfin *in, const char *path, const char *file,
 	}
 	if (rerr || !ok || fflush(t) != 0) {
 		fclose(t);
-		return fail(in, d, UL_EIO, file, "cannot %s: %s",
-			    rerr ? "read" : "spool", strerror(e));
+		return fail(in, d, UL_EIO, file,
+			    rerr ? N_("cannot read: %s") : N_("cannot spool: %s"),
+			    strerror(e));
 	}
 	in->fp = t;
 	return 0;

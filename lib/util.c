@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "fault.h"
+#include "intl.h"
 #include "util.h"
 
 static void
@@ -19,7 +20,7 @@ oom(void)
 	 * exit, not abort: the status is the documented 70 and lib/atomic's
 	 * exit handler removes the temporary files of the run.
 	 */
-	fputs("utilab: out of memory\n", stderr);
+	fputs(_("utilab: out of memory\n"), stderr);
 	exit(70);
 }
 
@@ -334,7 +335,7 @@ ul_hint(const char *suggestion, char *buf, size_t size)
 {
 	if (!suggestion)
 		return "";
-	snprintf(buf, size, " (did you mean '%s'?)", suggestion);
+	snprintf(buf, size, _(" (did you mean '%s'?)"), suggestion);
 	return buf;
 }
 

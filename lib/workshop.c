@@ -20,6 +20,7 @@
 
 #include <glib.h>
 
+#include "intl.h"
 #include "sizes.h"
 #include "util.h"
 #include "workshop.h"
@@ -402,7 +403,7 @@ text_any(struct ctx *c, const struct ul_ypair *p, bool tr)
 		return multi_text(c, p->value, p->key->str);
 	if (p->value->kind != UL_YSCALAR) {
 		err(c, p->value, "'%s' must be text%s, not a %s", p->key->str,
-		    tr ? " (or a mapping of languages to texts)" : "",
+		    tr ? _(" (or a mapping of languages to texts)") : "",
 		    ul_ykind_name(p->value->kind));
 		return NULL;
 	}
@@ -593,7 +594,7 @@ is_map(struct ctx *c, const struct ul_ynode *n, const char *what)
 	if (n->kind == UL_YMAP)
 		return true;
 	err(c, n, "%s must be a mapping of keys, not %s", what,
-	    n->kind == UL_YSCALAR ? "text" : "a list");
+	    n->kind == UL_YSCALAR ? _("text") : _("a list"));
 	return false;
 }
 
@@ -671,7 +672,13 @@ idset_check(struct ctx *c, struct idset *set, const char *scope)
 			continue;
 		}
 		ul_error(c->d, c->file, set->v[i].line, set->v[i].col,
-			 "duplicate %s id '%s' (first at line %d)", scope,
+			 strcmp(scope, "card") == 0 ?
+			 N_("duplicate card id '%s' (first at line %d)") :
+			 strcmp(scope, "field") == 0 ?
+			 N_("duplicate field id '%s' (first at line %d)") :
+			 strcmp(scope, "phase") == 0 ?
+			 N_("duplicate phase id '%s' (first at line %d)") :
+			 N_("duplicate deck or poster id '%s' (first at line %d)"),
 			 set->v[i].id, set->v[first].line);
 		c->errors++;
 	}
@@ -765,14 +772,14 @@ keyword(struct ctx *c, const struct ul_ypair *p, const char *const *names,
 			return 0;
 		}
 	if ((guess = suggest(c, s, names, n))) {
-		snprintf(hb, sizeof(hb), " (did you mean '%s'?)", guess);
+		snprintf(hb, sizeof(hb), _(" (did you mean '%s'?)"), guess);
 		for (size_t i = 0; i < n; i++)
 			if (names[i] == guess)
 				*out = (int)i;
 	}
 	for (size_t i = 0; i < n; i++) {
 		strncat(list, names[i], sizeof(list) - strlen(list) - 1);
-		strncat(list, i + 2 < n ? ", " : i + 1 < n ? " or " : "",
+		strncat(list, i + 2 < n ? ", " : i + 1 < n ? _(" or ") : "",
 			sizeof(list) - strlen(list) - 1);
 	}
 	return err(c, p->value, "unknown %s '%s'%s: use %s", what,
@@ -871,7 +878,7 @@ item_qr(struct ctx *c, const struct ul_ypair *p, struct ul_qr *qr)
 	}
 	scan_keys(c, p->value, keys, Q_N, slot);
 	if (!slot[Q_URL] && !slot[Q_SIZE] && !slot[Q_ECC]) {
-		missing(c, p->value, "url", "'qr'");
+		missing(c, p->value, "url", _("'qr'"));
 		return;
 	}
 	qr->url = scalar(c, slot[Q_URL]);
@@ -891,7 +898,7 @@ item_qr(struct ctx *c, const struct ul_ypair *p, struct ul_qr *qr)
 	}
 	if (!absent(slot[Q_ECC]) &&
 	    keyword(c, slot[Q_ECC], eccs, UL_NELEM(eccs),
-		    "QR error correction", &ecc) == 0)
+		    _("QR error correction"), &ecc) == 0)
 		qr->ecc = (enum ul_qr_ecc)(UL_QR_ECC_L + ecc);
 	qr->enabled = true;
 }
@@ -914,7 +921,7 @@ quantity(struct ctx *c, const struct ul_ypair *per, const struct ul_ypair *copie
 	}
 	if (!absent(per)) {
 		q->pos = pos_of(per->value);
-		if (keyword(c, per, pers, UL_NELEM(pers), "'per' value", &v) == 0) {
+		if (keyword(c, per, pers, UL_NELEM(pers), _("'per' value"), &v) == 0) {
 			q->per = (enum ul_per)v;
 			q->given = true;
 		}
@@ -975,13 +982,23 @@ icon(struct ctx *c, const struct ul_ypair *p)
 	return s;
 }
 
+/* What a list item is called in messages: "deck 'x'", or "deck 3". */
+enum item_kind { IT_PHASE, IT_CARD, IT_FIELD, IT_DECK, IT_POSTER };
+
 static const char *
-what_of(char *buf, size_t size, const char *kind, const char *id, size_t i)
+what_of(char *buf, size_t size, enum item_kind kind, const char *id, size_t i)
 {
-	if (id)
-		snprintf(buf, size, "%s '%s'", kind, id);
-	else
-		snprintf(buf, size, "%s %zu", kind, i + 1);
+	/* whole phrases, so that a translation can order and agree them */
+#define WHAT(named, numbered) (id ? snprintf(buf, size, named, id) : \
+			       snprintf(buf, size, numbered, i + 1))
+	switch (kind) {
+	case IT_PHASE: WHAT(_("phase '%s'"), _("phase %zu")); break;
+	case IT_CARD: WHAT(_("card '%s'"), _("card %zu")); break;
+	case IT_FIELD: WHAT(_("field '%s'"), _("field %zu")); break;
+	case IT_DECK: WHAT(_("deck '%s'"), _("deck %zu")); break;
+	case IT_POSTER: WHAT(_("poster '%s'"), _("poster %zu")); break;
+	}
+#undef WHAT
 	return buf;
 }
 
@@ -1017,7 +1034,7 @@ phase(struct ctx *c, const struct ul_ynode *map, size_t i,
 {
 	const struct ul_ypair *k[PH_N];
 	char wb[96];
-	const char *what = what_of(wb, sizeof(wb), "phase", peek_id(map), i);
+	const char *what = what_of(wb, sizeof(wb), IT_PHASE, peek_id(map), i);
 
 	ph->pos = pos_of(map);
 	scan_keys(c, map, phase_keys, PH_N, k);
@@ -1050,7 +1067,7 @@ card(struct ctx *c, const struct ul_ynode *map, size_t i,
 {
 	const struct ul_ypair *k[CA_N];
 	char wb[96];
-	const char *what = what_of(wb, sizeof(wb), "card", peek_id(map), i);
+	const char *what = what_of(wb, sizeof(wb), IT_CARD, peek_id(map), i);
 
 	cd->pos = pos_of(map);
 	cd->copies = 1;
@@ -1065,9 +1082,9 @@ card(struct ctx *c, const struct ul_ynode *map, size_t i,
 	cd->icon = icon(c, k[CA_ICON]);
 	cd->icon_pos = pos_of(k[CA_ICON] ? k[CA_ICON]->value : NULL);
 	strlist(c, k[CA_QUESTIONS], &cd->questions);
-	only_for(c, k[CA_GOALS], kind == UL_DECK_PERSONA, "persona cards");
+	only_for(c, k[CA_GOALS], kind == UL_DECK_PERSONA, _("persona cards"));
 	only_for(c, k[CA_FRUSTRATIONS], kind == UL_DECK_PERSONA,
-		 "persona cards");
+		 _("persona cards"));
 	strlist(c, k[CA_GOALS], &cd->goals);
 	strlist(c, k[CA_FRUSTRATIONS], &cd->frustrations);
 	if (!absent(k[CA_COPIES]))
@@ -1083,7 +1100,7 @@ field(struct ctx *c, const struct ul_ynode *map, size_t i, struct ul_field *f,
 {
 	const struct ul_ypair *k[FI_N];
 	char wb[96];
-	const char *what = what_of(wb, sizeof(wb), "field", peek_id(map), i);
+	const char *what = what_of(wb, sizeof(wb), IT_FIELD, peek_id(map), i);
 
 	f->pos = pos_of(map);
 	f->lines = 1;
@@ -1112,7 +1129,7 @@ back(struct ctx *c, const struct ul_ypair *p, struct ul_back *b)
 	if (absent(p))
 		return;
 	b->pos = pos_of(p->value);
-	if (!is_map(c, p->value, "'back'"))
+	if (!is_map(c, p->value, _("'back'")))
 		return;
 	scan_keys(c, p->value, back_keys, BA_N, k);
 	b->title = text(c, k[BA_TITLE]);
@@ -1164,7 +1181,7 @@ deck(struct ctx *c, const struct ul_ynode *map, size_t i, struct ul_deck *dk,
 	const struct ul_ypair *k[DE_N];
 	const struct ul_ynode *list;
 	char wb[96], qb[64];
-	const char *what = what_of(wb, sizeof(wb), "deck", peek_id(map), i);
+	const char *what = what_of(wb, sizeof(wb), IT_DECK, peek_id(map), i);
 	int kind = UL_DECK_PROMPT;
 
 	dk->pos = pos_of(map);
@@ -1180,7 +1197,7 @@ deck(struct ctx *c, const struct ul_ynode *map, size_t i, struct ul_deck *dk,
 	dk->title = need_text(c, map, k[DE_TITLE], "title", what);
 	if (!absent(k[DE_KIND]) &&
 	    keyword(c, k[DE_KIND], deck_kinds, UL_NELEM(deck_kinds),
-		    "deck kind", &kind) < 0 && kind == UL_DECK_PROMPT &&
+		    _("deck kind"), &kind) < 0 && kind == UL_DECK_PROMPT &&
 	    (k[DE_COUNT] || k[DE_FIELDS] || k[DE_PREFIX] || k[DE_FIRST]))
 		kind = UL_DECK_WRITEIN;	/* no suggestion: guess from the keys */
 	dk->kind = (enum ul_deck_kind)kind;
@@ -1195,11 +1212,11 @@ deck(struct ctx *c, const struct ul_ynode *map, size_t i, struct ul_deck *dk,
 	quantity(c, k[DE_PER], k[DE_COPIES], &dk->sets);
 
 	bool writein = dk->kind == UL_DECK_WRITEIN;
-	only_for(c, k[DE_CARDS], !writein, "prompt and persona decks");
-	only_for(c, k[DE_COUNT], writein, "write-in decks");
-	only_for(c, k[DE_PREFIX], writein, "write-in decks");
-	only_for(c, k[DE_FIRST], writein, "write-in decks");
-	only_for(c, k[DE_FIELDS], writein, "write-in decks");
+	only_for(c, k[DE_CARDS], !writein, _("prompt and persona decks"));
+	only_for(c, k[DE_COUNT], writein, _("write-in decks"));
+	only_for(c, k[DE_PREFIX], writein, _("write-in decks"));
+	only_for(c, k[DE_FIRST], writein, _("write-in decks"));
+	only_for(c, k[DE_FIELDS], writein, _("write-in decks"));
 
 	if (!writein) {
 		struct idset ids = {0};
@@ -1215,7 +1232,7 @@ deck(struct ctx *c, const struct ul_ynode *map, size_t i, struct ul_deck *dk,
 		dk->cards = ul_arena_alloc(&c->ws->arena,
 					   list->n * sizeof(*dk->cards));
 		for (size_t j = 0; j < list->n; j++)
-			if (is_map(c, list->items[j], "a card"))
+			if (is_map(c, list->items[j], _("a card")))
 				card(c, list->items[j], j, dk->kind,
 				     &dk->cards[dk->ncards++], &ids);
 		idset_check(c, &ids, "card");
@@ -1253,7 +1270,7 @@ deck(struct ctx *c, const struct ul_ynode *map, size_t i, struct ul_deck *dk,
 		dk->fields = ul_arena_alloc(&c->ws->arena,
 					    list->n * sizeof(*dk->fields));
 		for (size_t j = 0; j < list->n; j++)
-			if (is_map(c, list->items[j], "a field"))
+			if (is_map(c, list->items[j], _("a field")))
 				field(c, list->items[j], j,
 				      &dk->fields[dk->nfields++], &ids);
 		idset_check(c, &ids, "field");
@@ -1281,7 +1298,7 @@ zone(struct ctx *c, const struct ul_ynode *n, size_t i, struct ul_zone *z)
 		z->title = dup(c, n->str);
 		return;
 	}
-	if (!is_map(c, n, "a zone"))
+	if (!is_map(c, n, _("a zone")))
 		return;
 	scan_keys(c, n, zone_keys, ZO_N, k);
 	snprintf(wb, sizeof(wb), "zone %zu", i + 1);
@@ -1319,7 +1336,7 @@ poster(struct ctx *c, const struct ul_ynode *map, size_t i,
 {
 	const struct ul_ypair *k[PO_N];
 	char wb[96];
-	const char *what = what_of(wb, sizeof(wb), "poster", peek_id(map), i);
+	const char *what = what_of(wb, sizeof(wb), IT_POSTER, peek_id(map), i);
 	int kind = -1;
 
 	po->pos = pos_of(map);
@@ -1339,7 +1356,7 @@ poster(struct ctx *c, const struct ul_ynode *map, size_t i,
 		    "or agenda)", what);
 	else
 		keyword(c, k[PO_KIND], poster_kinds, UL_NELEM(poster_kinds),
-			"poster kind", &kind);
+			_("poster kind"), &kind);
 	po->kind = kind < 0 ? UL_POSTER_AGENDA : (enum ul_poster_kind)kind;
 	size_key(c, k[PO_SIZE], POSTER_MIN_MM, POSTER_MAX_MM, &po->size);
 	color(c, k[PO_COLOR], &po->color);
@@ -1353,13 +1370,13 @@ poster(struct ctx *c, const struct ul_ynode *map, size_t i,
 	if (kind < 0)
 		return;	/* no kind to check against: it would only add noise */
 	only_for(c, k[PO_RECEIVES], kind != UL_POSTER_AGENDA,
-		 "journey, canvas and vote posters");
+		 _("journey, canvas and vote posters"));
 
-	only_for(c, k[PO_COLUMNS], kind == UL_POSTER_JOURNEY, "journey posters");
-	only_for(c, k[PO_ROWS], kind == UL_POSTER_JOURNEY, "journey posters");
-	only_for(c, k[PO_ZONES], kind == UL_POSTER_CANVAS, "canvas posters");
-	only_for(c, k[PO_ITEMS], kind == UL_POSTER_VOTE, "vote posters");
-	only_for(c, k[PO_DOTS], kind == UL_POSTER_VOTE, "vote posters");
+	only_for(c, k[PO_COLUMNS], kind == UL_POSTER_JOURNEY, _("journey posters"));
+	only_for(c, k[PO_ROWS], kind == UL_POSTER_JOURNEY, _("journey posters"));
+	only_for(c, k[PO_ZONES], kind == UL_POSTER_CANVAS, _("canvas posters"));
+	only_for(c, k[PO_ITEMS], kind == UL_POSTER_VOTE, _("vote posters"));
+	only_for(c, k[PO_DOTS], kind == UL_POSTER_VOTE, _("vote posters"));
 	switch (kind) {
 	case UL_POSTER_JOURNEY:
 		strlist(c, k[PO_COLUMNS], &po->columns);
@@ -1446,7 +1463,7 @@ audience(struct ctx *c, const struct ul_ypair *p)
 	const struct ul_ypair *k[AU_N];
 	struct ul_audience *a = &c->ws->audience;
 
-	if (absent(p) || !is_map(c, p->value, "'audience'"))
+	if (absent(p) || !is_map(c, p->value, _("'audience'")))
 		return;
 	scan_keys(c, p->value, audience_keys, AU_N, k);
 	a->who = text(c, k[AU_WHO]);
@@ -1465,7 +1482,7 @@ theme(struct ctx *c, const struct ul_ypair *p)
 	if (absent(p))
 		return;
 	t->pos = pos_of(p->value);
-	if (!is_map(c, p->value, "'theme'"))
+	if (!is_map(c, p->value, _("'theme'")))
 		return;
 	scan_keys(c, p->value, theme_keys, TH_N, k);
 	if (k[TH_FONT]) {
@@ -1556,7 +1573,7 @@ languages(struct ctx *c, const struct ul_ypair *lang,
 		}
 	}
 	if (!absent(bilingual) &&
-	    keyword(c, bilingual, modes, UL_NELEM(modes), "bilingual layout",
+	    keyword(c, bilingual, modes, UL_NELEM(modes), _("bilingual layout"),
 		    &mode) == 0)
 		ws->bilingual = (enum ul_bilingual)mode;
 	if (c->want_view) {
@@ -1756,7 +1773,7 @@ build(struct ctx *c, const struct ul_ynode *root)
 		err(c, k[W_SUMMARY]->value, "'summary' must be one line");
 	if (!absent(k[W_KIND]) &&
 	    keyword(c, k[W_KIND], ws_kinds, UL_NELEM(ws_kinds),
-		    "workshop kind", &kind) == 0)
+		    _("workshop kind"), &kind) == 0)
 		ws->kind = (enum ul_ws_kind)kind;
 	ws->question = text(c, k[W_QUESTION]);
 	ws->territory = text(c, k[W_TERRITORY]);
@@ -1778,7 +1795,7 @@ build(struct ctx *c, const struct ul_ynode *root)
 		ws->phases = ul_arena_alloc(&ws->arena,
 					    list->n * sizeof(*ws->phases));
 		for (size_t i = 0; i < list->n; i++)
-			if (is_map(c, list->items[i], "a phase"))
+			if (is_map(c, list->items[i], _("a phase")))
 				phase(c, list->items[i], i,
 				      &ws->phases[ws->nphases++], &phase_ids);
 	}
@@ -1786,7 +1803,7 @@ build(struct ctx *c, const struct ul_ynode *root)
 		ws->decks = ul_arena_alloc(&ws->arena,
 					   list->n * sizeof(*ws->decks));
 		for (size_t i = 0; i < list->n; i++)
-			if (is_map(c, list->items[i], "a deck"))
+			if (is_map(c, list->items[i], _("a deck")))
 				deck(c, list->items[i], i,
 				     &ws->decks[ws->ndecks++], &names);
 	}
@@ -1794,7 +1811,7 @@ build(struct ctx *c, const struct ul_ynode *root)
 		ws->posters = ul_arena_alloc(&ws->arena,
 					     list->n * sizeof(*ws->posters));
 		for (size_t i = 0; i < list->n; i++)
-			if (is_map(c, list->items[i], "a poster"))
+			if (is_map(c, list->items[i], _("a poster")))
 				poster(c, list->items[i], i,
 				       &ws->posters[ws->nposters++], &names);
 	}

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "intl.h"
 #include "util.h"
 #include "ykeys.h"
 
@@ -55,16 +56,16 @@ ul_ykey_message(char *buf, size_t size, const char *key, const char *where,
 
 	if (suggest && strlen(key) <= SUGGEST_KEY_MAX)
 		guess = ul_suggest(key, allowed, n);
-	o = snprintf(buf, size, "unknown key '%s'%s%s",
+	o = snprintf(buf, size, _("unknown key '%s'%s%s"),
 		     ul_quoted(qb, sizeof(qb), key), where ? " " : "",
 		     where ? where : "");
 	if (o < 0 || (size_t)o >= size)
 		return buf;
 	if (guess)
-		snprintf(buf + o, size - (size_t)o, " (did you mean '%s'?)",
+		snprintf(buf + o, size - (size_t)o, _(" (did you mean '%s'?)"),
 			 guess);
 	else if (n) {
-		int p = snprintf(buf + o, size - (size_t)o, ": expected one of ");
+		int p = snprintf(buf + o, size - (size_t)o, _(": expected one of "));
 		if (p > 0 && (size_t)(o + p) < size)
 			key_list(buf, size, (size_t)(o + p), allowed, n);
 	}
