@@ -194,7 +194,8 @@ update-po:
 	$(XGETTEXT) -f po/POTFILES -o po/utilab.pot.tmp
 	mv po/utilab.pot.tmp po/utilab.pot
 	for l in $(PO_LANGS); do \
-		msgmerge --quiet --update --backup=none --no-fuzzy-matching po/$$l.po po/utilab.pot || exit 1; \
+		msgmerge --quiet --update --backup=none --no-fuzzy-matching po/$$l.po po/utilab.pot && \
+		msgattrib --no-obsolete -o po/$$l.po po/$$l.po || exit 1; \
 	done
 
 print-potfiles:

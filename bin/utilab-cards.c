@@ -312,8 +312,8 @@ main(int argc, char **argv)
 		return list_icons();
 	}
 	if (argc != 1)
-		return usage_error("%s", argc ? "too many operands" :
-				   "no workshop file given");
+		return usage_error(argc ? N_("too many operands") :
+				   N_("no workshop file given"));
 	input = argv[0];
 
 	/* Where the output goes, checked before any work. */

@@ -82,7 +82,7 @@ main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	if (argc != 1)
-		return usage_error("%s", argc ? "too many operands" : "no guide file given");
+		return usage_error(argc ? N_("too many operands") : N_("no guide file given"));
 	input = argv[0];
 	if (strcmp(output, "-") == 0 && isatty(STDOUT_FILENO))
 		return usage_error("refusing to write a PDF to a terminal: use -o or a pipe");

@@ -535,9 +535,12 @@ unknown_template(const char *name, struct ul_diags *d)
 	ul_buf_init(&b);
 	for (int i = 0; i < n; i++)
 		ul_buf_addf(&b, "%s%s", i ? ", " : "", names[i]);
-	ul_diag_add(d, UL_NOTE, UL_EUSAGE, NULL, 0, 0, "%s%s",
-		    n ? "known templates: " : "the catalogue is empty: ",
-		    n ? b.s : ul_catalogue_dir());
+	if (n)
+		ul_diag_add(d, UL_NOTE, UL_EUSAGE, NULL, 0, 0,
+			    "known templates: %s", b.s);
+	else
+		ul_diag_add(d, UL_NOTE, UL_EUSAGE, NULL, 0, 0,
+			    "the catalogue is empty: %s", ul_catalogue_dir());
 	ul_buf_release(&b);
 	free_names(names, n);
 	return finish(d, 0);
@@ -722,8 +725,8 @@ main(int argc, char **argv)
 	}
 	if (argc < 1 || argc > 2) {
 		free(set);
-		return usage_error(argc ? "too many operands" :
-				   "which template? (utilab-new -l lists them)");
+		return usage_error(argc ? N_("too many operands") :
+				   N_("which template? (utilab-new -l lists them)"));
 	}
 	name_buf = ul_xstrdup(argv[0]);
 	/* "sequences-de-vie.yaml" names the same template. */

@@ -119,8 +119,8 @@ open_input(struct ul_pdfin *in, const char *path, const char *file,
 	if (n == 0 || !has_header(head, n)) {
 		if (!std)
 			fclose(src);
-		return fail(in, d, UL_EDATA, file, n ? "not a PDF file" :
-			    "empty file, not a PDF");
+		return fail(in, d, UL_EDATA, file, n ? N_("not a PDF file") :
+			    N_("empty file, not a PDF"));
 	}
 	if (!spool) {
 		rewind(src);

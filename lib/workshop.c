@@ -812,8 +812,9 @@ qr_template(struct ctx *c, const struct ul_ynode *v, const char *tmpl)
 		snprintf(name, sizeof(name), "%.*s%s",
 			 (int)(n < 40 ? n : 40), tmpl + bad,
 			 tmpl[bad + n] == '}' ? "}" : "");
-		err(c, v, "unknown placeholder '%s' in QR template: use %s",
-		    name, UL_QR_PLACEHOLDER_LIST);
+		err(c, v, "unknown placeholder '%s' in QR template: use "
+		    "{workshop}, {deck}, {card}, {serial}, {lang} or {version}",
+		    name);
 	}
 }
 
