@@ -82,8 +82,11 @@ LIB_SRC  = $(sort $(wildcard lib/*.c))
 LIB_CXX  = $(sort $(wildcard lib/*.cc))
 LIB_OBJ  = $(LIB_SRC:.c=.o) $(LIB_CXX:.cc=.o)
 LIB_HDR  = $(wildcard lib/*.h)
-BIN_SRC  = $(sort $(wildcard bin/*.c))
+BIN_SRC  = $(sort $(wildcard bin/utilab-*.c))
 BINS     = $(BIN_SRC:.c=)
+# What the commands share (options tables, --help): bin/, not lib/, for it
+# knows argv and exit codes.
+CLI_OBJ  = bin/opts.o
 UNIT_SRC = $(sort $(wildcard tests/unit/t-*.c))
 UNITS    = $(UNIT_SRC:.c=.t)
 FUZZ_SRC = $(sort $(wildcard tests/fuzz/fuzz-*.c))
@@ -99,9 +102,10 @@ TOOLS    = $(TOOL_SRC:.c=)
 PO_LANGS = $(sort $(basename $(notdir $(wildcard po/*.po))))
 MOS      = $(PO_LANGS:%=share/locale/%/LC_MESSAGES/utilab.mo)
 # Every file xgettext reads (po/POTFILES is this list, for translators).
-POT_SRC  = $(LIB_SRC) $(LIB_CXX) $(sort $(LIB_HDR)) $(BIN_SRC) $(sort $(wildcard bin/*.h))
+POT_SRC  = $(LIB_SRC) $(LIB_CXX) $(sort $(LIB_HDR)) $(BIN_SRC) $(CLI_OBJ:.o=.c) $(sort $(wildcard bin/*.h))
 # What marks a message: the lib/intl.h macros, and the functions whose
-# format argument lib/diag translates (and bin/cli.h's usage error).
+# format argument lib/diag translates (and bin/opts.c's usage error, which
+# the commands call through their usage_error() macro).
 XGETTEXT_KEYWORDS = --keyword=_ --keyword=N_ --keyword=P_:1,2 \
 	--keyword=ul_error:5 --flag=ul_error:5:c-format \
 	--keyword=ul_warning:5 --flag=ul_warning:5:c-format \
@@ -112,7 +116,7 @@ XGETTEXT_KEYWORDS = --keyword=_ --keyword=N_ --keyword=P_:1,2 \
 	--keyword=err_at:3 --flag=err_at:3:c-format \
 	--keyword=err_node:3 --flag=err_node:3:c-format \
 	--keyword=fail:5 --flag=fail:5:c-format \
-	--keyword=cli_usage_error:3 --flag=cli_usage_error:3:c-format \
+	--keyword=cli_usage_error:2 --flag=cli_usage_error:2:c-format \
 	--keyword=usage_error:1 --flag=usage_error:1:c-format
 XGETTEXT = xgettext --language=C --from-code=UTF-8 --add-comments=TRANSLATORS: \
 	--sort-by-file --package-name=utilab --package-version=$(VERSION) \
@@ -158,9 +162,14 @@ lib/libutilab.a: $(LIB_OBJ)
 	@rm -f $@
 	@ar rcs $@ $(LIB_OBJ)
 
-bin/%: bin/%.c bin/cli.h lib/libutilab.a $(LIB_HDR) .build-mode
+bin/opts.o: bin/opts.c bin/opts.h $(LIB_HDR) .build-mode
+	@echo '  CC      $@'
+	$(Q)$(CC) $(CFLAGS) $(UL_CFLAGS) -c -o $@ $<
+
+bin/utilab-%: bin/utilab-%.c bin/opts.h $(CLI_OBJ) lib/libutilab.a $(LIB_HDR) .build-mode
 	@echo '  CCLD    $@'
-	$(Q)$(CC) $(CFLAGS) $(UL_CFLAGS) -o $@ $< lib/libutilab.a $(PKG_LIBS) $(UL_LDFLAGS)
+	$(Q)$(CC) $(CFLAGS) $(UL_CFLAGS) -o $@ $< $(CLI_OBJ) lib/libutilab.a $(PKG_LIBS) $(UL_LDFLAGS)
+
 
 tests/unit/%.t: tests/unit/%.c tests/unit/tap.h lib/libutilab.a $(LIB_HDR) .build-mode
 	@echo '  CCLD    $@'
@@ -293,7 +302,7 @@ deb: dist
 	rm -rf deb.tmp
 
 clean:
-	rm -f lib/*.o lib/libutilab.a $(BINS) $(TOOLS) tests/unit/*.t tests/fuzz/replay-* \
+	rm -f lib/*.o bin/*.o lib/libutilab.a $(BINS) $(TOOLS) tests/unit/*.t tests/fuzz/replay-* \
 	      tests/fuzz/fuzz-*-libfuzzer .build-mode
 	rm -rf out distcheck.tmp deb.tmp share/locale
 	find lib bin tests -name "*.gc[dn][ao]" -delete

@@ -6,7 +6,6 @@
  * drawing is in lib/card.c, lib/poster.c and lib/sheet.c.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +13,6 @@
 #include <unistd.h>
 
 #include "atomic.h"
-#include "cli.h"
 #include "card.h"
 #include "contract.h"
 #include "datadir.h"
@@ -22,6 +20,8 @@
 #include "icon.h"
 #include "intl.h"
 #include "kit.h"
+#include "intl.h"
+#include "opts.h"
 #include "pdfout.h"
 #include "poster.h"
 #include "render.h"
@@ -31,32 +31,44 @@
 #include "workshop.h"
 
 
-static const char *prog = "utilab-cards";
+static const char prog[] = "utilab-cards";
 
-static void
-usage(FILE *fp)
-{
-	fprintf(fp,
-"usage: utilab-cards [-nS] [-d deck]... [-p poster]... [-L lang] [-T pdf|png|svg]\n"
-"                    [-r dpi] [-b bleed] [-o out] workshop.yaml\n"
-"       utilab-cards --icons\n"
-"  -n, --check         lay everything out and report problems; write nothing\n"
-"  -d, --deck ID       render this deck (repeatable)\n"
-"  -p, --poster ID     render this poster (repeatable)\n"
-"  -S, --sheet         the facilitator's run sheet: alone, or with the -d/-p\n"
-"                      given (with none of -S, -d, -p: the whole kit)\n"
-"  -L, --lang LANG     the texts in this language of the workshop's 'langs'\n"
-"                      only (one deck per language; default: bilingual faces)\n"
-"  -T, --format FMT    pdf (default), png or svg (one file per page)\n"
-"  -r, --resolution N  PNG resolution in dpi (default 150)\n"
-"  -b, --bleed MM      bleed around cards and posters (default 3)\n"
-"  -o, --output OUT    PDF file, or a directory for png/svg; default stdout\n"
-"      --icons         list the built-in pictograms\n"
-"  -h, --help          this help\n"
-"      --version       print the version\n");
-}
+enum { OPT_ICONS = CLI_LONG_ONLY + 1 };
 
-#define usage_error(...) cli_usage_error(prog, usage, __VA_ARGS__)
+static const char *const formats[] = { "pdf", "png", "svg", NULL };
+
+static const struct cli_opt options[] = {
+	CLI_OPT('n', "check", NULL, N_("lay everything out and report problems; "
+	  "write nothing")),
+	CLI_OPT('d', "deck", "ID", N_("render this deck (repeatable)"), .flags =
+	  CLI_REPEAT),
+	CLI_OPT('p', "poster", "ID", N_("render this poster (repeatable)"), .flags =
+	  CLI_REPEAT),
+	CLI_OPT('S', "sheet", NULL, N_("the facilitator's run sheet: alone, or with "
+	  "the -d/-p given (with none of -S, -d, -p: the whole kit)")),
+	CLI_OPT('L', "lang", "LANG", N_("the texts in this language of the "
+	  "workshop's 'langs' only (one deck per language; default: "
+	  "bilingual faces)")),
+	CLI_OPT('T', "format", "FMT", N_("output format, png and svg one file per "
+	  "page"), .what = N_("format"), .values = formats, .def = "pdf"),
+	CLI_OPT('r', "resolution", "N", N_("PNG resolution in dpi (default 150)")),
+	CLI_OPT('b', "bleed", "MM", N_("bleed around cards and posters (default 3)")),
+	CLI_OPT('o', "output", "OUT", N_("PDF file, or a directory for png/svg; "
+	  "default standard output")),
+	CLI_OPT(OPT_ICONS, "icons", NULL, N_("list the built-in pictograms"), .flags = CLI_NOSYNOPSIS),
+	CLI_OPT_QUIET,
+	CLI_OPT_HELP,
+	CLI_OPT_VERSION,
+	{ 0 }
+};
+
+static const char *const forms[] = { "--icons", NULL };
+
+static const struct cli_cmd cmd = {
+	prog, "workshop.yaml", forms, options, NULL
+};
+
+#define usage_error(...) cli_usage_error(&cmd, __VA_ARGS__)
 
 struct sel {
 	const char **v;
@@ -222,24 +234,8 @@ int
 main(int argc, char **argv)
 {
 	ul_intl_init();	/* before anything prints */
-	enum { OPT_ICONS = 256, OPT_VERSION };
-	static const struct option longopts[] = {
-		{ "bleed", required_argument, NULL, 'b' },
-		{ "check", no_argument, NULL, 'n' },
-		{ "deck", required_argument, NULL, 'd' },
-		{ "format", required_argument, NULL, 'T' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "icons", no_argument, NULL, OPT_ICONS },
-		{ "lang", required_argument, NULL, 'L' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "poster", required_argument, NULL, 'p' },
-		{ "resolution", required_argument, NULL, 'r' },
-		{ "sheet", no_argument, NULL, 'S' },
-		{ "version", no_argument, NULL, OPT_VERSION },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct sel decks = { 0 }, posters = { 0 };
-	bool check = false, sheet = false, icons = false;
+	bool check = false, sheet = false, icons = false, quiet = false;
 	enum ul_out_format fmt = UL_OUT_PDF;
 	double dpi = 150, bleed = 3;
 	const char *output = NULL, *input, *view = NULL;
@@ -248,10 +244,11 @@ main(int argc, char **argv)
 	struct run run;
 	char *fontdir = NULL, *err = NULL, *keywords = NULL, *subject = NULL;
 	char *author = NULL;
+	struct cli_parser opts;
 	int c, status = 0;
 
-	while ((c = getopt_long(argc, argv, "b:d:hL:no:p:r:ST:", longopts,
-				NULL)) != -1) {
+	cli_parser_init(&opts, &cmd);
+	while ((c = cli_next(&opts, argc, argv)) != -1) {
 		switch (c) {
 		case 'b':
 			if (!parse_num(optarg, 0, 20, &bleed))
@@ -261,8 +258,6 @@ main(int argc, char **argv)
 		case 'd':
 			sel_add(&decks, optarg);
 			break;
-		case 'h':
-			return cli_help(prog, usage);
 		case 'L':
 			view = optarg;
 			break;
@@ -283,25 +278,21 @@ main(int argc, char **argv)
 		case 'S':
 			sheet = true;
 			break;
-		case 'T':
-			if (strcmp(optarg, "pdf") == 0)
-				fmt = UL_OUT_PDF;
-			else if (strcmp(optarg, "png") == 0)
-				fmt = UL_OUT_PNG;
-			else if (strcmp(optarg, "svg") == 0)
-				fmt = UL_OUT_SVG;
-			else
-				return usage_error("unknown format '%s': use pdf, "
-						   "png or svg", optarg);
+		case 'T': {
+			static const enum ul_out_format f[] = {
+				UL_OUT_PDF, UL_OUT_PNG, UL_OUT_SVG
+			};
+			fmt = f[opts.value];
 			break;
+		}
 		case OPT_ICONS:
 			icons = true;
 			break;
-		case OPT_VERSION:
-			return cli_version(prog);
-		default:
-			usage(stderr);
-			return UL_EUSAGE;
+		case 'q':
+			quiet = true;
+			break;
+		case CLI_EXIT:
+			return opts.status;
 		}
 	}
 	argc -= optind;
@@ -419,7 +410,7 @@ main(int argc, char **argv)
 
 done:
 	ul_diags_sort(&diags);
-	ul_diags_print(&diags, stderr, prog);
+	ul_diags_report(&diags, stderr, prog, quiet ? UL_DIAGS_QUIET : 0);
 	status = ul_diags_exit_code(&diags);
 	if (!status && run.failed)
 		status = UL_EDATA;

@@ -3,18 +3,18 @@
  * Thin: options, the order of the steps, diagnostics and exit codes; the
  * work is lib/results.c (reading), lib/merge.c and lib/report.c.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "atomic.h"
-#include "cli.h"
 #include "collect.h"
 #include "datadir.h"
 #include "diag.h"
 #include "merge.h"
+#include "intl.h"
+#include "opts.h"
 #include "report.h"
 #include "pdfout.h"
 #include "results.h"
@@ -30,38 +30,61 @@
 #define EXIT_QUARANTINED 3
 #define EXIT_ALL_QUARANTINED 4
 
-static const char *prog = "utilab-collect";
+static const char prog[] = "utilab-collect";
 
-static void
-usage(FILE *fp)
+enum { OPT_NO_REDACT = CLI_LONG_ONLY + 1, OPT_QUIET };
+
+static const char *const report_formats[] = {
+	"md", "json", "csv", "csv-excel", "html", "pdf", NULL
+};
+static const char *const page_sizes[] = { "a4", "a5", NULL };
+
+static size_t
+dialect_names(const char **names, size_t max)
 {
-	fprintf(fp,
-		"usage: %s [--no-redact] [-w WORKSHOP.yaml]... [-T FORMAT] [-F DIALECT]\n"
-		"                      [-m MAP.yaml]... [-q QUARANTINE.csv] [-o OUT] RESULTS...\n"
-		"  -w, --workshop FILE    validate against this workshop definition (repeat:\n"
-		"                         one per workshop of the method, the first names it)\n"
-		"  -T, --to FORMAT        report format: md (default), json, csv, html,\n"
-		"                         csv-excel (';' and a BOM, for Excel in French),\n"
-		"                         pdf (the synthesis typeset, with its charts)\n"
-		"  -s, --size SIZE        -T pdf page size: a4 (default) or a5\n"
-		"  -F, --from DIALECT     table inputs: auto (default), utilab, kobo,\n"
-		"                         framaforms, webform, decidim, miro\n"
-		"  -m, --map FILE         column mapping, for the table inputs whose header\n"
-		"                         holds its columns (repeat for several)\n"
-		"  -q, --quarantine FILE  also write the quarantined records there (CSV)\n"
-		"  -o, --output FILE      write the report there (default: standard output)\n"
-		"      --no-redact        keep e-mail addresses and phone numbers in texts\n"
-		"                         (masked by default; -r, --redact is the default)\n"
-		"  -h, --help             show this help\n"
-		"      --version          show the version\n"
-		"RESULTS: YAML, CSV or TSV, .xlsx or .ods (FILE:SHEET for a sheet other\n"
-		"than the first), a JSON list of records (Decidim), or - for stdin\n"
-		"exit status: 0 all kept, 3 some records quarantined, 4 all quarantined,\n"
-		"  64 usage, 65 bad input, 66 missing input, 73/74 cannot write\n",
-		prog);
+	return ul_dialect_names(names, max);
 }
 
-#define usage_error(...) cli_usage_error(prog, usage, __VA_ARGS__)
+static const struct cli_opt options[] = {
+	CLI_OPT('w', "workshop", "FILE", N_("validate against this workshop "
+	  "definition (repeat: one per workshop of the method, the first "
+	  "names it)"), .flags = CLI_REPEAT),
+	CLI_OPT('T', "to", "FORMAT", N_("report format; csv-excel has ';' and a BOM, "
+	  "for Excel in French; pdf is the synthesis typeset, with its "
+	  "charts"), .what = N_("report format"), .values = report_formats, .def = "md", .flags = CLI_OPEN),
+	CLI_OPT('s', "size", "SIZE", N_("-T pdf page size"), .what = N_("page size"), .values = page_sizes, .def = "a4"),
+	CLI_OPT('F', "from", "DIALECT", N_("the dialect of the table inputs"), .what = N_("input format"), .list = dialect_names, .def = "auto"),
+	CLI_OPT('m', "map", "FILE", N_("column mapping, for the table inputs whose "
+	  "header holds its columns (repeat for several)"), .flags =
+	  CLI_REPEAT),
+	CLI_OPT('q', "quarantine", "FILE", N_("also write the quarantined records "
+	  "there (CSV)")),
+	CLI_OPT('o', "output", "FILE", N_("write the report there (default: "
+	  "standard output)")),
+	CLI_OPT(OPT_NO_REDACT, "no-redact", NULL, N_("keep e-mail addresses and "
+	  "phone numbers in texts (masked by default; -r, --redact is the "
+	  "default)")),
+	CLI_OPT('r', "redact", NULL, N_("mask e-mail addresses and phone numbers "
+	  "(the default)"), .flags = CLI_NOSYNOPSIS),
+	/* -q is --quarantine here, as it has always been */
+	CLI_OPT(OPT_QUIET, "quiet", NULL, N_("no progress line, no notes and no "
+	  "count of the records; warnings and errors still print")),
+	CLI_OPT_HELP,
+	CLI_OPT_VERSION,
+	{ 0 }
+};
+
+static const struct cli_cmd cmd = {
+	prog, "RESULTS...", NULL, options,
+	N_("RESULTS: YAML, CSV or TSV, .xlsx or .ods (FILE:SHEET for a sheet "
+	   "other than\nthe first), a JSON list of records (Decidim), or - for "
+	   "stdin\n"
+	   "exit status: 0 all kept, 3 some records quarantined, 4 all "
+	   "quarantined,\n"
+	   "  64 usage, 65 bad input, 66 missing input, 73/74 cannot write\n")
+};
+
+#define usage_error(...) cli_usage_error(&cmd, __VA_ARGS__)
 
 struct args {
 	const char *qpath, *out;
@@ -76,6 +99,7 @@ struct args {
 	struct ul_merge_opts mopts;
 	char **inputs;
 	int nin;
+	bool quiet;		/* --quiet */
 };
 
 /* Write a report through a temporary file; 0 or -1 with diagnostics. */
@@ -104,32 +128,16 @@ write_out(const char *path, int quarantine, enum ul_report_format f,
 static int
 parse_args(int argc, char **argv, struct args *a)
 {
-	enum { OPT_VERSION = 256, OPT_NO_REDACT };
-	static const struct option longopts[] = {
-		{ "workshop", required_argument, NULL, 'w' },
-		{ "to", required_argument, NULL, 'T' },
-		{ "from", required_argument, NULL, 'F' },
-		{ "map", required_argument, NULL, 'm' },
-		{ "quarantine", required_argument, NULL, 'q' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "size", required_argument, NULL, 's' },
-		{ "redact", no_argument, NULL, 'r' },
-		{ "no-redact", no_argument, NULL, OPT_NO_REDACT },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, OPT_VERSION },
-		{ NULL, 0, NULL, 0 },
-	};
+	struct cli_parser opts;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "F:hm:o:q:rs:T:w:", longopts, NULL)) != -1) {
+	cli_parser_init(&opts, &cmd);
+	while ((c = cli_next(&opts, argc, argv)) != -1) {
 		switch (c) {
 		case 'F':
-			if (ul_dialect_parse(optarg, &a->ropts.dialect) < 0)
-				return usage_error("unknown input format '%s' (auto, utilab, "
-						 "kobo, framaforms, webform, decidim, miro)", optarg);
+			/* the table lists lib/dialect.c's names: it is one */
+			ul_dialect_parse(optarg, &a->ropts.dialect);
 			break;
-		case 'h':
-			return cli_help(prog, usage);
 		case 'm':
 			a->mpaths = ul_xreallocarray(a->mpaths, a->nmaps + 1, sizeof(char *));
 			a->mpaths[a->nmaps++] = optarg;
@@ -147,29 +155,31 @@ parse_args(int argc, char **argv, struct args *a)
 			a->mopts.redact = false;
 			break;
 		case 's':
-			if (strcmp(optarg, "a4") == 0 || strcmp(optarg, "A4") == 0)
+			if (opts.value == 0)
 				a->page_w = 210, a->page_h = 297;
-			else if (strcmp(optarg, "a5") == 0 || strcmp(optarg, "A5") == 0)
-				a->page_w = 148, a->page_h = 210;
 			else
-				return usage_error("unknown page size '%s' (a4, a5)", optarg);
+				a->page_w = 148, a->page_h = 210;
 			break;
 		case 'T':
+			/* open: lib/report.c also takes "markdown" */
 			a->pdf = strcmp(optarg, "pdf") == 0;
-			if (!a->pdf && ul_report_format_parse(optarg, &a->format) < 0)
-				return usage_error("unknown report format '%s' (md, json, csv, "
-						 "csv-excel, html, pdf)", optarg);
+			if (!a->pdf && ul_report_format_parse(optarg, &a->format) < 0) {
+				char list[128];
+				return usage_error("unknown report format '%s': use %s",
+						 optarg, cli_value_list(opts.opt, list,
+									sizeof(list)));
+			}
 			break;
 		case 'w':
 			a->wpaths = ul_xreallocarray(a->wpaths, a->nws + 1,
 						     sizeof(*a->wpaths));
 			a->wpaths[a->nws++] = optarg;
 			break;
-		case OPT_VERSION:
-			return cli_version(prog);
-		default:
-			usage(stderr);
-			return UL_EUSAGE;
+		case OPT_QUIET:
+			a->quiet = true;
+			break;
+		case CLI_EXIT:
+			return opts.status;
 		}
 	}
 	a->inputs = argv + optind;
@@ -286,7 +296,7 @@ collect(struct args *a, struct ul_diags *diags)
 	if (!unreadable)
 		ul_merge_finish(&m, diags);
 	ul_diags_sort(diags);
-	ul_diags_print(diags, stderr, prog);
+	ul_diags_report(diags, stderr, prog, a->quiet ? UL_DIAGS_QUIET : 0);
 	if (unreadable) {
 		code = ul_diags_exit_code(diags);
 		if (!code)
@@ -294,10 +304,11 @@ collect(struct args *a, struct ul_diags *diags)
 		goto out;
 	}
 	/* TRANSLATORS: the conservation of records: in = kept + duplicates + quarantined */
-	fprintf(stderr, P_("%s: %zu in = %zu kept + %zu duplicate + %zu quarantined\n",
-			   "%s: %zu in = %zu kept + %zu duplicates + %zu quarantined\n",
-			   m.duplicates),
-		prog, m.in, m.kept, m.duplicates, m.quarantined);
+	if (!a->quiet)
+		fprintf(stderr, P_("%s: %zu in = %zu kept + %zu duplicate + %zu quarantined\n",
+				   "%s: %zu in = %zu kept + %zu duplicates + %zu quarantined\n",
+				   m.duplicates),
+			prog, m.in, m.kept, m.duplicates, m.quarantined);
 	ul_diags_release(diags);
 	ul_diags_init(diags);
 	/* Both outputs checked before either is written. */
@@ -306,7 +317,7 @@ collect(struct args *a, struct ul_diags *diags)
 	    (a->qpath && write_out(a->qpath, 1, a->format, &m, diags) < 0) ||
 	    (a->pdf ? write_pdf(a, &m, diags) : write_out(a->out, 0, a->format, &m,
 							  diags)) < 0) {
-		ul_diags_print(diags, stderr, prog);
+		ul_diags_report(diags, stderr, prog, a->quiet ? UL_DIAGS_QUIET : 0);
 		code = ul_diags_exit_code(diags);
 		if (!code)
 			code = UL_EIO;
@@ -362,7 +373,7 @@ main(int argc, char **argv)
 	goto out;
 fail:
 	ul_diags_sort(&diags);
-	ul_diags_print(&diags, stderr, prog);
+	ul_diags_report(&diags, stderr, prog, a.quiet ? UL_DIAGS_QUIET : 0);
 	code = ul_diags_exit_code(&diags);
 	if (!code)
 		code = UL_EDATA;

@@ -4,7 +4,6 @@
  * Thin: options, output checks, diagnostics and exit codes; the work is
  * lib/guide.c and what it calls.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +11,8 @@
 
 #include "atomic.h"
 #include "card.h"
-#include "cli.h"
+#include "intl.h"
+#include "opts.h"
 #include "datadir.h"
 #include "diag.h"
 #include "guide.h"
@@ -21,62 +21,57 @@
 #include "text.h"
 #include "util.h"
 
-static const char *prog = "utilab-guide";
+static const char prog[] = "utilab-guide";
 
-static void
-usage(FILE *fp)
-{
-	fprintf(fp,
-		"usage: %s [-s a5|a4] [-o guide.pdf] GUIDE.yaml\n"
-		"  -o, --output FILE   write the PDF there (default: standard output)\n"
-		"  -s, --size SIZE     page size: a5 (default, for a folded A4 booklet) or a4\n"
-		"  -h, --help          show this help\n"
-		"      --version       show the version\n",
-		prog);
-}
+static const char *const page_sizes[] = { "a5", "a4", NULL };
 
-#define usage_error(...) cli_usage_error(prog, usage, __VA_ARGS__)
+static const struct cli_opt options[] = {
+	CLI_OPT('s', "size", "SIZE", N_("page size (a5 for a folded A4 booklet)"), .what = N_("page size"), .values = page_sizes, .def = "a5"),
+	CLI_OPT('o', "output", "FILE", N_("write the PDF there (default: standard "
+	  "output)")),
+	CLI_OPT_QUIET,
+	CLI_OPT_HELP,
+	CLI_OPT_VERSION,
+	{ 0 }
+};
+
+static const struct cli_cmd cmd = {
+	prog, "GUIDE.yaml", NULL, options, NULL
+};
+
+#define usage_error(...) cli_usage_error(&cmd, __VA_ARGS__)
 
 int
 main(int argc, char **argv)
 {
 	ul_intl_init();	/* before anything prints */
-	enum { OPT_VERSION = 256 };
-	static const struct option longopts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "size", required_argument, NULL, 's' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, OPT_VERSION },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *output = "-", *input;
 	double w = 148, h = 210;
 	struct ul_guide g;
 	struct ul_diags diags;
 	struct ul_out *out = NULL;
 	char *fontdir = NULL;
+	struct cli_parser opts;
+	bool quiet = false;
 	int c, code = 0, pages = 0;
 
-	while ((c = getopt_long(argc, argv, "ho:s:", longopts, NULL)) != -1) {
+	cli_parser_init(&opts, &cmd);
+	while ((c = cli_next(&opts, argc, argv)) != -1) {
 		switch (c) {
-		case 'h':
-			return cli_help(prog, usage);
 		case 'o':
 			output = optarg;
 			break;
 		case 's':
-			if (strcmp(optarg, "a5") == 0 || strcmp(optarg, "A5") == 0)
+			if (opts.value == 0)
 				w = 148, h = 210;
-			else if (strcmp(optarg, "a4") == 0 || strcmp(optarg, "A4") == 0)
-				w = 210, h = 297;
 			else
-				return usage_error("unknown page size '%s' (a5, a4)", optarg);
+				w = 210, h = 297;
 			break;
-		case OPT_VERSION:
-			return cli_version(prog);
-		default:
-			usage(stderr);
-			return UL_EUSAGE;
+		case 'q':
+			quiet = true;
+			break;
+		case CLI_EXIT:
+			return opts.status;
 		}
 	}
 	argc -= optind;
@@ -129,7 +124,7 @@ main(int argc, char **argv)
 			w < 200 ? "A5" : "A4");
 done:
 	ul_diags_sort(&diags);
-	ul_diags_print(&diags, stderr, prog);
+	ul_diags_report(&diags, stderr, prog, quiet ? UL_DIAGS_QUIET : 0);
 	code = ul_diags_exit_code(&diags);
 	ul_diags_release(&diags);
 	ul_guide_release(&g);

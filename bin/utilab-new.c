@@ -7,13 +7,13 @@
  */
 #include <dirent.h>
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "atomic.h"
-#include "cli.h"
+#include "intl.h"
+#include "opts.h"
 #include "datadir.h"
 #include "diag.h"
 #include "input.h"
@@ -21,13 +21,14 @@
 #include "workshop.h"
 #include "yamlload.h"
 
-static const char *prog = "utilab-new";
+static const char prog[] = "utilab-new";
 
 /* The top-level keys -s may set: the scalars a designer adapts. */
 static const char *const settable[] = {
 	"title", "summary", "kind", "lang", "question", "territory", "date",
-	"duration", "license", "source", "version",
+	"duration", "license", "source", "version", NULL
 };
+#define NSETTABLE (UL_NELEM(settable) - 1)
 /* Free text: always written double-quoted, whatever it looks like. */
 static const char *const text_keys[] = {
 	"title", "summary", "question", "territory", "source", "version",
@@ -38,37 +39,35 @@ struct setting {
 	const char *value;
 };
 
-static void
-synopsis(FILE *fp)
-{
-	fprintf(fp,
-		"usage: %s [-f] [-o file] [-s key=value]... template [id]\n"
-		"       %s -l\n", prog, prog);
-}
+static const struct cli_opt options[] = {
+	CLI_OPT('f', "force", NULL, N_("overwrite an existing output file")),
+	CLI_OPT('l', "list", NULL, N_("list the catalogue"), .flags =
+	  CLI_NOSYNOPSIS),
+	CLI_OPT('o', "output", "FILE", N_("write there (- for standard output; "
+	  "default: ID.yaml)")),
+	/* the values are the keys, before the '=' (checked below) */
+	CLI_OPT('s', "set", "KEY=VALUE", N_("set a top-level key"), .what = N_("key"), .values = settable, .flags = CLI_REPEAT | CLI_OPEN),
+	CLI_OPT_QUIET,
+	CLI_OPT_HELP,
+	CLI_OPT_VERSION,
+	{ 0 }
+};
 
-static void
-usage(FILE *fp)
-{
-	synopsis(fp);
-	fprintf(fp,
-		"  -f, --force        overwrite an existing output file\n"
-		"  -l, --list         list the catalogue\n"
-		"  -o, --output=FILE  write there (- for standard output; "
-		"default: ID.yaml)\n"
-		"  -s, --set=KEY=VAL  set a top-level key (title, summary, kind, "
-		"lang,\n"
-		"                     question, territory, date, duration)\n"
-		"  -h, --help         show this help\n"
-		"      --version      show the version\n");
-}
+static const char *const forms[] = { "-l", NULL };
 
-#define usage_error(...) cli_usage_error(prog, synopsis, __VA_ARGS__)
+static const struct cli_cmd cmd = {
+	prog, "template [id]", forms, options, NULL
+};
+
+static bool quiet;	/* -q: no notes */
+
+#define usage_error(...) cli_usage_error(&cmd, __VA_ARGS__)
 
 static int
 finish(struct ul_diags *d, int status)
 {
 	ul_diags_sort(d);
-	ul_diags_print(d, stderr, prog);
+	ul_diags_report(d, stderr, prog, quiet ? UL_DIAGS_QUIET : 0);
 	if (!status)
 		status = ul_diags_exit_code(d);
 	ul_diags_release(d);
@@ -627,32 +626,22 @@ int
 main(int argc, char **argv)
 {
 	ul_intl_init();	/* before anything prints */
-	static const struct option longopts[] = {
-		{"force", no_argument, NULL, 'f'},
-		{"help", no_argument, NULL, 'h'},
-		{"list", no_argument, NULL, 'l'},
-		{"output", required_argument, NULL, 'o'},
-		{"set", required_argument, NULL, 's'},
-		{"version", no_argument, NULL, 'V'},
-		{NULL, 0, NULL, 0},
-	};
 	struct setting *set;
 	size_t nset = 0;
 	const char *out = NULL, *name, *id;
 	char *name_buf, *out_buf = NULL;
 	bool force = false, listing = false;
+	struct cli_parser opts;
 	int ch, status;
 
 	/* One slot more than -s can fill: the id is added in front. */
 	set = ul_xcalloc((size_t)argc + 1, sizeof(*set));
-	while ((ch = getopt_long(argc, argv, "fhlo:s:", longopts, NULL)) != -1) {
+	cli_parser_init(&opts, &cmd);
+	while ((ch = cli_next(&opts, argc, argv)) != -1) {
 		switch (ch) {
 		case 'f':
 			force = true;
 			break;
-		case 'h':
-			free(set);
-			return cli_help(prog, usage);
 		case 'l':
 			listing = true;
 			break;
@@ -671,22 +660,23 @@ main(int argc, char **argv)
 						   optarg);
 			}
 			*eq = '\0';
-			for (k = 0; k < UL_NELEM(settable); k++)
+			for (k = 0; k < NSETTABLE; k++)
 				if (strcmp(optarg, settable[k]) == 0)
 					break;
-			if (k == UL_NELEM(settable)) {
+			if (k == NSETTABLE) {
 				s = ul_suggest(optarg, settable,
-					       UL_NELEM(settable));
+					       NSETTABLE);
 				free(set);
 				if (strcmp(optarg, "id") == 0)
 					return usage_error("-s cannot set 'id': "
 							   "give the id as the "
 							   "second operand");
+				char keys[256];
 				return usage_error("-s cannot set '%s'%s: it "
-						   "sets title, summary, kind, "
-						   "lang, question, territory, "
-						   "date or duration", optarg,
-						   ul_hint(s, hb, sizeof(hb)));
+						   "sets %s", optarg,
+						   ul_hint(s, hb, sizeof(hb)),
+						   cli_value_list(opts.opt, keys,
+								  sizeof(keys)));
 			}
 			if (ul_utf8_invalid(eq + 1, strlen(eq + 1)) !=
 			    (size_t)-1) {
@@ -704,13 +694,12 @@ main(int argc, char **argv)
 				nset++;
 			break;
 		}
-		case 'V':
+		case 'q':
+			quiet = true;
+			break;
+		case CLI_EXIT:
 			free(set);
-			return cli_version(prog);
-		default:
-			synopsis(stderr);
-			free(set);
-			return UL_EUSAGE;
+			return opts.status;
 		}
 	}
 	argc -= optind;

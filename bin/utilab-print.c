@@ -3,7 +3,6 @@
  * exit codes only; the work is in lib/pdfin.c (reading, through
  * lib/qpdfbridge.cc) and lib/impose.c (the plan, the marks, the output).
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,41 +11,72 @@
 #include <cairo.h>
 
 #include "atomic.h"
-#include "cli.h"
 #include "diag.h"
 #include "impose.h"
 #include "lang.h"
+#include "intl.h"
+#include "opts.h"
 #include "pdfin.h"
+#include "sizes.h"
 #include "text.h"
 #include "util.h"
 
-static const char *prog = "utilab-print";
+static const char prog[] = "utilab-print";
 
-static void
-usage(FILE *fp)
+enum { OPT_MARGIN = CLI_LONG_ONLY + 1, OPT_OVERLAP, OPT_LANG };
+
+static const char *const flips[] = { "long", "short", "none", NULL };
+static const enum ul_flip flip_of[] = {
+	UL_FLIP_LONG, UL_FLIP_SHORT, UL_FLIP_NONE
+};
+
+/* The sheet sizes are lib/sizes.c's: --help lists every one it accepts. */
+static size_t
+sheet_names(const char **names, size_t max)
 {
-	fprintf(fp,
-"usage: utilab-print [-BCfMt] [-b BLEED] [-D long|short|none] [-O X,Y]\n"
-"                    [-o OUT] [-s SHEET] [FILE.pdf ...]\n"
-"  -s, --sheet SHEET     a4 (default), a3, a5, letter, legal, or WxHmm\n"
-"  -D, --duplex FLIP     long (default with backs), short or none\n"
-"  -O, --offset X,Y      shift backs X mm right and Y mm up (see -C)\n"
-"  -C, --calibrate       print a duplex calibration sheet instead\n"
-"  -b, --bleed MM        bleed of a PDF that gives none (no TrimBox) (0)\n"
-"  -t, --tile            tile every page larger than the printable area,\n"
-"                        at 100 %% (else letter on A4 is reduced to fit)\n"
-"  -B, --booklet         saddle-stitched booklet, 2 pages a side\n"
-"  -M, --no-marks        no crop, glue or fidelity marks\n"
-"      --margin MM       the printer's unprintable margin (5)\n"
-"      --overlap MM      overlap between poster tiles (10)\n"
-"      --lang LANG       language of the marks (fr, en; default: the input's)\n"
-"  -o, --output OUT      write OUT instead of standard output\n"
-"  -f, --force           overwrite OUT if it exists\n"
-"  -h, --help            this help\n"
-"      --version         the version\n");
+	return ul_size_names(UL_SIZE_SHEET, names, max);
 }
 
-#define usage_error(...) cli_usage_error(prog, usage, __VA_ARGS__)
+/* The languages of the marks, lib/lang.c's. */
+static size_t
+lang_names(const char **names, size_t max)
+{
+	return ul_lang_names(true, names, max);
+}
+
+static const struct cli_opt options[] = {
+	CLI_OPT('s', "sheet", "SHEET", N_("sheet size, a named one or WxHmm"), .what = N_("sheet"), .list = sheet_names, .def = "a4", .flags = CLI_OPEN),
+	CLI_OPT('D', "duplex", "FLIP", N_("duplex flip (long by default with "
+	  "backs)"), .what = N_("duplex flip"), .values = flips),
+	CLI_OPT('O', "offset", "X,Y", N_("shift backs X mm right and Y mm up "
+	  "(see -C)")),
+	CLI_OPT('C', "calibrate", NULL, N_("print a duplex calibration sheet "
+	  "instead")),
+	CLI_OPT('b', "bleed", "MM", N_("bleed of a PDF that gives none (no TrimBox) "
+	  "(0)")),
+	CLI_OPT('t', "tile", NULL, N_("tile every page larger than the printable "
+	  "area, at full size (else letter on A4 is reduced to fit)")),
+	CLI_OPT('B', "booklet", NULL, N_("saddle-stitched booklet, 2 pages a side")),
+	CLI_OPT('M', "no-marks", NULL, N_("no crop, glue or fidelity marks")),
+	CLI_OPT(OPT_MARGIN, "margin", "MM", N_("the printer's unprintable margin "
+	  "(5)")),
+	CLI_OPT(OPT_OVERLAP, "overlap", "MM", N_("overlap between poster tiles "
+	  "(10)")),
+	CLI_OPT(OPT_LANG, "lang", "LANG", N_("language of the marks (default: the "
+	  "input's)"), .what = N_("language"), .list = lang_names, .flags = CLI_OPEN),
+	CLI_OPT('o', "output", "OUT", N_("write OUT instead of standard output")),
+	CLI_OPT('f', "force", NULL, N_("overwrite OUT if it exists")),
+	CLI_OPT_QUIET,
+	CLI_OPT_HELP,
+	CLI_OPT_VERSION,
+	{ 0 }
+};
+
+static const struct cli_cmd cmd = {
+	prog, "[FILE.pdf ...]", NULL, options, NULL
+};
+
+#define usage_error(...) cli_usage_error(&cmd, __VA_ARGS__)
 
 static int
 parse_mm(const char *s, double lo, double hi, double *pt)
@@ -63,34 +93,16 @@ int
 main(int argc, char **argv)
 {
 	ul_intl_init();	/* before anything prints */
-	enum { OPT_MARGIN = 256, OPT_OVERLAP, OPT_LANG, OPT_VERSION };
-	static const struct option longopts[] = {
-		{ "booklet", no_argument, NULL, 'B' },
-		{ "bleed", required_argument, NULL, 'b' },
-		{ "calibrate", no_argument, NULL, 'C' },
-		{ "duplex", required_argument, NULL, 'D' },
-		{ "force", no_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "lang", required_argument, NULL, OPT_LANG },
-		{ "margin", required_argument, NULL, OPT_MARGIN },
-		{ "no-marks", no_argument, NULL, 'M' },
-		{ "offset", required_argument, NULL, 'O' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "overlap", required_argument, NULL, OPT_OVERLAP },
-		{ "sheet", required_argument, NULL, 's' },
-		{ "tile", no_argument, NULL, 't' },
-		{ "version", no_argument, NULL, OPT_VERSION },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct ul_impose_opts o;
 	const char *out = "-";
 	double bleed = 0;
-	bool force = false, calibrate = false;
+	bool force = false, calibrate = false, quiet = false;
+	struct cli_parser opts;
 	int c;
 
 	ul_impose_opts_init(&o);
-	while ((c = getopt_long(argc, argv, "BCD:MO:b:fho:s:t", longopts,
-				NULL)) != -1) {
+	cli_parser_init(&opts, &cmd);
+	while ((c = cli_next(&opts, argc, argv)) != -1) {
 		switch (c) {
 		case 'B':
 			o.booklet = true;
@@ -99,15 +111,7 @@ main(int argc, char **argv)
 			calibrate = true;
 			break;
 		case 'D':
-			if (strcmp(optarg, "long") == 0)
-				o.flip = UL_FLIP_LONG;
-			else if (strcmp(optarg, "short") == 0)
-				o.flip = UL_FLIP_SHORT;
-			else if (strcmp(optarg, "none") == 0)
-				o.flip = UL_FLIP_NONE;
-			else
-				return usage_error("bad duplex flip '%s' (long, "
-						 "short or none)", optarg);
+			o.flip = flip_of[opts.value];
 			break;
 		case 'M':
 			o.marks = false;
@@ -126,17 +130,18 @@ main(int argc, char **argv)
 		case 'f':
 			force = true;
 			break;
-		case 'h':
-			return cli_help(prog, usage);
 		case 'o':
 			out = optarg;
 			break;
 		case 's':
 			if (ul_impose_parse_sheet(optarg, &o.sheet_w,
-						  &o.sheet_h) != 0)
-				return usage_error("bad sheet '%s' (a4, a3, a5, "
-						 "letter, legal or WxHmm)",
-						 optarg);
+						  &o.sheet_h) != 0) {
+				char names[256];
+				return usage_error("bad sheet '%s' (%s, or WxHmm "
+						 "from 50 to 2000 mm)", optarg,
+						 cli_value_list(opts.opt, names,
+								sizeof(names)));
+			}
 			break;
 		case 't':
 			o.tile = true;
@@ -158,11 +163,11 @@ main(int argc, char **argv)
 						 ul_lang_list(true));
 			o.lang = optarg;
 			break;
-		case OPT_VERSION:
-			return cli_version(prog);
-		default:
-			usage(stderr);
-			return UL_EUSAGE;
+		case 'q':
+			quiet = true;
+			break;
+		case CLI_EXIT:
+			return opts.status;
 		}
 	}
 	argc -= optind;
@@ -203,7 +208,7 @@ main(int argc, char **argv)
 		}
 	}
 	ul_diags_sort(&d);
-	ul_diags_print(&d, stderr, prog);
+	ul_diags_report(&d, stderr, prog, quiet ? UL_DIAGS_QUIET : 0);
 	status = ul_diags_exit_code(&d);
 	for (int i = 0; i < n; i++)
 		ul_pdfin_release(&docs[i]);

@@ -5,7 +5,6 @@
  * crop files and the CSV. Finding and reading cards is lib/scan.c.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,7 +16,8 @@
 
 #include "atomic.h"
 #include "card.h"
-#include "cli.h"
+#include "intl.h"
+#include "opts.h"
 #include "datadir.h"
 #include "diag.h"
 #include "icon.h"
@@ -29,22 +29,25 @@
 #include "util.h"
 #include "workshop.h"
 
-static const char *prog = "utilab-scan";
+static const char prog[] = "utilab-scan";
 
-static void
-usage(FILE *fp)
-{
-	fprintf(fp,
-"usage: utilab-scan -w workshop.yaml [-d crops] [-o results.csv] image...\n"
-"  -w, --workshop FILE  the workshop the cards were printed from (required)\n"
-"  -d, --crops DIR      write each card's deskewed crop (SERIAL.png) and its\n"
-"                       written fields (SERIAL-FIELD.png) into DIR\n"
-"  -o, --output FILE    the results CSV; default standard output\n"
-"  -h, --help           this help\n"
-"      --version        print the version\n");
-}
+static const struct cli_opt options[] = {
+	CLI_OPT('w', "workshop", "FILE", N_("the workshop the cards were printed "
+	  "from (required)"), .flags = CLI_REQUIRED),
+	CLI_OPT('d', "crops", "DIR", N_("write each card's deskewed crop (SERIAL.png) "
+	  "and its written fields (SERIAL-FIELD.png) into DIR")),
+	CLI_OPT('o', "output", "FILE", N_("the results CSV; default standard output")),
+	CLI_OPT_QUIET,
+	CLI_OPT_HELP,
+	CLI_OPT_VERSION,
+	{ 0 }
+};
 
-#define usage_error(...) cli_usage_error(prog, usage, __VA_ARGS__)
+static const struct cli_cmd cmd = {
+	prog, "image...", NULL, options, NULL
+};
+
+#define usage_error(...) cli_usage_error(&cmd, __VA_ARGS__)
 
 /* One card, however many images it was seen in. */
 struct row {
@@ -380,41 +383,33 @@ int
 main(int argc, char **argv)
 {
 	ul_intl_init();	/* before anything prints */
-	enum { OPT_VERSION = 256 };
-	static const struct option longopts[] = {
-		{ "crops", required_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "version", no_argument, NULL, OPT_VERSION },
-		{ "workshop", required_argument, NULL, 'w' },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *wsfile = NULL, *crops = NULL, *output = "-";
 	struct ul_diags diags;
 	struct ul_workshop ws;
 	struct ul_render r = { 0 };
 	struct run run = { 0 };
 	char *fontdir = NULL, *err = NULL;
+	struct cli_parser opts;
+	bool quiet = false;
 	int c, status;
 
-	while ((c = getopt_long(argc, argv, "d:ho:w:", longopts, NULL)) != -1) {
+	cli_parser_init(&opts, &cmd);
+	while ((c = cli_next(&opts, argc, argv)) != -1) {
 		switch (c) {
 		case 'd':
 			crops = optarg;
 			break;
-		case 'h':
-			return cli_help(prog, usage);
 		case 'o':
 			output = optarg;
 			break;
 		case 'w':
 			wsfile = optarg;
 			break;
-		case OPT_VERSION:
-			return cli_version(prog);
-		default:
-			usage(stderr);
-			return UL_EUSAGE;
+		case 'q':
+			quiet = true;
+			break;
+		case CLI_EXIT:
+			return opts.status;
 		}
 	}
 	argc -= optind;
@@ -501,7 +496,7 @@ main(int argc, char **argv)
 
 done:
 	ul_diags_sort(&diags);
-	ul_diags_print(&diags, stderr, prog);
+	ul_diags_report(&diags, stderr, prog, quiet ? UL_DIAGS_QUIET : 0);
 	status = ul_diags_exit_code(&diags);
 	ul_diags_release(&diags);
 	for (size_t i = 0; i < run.nrows; i++) {

@@ -177,22 +177,47 @@ level_label(enum ul_level l)
 	}
 }
 
-void
-ul_diags_print(const struct ul_diags *d, FILE *fp, const char *prog)
+static void
+print_one(const struct ul_diag *g, FILE *fp, const char *prog)
 {
+	if (g->file) {
+		fputs(g->file, fp);
+		if (g->line > 0) {
+			fprintf(fp, ":%d", g->line);
+			if (g->col > 0)
+				fprintf(fp, ":%d", g->col);
+		}
+	} else
+		fputs(prog, fp);
+	fprintf(fp, ": %s%s\n", level_label(g->level), g->msg);
+}
+
+/*
+ * Errors are all shown (up to what was recorded): each one stops the
+ * output and the user fixes them all. Warnings and notes past the first
+ * UL_DIAGS_SHOWN of their level are counted instead, and a closing count
+ * says how many problems there were.
+ */
+void
+ul_diags_report(const struct ul_diags *d, FILE *fp, const char *prog,
+		unsigned flags)
+{
+	size_t shown[3] = { 0 }, total[3] = { 0 };
+	bool all = flags & UL_DIAGS_ALL, quiet = flags & UL_DIAGS_QUIET;
+
+	for (size_t i = 0; i < d->n; i++)
+		total[d->v[i].level]++;
+	/* the counter also saw what was not recorded */
+	total[UL_WARNING] = d->warnings;
 	for (size_t i = 0; i < d->n; i++) {
 		const struct ul_diag *g = &d->v[i];
-
-		if (g->file) {
-			fputs(g->file, fp);
-			if (g->line > 0) {
-				fprintf(fp, ":%d", g->line);
-				if (g->col > 0)
-					fprintf(fp, ":%d", g->col);
-			}
-		} else
-			fputs(prog, fp);
-		fprintf(fp, ": %s%s\n", level_label(g->level), g->msg);
+		if (g->level == UL_NOTE && quiet)
+			continue;
+		if (!all && g->level != UL_ERROR &&
+		    shown[g->level] >= UL_DIAGS_SHOWN)
+			continue;
+		shown[g->level]++;
+		print_one(g, fp, prog);
 	}
 	if (d->dropped) {
 		fprintf(fp, "%s: %s", prog, level_label(UL_NOTE));
@@ -200,6 +225,35 @@ ul_diags_print(const struct ul_diags *d, FILE *fp, const char *prog)
 			       "%zu more diagnostics not shown\n", d->dropped),
 			d->dropped);
 	}
+	if (all)
+		return;
+	if (total[UL_WARNING] > shown[UL_WARNING]) {
+		size_t more = total[UL_WARNING] - shown[UL_WARNING];
+		fprintf(fp, "%s: %s", prog, level_label(UL_NOTE));
+		fprintf(fp, P_("... and %zu more warning (%zu in all)\n",
+			       "... and %zu more warnings (%zu in all)\n", more),
+			more, total[UL_WARNING]);
+	}
+	if (!quiet && total[UL_NOTE] > shown[UL_NOTE]) {
+		size_t more = total[UL_NOTE] - shown[UL_NOTE];
+		fprintf(fp, "%s: %s", prog, level_label(UL_NOTE));
+		fprintf(fp, P_("... and %zu more note\n",
+			       "... and %zu more notes\n", more), more);
+	}
+	if (d->errors + d->warnings > UL_DIAGS_SHOWN) {
+		/* two plurals: one sentence per count keeps each translatable */
+		fprintf(fp, "%s: ", prog);
+		fprintf(fp, P_("%zu error", "%zu errors", d->errors), d->errors);
+		fputs(_(" and "), fp);
+		fprintf(fp, P_("%zu warning\n", "%zu warnings\n", d->warnings),
+			d->warnings);
+	}
+}
+
+void
+ul_diags_print(const struct ul_diags *d, FILE *fp, const char *prog)
+{
+	ul_diags_report(d, fp, prog, 0);
 }
 
 int

@@ -75,9 +75,22 @@ void ul_warning(struct ul_diags *, const char *file, int line, int col,
 void ul_diags_sort(struct ul_diags *);
 
 /*
- * Print every diagnostic as "file:line:col: level: message" (parts that are
+ * Print the diagnostics as "file:line:col: level: message" (parts that are
  * unknown are left out; a diagnostic without a file is prefixed with prog).
+ * Every error is shown (up to the recorded max); of the warnings and of
+ * the notes, the first UL_DIAGS_SHOWN, then how many more there are. A run
+ * with more than UL_DIAGS_SHOWN errors and warnings ends with their count,
+ * so that the summary is the last line on the screen, not lost in a
+ * thousand.
  */
+#define UL_DIAGS_SHOWN 20
+enum {
+	UL_DIAGS_QUIET = 1,	/* leave the notes out (-q) */
+	UL_DIAGS_ALL = 2	/* every recorded diagnostic, no counting */
+};
+void ul_diags_report(const struct ul_diags *, FILE *, const char *prog,
+		     unsigned flags);
+/* ul_diags_report with no flags. */
 void ul_diags_print(const struct ul_diags *, FILE *, const char *prog);
 
 /* The most severe code among the errors, or 0 when there are none. */

@@ -30,6 +30,20 @@ ul_dialect_parse(const char *s, enum ul_dialect *d)
 	return -1;
 }
 
+size_t
+ul_dialect_names(const char **names, size_t max)
+{
+	size_t n = 0;
+
+	if (n < max)
+		names[n] = "auto";
+	n++;
+	for (size_t k = 0; k < UL_NELEM(dialects); k++, n++)
+		if (n < max)
+			names[n] = dialects[k]->name;
+	return n;
+}
+
 const char *
 ul_dialect_name(enum ul_dialect d)
 {

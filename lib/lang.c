@@ -371,6 +371,20 @@ ul_lang_list(bool kit)
 	return kit ? "fr or en" : "fr, en or ar";
 }
 
+size_t
+ul_lang_names(bool kit, const char **names, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; ul_langs[i]; i++)
+		if (!kit || ul_langs[i]->kit) {
+			if (n < max)
+				names[n] = ul_langs[i]->tag;
+			n++;
+		}
+	return n;
+}
+
 const char *
 ul_lang_text(const struct ul_lang *l, const char *msgid)
 {

@@ -63,6 +63,12 @@ const struct ul_lang *ul_lang_fr(void);
 const char *ul_lang_list(bool kit);
 
 /*
+ * The tags of the languages (kit: the kit languages) into names, room for
+ * max, in table order; returns how many there are. For --help.
+ */
+size_t ul_lang_names(bool kit, const char **names, size_t max);
+
+/*
  * The built-in string whose French text is fr, in l. A string missing
  * from l's table comes back in French (the unit test keeps the tables
  * complete for the strings each language must have).

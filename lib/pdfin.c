@@ -51,7 +51,7 @@ fail(struct ul_pdfin *in, struct ul_diags *d, enum ul_code code,
 {
 	va_list ap;
 	va_start(ap, fmt);
-	char *m = ul_xvasprintf(fmt, ap);
+	char *m = ul_xvasprintf(_(fmt), ap);	/* English given, translated here */
 	va_end(ap);
 	ul_diag_add(d, UL_ERROR, code, file, 0, 0, "%s", m);
 	free(m);

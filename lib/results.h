@@ -86,6 +86,8 @@ enum ul_dialect {
 
 /* Parse "utilab", "kobo"… Returns 0, or -1 when unknown. */
 int ul_dialect_parse(const char *, enum ul_dialect *);
+/* The dialects' names, "auto" first, into names (room for max); how many. */
+size_t ul_dialect_names(const char **names, size_t max);
 const char *ul_dialect_name(enum ul_dialect);
 
 /* A column mapping (-m MAP.yaml), see utilab-results(5). */
