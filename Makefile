@@ -69,7 +69,7 @@ MODE       = plain
 endif
 
 UL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-            -Wall -Wextra $(if $(DEVELOPER),-Werror) -Ilib $(PKG_CFLAGS) \
+            -Wall -Wextra -Wformat-nonliteral $(if $(DEVELOPER),-Werror) -Ilib $(PKG_CFLAGS) \
             $(SAN_FLAGS) $(HARDEN_CFLAGS) $(HARDEN_CPPFLAGS) $(CPPFLAGS) \
             -DUL_VERSION='"$(VERSION)"' -DUL_DATADIR='"$(DATADIR)"' \
             -DUL_LOCALEDIR='"$(LOCALEDIR)"'
@@ -117,7 +117,8 @@ XGETTEXT_KEYWORDS = --keyword=_ --keyword=N_ --keyword=P_:1,2 \
 	--keyword=err_node:3 --flag=err_node:3:c-format \
 	--keyword=fail:5 --flag=fail:5:c-format \
 	--keyword=cli_usage_error:2 --flag=cli_usage_error:2:c-format \
-	--keyword=usage_error:1 --flag=usage_error:1:c-format
+	--keyword=usage_error:1 --flag=usage_error:1:c-format \
+	--keyword=CLI_OPT:3
 XGETTEXT = xgettext --language=C --from-code=UTF-8 --add-comments=TRANSLATORS: \
 	--sort-by-file --package-name=utilab --package-version=$(VERSION) \
 	--msgid-bugs-address=utilab@example.org $(XGETTEXT_KEYWORDS)

@@ -65,7 +65,7 @@ static const struct cli_opt options[] = {
 static const char *const forms[] = { "--icons", NULL };
 
 static const struct cli_cmd cmd = {
-	prog, "workshop.yaml", forms, options, NULL
+	prog, N_("workshop.yaml"), forms, options, NULL
 };
 
 #define usage_error(...) cli_usage_error(&cmd, __VA_ARGS__)
@@ -107,8 +107,9 @@ struct run {
 
 /*
  * Draw every page of the plan. With -n only the faces that report are
- * laid out (the first of identical ones; lib/kit.h), and no back page:
- * each deck's back is laid out and checked once, when it is recorded.
+ * laid out (the first of identical ones; lib/kit.h): a deck's one back is
+ * laid out and checked once, when it is recorded; a card's own back
+ * ('bilingual: back') is a face of its own.
  */
 static void
 render_pages(struct run *run)
@@ -125,9 +126,11 @@ render_pages(struct run *run)
 		cairo_t *cr;
 		int rc = 0;
 
-		if (r->check && (!pg->report || pg->role == UL_KIT_BACK))
+		bool own_back = p && p->deck && ul_deck_back_faces(r->ws, p->deck);
+
+		if (r->check && !pg->report)
 			continue;
-		if (p && p->deck && pg->part != back_part) {
+		if (p && p->deck && !own_back && pg->part != back_part) {
 			ul_card_back_free(back);
 			back = ul_card_back_new(r, p->deck);
 			back_part = pg->part;
@@ -156,7 +159,11 @@ render_pages(struct run *run)
 			break;
 		}
 		case UL_KIT_BACK:
-			if (back)
+			if (own_back) {
+				struct ul_card_face f = { p->deck, pg->card,
+							  pg->number, pg->report };
+				rc = ul_card_back_face(r, &f, cr);
+			} else if (back)
 				ul_card_back_draw(back, cr);
 			break;
 		case UL_KIT_POSTER:

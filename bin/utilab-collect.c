@@ -75,7 +75,7 @@ static const struct cli_opt options[] = {
 };
 
 static const struct cli_cmd cmd = {
-	prog, "RESULTS...", NULL, options,
+	prog, N_("RESULTS..."), NULL, options,
 	N_("RESULTS: YAML, CSV or TSV, .xlsx or .ods (FILE:SHEET for a sheet "
 	   "other than\nthe first), a JSON list of records (Decidim), or - for "
 	   "stdin\n"

@@ -36,7 +36,7 @@ static const struct cli_opt options[] = {
 };
 
 static const struct cli_cmd cmd = {
-	prog, "GUIDE.yaml", NULL, options, NULL
+	prog, N_("GUIDE.yaml"), NULL, options, NULL
 };
 
 #define usage_error(...) cli_usage_error(&cmd, __VA_ARGS__)

@@ -56,7 +56,7 @@ static const struct cli_opt options[] = {
 static const char *const forms[] = { "-l", NULL };
 
 static const struct cli_cmd cmd = {
-	prog, "template [id]", forms, options, NULL
+	prog, N_("template [id]"), forms, options, NULL
 };
 
 static bool quiet;	/* -q: no notes */
@@ -183,7 +183,7 @@ list(void)
 		paths[i] = ul_xasprintf("%s/%s.yaml", ul_catalogue_dir(),
 					names[i]);
 		if (ul_workshop_load(&ws, paths[i], &d) < 0) {
-			printf("%-*s  (invalid: see the errors)\n", width,
+			printf(_("%-*s  (invalid: see the errors)\n"), width,
 			       names[i]);
 			ul_workshop_release(&ws);
 			continue;

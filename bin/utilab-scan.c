@@ -44,7 +44,7 @@ static const struct cli_opt options[] = {
 };
 
 static const struct cli_cmd cmd = {
-	prog, "image...", NULL, options, NULL
+	prog, N_("image..."), NULL, options, NULL
 };
 
 #define usage_error(...) cli_usage_error(&cmd, __VA_ARGS__)

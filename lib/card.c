@@ -103,29 +103,50 @@ pos_or(struct ul_pos a, struct ul_pos b)
 }
 
 /*
- * Bilingual faces: the texts of the workshop's second language printed
- * under the first ('langs', 'bilingual: under'); NULL when the face is
+ * Which languages the face about to be drawn prints (r->face_lang,
+ * r->face_second): a front or a deck's back prints the model's texts,
+ * with the second language of 'langs' under them when the deck says
+ * 'under' (a write-in deck also when it says 'back': people write on the
+ * front, so its labels must be read there); a card's own back
+ * ('bilingual: back') prints the second language alone.
+ */
+static void
+face_langs(struct ul_render *r, const struct ul_deck *d, bool back)
+{
+	enum ul_bilingual m = ul_deck_bilingual(r->ws, d);
+
+	r->face_lang = back ? 1 : 0;
+	r->face_second = !back && (m == UL_BILINGUAL_UNDER ||
+		(m == UL_BILINGUAL_BACK && d->kind == UL_DECK_WRITEIN)) ? 1 : -1;
+}
+
+/* A text of the model in the face's language. */
+static const char *
+first(const struct ul_render *r, const char *s)
+{
+	return s && r->face_lang > 0 ?
+	       ul_workshop_text(r->ws, s, (size_t)r->face_lang) : s;
+}
+
+/*
+ * The same text in the language printed under it; NULL when the face is
  * in one language, or when s was written once for every language.
  */
 static const char *
 second(const struct ul_render *r, const char *s)
 {
-	const struct ul_workshop *ws = r->ws;
 	const char *t;
 
-	if (!s || ws->nlangs < 2 || ws->bilingual != UL_BILINGUAL_UNDER ||
-	    ws->view != 0)
+	if (!s || r->face_second < 0)
 		return NULL;
-	t = ul_workshop_text(ws, s, 1);
+	t = ul_workshop_text(r->ws, s, (size_t)r->face_second);
 	return t == s || strcmp(t, s) == 0 ? NULL : t;
 }
 
-/* A style for the second language: its direction, no French typography. */
+/* A style for a text in language l: its direction, no French typography. */
 static struct ul_text_style
-second_style(const struct ul_render *r, struct ul_text_style st)
+lang_style(const struct ul_lang *l, struct ul_text_style st)
 {
-	const struct ul_lang *l = r->ws->languages[1];
-
 	st.rtl = l && l->rtl;
 	/* Arabic fonts are tall: their own line height is generous enough */
 	if (st.rtl)
@@ -133,6 +154,21 @@ second_style(const struct ul_render *r, struct ul_text_style st)
 	st.raw = true;
 	st.italic = false;	/* Arabic has no italic: keep the upright face */
 	return st;
+}
+
+static struct ul_text_style
+second_style(const struct ul_render *r, struct ul_text_style st)
+{
+	return lang_style(r->ws->languages[r->face_second > 0 ?
+					   r->face_second : 1], st);
+}
+
+/* The face's own style: the kit language's, or its language's on a back. */
+static struct ul_text_style
+face_style(const struct ul_render *r, struct ul_text_style st)
+{
+	return r->face_lang > 0 ?
+	       lang_style(r->ws->languages[r->face_lang], st) : st;
 }
 
 /* Checks on one piece of user text: glyphs and FALC sentence length. */
@@ -282,6 +318,9 @@ ul_card_deck_version(const struct ul_workshop *ws, const struct ul_deck *d,
 	h = fnv(h, d->color.text);
 	h = fnv(h, d->prefix);
 	h = fnv(h, ul_qr_template(ws, &d->qr));
+	/* a deck with its own backs prints otherwise (not hashed else: stable) */
+	if (ul_deck_back_faces(ws, d))
+		h = fnv(h, "bilingual: back");
 	for (size_t i = 0; i < d->nfields; i++) {
 		h = fnv(h, d->fields[i].id);
 		h = fnv(h, d->fields[i].label);
@@ -316,10 +355,12 @@ footer(struct ul_render *r, cairo_t *cr, const struct grid *g,
        const struct ul_deck *d, const char *id, double right, bool report,
        int *rc, struct ul_layout *l)
 {
-	struct ul_text_style st = { .size = 6.5 * g->fs, .raw = false };
+	struct ul_text_style st = face_style(r, (struct ul_text_style){
+		.size = 6.5 * g->fs, .raw = false });
 	struct ul_text_fit fit;
 	struct ul_color in = ink(r);
-	const char *dt = d->title ? d->title : d->id;
+	const char *dt = d->title ? first(r, d->title) : d->id;
+	const char *wt = first(r, r->ws->title);
 	char *cand[3];
 	int nc = 0;
 	double w = right - (g->x0 + g->m);
@@ -329,9 +370,9 @@ footer(struct ul_render *r, cairo_t *cr, const struct grid *g,
 	char version[8];
 	ul_card_deck_version(r->ws, d, version, sizeof(version));
 	/* the deck often bears the workshop's name: say it once */
-	if (r->ws->title && strcmp(r->ws->title, dt) != 0)
-		cand[nc++] = ul_xasprintf("%s · %s · %s · v%s", r->ws->title, dt,
-					  id, version);
+	if (wt && strcmp(wt, dt) != 0)
+		cand[nc++] = ul_xasprintf("%s · %s · %s · v%s", wt, dt, id,
+					  version);
 	cand[nc++] = ul_xasprintf("%s · %s · v%s", dt, id, version);
 	cand[nc++] = ul_xasprintf("%s · v%s", id, version);
 	st.min_size = 5 * g->fs;
@@ -641,14 +682,16 @@ icon(struct ul_render *r, cairo_t *cr, const char *name, double x, double y,
  */
 static int
 band_title(struct ul_render *r, cairo_t *cr, const struct grid *g,
-	   const char *title, double right, const struct ul_color *fg,
+	   const char *title, double left, double right,
+	   const struct ul_color *fg,
 	   const struct ul_color *bg, bool report, struct ul_pos pos,
 	   const char *what, struct ul_layout *l)
 {
-	struct ul_text_style st = { .size = 14 * g->fs, .min_size = 9 * g->fs,
-				    .bold = true, .spacing = 0.95 };
+	struct ul_text_style st = face_style(r, (struct ul_text_style){
+		.size = 14 * g->fs, .min_size = 9 * g->fs, .bold = true,
+		.spacing = 0.95 });
 	struct ul_text_fit fit, fit2 = {0};
-	double x = g->x0 + g->m, w = right - x;
+	double x = left, w = right - x;
 	/* 3 mm from the trim: the safe zone; the same 12 mm as ever */
 	double top = g->y0 + 3 * g->u, h = g->band - top - 2 * g->u;
 	const char *title2 = second(r, title);
@@ -736,10 +779,11 @@ body_at(struct ul_render *r, cairo_t *cr, const struct body *b, double size,
 	const struct ul_color *accent, const struct ul_color *fg,
 	double *overflow_w)
 {
-	struct ul_text_style st = { .size = size, .inline_markup = true,
-				    .italic = b->italic, .spacing = 1.05 };
-	struct ul_text_style hd = { .size = size * 0.8, .bold = true,
-				    .letter_spacing = 0.4 };
+	struct ul_text_style st = face_style(r, (struct ul_text_style){
+		.size = size, .inline_markup = true, .italic = b->italic,
+		.spacing = 1.05 });
+	struct ul_text_style hd = face_style(r, (struct ul_text_style){
+		.size = size * 0.8, .bold = true, .letter_spacing = 0.4 });
 	struct ul_text_fit fit;
 	double gap = size * UL_MM_PER_PT * 0.6, y0 = y;
 	double bullet = size * UL_MM_PER_PT * 1.1;
@@ -805,7 +849,7 @@ body_at(struct ul_render *r, cairo_t *cr, const struct body *b, double size,
 			 * Letter spacing would break the joins of Arabic
 			 * letters (and the words a PDF reader finds).
 			 */
-			hd.letter_spacing = h2 ? 0 : 0.4;
+			hd.letter_spacing = h2 || r->face_lang > 0 ? 0 : 0.4;
 			double hw = y + 4 > n->top ? n->w2 : w;
 			ul_text_fit(r->text, up, &hd, hw, 0, &fit);
 			if (cr) {
@@ -816,7 +860,7 @@ body_at(struct ul_render *r, cairo_t *cr, const struct body *b, double size,
 			y += fit.height + gap * 0.3;
 		}
 		for (size_t i = 0; i < li->items->n; i++) {
-			const char *q = li->items->v[i];
+			const char *q = first(r, li->items->v[i]);
 			double iw = w - bullet;
 
 			ul_text_fit(r->text, q, &st, iw, 0, &fit);
@@ -830,13 +874,16 @@ body_at(struct ul_render *r, cairo_t *cr, const struct body *b, double size,
 				/* A round bullet in the deck's colour, on the
 				 * first line's x-height. */
 				double lh = fit.height / (fit.lines ? fit.lines : 1);
+				/* right to left: the bullet leads on the right */
+				double bx = st.rtl ? x + iw + bullet * 0.7 :
+					    x + bullet * 0.3;
 				ul_render_set_color(cr, accent);
-				cairo_arc(cr, x + bullet * 0.3, y + lh * 0.55,
+				cairo_arc(cr, bx, y + lh * 0.55,
 					  size * UL_MM_PER_PT * 0.17, 0, 2 * M_PI);
 				cairo_fill(cr);
 				ul_render_set_color(cr, fg);
 				ul_text_draw(r->text, cr, q, &st, size,
-					     x + bullet, y, iw);
+					     st.rtl ? x : x + bullet, y, iw);
 			}
 			y += fit.height;
 			const char *q2 = second(r, q);
@@ -910,16 +957,18 @@ body_fit(struct ul_render *r, const struct body *b, double start, double floor,
 static const char *
 label(const struct ul_render *r, const char *msgid)
 {
-	return ul_lang_text(r->ws->language, msgid);
+	return ul_lang_text(r->face_lang > 0 ?
+			    r->ws->languages[r->face_lang] : r->ws->language,
+			    msgid);
 }
 
 static const char *
 label2(const struct ul_render *r, const char *msgid)
 {
-	if (r->ws->nlangs < 2 || r->ws->bilingual != UL_BILINGUAL_UNDER ||
-	    r->ws->view != 0 || r->ws->languages[1] == r->ws->language)
+	if (r->face_second < 0 ||
+	    r->ws->languages[r->face_second] == r->ws->language)
 		return NULL;
-	return ul_lang_text(r->ws->languages[1], msgid);
+	return ul_lang_text(r->ws->languages[r->face_second], msgid);
 }
 
 /* The body's boxes: full width above the notch, narrower beside the QR. */
@@ -941,7 +990,7 @@ body_boxes(struct ul_layout *l, double x, double y, double w, double height,
 
 static int
 prompt_or_persona(struct ul_render *r, const struct ul_card_face *f,
-		  cairo_t *cr, struct ul_layout *l)
+		  bool back, cairo_t *cr, struct ul_layout *l)
 {
 	const struct ul_deck *d = f->deck;
 	const struct ul_card *c = f->card;
@@ -950,26 +999,28 @@ prompt_or_persona(struct ul_render *r, const struct ul_card_face *f,
 	struct ul_color on = ul_render_ink_on(r, &col);
 	char what[160];
 	int rc = 0;
-	double right, qtop, isz, size, over;
+	double left, right, qtop, isz, size, over;
 	struct body b = { 0 };
 	bool rep = f->report;
 
 	grid_for(r, d, &g);
-	snprintf(what, sizeof(what), _("card '%s'"), c->id);
+	snprintf(what, sizeof(what), back ? _("card '%s' (back)") :
+		 _("card '%s'"), c->id);
 	if (rep) {
 		if (c->title)
-			rc |= check_texts(r, c->title, pos_or(c->title_pos, c->pos),
-					  what);
+			rc |= check_texts(r, first(r, c->title),
+					  pos_or(c->title_pos, c->pos), what);
 		if (c->text)
-			rc |= check_texts(r, c->text, pos_or(c->text_pos, c->pos),
-					  what);
+			rc |= check_texts(r, first(r, c->text),
+					  pos_or(c->text_pos, c->pos), what);
 		for (size_t i = 0; i < c->questions.n; i++)
-			rc |= check_texts(r, c->questions.v[i],
+			rc |= check_texts(r, first(r, c->questions.v[i]),
 					  c->questions.pos[i], what);
 		for (size_t i = 0; i < c->goals.n; i++)
-			rc |= check_texts(r, c->goals.v[i], c->goals.pos[i], what);
+			rc |= check_texts(r, first(r, c->goals.v[i]),
+					  c->goals.pos[i], what);
 		for (size_t i = 0; i < c->frustrations.n; i++)
-			rc |= check_texts(r, c->frustrations.v[i],
+			rc |= check_texts(r, first(r, c->frustrations.v[i]),
 					  c->frustrations.pos[i], what);
 	}
 
@@ -979,17 +1030,25 @@ prompt_or_persona(struct ul_render *r, const struct ul_card_face *f,
 	band(cr, &g, &col);
 	ul_layout_add(l, UL_BOX_BAND, 0, 0, g.pw, g.band, -1, 0);
 	isz = 11 * g.u;
+	left = g.x0 + g.m;
 	right = g.x1 - g.m;
+	/* a right-to-left face mirrors the band: the pictogram on the left */
+	bool mirror = face_style(r, (struct ul_text_style){ 0 }).rtl;
 	if (c->icon) {
-		double ix = g.x1 - g.m - isz, iy = g.y0 + (g.band - g.y0 - isz) / 2;
+		double ix = mirror ? left : right - isz;
+		double iy = g.y0 + (g.band - g.y0 - isz) / 2;
 		if (icon(r, cr, c->icon, ix, iy, isz, &on, rep,
 			 pos_or(c->icon_pos, c->pos)) != 0)
 			rc = -1;
 		ul_layout_add(l, UL_BOX_ICON, ix, iy, isz, isz, -1, 0);
-		right -= isz + 3 * g.u;
+		if (mirror)
+			left += isz + 3 * g.u;
+		else
+			right -= isz + 3 * g.u;
 	}
-	if (band_title(r, cr, &g, c->title ? c->title : c->id, right, &on, &col, rep,
-		       pos_or(c->title_pos, c->pos), what, l) != 0)
+	if (band_title(r, cr, &g, c->title ? first(r, c->title) : c->id, left,
+		       right, &on, &col, rep, pos_or(c->title_pos, c->pos), what,
+		       l) != 0)
 		rc = -1;
 
 	/*
@@ -999,12 +1058,16 @@ prompt_or_persona(struct ul_render *r, const struct ul_card_face *f,
 	double bx = g.x0 + g.m, by = g.band + 4.5 * g.u, bw = g.x1 - g.m - bx;
 	double room = fmin(0.55 * (g.x1 - g.x0),
 			   g.y1 - 1 * g.u - by - 14 * g.u);
-	double fr = qr_corner(r, cr, &g, d, c->id, NULL, rep, c->pos, what,
-			      &rc, &qtop, room, l);
+	/* the back says the front again in another language: one code */
+	double fr = g.x1 - g.m;
+	qtop = g.y1;
+	if (!back)
+		fr = qr_corner(r, cr, &g, d, c->id, NULL, rep, c->pos, what,
+			       &rc, &qtop, room, l);
 	footer(r, cr, &g, d, c->id, fr, rep, &rc, l);
 
 	/* body */
-	b.text = c->text;
+	b.text = first(r, c->text);
 	if (d->kind == UL_DECK_PERSONA) {
 		b.italic = false;
 		b.lists[0] = (struct list){ label(r, "Objectifs"),
@@ -1312,9 +1375,10 @@ write_in(struct ul_render *r, const struct ul_card_face *f, cairo_t *cr,
 /* The safe zone: nothing that matters closer than this to the trim. */
 #define SAFE_MM 3.0
 
+/* A card's front, or with back its own back ('bilingual: back'). */
 static int
-front(struct ul_render *r, const struct ul_card_face *f, cairo_t *cr,
-      struct ul_layout *l)
+face(struct ul_render *r, const struct ul_card_face *f, bool back,
+     cairo_t *cr, struct ul_layout *l)
 {
 	const struct ul_deck *d = f->deck;
 	double w = d->size.w > 0 ? d->size.w : 63;
@@ -1322,16 +1386,18 @@ front(struct ul_render *r, const struct ul_card_face *f, cairo_t *cr,
 	int rc;
 
 	ul_layout_init(l, w, h, r->bleed, SAFE_MM);
+	face_langs(r, d, back);
 	rc = d->kind == UL_DECK_WRITEIN ? write_in(r, f, cr, l) :
-	     prompt_or_persona(r, f, cr, l);
+	     prompt_or_persona(r, f, back, cr, l);
 	return rc;
 }
 
-int
-ul_card_front(struct ul_render *r, const struct ul_card_face *f, cairo_t *cr)
+static int
+draw_face(struct ul_render *r, const struct ul_card_face *f, bool back,
+	  cairo_t *cr)
 {
 	struct ul_layout l;
-	int rc = front(r, f, cr, &l);
+	int rc = face(r, f, back, cr, &l);
 
 	if (f->report) {
 		const struct ul_deck *d = f->deck;
@@ -1340,7 +1406,8 @@ ul_card_front(struct ul_render *r, const struct ul_card_face *f, cairo_t *cr)
 		struct ul_pos pos = f->card ? f->card->pos : d->pos;
 
 		if (f->card)
-			snprintf(what, sizeof(what), _("card '%s'"), f->card->id);
+			snprintf(what, sizeof(what), back ? _("card '%s' (back)") :
+				 _("card '%s'"), f->card->id);
 		else
 			snprintf(what, sizeof(what), _("deck '%s'"), d->id);
 		if (d->nfields) {
@@ -1358,12 +1425,28 @@ ul_card_front(struct ul_render *r, const struct ul_card_face *f, cairo_t *cr)
 }
 
 int
+ul_card_front(struct ul_render *r, const struct ul_card_face *f, cairo_t *cr)
+{
+	return draw_face(r, f, false, cr);
+}
+
+int
+ul_card_back_face(struct ul_render *r, const struct ul_card_face *f,
+		  cairo_t *cr)
+{
+	/* only a card of a prompt or persona deck has a back of its own */
+	if (!f->card || !ul_deck_back_faces(r->ws, f->deck))
+		return -1;
+	return draw_face(r, f, true, cr);
+}
+
+int
 ul_card_layout(struct ul_render *r, const struct ul_card_face *f,
 	       struct ul_layout *l)
 {
 	struct ul_render quiet = *r;
 	struct ul_diags scratch;
-	struct ul_card_face face = *f;
+	struct ul_card_face one = *f;
 	cairo_surface_t *s = cairo_recording_surface_create(CAIRO_CONTENT_COLOR,
 							    NULL);
 	cairo_t *cr = cairo_create(s);
@@ -1372,8 +1455,8 @@ ul_card_layout(struct ul_render *r, const struct ul_card_face *f,
 	ul_diags_init(&scratch);
 	quiet.diags = &scratch;
 	quiet.check = true;	/* lay out, draw no code */
-	face.report = false;
-	rc = front(&quiet, &face, cr, l);
+	one.report = false;
+	rc = face(&quiet, &one, false, cr, l);
 	cairo_destroy(cr);
 	cairo_surface_destroy(s);
 	ul_diags_release(&scratch);
@@ -1407,6 +1490,7 @@ draw_back(struct ul_render *r, const struct ul_deck *d, cairo_t *cr)
 	struct ul_text_fit tf, bf, wf;
 
 	grid_for(r, d, &g);
+	face_langs(r, d, false);
 	ts.size = 17 * g.fs;
 	ts.min_size = 11 * g.fs;
 	bs.size = 14 * g.fs;

@@ -41,6 +41,15 @@ struct ul_card_face {
 int ul_card_front(struct ul_render *, const struct ul_card_face *, cairo_t *);
 
 /*
+ * Draw the back of a card whose deck prints the second language on the
+ * back (ul_deck_back_faces): the front's layout with the card's texts,
+ * headings and footer in that language (right to left when it is
+ * written so), and no QR code. Checked as a front is. Returns 0, or -1.
+ */
+int ul_card_back_face(struct ul_render *, const struct ul_card_face *,
+		      cairo_t *);
+
+/*
  * Lay a front out without drawing or reporting, and give its boxes (in mm
  * from the trim's top-left corner): what ul_kit_face_layout serves to the
  * scanner. l is initialised here; release it. Returns what drawing would.

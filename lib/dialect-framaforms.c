@@ -10,6 +10,10 @@
  * submission time is the session; a draft is quarantined; the
  * submitter's IP, UID and user name are personal. The form's components
  * follow, under their labels or form keys.
+ * The French labels are Webform's own translation (its translations/fr.po,
+ * drupalprojects/webform at 6fd7f97e: Séquentiel, SID, Heure, Adresse IP,
+ * UID, Nom d'utilisateur; "Détails de la soumission"), those Framaforms
+ * shows, and the plain French a facilitator types when redoing a header.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +26,7 @@ static const struct {
 	enum role role;
 } info[] = {
 	{ "serial", RO_SILENT }, { "webform serial", RO_SILENT },
-	{ "numero de serie", RO_SILENT }, { "serie", RO_SILENT },
+	{ "sequentiel", RO_SILENT }, { "numero de serie", RO_SILENT }, { "serie", RO_SILENT },
 	{ "sid", RO_SOURCEID }, { "webform sid", RO_SOURCEID },
 	{ "identifiant de soumission", RO_SOURCEID }, { "id de soumission", RO_SOURCEID },
 	{ "time", RO_DATE }, { "submitted time", RO_DATE }, { "webform time", RO_DATE },
@@ -56,7 +60,9 @@ info_role(const char *h)
 static bool
 recognise(char **h, size_t n)
 {
-	return (dialect_has_col(h, n, "SID") && dialect_has_col(h, n, "Serial")) ||
+	return (dialect_has_col(h, n, "SID") && (dialect_has_col(h, n, "Serial") ||
+						  dialect_has_col(h, n, "Séquentiel") ||
+						  dialect_has_col(h, n, "Numéro de série"))) ||
 	    (dialect_has_col(h, n, "webform_sid") && dialect_has_col(h, n, "webform_serial"));
 }
 

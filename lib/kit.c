@@ -197,7 +197,9 @@ add_card(struct plan *pl, int part, const struct ul_card *card, int number,
 		pg->number = number;
 		pg->copy = copy;
 		pg->set = set;
-		pg->report = report && !side;
+		/* a back is checked when it is the card's own (bilingual) */
+		pg->report = report && (!side ||
+			     ul_deck_back_faces(pl->k->ws, p->deck));
 		pg->card_id = ul_xstrdup(card_id);
 		pg->label = ul_contract_label(side ? UL_ROLE_BACK : UL_ROLE_FRONT,
 					      p->id, card_id);

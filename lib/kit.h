@@ -65,6 +65,8 @@ struct ul_kit_page {
 	 * Whether problems are reported here: on the first of identical
 	 * faces (first copy, first set, first blank of a write-in deck), so
 	 * each is reported once; utilab-cards -n lays out these pages only.
+	 * Backs report only when they are the card's own (ul_deck_back_faces);
+	 * a deck's one back is checked once, when it is first drawn.
 	 */
 	bool report;
 	char *card_id;		/* "courses", "ecole.2", "FRI-007"; NULL for sheets and posters */

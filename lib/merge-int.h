@@ -26,8 +26,10 @@ struct strset {
 	size_t cap, n;
 };
 
+/* Items by a hash; the hashes are kept beside them, so probing reads no item. */
 struct itemset {
 	struct ul_item **v;
+	uint32_t *h;
 	size_t cap, n;
 };
 
@@ -41,7 +43,13 @@ struct source {
 struct priv {
 	struct pool pool;
 	struct strset strings;
-	struct itemset items;	/* by key; variants chained */
+	struct itemset items;	/* by key: the chain heads; variants chained */
+	/*
+	 * The variants of the keys that have more than one, by key and
+	 * content, so that a serial written on a thousand different cards
+	 * costs a thousand lookups, not half a million comparisons.
+	 */
+	struct itemset variants;
 	struct source *src;
 	size_t nsrc;
 	struct ul_quarantined *quar;
@@ -92,7 +100,13 @@ struct checked {
 uint32_t merge_hash(const char *);
 const char *merge_intern(struct ul_merge *, const char *);
 const char *merge_keep(struct ul_merge *, const char *);
+/* n zeroed bytes for an item or a list in it, packed (pointer-aligned). */
+void *merge_alloc(struct ul_merge *, size_t n);
+/* The chain of variants under key (its head), or NULL. */
 struct ul_item *merge_find(struct ul_merge *, const char *key);
+/* Index the chain heads anew (after conflicts are named: heads keep the key). */
+void merge_reindex(struct ul_merge *, struct ul_item **heads, size_t n);
+void merge_items_release(struct itemset *);
 /* qsort, which must not be given a NULL base even for no elements. */
 void merge_sort(void *base, size_t n, size_t size,
 		int (*cmp)(const void *, const void *));

@@ -17,20 +17,57 @@
 #include "merge-int.h"
 #include "util.h"
 
-static const char *
-pool_dup(struct ul_arena *a, struct pool *pl, const char *s, size_t len)
+/* Room for n more bytes in the pool, a new chunk (1 MB or more) when short. */
+static void
+pool_reserve(struct ul_arena *a, struct pool *pl, size_t n)
 {
-	if (len + 1 > pl->left) {
-		size_t size = len + 1 > 1 << 20 ? len + 1 : 1 << 20;
+	if (n > pl->left) {
+		size_t size = n > 1 << 20 ? n : 1 << 20;
 		pl->p = ul_arena_alloc(a, size);
 		pl->left = size;
 	}
+}
+
+static const char *
+pool_dup(struct ul_arena *a, struct pool *pl, const char *s, size_t len)
+{
+	pool_reserve(a, pl, len + 1);
 	char *r = pl->p;
 	memcpy(r, s, len);
 	r[len] = '\0';
 	pl->p += len + 1;
 	pl->left -= len + 1;
 	return r;
+}
+
+/*
+ * n zeroed bytes aligned for pointers, from the pool: items and their
+ * lists are packed (the arena aligns every allocation to 16 bytes, which
+ * costs 8 bytes on every item and on every list of one tag).
+ */
+static void *
+pool_alloc(struct ul_arena *a, struct pool *pl, size_t n)
+{
+	const size_t align = sizeof(void *);
+	size_t pad = (align - (uintptr_t)pl->p % align) % align;
+
+	if (pad + n > pl->left) {
+		pl->left = 0;
+		pool_reserve(a, pl, n);
+		pad = 0;
+	}
+	void *r = pl->p + pad;
+	memset(r, 0, n);
+	pl->p += pad + n;
+	pl->left -= pad + n;
+	return r;
+}
+
+void *
+merge_alloc(struct ul_merge *m, size_t n)
+{
+	struct priv *p = m->priv;
+	return pool_alloc(&m->arena, &p->pool, n ? n : 1);
 }
 
 uint32_t
@@ -103,30 +140,52 @@ merge_keep(struct ul_merge *m, const char *s)
 	return s ? pool_dup(&m->arena, &p->pool, s, strlen(s)) : NULL;
 }
 
-static struct ul_item **
-item_slot(struct itemset *t, const char *key, uint32_t h)
+/* The slot of key in t (the empty one where it would go when absent). */
+static size_t
+item_slot(const struct itemset *t, const char *key, uint32_t h)
 {
 	size_t i = h & (t->cap - 1);
-	while (t->v[i]) {
-		if (t->v[i]->hash == h && strcmp(t->v[i]->key, key) == 0)
-			return &t->v[i];
+	while (t->v[i] && (t->h[i] != h || strcmp(t->v[i]->id, key) != 0))
 		i = (i + 1) & (t->cap - 1);
-	}
-	return &t->v[i];
+	return i;
 }
 
+/* Grown at three quarters full: the hashes kept make probing cheap. */
 static void
 items_grow(struct itemset *t)
 {
-	if (t->n * 2 < t->cap)
+	if (t->cap && t->n * 4 < t->cap * 3)
 		return;
 	size_t cap = t->cap ? t->cap * 2 : 1024;
-	struct itemset nt = { ul_xcalloc(cap, sizeof(*nt.v)), cap, t->n };
+	struct itemset nt = { ul_xcalloc(cap, sizeof(*nt.v)), ul_xcalloc(cap, sizeof(*nt.h)),
+			      cap, t->n };
 	for (size_t i = 0; i < t->cap; i++)
-		if (t->v[i])
-			*item_slot(&nt, t->v[i]->key, t->v[i]->hash) = t->v[i];
+		if (t->v[i]) {
+			size_t k = t->h[i] & (cap - 1);
+			while (nt.v[k])
+				k = (k + 1) & (cap - 1);
+			nt.v[k] = t->v[i];
+			nt.h[k] = t->h[i];
+		}
 	free(t->v);
+	free(t->h);
 	*t = nt;
+}
+
+static void
+items_put(struct itemset *t, size_t slot, struct ul_item *it, uint32_t h)
+{
+	t->v[slot] = it;
+	t->h[slot] = h;
+	t->n++;
+}
+
+void
+merge_items_release(struct itemset *t)
+{
+	free(t->v);
+	free(t->h);
+	memset(t, 0, sizeof(*t));
 }
 
 struct ul_item *
@@ -135,7 +194,20 @@ merge_find(struct ul_merge *m, const char *key)
 	struct priv *p = m->priv;
 	if (!p->items.cap)
 		return NULL;
-	return *item_slot(&p->items, key, merge_hash(key));
+	return p->items.v[item_slot(&p->items, key, merge_hash(key))];
+}
+
+void
+merge_reindex(struct ul_merge *m, struct ul_item **heads, size_t n)
+{
+	struct priv *p = m->priv;
+
+	merge_items_release(&p->items);
+	for (size_t i = 0; i < n; i++) {
+		items_grow(&p->items);
+		uint32_t h = merge_hash(heads[i]->id);
+		items_put(&p->items, item_slot(&p->items, heads[i]->id, h), heads[i], h);
+	}
 }
 
 /* public helpers */
@@ -241,11 +313,17 @@ ul_merge_source(struct ul_merge *m, const char *file,
 
 /* identity and merging */
 
+/* A scanned card not yet typed: the same card as its transcription. */
+static bool
+is_waiting(const struct ul_item *it)
+{
+	return !it->text && it->image;
+}
+
 static bool
 same_content(const struct ul_item *a, const struct ul_item *b)
 {
-	/* a scanned card not yet typed is the same card as its transcription */
-	bool waiting = (!a->text && a->image) || (!b->text && b->image);
+	bool waiting = is_waiting(a) || is_waiting(b);
 
 	return a->type == b->type && (waiting || strcmp(a->text ? a->text : "",
 					     b->text ? b->text : "") == 0) &&
@@ -257,7 +335,7 @@ same_content(const struct ul_item *a, const struct ul_item *b)
 static void
 set_tags(struct ul_merge *m, struct ul_item *it, const struct ul_record *r)
 {
-	const char **t = ul_arena_alloc(&m->arena, r->ntags * sizeof(*t));
+	const char **t = merge_alloc(m, r->ntags * sizeof(*t));
 	size_t n = 0;
 
 	for (size_t i = 0; i < r->ntags; i++) {
@@ -277,7 +355,7 @@ static struct ul_item *
 build_item(struct ul_merge *m, const struct ul_record *r, const struct checked *ck)
 {
 	struct priv *p = m->priv;
-	struct ul_item *it = ul_arena_alloc(&m->arena, sizeof(*it));
+	struct ul_item *it = merge_alloc(m, sizeof(*it));
 	unsigned pflags = 0;
 
 	it->type = (uint8_t)ck->type;
@@ -304,13 +382,13 @@ build_item(struct ul_merge *m, const struct ul_record *r, const struct checked *
 	if (r->ntags)
 		set_tags(m, it, r);
 	if (ck->nanswers) {
-		const char **t = ul_arena_alloc(&m->arena, ck->nanswers * sizeof(*t));
+		const char **t = merge_alloc(m, ck->nanswers * sizeof(*t));
 		memcpy(t, ck->answers, ck->nanswers * sizeof(*t));
 		it->answers = t;
 		it->nanswers = (uint16_t)ck->nanswers;
 	}
 	if (r->nfields) {
-		struct ul_rfield *f = ul_arena_alloc(&m->arena, r->nfields * sizeof(*f));
+		struct ul_rfield *f = merge_alloc(m, r->nfields * sizeof(*f));
 		for (size_t i = 0; i < r->nfields; i++) {
 			f[i].name = merge_intern(m, r->fields[i].name);
 			f[i].value = merge_private_text(m, r->fields[i].value, &pflags);
@@ -409,7 +487,7 @@ item_key(struct ul_item *it, const struct ul_record *r, const struct source *cur
 		char path[4096];
 		clean_path(it->src.file, path, sizeof(path));
 		snprintf(key, size, "%s:%d", path, it->src.line);
-		it->idline = it->src.line;
+		it->place_id = true;
 	}
 }
 
@@ -447,7 +525,7 @@ static void
 union_lists(struct ul_merge *m, struct ul_item *v, const struct ul_item *it)
 {
 	if (it->ntags) {
-		const char **t = ul_arena_alloc(&m->arena, (v->ntags + it->ntags) * sizeof(*t));
+		const char **t = merge_alloc(m, (v->ntags + it->ntags) * sizeof(*t));
 		size_t nt = 0;
 		for (size_t i = 0; i < v->ntags; i++)
 			t[nt++] = v->tags[i];
@@ -463,8 +541,7 @@ union_lists(struct ul_merge *m, struct ul_item *v, const struct ul_item *it)
 		v->ntags = (uint16_t)nt;
 	}
 	if (it->nfields && v->fields != it->fields) {
-		struct ul_rfield *f = ul_arena_alloc(&m->arena,
-						     (v->nfields + it->nfields) * sizeof(*f));
+		struct ul_rfield *f = merge_alloc(m, (v->nfields + it->nfields) * sizeof(*f));
 		size_t nf = 0;
 		for (size_t i = 0; i < v->nfields; i++)
 			f[nf++] = v->fields[i];
@@ -485,7 +562,7 @@ union_lists(struct ul_merge *m, struct ul_item *v, const struct ul_item *it)
 static void
 merge_duplicate(struct ul_merge *m, struct ul_item *v, struct ul_item *it)
 {
-	struct ul_src *s = ul_arena_alloc(&m->arena, sizeof(*s));
+	struct ul_src *s = merge_alloc(m, sizeof(*s));
 
 	*s = it->src;
 	if (merge_src_cmp(&it->src, &v->src) < 0) {
@@ -508,22 +585,79 @@ merge_duplicate(struct ul_merge *m, struct ul_item *v, struct ul_item *it)
 	v->nsrc++;
 }
 
-/* A new item under key, or a variant (same key, other content) of one. */
+/* Where variants of head with it's content are (type and text; see same_content). */
+static uint32_t
+content_hash(const struct ul_item *head, const struct ul_item *it)
+{
+	uint32_t h = merge_hash(it->text ? it->text : "");
+	uintptr_t k = (uintptr_t)head->id;
+
+	h ^= (uint32_t)(k ^ k >> 32) * 2654435761u;
+	return (h ^ it->type) * 16777619u;
+}
+
 static void
-insert_item(struct ul_merge *m, struct ul_item **slot, struct ul_item *it,
+index_variant(struct ul_merge *m, struct ul_item *head, struct ul_item *it)
+{
+	struct priv *p = m->priv;
+	struct itemset *t = &p->variants;
+
+	items_grow(t);
+	uint32_t h = content_hash(head, it);
+	size_t i = h & (t->cap - 1);
+	while (t->v[i])
+		i = (i + 1) & (t->cap - 1);
+	items_put(t, i, it, h);
+}
+
+/*
+ * The variant of the chain at head that it duplicates, or NULL. Most keys
+ * have one item: one comparison. Keys with more are looked up by content,
+ * except when a scanned card not yet typed (which matches any text) is
+ * among them: then the chain is walked.
+ */
+static struct ul_item *
+find_variant(struct ul_merge *m, struct ul_item *head, const struct ul_item *it)
+{
+	struct priv *p = m->priv;
+	const struct itemset *t = &p->variants;
+
+	if (!head->next_variant || head->any_waiting || is_waiting(it)) {
+		for (struct ul_item *v = head; v; v = v->next_variant)
+			if (same_content(v, it))
+				return v;
+		return NULL;
+	}
+	uint32_t h = content_hash(head, it);
+	for (size_t i = h & (t->cap - 1); t->v[i]; i = (i + 1) & (t->cap - 1))
+		if (t->h[i] == h && t->v[i]->id == head->id && same_content(t->v[i], it))
+			return t->v[i];
+	return NULL;
+}
+
+/*
+ * A new item under key, or a variant (same key, other content) of the
+ * chain at head: it shares the head's id until conflicts are named.
+ */
+static void
+insert_item(struct ul_merge *m, size_t slot, struct ul_item *it,
 	    const char *key, uint32_t h)
 {
 	struct priv *p = m->priv;
+	struct ul_item *head = p->items.v[slot];
 
-	it->key = merge_keep(m, key);
-	it->id = it->key;
-	it->hash = h;
-	if (*slot) {
-		it->next_variant = (*slot)->next_variant;
-		(*slot)->next_variant = it;
+	if (head) {
+		it->id = head->id;
+		if (!head->next_variant)
+			index_variant(m, head, head);
+		index_variant(m, head, it);
+		it->next_variant = head->next_variant;
+		head->next_variant = it;
+		head->any_waiting |= is_waiting(it);
 	} else {
-		*slot = it;
-		p->items.n++;
+		it->id = merge_keep(m, key);
+		it->any_waiting = is_waiting(it);
+		items_put(&p->items, slot, it, h);
 	}
 	p->total_items++;
 }
@@ -550,11 +684,8 @@ ul_merge_add(void *ctx, const struct ul_record *r)
 
 	items_grow(&p->items);
 	uint32_t h = merge_hash(key);
-	struct ul_item **slot = item_slot(&p->items, key, h);
-	struct ul_item *v;
-	for (v = *slot; v; v = v->next_variant)
-		if (same_content(v, it))
-			break;
+	size_t slot = item_slot(&p->items, key, h);
+	struct ul_item *v = p->items.v[slot] ? find_variant(m, p->items.v[slot], it) : NULL;
 	if (v)
 		merge_duplicate(m, v, it);
 	else
@@ -571,7 +702,8 @@ ul_merge_release(struct ul_merge *m)
 		for (size_t i = 0; i < m->nitems; i++)
 			free(m->items[i]->ideas);
 		free(p->strings.v);
-		free(p->items.v);
+		merge_items_release(&p->items);
+		merge_items_release(&p->variants);
 		for (size_t i = 0; i < p->nsrc; i++)
 			free(p->src[i].file);
 		free(p->src);

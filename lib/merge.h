@@ -71,15 +71,19 @@ struct ul_item {
 	uint16_t ntags, nanswers, nfields;
 	uint8_t type;		/* enum ul_itype */
 	uint8_t privacy;	/* UL_PRIV_* */
-	bool conflict;		/* another item has the same id and other text */
-	bool answers_found;	/* ideas: at least one answer was collected */
-	bool new_sequence;	/* its sequence is in no deck: raised at the table */
-	/* private */
-	int idline;		/* id made of file:line: the line, for sorting */
-	uint32_t hash;
+	bool conflict : 1;	/* another item has the same id and other text */
+	bool answers_found : 1;	/* ideas: at least one answer was collected */
+	bool new_sequence : 1;	/* its sequence is in no deck: raised at the table */
+	/*
+	 * private. A million items are kept at once: every byte here costs a
+	 * megabyte, so what can be derived is not stored (the key is the id
+	 * until conflicts are named; an id made of file:line is src's line).
+	 */
+	bool renamed : 1;	/* id is key~N: its variants' key is the chain head's id */
+	bool place_id : 1;	/* id is file:line (src.line, while nsrc == 1) */
+	bool any_waiting : 1;	/* chain head: a variant is a scanned card not yet typed */
 	uint32_t seq_rank, stage_rank;
 	struct ul_item *next_variant;
-	const char *key;	/* the id before conflict suffixes */
 };
 
 /*

@@ -186,9 +186,9 @@ id_cmp(const struct ul_item *a, const struct ul_item *b)
 	int c;
 
 	/* Ids made of file:line: the file's name, then the line as a number. */
-	if (a->idline && b->idline && a->src.file == b->src.file && a->nsrc == 1 &&
-	    b->nsrc == 1 && a->id == a->key && b->id == b->key)
-		c = a->idline < b->idline ? -1 : a->idline > b->idline;
+	if (a->place_id && b->place_id && a->src.file == b->src.file && a->nsrc == 1 &&
+	    b->nsrc == 1 && !a->renamed && !b->renamed)
+		c = a->src.line < b->src.line ? -1 : a->src.line > b->src.line;
 	else
 		c = natcmp(a->id, b->id);
 	return c ? c : content_cmp(a, b);
@@ -197,27 +197,123 @@ id_cmp(const struct ul_item *a, const struct ul_item *b)
 /*
  * The report order of an item as two integers (type, sequence rank, stage
  * rank; then votes and severity, most first), so that sorting a million
- * items mostly compares integers in contiguous memory.
+ * items mostly compares integers in contiguous memory. 24 bytes, sorted in
+ * place (qsort would want as much again): the low 16 bits of k2 number the
+ * file of an id made of file:line (0: none), whose line is then line, so
+ * that such ids compare without reading the items.
  */
 struct skey {
 	uint64_t k1, k2;
-	int idline;		/* with idfile: the id is idfile's line */
-	const char *idfile;
-	struct ul_item *it;
+	uint32_t line;
+	uint32_t idx;		/* in the items sorted */
 };
 
 static int
-cmp_skey(const void *pa, const void *pb)
+cmp_skey(const struct skey *a, const struct skey *b, struct ul_item *const *all)
 {
-	const struct skey *a = pa, *b = pb;
-
 	if (a->k1 != b->k1)
 		return a->k1 < b->k1 ? -1 : 1;
-	if (a->k2 != b->k2)
-		return a->k2 < b->k2 ? -1 : 1;
-	if (a->idfile && a->idfile == b->idfile && a->idline != b->idline)
-		return a->idline < b->idline ? -1 : 1;
-	return id_cmp(a->it, b->it);
+	if ((a->k2 ^ b->k2) >> 16)
+		return a->k2 >> 16 < b->k2 >> 16 ? -1 : 1;
+	unsigned fa = a->k2 & 0xffff, fb = b->k2 & 0xffff;
+	if (fa && fa == fb && a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	return id_cmp(all[a->idx], all[b->idx]);
+}
+
+static void
+skey_swap(struct skey *a, struct skey *b)
+{
+	struct skey t = *a;
+	*a = *b;
+	*b = t;
+}
+
+static void
+skey_sift(struct skey *k, size_t i, size_t n, struct ul_item *const *all)
+{
+	for (size_t c; (c = 2 * i + 1) < n; i = c) {
+		if (c + 1 < n && cmp_skey(&k[c], &k[c + 1], all) < 0)
+			c++;
+		if (cmp_skey(&k[i], &k[c], all) >= 0)
+			return;
+		skey_swap(&k[i], &k[c]);
+	}
+}
+
+/*
+ * Introsort: quicksort on the median of three, heapsort past a depth of
+ * 2 log n (no quadratic input), insertion sort for short runs. The order
+ * is total (ids are unique), so the result is the one any sort gives.
+ */
+static void
+skey_sort(struct skey *k, size_t n, struct ul_item *const *all, unsigned depth)
+{
+	while (n > 16) {
+		if (depth-- == 0) {
+			for (size_t i = n / 2; i-- > 0;)
+				skey_sift(k, i, n, all);
+			for (size_t e = n - 1; e > 0; e--) {
+				skey_swap(&k[0], &k[e]);
+				skey_sift(k, 0, e, all);
+			}
+			return;
+		}
+		size_t mid = (n - 1) / 2;
+		if (cmp_skey(&k[mid], &k[0], all) < 0)
+			skey_swap(&k[mid], &k[0]);
+		if (cmp_skey(&k[n - 1], &k[mid], all) < 0) {
+			skey_swap(&k[n - 1], &k[mid]);
+			if (cmp_skey(&k[mid], &k[0], all) < 0)
+				skey_swap(&k[mid], &k[0]);
+		}
+		struct skey pv = k[mid];
+		size_t i = 0, j = n - 1;
+		for (;;) {	/* Hoare: [0, j] <= pv <= [j + 1, n) */
+			while (cmp_skey(&k[i], &pv, all) < 0)
+				i++;
+			while (cmp_skey(&pv, &k[j], all) < 0)
+				j--;
+			if (i >= j)
+				break;
+			skey_swap(&k[i++], &k[j--]);
+		}
+		/* The shorter side by recursion, the longer by the loop. */
+		if (j + 1 < n - j - 1) {
+			skey_sort(k, j + 1, all, depth);
+			k += j + 1;
+			n -= j + 1;
+		} else {
+			skey_sort(k + j + 1, n - j - 1, all, depth);
+			n = j + 1;
+		}
+	}
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 && cmp_skey(&k[j], &k[j - 1], all) < 0; j--)
+			skey_swap(&k[j], &k[j - 1]);
+}
+
+/* Numbers for the files of ids made of file:line (interned: by pointer). */
+struct filenos {
+	const char *v[1 << 17];
+	uint16_t no[1 << 17];
+	unsigned n;
+};
+
+/* file's number, 1 to 65535, or 0 when there are more files than that. */
+static unsigned
+file_number(struct filenos *f, const char *file)
+{
+	size_t h = ((uintptr_t)file >> 3) * 2654435761u & ((1 << 17) - 1);
+
+	while (f->v[h] && f->v[h] != file)
+		h = (h + 1) & ((1 << 17) - 1);
+	if (f->v[h])
+		return f->no[h];
+	if (f->n == 0xffff)
+		return 0;
+	f->v[h] = file;
+	return f->no[h] = (uint16_t)++f->n;
 }
 
 static int
@@ -330,21 +426,28 @@ name_conflicts(struct ul_merge *m, struct ul_item **v, size_t nv,
 	char b[512], w[512];
 
 	merge_sort(v, nv, sizeof(*v), cmp_variant);
+	/* The variants share one id, the key: the first keeps it. */
+	const char *key = v[0]->id;
 	for (size_t k = 0; k < nv; k++) {
 		v[k]->conflict = true;
+		v[k]->next_variant = k + 1 < nv ? v[k + 1] : NULL;
 		if (k > 0) {
-			snprintf(b, sizeof(b), "%s~%zu", v[k]->key, k + 1);
+			snprintf(b, sizeof(b), "%s~%zu", key, k + 1);
 			v[k]->id = merge_keep(m, b);
+			v[k]->renamed = true;
 		}
 	}
 	m->conflicts += nv - 1;
 	for (size_t k = 1; k < nv; k++)
 		ul_warning(diags, v[k]->src.file, v[k]->src.line, 0,
 			   "conflicting duplicate '%s': other text than at %s (both kept, flagged)",
-			   v[0]->key, where(&v[0]->src, w, sizeof(w)));
+			   key, where(&v[0]->src, w, sizeof(w)));
 }
 
-/* Every item, variants included; sources sorted; conflicts named. */
+/*
+ * Every item, variants included; sources sorted; conflicts named, the
+ * first variant heading its chain.
+ */
 static struct ul_item **
 all_items(struct ul_merge *m, size_t *count, struct ul_diags *diags)
 {
@@ -352,6 +455,7 @@ all_items(struct ul_merge *m, size_t *count, struct ul_diags *diags)
 	struct ul_item **all = ul_xcalloc(p->total_items + 1, sizeof(*all));
 	size_t n = 0;
 
+	merge_items_release(&p->variants);
 	for (size_t i = 0; i < p->items.cap; i++) {
 		size_t first = n;
 		for (struct ul_item *v = p->items.v[i]; v; v = v->next_variant) {
@@ -359,11 +463,27 @@ all_items(struct ul_merge *m, size_t *count, struct ul_diags *diags)
 				sort_sources(v);
 			all[n++] = v;
 		}
-		if (n - first > 1)
+		if (n - first > 1) {
 			name_conflicts(m, all + first, n - first, diags);
+			p->items.v[i] = all[first];
+		}
 	}
 	*count = n;
 	return all;
+}
+
+/* The chain heads (the items whose id is their key) indexed again. */
+static void
+index_heads(struct ul_merge *m)
+{
+	size_t n = 0;
+	struct ul_item **heads = ul_xcalloc(m->nitems + 1, sizeof(*heads));
+
+	for (size_t i = 0; i < m->nitems; i++)
+		if (!m->items[i]->renamed)
+			heads[n++] = m->items[i];
+	merge_reindex(m, heads, n);
+	free(heads);
 }
 
 /* Counts per input: an item's first source keeps it, the others are duplicates. */
@@ -414,6 +534,7 @@ sort_report(struct priv *p, struct ul_item **all, size_t n)
 	rank_all(all, n, p->stages, p->nstages, offsetof(struct ul_item, stage),
 		 offsetof(struct ul_item, stage_rank));
 	struct skey *k = ul_xcalloc(n + 1, sizeof(*k));
+	struct filenos *files = ul_xcalloc(1, sizeof(*files));
 	for (size_t i = 0; i < n; i++) {
 		const struct ul_item *it = all[i];
 		bool ranked = it->type != UL_IT_NOTE && it->type != UL_IT_VOTE;
@@ -424,16 +545,35 @@ sort_report(struct priv *p, struct ul_item **all, size_t n)
 		uint32_t votes = ranked ? it->votes : 0;
 		int severity = ranked ? it->severity : 0;
 		k[i].k1 = (uint64_t)it->type << 56 | seq << 28 | stage;
-		k[i].k2 = (uint64_t)(UINT32_MAX - votes) << 32 | (uint32_t)(32767 - severity);
-		k[i].it = all[i];
-		if (it->idline && it->nsrc == 1 && it->id == it->key) {
-			k[i].idline = it->idline;
-			k[i].idfile = it->src.file;
+		k[i].k2 = (uint64_t)(UINT32_MAX - votes) << 32 |
+			  (uint64_t)(uint16_t)(32767 - severity) << 16;
+		k[i].idx = (uint32_t)i;
+		if (it->place_id && it->nsrc == 1 && !it->renamed && it->src.line > 0) {
+			k[i].k2 |= file_number(files, it->src.file);
+			k[i].line = (uint32_t)it->src.line;
 		}
 	}
-	merge_sort(k, n, sizeof(*k), cmp_skey);
-	for (size_t i = 0; i < n; i++)
-		all[i] = k[i].it;
+	free(files);
+	unsigned depth = 0;
+	for (size_t m = n; m > 1; m >>= 1)
+		depth += 2;
+	skey_sort(k, n, all, depth);
+	/* The order found, applied in place, cycle by cycle (idx: done). */
+	for (size_t i = 0; i < n; i++) {
+		if (k[i].idx == UINT32_MAX)
+			continue;
+		struct ul_item *first = all[i];
+		for (size_t j = i;;) {
+			size_t from = k[j].idx;
+			k[j].idx = UINT32_MAX;
+			if (from == i) {
+				all[j] = first;
+				break;
+			}
+			all[j] = all[from];
+			j = from;
+		}
+	}
 	free(k);
 }
 
@@ -793,7 +933,10 @@ ul_merge_finish(struct ul_merge *m, struct ul_diags *diags)
 	count_per_source(m, m->items, n);
 	cast_votes(m, m->items, n);
 	merge_cast_box_votes(m->items, n);
+	/* The sort needs the index's room: it is made again after. */
+	merge_items_release(&p->items);
 	sort_report(p, m->items, n);
+	index_heads(m);
 	group_frictions(m);
 	attach_ideas(m);
 	merge_link(m, diags);

@@ -152,13 +152,13 @@ text(struct pctx *c, const char *s, const struct tstyle *ts,
 		pos = c->p->pos;
 	/*
 	 * A bilingual workshop: the second language as a paragraph under
-	 * the first; Pango sets each paragraph's direction from its letters
+	 * the first (a poster has no back: 'back' prints so too); Pango sets each paragraph's direction from its letters
 	 * (Arabic right to left, aligned right), and French typography
 	 * leaves right-to-left paragraphs alone.
 	 */
 	char *both = NULL;
 	const struct ul_workshop *ws = c->r->ws;
-	if (ws->nlangs > 1 && ws->bilingual == UL_BILINGUAL_UNDER &&
+	if (ws->nlangs > 1 && ws->bilingual != UL_BILINGUAL_SINGLE &&
 	    ws->view == 0 && !c->one_lang) {
 		const char *s2 = ul_workshop_text(ws, s, 1);
 		if (s2 != s && strcmp(s2, s) != 0)

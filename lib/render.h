@@ -37,6 +37,12 @@ struct ul_render {
 	const char *file;	/* the workshop's file name, for diagnostics */
 	const char *lang;	/* the workshop's language ("fr") */
 	const struct ul_kit *kit;	/* the kit plan (kit.h): the run sheet's materials */
+	/*
+	 * The card face being drawn, set by lib/card.c for each face: the
+	 * language its texts are in (an index into the workshop's langs, 0
+	 * for the model's own) and the one printed under them, or -1.
+	 */
+	int face_lang, face_second;
 };
 
 /*

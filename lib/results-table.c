@@ -429,15 +429,22 @@ rtable_title_row(char *const *cells, const size_t *len, size_t n,
 bool
 rtable_details_row(char *const *cells, size_t n)
 {
-	/* Webform 7's label, its form key, and Framaforms' French interface. */
+	/*
+	 * Webform's label, its form key, and its French translation (Webform's
+	 * own translations/fr.po: "Détails de la soumission ", a space at the
+	 * end), folded: case, accents and spaces aside.
+	 */
 	static const char *const details[] = {
-		"Submission Details", "submission_details",
-		"Détails de la soumission", "Détails de soumission",
+		"submission details", "details de la soumission", "details de soumission",
 	};
-	for (size_t k = 0; n > 0 && k < UL_NELEM(details); k++)
-		if (strcmp(cells[0], details[k]) == 0)
-			return true;
-	return false;
+	if (n == 0)
+		return false;
+	char *f = ul_fold(cells[0]);
+	bool found = false;
+	for (size_t k = 0; k < UL_NELEM(details) && !found; k++)
+		found = strcmp(f, details[k]) == 0;
+	free(f);
+	return found;
 }
 
 /* An HXL hashtag with its attributes: #loc+name, #indicator +diet. */

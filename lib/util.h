@@ -20,7 +20,7 @@ void *ul_xreallocarray(void *, size_t, size_t);
 char *ul_xstrdup(const char *);
 char *ul_xstrndup(const char *, size_t);
 char *ul_xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
-char *ul_xvasprintf(const char *, va_list);
+char *ul_xvasprintf(const char *, va_list) __attribute__((format(printf, 1, 0)));
 
 /* A growable byte buffer, always NUL-terminated. */
 struct ul_buf {

@@ -1140,12 +1140,15 @@ back(struct ctx *c, const struct ul_ypair *p, struct ul_back *b)
 
 enum {
 	DE_ID, DE_TITLE, DE_KIND, DE_SIZE, DE_COLOR, DE_BACK, DE_QR, DE_CARDS,
-	DE_COUNT, DE_PREFIX, DE_FIRST, DE_FIELDS, DE_PER, DE_COPIES, DE_N
+	DE_COUNT, DE_PREFIX, DE_FIRST, DE_FIELDS, DE_PER, DE_COPIES,
+	DE_BILINGUAL, DE_N
 };
 static const char *const deck_keys[DE_N] = {
 	"id", "title", "kind", "size", "color", "back", "qr", "cards",
-	"count", "prefix", "first", "fields", "per", "copies",
+	"count", "prefix", "first", "fields", "per", "copies", "bilingual",
 };
+/* In the order of enum ul_bilingual. */
+static const char *const bilingual_modes[] = {"under", "single", "back"};
 static const char *const deck_kinds[] = {"prompt", "persona", "write-in"};
 
 static bool
@@ -1183,7 +1186,7 @@ deck(struct ctx *c, const struct ul_ynode *map, size_t i, struct ul_deck *dk,
 	const struct ul_ynode *list;
 	char wb[96], qb[64];
 	const char *what = what_of(wb, sizeof(wb), IT_DECK, peek_id(map), i);
-	int kind = UL_DECK_PROMPT;
+	int kind = UL_DECK_PROMPT, kind2;
 
 	dk->pos = pos_of(map);
 	dk->size.w = 63;
@@ -1211,6 +1214,12 @@ deck(struct ctx *c, const struct ul_ynode *map, size_t i, struct ul_deck *dk,
 	dk->sets.per = dk->kind == UL_DECK_WRITEIN ? UL_PER_WORKSHOP :
 		       UL_PER_TABLE;
 	quantity(c, k[DE_PER], k[DE_COPIES], &dk->sets);
+	if (!absent(k[DE_BILINGUAL]) &&
+	    keyword(c, k[DE_BILINGUAL], bilingual_modes,
+		    UL_NELEM(bilingual_modes), _("bilingual layout"), &kind2) == 0) {
+		dk->bilingual = (enum ul_bilingual)kind2;
+		dk->bilingual_given = true;
+	}
 
 	bool writein = dk->kind == UL_DECK_WRITEIN;
 	only_for(c, k[DE_CARDS], !writein, _("prompt and persona decks"));
@@ -1507,7 +1516,6 @@ static void
 languages(struct ctx *c, const struct ul_ypair *lang,
 	  const struct ul_ypair *langs, const struct ul_ypair *bilingual)
 {
-	static const char *const modes[] = {"under", "single"};
 	struct ul_workshop *ws = c->ws;
 	struct ul_strlist ls;
 	char qb[64];
@@ -1574,8 +1582,8 @@ languages(struct ctx *c, const struct ul_ypair *lang,
 		}
 	}
 	if (!absent(bilingual) &&
-	    keyword(c, bilingual, modes, UL_NELEM(modes), _("bilingual layout"),
-		    &mode) == 0)
+	    keyword(c, bilingual, bilingual_modes, UL_NELEM(bilingual_modes),
+		    _("bilingual layout"), &mode) == 0)
 		ws->bilingual = (enum ul_bilingual)mode;
 	if (c->want_view) {
 		const struct ul_lang *v = ul_lang_find(c->want_view, false);
@@ -1592,6 +1600,9 @@ languages(struct ctx *c, const struct ul_ypair *lang,
 			c->errors++;
 		} else
 			ws->view = i;
+		/* one language per kit: no deck prints another */
+		ws->bilingual = UL_BILINGUAL_SINGLE;
+		ws->one_view = true;
 	}
 }
 
@@ -1995,6 +2006,21 @@ ul_workshop_deck(const struct ul_workshop *ws, const char *id)
 		if (ul_streq(ws->decks[i].id, id))
 			return &ws->decks[i];
 	return NULL;
+}
+
+enum ul_bilingual
+ul_deck_bilingual(const struct ul_workshop *ws, const struct ul_deck *dk)
+{
+	if (ws->nlangs < 2 || ws->one_view)
+		return UL_BILINGUAL_SINGLE;
+	return dk->bilingual_given ? dk->bilingual : ws->bilingual;
+}
+
+bool
+ul_deck_back_faces(const struct ul_workshop *ws, const struct ul_deck *dk)
+{
+	return dk->kind != UL_DECK_WRITEIN &&
+	       ul_deck_bilingual(ws, dk) == UL_BILINGUAL_BACK;
 }
 
 const struct ul_poster *

@@ -143,6 +143,11 @@ struct ul_card {
 	struct ul_pos text_pos, icon_pos, title_pos;
 };
 
+/* How the second language of 'langs' prints (see struct ul_workshop). */
+enum ul_bilingual {
+	UL_BILINGUAL_UNDER, UL_BILINGUAL_SINGLE, UL_BILINGUAL_BACK
+};
+
 struct ul_deck {
 	const char *id;
 	const char *title;
@@ -162,6 +167,8 @@ struct ul_deck {
 	struct ul_quantity sets;	/* default: per table for prompt and
 					 * persona decks, per workshop for
 					 * write-in decks */
+	enum ul_bilingual bilingual;	/* when bilingual_given; else the workshop's */
+	bool bilingual_given;
 	struct ul_pos pos;
 };
 
@@ -214,7 +221,15 @@ struct ul_workshop {
 	const struct ul_lang *languages[UL_LANGS_MAX];
 	size_t nlangs;
 	size_t view;
-	enum ul_bilingual { UL_BILINGUAL_UNDER, UL_BILINGUAL_SINGLE } bilingual;
+	/*
+	 * How the second language of 'langs' prints ('bilingual'): under
+	 * the first on each face, on the card's back, or not at all (one
+	 * language per kit: also what loading one view gives). A deck may
+	 * say its own (ul_deck_bilingual); posters have no back and print
+	 * 'back' as 'under'.
+	 */
+	enum ul_bilingual bilingual;
+	bool one_view;		/* loaded for one language of langs (-L) */
 	/* Commons metadata: may be NULL / empty. */
 	const char *license;	/* an SPDX id, validated */
 	struct ul_strlist authors;
@@ -258,6 +273,21 @@ int ul_workshop_parse(struct ul_workshop *, const char *file, const char *data,
  */
 int ul_workshop_load_view(struct ul_workshop *, const char *path,
 			  const char *view, struct ul_diags *);
+
+/*
+ * How a deck prints the workshop's second language: its own 'bilingual',
+ * else the workshop's; single when there is one language, or when the
+ * workshop was loaded for one view (utilab-cards -L).
+ */
+enum ul_bilingual ul_deck_bilingual(const struct ul_workshop *,
+				    const struct ul_deck *);
+/*
+ * Whether each card of the deck has its own back, the card's texts in the
+ * second language ('bilingual: back' on a prompt or persona deck), rather
+ * than the deck's one back. A write-in deck keeps its labels under the
+ * first language on the front, where people write.
+ */
+bool ul_deck_back_faces(const struct ul_workshop *, const struct ul_deck *);
 void ul_workshop_release(struct ul_workshop *);
 
 /*

@@ -68,6 +68,9 @@ pos(const yaml_mark_t *m, int *line, int *col)
 	*col = (int)m->column + 1;
 }
 
+static int verr(struct loader *l, int line, int col, const char *fmt,
+		va_list ap) __attribute__((format(printf, 4, 0)));
+
 static int
 verr(struct loader *l, int line, int col, const char *fmt, va_list ap)
 {

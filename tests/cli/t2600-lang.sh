@@ -237,4 +237,93 @@ test_expect_success 'poster texts are checked on the colour they are drawn on' '
 	test_grep "poster .p.: the workshop title: contrast 4.2:1 of .#1D1D1B. on .#808080. is under 4.5:1" err
 '
 
+# Arabic letters in a text file: none on a French-only face.
+has_arabic() {
+	grep -qP "\p{Arabic}" "$1"
+}
+
+test_expect_success 'bilingual: back: the back carries the card in Arabic, shaped and right-aligned; the front French only' '
+	sed "s/^langs: \[fr, ar\]/&\nbilingual: back/" "$IN/fr-ar.yaml" >back.yaml &&
+	utilab-cards -n back.yaml 2>err &&
+	! grep -v "shrunk" err &&
+	utilab-cards -d moments -d gens -o b.pdf back.yaml &&
+	test "$(pdfinfo b.pdf | sed -n "s/^Pages: *//p")" = 4 &&
+	pdftotext -f 1 -l 1 b.pdf front.txt &&
+	test_grep "Les courses" front.txt &&
+	test_grep "Avec qui" front.txt &&
+	! has_arabic front.txt &&
+	pdftotext -f 2 -l 2 b.pdf back.txt &&
+	test_grep "التسوق" back.txt &&
+	test_grep "أين؟" back.txt &&
+	test_grep "مع من؟" back.txt &&
+	! grep "Les courses" back.txt &&
+	! grep "Où" back.txt &&
+	pdftotext -f 3 -l 3 b.pdf pfront.txt &&
+	test_grep "OBJECTIFS" pfront.txt &&
+	! has_arabic pfront.txt &&
+	pdftotext -f 4 -l 4 b.pdf pback.txt &&
+	test_grep "نادية" pback.txt &&
+	test_grep "الصعوبات" pback.txt &&
+	test_grep "المصعد معطل" pback.txt &&
+	! grep "OBJECTIFS\|Nadia" pback.txt &&
+	# right to left: the Arabic lines end at the right margin (58 mm of
+	# a 69 mm page: 61 mm = 173 pt, less the ink side bearing)
+	pdftotext -f 2 -l 2 -bbox b.pdf bbox.html &&
+	ar=$(grep -P "\p{Arabic}" bbox.html |
+		sed "s/.*xMax=\"\([0-9.]*\)\".*/\1/" | sort -n | tail -1) &&
+	awk -v a="$ar" "BEGIN { exit !(a > 165 && a < 176) }" &&
+	pdffonts b.pdf >fonts &&
+	test_grep "NotoSansArabic" fonts &&
+	! awk "NR > 2 && \$(NF-4) != \"yes\"" fonts | grep . &&
+	if test_have qpdf; then qpdf --check b.pdf >/dev/null; fi
+'
+
+test_expect_success 'bilingual: back on one deck; a write-in deck keeps its labels under, on the front' '
+	sed "s/^    kind: prompt/&\n    bilingual: back/" "$IN/fr-ar.yaml" >deck.yaml &&
+	utilab-cards -n deck.yaml 2>err &&
+	! grep -v "shrunk" err &&
+	utilab-cards -d moments -d gens -o d.pdf deck.yaml &&
+	pdftotext -f 1 -l 1 d.pdf f1.txt && ! has_arabic f1.txt &&
+	pdftotext -f 2 -l 2 d.pdf b1.txt && test_grep "أين؟" b1.txt &&
+	# the persona deck says nothing: the workshop'"'"'s under, both on the front
+	pdftotext -f 3 -l 3 d.pdf f2.txt &&
+	test_grep "Nadia" f2.txt && test_grep "نادية" f2.txt &&
+	sed "s/^langs: \[fr, ar\]/&\nbilingual: back/" "$IN/fr-ar.yaml" >w.yaml &&
+	utilab-cards -d frictions -o w.pdf w.yaml &&
+	pdftotext -f 1 -l 1 w.pdf wf.txt &&
+	test_grep "À quel moment" wf.txt &&
+	test_grep "في أي لحظة" wf.txt &&
+	# posters have no back: both languages on the poster
+	utilab-cards -p parcours -o p.pdf w.yaml &&
+	pdftotext p.pdf p.txt && test_grep "Avant" p.txt && test_grep "قبل" p.txt
+'
+
+test_expect_success 'bilingual: back under -L, and an unknown layout' '
+	sed "s/^langs: \[fr, ar\]/&\nbilingual: back/" "$IN/fr-ar.yaml" >back.yaml &&
+	utilab-cards -L fr -d moments -o l.pdf back.yaml &&
+	pdftotext l.pdf l.txt &&
+	! has_arabic l.txt &&
+	sed "s/^langs: \[fr, ar\]/&\nbilingual: verso/" "$IN/fr-ar.yaml" >bad.yaml &&
+	test_expect_code 65 utilab-cards -n bad.yaml 2>err &&
+	test_grep "bad.yaml:6:12: error: unknown bilingual layout .verso.: use under, single or back" err &&
+	sed "s/^    kind: prompt/&\n    bilingual: bak/" "$IN/fr-ar.yaml" >bad2.yaml &&
+	test_expect_code 65 utilab-cards -n bad2.yaml 2>err &&
+	test_grep "unknown bilingual layout .bak. .did you mean .back..?.: use" err
+'
+
+test_expect_success 'bilingual: back: utilab-print puts each Arabic back behind its card' '
+	sed "s/^langs: \[fr, ar\]/&\nbilingual: back/" "$IN/fr-ar.yaml" >back.yaml &&
+	utilab-cards -d moments -o b.pdf back.yaml &&
+	utilab-print -o i.pdf b.pdf &&
+	pdftotext -f 1 -l 1 i.pdf i1.txt && ! has_arabic i1.txt &&
+	pdftotext -f 2 -l 2 i.pdf i2.txt && test_grep "أين؟" i2.txt
+'
+
+test_expect_success 'bilingual: back: -n checks each back as a face (fit, glyphs)' '
+	sed "s/^langs: \[fr, ar\]/&\nbilingual: back/; s/ar: \"أين؟\"/ar: \"أين؟ 中\"/" \
+		"$IN/fr-ar.yaml" >g.yaml &&
+	test_expect_code 65 utilab-cards -n g.yaml 2>err &&
+	test_grep "g.yaml:23:13: error: card .courses. .back.: no bundled font has U.4E2D" err
+'
+
 test_done

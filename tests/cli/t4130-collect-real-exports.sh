@@ -114,4 +114,38 @@ test_expect_success 'Google Forms: a form made from a write-in deck reads with -
 	jq -e "[.ideas[].id] == [\"IDE-003\"]" out.json >/dev/null &&
 	jq -e "all(.. | .session? // empty; . == null)" out.json >/dev/null
 '
+# The French labels of a Webform export, as Webform's own translation
+# gives them (framaforms/webform-6.x-3.x-fr.po, see its README): the
+# header rows are built from the msgstr of the msgids the export writes
+# (includes/webform.report.inc: "Submission Details"; Serial, SID, Time,
+# IP Address, UID, Username), so the dialect is checked against the
+# genuine strings, not against our own list.
+po_msgstr() {
+	awk -v id="$1" '
+		$0 == "msgid \"" id "\"" { want = 1; next }
+		want && /^msgstr / { sub(/^msgstr "/, ""); sub(/"$/, ""); print; exit }
+		/^msgid / { want = 0 }' "$REAL/framaforms/webform-6.x-3.x-fr.po"
+}
+
+test_expect_success 'Webform in French (its own fr.po): every submission column understood' '
+	for id in "Submission Details" Serial SID Time "IP Address" UID Username; do
+		v=$(po_msgstr "$id") && test -n "$v" || { echo "no msgstr for $id" >&2; return 1; }
+		printf "%s\n" "$v"
+	done >labels &&
+	test "$(sed -n 2p labels)" = "Séquentiel" &&
+	{
+		printf "\"Ce qui coince\"\n"
+		printf "\"%s\"\t\"\"\t\"\"\t\"\"\t\"\"\t\"\"\t\"\"\t\"\"\n" "$(sed -n 1p labels)"
+		sed -n "2,7p" labels | while IFS= read -r l; do printf "\"%s\"\t" "$l"; done
+		printf "\"Numéro de carte\"\t\"Qu%sest-ce qui coince ?\"\n" "’"
+		printf "\"1\"\t\"31\"\t\"12/05/2023 - 14:32\"\t\"192.0.2.17\"\t\"0\"\t\"\"\t\"FRI-007\"\t\"L%sascenseur est en panne.\"\n" "’"
+		printf "\"2\"\t\"32\"\t\"13/05/2023 - 09:10\"\t\"192.0.2.18\"\t\"12\"\t\"lucie.m\"\t\"FRI-009\"\t\"Le bus ne passe plus.\"\n"
+	} >webform-fr.tsv &&
+	utilab-collect -w "$WS" -T json -o out.json webform-fr.tsv 2>err &&
+	jq -e ".sources[0].format == \"framaforms\" and .counts.in == 2 and .counts.kept == 2" out.json >/dev/null &&
+	jq -e ".sources[0].dropped_columns | length == 3 and .[0] == \"Adresse IP\" and .[1] == \"UID\" and (.[2] | startswith(\"Nom d\"))" out.json >/dev/null &&
+	jq -e "[.. | .session? // empty] | unique == [\"2023-05-12\", \"2023-05-13\"]" out.json >/dev/null &&
+	jq -e "[.. | .fields? // empty | keys[]] | all(. != \"Séquentiel\" and . != \"SID\")" out.json >/dev/null &&
+	! grep -F -e lucie.m -e 192.0.2.17 out.json
+'
 test_done

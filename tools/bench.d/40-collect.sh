@@ -22,6 +22,18 @@ echo "input: $(wc -c <"$in") bytes, $(($(wc -l <"$in") - 1)) records"
 bench_run "utilab-collect -T md (1M records)" 3 utilab-collect -o "$BENCH_OUT/collect.md" "$in"
 bench_run "utilab-collect -T json (1M records)" 1 utilab-collect -T json -o "$BENCH_OUT/collect.json" "$in"
 
+# Conflicting duplicates: 100,000 rows on 40 serials, every text other
+# (2,500 variants of each id). Quadratic in the variants, this took 32 s.
+conf=$BENCH_OUT/collect-conflicts.csv
+if [ ! -s "$conf" ]; then
+	awk 'BEGIN { print "type,serial,session,table,sequence,stage,text,votes,tags"
+		for (i = 0; i < 100000; i++)
+			printf "friction,FRI-%d,2024-03-01,T%d,seq-%02d,Attente,\"Le guichet de la mairie ferme tôt, carte %d.\",%d,mobilité\n",
+			    i % 40 + 1, i % 8 + 1, i % 5 + 1, i, i % 3 }' >"$conf.tmp"
+	mv "$conf.tmp" "$conf"
+fi
+bench_run "utilab-collect, 100k rows on 40 serials (conflicts)" 3 utilab-collect -T json -o "$BENCH_OUT/conflicts.json" "$conf"
+
 # One timed run of each, for the side-by-side (wall, CPU, RSS).
 timed() {
 	/usr/bin/time -f '%e %U %S %M' -o "$BENCH_OUT/.t" "$@" 2>/dev/null
