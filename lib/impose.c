@@ -15,8 +15,9 @@
  * content is interpreted, except a utilab poster's, rendered small once to
  * find its empty tiles. The marks (crop, glue, fold, the fidelity band, the
  * assembly map's grid, the calibration sheet) are drawn with cairo into a
- * separate PDF, one page per sheet, which is then placed over each sheet
- * the same way: one PDF writer, qpdf's, for the whole output.
+ * separate PDF, one page per sheet, whose content is then laid over each
+ * sheet as it is: one PDF writer, the bridge's, for the whole output,
+ * which it writes sheet by sheet.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -54,6 +55,12 @@
  * A4 on letter, legal on A4) is reduced to fit, not tiled.
  */
 #define FIT_MIN 0.80
+/*
+ * Points a page may exceed the sheet by and still be printed at 100 %:
+ * A4 written as 595 x 842 pt (Quartz, many office suites) is A4, and the
+ * tenth of a point it loses at the paper's edge is no reduction.
+ */
+#define SHEET_SLACK 1.0
 
 void
 ul_impose_opts_init(struct ul_impose_opts *o)
@@ -529,8 +536,9 @@ plan_single(struct plan *p, int doc, int page, struct ul_diags *d)
 		return gi;
 	}
 	/* The trim on the sheet at 100 %; its bleed falls off the paper. */
-	bool upright = tw <= W + EPS && th <= H + EPS;
-	bool fits_sheet = upright || (th <= W + EPS && tw <= H + EPS);
+	bool upright = tw <= W + SHEET_SLACK && th <= H + SHEET_SLACK;
+	bool fits_sheet = upright ||
+		(th <= W + SHEET_SLACK && tw <= H + SHEET_SLACK);
 	if (fits_sheet && !p->o->tile) {
 		struct sheet *s = add_sheet(p, SK_FULL, upright ? W : H,
 					    upright ? H : W);
@@ -1277,16 +1285,17 @@ draw_booklet(struct plan *p, cairo_t *cr, const struct sheet *s)
 }
 
 /*
- * Finish the marks' PDF (one page per sheet, in a temporary file) and
- * write the output with qpdf: each sheet places its input pages, then its
- * marks page over them (drawn after them, not as a Form XObject: only input pages are forms). Returns 0, or -1 with a diagnostic.
+ * Finish the marks' PDF (one page per sheet, in memory) and write the
+ * output through the bridge, sheet by sheet: each sheet places its input
+ * pages, then its marks page over them. Returns 0, or -1 with a
+ * diagnostic.
  */
 static int
 assemble(struct plan *p, cairo_surface_t *surf, struct ul_buf *marks,
 	 FILE *out, const char *title, struct ul_diags *d)
 {
 	struct ul_qpdf_out *q = NULL;
-	struct ul_qpdf_in *mk = NULL;
+	struct ul_qpdf_in *mk = NULL, **ins = NULL;
 	enum ul_qpdf_fail why;
 	char *err = NULL, date[32];
 	int ret = -1;
@@ -1307,7 +1316,11 @@ assemble(struct plan *p, cairo_surface_t *surf, struct ul_buf *marks,
 			    err ? err : "pages missing");
 		goto out;
 	}
-	q = ul_qpdf_out_new();
+	ins = ul_xcalloc(p->ndocs + 1, sizeof(*ins));
+	for (size_t i = 0; i < p->ndocs; i++)
+		ins[i] = p->docs[i].q;
+	ins[p->ndocs] = mk;
+	q = ul_qpdf_out_new(out, ins, p->ndocs + 1);
 	size_t k = 0;
 	for (size_t i = 0; i < p->nsheets; i++) {
 		const struct sheet *s = &p->sheets[i];
@@ -1339,7 +1352,7 @@ assemble(struct plan *p, cairo_surface_t *surf, struct ul_buf *marks,
 		.producer = "utilab-print " UL_VERSION " (libqpdf)",
 		.date = date,
 	};
-	if (ul_qpdf_out_write(q, out, &meta, &err) != 0) {
+	if (ul_qpdf_out_finish(q, &meta, &err) != 0) {
 		ul_diag_add(d, UL_ERROR, UL_EIO, p->o->output, 0, 0,
 			    "cannot write: %s", err);
 		goto out;
@@ -1347,6 +1360,7 @@ assemble(struct plan *p, cairo_surface_t *surf, struct ul_buf *marks,
 	ret = 0;
 out:
 	free(err);
+	free(ins);
 	ul_qpdf_out_free(q);
 	ul_qpdf_close(mk);
 	return ret;

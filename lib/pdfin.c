@@ -280,7 +280,6 @@ ul_pdfin_open(struct ul_pdfin *in, const char *path, double bleed,
 	in->title = ul_qpdf_info(in->q, "Title");
 
 	in->pages = ul_xcalloc(in->npages, sizeof(*in->pages));
-	bool annots = false;
 	for (int i = 0; i < in->npages; i++) {
 		struct ul_pdfin_page *p = &in->pages[i];
 		struct ul_qpdf_page q;
@@ -290,7 +289,6 @@ ul_pdfin_open(struct ul_pdfin *in, const char *path, double bleed,
 			free(err);
 			return r;
 		}
-		annots |= q.annots;
 		page_region(in, &q, p);
 		if (in->utilab) {
 			char *label = ul_qpdf_label(in->q, i);
@@ -310,13 +308,7 @@ ul_pdfin_open(struct ul_pdfin *in, const char *path, double bleed,
 			return fail(in, d, UL_EDATA, file, "page %d is smaller "
 				    "than its bleed", i + 1);
 	}
-	/* Form fields and annotations print as they display. */
-	if (annots && ul_qpdf_flatten(in->q, &err) != 0) {
-		r = fail(in, d, UL_EDATA, file, "cannot flatten its "
-			 "annotations: %s", err);
-		free(err);
-		return r;
-	}
+	ul_qpdf_labels_done(in->q);
 	return 0;
 }
 

@@ -19,14 +19,14 @@ page_mm() {
 		$1 == "Page" && $2 == n && $3 == "size:" { w = $4; h = $6 }
 		$1 == "Page" && $2 == n && $3 == "rot:" { r = $4 }
 		END { if (r == 90 || r == 270) { t = w; w = h; h = t }
-		      printf "%.3f %.3f\n", w * 25.4 / 72, h * 25.4 / 72 }'
+		      printf "%.6f %.6f\n", w * 25.4 / 72, h * 25.4 / 72 }'
 }
 
 # same_page PDF N: page N alone, placed at 100 % on a sheet of its own
 # size, renders as the original page at the same scale.
 same_page() {
 	set -- "$1" "$2" $(page_mm "$1" "$2")
-	qpdf "$1" --pages "$1" "$2" -- one.pdf &&
+	qpdf --warning-exit-0 "$1" --pages "$1" "$2" -- one.pdf &&
 	utilab-print -f -M --margin 0 -s "$3x$4mm" -o placed.pdf one.pdf &&
 	qpdf --check placed.pdf >/dev/null &&
 	pdftoppm -r 60 -gray -f "$2" -l "$2" "$1" >want.pgm &&
@@ -39,14 +39,16 @@ same_page() {
 
 for f in pdfjs-tracemonkey pdfjs-form_two_pages pdfjs-rotation qpdf-boxes \
 	qpdf-rotated qpdf-encrypted-with-images qpdf-need-appearances \
-	qpdf-inherited-rotate; do
+	qpdf-inherited-rotate debian-handbook-buster-toc; do
 	test_expect_success "$f: every mode passes qpdf --check, fonts kept" '
 		for mode in "" "-t" "-B" "-s a3" "-s a5" "-M"; do
 			utilab-print -f $mode -o out.pdf "$PDFS/'"$f"'.pdf" 2>err &&
 			qpdf --check out.pdf >/dev/null || {
 				echo "mode [$mode] fails"; cat err; exit 1; }
-			# The input as it prints: its forms flattened by qpdf.
-			qpdf --generate-appearances --flatten-annotations=print \
+			# The input as it prints: its forms flattened by qpdf
+			# (which may repair it, with warnings: still exit 0).
+			qpdf --warning-exit-0 --generate-appearances \
+				--flatten-annotations=print \
 				"$PDFS/'"$f"'.pdf" flat.pdf &&
 			fonts flat.pdf >in.fonts &&
 			fonts out.pdf >out.fonts &&
@@ -67,7 +69,15 @@ test_expect_success 'each page placed at 100 % renders as the original (pixels)'
 	same_page "$PDFS/qpdf-inherited-rotate.pdf" 1 &&
 	same_page "$PDFS/pdfjs-rotation.pdf" 2 &&
 	same_page "$PDFS/qpdf-encrypted-with-images.pdf" 1 &&
-	same_page "$PDFS/pdfjs-form_two_pages.pdf" 1
+	same_page "$PDFS/pdfjs-form_two_pages.pdf" 1 &&
+	for p in 1 7 14; do same_page "$PDFS/debian-handbook-buster-toc.pdf" $p || exit 1; done
+'
+
+test_expect_success 'A4 written as 595 x 842 pt is printed at 100 % on A4' '
+	utilab-print -f -o out.pdf "$PDFS/debian-handbook-buster-toc.pdf" 2>err &&
+	test ! -s err &&
+	test "$(pdfinfo out.pdf | awk "/^Pages:/ { print \$2 }")" = 14 &&
+	! pdftotext -f 1 -l 1 out.pdf - | grep -q "réduit"
 '
 
 test_expect_success 'the comparator sees a wrong page' '

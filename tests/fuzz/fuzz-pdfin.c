@@ -70,7 +70,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			o.tile = mode == 2;
 			(void)ul_impose_write(&in, 1, &o, out, &d);
 		} else if (out) {
-			struct ul_qpdf_out *q = ul_qpdf_out_new();
+			struct ul_qpdf_out *q = ul_qpdf_out_new(out, &in.q, 1);
 			struct ul_qpdf_meta meta = { .title = in.title };
 			char *err = NULL;
 			static const double m[6] = { 0.5, 0, 0, 0.5, 10, 10 };
@@ -84,7 +84,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				if (f >= 0)
 					ul_qpdf_out_place(q, f, m, clip);
 			}
-			(void)ul_qpdf_out_write(q, out, &meta, &err);
+			(void)ul_qpdf_out_finish(q, &meta, &err);
 			free(err);
 			ul_qpdf_out_free(q);
 		}

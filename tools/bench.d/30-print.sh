@@ -4,9 +4,10 @@
 # same input. Since pages are placed by reference (libqpdf), the target is
 # 2x faster than the poppler+cairo imposer it replaced (2.07 s median, 28.7
 # MB, load 1.6-2.6, measured on main before the change): give that build
-# as UTILAB_PRINT_BEFORE=path/to/old/utilab-print to run it side by side.
-# qpdf holds the documents' objects in memory: peak RSS grows with the
-# object count (about 0.1 MB a card), no longer flat.
+# as UTILAB_PRINT_BEFORE=path/to/old/utilab-print to run it side by side
+# (build it from c2b8c32, the commit before libqpdf, in a scratch worktree).
+# The output is written sheet by sheet and qpdf forgets each input object
+# once written, so peak RSS grows little with the deck.
 # pdfjam (texlive-extra-utils, large) is installed here when missing, never
 # by make check.
 set -eu
