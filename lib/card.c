@@ -343,14 +343,75 @@ ul_card_deck_version(const struct ul_workshop *ws, const struct ul_deck *d,
 	snprintf(buf, size, "%06x", (unsigned)((h ^ (h >> 32)) & 0xffffff));
 }
 
+/* The ink softened towards the paper, for small print: solid, so no transparency. */
+static struct ul_color
+soft_ink(const struct ul_render *r, char hex[8])
+{
+	struct ul_color in = ink(r), pa = paper(r);
+	struct ul_color soft = { pa.r + (in.r - pa.r) * 0.78,
+				 pa.g + (in.g - pa.g) * 0.78,
+				 pa.b + (in.b - pa.b) * 0.78, hex };
+
+	snprintf(hex, 8, "#%02X%02X%02X", (int)lround(soft.r * 255),
+		 (int)lround(soft.g * 255), (int)lround(soft.b * 255));
+	return soft;
+}
+
+/*
+ * The commons line (authors, licence, source, version) of a card's own
+ * back, small, in the room between the body and the footer, as the deck's
+ * one back has it. Returns the room it takes (0 when the workshop gives
+ * none of those).
+ */
+static double
+commons_line(struct ul_render *r, cairo_t *cr, const struct grid *g,
+	     double foot, bool report, struct ul_pos pos, const char *what, int *rc,
+	     struct ul_layout *l)
+{
+	struct ul_text_style cs = face_style(r, (struct ul_text_style){
+		.size = 5.5 * g->fs, .min_size = 4.5 * g->fs, .raw = true });
+	struct ul_text_fit fit;
+	struct ul_color pa = paper(r), soft;
+	char *s = ul_commons_line(r->ws, NULL), hex[8];
+	double x = g->x0 + g->m, w = g->x1 - g->m - x, y;
+
+	if (!s)
+		return 0;
+	/* one line if it can, down to 4.5 pt; else it wraps */
+	for (;;) {
+		ul_text_fit(r->text, s, &cs, w, 0, &fit);
+		if (fit.lines <= 1 || cs.size - 0.25 < cs.min_size)
+			break;
+		cs.size -= 0.25;
+	}
+	/* its bottom 0.4 mm above the footer's line */
+	y = foot - 0.4 - fit.height;
+	if (l) {
+		struct ul_box *b = ul_layout_add(l, UL_BOX_FOOTER, x, y, w,
+						 fit.height, -1, 0);
+		ul_layout_ink(l, b, x, y, fit.ink_x, fit.ink_y, fit.ink_w,
+			      fit.ink_h);
+	}
+	soft = soft_ink(r, hex);
+	if (report) {
+		*rc |= check_text(r, s, pos, what);
+		*rc |= ul_render_check_contrast_text(r, &soft, &pa, fit.size,
+						     false, pos, what);
+	}
+	ul_render_set_color(cr, &soft);
+	ul_text_draw(r->text, cr, s, &cs, fit.size, x, y, w);
+	free(s);
+	return fit.height + 0.4;
+}
+
 /*
  * The footer line: "Workshop · Deck · id · vSTAMP", small, left of the
  * QR, on one line; the stamp (ul_card_deck_version) tells a card of this
  * printing from one of another. When even its floor size wraps, the
  * workshop goes, then the deck: the card's id and stamp always stay, and
- * never alone on a second line.
+ * never alone on a second line. Returns the top of the line.
  */
-static void
+static double
 footer(struct ul_render *r, cairo_t *cr, const struct grid *g,
        const struct ul_deck *d, const char *id, double right, bool report,
        int *rc, struct ul_layout *l)
@@ -358,7 +419,6 @@ footer(struct ul_render *r, cairo_t *cr, const struct grid *g,
 	struct ul_text_style st = face_style(r, (struct ul_text_style){
 		.size = 6.5 * g->fs, .raw = false });
 	struct ul_text_fit fit;
-	struct ul_color in = ink(r);
 	const char *dt = d->title ? first(r, d->title) : d->id;
 	const char *wt = first(r, r->ws->title);
 	char *cand[3];
@@ -412,16 +472,10 @@ footer(struct ul_render *r, cairo_t *cr, const struct grid *g,
 		ul_layout_ink(l, b, g->x0 + g->m, y, fit.ink_x, fit.ink_y,
 			      fit.ink_w, fit.ink_h);
 	}
-	/* ink softened towards the paper: solid, so no transparency */
 	{
 		struct ul_color pa = paper(r);
 		char hex[8];
-		struct ul_color soft = { pa.r + (in.r - pa.r) * 0.78,
-					 pa.g + (in.g - pa.g) * 0.78,
-					 pa.b + (in.b - pa.b) * 0.78, hex };
-		snprintf(hex, sizeof(hex), "#%02X%02X%02X",
-			 (int)lround(soft.r * 255), (int)lround(soft.g * 255),
-			 (int)lround(soft.b * 255));
+		struct ul_color soft = soft_ink(r, hex);
 		if (report)
 			*rc |= ul_render_check_contrast_text(r, &soft, &pa,
 				fit.size, false, d->pos, "card footer");
@@ -430,6 +484,7 @@ footer(struct ul_render *r, cairo_t *cr, const struct grid *g,
 	ul_text_draw(r->text, cr, s, &st, fit.size, g->x0 + g->m, y, w);
 	for (int i = 0; i < nc; i++)
 		free(cand[i]);
+	return y;
 }
 
 /*
@@ -1064,7 +1119,7 @@ prompt_or_persona(struct ul_render *r, const struct ul_card_face *f,
 	if (!back)
 		fr = qr_corner(r, cr, &g, d, c->id, NULL, rep, c->pos, what,
 			       &rc, &qtop, room, l);
-	footer(r, cr, &g, d, c->id, fr, rep, &rc, l);
+	double foot = footer(r, cr, &g, d, c->id, fr, rep, &rc, l);
 
 	/* body */
 	b.text = first(r, c->text);
@@ -1083,6 +1138,9 @@ prompt_or_persona(struct ul_render *r, const struct ul_card_face *f,
 	/* The body runs down to the footer, beside the QR code if any. */
 	struct notch n = { 1e6, bw };
 	double bh = g.y1 - g.m * 1.6 - 2 * g.u - by;
+	if (back)
+		bh -= commons_line(r, cr, &g, foot, rep, r->ws->theme.pos, what,
+				   &rc, l);
 	if (fr < g.x1 - g.m - 0.01) {
 		n.top = qtop - 2 * g.u;
 		n.w2 = fr - 1.5 * g.u - bx;

@@ -1220,6 +1220,10 @@ deck(struct ctx *c, const struct ul_ynode *map, size_t i, struct ul_deck *dk,
 		dk->bilingual = (enum ul_bilingual)kind2;
 		dk->bilingual_given = true;
 	}
+	if (!absent(k[DE_BACK]) && ul_deck_back_faces(c->ws, dk))
+		warn(c, k[DE_BACK]->key, "'back' is not printed: with 'bilingual: "
+		     "back' each card's back is the card in '%s'; remove 'back', "
+		     "or print the deck 'under'", c->ws->langs[1]);
 
 	bool writein = dk->kind == UL_DECK_WRITEIN;
 	only_for(c, k[DE_CARDS], !writein, _("prompt and persona decks"));

@@ -65,7 +65,8 @@ ul_ykey_message(char *buf, size_t size, const char *key, const char *where,
 		snprintf(buf + o, size - (size_t)o, _(" (did you mean '%s'?)"),
 			 guess);
 	else if (n) {
-		int p = snprintf(buf + o, size - (size_t)o, _(": expected one of "));
+		int p = snprintf(buf + o, size - (size_t)o, "%s",
+				 _(": expected one of "));
 		if (p > 0 && (size_t)(o + p) < size)
 			key_list(buf, size, (size_t)(o + p), allowed, n);
 	}

@@ -187,6 +187,20 @@ test_expect_success 'an unquoted #colour is reported with the fix' '
 	test "$(wc -l <err)" -eq 1
 '
 
+test_expect_success 'a bare key (text, colour, list, mapping) is an error with the fix; ~ is the key left out' '
+	printf "summary:\ntheme:\n  color:\npartners:\ndecks:\n  - id: d\n    title: D\n    back:\n    cards: [{id: a, title: A}]\n" | ws a.yaml &&
+	test_expect_code 65 utilab-cards -n a.yaml 2>err &&
+	test_grep "^a.yaml:4:9: error: .summary. is empty: write a value after the colon, or remove the line$" err &&
+	test_grep "^a.yaml:6:9: error: .color. is empty: write a value after the colon, or remove the line$" err &&
+	test_grep "^a.yaml:7:10: error: .partners. is empty: write a value after the colon, or remove the line$" err &&
+	test_grep "^a.yaml:11:10: error: .back. is empty: write a value after the colon, or remove the line$" err &&
+	test "$(wc -l <err)" -eq 4 &&
+	test_expect_code 65 utilab-cards -o a.pdf a.yaml 2>/dev/null &&
+	test_path_is_missing a.pdf &&
+	printf "summary: ~\npartners: ~\n" | ws b.yaml &&
+	utilab-cards -n b.yaml
+'
+
 test_expect_success 'commons keys: SPDX licence checked, printed, and in the PDF metadata' '
 	printf "license: CC-BY-SA-4\n" | ws a.yaml &&
 	test_expect_code 65 utilab-cards -n a.yaml 2>err &&
@@ -243,7 +257,7 @@ has_arabic() {
 }
 
 test_expect_success 'bilingual: back: the back carries the card in Arabic, shaped and right-aligned; the front French only' '
-	sed "s/^langs: \[fr, ar\]/&\nbilingual: back/" "$IN/fr-ar.yaml" >back.yaml &&
+	sed "s/^langs: \[fr, ar\]/&\nbilingual: back/; /^    back: /d" "$IN/fr-ar.yaml" >back.yaml &&
 	utilab-cards -n back.yaml 2>err &&
 	! grep -v "shrunk" err &&
 	utilab-cards -d moments -d gens -o b.pdf back.yaml &&
@@ -256,6 +270,8 @@ test_expect_success 'bilingual: back: the back carries the card in Arabic, shape
 	test_grep "التسوق" back.txt &&
 	test_grep "أين؟" back.txt &&
 	test_grep "مع من؟" back.txt &&
+	# the commons, as on a deck'"'"'s one back
+	test_grep "CC-BY-SA-4.0" back.txt &&
 	! grep "Les courses" back.txt &&
 	! grep "Où" back.txt &&
 	pdftotext -f 3 -l 3 b.pdf pfront.txt &&
@@ -281,7 +297,9 @@ test_expect_success 'bilingual: back: the back carries the card in Arabic, shape
 test_expect_success 'bilingual: back on one deck; a write-in deck keeps its labels under, on the front' '
 	sed "s/^    kind: prompt/&\n    bilingual: back/" "$IN/fr-ar.yaml" >deck.yaml &&
 	utilab-cards -n deck.yaml 2>err &&
-	! grep -v "shrunk" err &&
+	# the deck'"'"'s one back is not printed any more: said, not silent
+	test_grep "^deck.yaml:16:5: warning: .back. is not printed: with .bilingual: back. each card.s back is the card in .ar.; remove .back., or print the deck .under.$" err &&
+	! grep -v "shrunk\|not printed" err &&
 	utilab-cards -d moments -d gens -o d.pdf deck.yaml &&
 	pdftotext -f 1 -l 1 d.pdf f1.txt && ! has_arabic f1.txt &&
 	pdftotext -f 2 -l 2 d.pdf b1.txt && test_grep "أين؟" b1.txt &&
@@ -325,5 +343,45 @@ test_expect_success 'bilingual: back: -n checks each back as a face (fit, glyphs
 	test_expect_code 65 utilab-cards -n g.yaml 2>err &&
 	test_grep "g.yaml:23:13: error: card .courses. .back.: no bundled font has U.4E2D" err
 '
+
+# Lam-alef: one glyph for two letters. cairo writes the letters in logical
+# order in an /ActualText span (PDF 32000 14.9.4); poppler's pdftotext
+# (22.12) turns them around with the right-to-left word ("شلا" extracts
+# as "شال"), like pypdf#1589 and pdfminer.six#850, while mupdf reads them
+# right. So the test reads the PDF itself, and mutool when it is there.
+cat >"$SCRATCH_BASE/la.yaml" <<\EOT
+utilab: 1
+id: t
+title: T
+langs: [fr, ar]
+decks:
+  - id: d
+    title: D
+    cards:
+      - {id: a, title: {fr: "A", ar: "شلا"}, text: {fr: "B", ar: "السلام الأهداف"}}
+EOT
+
+if test_have qpdf; then
+	test_expect_success 'lam-alef ligatures carry their two letters in logical order (ActualText)' '
+		utilab-cards -d d -o la.pdf "$SCRATCH_BASE/la.yaml" 2>/dev/null &&
+		qpdf --qdf --object-streams=disable la.pdf q.pdf &&
+		grep -a "/ActualText <feff06440627>" q.pdf &&
+		grep -a "/ActualText <feff06440623>" q.pdf &&
+		! grep -a "/ActualText <feff06270644>" q.pdf
+	'
+else
+	test_skip 'lam-alef ActualText in logical order' 'no qpdf'
+fi
+if test_have mutool; then
+	test_expect_success 'mupdf extracts lam-alef words in logical order' '
+		utilab-cards -d d -o la.pdf "$SCRATCH_BASE/la.yaml" 2>/dev/null &&
+		mutool draw -F txt -o m.txt la.pdf 2>/dev/null &&
+		test_grep "شﻼ" m.txt &&
+		test_grep "السﻼم" m.txt &&
+		test_grep "اﻷهداف" m.txt
+	'
+else
+	test_skip 'mupdf extracts lam-alef words' 'no mutool (mupdf-tools)'
+fi
 
 test_done
