@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # utilab — plain GNU make. See README.md.
 #   make            build bin/utilab-* (runs from the source tree)
 #   make check      unit, CLI, golden and fuzz-corpus tests through prove
@@ -86,7 +87,7 @@ BIN_SRC  = $(sort $(wildcard bin/utilab-*.c))
 BINS     = $(BIN_SRC:.c=)
 # What the commands share (options tables, --help): bin/, not lib/, for it
 # knows argv and exit codes.
-CLI_OBJ  = bin/opts.o
+CLI_OBJ  = bin/opts.o bin/watch.o
 UNIT_SRC = $(sort $(wildcard tests/unit/t-*.c))
 UNITS    = $(UNIT_SRC:.c=.t)
 FUZZ_SRC = $(sort $(wildcard tests/fuzz/fuzz-*.c))
@@ -163,11 +164,11 @@ lib/libutilab.a: $(LIB_OBJ)
 	@rm -f $@
 	@ar rcs $@ $(LIB_OBJ)
 
-bin/opts.o: bin/opts.c bin/opts.h $(LIB_HDR) .build-mode
+$(CLI_OBJ): bin/%.o: bin/%.c bin/%.h $(LIB_HDR) .build-mode
 	@echo '  CC      $@'
 	$(Q)$(CC) $(CFLAGS) $(UL_CFLAGS) -c -o $@ $<
 
-bin/utilab-%: bin/utilab-%.c bin/opts.h $(CLI_OBJ) lib/libutilab.a $(LIB_HDR) .build-mode
+bin/utilab-%: bin/utilab-%.c $(CLI_OBJ:.o=.h) $(CLI_OBJ) lib/libutilab.a $(LIB_HDR) .build-mode
 	@echo '  CCLD    $@'
 	$(Q)$(CC) $(CFLAGS) $(UL_CFLAGS) -o $@ $< $(CLI_OBJ) lib/libutilab.a $(PKG_LIBS) $(UL_LDFLAGS)
 

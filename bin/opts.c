@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "opts.h"
 
@@ -397,4 +398,41 @@ cli_version(const char *prog)
 {
 	printf("%s %s\n", prog, UL_VERSION);
 	return cli_stdout_status(prog);
+}
+
+/* The width of the line on the screen, to blank what a shorter one leaves. */
+static size_t progress_width;
+
+static void
+show_on_tty(void *ctx, const char *line)
+{
+	size_t w = columns(line, strlen(line));
+
+	(void)ctx;
+	/* no escape sequences: spaces overwrite on any terminal */
+	fprintf(stderr, "\r%s%*s", line,
+		(int)(progress_width > w ? progress_width - w : 0), "");
+	if (!*line)
+		fputc('\r', stderr);
+	else if (progress_width > w)
+		fprintf(stderr, "\r%s", line);
+	progress_width = w;
+	fflush(stderr);
+}
+
+void
+cli_progress(struct ul_progress *p, bool quiet)
+{
+	const char *delay = getenv("UTILAB_PROGRESS_DELAY");
+	char *end;
+
+	ul_progress_init(p);
+	if (quiet || !isatty(STDERR_FILENO))
+		return;
+	if (delay && *delay) {
+		double d = strtod(delay, &end);
+		if (*end == '\0' && d >= 0)
+			p->delay = d;
+	}
+	p->show = show_on_tty;
 }

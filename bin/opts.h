@@ -16,7 +16,8 @@
 #include <stdio.h>
 
 #include "diag.h"
-#include "intl.h"		/* help texts are N_(), translated when printed */
+#include "intl.h"
+#include "progress.h"		/* help texts are N_(), translated when printed */
 
 /* cli_opt.flags */
 enum {
@@ -113,5 +114,14 @@ int cli_stdout_status(const char *prog);
 /* --help, --version: the text on standard output, and the status. */
 int cli_help(const struct cli_cmd *);
 int cli_version(const char *prog);
+
+/*
+ * Show p's line on standard error when it is a terminal and -q was not
+ * given: one line, rewritten in place, cleared at the end. Nothing when
+ * stderr is a file or a pipe (a log must not fill with progress).
+ * UTILAB_PROGRESS_DELAY (seconds) replaces the one-second delay: 0 for
+ * the tests, a large value for whoever never wants it.
+ */
+void cli_progress(struct ul_progress *p, bool quiet);
 
 #endif

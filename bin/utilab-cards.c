@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * utilab-cards: render a workshop definition into card decks, posters and
  * the facilitator's run sheet (PDF, PNG or SVG), or check it (-n).
@@ -18,10 +19,11 @@
 #include "datadir.h"
 #include "diag.h"
 #include "icon.h"
-#include "intl.h"
+#include "input.h"
 #include "kit.h"
 #include "intl.h"
 #include "opts.h"
+#include "watch.h"
 #include "pdfout.h"
 #include "poster.h"
 #include "render.h"
@@ -33,7 +35,7 @@
 
 static const char prog[] = "utilab-cards";
 
-enum { OPT_ICONS = CLI_LONG_ONLY + 1 };
+enum { OPT_ICONS = CLI_LONG_ONLY + 1, OPT_WATCH };
 
 static const char *const formats[] = { "pdf", "png", "svg", NULL };
 
@@ -55,6 +57,9 @@ static const struct cli_opt options[] = {
 	CLI_OPT('b', "bleed", "MM", N_("bleed around cards and posters (default 3)")),
 	CLI_OPT('o', "output", "OUT", N_("PDF file, or a directory for png/svg; "
 	  "default standard output")),
+	CLI_OPT(OPT_WATCH, "watch", NULL, N_("after the first render, render again each "
+	  "time the workshop or a file it uses is saved, until Ctrl-C; errors "
+	  "are reported and the last good output kept")),
 	CLI_OPT(OPT_ICONS, "icons", NULL, N_("list the built-in pictograms"), .flags = CLI_NOSYNOPSIS),
 	CLI_OPT_QUIET,
 	CLI_OPT_HELP,
@@ -65,7 +70,7 @@ static const struct cli_opt options[] = {
 static const char *const forms[] = { "--icons", NULL };
 
 static const struct cli_cmd cmd = {
-	prog, N_("workshop.yaml"), forms, options, NULL
+	prog, "workshop.yaml", forms, options, NULL
 };
 
 #define usage_error(...) cli_usage_error(&cmd, __VA_ARGS__)
@@ -103,6 +108,7 @@ struct run {
 	struct ul_out *out;
 	int failed;
 	bool broken;		/* the output failed: stop drawing */
+	struct ul_progress progress;	/* pages drawn */
 };
 
 /*
@@ -119,8 +125,10 @@ render_pages(struct run *run)
 	struct ul_card_back *back = NULL;
 	int back_part = -1;
 
+	ul_progress_start(&run->progress, N_("pages"), k->npages);
 	for (size_t i = 0; i < k->npages && !run->broken; i++) {
 		const struct ul_kit_page *pg = &k->pages[i];
+		ul_progress_add(&run->progress, 1);
 		const struct ul_kit_part *p = pg->part >= 0 ? &k->parts[pg->part] :
 					      NULL;
 		cairo_t *cr;
@@ -180,6 +188,7 @@ render_pages(struct run *run)
 			run->failed = 1, run->broken = true;
 	}
 	ul_card_back_free(back);
+	ul_progress_end(&run->progress);
 }
 
 static int
@@ -237,117 +246,70 @@ check_selection(const struct ul_workshop *ws, const struct sel *decks,
 	return rc;
 }
 
-int
-main(int argc, char **argv)
+/* What the options ask for: one render, or one per save with --watch. */
+struct args {
+	struct sel decks, posters;
+	bool check, sheet, quiet, watch;
+	enum ul_out_format fmt;
+	double dpi, bleed;
+	const char *output, *input, *view;
+};
+
+/* The files a render read, for --watch: the workshop, its pictograms. */
+struct files {
+	char **v;
+	size_t n;
+};
+
+static void
+files_add(void *ctx, const char *path)
 {
-	ul_intl_init();	/* before anything prints */
-	struct sel decks = { 0 }, posters = { 0 };
-	bool check = false, sheet = false, icons = false, quiet = false;
-	enum ul_out_format fmt = UL_OUT_PDF;
-	double dpi = 150, bleed = 3;
-	const char *output = NULL, *input, *view = NULL;
+	struct files *f = ctx;
+
+	for (size_t i = 0; i < f->n; i++)
+		if (strcmp(f->v[i], path) == 0)
+			return;
+	f->v = ul_xreallocarray(f->v, f->n + 1, sizeof(*f->v));
+	f->v[f->n++] = ul_xstrdup(path);
+}
+
+static void
+files_release(struct files *f)
+{
+	for (size_t i = 0; i < f->n; i++)
+		free(f->v[i]);
+	free(f->v);
+	f->v = NULL;
+	f->n = 0;
+}
+
+/*
+ * Load, lay out, draw and write (or abandon) the output once; print the
+ * diagnostics. Returns the exit status. When read is given, the files the
+ * run read are added to it.
+ */
+static int
+render(const struct args *a, struct files *read)
+{
 	struct ul_diags diags;
 	struct ul_workshop ws;
 	struct run run;
 	char *fontdir = NULL, *err = NULL, *keywords = NULL, *subject = NULL;
 	char *author = NULL;
-	struct cli_parser opts;
-	int c, status = 0;
+	int status = 0;
+	bool check = a->check;
+	double bleed = a->bleed;
+	const char *view = a->view;
 
-	cli_parser_init(&opts, &cmd);
-	while ((c = cli_next(&opts, argc, argv)) != -1) {
-		switch (c) {
-		case 'b':
-			if (!parse_num(optarg, 0, 20, &bleed))
-				return usage_error("bad bleed '%s': give millimetres "
-						   "from 0 to 20", optarg);
-			break;
-		case 'd':
-			sel_add(&decks, optarg);
-			break;
-		case 'L':
-			view = optarg;
-			break;
-		case 'n':
-			check = true;
-			break;
-		case 'o':
-			output = optarg;
-			break;
-		case 'p':
-			sel_add(&posters, optarg);
-			break;
-		case 'r':
-			if (!parse_num(optarg, 10, 1200, &dpi))
-				return usage_error("bad resolution '%s': give dpi "
-						   "from 10 to 1200", optarg);
-			break;
-		case 'S':
-			sheet = true;
-			break;
-		case 'T': {
-			static const enum ul_out_format f[] = {
-				UL_OUT_PDF, UL_OUT_PNG, UL_OUT_SVG
-			};
-			fmt = f[opts.value];
-			break;
-		}
-		case OPT_ICONS:
-			icons = true;
-			break;
-		case 'q':
-			quiet = true;
-			break;
-		case CLI_EXIT:
-			return opts.status;
-		}
-	}
-	argc -= optind;
-	argv += optind;
-	if (icons) {
-		if (argc != 0)
-			return usage_error("--icons takes no operand");
-		return list_icons();
-	}
-	if (argc != 1)
-		return usage_error(argc ? N_("too many operands") :
-				   N_("no workshop file given"));
-	input = argv[0];
-
-	/* Where the output goes, checked before any work. */
-	if (!check) {
-		if (fmt != UL_OUT_PDF) {
-			struct stat st;
-			if (!output)
-				return usage_error("-T %s writes one file per page: "
-						   "give a directory with -o",
-						   fmt == UL_OUT_PNG ? "png" : "svg");
-			if (stat(output, &st) != 0 && mkdir(output, 0777) != 0) {
-				fprintf(stderr, _("%s: cannot create '%s': %s\n"), prog,
-					output, strerror(errno));
-				return UL_ECANTCREAT;
-			}
-			if (stat(output, &st) != 0 || !S_ISDIR(st.st_mode)) {
-				fprintf(stderr, _("%s: '%s' is not a directory\n"),
-					prog, output);
-				return UL_ECANTCREAT;
-			}
-		} else if (!output || strcmp(output, "-") == 0) {
-			output = "-";
-			if (isatty(STDOUT_FILENO)) {
-				fprintf(stderr, _("%s: refusing to write a PDF to a "
-					"terminal: use -o or a pipe\n"), prog);
-				return UL_EUSAGE;
-			}
-		}
-		/* An output that is an input: lib/atomic refuses it (73). */
-	}
-
-	/* load */
+	/* load: each render of --watch a new run, its inputs noted anew */
+	ul_input_forget();
 	ul_diags_init(&diags);
 	memset(&run, 0, sizeof(run));
-	if (ul_workshop_load_view(&ws, input, view, &diags) != 0 ||
-	    check_selection(&ws, &decks, &posters, &diags) != 0)
+	cli_progress(&run.progress, a->quiet);
+	if (read)
+		files_add(read, a->input);
+	if (ul_workshop_load_view(&ws, a->input, view, &diags) != 0 ||
+	    check_selection(&ws, &a->decks, &a->posters, &diags) != 0)
 		goto done;
 
 	fontdir = ul_datadir_path("fonts");
@@ -395,18 +357,19 @@ main(int argc, char **argv)
 		meta.subject = subject;
 		meta.keywords = keywords;
 		meta.creator = "utilab-cards " UL_VERSION;
-		run.out = ul_out_new(check ? UL_OUT_NONE : fmt, output, dpi, &meta,
-				     &diags);
+		run.out = ul_out_new(check ? UL_OUT_NONE : a->fmt, a->output,
+				     a->dpi, &meta, &diags);
 		if (!run.out)
 			goto done;
 	}
 	{
 		struct ul_kit_selection want = {
-			sheet, decks.v, decks.n, posters.v, posters.n
+			a->sheet, a->decks.v, a->decks.n, a->posters.v,
+			a->posters.n
 		};
-		bool all = !sheet && decks.n == 0 && posters.n == 0;
+		bool all = !a->sheet && a->decks.n == 0 && a->posters.n == 0;
 		ul_kit_pages(&run.kit, &want,
-			     all || sheet ? ul_sheet_pages(&run.r) : 0);
+			     all || a->sheet ? ul_sheet_pages(&run.r) : 0);
 	}
 	render_pages(&run);
 
@@ -417,23 +380,187 @@ main(int argc, char **argv)
 
 done:
 	ul_diags_sort(&diags);
-	ul_diags_report(&diags, stderr, prog, quiet ? UL_DIAGS_QUIET : 0);
+	ul_diags_report(&diags, stderr, prog, a->quiet ? UL_DIAGS_QUIET : 0);
 	status = ul_diags_exit_code(&diags);
 	if (!status && run.failed)
 		status = UL_EDATA;
+	/* what was read, asked before the workshop is released */
+	if (read && ws.file)
+		ul_workshop_each_file(&ws, files_add, read);
 	ul_diags_release(&diags);
 	ul_kit_release(&run.kit);
 	ul_workshop_release(&ws);
 	ul_text_free(run.r.text);
+	/* a --watch render must see a pictogram saved since: no cache kept */
 	ul_card_cache_release();
 	ul_icon_cache_release();
-	ul_text_shutdown();
 	free(fontdir);
 	free(err);
 	free(keywords);
 	free(subject);
 	free(author);
-	free(decks.v);
-	free(posters.v);
+	return status;
+}
+
+/*
+ * --watch: render, then again after each save of a file the last render
+ * read, until a signal. A failed render leaves the last good output in
+ * place (the output is written beside and renamed, as always) and the
+ * watch goes on. Returns 0 when stopped, or 70 if watching fails.
+ */
+static int
+watch(const struct args *a)
+{
+	struct cli_watch *w = cli_watch_new();
+	struct files read = { 0 };
+	int r;
+
+	if (!w) {
+		fprintf(stderr, _("%s: cannot watch files: %s\n"), prog,
+			strerror(errno));
+		return UL_ESOFTWARE;
+	}
+	for (;;) {
+		int status = render(a, &read);
+		if (cli_watch_set(w, (const char *const *)read.v, read.n) < 0) {
+			r = -1;
+			break;
+		}
+		if (!a->quiet) {
+			if (a->check)
+				fprintf(stderr, _("%s: note: waiting for a "
+					"change (Ctrl-C stops)\n"), prog);
+			else if (status == 0)
+				fprintf(stderr, _("%s: note: '%s' written; "
+					"waiting for a change (Ctrl-C stops)\n"),
+					prog, a->output);
+			else
+				fprintf(stderr, _("%s: note: '%s' left as it "
+					"was; waiting for a change\n"), prog,
+					a->output);
+		}
+		files_release(&read);
+		if ((r = cli_watch_wait(w)) <= 0)
+			break;
+		if (!a->quiet)
+			fprintf(stderr, _("%s: note: '%s' changed: rendering "
+				"again\n"), prog, cli_watch_changed(w));
+	}
+	if (r < 0)
+		fprintf(stderr, _("%s: cannot watch '%s': %s\n"), prog,
+			a->input, strerror(errno));
+	files_release(&read);
+	cli_watch_free(w);
+	return r < 0 ? UL_ESOFTWARE : 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	ul_intl_init();	/* before anything prints */
+	struct args a = { .fmt = UL_OUT_PDF, .dpi = 150, .bleed = 3 };
+	bool icons = false;
+	struct cli_parser opts;
+	int c, status;
+
+	cli_parser_init(&opts, &cmd);
+	while ((c = cli_next(&opts, argc, argv)) != -1) {
+		switch (c) {
+		case 'b':
+			if (!parse_num(optarg, 0, 20, &a.bleed))
+				return usage_error("bad bleed '%s': give millimetres "
+						   "from 0 to 20", optarg);
+			break;
+		case 'd':
+			sel_add(&a.decks, optarg);
+			break;
+		case 'L':
+			a.view = optarg;
+			break;
+		case 'n':
+			a.check = true;
+			break;
+		case 'o':
+			a.output = optarg;
+			break;
+		case 'p':
+			sel_add(&a.posters, optarg);
+			break;
+		case 'r':
+			if (!parse_num(optarg, 10, 1200, &a.dpi))
+				return usage_error("bad resolution '%s': give dpi "
+						   "from 10 to 1200", optarg);
+			break;
+		case 'S':
+			a.sheet = true;
+			break;
+		case 'T': {
+			static const enum ul_out_format f[] = {
+				UL_OUT_PDF, UL_OUT_PNG, UL_OUT_SVG
+			};
+			a.fmt = f[opts.value];
+			break;
+		}
+		case OPT_ICONS:
+			icons = true;
+			break;
+		case 'q':
+			a.quiet = true;
+			break;
+		case OPT_WATCH:
+			a.watch = true;
+			break;
+		case CLI_EXIT:
+			return opts.status;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (icons) {
+		if (argc != 0)
+			return usage_error("--icons takes no operand");
+		return list_icons();
+	}
+	if (argc != 1)
+		return usage_error(argc ? N_("too many operands") :
+				   N_("no workshop file given"));
+	a.input = argv[0];
+
+	/* Where the output goes, checked before any work. */
+	if (!a.check) {
+		if (a.fmt != UL_OUT_PDF) {
+			struct stat st;
+			if (!a.output)
+				return usage_error("-T %s writes one file per page: "
+						   "give a directory with -o",
+						   a.fmt == UL_OUT_PNG ? "png" : "svg");
+			if (stat(a.output, &st) != 0 && mkdir(a.output, 0777) != 0) {
+				fprintf(stderr, _("%s: cannot create '%s': %s\n"), prog,
+					a.output, strerror(errno));
+				return UL_ECANTCREAT;
+			}
+			if (stat(a.output, &st) != 0 || !S_ISDIR(st.st_mode)) {
+				fprintf(stderr, _("%s: '%s' is not a directory\n"),
+					prog, a.output);
+				return UL_ECANTCREAT;
+			}
+		} else if (!a.output || strcmp(a.output, "-") == 0) {
+			a.output = "-";
+			if (a.watch)
+				return usage_error("--watch renders again and again: "
+						   "give the output file with -o");
+			if (isatty(STDOUT_FILENO)) {
+				fprintf(stderr, _("%s: refusing to write a PDF to a "
+					"terminal: use -o or a pipe\n"), prog);
+				return UL_EUSAGE;
+			}
+		}
+		/* An output that is an input: lib/atomic refuses it (73). */
+	}
+
+	status = a.watch ? watch(&a) : render(&a, NULL);
+	ul_text_shutdown();
+	free(a.decks.v);
+	free(a.posters.v);
 	return status;
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * utilab-collect: merge results files and form exports into one report.
  * Thin: options, the order of the steps, diagnostics and exit codes; the
@@ -268,18 +269,39 @@ load_workshops(const struct args *a, struct ul_workshop *ws,
 }
 
 /* Read every input into the merge; the number that could not be read. */
+/* Each record read goes to the merge, and is counted on the progress line. */
+struct counted {
+	struct ul_merge *m;
+	struct ul_progress progress;
+};
+
+static int
+add_counted(void *ctx, const struct ul_record *r)
+{
+	struct counted *c = ctx;
+
+	ul_progress_add(&c->progress, 1);
+	return ul_merge_add(c->m, r);
+}
+
 static int
 read_all(struct args *a, struct ul_merge *m, struct ul_rsource *srcs,
 	 struct ul_diags *diags)
 {
 	int unreadable = 0;
 
+	struct counted c = { m, { 0 } };
+
+	cli_progress(&c.progress, a->quiet);
+	ul_progress_start(&c.progress, N_("records"), 0);
 	for (int i = 0; i < a->nin; i++) {
 		const char *in = a->inputs[i];
 		ul_merge_source(m, strcmp(in, "-") == 0 ? "<stdin>" : in, &srcs[i]);
-		if (ul_results_read(in, &a->ropts, ul_merge_add, m, &srcs[i], diags) < 0)
+		if (ul_results_read(in, &a->ropts, add_counted, &c, &srcs[i],
+				    diags) < 0)
 			unreadable++;
 	}
+	ul_progress_end(&c.progress);
 	return unreadable;
 }
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * utilab-guide: typeset a guide (cover, contents, Markdown text, workshop
  * fiches, syntheses of results) into one PDF of one page size.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * utilab-new: start a workshop definition from the catalogue, or list the
  * catalogue. The template's text is edited line by line (the value of a

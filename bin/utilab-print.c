@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * utilab-print: impose PDFs for the printer at hand. Options, usage and
  * exit codes only; the work is in lib/pdfin.c (reading, through
@@ -196,6 +197,9 @@ main(int argc, char **argv)
 		ul_pdfin_open(&docs[i], path, bleed, &d);
 	}
 	o.output = strcmp(out, "-") == 0 ? "standard output" : out;
+	struct ul_progress progress;
+	cli_progress(&progress, quiet);
+	o.progress = &progress;
 	if (!d.errors) {
 		struct ul_atomic a;
 		if (ul_atomic_open(&a, out, force, &d) == 0) {

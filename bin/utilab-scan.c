@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * utilab-scan: read photos and scans of filled write-in cards into a
  * utilab results CSV, one row per card, with each card's deskewed crop.
@@ -465,14 +466,19 @@ main(int argc, char **argv)
 	run.diags = &diags;
 
 	/* one image at a time: memory does not grow with their number */
+	struct ul_progress progress;
+	cli_progress(&progress, quiet);
+	ul_progress_start(&progress, N_("images"), (size_t)argc);
 	for (int i = 0; i < argc; i++) {
 		struct ul_image im;
+		ul_progress_add(&progress, 1);
 		if (ul_image_load(&im, argv[i], &diags) != 0)
 			continue;
 		run.photo = argv[i];
 		ul_scan_image(run.scan, &im, argv[i], on_card, &run, &diags);
 		ul_image_release(&im);
 	}
+	ul_progress_end(&progress);
 	/* what was read is written, even when some images failed */
 	write_csv(&run, &ws);
 	{

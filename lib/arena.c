@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Arena allocator: bump allocation in chunks, one free for everything.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Arena: many small allocations freed in one call. The YAML tree and the
  * workshop model built from one file live in one arena.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Safe output files: temporary file + rename + directory fsync, in place
  * for non-regular targets; page sets through a temporary directory; the

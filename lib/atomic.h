@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Safe output files: everything is written to a temporary file beside the
  * target and renamed over it only once complete (then the directory is

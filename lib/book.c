@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Book layout: turns a list of blocks into pages. Everything is laid out
  * first (every paragraph broken into lines, every block given its page and

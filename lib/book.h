@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Book: a document of one page size made of parts, chapters, headings,
  * paragraphs, list items, fact tables and figures, laid out onto pages

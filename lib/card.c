@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Card faces: owns the layout of every card (where the band, title, text,
  * lists, pictogram, QR code and footer go) and the checks that come with

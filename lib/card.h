@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Card faces: the fronts of the three deck kinds (prompt, persona,
  * write-in) and the deck back, laid out on the deck's trim size plus the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Charts: lays bars and heat maps out into shapes, then draws those shapes
  * with cairo or writes them as SVG. One layout, two writers: what the PDF

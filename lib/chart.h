@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Charts of a synthesis: horizontal bars (votes per friction, ideas per
  * friction, tags) and a heat map (frictions per life sequence × journey

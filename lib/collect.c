@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Collect: reads inputs into a merge, passing the workshop's field names
  * to the readers. Owns nothing but struct ul_collect; knows nothing of

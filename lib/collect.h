@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Collect: the steps every consumer of results takes, in one place (the
  * utilab-collect command and the results parts of a guide): the field

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Columns: what a header means. The utilab roles under their English and
  * French labels, the generic rule every dialect falls back on, and the

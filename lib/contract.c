@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The utilab PDF contract (see contract.h): writes and parses the page
  * labels and keywords utilab-cards leaves for utilab-print. Owns their

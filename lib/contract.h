@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The utilab PDF contract: the page labels and document keywords that
  * utilab-cards writes and utilab-print reads back (utilab-cards(1)).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * CSV reader: a byte state machine over a refillable buffer, so memory is
  * one record whatever the input size. Owns the record storage; knows

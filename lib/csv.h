@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * CSV reader (RFC 4180, and the ways real exports depart from it): quoted
  * fields, "" for a quote, newlines inside quotes, CRLF, LF or lone CR line

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Data directory resolution: UTILAB_DATADIR, else the data beside the
  * running binary (BINDIR/../share/utilab: the installed $PREFIX/share/utilab

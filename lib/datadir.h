@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Where utilab's data lives (fonts, pictograms, the workshop catalogue):
  * $UTILAB_DATADIR, else the installed $PREFIX/share/utilab, else the source

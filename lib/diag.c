@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Diagnostics: collection, ordering and the single printer.
  * Knows nothing of argv or exit(): bin/ decides what a code means.
@@ -40,16 +41,15 @@ int
 ul_diag_vadd(struct ul_diags *d, enum ul_level level, enum ul_code code,
 	     const char *file, int line, int col, const char *fmt, va_list ap)
 {
-	size_t max = d->max ? d->max : 1000;
-
 	if (level == UL_ERROR)
 		d->errors++;
 	else if (level == UL_WARNING)
 		d->warnings++;
-	if (d->n >= max) {
+	if (ul_diags_full(d, level)) {
 		d->dropped++;
 		return -1;
 	}
+	d->recorded[level]++;
 	if (d->n == d->cap) {
 		d->cap = d->cap ? d->cap * 2 : 16;
 		d->v = ul_xreallocarray(d->v, d->cap, sizeof(*d->v));
@@ -68,6 +68,12 @@ ul_diag_vadd(struct ul_diags *d, enum ul_level level, enum ul_code code,
 	g->msg = ul_xvasprintf(_(fmt), ap);
 	g->seq = d->n++;
 	return -1;
+}
+
+bool
+ul_diags_full(const struct ul_diags *d, enum ul_level level)
+{
+	return d->recorded[level] >= (d->max ? d->max : 1000);
 }
 
 int

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Diagnostics: positioned errors and warnings collected during a run.
  * Owns struct ul_diags; the library fills it, only bin/ prints it (through
@@ -8,6 +9,7 @@
 #define UL_DIAG_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -37,8 +39,11 @@ struct ul_diags {
 	struct ul_diag *v;
 	size_t n, cap;
 	size_t errors, warnings;
-	size_t max;		/* stop recording past this many (0: 1000) */
+	size_t max;		/* stop recording past this many of a level
+				   (0: 1000), so that a flood of warnings
+				   never hides an error */
 	size_t dropped;		/* how many were not recorded past max */
+	size_t recorded[3];	/* how many of each level were recorded */
 	char **kept;		/* strings the diags own (ul_diags_keep) */
 	size_t nkept;
 };
@@ -64,6 +69,9 @@ int ul_diag_vadd(struct ul_diags *, enum ul_level, enum ul_code,
  * the reader that made it.
  */
 const char *ul_diags_keep(struct ul_diags *, char *s);
+
+/* Whether a diagnostic of level would be dropped (not recorded): past max. */
+bool ul_diags_full(const struct ul_diags *, enum ul_level);
 
 /* Shorthands for the common cases (code UL_EDATA). */
 int ul_error(struct ul_diags *, const char *file, int line, int col,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Decidim proposal exports, 0.23 to 0.30, CSV (';' by default) and JSON
  * (flattened by lib/results-json.c the way Decidim's CSV exporter

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Framaforms and Drupal 7 Webform (7.x-3.x and 7.x-4.x) exports, delimited
  * (comma, semicolon or tab: TSV) or through a spreadsheet. Three header

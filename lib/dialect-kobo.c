@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * KoboToolbox (kpi, through formpack) and ODK CSV exports: the form's
  * questions under their labels or XML names, in groups joined by the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Miro board CSV exports (through the REST API's item fields): sticky
  * notes with data/content in HTML, their colour as the type when the

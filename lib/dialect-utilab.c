@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The utilab layout (utilab-results(5)): a header of role names, English
  * or French, and field names; any CSV no other dialect claims.

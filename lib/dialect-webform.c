@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Drupal 8 and later Webform (8.x-5.x, 6.x) delimited exports: one header
  * row, the submission's base fields first, under their labels ("Serial

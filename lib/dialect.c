@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Dialects: the table of form tools whose exports are read, each in its
  * own file (lib/dialect-SYSTEM.c), and how one is recognised from a

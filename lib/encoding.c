@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Encoding detection and conversion to UTF-8. Detection is one pass, eight
  * bytes at a time while they are ASCII; conversion goes through iconv into

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Input encodings: tells UTF-8 from the legacy 8-bit encodings a
  * spreadsheet writes when it saves "CSV" (Windows-1252, ISO-8859-1) and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Fault injection: parses UL_FAULT once and counts operations of the kind
  * it names. Owns that counter; knows nothing of the operations.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Fault injection, in the spirit of SQLite's: with UL_FAULT set to
  * KIND:N in the environment, the Nth operation of that kind in the process

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Workshop fiche: sets a workshop into a book: its summary, details,
  * phases, materials and pictures of its kit. The details and materials

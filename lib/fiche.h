@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Workshop fiche: a workshop set as a part of a book, with what a
  * facilitator needs to run it from the book alone: its question, kind,

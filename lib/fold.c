@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Folding labels for matching: lower case, Latin accents removed, other
  * runs made one space (see ul_fold in lib/results.h). Used wherever a

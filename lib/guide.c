@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The guide: reads the guide definition (utilab-guide(5)) from the YAML
  * tree, then assembles the book: Markdown parts through lib/markdown.c,

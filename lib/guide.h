@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The guide definition (utilab-guide(5)) and the book made from it: a
  * cover, the contents, then one part per entry of `parts` (Markdown text,

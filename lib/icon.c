@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Pictograms: resolves `icon:` values (built-in names or files beside the
  * workshop), loads them once per colour with librsvg or cairo's PNG reader,

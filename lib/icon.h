@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Pictograms: the built-in set (share/utilab/icons, plain ASCII lower-case
  * French names: "courses", "logement"…) and SVG/PNG files beside a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Images in: decoding through gdk-pixbuf's incremental loader (one code
  * path for files and memory, so the fuzz target runs what the command

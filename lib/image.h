@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Images in: photos and scans decoded by gdk-pixbuf (JPEG and PNG, HEIC
  * and others where a loader is installed), turned upright from their EXIF

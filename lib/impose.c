@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Imposition: plans printer sheets from the pages of input PDFs, then draws
  * them onto one cairo PDF surface. Owns the layout geometry (card grids,
@@ -33,6 +34,7 @@
 #include "lang.h"
 #include "datadir.h"
 #include "impose.h"
+#include "intl.h"
 #include "sizes.h"
 #include "pdfout.h"
 #include "qpdfbridge.h"
@@ -1470,8 +1472,10 @@ ul_impose_write(struct ul_pdfin *docs, size_t ndocs,
 		goto out;
 	}
 	int npages = (int)p.nsheets;
+	ul_progress_start(o->progress, N_("sheets"), p.nsheets);
 	for (size_t i = 0; i < p.nsheets; i++) {
 		const struct sheet *s = &p.sheets[i];
+		ul_progress_add(o->progress, 1);
 		p.cur = i;
 		cairo_pdf_surface_set_size(surf, s->w, s->h);
 		switch (s->kind) {
@@ -1500,6 +1504,7 @@ ul_impose_write(struct ul_pdfin *docs, size_t ndocs,
 	ret = assemble(&p, surf, &marks, out, p.title, d);
 	ul_buf_release(&marks);
 out:
+	ul_progress_end(o->progress);
 	plan_release(&p);
 	return ret;
 }

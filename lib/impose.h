@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Imposition: places the pages of input PDFs on printer sheets. Cards n-up
  * with crop marks and duplex backs that land behind their fronts, pages
@@ -18,6 +19,7 @@
 #include "units.h"
 #include "diag.h"
 #include "pdfin.h"
+#include "progress.h"
 
 
 enum ul_flip {
@@ -38,6 +40,7 @@ struct ul_impose_opts {
 	bool booklet;
 	const char *lang;	/* marks' language; NULL: the input's, else fr */
 	const char *output;	/* the output's name, for messages, or NULL */
+	struct ul_progress *progress;	/* sheets drawn, or NULL */
 };
 
 /* A4, long-edge auto duplex, 5 mm margin, 10 mm overlap, marks on. */

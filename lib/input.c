@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Inputs: opening with the same faults for every reader, byte limits
  * enforced while reading, and the list of the identities of the files

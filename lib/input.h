@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Inputs: every file a run reads is opened here, so that every reader
  * meets the same faults with the same answer, and so that no output is
@@ -64,7 +65,11 @@ void ul_input_note(const char *path);
  */
 const char *ul_input_seen(const struct stat *st);
 
-/* Forget every input (tests; the list is otherwise kept until exit). */
+/*
+ * Forget every input: each run of utilab-cards --watch starts afresh
+ * (a file saved by rename is a new inode, and the old one's number may be
+ * the next output's). Otherwise the list is kept until exit.
+ */
 void ul_input_forget(void);
 
 #endif

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Message catalogue set-up: the locale from the environment and the
  * catalogue's directory. Called once, from a command's main(); the rest of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Translated messages (gettext, text domain "utilab"): the marking macros
  * every user-visible string goes through, and the one set-up call that a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The kit plan (kit.h): the parts of a kit with their quantities, the
  * pages of a run with their sizes, labels and names, and the geometry of

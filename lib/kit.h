@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The kit plan: what a workshop's kit holds and in which order. One owner
  * for these facts, read by utilab-cards (which pages to draw, their sizes,

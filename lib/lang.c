@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Languages: the BCP 47 rule and the built-in strings, one table per
  * language (lang.h). Owns the tables; knows nothing of workshops, files

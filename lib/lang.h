@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Languages: the one rule that turns a language tag (BCP 47, as written in
  * a workshop's 'lang' and 'langs', a PDF's keywords or an option) into one

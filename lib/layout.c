@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Face layouts: the boxes a face was drawn in, and the checks between
  * them (layout.h). Owns struct ul_layout; knows nothing of cairo, of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Face layouts: every element of a card face as a box in millimetres
  * (the title band, titles, texts, field labels, writing lines, scale

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Links of the later workshops: what the field said of each friction
  * (observations and their verdicts), the services that answer frictions

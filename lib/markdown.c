@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Markdown: walks libcmark's tree into book blocks, turning inline nodes
  * into Pango markup through the book's own escaping and typography.

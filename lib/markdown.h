@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Markdown: CommonMark text (parsed by libcmark) set as a part of a book.
  * The part's title is the one given, else the document's first level-1

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The merge's private parts, shared by the files of one module:
  * lib/merge.c (lifecycle, strings, identity and merging), lib/validate.c

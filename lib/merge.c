@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Merge: records in, a structured and deterministic collection out. This
  * file owns the lifecycle of struct ul_merge, its strings (every string it

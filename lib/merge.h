@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Merge: validates records against the workshop, quarantines what fails
  * (with file:line and a reason), gives every item a stable id, counts

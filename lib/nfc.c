@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * NFC through glib's g_utf8_normalize, behind a quick test that lets the
  * common case (ASCII, Latin-1, French punctuation) through untouched.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Unicode normalisation of input text: every text a results reader hands
  * on is in NFC, so that "é" typed on macOS (e + U+0301, NFD) and "é"

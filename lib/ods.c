@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * OpenDocument spreadsheets (.ods, ODF 1.2 and 1.3), read for their cell
  * values from content.xml: one table:table per sheet, rows and cells that

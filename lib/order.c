@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Ordering and grouping: once every record is in, sorts the items into
  * report order (a total order on content and provenance, never on arrival),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Reading PDFs to impose through libqpdf (qpdfbridge.h). Owns struct
  * ul_pdfin: the open document, its pages' regions, bleeds and roles, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Reading PDFs to impose: opens a document through libqpdf (qpdfbridge.h)
  * without interpreting its content, refuses what cannot be printed (not a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Output surfaces: owns the cairo surfaces of a run (PDF, PNG and SVG
  * pages, or a throwaway surface for checks), the PDF metadata, the page

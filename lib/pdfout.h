@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Output surfaces: one page after another, into a PDF (with metadata,
  * page labels, reproducible dates and TrimBox/BleedBox), PNG or SVG files

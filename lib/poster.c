@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Posters: the page furniture every poster shares (a title band bleeding
  * off the top, instructions, a workshop footer, an optional QR code) and

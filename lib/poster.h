@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Posters (DESIGN §3–4): journey grids, canvases of named zones, vote
  * boards and agendas, drawn at any size from A4 to A0 or WxHmm with type,

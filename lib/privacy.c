@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Privacy in free text: finds e-mail addresses and phone numbers, flags
  * them on the item and masks them when redacting. Part of the merge module

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The libqpdf bridge (see qpdfbridge.h): the project's only C++. Opens
  * input PDFs with qpdf, and writes the output PDF itself, as it goes:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The C side of the libqpdf bridge (qpdfbridge.cc): opening PDFs without
  * interpreting their content, reading their boxes, labels and document

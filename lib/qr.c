@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * QR codes: template expansion with percent-encoding, encoding through
  * libqrencode at level M, quiet-zone and module-size checks from the

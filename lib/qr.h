@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * QR codes (DESIGN §4): URL templates with percent-encoded values,
  * encoding with libqrencode (error correction M, smallest version that

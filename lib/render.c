@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Render helpers shared by cards, posters and the run sheet: colours and
  * the WCAG contrast check. Owns nothing; knows nothing of PDF files.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The render context shared by everything that draws a workshop: cards,
  * posters and the run sheet. The driver (bin/utilab-cards.c) fills it once

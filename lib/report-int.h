@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The report writers' private parts, shared by lib/report.c (the
  * sections every report has) and lib/report-later.c (the field, the

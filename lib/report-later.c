@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Report sections of the later workshops: what the field verified (each
  * friction's observations and their verdicts), the dots counted on vote

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Report writers over a finished struct ul_merge. Every list is already in
  * its final order (lib/merge.c sorts), so writing is a walk: no sorting,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Report writers: Markdown (pandoc-ready, YAML metadata block), JSON (the
  * schema of utilab-results(5)), CSV (one row per kept item, formula cells

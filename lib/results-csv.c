@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Results in CSV: reads the rows with lib/csv.c, finds the header (after
  * a title row, such as Framaforms' "Submission Details", or at the row a

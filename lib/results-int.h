@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The results readers' private parts, shared by the files of one module:
  * lib/results.c (entry points: which reader for which input),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Results in JSON: a list of objects, one record each, such as Decidim's
  * JSON export of proposals. Every object is flattened the way Decidim's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Results in a spreadsheet (.xlsx, .ods): the rows lib/spreadsheet.c
  * reads, up to the header (after the same title rows as a CSV: Framaforms'

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Tables of results: what every tabular reader shares, whether its rows
  * come from a CSV (lib/results-csv.c) or a spreadsheet. The header row

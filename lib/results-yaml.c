@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Results in the utilab-results YAML (utilab-results(5)), parsed through
  * lib/yamlload with the results limits: a header (workshop, session,

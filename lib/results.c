@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Results readers, entry points: which reader for which input (the YAML
  * by its name or its first line, CSV otherwise), and what is learned of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Results readers (utilab-results(5)): the results YAML, the utilab CSV
  * layout, the exports of common form tools (KoboToolbox, Framaforms,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Column mappings (-m MAP.yaml, utilab-results(5)): which header is which
  * role, defaults for what a row lacks, and value translations. Loaded once,

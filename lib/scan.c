@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Card scanner: QR codes found with libzbar on a reduced grey image first
  * (most of the speed on 12-megapixel photos), each code's four corners

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Reading filled write-in cards back from photos and scans: finds every
  * card's QR code (libzbar), maps the card's layout (lib/card, the code that

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The facilitator's run sheet: lays out the workshop's details, the phases
  * on a running clock and the materials list as blocks flowing down A4

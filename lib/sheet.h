@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The facilitator's run sheet: A4 portrait pages with the workshop's
  * question, audience and place, the phases on a running clock with their

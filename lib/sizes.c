@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Named paper sizes (sizes.h): the table and its look-ups. Owns the
  * table; knows nothing of workshops, sheets or argv.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Named paper sizes: the one table of playing-card, ISO A and North
  * American sizes, for workshop definitions (card and poster trims) and for

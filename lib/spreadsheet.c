@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Spreadsheets: recognising the format from the archive's members, the row
  * builder both readers fill, cell names and date serials. The formats'

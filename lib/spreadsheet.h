@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Spreadsheets (.xlsx, .ods) read as rows of text cells, one row at a time,
  * so that they reach the same record pipeline as a CSV file: a row is what

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Synthesis: fills the charts from a merge and sets the synthesis into a
  * book. The groups, counts and order are the merge's (lib/merge.c): this

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Synthesis: what a merge found, for people to look at. The charts (votes
  * per friction, frictions per life sequence × journey stage, ideas per

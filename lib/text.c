@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Text: owns the private fontconfig configuration, the Pango font map and
  * context, and one reused PangoLayout; turns user text into safe Pango

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Text: the bundled font loaded privately, Pango layout in boxes given in
  * millimetres, shrink-to-fit down to a floor, the tiny inline syntax

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Units: utilab lays out in millimetres, type is set in points, PDF pages
  * are measured in points and images in dots per inch. One place for the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Allocation, buffers, whole-file reading, UTF-8 and suggestions.
  */

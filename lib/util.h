@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Small helpers every module needs: allocation that cannot fail silently,
  * a growable byte buffer, string utilities and UTF-8 checks.

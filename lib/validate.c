@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Validation: checks a record against the results format and, given one,
  * the workshop (types, serials and their decks, sequences, stages, fields

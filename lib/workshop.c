@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The workshop definition: builds the typed model of utilab-workshop(5)
  * from the positioned YAML tree and validates it in the same pass, so that
@@ -23,6 +24,7 @@
 #include "intl.h"
 #include "sizes.h"
 #include "util.h"
+#include "icon.h"
 #include "workshop.h"
 #include "yamlload.h"
 #include "ykeys.h"
@@ -129,10 +131,9 @@ pos_of(const struct ul_ynode *n)
 static const char *
 suggest(struct ctx *c, const char *word, const char *const *cand, size_t n)
 {
-	size_t max = c->d->max ? c->d->max : 1000;
-
 	/* Past the diagnostics' limit the message is dropped anyway. */
-	if (strlen(word) > 40 || n > c->suggest_budget || c->d->n >= max)
+	if (strlen(word) > 40 || n > c->suggest_budget ||
+	    ul_diags_full(c->d, UL_ERROR))
 		return NULL;
 	c->suggest_budget -= n;
 	return ul_suggest(word, cand, n);
@@ -1988,6 +1989,33 @@ ul_workshop_text(const struct ul_workshop *ws, const char *s, size_t i)
 			hi = mid;
 	}
 	return s;
+}
+
+/* A pictogram given as a file (lib/icon's rule), joined to ws->dir. */
+static void
+icon_file(const struct ul_workshop *ws, const char *icon,
+	  void (*fn)(void *, const char *), void *ctx)
+{
+	if (!icon || !ul_icon_is_path(icon))
+		return;
+	char *path = icon[0] == '/' || !ws->dir ? ul_xstrdup(icon) :
+		     ul_xasprintf("%s/%s", ws->dir, icon);
+	fn(ctx, path);
+	free(path);
+}
+
+void
+ul_workshop_each_file(const struct ul_workshop *ws,
+		      void (*fn)(void *ctx, const char *path), void *ctx)
+{
+	if (ws->file)
+		fn(ctx, ws->file);
+	for (size_t i = 0; i < ws->ndecks; i++) {
+		const struct ul_deck *d = &ws->decks[i];
+		icon_file(ws, d->back.icon, fn, ctx);
+		for (size_t k = 0; k < d->ncards; k++)
+			icon_file(ws, d->cards[k].icon, fn, ctx);
+	}
 }
 
 void

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The workshop definition (utilab-workshop(5)): a typed model of every key,
  * built from the YAML tree and validated in one pass that reports every
@@ -289,6 +290,14 @@ enum ul_bilingual ul_deck_bilingual(const struct ul_workshop *,
  */
 bool ul_deck_back_faces(const struct ul_workshop *, const struct ul_deck *);
 void ul_workshop_release(struct ul_workshop *);
+
+/*
+ * Call fn with each file the workshop is made of: the definition itself,
+ * then the pictogram files its cards and backs name (joined to its
+ * directory, whether they exist or not). For utilab-cards --watch.
+ */
+void ul_workshop_each_file(const struct ul_workshop *,
+			   void (*fn)(void *ctx, const char *path), void *ctx);
 
 /*
  * s (a string of the model: a title, a text, a list item) in the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Office Open XML workbooks (.xlsx, ECMA-376), read for their cell values:
  * the package's relationships lead to the workbook, its sheets, the shared

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * YAML loader: libyaml events into a positioned tree, under limits.
  * libyaml 0.2.5's document loader has no depth limit and is quadratic on

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * YAML loader: reads libyaml *events* into a small tree that keeps every
  * node's position, enforcing limits as it builds (size, depth, scalar

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The unknown-key check of the YAML formats (ykeys.h): looking a key up,
  * the message with its suggestion or list of keys, and the check of a
@@ -78,7 +79,7 @@ ul_ykeys_check(const struct ul_ynode *map, const char *const *allowed,
 	       size_t n, const struct ul_ypair **slots, const char *file,
 	       const char *where, size_t *budget, struct ul_diags *d)
 {
-	size_t max = d->max ? d->max : 1000, unknown = 0;
+	size_t unknown = 0;
 
 	if (slots)
 		memset(slots, 0, n * sizeof(*slots));
@@ -95,7 +96,7 @@ ul_ykeys_check(const struct ul_ynode *map, const char *const *allowed,
 			continue;
 		}
 		/* past the diagnostics' limit the message is dropped anyway */
-		suggest = d->n < max && (!budget || *budget >= n);
+		suggest = !ul_diags_full(d, UL_ERROR) && (!budget || *budget >= n);
 		if (suggest && budget)
 			*budget -= n;
 		ul_error(d, file, p->key->line, p->key->col, "%s",

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The unknown-key check of every YAML format utilab reads (workshop
  * definitions, results files, column mappings, guides): one rule and one

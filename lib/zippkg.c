@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Zip packages through libzip, XML members through libxml2's pull reader.
  * Every member is read under a cap checked twice: on the size the archive

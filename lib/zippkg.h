@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Zip packages (the containers of .xlsx and .ods spreadsheets): opening an
  * archive held in memory, reading one member whole under a size cap, and

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # Sourced by tests/cli/t1001-yaml-hostile.sh and tools/bench.d/10-loader.sh:
 # writers of hostile YAML files. Each writes to standard output.
 

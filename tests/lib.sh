@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # Shell test library, after git's t/test-lib.sh: each test is a snippet run
 # in a fresh scratch directory; output is TAP for prove.
 #

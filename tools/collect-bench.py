@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 """The plain-Python baseline for the collect bench (tools/bench.d/40-collect.sh).
 
 Does what utilab-collect does for a utilab CSV without a workshop, in the

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 # csv-rows.py < PATHS: for each clean UTF-8 CSV named on standard input,
 # "PATH ROWS": its non-blank rows after the header, as Python's csv module
 # reads it (delimiter chosen as utilab does: the most frequent of , ; and

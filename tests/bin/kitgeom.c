@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * kitgeom: print the kit plan of a workshop and the geometry of its card
  * fronts, as lib/kit.h gives them to utilab-scan: one line per page

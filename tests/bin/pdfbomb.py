@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 """tests/bin/pdfbomb.py KIND OUT.pdf: write a small PDF that is costly to interpret.
 
   content  one A4 page whose content stream holds 8 million path

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * photogen: make test photos of filled write-in cards, with their ground
  * truth, for utilab-scan's tests and bench. Cards are drawn by lib/card

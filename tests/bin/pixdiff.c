@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * pixdiff A.pgm B.pgm: compares two greyscale renderings of the same page
  * (pdftoppm -gray), allowing antialiasing differences only. A pixel of A

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * qrlocate: decode the QR codes of a PNG with libzbar and print, for each,
  * where it is: "X0 Y0 X1 Y1 PAYLOAD", the bounding box of the corners

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * sheetdump: the spreadsheet readers alone, for CLI tests and goldens; not
  * installed. Prints the format, the sheet, then one line per non-empty row:

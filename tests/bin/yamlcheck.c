@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * yamlcheck: the loader (and the workshop validator) alone, for CLI tests
  * and benches; not installed. Diagnostics through the one printer, exit

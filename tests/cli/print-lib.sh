@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # Helpers for the utilab-print tests (t3*.sh), sourced after lib.sh.
 # gen: the test PDF generator (tests/unit/t-impose.t gen ...).
 # words FILE PAGE: every word of a page as "WORD XC YC" (centre, in mm).

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Tests see the bundled fonts only (tests/fonts.conf), in shell tests and
 # in compiled ones run through tests/exec: results must not depend on the
 # fonts a machine happens to have (a fresh Debian 12 has DejaVu only).

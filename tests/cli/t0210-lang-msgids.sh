@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Every built-in string the drawers ask lib/lang for is one of its msgids:
 # a string missing from the tables would print in French in every kit.
 

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # The YAML loader through tests/bin/yamlcheck (and, once they exist, the
 # commands): every limit and policy refusal is an error with its position,
 # golden stderr, exit 65. Columns count characters, so the goldens have

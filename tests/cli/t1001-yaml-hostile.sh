@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Hostile YAML is refused fast and small: billion laughs, 100,000 nested
 # lists and 50,000 anchors at full size, the 200 MB text scaled down to
 # 3 MiB (make bench runs the full one). Each must exit 65 with a positioned

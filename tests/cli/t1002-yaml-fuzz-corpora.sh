@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # The seed corpora of the loader and workshop fuzz targets (and the crash
 # reproducers kept beside them) replayed under the build's sanitizers: the
 # targets abort on any broken promise of the tree or the model.

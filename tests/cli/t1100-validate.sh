@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Validation of workshop definitions, driven through utilab-new (which
 # validates what it would write) and, once it exists, utilab-cards -n:
 # every problem reported in one run, positioned, nothing written.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # utilab-new: listing the catalogue, scaffolding a definition from a
 # template by editing its text (comments and layout kept), and refusing
 # bad usage, bad names and overwrites with the documented exit codes.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Man pages: every page is clean under mandoc's linter, and the examples
 # of utilab-workshop(5) are what they claim to be.
 

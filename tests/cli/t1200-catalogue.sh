@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # The Utilab catalogue (workshops/): the four workshops are there, each
 # scaffolds with utilab-new and validates with no error and no warning,
 # and each passes utilab-cards -n. Parts that need a command not built

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Installing and completing: an installed utilab finds its own data (not
 # the source tree's), and the shell completions offer the options of each
 # command's --help and the deck and poster ids of the workshop on the line.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # --help, --version and the lists write to standard output: when it cannot
 # be written (a full disk, /dev/full), the command says so and exits 74,
 # never 0 as if the text had been read.

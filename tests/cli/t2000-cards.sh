@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # utilab-cards: the command line, the PDF contract with utilab-print
 # (labels, keywords, boxes), fonts, text, QR codes decoded back, the
 # check (-n) on planted problems, reproducible bytes, and output that is

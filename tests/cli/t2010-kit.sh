@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # The kit plan (lib/kit.h) and what it promises: -S alone is the run sheet
 # alone; the kit holds the sets the run sheet lists (per table, write-in
 # blanks numbered through); QR codes sized from their payload decode at

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # utilab-cards posters: every kind renders at its size with its labels
 # (read back with pdftotext), a journey on a named A size turns landscape,
 # QR codes decode to their exact payloads, and problems are reported with

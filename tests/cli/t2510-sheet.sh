@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # utilab-cards -S, the facilitator's run sheet: the workshop's details, the
 # phases on a running clock with their steps, and the materials computed
 # from the phases' uses (cards counting copies, write-in blanks, posters

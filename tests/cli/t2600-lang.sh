@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Languages (issue 11): the one BCP 47 rule, texts in several languages
 # and bilingual faces with right-to-left Arabic, the bundled fallback
 # fonts, commons metadata, values that YAML read as empty, and Unicode

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # utilab-print: options, exit codes, bad input, no partial output.
 . "$(dirname "$0")/../lib.sh"
 . "$TOP/tests/cli/print-lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # utilab-print: n-up cards, crop marks, duplex backs, fidelity marks.
 # Geometry is read back from the output: word boxes (pdftotext -bbox) of
 # the labels at the cards' centres, and pixel runs of a 254 dpi rendering

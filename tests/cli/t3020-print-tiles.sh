@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # utilab-print: posters tiled with overlap, an assembly map first, empty
 # tiles skipped. The test poster has a word RrCc at the centre of every
 # 50 mm square of its left half; where a word lands on a tile tells where

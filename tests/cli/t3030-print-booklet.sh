@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # utilab-print -B: saddle-stitch order, 2-up, padded to a multiple of 4.
 . "$(dirname "$0")/../lib.sh"
 . "$TOP/tests/cli/print-lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # utilab-print -C: the duplex calibration sheet. Each rule's 0 on the back
 # must fall behind its cross on the front, shifted by -O.
 . "$(dirname "$0")/../lib.sh"

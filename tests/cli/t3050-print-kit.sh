@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # utilab-cards | utilab-print: a ready-to-print kit with no options, whose
 # QR codes all still scan.
 . "$(dirname "$0")/../lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # utilab-print on genuine PDFs from other projects (tests/pdfs/README):
 # every mode gives a valid PDF, fonts come through untouched, every page
 # placed at 100 % renders as the original does, boxes and rotation are

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # utilab-print on hostile input: content-stream and image bombs cost what
 # their bytes cost (nothing is interpreted: under 1 s of CPU and 64 MB),
 # endless or huge inputs stop at the documented limit, write errors are

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # The fuzz targets' seed corpora (and any crash reproducers kept beside
 # them) replayed under the build's sanitizers.
 . "$(dirname "$0")/../lib.sh"

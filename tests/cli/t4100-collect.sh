@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # utilab-collect end to end: three messy table transcriptions (YAML and
 # CSV: accents, CRLF, a BOM, a duplicate, bad serials, a conflicting
 # duplicate, a ragged row, an unterminated quote, personal data) plus a

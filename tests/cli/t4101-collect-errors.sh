@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # utilab-collect's failures: usage, unreadable inputs, outputs it must not
 # touch, and write errors; never a partial report.
 . "$(dirname "$0")/../lib.sh"

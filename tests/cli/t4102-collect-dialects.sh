@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Form and board exports (Framaforms, Decidim, Miro) recognised from their
 # headers, a user column mapping, and personal columns never copied.
 . "$(dirname "$0")/../lib.sh"

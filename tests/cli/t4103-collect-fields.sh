@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # utilab-collect: every field reaches every report. A record may carry
 # hundreds of fields (a long form); the CSV report must have a column for
 # each field the JSON report shows, never a silent cap.

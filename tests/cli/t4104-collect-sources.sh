@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # utilab-collect on what real users hand it: two tables' files of the same
 # name, several mappings for several exports, French Excel. Every run keeps
 # its promise: in = kept + duplicates + quarantined, per file and in total.

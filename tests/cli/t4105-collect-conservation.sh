@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Conservation over every input of the suite: each results file, CSV or
 # YAML, that any test hands to a reader (goldens, CSV edge cases, fuzz
 # corpora) is collected on its own; whatever happens to its records,

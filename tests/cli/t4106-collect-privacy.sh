@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # utilab-collect and personal data: columns are personal by whole words
 # and known labels, never by substrings; a personal value never reaches a
 # record by any path (a workshop field of the same name, a row that lost

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Every text that reaches a report is escaped for its format, metadata
 # included: a workshop id or a text holding HTML or LaTeX stays text after
 # pandoc -s, in a browser or in a spreadsheet.

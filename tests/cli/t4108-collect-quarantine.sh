@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # The quarantine round trip: collect, fix the quarantine file, collect the
 # sources again with the fixed file. Each fixed record keeps the origin
 # (FILE:LINE) of the record it fixes and replaces it: counted once, never

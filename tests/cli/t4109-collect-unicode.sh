@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Text as users' machines write it: decomposed accents (NFD, as macOS
 # writes them), spreadsheets saved as Windows-1252 or UTF-16. Everything
 # is read as NFC UTF-8, said in a warning when converted, and no row is

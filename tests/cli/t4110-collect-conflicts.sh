@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Conflicting duplicates at scale: a serial written on thousands of
 # different cards (a deck printed twice, a facilitator's default) makes
 # thousands of variants of one id. Finding whether a new record duplicates

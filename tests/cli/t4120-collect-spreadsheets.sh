@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Spreadsheets (.xlsx, .ods) read directly: cells as the file holds them,
 # a sheet named with FILE:SHEET, recognised by content, problems at their
 # cell, and the limits that keep a hostile file small.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Genuine exports (tests/real/SYSTEM/, each with its README: repository,
 # path, commit, licence) read as they are: for every input, the JSON
 # report and the diagnostics are golden (what is kept, what is quarantined

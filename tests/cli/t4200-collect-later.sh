@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # The method's data end to end (utilab-results(5)): a need followed from
 # its friction through the field (observations and their verdicts), the
 # ideas and the dots on the vote poster's numbered boxes, to the service

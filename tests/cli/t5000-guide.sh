@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # utilab-guide: the catalogue's guide is a real book (A5, at least 40
 # pages, fonts embedded, one bookmark per part, a table of contents whose
 # numbers are the pages where pdftotext finds the headings), reproducible,

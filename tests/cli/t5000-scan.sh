@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # utilab-scan on photos the suite makes itself (tests/bin/photogen, fixed
 # seeds): pen marks on rendered write-in cards, 4 to 9 cards per photo on a
 # textured table, any rotation, a camera tilted up to 25 degrees, blur,

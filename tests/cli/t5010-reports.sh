@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Reports people look at: utilab-collect -T pdf typesets the synthesis
 # with its charts, -T html carries the same charts as inline SVG; in both
 # the bars read back are the report's frictions by votes, in order.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # One rule in every command: no output may be a file the run read, directly
 # or through a link (same device and inode), in any format; status 73 and
 # the same message everywhere (lib/atomic, lib/input). The input is left

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # A signal during a render (SIGINT, SIGTERM, SIGHUP, SIGPIPE) kills the
 # command by that signal, removes its temporary file or directory, and
 # leaves the previous output as it was (lib/atomic).

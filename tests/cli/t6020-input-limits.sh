@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Every input has a limit, applied while it is read (lib/input, lib/yamlload):
 # a directory is 66 "is a directory" in every command, an endless input
 # stops at its limit with 65, and a results YAML's huge text or node count

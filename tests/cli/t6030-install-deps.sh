@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # tools/install-deps: no dpkg or apt at all when every probe finds its
 # package; dpkg's installed-like states count as installed; apt waits for
 # the dpkg lock; without root, the message names each missing package.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Fault injection (lib/fault, UL_FAULT=KIND:N): the Nth allocation, write,
 # fsync or rename of a run fails. For a small render and a small collect,
 # every N until the run no longer meets a fault: the command exits with a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * libFuzzer target for the CSV reader: every record of any input is read
  * to the end, with the delimiter sniffed, through a FILE as in real use.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * libFuzzer target for the pictogram loader (lib/icon): the limits, then
  * librsvg's or cairo's PNG parser, then one off-screen draw, as for a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * libFuzzer target for utilab-print's PDF input path: the bytes are opened
  * as a PDF file (lib/pdfin through libqpdf: boxes, labels, keywords, the

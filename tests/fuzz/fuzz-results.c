@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * libFuzzer target for the results readers and everything after them:
  * any input is read (YAML or CSV, the dialect picked by the first byte),

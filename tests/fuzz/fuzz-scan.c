@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * libFuzzer target for the image path of utilab-scan: any bytes are
  * decoded as an image (gdk-pixbuf, the truncation check, the size

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * libFuzzer target for the spreadsheet readers: any input is opened as a
  * spreadsheet (lib/zippkg, lib/xlsx, lib/ods), every row of its first

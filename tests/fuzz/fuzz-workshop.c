@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * libFuzzer target for the loader and the workshop validator together:
  * any input is loaded and validated; a valid model is then walked the way

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * libFuzzer target for the YAML loader: any input is parsed twice, under
  * the definition limits and under tiny ones (so that every limit is hit

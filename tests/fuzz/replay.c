@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Replays fuzz corpora without libFuzzer: each argument is a file, or a
  * directory of files, fed once to LLVMFuzzerTestOneInput. Linked with each

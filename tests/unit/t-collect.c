@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Small pieces of utilab-collect that the CLI tests reach only partly:
  * serial normalisation, privacy detection, label folding, CSV cells.

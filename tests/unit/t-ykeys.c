@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The one unknown-key check (lib/ykeys): lookup, the message with its
  * suggestion or its list of keys, cuts, the suggestion budget, and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * A tiny TAP producer for unit tests: ok(), is_int(), is_str(), done().
  * Header-only so every test is one file.

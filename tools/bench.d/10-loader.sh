@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # The YAML loader and the workshop validator (issue 2, "Speed"):
 #   - a generated 1 MiB definition loaded and validated: < 50 ms;
 #   - hostile files (billion laughs, 100,000 nested [, 50,000 anchors, a

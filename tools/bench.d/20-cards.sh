@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # utilab-cards on a generated deck (issue 3): N poker cards, each with a
 # ~60-word French paragraph (some must shrink), a pictogram and a QR code
 # of a distinct URL, plus N backs. Targets: 1000 cards in <= 1.7 s (2x

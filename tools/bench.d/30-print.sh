@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # utilab-print throughput: imposing the 1000-card deck (fronts and backs)
 # must cost no more than rendering it did, and beat pdfjam --nup on the
 # same input. Since pages are placed by reference (libqpdf), the target is

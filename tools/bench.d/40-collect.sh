@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # utilab-collect on a generated 1,000,000-record CSV (about 130 MB: 50
 # sequences, 10 stages, French texts, one record in ten with a serial),
 # side by side with a plain Python script doing the same validation,

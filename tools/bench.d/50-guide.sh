@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # utilab-guide on the catalogue's guide (workshops/guide.yaml: the
 # introduction, four workshop fiches with pictures of their kits drawn by
 # the real renderer, a synthesis of four tables, A5). Target: under 5 s.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # utilab-scan on a 12-megapixel photo (4000 x 3000) of 6 filled write-in
 # cards made by tests/bin/photogen (fixed seed; any rotation, a camera
 # tilted up to 25 degrees, blur, noise, a shadow, JPEG quality 70).

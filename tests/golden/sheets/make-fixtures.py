@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 # Authoring-time generator of the hand-made spreadsheet fixtures in this
 # directory (the genuine LibreOffice ones are in tests/real/spreadsheets).
 # Run once; the outputs are committed. Each file probes one rule of

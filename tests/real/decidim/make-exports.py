@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 # Authoring-time generator of the Decidim exports in this directory (see
 # README): ProposalSerializer's hashes, flattened and written as
 # Decidim::Exporters::CSV and ::JSON do. Run once; the outputs are committed.

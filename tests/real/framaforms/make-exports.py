@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 # Authoring-time generator of the Webform 7 / Framaforms exports in this
 # directory, written the way drupalprojects/webform's own exporters write
 # them (see README for the code followed, line by line). Run once; the
