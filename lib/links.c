@@ -261,8 +261,8 @@ cmp_step(const void *pa, const void *pb)
 	const struct ul_item *a = *(struct ul_item *const *)pa;
 	const struct ul_item *b = *(struct ul_item *const *)pb;
 
-	if (a->stage_rank != b->stage_rank)
-		return a->stage_rank < b->stage_rank ? -1 : 1;
+	if (a->later->stage_rank != b->later->stage_rank)
+		return a->later->stage_rank < b->later->stage_rank ? -1 : 1;
 	return strcmp(a->id, b->id);
 }
 

@@ -34,6 +34,18 @@ struct itemset {
 	size_t cap, n;
 };
 
+/* Lists of tags stored once (lib/merge.c, tagset_keep). */
+struct tagset {
+	const char **tags;
+	uint32_t h;
+	uint16_t n;
+};
+
+struct tagsets {
+	struct tagset *v;
+	size_t cap, n;
+};
+
 struct source {
 	const struct ul_rsource *rs;
 	char *file;		/* owned copy: items point to it */
@@ -51,6 +63,8 @@ struct priv {
 	 * costs a thousand lookups, not half a million comparisons.
 	 */
 	struct itemset variants;
+	bool places_apart;	/* items with a file:line id are not in items yet */
+	struct tagsets tagsets;
 	struct source *src;
 	size_t nsrc;
 	struct ul_quarantined *quar;
@@ -105,8 +119,16 @@ const char *merge_keep(struct ul_merge *, const char *);
 void *merge_alloc(struct ul_merge *, size_t n);
 /* The chain of variants under key (its head), or NULL. */
 struct ul_item *merge_find(struct ul_merge *, const char *key);
-/* Index the chain heads anew (after conflicts are named: heads keep the key). */
-void merge_reindex(struct ul_merge *, struct ul_item **heads, size_t n);
+/*
+ * The chain heads of m->items indexed anew (after conflicts are named:
+ * heads keep the key), those with an id made of file:line when first
+ * looked up.
+ */
+void merge_reindex(struct ul_merge *);
+/* An item's id, written into buf when it is a file:line not yet written. */
+const char *merge_item_id(const struct ul_item *, char *buf, size_t size);
+/* Write the id of an item whose id is its file:line, if not yet written. */
+void merge_name_places(struct ul_merge *, struct ul_item *);
 void merge_items_release(struct itemset *);
 /* qsort, which must not be given a NULL base even for no elements. */
 void merge_sort(void *base, size_t n, size_t size,

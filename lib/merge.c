@@ -141,12 +141,61 @@ merge_keep(struct ul_merge *m, const char *s)
 	return s ? pool_dup(&m->arena, &p->pool, s, strlen(s)) : NULL;
 }
 
+/*
+ * A path as a key: "./t1//r.csv" and "t1/r.csv" name one file. Lexical
+ * only (no symbolic links followed: the report names files as given).
+ */
+static void
+clean_path(const char *in, char *out, size_t size)
+{
+	size_t n = 0;
+
+	while (in[0] == '.' && in[1] == '/')
+		for (in += 2; *in == '/'; in++)
+			;
+	for (; *in && n + 1 < size; in++) {
+		if (*in == '/' && (in[1] == '/' || (in[1] == '.' && in[2] == '/')))
+			continue;
+		out[n++] = *in;
+	}
+	out[n] = '\0';
+}
+
+/*
+ * An id made of file:line, written out. A million of them (the whole path
+ * each time) are not kept while the items are sorted: they are written
+ * once the sort's keys are gone (merge_name_places), and compared written
+ * out until then.
+ */
+static const char *
+place_key(const struct ul_item *it, char *buf, size_t size)
+{
+	char path[4096];
+
+	clean_path(it->src.file, path, sizeof(path));
+	snprintf(buf, size, "%s:%d", path, it->src.line);
+	return buf;
+}
+
+const char *
+merge_item_id(const struct ul_item *it, char *buf, size_t size)
+{
+	return it->id ? it->id : place_key(it, buf, size);
+}
+
+static bool
+key_is(const struct ul_item *it, const char *key)
+{
+	char buf[4200];
+	return strcmp(merge_item_id(it, buf, sizeof(buf)), key) == 0;
+}
+
 /* The slot of key in t (the empty one where it would go when absent). */
 static size_t
 item_slot(const struct itemset *t, const char *key, uint32_t h)
 {
 	size_t i = h & (t->cap - 1);
-	while (t->v[i] && (t->h[i] != h || strcmp(t->v[i]->id, key) != 0))
+	while (t->v[i] && (t->h[i] != h || !key_is(t->v[i], key)))
 		i = (i + 1) & (t->cap - 1);
 	return i;
 }
@@ -189,26 +238,72 @@ merge_items_release(struct itemset *t)
 	memset(t, 0, sizeof(*t));
 }
 
+/* Whether key could be an id made of file:line ("t1/r.csv:12"). */
+static bool
+looks_placed(const char *key)
+{
+	const char *colon = strrchr(key, ':');
+	return colon && colon > key && colon[1] && strspn(colon + 1, "0123456789") == strlen(colon + 1);
+}
+
+static void
+index_items(struct itemset *t, struct ul_item *const *items, size_t n, bool places)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (items[i]->renamed || items[i]->place_id != places)
+			continue;
+		items_grow(t);
+		uint32_t h = merge_hash(items[i]->id);
+		items_put(t, item_slot(t, items[i]->id, h), items[i], h);
+	}
+}
+
 struct ul_item *
 merge_find(struct ul_merge *m, const char *key)
 {
 	struct priv *p = m->priv;
 	if (!p->items.cap)
 		return NULL;
-	return p->items.v[item_slot(&p->items, key, merge_hash(key))];
+	uint32_t h = merge_hash(key);
+	struct ul_item *it = p->items.v[item_slot(&p->items, key, h)];
+	if (!it && p->places_apart && looks_placed(key)) {
+		/* An answer names an item by its file:line: index those too, once. */
+		p->places_apart = false;
+		index_items(&p->items, m->items, m->nitems, true);
+		it = p->items.v[item_slot(&p->items, key, h)];
+	}
+	return it;
 }
 
 void
-merge_reindex(struct ul_merge *m, struct ul_item **heads, size_t n)
+merge_reindex(struct ul_merge *m)
 {
 	struct priv *p = m->priv;
+	size_t heads = 0, cap = 1024;
 
+	for (size_t i = 0; i < m->nitems; i++)
+		heads += !m->items[i]->renamed && !m->items[i]->place_id;
+	/* Sized once (three quarters full at most): no growth, no two tables at once. */
+	while (heads * 4 >= cap * 3)
+		cap *= 2;
 	merge_items_release(&p->items);
-	for (size_t i = 0; i < n; i++) {
-		items_grow(&p->items);
-		uint32_t h = merge_hash(heads[i]->id);
-		items_put(&p->items, item_slot(&p->items, heads[i]->id, h), heads[i], h);
-	}
+	p->items.v = ul_xcalloc(cap, sizeof(*p->items.v));
+	p->items.h = ul_xcalloc(cap, sizeof(*p->items.h));
+	p->items.cap = cap;
+	/*
+	 * Items whose id is their file:line are found by it only when an
+	 * answer names one so (rare): they are indexed then (merge_find).
+	 */
+	index_items(&p->items, m->items, m->nitems, false);
+	p->places_apart = true;
+}
+
+void
+merge_name_places(struct ul_merge *m, struct ul_item *it)
+{
+	char buf[4200];
+	if (!it->id)
+		it->id = merge_keep(m, place_key(it, buf, sizeof(buf)));
 }
 
 /* public helpers */
@@ -332,11 +427,67 @@ same_content(const struct ul_item *a, const struct ul_item *b)
 	    (!a->stage || !b->stage || a->stage == b->stage);
 }
 
-/* Interned, without repeats, sorted. */
+static uint32_t
+tagset_hash(const char *const *t, size_t n)
+{
+	uint64_t h = n * 0x9e3779b97f4a7c15ull;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (uintptr_t)t[i]) * 0xff51afd7ed558ccdull;
+	return (uint32_t)(h ^ h >> 32);
+}
+
+/*
+ * The one copy of a list of tags: a million records carry a few dozen
+ * combinations of tags, stored once each. Past TAGSETS_MAX combinations
+ * (every record its own), new ones are stored apart, unlooked-for.
+ */
+#define TAGSETS_MAX 65536
+
+static const char **
+tagset_keep(struct ul_merge *m, const char *const *t, size_t n)
+{
+	struct priv *p = m->priv;
+	struct tagsets *ts = &p->tagsets;
+	uint32_t h = tagset_hash(t, n);
+
+	if (ts->cap) {
+		for (size_t i = h & (ts->cap - 1); ts->v[i].tags; i = (i + 1) & (ts->cap - 1))
+			if (ts->v[i].h == h && ts->v[i].n == n &&
+			    memcmp(ts->v[i].tags, t, n * sizeof(*t)) == 0)
+				return ts->v[i].tags;
+	}
+	const char **copy = merge_alloc(m, n * sizeof(*copy));
+	memcpy(copy, t, n * sizeof(*copy));
+	if (ts->n >= TAGSETS_MAX)
+		return copy;
+	if (ts->n * 2 >= ts->cap) {
+		size_t cap = ts->cap ? ts->cap * 2 : 256;
+		struct tagset *v = ul_xcalloc(cap, sizeof(*v));
+		for (size_t i = 0; i < ts->cap; i++)
+			if (ts->v[i].tags) {
+				size_t k = ts->v[i].h & (cap - 1);
+				while (v[k].tags)
+					k = (k + 1) & (cap - 1);
+				v[k] = ts->v[i];
+			}
+		free(ts->v);
+		ts->v = v;
+		ts->cap = cap;
+	}
+	size_t i = h & (ts->cap - 1);
+	while (ts->v[i].tags)
+		i = (i + 1) & (ts->cap - 1);
+	ts->v[i] = (struct tagset){ copy, h, (uint16_t)n };
+	ts->n++;
+	return copy;
+}
+
+/* Interned, without repeats, sorted; the list itself stored once (tagset_keep). */
 static void
 set_tags(struct ul_merge *m, struct ul_item *it, const struct ul_record *r)
 {
-	const char **t = merge_alloc(m, r->ntags * sizeof(*t));
+	const char *local[64];
+	const char **t = r->ntags <= UL_NELEM(local) ? local : ul_xcalloc(r->ntags, sizeof(*t));
 	size_t n = 0;
 
 	for (size_t i = 0; i < r->ntags; i++) {
@@ -348,8 +499,10 @@ set_tags(struct ul_merge *m, struct ul_item *it, const struct ul_record *r)
 			t[n++] = s;
 	}
 	merge_sort(t, n, sizeof(*t), merge_cmp_cstr);
-	it->tags = t;
+	it->tags = tagset_keep(m, t, n);
 	it->ntags = (uint16_t)n;
+	if (t != local)
+		free(t);
 }
 
 static struct ul_item *
@@ -445,26 +598,6 @@ content_id(const struct ul_item *it, char *key, size_t size)
 }
 
 /*
- * A path as a key: "./t1//r.csv" and "t1/r.csv" name one file. Lexical
- * only (no symbolic links followed: the report names files as given).
- */
-static void
-clean_path(const char *in, char *out, size_t size)
-{
-	size_t n = 0;
-
-	while (in[0] == '.' && in[1] == '/')
-		for (in += 2; *in == '/'; in++)
-			;
-	for (; *in && n + 1 < size; in++) {
-		if (*in == '/' && (in[1] == '/' || (in[1] == '.' && in[2] == '/')))
-			continue;
-		out[n++] = *in;
-	}
-	out[n] = '\0';
-}
-
-/*
  * What makes two records one item: the serial, the form's id (Decidim's
  * proposal 813 is citable as it is), a content id for ideas and services
  * (content_id), or the place.
@@ -485,9 +618,7 @@ item_key(struct ul_item *it, const struct ul_record *r, const struct source *cur
 		 * The whole path as given: t1/r.csv and t2/r.csv are two tables'
 		 * files, and their line 3 two records.
 		 */
-		char path[4096];
-		clean_path(it->src.file, path, sizeof(path));
-		snprintf(key, size, "%s:%d", path, it->src.line);
+		place_key(it, key, size);
 		it->place_id = true;
 	}
 }
@@ -586,12 +717,12 @@ merge_duplicate(struct ul_merge *m, struct ul_item *v, struct ul_item *it)
 	v->nsrc++;
 }
 
-/* Where variants of head with it's content are (type and text; see same_content). */
+/* Where the variants of head's chain with it's content are (type and text; see same_content). */
 static uint32_t
 content_hash(const struct ul_item *head, const struct ul_item *it)
 {
 	uint32_t h = merge_hash(it->text ? it->text : "");
-	uintptr_t k = (uintptr_t)head->id;
+	uintptr_t k = (uintptr_t)head;
 
 	h ^= (uint32_t)(k ^ k >> 32) * 2654435761u;
 	return (h ^ it->type) * 16777619u;
@@ -618,7 +749,8 @@ index_variant(struct ul_merge *m, struct ul_item *head, struct ul_item *it)
  * among them: then the chain is walked.
  */
 static struct ul_item *
-find_variant(struct ul_merge *m, struct ul_item *head, const struct ul_item *it)
+find_variant(struct ul_merge *m, struct ul_item *head, const struct ul_item *it,
+	     const char *key)
 {
 	struct priv *p = m->priv;
 	const struct itemset *t = &p->variants;
@@ -631,7 +763,7 @@ find_variant(struct ul_merge *m, struct ul_item *head, const struct ul_item *it)
 	}
 	uint32_t h = content_hash(head, it);
 	for (size_t i = h & (t->cap - 1); t->v[i]; i = (i + 1) & (t->cap - 1))
-		if (t->h[i] == h && t->v[i]->id == head->id && same_content(t->v[i], it))
+		if (t->h[i] == h && same_content(t->v[i], it) && key_is(t->v[i], key))
 			return t->v[i];
 	return NULL;
 }
@@ -656,7 +788,8 @@ insert_item(struct ul_merge *m, size_t slot, struct ul_item *it,
 		head->next_variant = it;
 		head->any_waiting |= is_waiting(it);
 	} else {
-		it->id = merge_keep(m, key);
+		/* An id made of file:line is written later (merge_name_places). */
+		it->id = it->place_id ? NULL : merge_keep(m, key);
 		it->any_waiting = is_waiting(it);
 		items_put(&p->items, slot, it, h);
 	}
@@ -686,7 +819,7 @@ ul_merge_add(void *ctx, const struct ul_record *r)
 	items_grow(&p->items);
 	uint32_t h = merge_hash(key);
 	size_t slot = item_slot(&p->items, key, h);
-	struct ul_item *v = p->items.v[slot] ? find_variant(m, p->items.v[slot], it) : NULL;
+	struct ul_item *v = p->items.v[slot] ? find_variant(m, p->items.v[slot], it, key) : NULL;
 	if (v)
 		merge_duplicate(m, v, it);
 	else
@@ -705,6 +838,7 @@ ul_merge_release(struct ul_merge *m)
 		free(p->strings.v);
 		merge_items_release(&p->items);
 		merge_items_release(&p->variants);
+		free(p->tagsets.v);
 		for (size_t i = 0; i < p->nsrc; i++)
 			free(p->src[i].file);
 		free(p->src);

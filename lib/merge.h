@@ -83,7 +83,6 @@ struct ul_item {
 	bool renamed : 1;	/* id is key~N: its variants' key is the chain head's id */
 	bool place_id : 1;	/* id is file:line (src.line, while nsrc == 1) */
 	bool any_waiting : 1;	/* chain head: a variant is a scanned card not yet typed */
-	uint32_t seq_rank, stage_rank;
 	struct ul_item *next_variant;
 };
 
@@ -111,6 +110,7 @@ struct ul_item_later {
 	struct ul_item *of_service;	/* steps: the service found */
 	uint32_t nobservations, nservices, nsteps, nabout;
 	uint32_t verdicts[4];		/* frictions: observations per verdict */
+	uint32_t stage_rank;		/* private: steps, their stage's place */
 };
 
 /* A vote poster's numbered box and what was counted on it. */

@@ -50,74 +50,76 @@ cmp_ranked(const void *pa, const void *pb)
 }
 
 /*
- * Give each item the rank of its (interned) string at offset soff, stored
- * at roff: distinct strings are found with a pointer set, sorted once.
+ * The rank of each distinct (interned) string at offset soff of the items:
+ * the workshop's order, then the others by name. Found with a pointer set,
+ * sorted once; looked up as the sort's keys are made (a million items
+ * do not each keep two ranks).
  */
-static void
-rank_all(struct ul_item **all, size_t n, const char *const *ws, size_t nws,
-	 size_t soff, size_t roff)
-{
-	size_t cap = 64, nd = 0;
-	const char **set = ul_xcalloc(cap, sizeof(*set));
-	uint32_t *rank = ul_xcalloc(cap, sizeof(*rank));
+struct rankmap {
+	const char **set;
+	uint32_t *rank;
+	size_t cap;
+};
 
-	for (int pass = 0; pass < 2; pass++) {
-		for (size_t i = 0; i < n; i++) {
-			const char *s = *(const char **)((char *)all[i] + soff);
-			uint32_t *dst = (uint32_t *)((char *)all[i] + roff);
-			if (!s) {
-				*dst = UINT32_MAX;
-				continue;
-			}
-			size_t h = ((uintptr_t)s >> 3) * 2654435761u & (cap - 1);
-			while (set[h] && set[h] != s)
-				h = (h + 1) & (cap - 1);
-			if (pass == 1) {
-				*dst = rank[h];
-				continue;
-			}
-			if (set[h])
-				continue;
-			set[h] = s;
-			if (++nd * 2 < cap)
-				continue;
-			/* Grow and rehash. */
-			size_t ncap = cap * 2;
-			const char **nset = ul_xcalloc(ncap, sizeof(*nset));
-			for (size_t k = 0; k < cap; k++) {
-				if (!set[k])
-					continue;
-				size_t g = ((uintptr_t)set[k] >> 3) * 2654435761u & (ncap - 1);
-				while (nset[g])
-					g = (g + 1) & (ncap - 1);
-				nset[g] = set[k];
-			}
-			free(set);
-			free(rank);
-			set = nset;
-			rank = ul_xcalloc(ncap, sizeof(*rank));
-			cap = ncap;
-		}
-		if (pass == 1)
-			break;
-		struct ranked *r = ul_xcalloc(nd + 1, sizeof(*r));
-		size_t k = 0;
-		for (size_t i = 0; i < cap; i++)
-			if (set[i]) {
-				r[k].s = set[i];
-				r[k++].wsrank = rank_of(set[i], ws, nws);
-			}
-		merge_sort(r, k, sizeof(*r), cmp_ranked);
-		for (size_t j = 0; j < k; j++) {
-			size_t h = ((uintptr_t)r[j].s >> 3) * 2654435761u & (cap - 1);
-			while (set[h] != r[j].s)
-				h = (h + 1) & (cap - 1);
-			rank[h] = (uint32_t)j;
-		}
-		free(r);
+static size_t
+rank_slot(const struct rankmap *rm, const char *s)
+{
+	size_t h = ((uintptr_t)s >> 3) * 2654435761u & (rm->cap - 1);
+	while (rm->set[h] && rm->set[h] != s)
+		h = (h + 1) & (rm->cap - 1);
+	return h;
+}
+
+static void
+rank_build(struct rankmap *rm, struct ul_item *const *all, size_t n,
+	   const char *const *ws, size_t nws, size_t soff)
+{
+	size_t nd = 0;
+
+	rm->cap = 64;
+	rm->set = ul_xcalloc(rm->cap, sizeof(*rm->set));
+	for (size_t i = 0; i < n; i++) {
+		const char *s = *(const char *const *)((const char *)all[i] + soff);
+		size_t h;
+		if (!s || rm->set[h = rank_slot(rm, s)])
+			continue;
+		rm->set[h] = s;
+		if (++nd * 2 < rm->cap)
+			continue;
+		/* Grow and rehash. */
+		struct rankmap g = { ul_xcalloc(rm->cap * 2, sizeof(*g.set)), NULL, rm->cap * 2 };
+		for (size_t k = 0; k < rm->cap; k++)
+			if (rm->set[k])
+				g.set[rank_slot(&g, rm->set[k])] = rm->set[k];
+		free(rm->set);
+		*rm = g;
 	}
-	free(set);
-	free(rank);
+	rm->rank = ul_xcalloc(rm->cap, sizeof(*rm->rank));
+	struct ranked *r = ul_xcalloc(nd + 1, sizeof(*r));
+	size_t k = 0;
+	for (size_t i = 0; i < rm->cap; i++)
+		if (rm->set[i]) {
+			r[k].s = rm->set[i];
+			r[k++].wsrank = rank_of(rm->set[i], ws, nws);
+		}
+	merge_sort(r, k, sizeof(*r), cmp_ranked);
+	for (size_t j = 0; j < k; j++)
+		rm->rank[rank_slot(rm, r[j].s)] = (uint32_t)j;
+	free(r);
+}
+
+/* s's rank; UINT32_MAX for none. */
+static uint32_t
+rank_get(const struct rankmap *rm, const char *s)
+{
+	return s ? rm->rank[rank_slot(rm, s)] : UINT32_MAX;
+}
+
+static void
+rank_release(struct rankmap *rm)
+{
+	free(rm->set);
+	free(rm->rank);
 }
 
 static int
@@ -190,8 +192,10 @@ id_cmp(const struct ul_item *a, const struct ul_item *b)
 	if (a->place_id && b->place_id && a->src.file == b->src.file && a->nsrc == 1 &&
 	    b->nsrc == 1 && !a->renamed && !b->renamed)
 		c = a->src.line < b->src.line ? -1 : a->src.line > b->src.line;
-	else
-		c = natcmp(a->id, b->id);
+	else {
+		char ba[4200], bb[4200];
+		c = natcmp(merge_item_id(a, ba, sizeof(ba)), merge_item_id(b, bb, sizeof(bb)));
+	}
 	return c ? c : content_cmp(a, b);
 }
 
@@ -428,6 +432,7 @@ name_conflicts(struct ul_merge *m, struct ul_item **v, size_t nv,
 
 	merge_sort(v, nv, sizeof(*v), cmp_variant);
 	/* The variants share one id, the key: the first keeps it. */
+	merge_name_places(m, v[0]);
 	const char *key = v[0]->id;
 	for (size_t k = 0; k < nv; k++) {
 		v[k]->conflict = true;
@@ -473,19 +478,6 @@ all_items(struct ul_merge *m, size_t *count, struct ul_diags *diags)
 	return all;
 }
 
-/* The chain heads (the items whose id is their key) indexed again. */
-static void
-index_heads(struct ul_merge *m)
-{
-	size_t n = 0;
-	struct ul_item **heads = ul_xcalloc(m->nitems + 1, sizeof(*heads));
-
-	for (size_t i = 0; i < m->nitems; i++)
-		if (!m->items[i]->renamed)
-			heads[n++] = m->items[i];
-	merge_reindex(m, heads, n);
-	free(heads);
-}
 
 /* Counts per input: an item's first source keeps it, the others are duplicates. */
 static void
@@ -530,19 +522,23 @@ cast_votes(struct ul_merge *m, struct ul_item **all, size_t n)
 static void
 sort_report(struct priv *p, struct ul_item **all, size_t n)
 {
-	rank_all(all, n, p->seq_ids, p->nseq, offsetof(struct ul_item, sequence),
-		 offsetof(struct ul_item, seq_rank));
-	rank_all(all, n, p->stages, p->nstages, offsetof(struct ul_item, stage),
-		 offsetof(struct ul_item, stage_rank));
+	struct rankmap seqs, stages;
+	rank_build(&seqs, all, n, p->seq_ids, p->nseq, offsetof(struct ul_item, sequence));
+	rank_build(&stages, all, n, p->stages, p->nstages, offsetof(struct ul_item, stage));
 	struct skey *k = ul_xcalloc(n + 1, sizeof(*k));
 	struct filenos *files = ul_xcalloc(1, sizeof(*files));
 	for (size_t i = 0; i < n; i++) {
 		const struct ul_item *it = all[i];
 		bool ranked = it->type != UL_IT_NOTE && it->type != UL_IT_VOTE;
 		bool friction = it->type == UL_IT_FRICTION;
+		uint32_t seq_rank = rank_get(&seqs, it->sequence);
+		uint32_t stage_rank = rank_get(&stages, it->stage);
+		/* A blueprint step's stage orders its service's steps (lib/links.c). */
+		if (it->type == UL_IT_STEP && it->later)
+			it->later->stage_rank = stage_rank;
 		/* Ranks below 2^28 (UINT32_MAX, "none", sorts last as 2^28 - 1). */
-		uint64_t seq = friction ? (it->seq_rank > 0xfffffff ? 0xfffffff : it->seq_rank) : 0;
-		uint64_t stage = friction ? (it->stage_rank > 0xfffffff ? 0xfffffff : it->stage_rank) : 0;
+		uint64_t seq = friction ? (seq_rank > 0xfffffff ? 0xfffffff : seq_rank) : 0;
+		uint64_t stage = friction ? (stage_rank > 0xfffffff ? 0xfffffff : stage_rank) : 0;
 		uint32_t votes = ranked ? it->votes : 0;
 		int severity = ranked ? it->severity : 0;
 		k[i].k1 = (uint64_t)it->type << 56 | seq << 28 | stage;
@@ -555,6 +551,8 @@ sort_report(struct priv *p, struct ul_item **all, size_t n)
 		}
 	}
 	free(files);
+	rank_release(&seqs);
+	rank_release(&stages);
 	unsigned depth = 0;
 	for (size_t m = n; m > 1; m >>= 1)
 		depth += 2;
@@ -736,7 +734,7 @@ nameset_sorted(struct nameset *s, size_t *count)
  */
 struct trip {
 	const char *a, *b, *c;
-	size_t n[UL_IT_NTYPES];	/* tags: items, tables; tables: items per type */
+	uint32_t n[UL_IT_NTYPES];	/* tags: items, tables; tables: items per type (items < 2^32: lib/order.c sorts them on 32-bit indexes) */
 	bool used;
 };
 
@@ -937,7 +935,9 @@ ul_merge_finish(struct ul_merge *m, struct ul_diags *diags)
 	/* The sort needs the index's room: it is made again after. */
 	merge_items_release(&p->items);
 	sort_report(p, m->items, n);
-	index_heads(m);
+	for (size_t i = 0; i < n; i++)
+		merge_name_places(m, m->items[i]);
+	merge_reindex(m);
 	group_frictions(m);
 	attach_ideas(m);
 	merge_link(m, diags);
