@@ -160,7 +160,7 @@ self_contained(QPDFObjectHandle h, std::string &s, int depth)
 }
 
 void
-read_page(ul_qpdf_in *in, QPDFObjectHandle d, inherited inh)
+read_page(ul_qpdf_in *in, QPDFObjectHandle d, inherited inh, bool forgetting)
 {
 	page_src src;
 	struct ul_qpdf_page *p = &src.box;
@@ -184,8 +184,18 @@ read_page(ul_qpdf_in *in, QPDFObjectHandle d, inherited inh)
 		if (std::isfinite(v) && v > 0 && v <= 75000)
 			p->user_unit = v;
 	}
+	/*
+	 * Only an annotation with an appearance prints anything: a link
+	 * (a card's QR code) is no reason to flatten.
+	 */
 	QPDFObjectHandle an = d.getKey("/Annots");
-	p->annots = an.isArray() && an.getArrayNItems() > 0;
+	if (an.isArray())
+		for (auto a : an.aitems()) {
+			if (a.isDictionary() && !a.getKey("/AP").isNull())
+				p->annots = true;
+			if (forgetting)
+				forget(in->q.get(), a);
+		}
 	src.contents = d.getKey("/Contents");
 	src.resources = inh.resources;
 	src.group = d.getKey("/Group");
@@ -235,8 +245,9 @@ walk(ul_qpdf_in *in, QPDFObjectHandle node, inherited inh,
 		return;
 	for (auto const &k : { "/Resources", "/MediaBox", "/CropBox",
 			       "/Rotate" }) {
+		/* Not isNull() on a reference: it would parse the object. */
 		QPDFObjectHandle v = node.getKey(k);
-		if (v.isNull())
+		if (!v.isIndirect() && v.isNull())
 			continue;
 		QPDFObjectHandle &slot = k[1] == 'R' ?
 			(k[2] == 'e' ? inh.resources : inh.rotate) :
@@ -254,7 +265,7 @@ walk(ul_qpdf_in *in, QPDFObjectHandle node, inherited inh,
 	} else {
 		if (node.isIndirect())
 			pages_seen[og] = in->pages.size();
-		read_page(in, node, inh);
+		read_page(in, node, inh, forgetting);
 	}
 	if (forgetting)
 		forget(in->q.get(), node);
@@ -293,6 +304,9 @@ read_pages(ul_qpdf_in *in, void const *data, size_t len, char const *name,
 	in->q->setSuppressWarnings(true);
 	in->q->processMemoryFile(name, static_cast<char const *>(data), len,
 				 "");
+	/* A form may have to be given its appearances: read it whole. */
+	if (forgetting && in->q->getRoot().getKey("/AcroForm").isDictionary())
+		return false;
 	if (!forgetting) {
 		/* Broken page trees throw here, not later. */
 		QPDFPageDocumentHelper(*in->q).getAllPages();

@@ -32,7 +32,7 @@ struct ul_qpdf_page {
 	bool has_crop, has_bleed, has_trim;	/* given by the page */
 	int rotate;		/* 0, 90, 180 or 270, clockwise */
 	double user_unit;	/* points per unit: 1 unless /UserUnit */
-	bool annots;		/* the page has annotations */
+	bool annots;		/* the page has annotations that print */
 };
 
 enum ul_qpdf_fail {

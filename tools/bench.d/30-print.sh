@@ -40,7 +40,7 @@ if ! command -v utilab-cards >/dev/null 2>&1; then
 	echo "30-print: no utilab-cards, skipped"
 	exit 0
 fi
-for n in 250 1000; do
+for n in 250 1000 4000; do
 	[ -s "$out/deck$n-v2.pdf" ] && continue
 	deck $n "$out/deck$n-v2.yaml"
 	utilab-cards -o "$out/deck$n-v2.pdf" "$out/deck$n-v2.yaml" 2>/dev/null
@@ -53,6 +53,9 @@ bench_run "utilab-print impose 1000 cards (fronts+backs)" 3 \
 	utilab-print -o - "$out/deck1000-v2.pdf"
 bench_run "utilab-print impose 250 cards" 3 \
 	utilab-print -o - "$out/deck250-v2.pdf"
+# Memory that hardly grows: 4000 cards against 250 and 1000.
+bench_run "utilab-print impose 4000 cards" 1 \
+	utilab-print -o - "$out/deck4000-v2.pdf"
 if [ -n "${UTILAB_PRINT_BEFORE:-}" ]; then
 	bench_run "before: $UTILAB_PRINT_BEFORE impose 1000 cards" 3 \
 		"$UTILAB_PRINT_BEFORE" -o - "$out/deck1000-v2.pdf"
