@@ -49,8 +49,8 @@ static const struct cli_opt options[] = {
 	CLI_OPT('S', "sheet", NULL, N_("the facilitator's run sheet: alone, or with "
 	  "the -d/-p given (with none of -S, -d, -p: the whole kit)")),
 	CLI_OPT('L', "lang", "LANG", N_("the texts in this language of the "
-	  "workshop's 'langs' only (one deck per language; default: "
-	  "bilingual faces)")),
+	  "workshop's 'langs' only (one deck per language; default: both, "
+	  "under each other or on the backs, as 'bilingual' says)")),
 	CLI_OPT('T', "format", "FMT", N_("output format, png and svg one file per "
 	  "page"), .what = N_("format"), .values = formats, .def = "pdf"),
 	CLI_OPT('r', "resolution", "N", N_("PNG resolution in dpi (default 150)")),
@@ -319,9 +319,6 @@ render(const struct args *a, struct files *read)
 			 "%s", err);
 		goto done;
 	}
-	/* -L: this language's deck, one language per face */
-	if (view)
-		ws.bilingual = UL_BILINGUAL_SINGLE;
 	run.r.ws = &ws;
 	run.r.bleed = bleed;
 	run.r.check = check;
