@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # The French catalogue covers every message of the sources as they are
 # now: a message marked since the last `make update-po` and left
 # untranslated, or made fuzzy by a changed msgid, fails here, so no new

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # Messages follow the locale: the CLI suite's error cases, run in English
 # (LC_ALL=C) and in French, give the same exit status and the same
 # file:line:col: prefixes, and no English line leaks into the French run:
