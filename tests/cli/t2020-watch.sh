@@ -142,6 +142,8 @@ test_expect_success '--watch needs -o; -n --watch checks on each save' '
 	mkws &&
 	test_expect_code 64 utilab-cards --watch ws.yaml 2>e &&
 	test_grep "give the output file with -o" e &&
+	test_expect_code 64 utilab-cards --watch -o out.pdf - <ws.yaml 2>e &&
+	test_grep "not standard input" e &&
 	utilab-cards --watch -n ws.yaml 2>err &
 	pid=$! &&
 	wait_for count_notes "waiting for a change" 1 &&

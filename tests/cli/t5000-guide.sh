@@ -40,12 +40,15 @@ check_toc() {
 	done <toc
 }
 
-test_expect_success 'the catalogue guide: 40+ A5 pages in under 5 s, clean, fonts embedded' '
+test_expect_success 'the catalogue guide: 40+ A5 pages in under 5 s (release build), clean, fonts embedded' '
 	start=$(date +%s%N) &&
 	utilab-guide -o g.pdf "$G" 2>err &&
 	end=$(date +%s%N) &&
 	echo "$(( (end - start) / 1000000 )) ms" &&
-	test $(( (end - start) / 1000000 )) -lt 5000 &&
+	# The 5 s promise is for the release build; ASan+UBSan cost about 3x.
+	limit=5000 &&
+	if [ "$(cat "$TOP/.build-mode")" != plain ]; then limit=20000; fi &&
+	test $(( (end - start) / 1000000 )) -lt $limit &&
 	qpdf --check g.pdf >/dev/null &&
 	pdfinfo g.pdf >info &&
 	pages=$(sed -n "s/^Pages: *//p" info) &&
