@@ -523,8 +523,9 @@ main(int argc, char **argv)
 				   N_("no workshop file given"));
 	a.input = argv[0];
 	if (a.watch && strcmp(a.input, "-") == 0)
-		return usage_error("--watch reads a workshop file again on each "
-				   "save: name it, not standard input");
+		return usage_error(N_("--watch reads a workshop file again "
+				      "on each save: name it, not standard "
+				      "input"));
 
 	/* Where the output goes, checked before any work. */
 	if (!a.check) {
