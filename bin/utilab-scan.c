@@ -24,6 +24,7 @@
 #include "icon.h"
 #include "image.h"
 #include "intl.h"
+#include "lang.h"
 #include "report.h"
 #include "scan.h"
 #include "text.h"
@@ -76,6 +77,7 @@ struct run {
 	int ninputs;
 	const char *photo;	/* the image being read */
 	const char *wsfile;
+	const struct ul_lang *lang;	/* the workshop's: the check column's words */
 	struct row *rows;
 	size_t nrows;
 	struct ul_diags *diags;
@@ -169,8 +171,14 @@ on_card(void *ctx, const struct ul_scan_card *c)
 					r->conflict[i] = true;
 			}
 		if (differ)
-			ul_buf_addf(&r->also, "%sseen again in '%s' with other marks",
-				    r->also.len ? "; " : "", run->photo);
+		{
+			const struct ul_lang *l = run->lang;
+			if (r->also.len)
+				ul_buf_adds(&r->also, "; ");
+			ul_buf_addf(&r->also, ul_lang_text(l, "revue dans « %s » "
+							   "avec d'autres marques"),
+				    run->photo);
+		}
 		return 0;
 	}
 	r->deck = c->deck;
@@ -262,8 +270,12 @@ field_id(const struct row *r, size_t i)
 	return r->deck->fields[r->scales[i].field].id;
 }
 
+/*
+ * What a person must look at, in the workshop's language (the results
+ * are the workshop's: its reports speak it too).
+ */
 static void
-write_check(FILE *fp, const struct row *r)
+write_check(FILE *fp, const struct row *r, const struct ul_lang *l)
 {
 	struct ul_buf b;
 
@@ -271,37 +283,49 @@ write_check(FILE *fp, const struct row *r)
 	for (size_t i = 0; i < r->nscales; i++) {
 		const struct ul_scan_scale *s = &r->scales[i];
 		const char *id = field_id(r, i);
-		const char *sep = b.len ? "; " : "";
+		if (s->mark != UL_MARK_ONE && b.len)
+			ul_buf_adds(&b, "; ");
 		switch (s->mark) {
 		case UL_MARK_NONE:
-			ul_buf_addf(&b, "%s%s: no mark", sep, id);
+			ul_buf_addf(&b, ul_lang_text(l, "%s : aucune marque"), id);
 			break;
 		case UL_MARK_FAINT:
-			ul_buf_addf(&b, "%s%s: faint mark on %d", sep, id, s->value);
+			ul_buf_addf(&b, ul_lang_text(l, "%s : marque pâle sur %d"), id,
+				    s->value);
 			break;
 		case UL_MARK_SEVERAL:
-			ul_buf_addf(&b, "%s%s: two marks (%d and %d)", sep, id,
+			ul_buf_addf(&b, ul_lang_text(l, "%s : deux marques (%d et %d)"), id,
 				    s->value < s->second ? s->value : s->second,
 				    s->value < s->second ? s->second : s->value);
 			break;
 		case UL_MARK_HIDDEN:
-			ul_buf_addf(&b, "%s%s: circles outside the image", sep, id);
+			ul_buf_addf(&b, ul_lang_text(l, "%s : cercles hors de l'image"), id);
 			break;
 		case UL_MARK_ONE:
 			break;
 		}
-		if (i < UL_NELEM(r->conflict) && r->conflict[i])
-			ul_buf_addf(&b, "%s%s: read differently in two images",
-				    b.len ? "; " : "", id);
+		if (i < UL_NELEM(r->conflict) && r->conflict[i]) {
+			if (b.len)
+				ul_buf_adds(&b, "; ");
+			ul_buf_addf(&b, ul_lang_text(l, "%s : lue autrement sur deux "
+						     "images"), id);
+		}
 	}
 	if (r->also.len)
 		ul_buf_addf(&b, "%s%s", b.len ? "; " : "", r->also.s);
-	if (r->stale)
-		ul_buf_addf(&b, "%sprinted from version %s of deck '%s', not %s",
-			    b.len ? "; " : "", r->version, r->deck->id, r->current);
-	if (r->residual > 0.6)
-		ul_buf_addf(&b, "%scard hard to align (%.1f mm): check every field",
-			    b.len ? "; " : "", r->residual);
+	if (r->stale) {
+		if (b.len)
+			ul_buf_adds(&b, "; ");
+		ul_buf_addf(&b, ul_lang_text(l, "imprimée d'après la version %s du "
+					     "paquet « %s », pas %s"),
+			    r->version, r->deck->id, r->current);
+	}
+	if (r->residual > 0.6) {
+		if (b.len)
+			ul_buf_adds(&b, "; ");
+		ul_buf_addf(&b, ul_lang_text(l, "carte difficile à recaler (%.1f mm) : "
+					     "vérifier chaque champ"), r->residual);
+	}
 	ul_report_csv_cell(fp, b.len ? b.s : "");
 	ul_buf_release(&b);
 }
@@ -373,7 +397,7 @@ write_csv(struct run *run, const struct ul_workshop *ws)
 		fputc(',', a.fp);
 		ul_report_csv_cell(a.fp, r->version);
 		fputc(',', a.fp);
-		write_check(a.fp, r);
+		write_check(a.fp, r, run->lang);
 		fputc('\n', a.fp);
 	}
 	free(cols);
@@ -459,6 +483,7 @@ main(int argc, char **argv)
 		goto done;
 	run.crops = crops;
 	run.wsfile = wsfile;
+	run.lang = ul_lang_get(ws.lang);
 	run.crops_ref = crops_ref(crops, output);
 	run.output = output;
 	run.inputs = argv;

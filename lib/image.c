@@ -5,8 +5,10 @@
  * runs), the EXIF orientation applied, and the size checked before the
  * pixels are allocated (a 60-byte PNG can claim a gigapixel).
  * Owns struct ul_image; knows nothing of what the pixels show.
+ * JPEG out goes through gdk-pixbuf too: one image library.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -306,4 +308,36 @@ ul_image_reduce(const struct ul_image *im, int f, struct ul_image *out)
 				(unsigned char)((acc[x] + f * f / 2) / (f * f));
 	}
 	free(acc);
+}
+
+int
+ul_image_jpeg(const unsigned char *rgb, int w, int h, int stride, int quality,
+	      unsigned char **out, size_t *len)
+{
+	GdkPixbuf *pb;
+	gchar *buf = NULL;
+	gsize n = 0;
+	char q[8];
+	gboolean ok;
+
+	*out = NULL;
+	*len = 0;
+	if (w <= 0 || h <= 0 || quality < 1 || quality > 100)
+		return -1;
+	/* the pixels are the caller's: borrowed, never freed here */
+	pb = gdk_pixbuf_new_from_data(rgb, GDK_COLORSPACE_RGB, FALSE, 8, w, h,
+				      stride, NULL, NULL);
+	if (!pb)
+		return -1;
+	snprintf(q, sizeof(q), "%d", quality);
+	ok = gdk_pixbuf_save_to_buffer(pb, &buf, &n, "jpeg", NULL, "quality", q,
+				       NULL);
+	g_object_unref(pb);
+	if (!ok) {
+		g_free(buf);
+		return -1;
+	}
+	*out = (unsigned char *)buf;
+	*len = n;
+	return 0;
 }

@@ -3,7 +3,8 @@
  * Images in: photos and scans decoded by gdk-pixbuf (JPEG and PNG, HEIC
  * and others where a loader is installed), turned upright from their EXIF
  * orientation, kept as 8-bit RGB and as an 8-bit grey plane for the
- * scanner's arithmetic. Knows nothing of cards, QR codes or argv.
+ * scanner's arithmetic; and out, as JPEG for documents that embed
+ * photos. Knows nothing of cards, QR codes or argv.
  */
 #ifndef UL_IMAGE_H
 #define UL_IMAGE_H
@@ -38,5 +39,13 @@ void ul_image_release(struct ul_image *);
  * ul_image_release.
  */
 void ul_image_reduce(const struct ul_image *, int factor, struct ul_image *out);
+
+/*
+ * The w × h RGB pixels (rows stride bytes apart) as a JPEG of the given
+ * quality (1–100), in *out (g_free'd by the caller: the bytes are
+ * glib's), *len bytes. Returns 0, or -1 (nothing in *out).
+ */
+int ul_image_jpeg(const unsigned char *rgb, int w, int h, int stride,
+		  int quality, unsigned char **out, size_t *len);
 
 #endif

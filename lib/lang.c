@@ -150,6 +150,16 @@ static const struct ul_lang_entry en_table[] = {
 	{"Étapes d'un service non collecté", "Steps of a service not collected"},
 	{"Observations", "Observations"},
 	{"Étapes", "Steps"},
+	{"%s : aucune marque", "%s: no mark"},
+	{"%s : marque pâle sur %d", "%s: faint mark on %d"},
+	{"%s : deux marques (%d et %d)", "%s: two marks (%d and %d)"},
+	{"%s : cercles hors de l'image", "%s: circles outside the image"},
+	{"%s : lue autrement sur deux images", "%s: read differently in two images"},
+	{"revue dans « %s » avec d'autres marques", "seen again in '%s' with other marks"},
+	{"imprimée d'après la version %s du paquet « %s », pas %s",
+	 "printed from version %s of deck '%s', not %s"},
+	{"carte difficile à recaler (%.1f mm) : vérifier chaque champ",
+	 "card hard to align (%.1f mm): check every field"},
 };
 
 static const struct ul_lang_entry ar_table[] = {
@@ -300,6 +310,15 @@ const struct ul_lang_msgid ul_lang_msgids[] = {
 	{"Étapes d'un service non collecté", false},
 	{"Observations", false},
 	{"Étapes", false},
+	/* utilab-scan's check column */
+	{"%s : aucune marque", false},
+	{"%s : marque pâle sur %d", false},
+	{"%s : deux marques (%d et %d)", false},
+	{"%s : cercles hors de l'image", false},
+	{"%s : lue autrement sur deux images", false},
+	{"revue dans « %s » avec d'autres marques", false},
+	{"imprimée d'après la version %s du paquet « %s », pas %s", false},
+	{"carte difficile à recaler (%.1f mm) : vérifier chaque champ", false},
 	{NULL, false},
 };
 

@@ -26,6 +26,7 @@
 #include "kit.h"
 #include "layout.h"
 #include "qr.h"
+#include "qrfinder.h"
 #include "scan.h"
 #include "util.h"
 
@@ -1079,12 +1080,12 @@ struct sym {
 };
 
 /*
- * zbar over g; a corner (x, y) of g is at ((x + 0.5)·f − 0.5 + ox, …) in
- * the full image (f: g's pixel size there). Appends what is new to out.
+ * zbar over g, whose pixel (x, y) lies at hmap(a, x, y) in the full
+ * image. Appends what is new to out.
  */
 static size_t
-find_symbols(struct ul_scan *s, const struct ul_image *g, double f, double ox,
-	     double oy, struct sym **out, size_t n)
+find_symbols_at(struct ul_scan *s, const struct ul_image *g, const double a[9],
+		struct sym **out, size_t n)
 {
 	zbar_image_t *z = zbar_image_create();
 
@@ -1099,10 +1100,9 @@ find_symbols(struct ul_scan *s, const struct ul_image *g, double f, double ox,
 			continue;
 		struct sym sy = { 0 };
 		for (int k = 0; k < 4; k++) {
-			sy.pt[2 * k] = (zbar_symbol_get_loc_x(y, (unsigned)k) + 0.5) *
-					f - 0.5 + ox;
-			sy.pt[2 * k + 1] = (zbar_symbol_get_loc_y(y, (unsigned)k) + 0.5) *
-					   f - 0.5 + oy;
+			double x = zbar_symbol_get_loc_x(y, (unsigned)k);
+			double yy = zbar_symbol_get_loc_y(y, (unsigned)k);
+			hmap(a, x, yy, &sy.pt[2 * k], &sy.pt[2 * k + 1]);
 			sy.cx += sy.pt[2 * k] / 4;
 			sy.cy += sy.pt[2 * k + 1] / 4;
 		}
@@ -1122,6 +1122,19 @@ find_symbols(struct ul_scan *s, const struct ul_image *g, double f, double ox,
 	}
 	zbar_image_destroy(z);
 	return n;
+}
+
+/*
+ * zbar over g; a corner (x, y) of g is at ((x + 0.5)·f − 0.5 + ox, …) in
+ * the full image (f: g's pixel size there).
+ */
+static size_t
+find_symbols(struct ul_scan *s, const struct ul_image *g, double f, double ox,
+	     double oy, struct sym **out, size_t n)
+{
+	double a[9] = { f, 0, 0.5 * f - 0.5 + ox, 0, f, 0.5 * f - 0.5 + oy,
+			0, 0, 1 };
+	return find_symbols_at(s, g, a, out, n);
 }
 
 /* g + 0.8·(g − its 3×3 mean), clamped. */
@@ -1524,6 +1537,383 @@ recover(struct ul_scan *s, const struct ul_image *sh, double side,
 	return n;
 }
 
+/*
+ * A code turned upright and enlarged from three of its finder patterns
+ * (c its corner, p and q the others): zbar then reads codes of two or
+ * three pixels a module, blurred and foreshortened, that it cannot read
+ * in place. Tried as sampled, then against a local threshold (the mean
+ * a module around). Returns the symbols now known.
+ */
+static size_t
+read_upright(struct ul_scan *s, const struct ul_image *im,
+	     const struct ul_finder *c, const struct ul_finder *p,
+	     const struct ul_finder *q, struct sym **syms, size_t n)
+{
+	double mod = (c->module + p->module + q->module) / 3;
+	double span = (hypot(p->x - c->x, p->y - c->y) +
+		       hypot(q->x - c->x, q->y - c->y)) / 2 / mod;
+	/* ten pixels a module upright, fewer for large codes (zbar's time) */
+	double ppm = fmin(10, 320 / span);
+	double L = span * ppm, M = 8 * ppm;
+	if (span < 8)
+		return n;
+	int S = (int)ceil(L + 2 * M);
+	double a[9] = { (p->x - c->x) / L, (q->x - c->x) / L, 0,
+			(p->y - c->y) / L, (q->y - c->y) / L, 0, 0, 0, 1 };
+	a[2] = c->x - M * (a[0] + a[1]);
+	a[5] = c->y - M * (a[3] + a[4]);
+	struct ul_image up = { S, S, NULL, NULL };
+	up.grey = ul_xmalloc((size_t)S * S);
+	for (int y = 0; y < S; y++)
+		for (int x = 0; x < S; x++) {
+			float v = grey_at(im, a[0] * x + a[1] * y + a[2],
+					  a[3] * x + a[4] * y + a[5]);
+			up.grey[(size_t)y * S + x] = (unsigned char)(v < 0 ? 255 : v + 0.5f);
+		}
+	size_t before = n;
+	n = find_symbols_at(s, &up, a, syms, n);
+	if (n == before) {
+		/* mean of the (2R+1)² around, from an integral image */
+		int R = (int)lround(ppm);
+		uint32_t *ii = ul_xcalloc((size_t)(S + 1) * (S + 1), sizeof(*ii));
+		for (int y = 0; y < S; y++) {
+			uint32_t run = 0;
+			for (int x = 0; x < S; x++) {
+				run += up.grey[(size_t)y * S + x];
+				ii[(size_t)(y + 1) * (S + 1) + x + 1] =
+					ii[(size_t)y * (S + 1) + x + 1] + run;
+			}
+		}
+		unsigned char *bin = ul_xmalloc((size_t)S * S);
+		for (int y = 0; y < S; y++)
+			for (int x = 0; x < S; x++) {
+				int xa = x - R < 0 ? 0 : x - R, xb = x + R + 1 > S ? S : x + R + 1;
+				int ya = y - R < 0 ? 0 : y - R, yb = y + R + 1 > S ? S : y + R + 1;
+				uint32_t sum = ii[(size_t)yb * (S + 1) + xb] -
+					       ii[(size_t)ya * (S + 1) + xb] -
+					       ii[(size_t)yb * (S + 1) + xa] +
+					       ii[(size_t)ya * (S + 1) + xa];
+				double mean = (double)sum / ((xb - xa) * (yb - ya));
+				bin[(size_t)y * S + x] =
+					up.grey[(size_t)y * S + x] < mean - 2 ? 0 : 255;
+			}
+		free(ii);
+		free(up.grey);
+		up.grey = bin;
+		n = find_symbols_at(s, &up, a, syms, n);
+	}
+	free(up.grey);
+	return n;
+}
+
+/* The mean grey of the module grid at (u, v) and around, through h. */
+static double
+module_grey(const struct ul_image *im, const double h[9], double u, double v)
+{
+	static const double off[5][2] = {
+		{ 0, 0 }, { -0.2, 0 }, { 0.2, 0 }, { 0, -0.2 }, { 0, 0.2 } };
+	double sum = 0;
+	int k = 0;
+
+	for (int i = 0; i < 5; i++) {
+		double x, y;
+		hmap(h, u + off[i][0], v + off[i][1], &x, &y);
+		float g = grey_at(im, x, y);
+		if (g >= 0) {
+			sum += g;
+			k++;
+		}
+	}
+	return k ? sum / k : 255;
+}
+
+/*
+ * Where the alignment pattern (a dark module in a light ring in a dark
+ * ring) is, within two modules of (u, v) on the grid h: the best of a
+ * search by quarter modules. Returns its contrast (light ring less the
+ * dark parts), with the position in *bu, *bv.
+ */
+static double
+find_alignment(const struct ul_image *im, const double h[9], double u, double v,
+	       double *bu, double *bv)
+{
+	double best = -1e9, u0 = u, v0 = v;
+
+	*bu = u;
+	*bv = v;
+	/* by half modules, then by quarters around the best */
+	for (int pass = 0; pass < 2; pass++) {
+	double reach = pass ? 0.5 : 2, step = pass ? 0.25 : 0.5;
+	if (pass) {
+		u0 = *bu;
+		v0 = *bv;
+	}
+	for (double dv = -reach; dv <= reach; dv += step)
+		for (double du = -reach; du <= reach; du += step) {
+			double cu = u0 + du, cv = v0 + dv, light = 0, darkr = 0;
+			for (int k = 0; k < 8; k++) {
+				double a = k * M_PI / 4;
+				light += module_grey(im, h, cu + cos(a), cv + sin(a));
+				darkr += module_grey(im, h, cu + 2 * cos(a), cv + 2 * sin(a));
+			}
+			double sc = light / 8 - (darkr / 8 + module_grey(im, h, cu, cv)) / 2;
+			if (sc > best) {
+				best = sc;
+				*bu = cu;
+				*bv = cv;
+			}
+		}
+	}
+	return best;
+}
+
+/*
+ * The code redrawn from its modules, for codes too small or blurred to
+ * be read even enlarged: the finders' centres are at modules (3.5, 3.5),
+ * (N − 3.5, 3.5) and (3.5, N − 3.5) of a code N modules wide (N from
+ * their distance, tried three sizes either side), the alignment pattern
+ * (versions 2 and up) found where they put it gives the perspective, and
+ * each module's centre is told dark or light against the code's own two
+ * levels. zbar reads the clean symbol drawn from them (the error
+ * correction is still zbar's: a wrong guess of a module or of N reads
+ * nothing, never another text).
+ */
+static size_t
+read_redrawn(struct ul_scan *s, const struct ul_image *im,
+	     const struct ul_finder *c, const struct ul_finder *p,
+	     const struct ul_finder *q, struct sym **syms, size_t n)
+{
+	double mod = (c->module + p->module + q->module) / 3;
+	double span = (hypot(p->x - c->x, p->y - c->y) +
+		       hypot(q->x - c->x, q->y - c->y)) / 2 / mod;
+	int v0 = (int)lround((span + 7 - 17) / 4);
+	const int ppm = 4, quiet = 4;
+	size_t before = n;
+
+	/* a blurred finder's runs say its module only roughly: sizes around */
+	for (int dv = 0; dv < 7 && n == before; dv++) {
+		int ver = v0 + (dv + 1) / 2 * (dv % 2 ? -1 : 1);
+		if (ver < 1 || ver > 15)
+			continue;
+		int N = 17 + 4 * ver;
+		double k = N - 7.0;
+		/* module (u, v) → image, affine from the three centres */
+		double h[9] = { (p->x - c->x) / k, (q->x - c->x) / k, 0,
+				(p->y - c->y) / k, (q->y - c->y) / k, 0, 0, 0, 1 };
+		h[2] = c->x - 3.5 * (h[0] + h[1]);
+		h[5] = c->y - 3.5 * (h[3] + h[4]);
+		if (ver >= 2) {
+			double au, av, src[8], dst[8], wt[4] = { 1, 1, 1, 1 }, t[9];
+			if (find_alignment(im, h, N - 6.5, N - 6.5, &au, &av) > 20) {
+				double mx[4] = { 3.5, N - 3.5, 3.5, N - 6.5 };
+				double my[4] = { 3.5, 3.5, N - 3.5, N - 6.5 };
+				for (int i = 0; i < 4; i++) {
+					src[2 * i] = mx[i];
+					src[2 * i + 1] = my[i];
+				}
+				dst[0] = c->x, dst[1] = c->y, dst[2] = p->x, dst[3] = p->y;
+				dst[4] = q->x, dst[5] = q->y;
+				hmap(h, au, av, &dst[6], &dst[7]);
+				if (hfit(src, dst, wt, 4, t) == 0)
+					memcpy(h, t, sizeof(t));
+			}
+		}
+		double *val = ul_xmalloc((size_t)N * N * sizeof(double));
+		double lo = 255, hi = 0, sharp = 1.2;
+		for (int y = 0; y < N; y++)
+			for (int x = 0; x < N; x++) {
+				double g = module_grey(im, h, x + 0.5, y + 0.5);
+				val[y * N + x] = g;
+				lo = fmin(lo, g);
+				hi = fmax(hi, g);
+			}
+		/*
+		 * A dark module between light ones is blurred to a grey:
+		 * against its neighbours (an unsharp mask at the module's
+		 * scale) it is dark again.
+		 */
+		double *sv = ul_xmalloc((size_t)N * N * sizeof(double));
+		for (int y = 0; y < N; y++)
+			for (int x = 0; x < N; x++) {
+				double sum = 0;
+				int cnt = 0;
+				for (int j = -1; j <= 1; j++)
+					for (int i = -1; i <= 1; i++) {
+						int xx = x + i, yy = y + j;
+						if ((i || j) && xx >= 0 && yy >= 0 && xx < N && yy < N) {
+							sum += val[yy * N + xx];
+							cnt++;
+						}
+					}
+				double v = val[y * N + x];
+				sv[y * N + x] = v + sharp * (v - sum / cnt);
+			}
+		memcpy(val, sv, (size_t)N * N * sizeof(double));
+		free(sv);
+		lo = 1e9, hi = -1e9;
+		for (int i = 0; i < N * N; i++) {
+			lo = fmin(lo, val[i]);
+			hi = fmax(hi, val[i]);
+		}
+		/* two levels: the threshold half-way between their means */
+		double thr = (lo + hi) / 2;
+		for (int it = 0; it < 8; it++) {
+			double sd = 0, sl = 0;
+			int nd = 0, nl = 0;
+			for (int i = 0; i < N * N; i++)
+				if (val[i] < thr)
+					sd += val[i], nd++;
+				else
+					sl += val[i], nl++;
+			if (!nd || !nl)
+				break;
+			thr = (sd / nd + sl / nl) / 2;
+		}
+		int S = (N + 2 * quiet) * ppm;
+		struct ul_image img = { S, S, NULL, ul_xmalloc((size_t)S * S) };
+		memset(img.grey, 255, (size_t)S * S);
+		for (int y = 0; y < N; y++)
+			for (int x = 0; x < N; x++) {
+				if (val[y * N + x] >= thr)
+					continue;
+				for (int j = 0; j < ppm; j++)
+					memset(img.grey + (size_t)((y + quiet) * ppm + j) * S +
+					       (x + quiet) * ppm, 0, ppm);
+			}
+		free(val);
+		/* redrawn pixel (x, y) → module (x / ppm − quiet, …) → image */
+		double m2i[9] = { 1.0 / ppm, 0, -quiet, 0, 1.0 / ppm, -quiet, 0, 0, 1 };
+		double a[9] = { 0 };
+		for (int i = 0; i < 3; i++)
+			for (int j = 0; j < 3; j++)
+				for (int l = 0; l < 3; l++)
+					a[i * 3 + j] += h[i * 3 + l] * m2i[l * 3 + j];
+		n = find_symbols_at(s, &img, a, syms, n);
+		free(img.grey);
+	}
+	return n;
+}
+
+/* One guess of a code's three finders, read upright, then redrawn. */
+static size_t
+read_guess(struct ul_scan *s, const struct ul_image *im,
+	   const struct ul_finder *c, const struct ul_finder *p,
+	   const struct ul_finder *q, struct sym **syms, size_t n)
+{
+	/* p to the corner's right, q below: the code as printed */
+	if ((p->x - c->x) * (q->y - c->y) - (p->y - c->y) * (q->x - c->x) < 0) {
+		const struct ul_finder *t = p;
+		p = q;
+		q = t;
+	}
+	size_t before = n;
+	n = read_upright(s, im, c, p, q, syms, n);
+	if (n == before)
+		n = read_redrawn(s, im, c, p, q, syms, n);
+	return n;
+}
+
+/*
+ * A code of which two finders were seen: the third where it would be if
+ * a and b were the corner and a neighbour (four places), or the two
+ * corners opposite (two places).
+ */
+static size_t
+read_pair(struct ul_scan *s, const struct ul_image *im,
+	  const struct ul_finder *a, const struct ul_finder *b,
+	  struct sym **syms, size_t n)
+{
+	double dx = b->x - a->x, dy = b->y - a->y, m = (a->module + b->module) / 2;
+	struct ul_finder g[6] = {
+		{ a->x - dy, a->y + dx, m, 0 }, { a->x + dy, a->y - dx, m, 0 },
+		{ b->x - dy, b->y + dx, m, 0 }, { b->x + dy, b->y - dx, m, 0 },
+		{ (a->x + b->x - dy) / 2, (a->y + b->y + dx) / 2, m, 0 },
+		{ (a->x + b->x + dy) / 2, (a->y + b->y - dx) / 2, m, 0 },
+	};
+	size_t before = n;
+
+	for (int k = 0; k < 6 && n == before; k++) {
+		if (g[k].x < 0 || g[k].y < 0 || g[k].x >= im->w || g[k].y >= im->h)
+			continue;
+		/* the corner: a (k 0, 1), b (k 2, 3), the guess (k 4, 5) */
+		if (k < 2)
+			n = read_guess(s, im, a, b, &g[k], syms, n);
+		else if (k < 4)
+			n = read_guess(s, im, b, a, &g[k], syms, n);
+		else
+			n = read_guess(s, im, &g[k], a, b, syms, n);
+	}
+	return n;
+}
+
+/*
+ * Codes zbar missed where they lie, found by their finder patterns
+ * outside the cards already read and the codes already known, and read
+ * upright (read_upright), the likeliest groups of three first. *unread:
+ * the groups still unread.
+ */
+static size_t
+recover_finders(struct ul_scan *s, const struct ul_image *im,
+		const double *quads, size_t nq, struct sym **syms, size_t n,
+		size_t *unread)
+{
+	struct ul_finder *f = NULL;
+	struct ul_finder_triple *t = NULL;
+	size_t nf = ul_finders_find(im->grey, im->w, im->h, 0, 0, im->w, im->h, &f);
+	size_t kept = 0, nt;
+
+	for (size_t i = 0; i < nf; i++) {
+		bool known = false;
+		for (size_t q = 0; q < nq && !known; q++)
+			known = in_quad(quads + 8 * q, f[i].x, f[i].y);
+		for (size_t k = 0; k < n && !known; k++)
+			known = hypot((*syms)[k].cx - f[i].x, (*syms)[k].cy - f[i].y) <
+				0.8 * hypot((*syms)[k].pt[0] - (*syms)[k].pt[4],
+					    (*syms)[k].pt[1] - (*syms)[k].pt[5]);
+		if (!known)
+			f[kept++] = f[i];
+	}
+	nt = ul_finders_group(f, kept, 48, &t);
+	bool *used = ul_xcalloc(kept ? kept : 1, sizeof(*used));
+	for (size_t i = 0; i < nt; i++) {
+		if (used[t[i].c] || used[t[i].p] || used[t[i].q])
+			continue;
+		size_t before = n;
+		n = read_guess(s, im, &f[t[i].c], &f[t[i].p], &f[t[i].q], syms, n);
+		if (n > before)
+			used[t[i].c] = used[t[i].p] = used[t[i].q] = true;
+	}
+	/* groups none of whose finders was read: codes still to find */
+	*unread = 0;
+	for (size_t i = 0; i < nt; i++)
+		*unread += !used[t[i].c] && !used[t[i].p] && !used[t[i].q];
+	/*
+	 * Two finders of one code, the third lost (on the card's edge, under
+	 * a stroke): where it would be if the two were a corner and its
+	 * neighbour, or opposite corners.
+	 */
+	size_t pairs = 0;
+	for (size_t i = 0; i < kept && pairs < 12; i++)
+		for (size_t j = i + 1; j < kept && pairs < 12; j++) {
+			const struct ul_finder *a = &f[i], *b = &f[j];
+			double mod = (a->module + b->module) / 2;
+			double d = hypot(b->x - a->x, b->y - a->y) / mod;
+			if (used[i] || used[j] || d < 9 || d > 75 ||
+			    a->hits < 3 || b->hits < 3 ||
+			    fmax(a->module, b->module) > 1.8 * fmin(a->module, b->module))
+				continue;
+			pairs++;
+			size_t before = n;
+			n = read_pair(s, im, a, b, syms, n);
+			if (n > before)
+				used[i] = used[j] = true;
+		}
+	free(used);
+	free(t);
+	free(f);
+	return n;
+}
+
 /* Identify and read one code's card; 1 read, 0 not ours or unreadable, -1 stop. */
 static int
 one_card(struct ul_scan *s, const struct ul_image *im, const struct sym *sy,
@@ -1546,66 +1936,101 @@ one_card(struct ul_scan *s, const struct ul_image *im, const struct sym *sy,
 	return stop != 0 ? -1 : 1;
 }
 
+/* What one image's search has found and read so far. */
+struct search {
+	struct sym *syms;
+	size_t n, done;		/* symbols known, and handed to one_card */
+	double *quads;		/* the cards read, four corners each */
+	size_t nq;
+	double side;		/* the largest code's side, pixels */
+	int found, bad;		/* cards read; codes not read (or not ours) */
+};
+
+/* Read the symbols not read yet; -1 when fn stopped, else 0. */
+static int
+read_new(struct ul_scan *s, const struct ul_image *im, const char *file,
+	 ul_scan_fn fn, void *ctx, struct search *se, struct ul_diags *diags)
+{
+	for (size_t i = se->done; i < se->n; i++) {
+		const struct sym *sy = &se->syms[i];
+		se->quads = ul_xreallocarray(se->quads, se->nq + 1, 8 * sizeof(double));
+		int rc = one_card(s, im, sy, file, fn, ctx, se->quads + 8 * se->nq,
+				  diags);
+		if (rc < 0)
+			return -1;
+		if (rc == 0) {
+			se->bad++;
+			continue;
+		}
+		se->nq++;
+		se->found++;
+		se->side = fmax(se->side, hypot(sy->pt[0] - sy->pt[4],
+						sy->pt[1] - sy->pt[5]) / M_SQRT2);
+	}
+	se->done = se->n;
+	return 0;
+}
+
 int
 ul_scan_image(struct ul_scan *s, const struct ul_image *im, const char *file,
 	      ul_scan_fn fn, void *ctx, struct ul_diags *diags)
 {
-	struct sym *syms = NULL;
-	size_t n = 0, done = 0, nq = 0;
-	double *quads = NULL, side = 0;
-	int found = 0, bad = 0, f;
-	bool recovered = false;
-	/*
-	 * Sharpened: an unsharp mask gives back the edges a phone's blur
-	 * and JPEG took from codes of 3 or 4 pixels a module (a third more
-	 * codes read on such photos than on the plain image, as fast).
-	 */
-	struct ul_image sh = { im->w, im->h, NULL, NULL };
+	struct search se = { 0 };
+	size_t unread = 0;
+	int f = (im->w > im->h ? im->w : im->h) / 2000;
+	int rc = 0;
 
-	sh.grey = sharpen(im->grey, im->w, im->h);
-	n = find_symbols(s, &sh, 1, 0, 0, &syms, n);
 	/*
-	 * Then on a reduced image: noise that breaks the finder patterns at
-	 * full size is averaged away there. Codes found twice are kept once.
+	 * zbar first where it is cheap: on a reduced image when the photo is
+	 * large (a quarter of the pixels for 12 megapixels; noise that
+	 * breaks finder patterns at full size is averaged away there), else
+	 * sharpened at full size (an unsharp mask gives back the edges a
+	 * phone's blur and JPEG took).
 	 */
-	f = (im->w > im->h ? im->w : im->h) / 1800;
 	if (f >= 2) {
 		struct ul_image red;
 		ul_image_reduce(im, f, &red);
-		n = find_symbols(s, &red, f, 0, 0, &syms, n);
+		se.n = find_symbols(s, &red, f, 0, 0, &se.syms, se.n);
 		ul_image_release(&red);
+	} else {
+		struct ul_image sh = { im->w, im->h, NULL, NULL };
+		sh.grey = sharpen(im->grey, im->w, im->h);
+		se.n = find_symbols(s, &sh, 1, 0, 0, &se.syms, se.n);
+		free(sh.grey);
 	}
-	for (int pass = 0; pass < 3 && found >= 0; pass++) {
-		for (size_t i = done; i < n; i++) {
-			quads = ul_xreallocarray(quads, nq + 1, 8 * sizeof(double));
-			int rc = one_card(s, im, &syms[i], file, fn, ctx,
-					  quads + 8 * nq, diags);
-			if (rc < 0) {
-				found = -1;
+	rc = read_new(s, im, file, fn, ctx, &se, diags);
+	/* codes zbar missed, where their finder patterns are */
+	if (rc == 0) {
+		se.n = recover_finders(s, im, se.quads, se.nq, &se.syms, se.n, &unread);
+		rc = read_new(s, im, file, fn, ctx, &se, diags);
+	}
+	/*
+	 * Finders left unread, or nothing at all: the slow ways too, zbar on
+	 * the whole sharpened image and on enlarged places dense with edges,
+	 * while they find more.
+	 */
+	if (rc == 0 && (unread > 0 || se.n == 0)) {
+		struct ul_image sh = { im->w, im->h, NULL, NULL };
+		sh.grey = sharpen(im->grey, im->w, im->h);
+		if (f >= 2)
+			se.n = find_symbols(s, &sh, 1, 0, 0, &se.syms, se.n);
+		for (int pass = 0; pass < 3 && rc == 0; pass++) {
+			size_t before = se.n;
+			se.n = recover(s, &sh, se.side, se.quads, se.nq, &se.syms, se.n);
+			rc = read_new(s, im, file, fn, ctx, &se, diags);
+			if (se.n == before && pass > 0)
 				break;
-			}
-			if (rc == 0) {
-				bad++;
-				continue;
-			}
-			nq++;
-			found++;
-			side = fmax(side, hypot(syms[i].pt[0] - syms[i].pt[4],
-						syms[i].pt[1] - syms[i].pt[5]) / M_SQRT2);
 		}
-		done = n;
-		/* again while looking again finds more */
-		if (found >= 0 && (pass == 0 || recovered))
-			n = recover(s, &sh, side, quads, nq, &syms, n);
-		recovered = n > done;
+		free(sh.grey);
 	}
-	free(sh.grey);
-	free(quads);
-	for (size_t i = 0; i < n; i++)
-		free(syms[i].data);
-	free(syms);
-	if (found == 0 && bad == 0)
+	free(se.quads);
+	for (size_t i = 0; i < se.n; i++)
+		free(se.syms[i].data);
+	free(se.syms);
+	if (rc < 0)
+		return -1;
+	if (se.found == 0 && se.bad == 0)
 		return ul_error(diags, file, 0, 0, "no card found: no QR code "
 				"could be read in the image");
-	return found;
+	return se.found;
 }

@@ -6,10 +6,16 @@
  * Owns the synthesis' wording and the charts' data; knows nothing of
  * inputs, output files or argv.
  */
+#include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <cairo.h>
+#include <glib.h>
+
+#include "image.h"
 #include "synthesis.h"
 #include "text.h"
 #include "util.h"
@@ -237,6 +243,152 @@ plural(const struct ul_merge *m, size_t n, const char *one, const char *many)
 	return n > 1 ? many : one;
 }
 
+/*
+ * A scanned card's crop under its transcription, so that whoever reads
+ * the synthesis sees the handwriting beside what was typed of it. The
+ * crop is a path from a results file (utilab-scan's image column): read
+ * as the HTML report reads it (a PNG, at most 8 MiB), and named instead
+ * when it cannot be, so that nothing points nowhere silently.
+ */
+#define CROP_MAX_BYTES ((size_t)8 << 20)
+#define CROP_W 38.0		/* mm */
+#define CROP_DPI 150		/* the crop as drawn: enough for handwriting */
+
+/* The PNG's size from its header; false when it is no PNG. */
+static bool
+png_size(const char *data, size_t len, int *w, int *h)
+{
+	const unsigned char *p = (const unsigned char *)data;
+
+	if (len < 24 || memcmp(p, "\x89PNG\r\n\x1a\n", 8) != 0 ||
+	    memcmp(p + 12, "IHDR", 4) != 0)
+		return false;
+	unsigned long pw = (unsigned long)p[16] << 24 | p[17] << 16 | p[18] << 8 | p[19];
+	unsigned long ph = (unsigned long)p[20] << 24 | p[21] << 16 | p[22] << 8 | p[23];
+	if (pw == 0 || ph == 0 || pw > 8000 || ph > 8000)
+		return false;
+	*w = (int)pw;
+	*h = (int)ph;
+	return true;
+}
+
+struct png_reader {
+	const char *p;
+	size_t left;
+};
+
+static cairo_status_t
+png_read(void *ctx, unsigned char *buf, unsigned int n)
+{
+	struct png_reader *r = ctx;
+	if (n > r->left)
+		return CAIRO_STATUS_READ_ERROR;
+	memcpy(buf, r->p, n);
+	r->p += n;
+	r->left -= n;
+	return CAIRO_STATUS_SUCCESS;
+}
+
+/*
+ * A photo's noise defeats the PDF's lossless compression (200 kB a crop):
+ * the surface is given its JPEG too, which cairo's PDF output embeds as
+ * is (about 20 kB).
+ */
+static void
+embed_as_jpeg(cairo_surface_t *img)
+{
+	int w = cairo_image_surface_get_width(img), h = cairo_image_surface_get_height(img);
+	int stride = cairo_image_surface_get_stride(img);
+	unsigned char *rgb = ul_xmalloc((size_t)w * h * 3), *jpeg;
+	size_t len;
+
+	cairo_surface_flush(img);
+	const unsigned char *px = cairo_image_surface_get_data(img);
+	for (int y = 0; y < h; y++)
+		for (int x = 0; x < w; x++) {
+			uint32_t p = ((const uint32_t *)(px + (size_t)y * stride))[x];
+			unsigned char *o = rgb + ((size_t)y * w + x) * 3;
+			o[0] = p >> 16 & 255;
+			o[1] = p >> 8 & 255;
+			o[2] = p & 255;
+		}
+	if (ul_image_jpeg(rgb, w, h, w * 3, 80, &jpeg, &len) == 0 &&
+	    cairo_surface_set_mime_data(img, CAIRO_MIME_TYPE_JPEG, jpeg, len,
+					g_free, jpeg) != CAIRO_STATUS_SUCCESS)
+		g_free(jpeg);
+	free(rgb);
+}
+
+/* Draws the crop named by ctx into w × h mm, reduced to CROP_DPI first. */
+static void
+draw_crop(void *ctx, cairo_t *cr, double w, double h)
+{
+	char *data = NULL;
+	size_t len = 0;
+	int pw, ph;
+	double indent = 6, cw = CROP_W;
+
+	(void)w;
+	if (ul_read_file(ctx, CROP_MAX_BYTES, &data, &len) != 0 ||
+	    !png_size(data, len, &pw, &ph)) {
+		free(data);
+		return;
+	}
+	struct png_reader rd = { data, len };
+	cairo_surface_t *src = cairo_image_surface_create_from_png_stream(png_read, &rd);
+	free(data);
+	if (cairo_surface_status(src) == CAIRO_STATUS_SUCCESS) {
+		double ch = h - 1;
+		int tw = (int)lround(cw / 25.4 * CROP_DPI), th = (int)lround(ch / 25.4 * CROP_DPI);
+		cairo_surface_t *small = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
+								    tw, th);
+		cairo_t *sc = cairo_create(small);
+		cairo_scale(sc, (double)tw / pw, (double)th / ph);
+		cairo_set_source_surface(sc, src, 0, 0);
+		cairo_pattern_set_filter(cairo_get_source(sc), CAIRO_FILTER_GOOD);
+		cairo_paint(sc);
+		cairo_destroy(sc);
+		embed_as_jpeg(small);
+		cairo_save(cr);
+		cairo_translate(cr, indent, 0);
+		cairo_scale(cr, cw / tw, ch / th);
+		cairo_set_source_surface(cr, small, 0, 0);
+		cairo_paint(cr);
+		cairo_restore(cr);
+		cairo_surface_destroy(small);
+		cairo_set_source_rgb(cr, 0.8, 0.8, 0.8);
+		cairo_set_line_width(cr, 0.2);
+		cairo_rectangle(cr, indent, 0, cw, ch);
+		cairo_stroke(cr);
+	}
+	cairo_surface_destroy(src);
+}
+
+static void
+crop(const struct ul_merge *m, struct ul_book *b, const struct ul_item *it)
+{
+	char *data = NULL;
+	size_t len = 0;
+	int pw, ph;
+
+	if (!it->image)
+		return;
+	if (ul_read_file(it->image, CROP_MAX_BYTES, &data, &len) == 0 &&
+	    png_size(data, len, &pw, &ph)) {
+		/* the whole body's width: the crop sits under the item's text */
+		ul_book_figure(b, ul_book_body_width(b), CROP_W * ph / pw + 1,
+			       draw_crop, (void *)it->image, NULL);
+	} else {
+		char *s = ul_xasprintf(L("(image illisible : %s)",
+					 "(unreadable image: %s)"), it->image);
+		char *mk = ul_book_markup(b, s, false);
+		ul_book_para(b, mk, UL_PARA_SMALL);
+		free(mk);
+		free(s);
+	}
+	free(data);
+}
+
 /* "12 votes · gravité 4 · FRI-007" in small type, markup. */
 static void
 item_meta(const struct ul_merge *m, struct ul_book *b, const struct ul_item *it,
@@ -267,9 +419,10 @@ item_meta(const struct ul_merge *m, struct ul_book *b, const struct ul_item *it,
 	ul_buf_release(&s);
 }
 
+/* A friction and its ideas; with_crops: each scanned card's crop too. */
 static void
 friction(const struct ul_merge *m, struct ul_book *b, const struct ul_item *it,
-	 const char *bullet)
+	 const char *bullet, bool with_crops)
 {
 	struct ul_buf out;
 	char *mk = ul_book_markup(b, it->text, false);
@@ -279,6 +432,8 @@ friction(const struct ul_merge *m, struct ul_book *b, const struct ul_item *it,
 	free(mk);
 	item_meta(m, b, it, &out);
 	ul_book_item(b, bullet, out.s, 0);
+	if (with_crops)
+		crop(m, b, it);
 	for (size_t i = 0; i < it->nideas; i++) {
 		const struct ul_item *id = it->ideas[i];
 		ul_buf_reset(&out);
@@ -287,6 +442,8 @@ friction(const struct ul_merge *m, struct ul_book *b, const struct ul_item *it,
 		free(mk);
 		item_meta(m, b, id, &out);
 		ul_book_item(b, "–", out.s, 1);
+		if (with_crops)
+			crop(m, b, id);
 	}
 	ul_buf_release(&out);
 }
@@ -354,7 +511,7 @@ top3(struct ul_book *b, const struct ul_merge *m)
 	for (size_t i = 0; i < n && i < 3; i++) {
 		char bullet[8];
 		snprintf(bullet, sizeof(bullet), "%zu.", i + 1);
-		friction(m, b, v[i], bullet);
+		friction(m, b, v[i], bullet, false);
 	}
 	free(v);
 }
@@ -409,7 +566,7 @@ groups(struct ul_book *b, const struct ul_merge *m)
 						L("Sans étape du parcours", "No journey stage"));
 			for (size_t i = 0; i < st->n; i++) {
 				if (st->items[i]->type == UL_IT_FRICTION) {
-					friction(m, b, st->items[i], "•");
+					friction(m, b, st->items[i], "•", true);
 				} else {
 					struct ul_buf out;
 					char *mk = ul_book_markup(b, st->items[i]->text, false);
@@ -418,6 +575,7 @@ groups(struct ul_book *b, const struct ul_merge *m)
 					free(mk);
 					item_meta(m, b, st->items[i], &out);
 					ul_book_item(b, "◦", out.s, 0);
+					crop(m, b, st->items[i]);
 					ul_buf_release(&out);
 				}
 			}
@@ -435,6 +593,7 @@ groups(struct ul_book *b, const struct ul_merge *m)
 			free(mk);
 			item_meta(m, b, m->orphans[i], &out);
 			ul_book_item(b, "–", out.s, 0);
+			crop(m, b, m->orphans[i]);
 			ul_buf_release(&out);
 		}
 	}

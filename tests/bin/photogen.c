@@ -8,10 +8,13 @@
  * rotation, seen through a camera tilted up to 25° (every output pixel
  * mapped back through the homography), with a shadow, uneven light, blur,
  * noise and JPEG compression. -m scan lays them flat and straight-ish on
- * white at the scanner's resolution instead.
+ * white at the scanner's resolution instead. -m rescan -i PAGE.png takes a
+ * page rendered from a printed PDF (pdftoppm) as what lies on the glass,
+ * and scans it: turned by up to two degrees, blurred a little, with noise.
  *
  *   photogen -w WS.yaml -s SEED -n CARDS [-m photo|scan] [-W w -H h | -r dpi]
  *            [-q quality] [-f first] -o OUT.jpg|png -t TRUTH
+ *   photogen -m rescan -i PAGE.png -s SEED [-q quality] -o OUT.jpg|png
  *
  * TRUTH gets one line per scale: SERIAL FIELD VALUE KIND, where VALUE is
  * the number meant (0: none) and KIND is clear, faint, two or none; the
@@ -317,10 +320,80 @@ mul3(const double a[9], const double b[9], double o[9])
 }
 
 static int
+save(GdkPixbuf *pb, const char *out, int quality)
+{
+	GError *gerr = NULL;
+	size_t ol = strlen(out);
+	bool png = ol > 4 && strcmp(out + ol - 4, ".png") == 0;
+	char q[16];
+	snprintf(q, sizeof(q), "%d", quality);
+	gboolean ok = png ? gdk_pixbuf_save(pb, out, "png", &gerr, NULL) :
+			    gdk_pixbuf_save(pb, out, "jpeg", &gerr, "quality", q, NULL);
+	if (!ok) {
+		fprintf(stderr, "photogen: %s\n", gerr->message);
+		g_error_free(gerr);
+		return 74;
+	}
+	return 0;
+}
+
+/*
+ * A printed page on a flatbed scanner: turned by up to 2 degrees, the
+ * lid's white where the page does not reach, paper never quite white,
+ * the sensor's noise.
+ */
+static int
+rescan(const char *in, const char *out, int quality)
+{
+	GError *gerr = NULL;
+	GdkPixbuf *src = gdk_pixbuf_new_from_file(in, &gerr);
+	if (!src) {
+		fprintf(stderr, "photogen: %s\n", gerr->message);
+		g_error_free(gerr);
+		return 66;
+	}
+	int W = gdk_pixbuf_get_width(src), H = gdk_pixbuf_get_height(src);
+	int ss = gdk_pixbuf_get_rowstride(src), nc = gdk_pixbuf_get_n_channels(src);
+	const guchar *sp = gdk_pixbuf_read_pixels(src);
+	double a = urange(-2, 2) * M_PI / 180, ca = cos(a), sa = sin(a);
+	double dx = urange(-0.01, 0.01) * W, dy = urange(-0.01, 0.01) * H;
+	GdkPixbuf *pb = gdk_pixbuf_new(GDK_COLORSPACE_RGB, FALSE, 8, W, H);
+	guchar *px = gdk_pixbuf_get_pixels(pb);
+	int stride = gdk_pixbuf_get_rowstride(pb);
+	for (int y = 0; y < H; y++)
+		for (int x = 0; x < W; x++) {
+			/* output → page: the inverse rotation about the centre */
+			double u = ca * (x - W / 2.0) + sa * (y - H / 2.0) + W / 2.0 + dx;
+			double v = -sa * (x - W / 2.0) + ca * (y - H / 2.0) + H / 2.0 + dy;
+			double n = 2 * gauss();
+			for (int k = 0; k < 3; k++) {
+				double val = 248;
+				if (u >= 0 && v >= 0 && u < W - 1 && v < H - 1) {
+					int u0 = (int)u, v0 = (int)v;
+					double fu = u - u0, fv = v - v0;
+					const guchar *p0 = sp + (size_t)v0 * ss + (size_t)u0 * nc + k;
+					const guchar *p1 = p0 + ss;
+					val = (p0[0] * (1 - fu) + p0[nc] * fu) * (1 - fv) +
+					      (p1[0] * (1 - fu) + p1[nc] * fu) * fv;
+					val = 6 + val * 0.95;
+				}
+				val += n;
+				px[(size_t)y * stride + (size_t)x * 3 + k] =
+					(guchar)(val < 0 ? 0 : val > 255 ? 255 : val + 0.5);
+			}
+		}
+	g_object_unref(src);
+	int rc = save(pb, out, quality);
+	g_object_unref(pb);
+	return rc;
+}
+
+static int
 usage(void)
 {
 	fprintf(stderr, "usage: photogen -w WS.yaml -s SEED -n CARDS [-m photo|scan] "
-		"[-W w -H h] [-r dpi] [-q quality] [-f first] [-T tilt] -o OUT -t TRUTH\n");
+		"[-W w -H h] [-r dpi] [-q quality] [-f first] [-T tilt] -o OUT -t TRUTH\n"
+		"       photogen -m rescan -i PAGE.png -s SEED [-q quality] -o OUT\n");
 	return 64;
 }
 
@@ -328,14 +401,16 @@ int
 main(int argc, char **argv)
 {
 	const char *wsfile = NULL, *out = NULL, *truthf = NULL, *mode = "photo";
+	const char *page = NULL;
 	int ncards = 6, W = 2400, H = 1800, quality = 70, first = 1, c;
 	double dpi = 0, maxtilt = 25;
 	unsigned long seed = 1;
 
-	while ((c = getopt(argc, argv, "f:H:m:n:o:q:r:s:t:T:w:W:")) != -1) {
+	while ((c = getopt(argc, argv, "f:H:i:m:n:o:q:r:s:t:T:w:W:")) != -1) {
 		switch (c) {
 		case 'f': first = atoi(optarg); break;
 		case 'H': H = atoi(optarg); break;
+		case 'i': page = optarg; break;
 		case 'm': mode = optarg; break;
 		case 'n': ncards = atoi(optarg); break;
 		case 'o': out = optarg; break;
@@ -349,9 +424,11 @@ main(int argc, char **argv)
 		default: return usage();
 		}
 	}
+	rng_state = seed * UINT64_C(0x2545F4914F6CDD1D) + 1;
+	if (strcmp(mode, "rescan") == 0)
+		return page && out ? rescan(page, out, quality) : usage();
 	if (!wsfile || !out || !truthf || ncards < 1 || ncards > 16)
 		return usage();
-	rng_state = seed * UINT64_C(0x2545F4914F6CDD1D) + 1;
 	bool scan = strcmp(mode, "scan") == 0;
 
 	struct ul_diags diags;
@@ -573,17 +650,8 @@ main(int argc, char **argv)
 			}
 		}
 	free(img);
-	GError *gerr = NULL;
-	size_t ol = strlen(out);
-	bool png = ol > 4 && strcmp(out + ol - 4, ".png") == 0;
-	char q[16];
-	snprintf(q, sizeof(q), "%d", quality);
-	gboolean ok = png ? gdk_pixbuf_save(pb, out, "png", &gerr, NULL) :
-			    gdk_pixbuf_save(pb, out, "jpeg", &gerr, "quality", q, NULL);
-	if (!ok) {
-		fprintf(stderr, "photogen: %s\n", gerr->message);
+	if (save(pb, out, quality) != 0)
 		return 74;
-	}
 	g_object_unref(pb);
 	for (int i = 0; i < ncards; i++)
 		free(cards[i].rgb);

@@ -10,7 +10,8 @@ SRC=$TOP/lib
 # The French strings passed to L(f, …), label(…, …) and ul_lang_text(…, …),
 # with C's adjacent literals joined.
 used() {
-	for f in "$SRC"/card.c "$SRC"/poster.c "$SRC"/sheet.c "$SRC"/report.c "$SRC"/privacy.c; do
+	for f in "$SRC"/card.c "$SRC"/poster.c "$SRC"/sheet.c "$SRC"/report.c "$SRC"/privacy.c \
+	    "$TOP"/bin/utilab-scan.c; do
 		tr "\n" " " <"$f" | sed "s/\"[[:space:]]*\"//g" |
 			grep -o "\(L(&\{0,1\}f\|label2\{0,1\}([a-z]*\|T(lang\|ul_lang_text(l\), \"[^\"]*\"" |
 			sed "s/^[^\"]*\"//; s/\"\$//"

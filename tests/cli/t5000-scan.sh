@@ -8,6 +8,7 @@
 # every serial found, never a wrong one, 99% of the marked scales read
 # right, every unclear mark flagged.
 . "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/scan-lib.sh"
 
 WS=$TOP/workshops/sequences-de-vie.yaml
 GEN=$TOP/tests/bin/photogen
@@ -26,40 +27,13 @@ test_expect_success 'the generator makes photos and scans with their truth' '
 	test $(wc -l <truth) -eq 27
 '
 
-# rates FILE.csv: print the rates, fail unless they meet the promise
-rates() {
-	awk -F, '
-	NR == FNR { if (FNR > 1) { v[$2] = $3; c[$2] = $NF; seen[$2] = 1; rows++ } next }
-	{
-		split($0, t, " ")
-		n++; want[t[1]] = 1
-		if (!(t[1] in seen)) { missing++; print "# missing " t[1]; next }
-		if (t[4] == "clear") {
-			clear++
-			if (v[t[1]] == t[3] && c[t[1]] == "") right++
-			else print "# misread " t[1] ": " t[3] " read as \"" v[t[1]] "\" " c[t[1]]
-		} else {
-			unclear++
-			if (c[t[1]] != "") flagged++
-			else print "# unflagged " t[1] " (" t[4] ")"
-		}
-	}
-	END {
-		for (s in seen) if (!(s in want)) { wrong++; print "# wrong serial " s }
-		printf "# serials %d/%d found, %d wrong; marked scales %d/%d read right (%.1f%%); unclear %d/%d flagged\n",
-			n - missing, n, wrong, right, clear, 100 * right / (clear ? clear : 1),
-			flagged, unclear
-		exit !(missing == 0 && wrong == 0 && right >= 0.99 * clear && flagged == unclear && rows == n)
-	}' "$1" truth
-}
-
 test_expect_success 'every serial found, none wrong, 99% of marks read, unclear ones flagged' '
 	cd "$PHOTOS" &&
 	utilab-scan -w "$WS" -d crops -o photos.csv p1.jpg p2.jpg p3.jpg \
 		s150.png s300.jpg 2>err &&
 	cat err &&
 	test_grep "27 cards read from 5 images" err &&
-	if rates photos.csv >rates.txt; then st=0; else st=1; fi &&
+	if scan_rates photos.csv truth >rates.txt; then st=0; else st=1; fi &&
 	test $st -eq 0
 '
 # the rates, in the TAP output
@@ -89,6 +63,24 @@ test_expect_success 'round trip: utilab-collect keeps the crops, shows them, mer
 	test_grep "FRI-001\*\* Tapé à la main 2 .* hand.csv:2, photos.csv:2" merged.md
 '
 
+if test_have pdfimages; then
+test_expect_success 'the PDF report shows each card'"'"'s crop under its transcription' '
+	cd "$PHOTOS" &&
+	utilab-collect -w "$WS" -T pdf -o report.pdf photos.csv hand.csv 2>err &&
+	qpdf --check report.pdf >/dev/null &&
+	pdfimages -list report.pdf >images &&
+	test $(grep -c " jpeg " images) -eq 27 &&
+	pdftotext report.pdf - >report.txt &&
+	test_grep "Tapé à la main 2" report.txt &&
+	# a crop that cannot be read is named, not dropped
+	printf "type,serial,field:gravite,text,image\nfriction,FRI-009,3,Un texte,gone.png\n" >gone.csv &&
+	utilab-collect -w "$WS" -T pdf -o gone.pdf gone.csv 2>err &&
+	pdftotext gone.pdf - | grep -q "image illisible : gone.png"
+'
+else
+	test_skip 'the PDF report shows each crop' 'no pdfimages'
+fi
+
 test_expect_success 'utilab-collect sets aside a card from another version of its deck' '
 	cd "$PHOTOS" &&
 	printf "type,serial,field:gravite,text,image,version,check\nfriction,FRI-003,2,,crops/FRI-003.png,abcdef,\n" >old.csv &&
@@ -110,7 +102,7 @@ test_expect_success 'the same card in two photos is one row; other marks are fla
 	test -s differ &&
 	for s in $(cat differ); do
 		grep "^friction,$s,," both.csv >row &&
-		test_grep "seen again in .again.jpg." row || exit 1
+		test_grep "revue dans « again.jpg » avec d.autres marques" row || exit 1
 	done
 '
 
@@ -152,9 +144,9 @@ test_expect_success 'a card from another version of the deck is said so' '
 	utilab-cards -d frictions -T png -r 150 -o v1 v1.yaml 2>/dev/null &&
 	utilab-scan -w v2.yaml -o v.csv v1/frictions-FRI-002-front.png 2>err &&
 	test_grep "card FRI-002 was printed from version [0-9a-f]{6} of deck .frictions." err &&
-	test_grep "printed from version [0-9a-f]{6} of deck .frictions., not [0-9a-f]{6}" v.csv &&
+	test_grep "imprimée d.après la version [0-9a-f]{6} du paquet « frictions », pas [0-9a-f]{6}" v.csv &&
 	utilab-scan -w v1.yaml -o same.csv v1/frictions-FRI-002-front.png 2>err &&
-	! grep -q "printed from version" same.csv
+	! grep -q "imprimée d.après" same.csv
 '
 
 test_expect_success 'usage errors' '
