@@ -239,8 +239,10 @@ coverage:
 fuzz:
 	sh tools/fuzz
 
+# Both languages: man/fr/ translates every page of man/ (tests/cli/t1190
+# and t1191 run the same lint, and check that the two stay in step).
 lint-man:
-	mandoc -T lint -W warning man/man*/*.[157]
+	mandoc -T lint -W warning man/man*/*.[157] man/fr/man*/*.[157]
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)

@@ -217,6 +217,17 @@ pdf_write(void *closure, const unsigned char *data, unsigned int len)
 			memcpy(o->line + o->linelen, p, n);
 			o->linelen += n;
 		} else {
+			/*
+			 * A long title, author or subject (a workshop's licence
+			 * and authors) in the information dictionary we rewrite
+			 * for its dates: kept whole, as cairo wrote it, or the
+			 * rewritten dictionary would lose it.
+			 */
+			if (o->scan == SCAN_INFO) {
+				if (!o->line_long)
+					ul_buf_add(&o->info_dict, o->line, o->linelen);
+				ul_buf_add(&o->info_dict, (const char *)p, n);
+			}
 			o->line_long = true;
 		}
 		if (!nl)
@@ -224,6 +235,8 @@ pdf_write(void *closure, const unsigned char *data, unsigned int len)
 		if (!o->line_long) {
 			o->line[o->linelen] = '\0';	/* sscanf must stop here */
 			scan_line(o, o->line, o->linelen);
+		} else if (o->scan == SCAN_INFO) {
+			ul_buf_addc(&o->info_dict, '\n');
 		}
 		o->linelen = 0;
 		o->line_long = false;
