@@ -70,7 +70,7 @@ MODE       = plain
 endif
 
 UL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-            -Wall -Wextra $(if $(DEVELOPER),-Werror) -Ilib $(PKG_CFLAGS) \
+            -Wall -Wextra -Wformat-nonliteral $(if $(DEVELOPER),-Werror) -Ilib $(PKG_CFLAGS) \
             $(SAN_FLAGS) $(HARDEN_CFLAGS) $(HARDEN_CPPFLAGS) $(CPPFLAGS) \
             -DUL_VERSION='"$(VERSION)"' -DUL_DATADIR='"$(DATADIR)"' \
             -DUL_LOCALEDIR='"$(LOCALEDIR)"'
@@ -118,7 +118,8 @@ XGETTEXT_KEYWORDS = --keyword=_ --keyword=N_ --keyword=P_:1,2 \
 	--keyword=err_node:3 --flag=err_node:3:c-format \
 	--keyword=fail:5 --flag=fail:5:c-format \
 	--keyword=cli_usage_error:2 --flag=cli_usage_error:2:c-format \
-	--keyword=usage_error:1 --flag=usage_error:1:c-format
+	--keyword=usage_error:1 --flag=usage_error:1:c-format \
+	--keyword=CLI_OPT:3
 XGETTEXT = xgettext --language=C --from-code=UTF-8 --add-comments=TRANSLATORS: \
 	--sort-by-file --package-name=utilab --package-version=$(VERSION) \
 	--msgid-bugs-address=utilab@example.org $(XGETTEXT_KEYWORDS)
@@ -211,7 +212,8 @@ update-po:
 	$(XGETTEXT) -f po/POTFILES -o po/utilab.pot.tmp
 	mv po/utilab.pot.tmp po/utilab.pot
 	for l in $(PO_LANGS); do \
-		msgmerge --quiet --update --backup=none --no-fuzzy-matching po/$$l.po po/utilab.pot || exit 1; \
+		msgmerge --quiet --update --backup=none --no-fuzzy-matching po/$$l.po po/utilab.pot && \
+		msgattrib --no-obsolete -o po/$$l.po po/$$l.po || exit 1; \
 	done
 
 print-potfiles:

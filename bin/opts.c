@@ -229,12 +229,13 @@ synopsis_item(const struct cli_opt *o, char *buf, size_t size)
 	const char *open = req ? "" : "[", *close = req ? "" : "]";
 	const char *more = o->flags & CLI_REPEAT ? "..." : "";
 
+	/* the argument's name is a word of the user's language: FICHIER */
 	if (o->key < CLI_LONG_ONLY)
 		snprintf(buf, size, "%s-%c%s%s%s%s", open, o->key,
-			 o->arg ? " " : "", o->arg ? o->arg : "", close, more);
+			 o->arg ? " " : "", o->arg ? _(o->arg) : "", close, more);
 	else
 		snprintf(buf, size, "%s--%s%s%s%s%s", open, o->name,
-			 o->arg ? " " : "", o->arg ? o->arg : "", close, more);
+			 o->arg ? " " : "", o->arg ? _(o->arg) : "", close, more);
 }
 
 void
@@ -272,7 +273,7 @@ cli_synopsis(const struct cli_cmd *cmd, FILE *fp)
 		ADD(item);
 	}
 	if (cmd->operands)
-		ADD(cmd->operands);
+		ADD(_(cmd->operands));
 #undef ADD
 	/* the continuation lines align with the first item, in any language */
 	snprintf(prefix, sizeof(prefix), _("usage: %s "), cmd->prog);
@@ -344,8 +345,9 @@ cli_help_text(const struct cli_cmd *cmd, FILE *fp)
 			fprintf(fp, "\n%*s", HELP_COLUMN, "");
 		} else
 			fprintf(fp, "%*s", (int)(HELP_COLUMN - col), "");
+		/* TRANSLATORS: before the list of an option's values in --help */
 		len = (size_t)snprintf(text, sizeof(text), "%s%s", _(o->help),
-				       n ? ":" : "");
+				       n ? _(":") : "");
 		/* every value the parser accepts, so none can be missing */
 		for (size_t i = 0; i < n && len < sizeof(text); i++) {
 			bool def = o->def && strcmp(o->def, v[i]) == 0;

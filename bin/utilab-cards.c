@@ -217,7 +217,8 @@ check_ids(const struct sel *wanted, const char *kind, const char **ids,
 			continue;
 		char hb[128];
 		ul_diag_add(d, UL_ERROR, UL_EUSAGE, NULL, 0, 0,
-			    "no %s '%s' in '%s'%s", kind, wanted->v[i], file,
+			    strcmp(kind, "deck") == 0 ? N_("no deck '%s' in '%s'%s") :
+			    N_("no poster '%s' in '%s'%s"), wanted->v[i], file,
 			    ul_suggest_hint(wanted->v[i], ids, n, hb, sizeof(hb)));
 		rc = -1;
 	}
@@ -518,12 +519,13 @@ main(int argc, char **argv)
 		return list_icons();
 	}
 	if (argc != 1)
-		return usage_error("%s", argc ? "too many operands" :
-				   "no workshop file given");
+		return usage_error(argc ? N_("too many operands") :
+				   N_("no workshop file given"));
 	a.input = argv[0];
 	if (a.watch && strcmp(a.input, "-") == 0)
-		return usage_error("--watch reads a workshop file again on each "
-				   "save: name it, not standard input");
+		return usage_error(N_("--watch reads a workshop file again "
+				      "on each save: name it, not standard "
+				      "input"));
 
 	/* Where the output goes, checked before any work. */
 	if (!a.check) {
@@ -534,12 +536,12 @@ main(int argc, char **argv)
 						   "give a directory with -o",
 						   a.fmt == UL_OUT_PNG ? "png" : "svg");
 			if (stat(a.output, &st) != 0 && mkdir(a.output, 0777) != 0) {
-				fprintf(stderr, "%s: cannot create '%s': %s\n", prog,
+				fprintf(stderr, _("%s: cannot create '%s': %s\n"), prog,
 					a.output, strerror(errno));
 				return UL_ECANTCREAT;
 			}
 			if (stat(a.output, &st) != 0 || !S_ISDIR(st.st_mode)) {
-				fprintf(stderr, "%s: '%s' is not a directory\n",
+				fprintf(stderr, _("%s: '%s' is not a directory\n"),
 					prog, a.output);
 				return UL_ECANTCREAT;
 			}
@@ -549,8 +551,8 @@ main(int argc, char **argv)
 				return usage_error("--watch renders again and again: "
 						   "give the output file with -o");
 			if (isatty(STDOUT_FILENO)) {
-				fprintf(stderr, "%s: refusing to write a PDF to a "
-					"terminal: use -o or a pipe\n", prog);
+				fprintf(stderr, _("%s: refusing to write a PDF to a "
+					"terminal: use -o or a pipe\n"), prog);
 				return UL_EUSAGE;
 			}
 		}

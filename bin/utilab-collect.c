@@ -76,7 +76,7 @@ static const struct cli_opt options[] = {
 };
 
 static const struct cli_cmd cmd = {
-	prog, "RESULTS...", NULL, options,
+	prog, N_("RESULTS..."), NULL, options,
 	N_("RESULTS: YAML, CSV or TSV, .xlsx or .ods (FILE:SHEET for a sheet "
 	   "other than\nthe first), a JSON list of records (Decidim), or - for "
 	   "stdin\n"
@@ -325,10 +325,12 @@ collect(struct args *a, struct ul_diags *diags)
 			code = UL_EDATA;
 		goto out;
 	}
+	/* TRANSLATORS: the conservation of records: in = kept + duplicates + quarantined */
 	if (!a->quiet)
-		fprintf(stderr, "%s: %zu in = %zu kept + %zu duplicate%s + %zu "
-			"quarantined\n", prog, m.in, m.kept, m.duplicates,
-			m.duplicates == 1 ? "" : "s", m.quarantined);
+		fprintf(stderr, P_("%s: %zu in = %zu kept + %zu duplicate + %zu quarantined\n",
+				   "%s: %zu in = %zu kept + %zu duplicates + %zu quarantined\n",
+				   m.duplicates),
+			prog, m.in, m.kept, m.duplicates, m.quarantined);
 	ul_diags_release(diags);
 	ul_diags_init(diags);
 	/* Both outputs checked before either is written. */

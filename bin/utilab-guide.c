@@ -37,7 +37,7 @@ static const struct cli_opt options[] = {
 };
 
 static const struct cli_cmd cmd = {
-	prog, "GUIDE.yaml", NULL, options, NULL
+	prog, N_("GUIDE.yaml"), NULL, options, NULL
 };
 
 #define usage_error(...) cli_usage_error(&cmd, __VA_ARGS__)
@@ -78,7 +78,7 @@ main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	if (argc != 1)
-		return usage_error("%s", argc ? "too many operands" : "no guide file given");
+		return usage_error(argc ? N_("too many operands") : N_("no guide file given"));
 	input = argv[0];
 	if (strcmp(output, "-") == 0 && isatty(STDOUT_FILENO))
 		return usage_error("refusing to write a PDF to a terminal: use -o or a pipe");
@@ -121,7 +121,7 @@ main(int argc, char **argv)
 	if (ul_guide_render(&g, out, w, h, fontdir, &pages, &diags) < 0 || diags.errors)
 		ul_out_abort(out);
 	else if (ul_out_finish(out) == 0)
-		fprintf(stderr, "%s: %d pages, %s\n", prog, pages,
+		fprintf(stderr, P_("%s: %d page, %s\n", "%s: %d pages, %s\n", pages), prog, pages,
 			w < 200 ? "A5" : "A4");
 done:
 	ul_diags_sort(&diags);

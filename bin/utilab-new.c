@@ -57,7 +57,7 @@ static const struct cli_opt options[] = {
 static const char *const forms[] = { "-l", NULL };
 
 static const struct cli_cmd cmd = {
-	prog, "template [id]", forms, options, NULL
+	prog, N_("template [id]"), forms, options, NULL
 };
 
 static bool quiet;	/* -q: no notes */
@@ -184,7 +184,7 @@ list(void)
 		paths[i] = ul_xasprintf("%s/%s.yaml", ul_catalogue_dir(),
 					names[i]);
 		if (ul_workshop_load(&ws, paths[i], &d) < 0) {
-			printf("%-*s  (invalid: see the errors)\n", width,
+			printf(_("%-*s  (invalid: see the errors)\n"), width,
 			       names[i]);
 			ul_workshop_release(&ws);
 			continue;
@@ -535,9 +535,12 @@ unknown_template(const char *name, struct ul_diags *d)
 	ul_buf_init(&b);
 	for (int i = 0; i < n; i++)
 		ul_buf_addf(&b, "%s%s", i ? ", " : "", names[i]);
-	ul_diag_add(d, UL_NOTE, UL_EUSAGE, NULL, 0, 0, "%s%s",
-		    n ? "known templates: " : "the catalogue is empty: ",
-		    n ? b.s : ul_catalogue_dir());
+	if (n)
+		ul_diag_add(d, UL_NOTE, UL_EUSAGE, NULL, 0, 0,
+			    "known templates: %s", b.s);
+	else
+		ul_diag_add(d, UL_NOTE, UL_EUSAGE, NULL, 0, 0,
+			    "the catalogue is empty: %s", ul_catalogue_dir());
 	ul_buf_release(&b);
 	free_names(names, n);
 	return finish(d, 0);
@@ -712,8 +715,8 @@ main(int argc, char **argv)
 	}
 	if (argc < 1 || argc > 2) {
 		free(set);
-		return usage_error(argc ? "too many operands" :
-				   "which template? (utilab-new -l lists them)");
+		return usage_error(argc ? N_("too many operands") :
+				   N_("which template? (utilab-new -l lists them)"));
 	}
 	name_buf = ul_xstrdup(argv[0]);
 	/* "sequences-de-vie.yaml" names the same template. */

@@ -74,7 +74,7 @@ static const struct cli_opt options[] = {
 };
 
 static const struct cli_cmd cmd = {
-	prog, "[FILE.pdf ...]", NULL, options, NULL
+	prog, N_("[FILE.pdf ...]"), NULL, options, NULL
 };
 
 #define usage_error(...) cli_usage_error(&cmd, __VA_ARGS__)

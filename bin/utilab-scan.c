@@ -23,6 +23,7 @@
 #include "diag.h"
 #include "icon.h"
 #include "image.h"
+#include "intl.h"
 #include "lang.h"
 #include "report.h"
 #include "scan.h"
@@ -45,7 +46,7 @@ static const struct cli_opt options[] = {
 };
 
 static const struct cli_cmd cmd = {
-	prog, "image...", NULL, options, NULL
+	prog, N_("image..."), NULL, options, NULL
 };
 
 #define usage_error(...) cli_usage_error(&cmd, __VA_ARGS__)
@@ -444,19 +445,19 @@ main(int argc, char **argv)
 		return usage_error("no image given");
 	for (int i = 0; i < argc; i++)
 		if (strcmp(output, "-") != 0 && ul_same_file(output, argv[i])) {
-			fprintf(stderr, "%s: refusing to overwrite the input '%s'\n",
+			fprintf(stderr, _("%s: refusing to overwrite the input '%s'\n"),
 				prog, argv[i]);
 			return UL_ECANTCREAT;
 		}
 	if (crops) {
 		struct stat st;
 		if (stat(crops, &st) != 0 && mkdir(crops, 0777) != 0) {
-			fprintf(stderr, "%s: cannot create '%s': %s\n", prog, crops,
+			fprintf(stderr, _("%s: cannot create '%s': %s\n"), prog, crops,
 				strerror(errno));
 			return UL_ECANTCREAT;
 		}
 		if (stat(crops, &st) != 0 || !S_ISDIR(st.st_mode)) {
-			fprintf(stderr, "%s: '%s' is not a directory\n", prog, crops);
+			fprintf(stderr, _("%s: '%s' is not a directory\n"), prog, crops);
 			return UL_ECANTCREAT;
 		}
 	}
@@ -515,10 +516,13 @@ main(int argc, char **argv)
 				     (k < UL_NELEM(rw->conflict) && rw->conflict[k]);
 			flagged += f;
 		}
-		ul_diag_add(&diags, UL_NOTE, 0, NULL, 0, 0, "%zu card%s read from "
-			    "%d image%s, %zu to check", run.nrows,
-			    run.nrows == 1 ? "" : "s", argc, argc == 1 ? "" : "s",
-			    flagged);
+		/* TRANSLATORS: the images' count follows, as "from %d image(s)" */
+		char from[80];
+		snprintf(from, sizeof(from), P_("from %d image", "from %d images", argc), argc);
+		ul_diag_add(&diags, UL_NOTE, 0, NULL, 0, 0,
+			    P_("%zu card read %s, %zu to check",
+			       "%zu cards read %s, %zu to check", run.nrows),
+			    run.nrows, from, flagged);
 	}
 
 done:

@@ -9,7 +9,7 @@
 # The option words (-x and --long) that `CMD --help` prints.
 _utilab_options()
 {
-	"$1" --help 2>/dev/null |
+	LC_ALL=C LANGUAGE= "$1" --help 2>/dev/null |
 		grep -oE '(^|[[:space:],])--?[[:alnum:]][-[:alnum:]]*' |
 		sed 's/^[[:space:],]*//' | sort -u
 }

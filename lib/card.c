@@ -19,6 +19,7 @@
 
 #include "card.h"
 #include "icon.h"
+#include "intl.h"
 #include "layout.h"
 #include "lang.h"
 #include "qr.h"
@@ -780,7 +781,7 @@ band_title(struct ul_render *r, cairo_t *cr, const struct grid *g,
 			 st.min_size);
 	if (report) {
 		char tw[200];
-		snprintf(tw, sizeof(tw), "%s, title", what);
+		snprintf(tw, sizeof(tw), _("%s, title"), what);
 		if (ul_render_check_contrast_text(r, fg, bg, fit.size, true, pos,
 						  tw) != 0)
 			rc = -1;
@@ -1059,8 +1060,8 @@ prompt_or_persona(struct ul_render *r, const struct ul_card_face *f,
 	bool rep = f->report;
 
 	grid_for(r, d, &g);
-	snprintf(what, sizeof(what), "card '%s'%s", c->id,
-		 back ? " (back)" : "");
+	snprintf(what, sizeof(what), back ? _("card '%s' (back)") :
+		 _("card '%s'"), c->id);
 	if (rep) {
 		if (c->title)
 			rc |= check_texts(r, first(r, c->title),
@@ -1315,7 +1316,7 @@ write_in(struct ul_render *r, const struct ul_card_face *f, cairo_t *cr,
 
 	grid_for(r, d, &g);
 	ul_serial(d, f->number, serial, sizeof(serial));
-	snprintf(what, sizeof(what), "deck '%s'", d->id);
+	snprintf(what, sizeof(what), _("deck '%s'"), d->id);
 	if (rep)
 		for (size_t i = 0; i < d->nfields; i++)
 			rc |= check_texts(r, d->fields[i].label ?
@@ -1464,10 +1465,10 @@ draw_face(struct ul_render *r, const struct ul_card_face *f, bool back,
 		struct ul_pos pos = f->card ? f->card->pos : d->pos;
 
 		if (f->card)
-			snprintf(what, sizeof(what), "card '%s'%s", f->card->id,
-				 back ? " (back)" : "");
+			snprintf(what, sizeof(what), back ? _("card '%s' (back)") :
+				 _("card '%s'"), f->card->id);
 		else
-			snprintf(what, sizeof(what), "deck '%s'", d->id);
+			snprintf(what, sizeof(what), _("deck '%s'"), d->id);
 		if (d->nfields) {
 			names = ul_xreallocarray(NULL, d->nfields, sizeof(*names));
 			for (size_t i = 0; i < d->nfields; i++)
@@ -1555,7 +1556,7 @@ draw_back(struct ul_render *r, const struct ul_deck *d, cairo_t *cr)
 	bs.min_size = g.floor;
 	ws.size = 7 * g.fs;
 	ws.min_size = 5.5 * g.fs;
-	snprintf(what, sizeof(what), "back of deck '%s'", d->id);
+	snprintf(what, sizeof(what), _("back of deck '%s'"), d->id);
 	rc |= check_texts(r, title, pos, what);
 	if (bk->text)
 		rc |= check_texts(r, bk->text, pos, what);

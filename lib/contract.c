@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "contract.h"
+#include "intl.h"
 #include "util.h"
 
 #define SEPARATORS " ,\t"
@@ -95,14 +96,14 @@ ul_contract_parse_keywords(const char *kw, struct ul_contract_doc *doc,
 	if ((v = token(kw, "utilab:bleed=", false, &n))) {
 		char buf[32], *end;
 		if (n == 0 || n >= sizeof(buf)) {
-			*why = "bad 'utilab:bleed' in the keywords";
+			*why = _("bad 'utilab:bleed' in the keywords");
 			return -1;
 		}
 		memcpy(buf, v, n);
 		buf[n] = '\0';
 		double mm = strtod(buf, &end);
 		if (*end || !(mm >= 0 && mm <= UL_CONTRACT_MAX_BLEED_MM)) {
-			*why = "bad 'utilab:bleed' in the keywords";
+			*why = _("bad 'utilab:bleed' in the keywords");
 			return -1;
 		}
 		doc->has_bleed = true;
@@ -110,7 +111,7 @@ ul_contract_parse_keywords(const char *kw, struct ul_contract_doc *doc,
 	}
 	if ((v = token(kw, "utilab:lang=", false, &n))) {
 		if (!lang_ok(v, n)) {
-			*why = "bad 'utilab:lang' in the keywords";
+			*why = _("bad 'utilab:lang' in the keywords");
 			return -1;
 		}
 		memcpy(doc->lang, v, n);

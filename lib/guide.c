@@ -17,6 +17,7 @@
 #include "collect.h"
 #include "fiche.h"
 #include "guide.h"
+#include "intl.h"
 #include "markdown.h"
 #include "synthesis.h"
 #include "text.h"
@@ -89,7 +90,7 @@ check_keys(struct ctx *c, const struct ul_ynode *map, const char *const *keys,
 {
 	char in[96];
 
-	snprintf(in, sizeof(in), "in %s", where);
+	snprintf(in, sizeof(in), _("in %s"), where);
 	if (ul_ykeys_check(map, keys, n, NULL, c->g->file, in, NULL, c->d))
 		c->rc = -1;
 }
@@ -181,11 +182,11 @@ part(struct ctx *c, struct ul_guide_part *gp, const struct ul_ynode *n, size_t i
 	char where[32];
 	size_t kinds = 0;
 
-	snprintf(where, sizeof(where), "part %zu", i + 1);
+	snprintf(where, sizeof(where), _("part %zu"), i + 1);
 	gp->pos = pos_of(n);
 	if (n->kind != UL_YMAP) {
 		err(c, n, "part %zu must be a mapping with 'markdown', 'workshop' or "
-		    "'results', not %s", i + 1, n->kind == UL_YSCALAR ? "text" : "a list");
+		    "'results', not %s", i + 1, n->kind == UL_YSCALAR ? _("text") : _("a list"));
 		return;
 	}
 	check_keys(c, n, keys, UL_NELEM(keys), where);
@@ -263,7 +264,7 @@ build(struct ctx *c)
 		    "'utilab-guide: 1'");
 		return;
 	}
-	check_keys(c, root, keys, UL_NELEM(keys), "the guide");
+	check_keys(c, root, keys, UL_NELEM(keys), _("the guide"));
 	if (!(p = pair(root, "utilab-guide")))
 		err(c, root, "missing required key 'utilab-guide' (the format version, 1)");
 	else if (p->value->kind != UL_YSCALAR || strcmp(p->value->str, "1") != 0)

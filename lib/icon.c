@@ -18,6 +18,7 @@
 #include "datadir.h"
 #include "icon.h"
 #include "input.h"
+#include "intl.h"
 #include "util.h"
 
 
@@ -192,13 +193,13 @@ resolve_user_path(const char *value, const char *basedir, const char **why)
 	size_t blen;
 
 	if (value[0] == '/') {
-		*why = "is absolute: give a path relative to the workshop";
+		*why = _("is absolute: give a path relative to the workshop");
 		return NULL;
 	}
 	for (p = value; *p; ) {
 		size_t n = strcspn(p, "/");
 		if (n == 2 && p[0] == '.' && p[1] == '.') {
-			*why = "leaves the workshop's directory";
+			*why = _("leaves the workshop's directory");
 			return NULL;
 		}
 		p += n;
@@ -206,20 +207,20 @@ resolve_user_path(const char *value, const char *basedir, const char **why)
 			p++;
 	}
 	if (!ends_with(value, ".svg") && !ends_with(value, ".png")) {
-		*why = "is neither .svg nor .png";
+		*why = _("is neither .svg nor .png");
 		return NULL;
 	}
 	static char reason[160];
 	if (!realpath(basedir ? basedir : ".", base)) {
 		snprintf(reason, sizeof(reason),
-			 "cannot be resolved: workshop directory: %s",
+			 _("cannot be resolved: workshop directory: %s"),
 			 strerror(errno));
 		*why = reason;
 		return NULL;
 	}
 	joined = ul_xasprintf("%s/%s", base, value);
 	if (!realpath(joined, real)) {
-		snprintf(reason, sizeof(reason), "cannot be opened: %s",
+		snprintf(reason, sizeof(reason), _("cannot be opened: %s"),
 			 strerror(errno));
 		*why = reason;
 		free(joined);
@@ -229,7 +230,7 @@ resolve_user_path(const char *value, const char *basedir, const char **why)
 	blen = strlen(base);
 	if (strcmp(base, "/") != 0 &&
 	    (strncmp(real, base, blen) != 0 || real[blen] != '/')) {
-		*why = "leads out of the workshop's directory";
+		*why = _("leads out of the workshop's directory");
 		return NULL;
 	}
 	return ul_xstrdup(real);
@@ -302,8 +303,8 @@ parse(struct entry *e, const char *data, size_t len, bool is_svg,
 	size_t n;
 
 	if (len > UL_ICON_MAX_BYTES) {
-		snprintf(reason, sizeof(reason), "is too large: %.1f MiB, "
-			 "over the limit of %u MiB", len / 1048576.0,
+		snprintf(reason, sizeof(reason), _("is too large: %.1f MiB, "
+			 "over the limit of %u MiB"), len / 1048576.0,
 			 UL_ICON_MAX_BYTES >> 20);
 		*why = reason;
 		return -1;
@@ -314,8 +315,8 @@ parse(struct entry *e, const char *data, size_t len, bool is_svg,
 		size_t svglen;
 
 		if ((n = count_elements(data, len)) > UL_ICON_MAX_ELEMENTS) {
-			snprintf(reason, sizeof(reason), "is too complex: %zu "
-				 "elements, over the limit of %u", n,
+			snprintf(reason, sizeof(reason), _("is too complex: %zu "
+				 "elements, over the limit of %u"), n,
 				 UL_ICON_MAX_ELEMENTS);
 			*why = reason;
 			return -1;
@@ -329,7 +330,7 @@ parse(struct entry *e, const char *data, size_t len, bool is_svg,
 						   &err);
 		free(svg);
 		if (!e->svg) {
-			snprintf(reason, sizeof(reason), "is not a valid SVG: %s",
+			snprintf(reason, sizeof(reason), _("is not a valid SVG: %s"),
 				 err ? err->message : "unknown error");
 			*why = reason;
 			if (err)
@@ -341,20 +342,20 @@ parse(struct entry *e, const char *data, size_t len, bool is_svg,
 		uint32_t w, h;
 
 		if (!png_size(m.p, len, &w, &h)) {
-			*why = "is not a readable PNG: no PNG header";
+			*why = _("is not a readable PNG: no PNG header");
 			return -1;
 		}
 		if (w > UL_ICON_MAX_PIXELS || h > UL_ICON_MAX_PIXELS) {
-			snprintf(reason, sizeof(reason), "is too large: %" PRIu32
+			snprintf(reason, sizeof(reason), _("is too large: %" PRIu32
 				 "×%" PRIu32 " pixels, over the limit of %u on "
-				 "a side", w, h, UL_ICON_MAX_PIXELS);
+				 "a side"), w, h, UL_ICON_MAX_PIXELS);
 			*why = reason;
 			return -1;
 		}
 		e->png = cairo_image_surface_create_from_png_stream(mem_read, &m);
 		if (cairo_surface_status(e->png) != CAIRO_STATUS_SUCCESS) {
 			snprintf(reason, sizeof(reason),
-				 "is not a readable PNG: %s",
+				 _("is not a readable PNG: %s"),
 				 cairo_status_to_string(
 					 cairo_surface_status(e->png)));
 			*why = reason;

@@ -29,6 +29,7 @@
 #include <cairo.h>
 #include <cairo-pdf.h>
 
+#include "intl.h"
 #include "units.h"
 #include "lang.h"
 #include "datadir.h"
@@ -1453,10 +1454,12 @@ ul_impose_write(struct ul_pdfin *docs, size_t ndocs,
 		if (p.reduced[i])
 			ul_diag_add(d, UL_WARNING, UL_EDATA,
 				    ul_pdfin_display(docs[i].name), 0, 0,
-				    "%d page%s larger than the sheet reduced to "
-				    "%d %% to fit (-t tiles them at 100 %%)",
-				    p.reduced[i], p.reduced[i] > 1 ? "s" : "",
-				    p.reduced_pct[i]);
+				    P_("%d page larger than the sheet reduced to "
+				       "%d %% to fit (-t tiles it at 100 %%)",
+				       "%d pages larger than the sheet reduced to "
+				       "%d %% to fit (-t tiles them at 100 %%)",
+				       p.reduced[i]),
+				    p.reduced[i], p.reduced_pct[i]);
 
 	struct ul_buf marks;
 	cairo_surface_t *surf = marks_surface(&marks, p.sheets[0].w,

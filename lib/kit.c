@@ -11,6 +11,7 @@
 
 #include "card.h"
 #include "contract.h"
+#include "intl.h"
 #include "kit.h"
 #include "poster.h"
 #include "sheet.h"
@@ -32,18 +33,26 @@ units_of(const struct ul_kit *k, const struct ul_quantity *q, const char *what,
 		/* Said on purpose, it deserves a word; the default does not. */
 		if (d && q->given)
 			ul_warning(d, ws->file, q->pos.line, q->pos.col,
-				   "%s '%s' is printed per table, but "
-				   "'audience' gives no 'tables': the kit "
-				   "holds one set", what, id);
+				   strcmp(what, "deck") == 0 ?
+				   N_("deck '%s' is printed per table, but "
+				      "'audience' gives no 'tables': the kit "
+				      "holds one set") :
+				   N_("poster '%s' is printed per table, but "
+				      "'audience' gives no 'tables': the kit "
+				      "holds one set"), id);
 		return 1;
 	case UL_PER_PERSON:
 		if (k->people > 0)
 			return k->people;
 		if (d)
 			ul_warning(d, ws->file, q->pos.line, q->pos.col,
-				   "%s '%s' is printed per person, but "
-				   "'audience' gives no 'expected': the kit "
-				   "holds one set", what, id);
+				   strcmp(what, "deck") == 0 ?
+				   N_("deck '%s' is printed per person, but "
+				      "'audience' gives no 'expected': the kit "
+				      "holds one set") :
+				   N_("poster '%s' is printed per person, but "
+				      "'audience' gives no 'expected': the kit "
+				      "holds one set"), id);
 		return 1;
 	case UL_PER_WORKSHOP:
 		break;

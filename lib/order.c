@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "intl.h"
 #include "merge-int.h"
 #include "util.h"
 
@@ -630,9 +631,11 @@ warn_new_sequences(struct ul_merge *m, struct ul_diags *diags)
 		const struct ul_item *first = sg->stages[0].items[0];
 		char hb[128];
 		ul_warning(diags, first->src.file, first->src.line, 0,
-			   "sequence '%s' is in no deck: kept as a new sequence "
-			   "raised at the table (%zu item%s)%s", sg->id, sg->nitems,
-			   sg->nitems > 1 ? "s" : "",
+			   P_("sequence '%s' is in no deck: kept as a new "
+			      "sequence raised at the table (%zu item)%s",
+			      "sequence '%s' is in no deck: kept as a new "
+			      "sequence raised at the table (%zu items)%s",
+			      sg->nitems), sg->id, sg->nitems,
 			   ul_suggest_hint(sg->id, p->seq_ids, p->nseq, hb, sizeof(hb)));
 	}
 }
@@ -791,11 +794,13 @@ warn_privacy(struct ul_merge *m, const struct ul_item *it, struct ul_diags *diag
 {
 	m->flagged++;
 	ul_warning(diags, it->src.file, it->src.line, 0,
-		   "'%s' holds %s%s%s: %s", it->id,
-		   it->privacy & UL_PRIV_EMAIL ? "an e-mail address" : "",
-		   it->privacy == (UL_PRIV_EMAIL | UL_PRIV_PHONE) ? " and " : "",
-		   it->privacy & UL_PRIV_PHONE ? "a phone number" : "",
-		   m->opts.redact ? "masked" : "flagged for review (kept by --no-redact)");
+		   "'%s' holds %s: %s", it->id,
+		   it->privacy == (UL_PRIV_EMAIL | UL_PRIV_PHONE) ?
+		   _("an e-mail address and a phone number") :
+		   it->privacy & UL_PRIV_EMAIL ? _("an e-mail address") :
+		   _("a phone number"),
+		   m->opts.redact ? _("masked") :
+		   _("flagged for review (kept by --no-redact)"));
 }
 
 static void

@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 
 #include "input.h"
+#include "intl.h"
 #include "pdfin.h"
 #include "units.h"
 #include "util.h"
@@ -51,7 +52,7 @@ fail(struct ul_pdfin *in, struct ul_diags *d, enum ul_code code,
 {
 	va_list ap;
 	va_start(ap, fmt);
-	char *m = ul_xvasprintf(fmt, ap);
+	char *m = ul_xvasprintf(_(fmt), ap);	/* English given, translated here */
 	va_end(ap);
 	ul_diag_add(d, UL_ERROR, code, file, 0, 0, "%s", m);
 	free(m);
@@ -119,8 +120,8 @@ open_input(struct ul_pdfin *in, const char *path, const char *file,
 	if (n == 0 || !has_header(head, n)) {
 		if (!std)
 			fclose(src);
-		return fail(in, d, UL_EDATA, file, n ? "not a PDF file" :
-			    "empty file, not a PDF");
+		return fail(in, d, UL_EDATA, file, n ? N_("not a PDF file") :
+			    N_("empty file, not a PDF"));
 	}
 	if (!spool) {
 		rewind(src);
@@ -154,8 +155,9 @@ open_input(struct ul_pdfin *in, const char *path, const char *file,
 	}
 	if (rerr || !ok || fflush(t) != 0) {
 		fclose(t);
-		return fail(in, d, UL_EIO, file, "cannot %s: %s",
-			    rerr ? "read" : "spool", strerror(e));
+		return fail(in, d, UL_EIO, file,
+			    rerr ? N_("cannot read: %s") : N_("cannot spool: %s"),
+			    strerror(e));
 	}
 	in->fp = t;
 	return 0;

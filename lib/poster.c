@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "intl.h"
 #include "lang.h"
 #include "poster.h"
 #include "qr.h"
@@ -166,9 +167,12 @@ text(struct pctx *c, const char *s, const struct tstyle *ts,
 	}
 	if (ul_text_fit(c->r->text, s, &st, w, h, &fit) < 0)
 		c->rc = ul_error(c->r->diags, c->r->file, pos.line, pos.col,
-				 "%s: %s does not fit: %.1f mm too %s even at "
-				 "%.0f pt", c->what, part, fit.overflow,
-				 fit.height > h ? "tall" : "wide", fit.size);
+				 fit.height > h ?
+				 N_("%s: %s does not fit: %.1f mm too tall even "
+				    "at %.0f pt") :
+				 N_("%s: %s does not fit: %.1f mm too wide even "
+				    "at %.0f pt"), c->what, part, fit.overflow,
+				 fit.size);
 	{
 		/* it would print as an empty box: an error, drawn or not */
 		uint32_t first;
@@ -409,7 +413,7 @@ journey(struct pctx *c, double x, double y, double w, double h)
 		return;
 	double cw = (w - lw - gap) / nc;
 	double ch = (h - hh - gap) / nr;
-	receives_check(c, cw - gap, ch - gap, "cells");
+	receives_check(c, cw - gap, ch - gap, _("cells"));
 	if (c->r->check && (cw - gap < STICKY_NOTE || ch - gap < STICKY_NOTE))
 		ul_warning(c->r->diags, c->r->file, p->pos.line, p->pos.col,
 			   "%s: cells are %.0f × %.0f mm, smaller than a %.0f "
@@ -490,7 +494,7 @@ canvas(struct pctx *c, double x, double y, double w, double h)
 		double zw = (w + gap) / inrow;
 		double zx = x + col * zw, zy = y + row * zh;
 		double bw = zw - gap, bh = zh - gap;
-		receives_check(c, bw, bh * 0.6, "zones (below their titles)");
+		receives_check(c, bw, bh * 0.6, _("zones (below their titles)"));
 		double pad = 8 * c->s;
 		double badge = fmax(18 * c->s, 6);
 		const struct ul_zone *z = &p->zones[k];
@@ -592,7 +596,7 @@ vote(struct pctx *c, double x, double y, double w, double h)
 		text(c, p->items.v[k], &item, &c->ink,
 		     cx + badge + 6 * c->s, ry, tw, bh, part, p->items.pos[k]);
 		/* The dot zone: tinted, with a dashed edge inviting dots. */
-		receives_check(c, cx + colw - zx, bh, "dot zones");
+		receives_check(c, cx + colw - zx, bh, _("dot zones"));
 		rounded(c->cr, zx, ry, cx + colw - zx, bh, 4 * c->s);
 		set(c, &c->tint);
 		cairo_fill_preserve(c->cr);
@@ -690,7 +694,7 @@ ul_poster_draw(struct ul_render *r, const struct ul_poster *p, cairo_t *cr)
 	ul_poster_trim(p, &c.W, &c.H);
 	c.s = sqrt(c.W * c.H / A1_AREA);
 	c.m = fmax(18 * c.s, 8);
-	snprintf(c.what, sizeof(c.what), "poster '%s'", p->id ? p->id : "?");
+	snprintf(c.what, sizeof(c.what), _("poster '%s'"), p->id ? p->id : "?");
 	c.color = ul_render_accent(r, &p->color);
 	c.ink = ul_render_ink(r);
 	c.paper = ul_render_paper(r);
@@ -725,7 +729,7 @@ ul_poster_draw(struct ul_render *r, const struct ul_poster *p, cairo_t *cr)
 		c.rc = ul_error(r->diags, r->file, p->pos.line, p->pos.col,
 				"%s: no room left for the %s body at %s",
 				c.what, ul_poster_kind_name(p->kind),
-				p->size.name ? p->size.name : "this size");
+				p->size.name ? p->size.name : _("this size"));
 	} else {
 		switch (p->kind) {
 		case UL_POSTER_JOURNEY:

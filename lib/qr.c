@@ -26,6 +26,7 @@
 
 #include <qrencode.h>
 
+#include "intl.h"
 #include "qr.h"
 
 /* ---- templating ------------------------------------------------------ */
@@ -66,7 +67,7 @@ ul_qr_expand(const char *tmpl, const struct ul_qr_vars *vars,
 	ul_buf_init(&b);
 	while (*p) {
 		if (*p == '}') {
-			*why = "unbalanced '}' in the URL template";
+			*why = _("unbalanced '}' in the URL template");
 			goto fail;
 		}
 		if (*p != '{') {
@@ -76,7 +77,7 @@ ul_qr_expand(const char *tmpl, const struct ul_qr_vars *vars,
 		const char *end = strchr(p + 1, '}');
 		const char *open = strchr(p + 1, '{');
 		if (!end || (open && open < end)) {
-			*why = "unbalanced '{' in the URL template";
+			*why = _("unbalanced '{' in the URL template");
 			goto fail;
 		}
 		size_t n = end - p - 1, i;
@@ -240,7 +241,9 @@ ul_qr_check(const struct ul_qr_code *code, const struct ul_qr_geom *g,
 		g->fx + g->fw - (g->x + g->size),
 		g->fy + g->fh - (g->y + g->size),
 	};
-	static const char *const names[4] = {"left", "top", "right", "bottom"};
+	static const char *const names[4] = {
+		N_("left"), N_("top"), N_("right"), N_("bottom")
+	};
 	int rc = 0;
 
 	if (module + eps < UL_QR_MIN_MODULE)
@@ -258,7 +261,7 @@ ul_qr_check(const struct ul_qr_code *code, const struct ul_qr_geom *g,
 				      "modules on the %s, under the %d it "
 				      "needs", what,
 				      side[i] < 0 ? 0 : side[i] / module,
-				      names[i], UL_QR_QUIET);
+				      _(names[i]), UL_QR_QUIET);
 			break;
 		}
 	return rc;

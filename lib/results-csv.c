@@ -15,6 +15,7 @@
 
 #include "csv.h"
 #include "input.h"
+#include "intl.h"
 #include "results-int.h"
 
 static int
@@ -90,10 +91,10 @@ emit(struct rtable *t, const struct ul_csv *c, ul_record_fn fn, void *ctx)
 		return rtable_row(t, c->field, c->len, c->n, c->line, NULL, fn, ctx);
 	case UL_CSV_UNTERMINATED:
 		snprintf(reason, sizeof(reason),
-			 "unterminated quoted field (opened at line %d)", c->problem_line);
+			 _("unterminated quoted field (opened at line %d)"), c->problem_line);
 		return rtable_row(t, c->field, c->len, c->n, c->line, reason, fn, ctx);
 	case UL_CSV_BADUTF8:
-		snprintf(reason, sizeof(reason), "invalid UTF-8 in column '%.*s'",
+		snprintf(reason, sizeof(reason), _("invalid UTF-8 in column '%.*s'"),
 			 UL_CUT(c->problem_field < t->nh ? t->hdr[c->problem_field] : "?", 80));
 		/* Nothing of it can be trusted as text. */
 		return rtable_row(t, NULL, NULL, 0, c->line, reason, fn, ctx);

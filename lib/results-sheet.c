@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "intl.h"
 #include "results-int.h"
 #include "spreadsheet.h"
 
@@ -108,7 +109,7 @@ emit(struct rtable *t, struct ul_spreadsheet *s, const struct ul_sheetrow *row,
 	}
 	if (!problem)
 		return rtable_row(t, w->cells, w->len, t->nh, row->row, NULL, fn, ctx);
-	snprintf(reason, sizeof(reason), "cell %s of sheet '%s' holds %s",
+	snprintf(reason, sizeof(reason), _("cell %s of sheet '%s' holds %s"),
 		 ul_sheet_cellname(col, row->row, cell, sizeof(cell)),
 		 ul_spreadsheet_sheet(s), problem);
 	return rtable_row(t, w->cells, w->len, t->nh, row->row, reason, fn, ctx);

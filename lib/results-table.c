@@ -17,6 +17,7 @@
 
 #include <libxml/HTMLparser.h>
 
+#include "intl.h"
 #include "nfc.h"
 #include "results-int.h"
 
@@ -338,9 +339,9 @@ rtable_choose_map(const struct ul_ropts *opts, const char *file,
 	}
 	for (size_t k = 0; !best && k < opts->nmaps; k++)
 		ul_diag_add(diags, UL_NOTE, UL_EDATA, file, 0, 0,
-			    "mapping '%s' does not fit: %s%s%s", ul_rmap_file(opts->maps[k]),
-			    missing[k] ? "no column '" : "no header found",
-			    missing[k] ? missing[k] : "", missing[k] ? "'" : "");
+			    missing[k] ? N_("mapping '%s' does not fit: no column '%s'") :
+			    N_("mapping '%s' does not fit: no header found%s"),
+			    ul_rmap_file(opts->maps[k]), missing[k] ? missing[k] : "");
 	free(missing);
 	return best;
 }
@@ -536,10 +537,10 @@ row_filter(const struct col *col, const char *v, struct ul_record *rec,
 	if (rec->reject)
 		return;
 	if (col->role == RO_DRAFT && strcmp(v, "0") != 0)
-		rec->reject = "draft submission (never submitted)";
+		rec->reject = _("draft submission (never submitted)");
 	else if (col->role == RO_MIROTYPE && strcmp(v, "sticky_note") != 0) {
 		snprintf(x->reason, sizeof(x->reason),
-			 "Miro item of type '%.*s' is not a sticky note", UL_CUT(v, 60));
+			 _("Miro item of type '%.*s' is not a sticky note"), UL_CUT(v, 60));
 		rec->reject = x->reason;
 	}
 }
@@ -674,7 +675,7 @@ rtable_row(struct rtable *r, char *const *cells, const size_t *len, size_t n,
 	ul_buf_grow(&r->scratch, 8 * total + 4096);
 	if (!reject && n != r->nh) {
 		snprintf(x.reason, sizeof(x.reason),
-			 "ragged row: %zu fields where the header has %zu", n, r->nh);
+			 _("ragged row: %zu fields where the header has %zu"), n, r->nh);
 		rec.reject = x.reason;
 	}
 	/*

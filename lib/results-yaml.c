@@ -8,10 +8,12 @@
  * Part of the results readers (lib/results-int.h).
  */
 #include <ctype.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "intl.h"
 #include "nfc.h"
 #include "results-int.h"
 #include "yamlload.h"
@@ -110,7 +112,7 @@ ylist(const struct ul_ynode *n, const char ***v, size_t *cnt, size_t *cap,
 	if (!n || ul_ynode_is_null(n))
 		return NULL;
 	if (n->kind == UL_YMAP)
-		return "is a mapping, not a list";
+		return _("is a mapping, not a list");
 	if (n->kind == UL_YSCALAR) {
 		split_scalar(n->str, v, cnt, cap, a);
 		return NULL;
@@ -118,7 +120,7 @@ ylist(const struct ul_ynode *n, const char ***v, size_t *cnt, size_t *cap,
 	for (size_t i = 0; i < n->n; i++) {
 		const char *s = text(a, n->items[i]);
 		if (n->items[i]->kind != UL_YSCALAR)
-			return "holds a list or mapping, not text";
+			return _("holds a list or mapping, not text");
 		if (s)
 			push(v, cnt, cap, s);
 	}
@@ -182,7 +184,7 @@ check_item_keys(const struct ul_ynode *it, struct ul_record *rec, struct yitem *
 			   strcmp(k->str, "answers") != 0 &&
 			   !(t >= ATTR_KEYS && ul_rattr_is_list(t - ATTR_KEYS)) &&
 			   val->kind != UL_YSCALAR) {
-			snprintf(y->reason, sizeof(y->reason), "'%s' must be text, not a %s",
+			snprintf(y->reason, sizeof(y->reason), _("'%s' must be text, not a %s"),
 				 k->str, ul_ykind_name(val->kind));
 			rec->reject = y->reason;
 			rec->line = val->line;
@@ -190,13 +192,20 @@ check_item_keys(const struct ul_ynode *it, struct ul_record *rec, struct yitem *
 	}
 }
 
+/* The record's first reason to be quarantined (fmt: English, translated). */
+static void reject_once(struct ul_record *rec, struct yitem *y,
+			const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 static void
-reject_once(struct ul_record *rec, struct yitem *y, const char *fmt, const char *a,
-	    const char *b)
+reject_once(struct ul_record *rec, struct yitem *y, const char *fmt, ...)
 {
+	va_list ap;
+
 	if (rec->reject)
 		return;
-	snprintf(y->reason, sizeof(y->reason), fmt, a, b);
+	va_start(ap, fmt);
+	vsnprintf(y->reason, sizeof(y->reason), _(fmt), ap);
+	va_end(ap);
 	rec->reject = y->reason;
 }
 
@@ -206,8 +215,8 @@ read_fields(const struct ul_ynode *v, struct ul_record *rec, struct yitem *y)
 	if (!v || ul_ynode_is_null(v))
 		return;
 	if (v->kind != UL_YMAP) {
-		reject_once(rec, y, "'fields' must be a mapping, not a %s%s",
-			    ul_ykind_name(v->kind), "");
+		reject_once(rec, y, "'fields' must be a mapping, not a %s",
+			    ul_ykind_name(v->kind));
 		return;
 	}
 	for (size_t p = 0; p < v->n; p++) {
@@ -270,8 +279,9 @@ read_item(const struct ul_ynode *it, struct ul_record *rec, struct yitem *y)
 	const char *why;
 
 	if (it->kind != UL_YMAP) {
-		snprintf(y->reason, sizeof(y->reason), "item is %s, not a mapping",
-			 it->kind == UL_YSEQ ? "a list" : "text");
+		snprintf(y->reason, sizeof(y->reason), "%s",
+			 it->kind == UL_YSEQ ? _("item is a list, not a mapping") :
+			 _("item is text, not a mapping"));
 		rec->reject = y->reason;
 		return;
 	}
@@ -288,10 +298,10 @@ read_item(const struct ul_ynode *it, struct ul_record *rec, struct yitem *y)
 	if (scalar(ul_ymap_get(it, "table")))
 		rec->table = text(a, ul_ymap_get(it, "table"));
 	if ((why = ylist(ul_ymap_get(it, "tags"), &y->tags, &rec->ntags, &y->tcap, y->arena)))
-		reject_once(rec, y, "'tags' %s%s", why, "");
+		reject_once(rec, y, "'tags' %s", why);
 	if ((why = ylist(ul_ymap_get(it, "answers"), &y->answers, &rec->nanswers,
 			 &y->acap, y->arena)))
-		reject_once(rec, y, "'answers' %s%s", why, "");
+		reject_once(rec, y, "'answers' %s", why);
 	rec->tags = y->tags;
 	rec->answers = y->answers;
 	read_fields(ul_ymap_get(it, "fields"), rec, y);

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "fault.h"
+#include "intl.h"
 #include "util.h"
 
 _Noreturn void
@@ -20,7 +21,7 @@ ul_oom(void)
 	 * exit, not abort: the status is the documented 70 and lib/atomic's
 	 * exit handler removes the temporary files of the run.
 	 */
-	fputs("utilab: out of memory\n", stderr);
+	fputs(_("utilab: out of memory\n"), stderr);
 	exit(70);
 }
 
@@ -335,7 +336,7 @@ ul_hint(const char *suggestion, char *buf, size_t size)
 {
 	if (!suggestion)
 		return "";
-	snprintf(buf, size, " (did you mean '%s'?)", suggestion);
+	snprintf(buf, size, _(" (did you mean '%s'?)"), suggestion);
 	return buf;
 }
 

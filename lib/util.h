@@ -21,7 +21,7 @@ void *ul_xreallocarray(void *, size_t, size_t);
 char *ul_xstrdup(const char *);
 char *ul_xstrndup(const char *, size_t);
 char *ul_xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
-char *ul_xvasprintf(const char *, va_list);
+char *ul_xvasprintf(const char *, va_list) __attribute__((format(printf, 1, 0)));
 /*
  * What the above do when memory runs out, for a library that says so
  * (libyaml's YAML_MEMORY_ERROR, cairo's CAIRO_STATUS_NO_MEMORY): the same

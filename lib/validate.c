@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "card.h"
+#include "intl.h"
 #include "kit.h"
 #include "merge-int.h"
 #include "util.h"
@@ -125,8 +126,6 @@ merge_quarantine(struct ul_merge *m, const struct ul_record *r, const char *why)
 		p->src[p->nsrc - 1].quar++;
 }
 
-#define TYPE_NAMES "friction, idea, vote, note, observation, service or step"
-
 static int
 type_parse(const char *s, enum ul_itype *t)
 {
@@ -216,7 +215,7 @@ serial_check(const struct wslook *l, const char *serial, int num,
 		snprintf(pfx, sizeof(pfx), "%.*s", (int)(strrchr(serial, '-') - serial), serial);
 		char hb[128];
 		const char *s = ul_suggest_hint(pfx, pre, n, hb, sizeof(hb));
-		snprintf(why, size, "serial '%s': no write-in deck has the prefix '%s'%s",
+		snprintf(why, size, _("serial '%s': no write-in deck has the prefix '%s'%s"),
 			 serial, pfx, s);
 		return why;
 	}
@@ -227,7 +226,7 @@ serial_check(const struct wslook *l, const char *serial, int num,
 		char a[64], b[64];
 		ul_serial(dk, first, a, sizeof(a));
 		ul_serial(dk, last, b, sizeof(b));
-		snprintf(why, size, "serial '%s' is out of range (%s to %s)", serial, a, b);
+		snprintf(why, size, _("serial '%s' is out of range (%s to %s)"), serial, a, b);
 		return why;
 	}
 	return NULL;
@@ -243,10 +242,10 @@ parse_votes(const char *s, uint32_t *v)
 		return NULL;
 	for (const char *p = s; *p; p++) {
 		if (!isdigit((unsigned char)*p))
-			return "is not a non-negative integer";
+			return _("is not a non-negative integer");
 		n = n * 10 + (unsigned long)(*p - '0');
 		if (n > 1000000000ul)
-			return "is too large";
+			return _("is too large");
 	}
 	*v = (uint32_t)n;
 	return NULL;
@@ -269,41 +268,43 @@ check_basics(const struct ul_record *r, struct checked *ck, char *why, size_t si
 	const char *e;
 
 	if (!r->type)
-		return "missing type (" TYPE_NAMES ")";
+		return _("missing type (friction, idea, vote, note, observation, service or step)");
 	if (type_parse(r->type, &ck->type) < 0) {
-		snprintf(why, size, "unknown type '%.*s' (" TYPE_NAMES ")", UL_CUT(r->type, 60));
+		snprintf(why, size, _("unknown type '%.*s' (friction, idea, vote, "
+				      "note, observation, service or step)"),
+			 UL_CUT(r->type, 60));
 		return why;
 	}
 	if ((e = parse_votes(r->votes, &ck->votes))) {
-		snprintf(why, size, "votes '%.*s' %s", UL_CUT(r->votes, 60), e);
+		snprintf(why, size, _("votes '%.*s' %s"), UL_CUT(r->votes, 60), e);
 		return why;
 	}
 	if (r->ntags > 1000 || r->nanswers > 256 || r->nfields > 1000)
-		return "too many tags, answers or fields";
+		return _("too many tags, answers or fields");
 	switch (ck->type) {
 	case UL_IT_VOTE:
 		break;
 	case UL_IT_SERVICE:
 		if (!r->text && !r->attr[UL_RA_TITLE])
-			return "a service needs a title or a text";
+			return _("a service needs a title or a text");
 		break;
 	case UL_IT_STEP:
 		if (!r->text && !r->nfields)
-			return "a step needs a text or fields";
+			return _("a step needs a text or fields");
 		if (!r->attr[UL_RA_SERVICE])
-			return "a step needs the service it belongs to ('service')";
+			return _("a step needs the service it belongs to ('service')");
 		break;
 	default:
 		/* a scanned card waits for its transcription: its crop stands for it */
 		if (!r->text && !r->image)
-			return "missing text";
+			return _("missing text");
 	}
 	if (r->attr[UL_RA_VERDICT]) {
 		if (ck->type != UL_IT_OBSERVATION)
 			return "'verdict' is for observations";
 		if (ul_verdict_parse(r->attr[UL_RA_VERDICT], &ck->verdict) < 0) {
-			snprintf(why, size, "verdict '%.*s' is none of confirms, nuances "
-				 "or contradicts (confirme, nuance, contredit)",
+			snprintf(why, size, _("verdict '%.*s' is none of confirms, nuances "
+				 "or contradicts (confirme, nuance, contredit)"),
 				 UL_CUT(r->attr[UL_RA_VERDICT], 60));
 			return why;
 		}
@@ -321,7 +322,7 @@ check_serial(const struct wslook *look, const struct ul_record *r,
 		return NULL;
 	if (ul_serial_normalise(r->serial, ck->serial, sizeof(ck->serial), &num) < 0) {
 		snprintf(why, size,
-			 "bad serial '%.*s' (expected PREFIX-NUMBER, such as FRI-007)",
+			 _("bad serial '%.*s' (expected PREFIX-NUMBER, such as FRI-007)"),
 			 UL_CUT(r->serial, 60));
 		return why;
 	}
@@ -356,7 +357,7 @@ check_workshop(struct ul_merge *m, const struct ul_record *r,
 			for (w = 0; w < p->nwsl && w < UL_NELEM(ids); w++)
 				ids[w] = p->wsl[w].ws->id;
 			char hb[128];
-			snprintf(why, size, "results of workshop '%.*s', not '%.*s'%s",
+			snprintf(why, size, _("results of workshop '%.*s', not '%.*s'%s"),
 				 UL_CUT(r->workshop, 60), UL_CUT(ws->id, 60),
 				 p->nwsl > 1 ? " nor the others given" :
 				 ul_suggest_hint(r->workshop, ids, w, hb, sizeof(hb)));
@@ -389,10 +390,10 @@ check_sequence(const struct wslook *l, struct checked *ck)
 		ck->new_sequence = true;
 }
 
-/* A sequence or stage the workshop knows, under its own name. */
+/* A stage the workshop knows, under its own name. */
 static const char *
-check_name(const char *what, const char **name, const char *const *ids,
-	   const char *const *titles, size_t n, char *why, size_t size)
+check_stage(const char **name, const char *const *ids,
+	    const char *const *titles, size_t n, char *why, size_t size)
 {
 	if (!*name)
 		return NULL;
@@ -400,7 +401,7 @@ check_name(const char *what, const char **name, const char *const *ids,
 	if (!c) {
 		char hb[128];
 		const char *s = ul_suggest_hint(*name, ids, n, hb, sizeof(hb));
-		snprintf(why, size, "unknown %s '%.*s'%s", what, UL_CUT(*name, 60), s);
+		snprintf(why, size, _("unknown stage '%.*s'%s"), UL_CUT(*name, 60), s);
 		return why;
 	}
 	*name = c;
@@ -441,20 +442,20 @@ check_poster_item(const struct ul_workshop *ws, const struct ul_record *r,
 		}
 		if (!po) {
 			char hb[128];
-			snprintf(why, size, "unknown poster '%.*s'%s", UL_CUT(pname, 60),
+			snprintf(why, size, _("unknown poster '%.*s'%s"), UL_CUT(pname, 60),
 				 ul_suggest_hint(pname, ids, n, hb, sizeof(hb)));
 			return why;
 		}
 		if (!po->items.n) {
-			snprintf(why, size, "poster '%.*s' has no numbered items", UL_CUT(pname, 60));
+			snprintf(why, size, _("poster '%.*s' has no numbered items"), UL_CUT(pname, 60));
 			return why;
 		}
 	} else {
 		for (size_t k = 0; k < ws->nposters; k++)
 			if (ws->posters[k].items.n) {
 				if (po)
-					return "'item' without 'poster', and the workshop "
-					       "has several posters with items";
+					return _("'item' without 'poster', and the workshop "
+						 "has several posters with items");
 				po = &ws->posters[k];
 			}
 		if (!po)
@@ -467,8 +468,8 @@ check_poster_item(const struct ul_workshop *ws, const struct ul_record *r,
 	long num = strtol(iname, &end, 10);
 	if (*iname && !*end) {
 		if (num < 1 || (size_t)num > po->items.n) {
-			snprintf(why, size, "item %.*s of poster '%.*s' does not exist "
-				 "(1 to %zu)", UL_CUT(iname, 20), UL_CUT(po->id, 60), po->items.n);
+			snprintf(why, size, _("item %.*s of poster '%.*s' does not exist "
+				 "(1 to %zu)"), UL_CUT(iname, 20), UL_CUT(po->id, 60), po->items.n);
 			return why;
 		}
 	} else {
@@ -479,7 +480,7 @@ check_poster_item(const struct ul_workshop *ws, const struct ul_record *r,
 		const char *c = lookup(iname, labels, NULL, n);
 		if (!c) {
 			char hb[128];
-			snprintf(why, size, "poster '%.*s' has no item '%.*s'%s",
+			snprintf(why, size, _("poster '%.*s' has no item '%.*s'%s"),
 				 UL_CUT(po->id, 60), UL_CUT(iname, 60), ul_suggest_hint(iname, labels, n, hb, sizeof(hb)));
 			return why;
 		}
@@ -515,7 +516,7 @@ check_fields(const struct ul_workshop *ws, const struct ul_record *r,
 	for (size_t i = 0; i < r->nfields; i++) {
 		const struct ul_field *fd = NULL;
 		if (ws && !(fd = field_def(ws, deck, r->fields[i].name))) {
-			snprintf(why, size, "unknown field '%.*s'%s%.*s",
+			snprintf(why, size, _("unknown field '%.*s'%s%.*s"),
 				 UL_CUT(r->fields[i].name, 60), deck ? " on deck " : "",
 				 UL_CUT(deck ? deck->id : "", 20));
 			return why;
@@ -525,7 +526,7 @@ check_fields(const struct ul_workshop *ws, const struct ul_record *r,
 		long n = strtol(v, &end, 10);
 		bool numeric = *v && !*end;
 		if (fd && fd->scale && (!numeric || n < 1 || n > fd->scale)) {
-			snprintf(why, size, "field '%.*s' is '%.*s', not a number from 1 to %d",
+			snprintf(why, size, _("field '%.*s' is '%.*s', not a number from 1 to %d"),
 				 UL_CUT(r->fields[i].name, 60), UL_CUT(v, 60), fd->scale);
 			return why;
 		}
@@ -562,7 +563,7 @@ check_answers(struct ul_merge *m, const struct ul_record *r, struct checked *ck,
 			       serial_check(&p->wsl[k], a, an, w2, sizeof(w2), &dk))
 				k++;
 			if (k == p->nwsl) {
-				snprintf(why, size, "answers: %s", w);
+				snprintf(why, size, _("answers: %s"), w);
 				return why;
 			}
 		}
@@ -593,7 +594,7 @@ merge_validate(struct ul_merge *m, const struct ul_record *r, struct checked *ck
 		return e;
 	if (look) {
 		check_sequence(look, ck);
-		if ((e = check_name("stage", &ck->stage, look->stages, NULL,
+		if ((e = check_stage(&ck->stage, look->stages, NULL,
 				    look->nstages, why, size)))
 			return e;
 	}
@@ -609,9 +610,9 @@ merge_validate(struct ul_merge *m, const struct ul_record *r, struct checked *ck
 		char v[8];
 		ul_card_deck_version(ws, deck, v, sizeof(v));
 		if (strcmp(v, r->version) != 0) {
-			snprintf(why, size, "card printed from version %.16s of deck "
+			snprintf(why, size, _("card printed from version %.16s of deck "
 				 "'%.60s'; the workshop prints version %s: check its "
-				 "fields, then empty its version", r->version,
+				 "fields, then empty its version"), r->version,
 				 deck->id, v);
 			return why;
 		}

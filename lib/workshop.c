@@ -21,6 +21,7 @@
 
 #include <glib.h>
 
+#include "intl.h"
 #include "sizes.h"
 #include "util.h"
 #include "icon.h"
@@ -403,7 +404,7 @@ text_any(struct ctx *c, const struct ul_ypair *p, bool tr)
 		return multi_text(c, p->value, p->key->str);
 	if (p->value->kind != UL_YSCALAR) {
 		err(c, p->value, "'%s' must be text%s, not a %s", p->key->str,
-		    tr ? " (or a mapping of languages to texts)" : "",
+		    tr ? _(" (or a mapping of languages to texts)") : "",
 		    ul_ykind_name(p->value->kind));
 		return NULL;
 	}
@@ -594,7 +595,7 @@ is_map(struct ctx *c, const struct ul_ynode *n, const char *what)
 	if (n->kind == UL_YMAP)
 		return true;
 	err(c, n, "%s must be a mapping of keys, not %s", what,
-	    n->kind == UL_YSCALAR ? "text" : "a list");
+	    n->kind == UL_YSCALAR ? _("text") : _("a list"));
 	return false;
 }
 
@@ -672,7 +673,13 @@ idset_check(struct ctx *c, struct idset *set, const char *scope)
 			continue;
 		}
 		ul_error(c->d, c->file, set->v[i].line, set->v[i].col,
-			 "duplicate %s id '%s' (first at line %d)", scope,
+			 strcmp(scope, "card") == 0 ?
+			 N_("duplicate card id '%s' (first at line %d)") :
+			 strcmp(scope, "field") == 0 ?
+			 N_("duplicate field id '%s' (first at line %d)") :
+			 strcmp(scope, "phase") == 0 ?
+			 N_("duplicate phase id '%s' (first at line %d)") :
+			 N_("duplicate deck or poster id '%s' (first at line %d)"),
 			 set->v[i].id, set->v[first].line);
 		c->errors++;
 	}
@@ -766,14 +773,14 @@ keyword(struct ctx *c, const struct ul_ypair *p, const char *const *names,
 			return 0;
 		}
 	if ((guess = suggest(c, s, names, n))) {
-		snprintf(hb, sizeof(hb), " (did you mean '%s'?)", guess);
+		snprintf(hb, sizeof(hb), _(" (did you mean '%s'?)"), guess);
 		for (size_t i = 0; i < n; i++)
 			if (names[i] == guess)
 				*out = (int)i;
 	}
 	for (size_t i = 0; i < n; i++) {
 		strncat(list, names[i], sizeof(list) - strlen(list) - 1);
-		strncat(list, i + 2 < n ? ", " : i + 1 < n ? " or " : "",
+		strncat(list, i + 2 < n ? ", " : i + 1 < n ? _(" or ") : "",
 			sizeof(list) - strlen(list) - 1);
 	}
 	return err(c, p->value, "unknown %s '%s'%s: use %s", what,
@@ -806,8 +813,9 @@ qr_template(struct ctx *c, const struct ul_ynode *v, const char *tmpl)
 		snprintf(name, sizeof(name), "%.*s%s",
 			 (int)(n < 40 ? n : 40), tmpl + bad,
 			 tmpl[bad + n] == '}' ? "}" : "");
-		err(c, v, "unknown placeholder '%s' in QR template: use %s",
-		    name, UL_QR_PLACEHOLDER_LIST);
+		err(c, v, "unknown placeholder '%s' in QR template: use "
+		    "{workshop}, {deck}, {card}, {serial}, {lang} or {version}",
+		    name);
 	}
 }
 
@@ -872,7 +880,7 @@ item_qr(struct ctx *c, const struct ul_ypair *p, struct ul_qr *qr)
 	}
 	scan_keys(c, p->value, keys, Q_N, slot);
 	if (!slot[Q_URL] && !slot[Q_SIZE] && !slot[Q_ECC]) {
-		missing(c, p->value, "url", "'qr'");
+		missing(c, p->value, "url", _("'qr'"));
 		return;
 	}
 	qr->url = scalar(c, slot[Q_URL]);
@@ -892,7 +900,7 @@ item_qr(struct ctx *c, const struct ul_ypair *p, struct ul_qr *qr)
 	}
 	if (!absent(slot[Q_ECC]) &&
 	    keyword(c, slot[Q_ECC], eccs, UL_NELEM(eccs),
-		    "QR error correction", &ecc) == 0)
+		    _("QR error correction"), &ecc) == 0)
 		qr->ecc = (enum ul_qr_ecc)(UL_QR_ECC_L + ecc);
 	qr->enabled = true;
 }
@@ -915,7 +923,7 @@ quantity(struct ctx *c, const struct ul_ypair *per, const struct ul_ypair *copie
 	}
 	if (!absent(per)) {
 		q->pos = pos_of(per->value);
-		if (keyword(c, per, pers, UL_NELEM(pers), "'per' value", &v) == 0) {
+		if (keyword(c, per, pers, UL_NELEM(pers), _("'per' value"), &v) == 0) {
 			q->per = (enum ul_per)v;
 			q->given = true;
 		}
@@ -976,13 +984,23 @@ icon(struct ctx *c, const struct ul_ypair *p)
 	return s;
 }
 
+/* What a list item is called in messages: "deck 'x'", or "deck 3". */
+enum item_kind { IT_PHASE, IT_CARD, IT_FIELD, IT_DECK, IT_POSTER };
+
 static const char *
-what_of(char *buf, size_t size, const char *kind, const char *id, size_t i)
+what_of(char *buf, size_t size, enum item_kind kind, const char *id, size_t i)
 {
-	if (id)
-		snprintf(buf, size, "%s '%s'", kind, id);
-	else
-		snprintf(buf, size, "%s %zu", kind, i + 1);
+	/* whole phrases, so that a translation can order and agree them */
+#define WHAT(named, numbered) (id ? snprintf(buf, size, named, id) : \
+			       snprintf(buf, size, numbered, i + 1))
+	switch (kind) {
+	case IT_PHASE: WHAT(_("phase '%s'"), _("phase %zu")); break;
+	case IT_CARD: WHAT(_("card '%s'"), _("card %zu")); break;
+	case IT_FIELD: WHAT(_("field '%s'"), _("field %zu")); break;
+	case IT_DECK: WHAT(_("deck '%s'"), _("deck %zu")); break;
+	case IT_POSTER: WHAT(_("poster '%s'"), _("poster %zu")); break;
+	}
+#undef WHAT
 	return buf;
 }
 
@@ -1018,7 +1036,7 @@ phase(struct ctx *c, const struct ul_ynode *map, size_t i,
 {
 	const struct ul_ypair *k[PH_N];
 	char wb[96];
-	const char *what = what_of(wb, sizeof(wb), "phase", peek_id(map), i);
+	const char *what = what_of(wb, sizeof(wb), IT_PHASE, peek_id(map), i);
 
 	ph->pos = pos_of(map);
 	scan_keys(c, map, phase_keys, PH_N, k);
@@ -1051,7 +1069,7 @@ card(struct ctx *c, const struct ul_ynode *map, size_t i,
 {
 	const struct ul_ypair *k[CA_N];
 	char wb[96];
-	const char *what = what_of(wb, sizeof(wb), "card", peek_id(map), i);
+	const char *what = what_of(wb, sizeof(wb), IT_CARD, peek_id(map), i);
 
 	cd->pos = pos_of(map);
 	cd->copies = 1;
@@ -1066,9 +1084,9 @@ card(struct ctx *c, const struct ul_ynode *map, size_t i,
 	cd->icon = icon(c, k[CA_ICON]);
 	cd->icon_pos = pos_of(k[CA_ICON] ? k[CA_ICON]->value : NULL);
 	strlist(c, k[CA_QUESTIONS], &cd->questions);
-	only_for(c, k[CA_GOALS], kind == UL_DECK_PERSONA, "persona cards");
+	only_for(c, k[CA_GOALS], kind == UL_DECK_PERSONA, _("persona cards"));
 	only_for(c, k[CA_FRUSTRATIONS], kind == UL_DECK_PERSONA,
-		 "persona cards");
+		 _("persona cards"));
 	strlist(c, k[CA_GOALS], &cd->goals);
 	strlist(c, k[CA_FRUSTRATIONS], &cd->frustrations);
 	if (!absent(k[CA_COPIES]))
@@ -1084,7 +1102,7 @@ field(struct ctx *c, const struct ul_ynode *map, size_t i, struct ul_field *f,
 {
 	const struct ul_ypair *k[FI_N];
 	char wb[96];
-	const char *what = what_of(wb, sizeof(wb), "field", peek_id(map), i);
+	const char *what = what_of(wb, sizeof(wb), IT_FIELD, peek_id(map), i);
 
 	f->pos = pos_of(map);
 	f->lines = 1;
@@ -1113,7 +1131,7 @@ back(struct ctx *c, const struct ul_ypair *p, struct ul_back *b)
 	if (absent(p))
 		return;
 	b->pos = pos_of(p->value);
-	if (!is_map(c, p->value, "'back'"))
+	if (!is_map(c, p->value, _("'back'")))
 		return;
 	scan_keys(c, p->value, back_keys, BA_N, k);
 	b->title = text(c, k[BA_TITLE]);
@@ -1168,7 +1186,7 @@ deck(struct ctx *c, const struct ul_ynode *map, size_t i, struct ul_deck *dk,
 	const struct ul_ypair *k[DE_N];
 	const struct ul_ynode *list;
 	char wb[96], qb[64];
-	const char *what = what_of(wb, sizeof(wb), "deck", peek_id(map), i);
+	const char *what = what_of(wb, sizeof(wb), IT_DECK, peek_id(map), i);
 	int kind = UL_DECK_PROMPT, kind2;
 
 	dk->pos = pos_of(map);
@@ -1184,7 +1202,7 @@ deck(struct ctx *c, const struct ul_ynode *map, size_t i, struct ul_deck *dk,
 	dk->title = need_text(c, map, k[DE_TITLE], "title", what);
 	if (!absent(k[DE_KIND]) &&
 	    keyword(c, k[DE_KIND], deck_kinds, UL_NELEM(deck_kinds),
-		    "deck kind", &kind) < 0 && kind == UL_DECK_PROMPT &&
+		    _("deck kind"), &kind) < 0 && kind == UL_DECK_PROMPT &&
 	    (k[DE_COUNT] || k[DE_FIELDS] || k[DE_PREFIX] || k[DE_FIRST]))
 		kind = UL_DECK_WRITEIN;	/* no suggestion: guess from the keys */
 	dk->kind = (enum ul_deck_kind)kind;
@@ -1199,7 +1217,7 @@ deck(struct ctx *c, const struct ul_ynode *map, size_t i, struct ul_deck *dk,
 	quantity(c, k[DE_PER], k[DE_COPIES], &dk->sets);
 	if (!absent(k[DE_BILINGUAL]) &&
 	    keyword(c, k[DE_BILINGUAL], bilingual_modes,
-		    UL_NELEM(bilingual_modes), "bilingual layout", &kind2) == 0) {
+		    UL_NELEM(bilingual_modes), _("bilingual layout"), &kind2) == 0) {
 		dk->bilingual = (enum ul_bilingual)kind2;
 		dk->bilingual_given = true;
 	}
@@ -1209,11 +1227,11 @@ deck(struct ctx *c, const struct ul_ynode *map, size_t i, struct ul_deck *dk,
 		     "or print the deck 'under'", c->ws->langs[1]);
 
 	bool writein = dk->kind == UL_DECK_WRITEIN;
-	only_for(c, k[DE_CARDS], !writein, "prompt and persona decks");
-	only_for(c, k[DE_COUNT], writein, "write-in decks");
-	only_for(c, k[DE_PREFIX], writein, "write-in decks");
-	only_for(c, k[DE_FIRST], writein, "write-in decks");
-	only_for(c, k[DE_FIELDS], writein, "write-in decks");
+	only_for(c, k[DE_CARDS], !writein, _("prompt and persona decks"));
+	only_for(c, k[DE_COUNT], writein, _("write-in decks"));
+	only_for(c, k[DE_PREFIX], writein, _("write-in decks"));
+	only_for(c, k[DE_FIRST], writein, _("write-in decks"));
+	only_for(c, k[DE_FIELDS], writein, _("write-in decks"));
 
 	if (!writein) {
 		struct idset ids = {0};
@@ -1229,7 +1247,7 @@ deck(struct ctx *c, const struct ul_ynode *map, size_t i, struct ul_deck *dk,
 		dk->cards = ul_arena_alloc(&c->ws->arena,
 					   list->n * sizeof(*dk->cards));
 		for (size_t j = 0; j < list->n; j++)
-			if (is_map(c, list->items[j], "a card"))
+			if (is_map(c, list->items[j], _("a card")))
 				card(c, list->items[j], j, dk->kind,
 				     &dk->cards[dk->ncards++], &ids);
 		idset_check(c, &ids, "card");
@@ -1267,7 +1285,7 @@ deck(struct ctx *c, const struct ul_ynode *map, size_t i, struct ul_deck *dk,
 		dk->fields = ul_arena_alloc(&c->ws->arena,
 					    list->n * sizeof(*dk->fields));
 		for (size_t j = 0; j < list->n; j++)
-			if (is_map(c, list->items[j], "a field"))
+			if (is_map(c, list->items[j], _("a field")))
 				field(c, list->items[j], j,
 				      &dk->fields[dk->nfields++], &ids);
 		idset_check(c, &ids, "field");
@@ -1295,7 +1313,7 @@ zone(struct ctx *c, const struct ul_ynode *n, size_t i, struct ul_zone *z)
 		z->title = dup(c, n->str);
 		return;
 	}
-	if (!is_map(c, n, "a zone"))
+	if (!is_map(c, n, _("a zone")))
 		return;
 	scan_keys(c, n, zone_keys, ZO_N, k);
 	snprintf(wb, sizeof(wb), "zone %zu", i + 1);
@@ -1333,7 +1351,7 @@ poster(struct ctx *c, const struct ul_ynode *map, size_t i,
 {
 	const struct ul_ypair *k[PO_N];
 	char wb[96];
-	const char *what = what_of(wb, sizeof(wb), "poster", peek_id(map), i);
+	const char *what = what_of(wb, sizeof(wb), IT_POSTER, peek_id(map), i);
 	int kind = -1;
 
 	po->pos = pos_of(map);
@@ -1353,7 +1371,7 @@ poster(struct ctx *c, const struct ul_ynode *map, size_t i,
 		    "or agenda)", what);
 	else
 		keyword(c, k[PO_KIND], poster_kinds, UL_NELEM(poster_kinds),
-			"poster kind", &kind);
+			_("poster kind"), &kind);
 	po->kind = kind < 0 ? UL_POSTER_AGENDA : (enum ul_poster_kind)kind;
 	size_key(c, k[PO_SIZE], POSTER_MIN_MM, POSTER_MAX_MM, &po->size);
 	color(c, k[PO_COLOR], &po->color);
@@ -1367,13 +1385,13 @@ poster(struct ctx *c, const struct ul_ynode *map, size_t i,
 	if (kind < 0)
 		return;	/* no kind to check against: it would only add noise */
 	only_for(c, k[PO_RECEIVES], kind != UL_POSTER_AGENDA,
-		 "journey, canvas and vote posters");
+		 _("journey, canvas and vote posters"));
 
-	only_for(c, k[PO_COLUMNS], kind == UL_POSTER_JOURNEY, "journey posters");
-	only_for(c, k[PO_ROWS], kind == UL_POSTER_JOURNEY, "journey posters");
-	only_for(c, k[PO_ZONES], kind == UL_POSTER_CANVAS, "canvas posters");
-	only_for(c, k[PO_ITEMS], kind == UL_POSTER_VOTE, "vote posters");
-	only_for(c, k[PO_DOTS], kind == UL_POSTER_VOTE, "vote posters");
+	only_for(c, k[PO_COLUMNS], kind == UL_POSTER_JOURNEY, _("journey posters"));
+	only_for(c, k[PO_ROWS], kind == UL_POSTER_JOURNEY, _("journey posters"));
+	only_for(c, k[PO_ZONES], kind == UL_POSTER_CANVAS, _("canvas posters"));
+	only_for(c, k[PO_ITEMS], kind == UL_POSTER_VOTE, _("vote posters"));
+	only_for(c, k[PO_DOTS], kind == UL_POSTER_VOTE, _("vote posters"));
 	switch (kind) {
 	case UL_POSTER_JOURNEY:
 		strlist(c, k[PO_COLUMNS], &po->columns);
@@ -1460,7 +1478,7 @@ audience(struct ctx *c, const struct ul_ypair *p)
 	const struct ul_ypair *k[AU_N];
 	struct ul_audience *a = &c->ws->audience;
 
-	if (absent(p) || !is_map(c, p->value, "'audience'"))
+	if (absent(p) || !is_map(c, p->value, _("'audience'")))
 		return;
 	scan_keys(c, p->value, audience_keys, AU_N, k);
 	a->who = text(c, k[AU_WHO]);
@@ -1479,7 +1497,7 @@ theme(struct ctx *c, const struct ul_ypair *p)
 	if (absent(p))
 		return;
 	t->pos = pos_of(p->value);
-	if (!is_map(c, p->value, "'theme'"))
+	if (!is_map(c, p->value, _("'theme'")))
 		return;
 	scan_keys(c, p->value, theme_keys, TH_N, k);
 	if (k[TH_FONT]) {
@@ -1570,7 +1588,7 @@ languages(struct ctx *c, const struct ul_ypair *lang,
 	}
 	if (!absent(bilingual) &&
 	    keyword(c, bilingual, bilingual_modes, UL_NELEM(bilingual_modes),
-		    "bilingual layout", &mode) == 0)
+		    _("bilingual layout"), &mode) == 0)
 		ws->bilingual = (enum ul_bilingual)mode;
 	if (c->want_view) {
 		const struct ul_lang *v = ul_lang_find(c->want_view, false);
@@ -1772,7 +1790,7 @@ build(struct ctx *c, const struct ul_ynode *root)
 		err(c, k[W_SUMMARY]->value, "'summary' must be one line");
 	if (!absent(k[W_KIND]) &&
 	    keyword(c, k[W_KIND], ws_kinds, UL_NELEM(ws_kinds),
-		    "workshop kind", &kind) == 0)
+		    _("workshop kind"), &kind) == 0)
 		ws->kind = (enum ul_ws_kind)kind;
 	ws->question = text(c, k[W_QUESTION]);
 	ws->territory = text(c, k[W_TERRITORY]);
@@ -1794,7 +1812,7 @@ build(struct ctx *c, const struct ul_ynode *root)
 		ws->phases = ul_arena_alloc(&ws->arena,
 					    list->n * sizeof(*ws->phases));
 		for (size_t i = 0; i < list->n; i++)
-			if (is_map(c, list->items[i], "a phase"))
+			if (is_map(c, list->items[i], _("a phase")))
 				phase(c, list->items[i], i,
 				      &ws->phases[ws->nphases++], &phase_ids);
 	}
@@ -1802,7 +1820,7 @@ build(struct ctx *c, const struct ul_ynode *root)
 		ws->decks = ul_arena_alloc(&ws->arena,
 					   list->n * sizeof(*ws->decks));
 		for (size_t i = 0; i < list->n; i++)
-			if (is_map(c, list->items[i], "a deck"))
+			if (is_map(c, list->items[i], _("a deck")))
 				deck(c, list->items[i], i,
 				     &ws->decks[ws->ndecks++], &names);
 	}
@@ -1810,7 +1828,7 @@ build(struct ctx *c, const struct ul_ynode *root)
 		ws->posters = ul_arena_alloc(&ws->arena,
 					     list->n * sizeof(*ws->posters));
 		for (size_t i = 0; i < list->n; i++)
-			if (is_map(c, list->items[i], "a poster"))
+			if (is_map(c, list->items[i], _("a poster")))
 				poster(c, list->items[i], i,
 				       &ws->posters[ws->nposters++], &names);
 	}

@@ -357,8 +357,6 @@ const char *ul_qr_template(const struct ul_workshop *, const struct ul_qr *);
  * and the expander (qr.c) both go by this list. NULL-terminated.
  */
 extern const char *const ul_qr_placeholders[];
-#define UL_QR_PLACEHOLDER_LIST \
-	"{workshop}, {deck}, {card}, {serial}, {lang} or {version}"
 /*
  * Check a template: only {workshop} {deck} {card} {serial} {lang} {version}, braces
  * balanced. Returns 0, or -1 with the offending placeholder's byte offset.

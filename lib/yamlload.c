@@ -11,6 +11,7 @@
 #include <yaml.h>
 
 #include "input.h"
+#include "intl.h"
 #include "util.h"
 #include "yamlload.h"
 
@@ -67,6 +68,9 @@ pos(const yaml_mark_t *m, int *line, int *col)
 	*line = (int)m->line + 1;
 	*col = (int)m->column + 1;
 }
+
+static int verr(struct loader *l, int line, int col, const char *fmt,
+		va_list ap) __attribute__((format(printf, 4, 0)));
 
 static int
 verr(struct loader *l, int line, int col, const char *fmt, va_list ap)
@@ -474,10 +478,63 @@ on_alias(struct loader *l, yaml_event_t *ev)
 	attach(l, n);
 }
 
+/*
+ * libyaml's own messages (its scanner's and parser's "problem" and
+ * "context" strings, as of libyaml 0.2.5), listed only for xgettext: they
+ * are translated where printed, and one not listed prints as libyaml
+ * wrote it.
+ */
+static const char *const libyaml_messages[] __attribute__((unused)) = {
+	N_("block sequence entries are not allowed in this context"),
+	N_("control characters are not allowed"),
+	N_("could not find expected ':'"),
+	N_("did not find expected ',' or ']'"),
+	N_("did not find expected ',' or '}'"),
+	N_("did not find expected '-' indicator"),
+	N_("did not find expected <document start>"),
+	N_("did not find expected alphabetic or numeric character"),
+	N_("did not find expected comment or line break"),
+	N_("did not find expected hexdecimal number"),
+	N_("did not find expected key"),
+	N_("did not find expected node content"),
+	N_("did not find expected whitespace or line break"),
+	N_("found a tab character that violates indentation"),
+	N_("found a tab character where an indentation space is expected"),
+	N_("found an incorrect leading UTF-8 octet"),
+	N_("found an incorrect trailing UTF-8 octet"),
+	N_("found character that cannot start any token"),
+	N_("found invalid Unicode character escape code"),
+	N_("found undefined alias"),
+	N_("found undefined tag handle"),
+	N_("found unexpected ':'"),
+	N_("found unexpected document indicator"),
+	N_("found unexpected end of stream"),
+	N_("found unknown escape character"),
+	N_("invalid leading UTF-8 octet"),
+	N_("invalid trailing UTF-8 octet"),
+	N_("invalid Unicode character"),
+	N_("mapping values are not allowed in this context"),
+	N_("while parsing a block collection"),
+	N_("while parsing a block mapping"),
+	N_("while parsing a block node"),
+	N_("while parsing a flow mapping"),
+	N_("while parsing a flow node"),
+	N_("while parsing a flow sequence"),
+	N_("while parsing a node"),
+	N_("while scanning a block scalar"),
+	N_("while scanning a plain scalar"),
+	N_("while scanning a quoted scalar"),
+	N_("while scanning a simple key"),
+	N_("while scanning an alias"),
+	N_("while scanning an anchor"),
+	N_("while scanning a tag"),
+	N_("while scanning for the next token"),
+};
+
 static void
 syntax_error(struct loader *l, yaml_parser_t *p)
 {
-	const char *problem = p->problem ? p->problem : "syntax error";
+	const char *problem = p->problem ? _(p->problem) : _("syntax error");
 
 	if (p->error == YAML_READER_ERROR) {
 		/* Encoding trouble that check_bytes did not catch. */
@@ -494,7 +551,7 @@ syntax_error(struct loader *l, yaml_parser_t *p)
 	/* "did not find expected key while parsing a block mapping …" */
 	if (p->context)
 		err_at(l, &p->problem_mark, "%s %s (started at line %zu)",
-		       problem, p->context, (size_t)p->context_mark.line + 1);
+		       problem, _(p->context), (size_t)p->context_mark.line + 1);
 	else
 		err_at(l, &p->problem_mark, "%s", problem);
 }
@@ -704,12 +761,16 @@ ul_ynode_is_null(const struct ul_ynode *n)
 const char *
 ul_ykind_name(enum ul_ykind k)
 {
+	/*
+	 * TRANSLATORS: a YAML node's kind, in "'x' must be text, not a %s":
+	 * translate with the article the sentence needs ("une liste").
+	 */
 	switch (k) {
 	case UL_YSEQ:
-		return "list";
+		return _("list");
 	case UL_YMAP:
-		return "mapping";
+		return _("mapping");
 	default:
-		return "text";
+		return _("text");
 	}
 }

@@ -188,6 +188,9 @@ on_error(void *arg, xmlErrorPtr e)
  * every call into libxml2 the channel is pointed here, and restored
  * after (librsvg, in the same process, has its own use of it).
  */
+static void on_generic(void *ctx, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
 static void
 on_generic(void *ctx, const char *fmt, ...)
 {

@@ -96,6 +96,7 @@ test_expect_success 'an installed utilab uses its own data, not the source tree'
 	test -f root/opt/ul/share/utilab/fonts/OFL.txt &&
 	test -f root/opt/ul/share/bash-completion/completions/utilab &&
 	test -f root/opt/ul/share/man/man1/utilab-cards.1 &&
+	test -f root/opt/ul/share/locale/fr/LC_MESSAGES/utilab.mo &&
 	(
 		# as a user runs it: no pointer of the test environment into
 		# the source tree (the pinned fonts.conf lists its fonts)
@@ -104,6 +105,10 @@ test_expect_success 'an installed utilab uses its own data, not the source tree'
 		root/opt/ul/bin/utilab-new -l >list &&
 		test_grep "^sequences-de-vie " list &&
 		root/opt/ul/bin/utilab-new -o ws.yaml sequences-de-vie &&
+		# its French messages, from its own share/locale
+		test_expect_code 66 env LC_ALL=C.UTF-8 LANGUAGE=fr \
+			root/opt/ul/bin/utilab-cards nowhere.yaml 2>fr.err &&
+		test_grep "^nowhere.yaml: erreur" fr.err &&
 		strace -f -e trace=openat -o trace root/opt/ul/bin/utilab-cards -n ws.yaml \
 			2>/dev/null || root/opt/ul/bin/utilab-cards -n ws.yaml
 	) &&
