@@ -25,7 +25,7 @@ test_expect_success 'po-check fails on an untranslated message' '
 	cp "$TOP/tools/po-check" tree/tools/ &&
 	sed "/^msgid \"error: \"/{n;s/.*/msgstr \"\"/}" "$TOP/po/fr.po" >tree/po/fr.po &&
 	printf "%s\n" "print-potfiles:" "	@printf \"%s\\\\n\" $TOP/lib/diag.c" \
-		"print-xgettext:" "	@echo $(make -s -C "$TOP" print-xgettext)" >tree/Makefile &&
+		"print-xgettext:" "	@echo $(make -s --no-print-directory -C "$TOP" print-xgettext)" >tree/Makefile &&
 	sh tree/tools/po-check 2>err && exit 1
 	test_grep "1 untranslated" err &&
 	test_grep "msgid \"error: \"" err
