@@ -505,6 +505,9 @@ struct ul_qpdf_out {
 	std::vector<int> kids;		/* the sheets' page objects */
 	/* the sheet being filled */
 	bool open = false;
+	/* What went wrong where no error can be returned (closing a sheet
+	 * reads input objects, which may throw): ul_qpdf_out_finish says it. */
+	char *deferred_err = nullptr;
 	double w = 0, h = 0;
 	std::string content;
 	std::set<int> used;
@@ -927,6 +930,8 @@ ul_qpdf_out_new(FILE *fp, struct ul_qpdf_in *const *ins, size_t n)
 void
 ul_qpdf_out_free(struct ul_qpdf_out *o)
 {
+	if (o)
+		free(o->deferred_err);
 	delete o;
 }
 
@@ -1046,7 +1051,14 @@ ul_qpdf_out_form(struct ul_qpdf_out *o, struct ul_qpdf_in *in, int i,
 void
 ul_qpdf_out_sheet(struct ul_qpdf_out *o, double w, double h)
 {
-	close_sheet(o);
+	/* An exception must never cross into C (the fuzzer found a page
+	 * tree without /Root thrown from here: abort). */
+	try {
+		close_sheet(o);
+	} catch (std::exception const &e) {
+		if (!o->deferred_err)
+			set_err(&o->deferred_err, e);
+	}
 	o->open = true;
 	o->w = w;
 	o->h = h;
@@ -1097,6 +1109,12 @@ ul_qpdf_out_finish(struct ul_qpdf_out *o, const struct ul_qpdf_meta *meta,
 {
 	*err = nullptr;
 	errno = 0;
+	if (o->deferred_err) {
+		*err = o->deferred_err;
+		o->deferred_err = nullptr;
+		errno = EINVAL;
+		return -1;
+	}
 	try {
 		close_sheet(o);
 		std::string s = "<</Type /Pages /Kids [";
