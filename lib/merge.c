@@ -545,7 +545,9 @@ build_item(struct ul_merge *m, const struct ul_record *r, const struct checked *
 		struct ul_rfield *f = merge_alloc(m, r->nfields * sizeof(*f));
 		for (size_t i = 0; i < r->nfields; i++) {
 			f[i].name = merge_intern(m, r->fields[i].name);
-			f[i].value = merge_private_text(m, r->fields[i].value, &pflags);
+			f[i].value = merge_private_text(m, i < UL_NELEM(ck->canon) &&
+							ck->canon[i] ? ck->canon[i] :
+							r->fields[i].value, &pflags);
 		}
 		merge_sort(f, r->nfields, sizeof(*f), merge_cmp_field);
 		it->fields = f;
