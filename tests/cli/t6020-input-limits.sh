@@ -38,8 +38,7 @@ fast() {
 	code=$1 msg=$2
 	shift 2
 	if test_have /usr/bin/time && [ "$(cat "$TOP/.build-mode")" = plain ]; then
-		test_expect_code "$code" timeout 5 /usr/bin/time -f "%U %S %M" -o cost "$@" 2>err &&
-		tail -1 cost | awk "{ if (\$1 + \$2 >= 0.5 || \$3 >= 48000) { print \"too costly: \" \$0; exit 1 } }"
+		test_expect_code "$code" test_cost 0.5 48000 timeout 5 "$@" 2>err
 	else
 		test_expect_code "$code" timeout 5 "$@" 2>err
 	fi &&
