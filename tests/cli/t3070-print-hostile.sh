@@ -85,7 +85,7 @@ test_expect_success 'a write error names the output and the error, nothing on st
 	test -w /dev/full || exit 0
 	"$TOP/tests/unit/t-impose.t" gen in.pdf pages:2:100x100 &&
 	test_expect_code 74 sh -c "utilab-print in.pdf >/dev/full 2>err" &&
-	test_grep "^standard output: error: cannot write: No space left on device" err &&
+	test_grep "^utilab-print: error: cannot write .<stdout>.: No space left on device$" err &&
 	test "$(wc -l <err)" = 1
 '
 
