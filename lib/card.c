@@ -327,6 +327,11 @@ ul_card_deck_version(const struct ul_workshop *ws, const struct ul_deck *d,
 		h = fnv(h, d->fields[i].label);
 		h = fnv_num(h, d->fields[i].lines);
 		h = fnv_num(h, d->fields[i].scale);
+		/* absent from decks without ticks, whose stamps stay as they were */
+		for (size_t k = 0; k < d->fields[i].ticks.n; k++)
+			h = fnv(h, d->fields[i].ticks.v[k]);
+		if (d->fields[i].choose_one)
+			h = fnv_num(h, 1);
 	}
 	for (size_t i = 0; i < d->ncards; i++) {
 		const struct ul_card *c = &d->cards[i];
@@ -1178,6 +1183,115 @@ prompt_or_persona(struct ul_render *r, const struct ul_card_face *f,
 	return rc;
 }
 
+/* Lay n options out in nc columns: each column's left edge; the width. */
+static double
+tick_grid(const double *need, size_t n, size_t nc, double sep, double *colx)
+{
+	double x = 0;
+
+	for (size_t j = 0; j < nc; j++) {
+		double cw = 0;
+		for (size_t k = j; k < n; k += nc)
+			cw = fmax(cw, need[k]);
+		colx[j] = x;
+		x += cw + sep;
+	}
+	return x - sep;
+}
+
+/*
+ * How many columns a field's tick boxes take in avail mm: the most whose
+ * columns, each as wide as its widest option, fit side by side, then as
+ * few as keep that number of rows (2 × 2 rather than 3 + 1); at least
+ * one. colx[] receives each column's left edge, from 0.
+ */
+static size_t
+tick_columns(const double *need, size_t n, double sep, double avail,
+	     double *colx)
+{
+	size_t nc = n;
+
+	while (nc > 1 && tick_grid(need, n, nc, sep, colx) > avail)
+		nc--;
+	if (nc > 1) {
+		size_t rows = (n + nc - 1) / nc;
+		nc = (n + rows - 1) / rows;
+	}
+	tick_grid(need, n, nc, sep, colx);
+	return nc;
+}
+
+/*
+ * A field's tick boxes from y down: each box with its option to its
+ * right, in aligned columns, as many as fit the width (x to x + w, or to
+ * qx when the boxes come down beside the QR code); an option too long for
+ * a row wraps. Each box sits on its option's first line. Returns the
+ * bottom; draws when cr; records each box and option in l when l.
+ */
+static double
+ticks_at(struct ul_render *r, cairo_t *cr, const struct grid *g,
+	 const struct ul_field *fd, int field, double x, double y, double w,
+	 double qx, double qtop, const struct ul_color *col,
+	 const struct ul_color *in, struct ul_layout *l)
+{
+	struct ul_text_style os = { .size = 8 * g->fs, .min_size = 6.5 * g->fs };
+	/* a box a pen tick fits in; the options far enough apart to tell */
+	double side = 4.2 * g->fs, pad = 1.5 * g->fs, sep = 4 * g->fs;
+	double need[UL_TICKS_MAX], colx[UL_TICKS_MAX], avail = w, top = y;
+	size_t n = fd->ticks.n < UL_TICKS_MAX ? fd->ticks.n : UL_TICKS_MAX;
+
+	for (size_t k = 0; k < n; k++) {
+		struct ul_text_fit of;
+		ul_text_fit(r->text, fd->ticks.v[k], &os, w, 0, &of);
+		need[k] = side + pad + of.width;
+	}
+	/* twice at most: full width, then narrower if it reaches the code */
+	for (int pass = 0; pass < 2; pass++) {
+		size_t nc = tick_columns(need, n, sep, avail, colx);
+		y = top;
+		for (size_t k = 0; k < n;) {
+			double rowh = 0;
+			for (size_t j = 0; j < nc && k < n; j++, k++) {
+				const char *opt = fd->ticks.v[k];
+				struct ul_text_fit of;
+				double cx = x + colx[j], tx = cx + side + pad;
+				double tw = fmax(1, x + avail - tx);
+
+				ul_text_fit(r->text, opt, &os, tw, 0, &of);
+				double lh = of.height / (of.lines > 0 ? of.lines : 1);
+				double by = y + fmax(0, (lh - side) / 2);
+				double ty = y + fmax(0, (side - lh) / 2);
+				rowh = fmax(rowh, fmax(by + side, ty + of.height) - y);
+				if (pass == 0 || (!cr && !l))
+					continue;
+				if (l) {
+					ul_layout_add(l, UL_BOX_TICK, cx, by, side, side,
+						      field, (int)k + 1);
+					struct ul_box *b = ul_layout_add(l, UL_BOX_OPTION,
+									 tx, ty, fmin(tw, of.width + 0.5),
+									 of.height, field, (int)k + 1);
+					ul_layout_ink(l, b, tx, ty, of.ink_x, of.ink_y,
+						      of.ink_w, of.ink_h);
+				}
+				if (cr) {
+					cairo_new_path(cr);
+					cairo_rectangle(cr, cx, by, side, side);
+					ul_render_set_color(cr, col);
+					cairo_set_line_width(cr, 0.35);
+					cairo_stroke(cr);
+					ul_render_set_color(cr, in);
+					ul_text_draw(r->text, cr, opt, &os, of.size, tx,
+						     ty, tw);
+				}
+			}
+			y += rowh + (k < n ? 1.2 : 0);
+		}
+		if (pass == 0 && y + 1 > qtop)
+			avail = fmin(w, qx - x);
+	}
+	return y;
+}
+
 /*
  * The fields of a write-in card from y down, with ruled lines pitch mm
  * apart. What comes down beside the QR code (from y = qtop) narrows to
@@ -1270,6 +1384,30 @@ fields_at(struct ul_render *r, cairo_t *cr, const struct grid *g,
 					     cx - dia / 2, cy - nf.height / 2, dia);
 			}
 			y += dia + gap;
+		} else if (fd->ticks.n > 0) {
+			if (fd->choose_one) {
+				/* say it: people tick every box that is true otherwise */
+				struct ul_text_style hs = { .size = 7.5 * g->fs,
+							    .min_size = 6.5 * g->fs,
+							    .italic = true };
+				const char *hint = label(r, "cochez une seule case");
+				lw = y + 4 > qtop ? qx - x : w;
+				ul_text_fit(r->text, hint, &hs, lw, 0, &ft);
+				if (l) {
+					struct ul_box *b = ul_layout_add(l, UL_BOX_LABEL, x, y,
+									 lw, ft.height,
+									 (int)i, 1);
+					ul_layout_ink(l, b, x, y, ft.ink_x, ft.ink_y,
+						      ft.ink_w, ft.ink_h);
+				}
+				if (cr) {
+					ul_render_set_color(cr, in);
+					ul_text_draw(r->text, cr, hint, &hs, ft.size, x, y, lw);
+				}
+				y += ft.height;
+			}
+			y = ticks_at(r, cr, g, fd, (int)i, x, y + 1.2, w, qx, qtop,
+				     col, in, l) + gap;
 		} else {
 			int lines = fd->lines > 0 ? fd->lines : 1;
 
@@ -1413,7 +1551,7 @@ write_in(struct ul_render *r, const struct ul_card_face *f, cairo_t *cr,
 	for (int iter = 0; bottom > limit && pitch > 6 && iter < 4; iter++) {
 		int nl = 0;
 		for (size_t i = 0; i < d->nfields; i++)
-			nl += d->fields[i].scale > 0 ? 0 :
+			nl += d->fields[i].scale > 0 || d->fields[i].ticks.n ? 0 :
 			      d->fields[i].lines > 0 ? d->fields[i].lines : 1;
 		/* the gaps scale with the pitch too: 0.45 per field */
 		double k = nl + 0.45 * (double)d->nfields;

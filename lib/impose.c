@@ -642,6 +642,31 @@ plan_all(struct plan *p, struct ul_diags *d)
 	return 0;
 }
 
+/* A page of a run sheet (sheet:NAME[:N]) placed whole on a sheet. */
+static bool
+is_sheet_page(const struct plan *p, const struct sheet *s)
+{
+	return s->kind == SK_FULL &&
+		p->docs[s->doc].pages[s->page].role == UL_ROLE_SHEET;
+}
+
+/* Whether b is the page after a in the same sheet (its ids share NAME). */
+static bool
+sheet_continues(const struct plan *p, const struct sheet *a,
+		const struct sheet *b)
+{
+	if (!is_sheet_page(p, a) || !is_sheet_page(p, b) ||
+	    a->doc != b->doc || b->page != a->page + 1 ||
+	    a->w != b->w || a->h != b->h || a->scale != b->scale)
+		return false;
+	const char *x = p->docs[a->doc].pages[a->page].deck;
+	const char *y = p->docs[b->doc].pages[b->page].deck;
+	if (!x || !y)
+		return false;
+	size_t nx = strcspn(x, ":"), ny = strcspn(y, ":");
+	return nx == ny && memcmp(x, y, nx) == 0;
+}
+
 /*
  * Singles were planned as they came, groups only gathered: lay the sheets
  * out in reading order, each group where its first card was (a kit reads
@@ -663,21 +688,52 @@ plan_groups(struct plan *p)
 			for (size_t k = 0; k < p->groups[gi].n; k++)
 				if (p->groups[gi].cards[k].back >= 0)
 					p->duplex = true;
+	/*
+	 * Single-sided sheets in a duplex kit get a blank back, so that the
+	 * whole file prints in one duplex run; the run sheet's pages, a
+	 * document read in order, go two to a sheet instead (recto, verso).
+	 * "pending" is a recto still waiting for its verso.
+	 */
+	ssize_t pending = -1;
 	for (size_t si = 0; si < p->nsteps; si++) {
 		const struct step *st = &p->steps[si];
 		if (st->group >= 0) {
+			if (pending >= 0)
+				add_sheet(p, SK_BLANK, p->sheets[pending].w,
+					  p->sheets[pending].h);
+			pending = -1;
 			plan_group(p, st->group);
 			continue;
 		}
 		for (size_t i = st->first; i < st->first + st->n; i++) {
+			if (pending >= 0 &&
+			    sheet_continues(p, &p->sheets[pending], &saved[i])) {
+				struct sheet *s = add_sheet(p, saved[i].kind,
+							    saved[i].w,
+							    saved[i].h);
+				*s = saved[i];
+				s->back = true;
+				pending = -1;
+				continue;
+			}
+			if (pending >= 0)
+				add_sheet(p, SK_BLANK, p->sheets[pending].w,
+					  p->sheets[pending].h);
+			pending = -1;
 			struct sheet *s = add_sheet(p, saved[i].kind,
 						    saved[i].w, saved[i].h);
 			*s = saved[i];
-			/* Single-sided sheets in a duplex kit get a blank back. */
-			if (p->duplex)
+			if (!p->duplex)
+				continue;
+			if (is_sheet_page(p, s))
+				pending = (ssize_t)(p->nsheets - 1);
+			else
 				add_sheet(p, SK_BLANK, s->w, s->h);
 		}
 	}
+	if (pending >= 0)
+		add_sheet(p, SK_BLANK, p->sheets[pending].w,
+			  p->sheets[pending].h);
 	free(saved);
 }
 
@@ -1057,6 +1113,13 @@ draw_full(struct plan *p, cairo_t *cr, const struct sheet *s, int pageno,
 	const struct ul_pdfin_page *pg = &p->docs[s->doc].pages[s->page];
 	double k = s->scale;
 	cairo_save(cr);
+	/* A verso turned over the long edge must be upside down, as a
+	 * booklet's. */
+	if (s->back && !mirror_x(p->flip, s->w, s->h)) {
+		cairo_translate(cr, s->w, s->h);
+		cairo_rotate(cr, M_PI);
+	}
+	cairo_save(cr);
 	cairo_translate(cr, (s->w - pg->w * k) / 2, (s->h - pg->h * k) / 2);
 	cairo_scale(cr, k, k);
 	place_page(p, cr, s->doc, s->page, NULL);
@@ -1072,6 +1135,7 @@ draw_full(struct plan *p, cairo_t *cr, const struct sheet *s, int pageno,
 			    (int)lround(k * 100), p->en ? "%" : "\u00a0%");
 	char *what = ul_buf_detach(&b);
 	draw_band(p, cr, s->w, s->h, what, NULL, pageno, npages, true);
+	cairo_restore(cr);
 	free(what);
 }
 
@@ -1355,8 +1419,8 @@ assemble(struct plan *p, cairo_surface_t *surf, struct ul_buf *marks,
 		.date = date,
 	};
 	if (ul_qpdf_out_finish(q, &meta, &err) != 0) {
-		ul_diag_add(d, UL_ERROR, UL_EIO, p->o->output, 0, 0,
-			    "cannot write: %s", err);
+		ul_diag_add(d, UL_ERROR, UL_EIO, NULL, 0, 0,
+			    "cannot write '%s': %s", p->o->output, err);
 		goto out;
 	}
 	ret = 0;

@@ -90,7 +90,7 @@ ul_box_kind_name(enum ul_box_kind k)
 		"the colour band", "the title", "the serial", "the pictogram",
 		"the text", "the label", "a writing line", "the scale",
 		"a scale circle", "the QR code", "the QR code's quiet zone",
-		"the footer",
+		"the footer", "a tick box", "a tick box's option",
 	};
 	return (size_t)k < UL_BOX_NKINDS ? names[k] : "?";
 }
@@ -145,6 +145,12 @@ describe(char *buf, size_t size, const struct ul_box *b,
 		break;
 	case UL_BOX_CIRCLE:
 		snprintf(buf, size, "scale circle %d%s", b->number, fb);
+		break;
+	case UL_BOX_TICK:
+		snprintf(buf, size, "tick box %d%s", b->number, fb);
+		break;
+	case UL_BOX_OPTION:
+		snprintf(buf, size, "option %d%s", b->number, fb);
 		break;
 	default:
 		snprintf(buf, size, "%s%s", ul_box_kind_name(b->kind), fb);

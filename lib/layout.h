@@ -2,7 +2,7 @@
 /*
  * Face layouts: every element of a card face as a box in millimetres
  * (the title band, titles, texts, field labels, writing lines, scale
- * circles, the QR code and its quiet zone, the pictogram, the footer), and
+ * circles, tick boxes and their options, the QR code and its quiet zone, the pictogram, the footer), and
  * the checks that keep them apart: no two elements overlap, every element
  * stays in the safe zone, and the ink a text draws stays in its box.
  *
@@ -35,6 +35,8 @@ enum ul_box_kind {
 	UL_BOX_QR,		/* the QR symbol: the square of its modules */
 	UL_BOX_QR_QUIET,	/* the symbol and its quiet zone: blank paper around it */
 	UL_BOX_FOOTER,		/* the workshop · deck · card line */
+	UL_BOX_TICK,		/* one box to tick; number is its option, 1-based */
+	UL_BOX_OPTION,		/* the text of a tick box's option, beside it; number as its box */
 	UL_BOX_NKINDS
 };
 

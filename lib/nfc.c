@@ -88,3 +88,22 @@ ul_nfc_dup(const char *s)
 	g_free(n);
 	return r;
 }
+
+int
+ul_nfc_casecmp(const char *a, const char *b)
+{
+	if (strcmp(a, b) == 0)
+		return 0;
+	if (!g_utf8_validate(a, -1, NULL) || !g_utf8_validate(b, -1, NULL))
+		return strcmp(a, b);
+	gchar *na = g_utf8_normalize(a, -1, G_NORMALIZE_NFC);
+	gchar *nb = g_utf8_normalize(b, -1, G_NORMALIZE_NFC);
+	gchar *fa = g_utf8_casefold(na, -1), *fb = g_utf8_casefold(nb, -1);
+	int rc = strcmp(fa, fb);
+
+	g_free(na);
+	g_free(nb);
+	g_free(fa);
+	g_free(fb);
+	return rc;
+}

@@ -29,4 +29,11 @@ size_t ul_nfc(const char *s, size_t len, char *out, size_t size);
 /* s in NFC as a new string (free), or NULL when s is not valid UTF-8. */
 char *ul_nfc_dup(const char *s);
 
+/*
+ * Whether two texts read the same to a person: 0 when they are equal in
+ * NFC once case-folded ("Moi" and "moi", "é" composed or not), else the
+ * order of their folded forms. Invalid UTF-8 compares as bytes.
+ */
+int ul_nfc_casecmp(const char *a, const char *b);
+
 #endif

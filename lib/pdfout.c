@@ -521,8 +521,7 @@ ul_out_end(struct ul_out *o)
 			if (!o->failed)
 				ul_diag_add(o->diags, UL_ERROR, UL_EIO, NULL, 0, 0,
 					    "cannot write '%s': %s",
-					    strcmp(o->file.path, "-") ?
-					    o->file.path : "standard output",
+					    ul_diag_output_name(o->file.path),
 					    strerror(o->write_errno));
 			o->failed = true;
 			rc = -1;
@@ -609,8 +608,8 @@ ul_out_finish(struct ul_out *o)
 		if (o->write_errno && !o->failed) {
 			ul_diag_add(o->diags, UL_ERROR, UL_EIO, NULL, 0, 0,
 				    "cannot write '%s': %s",
-				    strcmp(o->file.path, "-") ? o->file.path :
-				    "standard output", strerror(o->write_errno));
+				    ul_diag_output_name(o->file.path),
+				    strerror(o->write_errno));
 		}
 		if (o->write_errno)
 			rc = -1;

@@ -22,6 +22,7 @@
 #include <glib.h>
 
 #include "intl.h"
+#include "nfc.h"
 #include "sizes.h"
 #include "util.h"
 #include "icon.h"
@@ -1093,8 +1094,46 @@ card(struct ctx *c, const struct ul_ynode *map, size_t i,
 		number(c, k[CA_COPIES], 1, 100, &cd->copies);
 }
 
-enum { FI_ID, FI_LABEL, FI_LINES, FI_SCALE, FI_N };
-static const char *const field_keys[FI_N] = {"id", "label", "lines", "scale"};
+enum { FI_ID, FI_LABEL, FI_LINES, FI_SCALE, FI_TICKS, FI_CHOOSE, FI_N };
+static const char *const field_keys[FI_N] = {
+	"id", "label", "lines", "scale", "ticks", "choose"
+};
+static const char *const choose_words[] = {"any", "one"};
+
+/*
+ * Tick-box options: texts people read beside the boxes and that come
+ * back in results, so each must be told apart from the others (case
+ * aside: a transcriber types "Moi" for "moi") and hold no '|', the
+ * separator of ticked options in a results cell.
+ */
+static void
+tick_options(struct ctx *c, const struct ul_ypair *p, struct ul_field *f)
+{
+	char qb[64];
+
+	strlist_any(c, p, &f->ticks, false);
+	if (p->value->kind == UL_YSEQ && p->value->n == 0)
+		err(c, p->value, "'ticks' needs at least one option");
+	if (f->ticks.n > UL_TICKS_MAX)
+		err(c, p->value, "'ticks' has %zu options: at most %d fit a card "
+		    "(split the question in two fields)", f->ticks.n,
+		    UL_TICKS_MAX);
+	for (size_t i = 0; i < f->ticks.n; i++) {
+		const char *o = f->ticks.v[i];
+		struct ul_ynode at = { .line = f->ticks.pos[i].line,
+				       .col = f->ticks.pos[i].col };
+		if (strchr(o, '|'))
+			err(c, &at, "option '%s' holds '|', which separates the "
+			    "ticked options in results", ul_quoted(qb, sizeof(qb), o));
+		for (size_t j = 0; j < i; j++)
+			if (ul_nfc_casecmp(o, f->ticks.v[j]) == 0) {
+				err(c, &at, "duplicate option '%s' in 'ticks' "
+				    "(first at line %d)", ul_quoted(qb, sizeof(qb), o),
+				    f->ticks.pos[j].line);
+				break;
+			}
+	}
+}
 
 static void
 field(struct ctx *c, const struct ul_ynode *map, size_t i, struct ul_field *f,
@@ -1118,6 +1157,29 @@ field(struct ctx *c, const struct ul_ynode *map, size_t i, struct ul_field *f,
 	if (!absent(k[FI_LINES]) && !absent(k[FI_SCALE]))
 		err(c, k[FI_SCALE]->key, "a field takes 'lines' or 'scale', "
 		    "not both");
+	if (!absent(k[FI_TICKS])) {
+		/* boxes to tick are the whole answer: no lines, no circles */
+		if (!absent(k[FI_LINES]) || !absent(k[FI_SCALE]))
+			err(c, k[FI_TICKS]->key, "a field with 'ticks' takes "
+			    "no '%s': its boxes are the answer",
+			    !absent(k[FI_LINES]) ? "lines" : "scale");
+		tick_options(c, k[FI_TICKS], f);
+		f->lines = 0;
+	}
+	if (!absent(k[FI_CHOOSE])) {
+		int one = 0;
+		if (absent(k[FI_TICKS]))
+			err(c, k[FI_CHOOSE]->key, "'choose' only applies to a "
+			    "field with 'ticks'");
+		else if (keyword(c, k[FI_CHOOSE], choose_words,
+				 UL_NELEM(choose_words), "'choose'", &one) == 0) {
+			f->choose_one = one == 1;
+			if (f->choose_one && f->ticks.n == 1)
+				err(c, k[FI_CHOOSE]->value, "'choose: one' needs "
+				    "two options or more: with one box, "
+				    "leave 'choose' out");
+		}
+	}
 }
 
 enum { BA_TITLE, BA_TEXT, BA_ICON, BA_N };
@@ -1953,7 +2015,7 @@ ul_workshop_load_view(struct ul_workshop *ws, const char *path,
 	int rc;
 	struct ul_ydoc doc;
 
-	init(ws, in ? "<stdin>" : path);
+	init(ws, ul_diag_input_name(path));
 	if (in)
 		ws->dir = ".";
 	if (ul_yaml_load_source(&doc, path, &ul_ylimits_definition, d,

@@ -121,8 +121,17 @@ struct ul_field {
 	const char *label;
 	int lines;		/* ruled writing lines; default 1 */
 	int scale;		/* 0, or numbered circles 1..scale (2..10) */
+	/*
+	 * Tick boxes: one per option, in order, printed with the option as
+	 * its label (n == 0: none). An option holds no '|', which separates
+	 * the ticked options in results (utilab-results(5)).
+	 */
+	struct ul_strlist ticks;
+	bool choose_one;	/* exactly one box is expected to be ticked */
 	struct ul_pos pos;
 };
+
+#define UL_TICKS_MAX 8		/* options of one field: what a card can hold */
 
 struct ul_back {
 	const char *title;	/* default: the deck's title */

@@ -465,6 +465,75 @@ test_writein(void)
 
 #define POSTER HEAD "posters:\n  - id: p\n    title: P\n"
 
+#define TICKS DECK "    kind: write-in\n    count: 10\n    fields:\n" \
+	"      - id: a\n        label: A\n"
+
+/* Tick-box fields: options, 'choose', what they cannot go with. */
+static void
+test_ticks(void)
+{
+	struct ul_workshop ws;
+	struct ul_diags d;
+	const char *y = TICKS "        ticks: [moi, ma famille, \"d'autres\"]\n"
+		"      - {id: b, label: B, choose: one, ticks: [oui, non]}\n";
+
+	ul_diags_init(&d);
+	is_int(ul_workshop_parse(&ws, "t.yaml", y, strlen(y), &d), 0,
+	       "ticks: parses");
+	if (ws.ndecks == 1 && ws.decks[0].nfields == 2) {
+		const struct ul_field *a = &ws.decks[0].fields[0];
+		const struct ul_field *b = &ws.decks[0].fields[1];
+		is_int((int)a->ticks.n, 3, "ticks: three options");
+		is_str(a->ticks.v[2], "d'autres", "ticks: option text as written");
+		is_int(a->ticks.pos[1].line, 12, "ticks: option line");
+		is_int(a->ticks.pos[1].col, 22, "ticks: option column");
+		ok(!a->choose_one, "ticks: any number by default");
+		ok(b->choose_one, "choose: one");
+		is_int(a->lines, 0, "ticks: no writing lines");
+		is_int(a->scale, 0, "ticks: no scale");
+	} else {
+		ok(0, "ticks: the deck and its two fields");
+	}
+	ul_workshop_release(&ws);
+	ul_diags_release(&d);
+
+	has(TICKS "        ticks: [moi, Moi]\n", "12:22: error: duplicate option "
+	    "'Moi' in 'ticks' (first at line 12)", "ticks: duplicate, case aside");
+	has(TICKS "        ticks: [\"\\u00e9t\\u00e9\", \"e\\u0301te\\u0301\"]\n",
+	    "duplicate option", "ticks: duplicate, composed or not");
+	has(TICKS "        ticks: [moi, \"\"]\n", "12:22: error: empty item in "
+	    "'ticks'", "ticks: empty option");
+	has(TICKS "        ticks: [moi, ~]\n", "12:22: error: empty item",
+	    "ticks: null option");
+	has(TICKS "        ticks: []\n", "12:16: error: 'ticks' needs at least one "
+	    "option", "ticks: no option");
+	has(TICKS "        ticks: moi\n", "'ticks' must be a list",
+	    "ticks: not a list");
+	has(TICKS "        ticks: [{fr: moi}]\n", "each item of 'ticks' must be "
+	    "text", "ticks: a mapping");
+	has(TICKS "        ticks: [a, b, c, d, e, f, g, h, i]\n", "12:16: error: "
+	    "'ticks' has 9 options: at most 8 fit a card", "ticks: too many");
+	clean(TICKS "        ticks: [a, b, c, d, e, f, g, h]\n", "ticks: 8 is the most");
+	clean(TICKS "        ticks: [oui]\n", "ticks: one box");
+	has(TICKS "        ticks: [\"oui | non\"]\n", "12:17: error: option 'oui | "
+	    "non' holds '|'", "ticks: the separator");
+	has(TICKS "        ticks: [a, b]\n        lines: 2\n", "12:9: error: a "
+	    "field with 'ticks' takes no 'lines'", "ticks and lines");
+	has(TICKS "        scale: 5\n        ticks: [a, b]\n", "13:9: error: a "
+	    "field with 'ticks' takes no 'scale'", "ticks and scale");
+	has(TICKS "        choose: one\n", "12:9: error: 'choose' only applies to "
+	    "a field with 'ticks'", "choose without ticks");
+	has(TICKS "        ticks: [a, b]\n        choose: two\n", "13:17: error: "
+	    "unknown 'choose' 'two'", "choose: a bad word");
+	has(TICKS "        ticks: [a, b]\n        choose: oen\n", "(did you mean "
+	    "'one'?)", "choose: a suggestion");
+	has(TICKS "        ticks: [a]\n        choose: one\n", "'choose: one' needs "
+	    "two options or more", "choose: one with one box");
+	clean(TICKS "        ticks: [a, b]\n        choose: any\n", "choose: any");
+	has(TICKS "        tick: [a, b]\n", "(did you mean 'ticks'?)",
+	    "ticks: a typo");
+}
+
 static void
 test_posters(void)
 {
@@ -670,6 +739,7 @@ main(void)
 	test_values();
 	test_decks();
 	test_writein();
+	test_ticks();
 	test_posters();
 	test_phases();
 	test_many_and_helpers();
