@@ -296,7 +296,7 @@ read_all(struct args *a, struct ul_merge *m, struct ul_rsource *srcs,
 	ul_progress_start(&c.progress, N_("records"), 0);
 	for (int i = 0; i < a->nin; i++) {
 		const char *in = a->inputs[i];
-		ul_merge_source(m, strcmp(in, "-") == 0 ? "<stdin>" : in, &srcs[i]);
+		ul_merge_source(m, ul_diag_input_name(in), &srcs[i]);
 		if (ul_results_read(in, &a->ropts, add_counted, &c, &srcs[i],
 				    diags) < 0)
 			unreadable++;

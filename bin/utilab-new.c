@@ -573,7 +573,7 @@ scaffold(const char *name, const char *id, const char *out, bool force,
 		free(path);
 		return status;
 	}
-	out_name = ul_xstrdup(strcmp(out, "-") == 0 ? "<stdout>" : out);
+	out_name = ul_xstrdup(ul_diag_output_name(out));
 	ul_buf_init(&text);
 
 	/* edit: the template must at least be YAML for us to find its keys */

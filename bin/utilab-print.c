@@ -196,7 +196,7 @@ main(int argc, char **argv)
 		/* An output that is an input: lib/atomic refuses it (73). */
 		ul_pdfin_open(&docs[i], path, bleed, &d);
 	}
-	o.output = strcmp(out, "-") == 0 ? "standard output" : out;
+	o.output = ul_diag_output_name(out);
 	struct ul_progress progress;
 	cli_progress(&progress, quiet);
 	o.progress = &progress;

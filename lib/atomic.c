@@ -21,12 +21,6 @@
 #include "input.h"
 #include "util.h"
 
-static const char *
-display(const char *path)
-{
-	return strcmp(path, "-") == 0 ? "standard output" : path;
-}
-
 /* --- live temporary paths, and the signals that remove them -------- */
 
 struct live {
@@ -281,7 +275,7 @@ ul_atomic_check_target(const char *path, struct ul_diags *d)
 				   "refusing to overwrite the input '%s'", input);
 	return ul_diag_add(d, UL_ERROR, UL_ECANTCREAT, NULL, 0, 0,
 			   "refusing to overwrite the input '%s' (as '%s')",
-			   input, display(path));
+			   input, ul_diag_output_name(path));
 }
 
 /* --- single files --------------------------------------------------- */
@@ -373,7 +367,7 @@ ul_atomic_commit(struct ul_atomic *a, struct ul_diags *d)
 	a->fp = NULL;
 	if (err) {
 		ul_diag_add(d, UL_ERROR, UL_EIO, NULL, 0, 0,
-			    "cannot write '%s': %s", display(a->path),
+			    "cannot write '%s': %s", ul_diag_output_name(a->path),
 			    strerror(err));
 		ul_atomic_abort(a);
 		return -1;

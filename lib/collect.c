@@ -111,8 +111,8 @@ ul_collect_read(struct ul_collect *c, const struct ul_merge_opts *mopts,
 	c->nsrcs = n;
 	ul_merge_init(&c->merge, mopts);
 	for (size_t i = 0; i < n; i++) {
-		ul_merge_source(&c->merge, strcmp(paths[i], "-") == 0 ? "<stdin>" :
-				paths[i], &c->srcs[i]);
+		ul_merge_source(&c->merge, ul_diag_input_name(paths[i]),
+				&c->srcs[i]);
 		if (ul_results_read(paths[i], &ro, ul_merge_add, &c->merge,
 				    &c->srcs[i], diags) < 0)
 			unreadable++;

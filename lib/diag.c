@@ -30,6 +30,18 @@ ul_diags_release(struct ul_diags *d)
 }
 
 const char *
+ul_diag_input_name(const char *path)
+{
+	return strcmp(path, "-") == 0 ? "<stdin>" : path;
+}
+
+const char *
+ul_diag_output_name(const char *path)
+{
+	return strcmp(path, "-") == 0 ? "<stdout>" : path;
+}
+
+const char *
 ul_diags_keep(struct ul_diags *d, char *s)
 {
 	d->kept = ul_xreallocarray(d->kept, d->nkept + 1, sizeof(*d->kept));

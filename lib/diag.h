@@ -70,6 +70,15 @@ int ul_diag_vadd(struct ul_diags *, enum ul_level, enum ul_code,
  */
 const char *ul_diags_keep(struct ul_diags *, char *s);
 
+/*
+ * The name a diagnostic gives a file: "<stdin>" for the input "-" and
+ * "<stdout>" for the output "-" (the convention of compilers and
+ * mandoc, so that "<stdin>:3:7: error:" reads as a position), any other
+ * path as it is. Every command names the streams through these.
+ */
+const char *ul_diag_input_name(const char *path);
+const char *ul_diag_output_name(const char *path);
+
 /* Whether a diagnostic of level would be dropped (not recorded): past max. */
 bool ul_diags_full(const struct ul_diags *, enum ul_level);
 

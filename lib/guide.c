@@ -327,7 +327,8 @@ ul_guide_load(struct ul_guide *g, const char *path, struct ul_diags *d)
 
 	memset(g, 0, sizeof(*g));
 	ul_arena_init(&g->arena);
-	g->file = strcmp(path, "-") == 0 ? "<stdin>" : ul_arena_strdup(&g->arena, path);
+	g->file = strcmp(path, "-") == 0 ? ul_diag_input_name(path) :
+		  ul_arena_strdup(&g->arena, path);
 	if (strcmp(path, "-") != 0) {
 		const char *slash = strrchr(path, '/');
 		if (slash)

@@ -286,21 +286,22 @@ ul_image_load(struct ul_image *im, const char *path, struct ul_diags *d)
 {
 	char *data = NULL;
 	size_t len = 0;
+	const char *name = ul_diag_input_name(path);
 	int rc;
 
 	memset(im, 0, sizeof(*im));
 	if (ul_read_file_head(path, UL_IMAGE_MAX_BYTES, SNIFF_BYTES,
 			      known_format, NULL, &data, &len) != 0) {
 		if (errno == ENOEXEC)
-			return ul_error(d, path, 0, 0, "cannot read the image: "
+			return ul_error(d, name, 0, 0, "cannot read the image: "
 					"not a format gdk-pixbuf reads");
 		if (errno == EFBIG)
-			return ul_error(d, path, 0, 0, "file larger than %zu MiB: "
+			return ul_error(d, name, 0, 0, "file larger than %zu MiB: "
 					"not read", UL_IMAGE_MAX_BYTES >> 20);
-		return ul_diag_add(d, UL_ERROR, UL_ENOINPUT, path, 0, 0,
+		return ul_diag_add(d, UL_ERROR, UL_ENOINPUT, name, 0, 0,
 				   "cannot read: %s", strerror(errno));
 	}
-	rc = ul_image_load_mem(im, path, data, len, d);
+	rc = ul_image_load_mem(im, name, data, len, d);
 	free(data);
 	return rc;
 }

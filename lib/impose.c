@@ -1419,8 +1419,8 @@ assemble(struct plan *p, cairo_surface_t *surf, struct ul_buf *marks,
 		.date = date,
 	};
 	if (ul_qpdf_out_finish(q, &meta, &err) != 0) {
-		ul_diag_add(d, UL_ERROR, UL_EIO, p->o->output, 0, 0,
-			    "cannot write: %s", err);
+		ul_diag_add(d, UL_ERROR, UL_EIO, NULL, 0, 0,
+			    "cannot write '%s': %s", p->o->output, err);
 		goto out;
 	}
 	ret = 0;

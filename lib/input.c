@@ -33,8 +33,7 @@ remember(const struct stat *st, const char *path)
 	seen = ul_xreallocarray(seen, nseen + 1, sizeof(*seen));
 	seen[nseen].dev = st->st_dev;
 	seen[nseen].ino = st->st_ino;
-	seen[nseen].path = ul_xstrdup(strcmp(path, "-") ? path :
-				      "standard input");
+	seen[nseen].path = ul_xstrdup(ul_diag_input_name(path));
 	nseen++;
 }
 
@@ -195,9 +194,8 @@ ul_text_scan(struct ul_text_scan *t, const void *buf, size_t n)
 int
 ul_text_error(struct ul_diags *d, const char *file, const struct ul_text_scan *t)
 {
-	if (strcmp(file, "-") == 0)
-		file = "<stdin>";
-	return ul_diag_add(d, UL_ERROR, UL_EDATA, file, t->line, t->col,
+	return ul_diag_add(d, UL_ERROR, UL_EDATA, ul_diag_input_name(file),
+			   t->line, t->col,
 			   "NUL byte: not a text file");
 }
 
@@ -433,8 +431,7 @@ ul_input_error(struct ul_diags *d, const char *file, int err, size_t max)
 {
 	char lim[32];
 
-	if (strcmp(file, "-") == 0)
-		file = "<stdin>";
+	file = ul_diag_input_name(file);
 	switch (err) {
 	case EFBIG:
 		format_size(lim, sizeof(lim), max);
@@ -447,6 +444,14 @@ ul_input_error(struct ul_diags *d, const char *file, int err, size_t max)
 	case EPERM: case ENXIO: case ENODEV:
 		return ul_diag_add(d, UL_ERROR, UL_ENOINPUT, file, 0, 0,
 				   "cannot open: %s", strerror(err));
+	case ENOMEM:
+		/*
+		 * The C library's own allocation (fopen's buffer, the
+		 * cookie): the run is out of memory, as when ours fails
+		 * (70), not an input that cannot be read (74).
+		 */
+		return ul_diag_add(d, UL_ERROR, UL_ESOFTWARE, file, 0, 0,
+				   "cannot read: out of memory");
 	default:
 		return ul_diag_add(d, UL_ERROR, UL_EIO, file, 0, 0,
 				   "cannot read: %s", strerror(err));

@@ -139,9 +139,9 @@ list_add(struct ul_item ***v, size_t *n, struct ul_item *it)
 static struct ul_item_later *
 later_of(struct ul_merge *m, struct ul_item *it)
 {
-	if (!it->later)
-		it->later = ul_arena_alloc(&m->arena, sizeof(*it->later));
-	return it->later;
+	if (!it->rare->later)
+		merge_rare(m, it)->later = ul_arena_alloc(&m->arena, sizeof(*it->rare->later));
+	return it->rare->later;
 }
 
 /* What an observation or a service answers: frictions (and, for services, ideas). */
@@ -150,8 +150,8 @@ link_answers(struct ul_merge *m, struct ul_item *it)
 {
 	struct ul_item_later *l = later_of(m, it);
 
-	for (size_t a = 0; a < it->nanswers; a++)
-		for (struct ul_item *t = merge_find(m, it->answers[a]); t; t = t->next_variant) {
+	for (size_t a = 0; a < it->rare->nanswers; a++)
+		for (struct ul_item *t = merge_find(m, it->rare->answers[a]); t; t = t->rare->next_variant) {
 			if (t->type == UL_IT_FRICTION && it->type == UL_IT_OBSERVATION) {
 				struct ul_item_later *tl = later_of(m, t);
 				push_item(&tl->observations, &tl->nobservations, it);
@@ -173,13 +173,13 @@ find_service(struct ul_merge *m, const char *name)
 	struct ul_item *s = merge_find(m, name);
 	char *f;
 
-	for (; s; s = s->next_variant)
+	for (; s; s = s->rare->next_variant)
 		if (s->type == UL_IT_SERVICE)
 			return s;
 	f = ul_fold(name);
 	for (size_t i = 0; i < m->nservices && !s; i++) {
 		struct ul_item *c = m->services[i];
-		char *t = c->later->title ? ul_fold(c->later->title) : NULL;
+		char *t = c->rare->later->title ? ul_fold(c->rare->later->title) : NULL;
 		char *x = c->text ? ul_fold(c->text) : NULL;
 		if ((t && strcmp(t, f) == 0) || (x && strcmp(x, f) == 0))
 			s = c;
@@ -246,46 +246,49 @@ cmp_tally(const void *pa, const void *pb)
 static int
 cmp_service(const void *pa, const void *pb)
 {
+	char idb[UL_ITEM_ID_MAX], idb2[UL_ITEM_ID_MAX];
 	const struct ul_item *a = *(struct ul_item *const *)pa;
 	const struct ul_item *b = *(struct ul_item *const *)pb;
 
 	if (a->votes != b->votes)
 		return a->votes > b->votes ? -1 : 1;
-	return strcmp(a->id, b->id);
+	return strcmp(ul_item_id(a, idb, sizeof(idb)), ul_item_id(b, idb2, sizeof(idb2)));
 }
 
 /* Steps in the order of the blueprint's columns, then by id. */
 static int
 cmp_step(const void *pa, const void *pb)
 {
+	char idb[UL_ITEM_ID_MAX], idb2[UL_ITEM_ID_MAX];
 	const struct ul_item *a = *(struct ul_item *const *)pa;
 	const struct ul_item *b = *(struct ul_item *const *)pb;
 
-	if (a->later->stage_rank != b->later->stage_rank)
-		return a->later->stage_rank < b->later->stage_rank ? -1 : 1;
-	return strcmp(a->id, b->id);
+	if (a->rare->later->stage_rank != b->rare->later->stage_rank)
+		return a->rare->later->stage_rank < b->rare->later->stage_rank ? -1 : 1;
+	return strcmp(ul_item_id(a, idb, sizeof(idb)), ul_item_id(b, idb2, sizeof(idb2)));
 }
 
 static void
 link_steps(struct ul_merge *m, struct ul_diags *diags)
 {
+	char idb[UL_ITEM_ID_MAX];
 	for (size_t i = 0; i < m->nsteps; i++) {
 		struct ul_item *it = m->steps[i];
-		struct ul_item *s = find_service(m, it->later->service);
+		struct ul_item *s = find_service(m, it->rare->later->service);
 		if (!s) {
 			list_add(&m->loose_steps, &m->nloose_steps, it);
 			ul_warning(diags, it->src.file, it->src.line, 0,
 				   "step '%s' belongs to service '%s', which was not "
-				   "collected: it is listed on its own", it->id,
-				   it->later->service);
+				   "collected: it is listed on its own", ul_item_id(it, idb, sizeof(idb)),
+				   it->rare->later->service);
 			continue;
 		}
-		it->later->of_service = s;
+		it->rare->later->of_service = s;
 		struct ul_item_later *sl = later_of(m, s);
 		push_item(&sl->steps, &sl->nsteps, it);
 	}
 	for (size_t i = 0; i < m->nservices; i++) {
-		struct ul_item_later *sl = m->services[i]->later;
+		struct ul_item_later *sl = m->services[i]->rare->later;
 		merge_sort(sl->steps, sl->nsteps, sizeof(*sl->steps), cmp_step);
 	}
 }
@@ -293,13 +296,13 @@ link_steps(struct ul_merge *m, struct ul_diags *diags)
 static bool
 in_box(const struct ul_item *it)
 {
-	return it->later && it->later->poster && it->later->item;
+	return it->rare->later && it->rare->later->poster && it->rare->later->item;
 }
 
 static bool
 same_box(const struct ul_item *a, const struct ul_item *b)
 {
-	return a->later->poster == b->later->poster && a->later->item == b->later->item;
+	return a->rare->later->poster == b->rare->later->poster && a->rare->later->item == b->rare->later->item;
 }
 
 /*
@@ -319,7 +322,7 @@ merge_cast_box_votes(struct ul_item **all, size_t n)
 			list_add(&ideas, &nideas, all[i]);
 	for (size_t i = 0; i < n && nideas; i++) {
 		struct ul_item *v = all[i];
-		if (v->type != UL_IT_VOTE || !in_box(v) || v->nanswers)
+		if (v->type != UL_IT_VOTE || !in_box(v) || v->rare->nanswers)
 			continue;
 		struct ul_item *only = NULL;
 		size_t count = 0;
@@ -330,7 +333,7 @@ merge_cast_box_votes(struct ul_item **all, size_t n)
 			}
 		if (count == 1) {
 			only->votes += v->votes;
-			push_item(&v->later->about, &v->later->nabout, only);
+			push_item(&v->rare->later->about, &v->rare->later->nabout, only);
 		}
 	}
 	free(ideas);
@@ -344,7 +347,7 @@ tally_posters(struct ul_merge *m)
 		struct ul_item *it = m->items[i];
 		if (!in_box(it))
 			continue;
-		struct ul_poster_box *b = box_of(m, it->later);
+		struct ul_poster_box *b = box_of(m, it->rare->later);
 		if (it->type == UL_IT_IDEA) {
 			b->ideas = ul_xreallocarray(b->ideas, b->nideas + 1, sizeof(*b->ideas));
 			b->ideas[b->nideas++] = it;
@@ -386,7 +389,7 @@ void
 merge_link_release(struct ul_merge *m)
 {
 	for (size_t i = 0; i < m->nitems; i++) {
-		struct ul_item_later *l = m->items[i]->later;
+		struct ul_item_later *l = m->items[i]->rare->later;
 		if (!l)
 			continue;
 		free(l->observations);

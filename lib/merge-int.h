@@ -123,6 +123,8 @@ const char *merge_intern(struct ul_merge *, const char *);
 const char *merge_keep(struct ul_merge *, const char *);
 /* n zeroed bytes for an item or a list in it, packed (pointer-aligned). */
 void *merge_alloc(struct ul_merge *, size_t n);
+/* The item's own rare parts, made (empty) when it shares ul_item_plain. */
+struct ul_item_rare *merge_rare(struct ul_merge *, struct ul_item *);
 /* The chain of variants under key (its head), or NULL. */
 struct ul_item *merge_find(struct ul_merge *, const char *key);
 /*
@@ -131,9 +133,10 @@ struct ul_item *merge_find(struct ul_merge *, const char *key);
  * looked up.
  */
 void merge_reindex(struct ul_merge *);
-/* An item's id, written into buf when it is a file:line not yet written. */
-const char *merge_item_id(const struct ul_item *, char *buf, size_t size);
-/* Write the id of an item whose id is its file:line, if not yet written. */
+/*
+ * Store the id of an item whose id is its file:line (a conflict's head,
+ * whose variants are named after it), if not yet stored.
+ */
 void merge_name_places(struct ul_merge *, struct ul_item *);
 void merge_items_release(struct itemset *);
 /* qsort, which must not be given a NULL base even for no elements. */

@@ -71,6 +71,16 @@ merge_alloc(struct ul_merge *m, size_t n)
 	return pool_alloc(&m->arena, &p->pool, n ? n : 1);
 }
 
+const struct ul_item_rare ul_item_plain = { NULL };
+
+struct ul_item_rare *
+merge_rare(struct ul_merge *m, struct ul_item *it)
+{
+	if (it->rare == &ul_item_plain)
+		it->rare = merge_alloc(m, sizeof(*it->rare));
+	return it->rare;
+}
+
 uint32_t
 merge_hash(const char *s)
 {
@@ -163,9 +173,8 @@ clean_path(const char *in, char *out, size_t size)
 
 /*
  * An id made of file:line, written out. A million of them (the whole path
- * each time) are not kept while the items are sorted: they are written
- * once the sort's keys are gone (merge_name_places), and compared written
- * out until then.
+ * each time: 40 bytes and more) are never kept: the report writes each
+ * where it prints it (ul_item_id), and the sort compares lines.
  */
 static const char *
 place_key(const struct ul_item *it, char *buf, size_t size)
@@ -178,7 +187,7 @@ place_key(const struct ul_item *it, char *buf, size_t size)
 }
 
 const char *
-merge_item_id(const struct ul_item *it, char *buf, size_t size)
+ul_item_id(const struct ul_item *it, char *buf, size_t size)
 {
 	return it->id ? it->id : place_key(it, buf, size);
 }
@@ -186,8 +195,8 @@ merge_item_id(const struct ul_item *it, char *buf, size_t size)
 static bool
 key_is(const struct ul_item *it, const char *key)
 {
-	char buf[4200];
-	return strcmp(merge_item_id(it, buf, sizeof(buf)), key) == 0;
+	char buf[UL_ITEM_ID_MAX];
+	return strcmp(ul_item_id(it, buf, sizeof(buf)), key) == 0;
 }
 
 /* The slot of key in t (the empty one where it would go when absent). */
@@ -249,12 +258,15 @@ looks_placed(const char *key)
 static void
 index_items(struct itemset *t, struct ul_item *const *items, size_t n, bool places)
 {
+	char buf[UL_ITEM_ID_MAX];
+
 	for (size_t i = 0; i < n; i++) {
 		if (items[i]->renamed || items[i]->place_id != places)
 			continue;
 		items_grow(t);
-		uint32_t h = merge_hash(items[i]->id);
-		items_put(t, item_slot(t, items[i]->id, h), items[i], h);
+		const char *id = ul_item_id(items[i], buf, sizeof(buf));
+		uint32_t h = merge_hash(id);
+		items_put(t, item_slot(t, id, h), items[i], h);
 	}
 }
 
@@ -301,7 +313,7 @@ merge_reindex(struct ul_merge *m)
 void
 merge_name_places(struct ul_merge *m, struct ul_item *it)
 {
-	char buf[4200];
+	char buf[UL_ITEM_ID_MAX];
 	if (!it->id)
 		it->id = merge_keep(m, place_key(it, buf, sizeof(buf)));
 }
@@ -413,7 +425,7 @@ ul_merge_source(struct ul_merge *m, const char *file,
 static bool
 is_waiting(const struct ul_item *it)
 {
-	return !it->text && it->image;
+	return !it->text && it->rare->image;
 }
 
 static bool
@@ -512,6 +524,9 @@ build_item(struct ul_merge *m, const struct ul_record *r, const struct checked *
 	struct ul_item *it = merge_alloc(m, sizeof(*it));
 	unsigned pflags = 0;
 
+	/* ul_item_plain is const: a write through it faults, it is not shared silently. */
+	it->rare = (struct ul_item_rare *)&ul_item_plain;
+
 	it->type = (uint8_t)ck->type;
 	it->votes = ck->votes;
 	it->severity = (int16_t)ck->severity;
@@ -527,7 +542,7 @@ build_item(struct ul_merge *m, const struct ul_record *r, const struct checked *
 		char *path = r->image[0] == '/' || !slash ? ul_xstrdup(r->image) :
 			     ul_xasprintf("%.*s/%s", (int)(slash - r->file),
 					  r->file, r->image);
-		it->image = merge_keep(m, path);
+		merge_rare(m, it)->image = merge_keep(m, path);
 		free(path);
 	}
 	merge_origin(m, r, true, &it->src.file, &it->src.line);
@@ -538,8 +553,8 @@ build_item(struct ul_merge *m, const struct ul_record *r, const struct checked *
 	if (ck->nanswers) {
 		const char **t = merge_alloc(m, ck->nanswers * sizeof(*t));
 		memcpy(t, ck->answers, ck->nanswers * sizeof(*t));
-		it->answers = t;
-		it->nanswers = (uint16_t)ck->nanswers;
+		merge_rare(m, it)->answers = t;
+		it->rare->nanswers = (uint16_t)ck->nanswers;
 	}
 	if (r->nfields) {
 		struct ul_rfield *f = merge_alloc(m, r->nfields * sizeof(*f));
@@ -550,11 +565,13 @@ build_item(struct ul_merge *m, const struct ul_record *r, const struct checked *
 							r->fields[i].value, &pflags);
 		}
 		merge_sort(f, r->nfields, sizeof(*f), merge_cmp_field);
-		it->fields = f;
-		it->nfields = (uint16_t)r->nfields;
+		merge_rare(m, it)->fields = f;
+		it->rare->nfields = (uint16_t)r->nfields;
 	}
 	it->new_sequence = ck->new_sequence;
-	it->later = merge_later(m, r, ck, &pflags);
+	struct ul_item_later *later = merge_later(m, r, ck, &pflags);
+	if (later)
+		merge_rare(m, it)->later = later;
 	it->privacy = (uint8_t)pflags;
 	return it;
 }
@@ -569,7 +586,8 @@ build_item(struct ul_merge *m, const struct ul_record *r, const struct checked *
 static void
 content_id(const struct ul_item *it, char *key, size_t size)
 {
-	const char *title = it->later && it->later->title ? it->later->title : NULL;
+	const struct ul_item_later *l = it->rare->later;
+	const char *title = l && l->title ? l->title : NULL;
 	const char *name = title ? title : it->text ? it->text : "";
 	char *slug = ul_fold(name);
 	size_t n = 0, words = 0;
@@ -627,7 +645,7 @@ item_key(struct ul_item *it, const struct ul_record *r, const struct source *cur
 
 /* The new source comes first: it speaks for the item. */
 static void
-take_first_source(struct ul_item *v, struct ul_item *it)
+take_first_source(struct ul_merge *m, struct ul_item *v, struct ul_item *it)
 {
 	v->src.file = it->src.file;
 	v->src.line = it->src.line;
@@ -637,18 +655,23 @@ take_first_source(struct ul_item *v, struct ul_item *it)
 	/* Swap lists so the union below starts from the first source. */
 	const char **ot = v->tags;
 	uint16_t ont = v->ntags;
-	struct ul_rfield *of = v->fields;
-	uint16_t onf = v->nfields;
 	v->tags = it->tags;
 	v->ntags = it->ntags;
-	v->fields = it->fields;
-	v->nfields = it->nfields;
 	it->tags = ot;
 	it->ntags = ont;
-	it->fields = of;
-	it->nfields = onf;
-	v->answers = it->answers;
-	v->nanswers = it->nanswers;
+	if (v->rare->fields || it->rare->fields) {
+		struct ul_item_rare *vr = merge_rare(m, v), *ir = merge_rare(m, it);
+		struct ul_rfield *of = vr->fields;
+		uint16_t onf = vr->nfields;
+		vr->fields = ir->fields;
+		vr->nfields = ir->nfields;
+		ir->fields = of;
+		ir->nfields = onf;
+	}
+	if (v->rare->answers != it->rare->answers) {
+		merge_rare(m, v)->answers = it->rare->answers;
+		v->rare->nanswers = it->rare->nanswers;
+	}
 	v->severity = it->severity;
 	v->privacy = it->privacy;
 	v->text = it->text;
@@ -674,21 +697,22 @@ union_lists(struct ul_merge *m, struct ul_item *v, const struct ul_item *it)
 		v->tags = t;
 		v->ntags = (uint16_t)nt;
 	}
-	if (it->nfields && v->fields != it->fields) {
-		struct ul_rfield *f = merge_alloc(m, (v->nfields + it->nfields) * sizeof(*f));
+	const struct ul_item_rare *vr = v->rare, *ir = it->rare;
+	if (ir->nfields && vr->fields != ir->fields) {
+		struct ul_rfield *f = merge_alloc(m, (vr->nfields + ir->nfields) * sizeof(*f));
 		size_t nf = 0;
-		for (size_t i = 0; i < v->nfields; i++)
-			f[nf++] = v->fields[i];
-		for (size_t i = 0; i < it->nfields; i++) {
+		for (size_t i = 0; i < vr->nfields; i++)
+			f[nf++] = vr->fields[i];
+		for (size_t i = 0; i < ir->nfields; i++) {
 			bool dup = false;
-			for (size_t k = 0; k < v->nfields; k++)
-				dup |= v->fields[k].name == it->fields[i].name;
+			for (size_t k = 0; k < vr->nfields; k++)
+				dup |= vr->fields[k].name == ir->fields[i].name;
 			if (!dup)
-				f[nf++] = it->fields[i];
+				f[nf++] = ir->fields[i];
 		}
 		merge_sort(f, nf, sizeof(*f), merge_cmp_field);
-		v->fields = f;
-		v->nfields = (uint16_t)nf;
+		merge_rare(m, v)->fields = f;
+		v->rare->nfields = (uint16_t)nf;
 	}
 }
 
@@ -701,13 +725,13 @@ merge_duplicate(struct ul_merge *m, struct ul_item *v, struct ul_item *it)
 	*s = it->src;
 	if (merge_src_cmp(&it->src, &v->src) < 0) {
 		*s = v->src;
-		take_first_source(v, it);
+		take_first_source(m, v, it);
 	}
 	union_lists(m, v, it);
 	if (!v->text)
 		v->text = it->text;
-	if (!v->image)
-		v->image = it->image;
+	if (!v->rare->image && it->rare->image)
+		merge_rare(m, v)->image = it->rare->image;
 	if (!v->sequence)
 		v->sequence = it->sequence;
 	if (!v->stage)
@@ -757,8 +781,8 @@ find_variant(struct ul_merge *m, struct ul_item *head, const struct ul_item *it,
 	struct priv *p = m->priv;
 	const struct itemset *t = &p->variants;
 
-	if (!head->next_variant || head->any_waiting || is_waiting(it)) {
-		for (struct ul_item *v = head; v; v = v->next_variant)
+	if (!head->rare->next_variant || head->any_waiting || is_waiting(it)) {
+		for (struct ul_item *v = head; v; v = v->rare->next_variant)
 			if (same_content(v, it))
 				return v;
 		return NULL;
@@ -783,14 +807,14 @@ insert_item(struct ul_merge *m, size_t slot, struct ul_item *it,
 
 	if (head) {
 		it->id = head->id;
-		if (!head->next_variant)
+		if (!head->rare->next_variant)
 			index_variant(m, head, head);
 		index_variant(m, head, it);
-		it->next_variant = head->next_variant;
-		head->next_variant = it;
+		merge_rare(m, it)->next_variant = head->rare->next_variant;
+		merge_rare(m, head)->next_variant = it;
 		head->any_waiting |= is_waiting(it);
 	} else {
-		/* An id made of file:line is written later (merge_name_places). */
+		/* An id made of file:line is not stored (ul_item_id writes it). */
 		it->id = it->place_id ? NULL : merge_keep(m, key);
 		it->any_waiting = is_waiting(it);
 		items_put(&p->items, slot, it, h);
@@ -836,7 +860,7 @@ ul_merge_release(struct ul_merge *m)
 
 	if (p) {
 		for (size_t i = 0; i < m->nitems; i++)
-			free(m->items[i]->ideas);
+			free(m->items[i]->rare->ideas);
 		free(p->strings.v);
 		merge_items_release(&p->items);
 		merge_items_release(&p->variants);

@@ -55,21 +55,28 @@ struct ul_src {
 	struct ul_src *next;
 };
 
+struct ul_item_rare;
+
 struct ul_item {
-	const char *id;		/* stable: the serial, the form's id, or file:line */
+	/*
+	 * Stable: the serial, the form's id; NULL when it is the item's
+	 * file:line, which is not stored (ul_item_id writes it).
+	 */
+	const char *id;
 	const char *serial, *session, *table, *sequence, *stage;
 	const char *text;	/* masked when redacting */
-	const char *image;	/* a scanned card's crop, as a path to open; or NULL */
 	const char **tags;
-	const char **answers;	/* as normalised (serials upper case, padded) */
-	struct ul_rfield *fields;	/* sorted by name */
-	struct ul_item **ideas;	/* frictions: the ideas answering it */
-	struct ul_item_later *later;	/* the later workshops' keys and links, or NULL */
+	/*
+	 * What most items lack (an image, answers, fields, ideas, the later
+	 * workshops' keys): never NULL, &ul_item_plain (all empty) when it
+	 * has none of them, so a reader follows it without a test.
+	 */
+	struct ul_item_rare *rare;
 	struct ul_src src;	/* first source (sorted), then the others */
 	uint32_t votes;		/* its own, plus vote records that answer it */
-	uint32_t nsrc, nideas;
+	uint32_t nsrc;
 	int16_t severity;	/* 0 when unknown */
-	uint16_t ntags, nanswers, nfields;
+	uint16_t ntags;
 	uint8_t type;		/* enum ul_itype */
 	uint8_t privacy;	/* UL_PRIV_* */
 	bool conflict : 1;	/* another item has the same id and other text */
@@ -78,13 +85,37 @@ struct ul_item {
 	/*
 	 * private. A million items are kept at once: every byte here costs a
 	 * megabyte, so what can be derived is not stored (the key is the id
-	 * until conflicts are named; an id made of file:line is src's line).
+	 * until conflicts are named; an id made of file:line is src's line),
+	 * and what few items have is in rare.
 	 */
 	bool renamed : 1;	/* id is key~N: its variants' key is the chain head's id */
 	bool place_id : 1;	/* id is file:line (src.line, while nsrc == 1) */
 	bool any_waiting : 1;	/* chain head: a variant is a scanned card not yet typed */
-	struct ul_item *next_variant;
 };
+
+struct ul_item_rare {
+	const char *image;	/* a scanned card's crop, as a path to open; or NULL */
+	const char **answers;	/* as normalised (serials upper case, padded) */
+	struct ul_rfield *fields;	/* sorted by name */
+	struct ul_item **ideas;	/* frictions: the ideas answering it */
+	struct ul_item_later *later;	/* the later workshops' keys and links, or NULL */
+	struct ul_item *next_variant;	/* private */
+	uint32_t nideas;
+	uint16_t nanswers, nfields;
+};
+
+/* The rare parts of an item that has none: read-only, shared by all. */
+extern const struct ul_item_rare ul_item_plain;
+
+/*
+ * An item's id: it->id, or, for an id made of its file and line
+ * ("t1/r.csv:12"), that written into buf and buf returned. A million such
+ * ids would cost as much memory as the records' texts (more with long
+ * paths): they are written when needed. UL_ITEM_ID_MAX fits any (a path
+ * and a line).
+ */
+#define UL_ITEM_ID_MAX 4200
+const char *ul_item_id(const struct ul_item *, char *buf, size_t size);
 
 /*
  * What the later workshops add to an item (most items have none, so it

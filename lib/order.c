@@ -193,8 +193,8 @@ id_cmp(const struct ul_item *a, const struct ul_item *b)
 	    b->nsrc == 1 && !a->renamed && !b->renamed)
 		c = a->src.line < b->src.line ? -1 : a->src.line > b->src.line;
 	else {
-		char ba[4200], bb[4200];
-		c = natcmp(merge_item_id(a, ba, sizeof(ba)), merge_item_id(b, bb, sizeof(bb)));
+		char ba[UL_ITEM_ID_MAX], bb[UL_ITEM_ID_MAX];
+		c = natcmp(ul_item_id(a, ba, sizeof(ba)), ul_item_id(b, bb, sizeof(bb)));
 	}
 	return c ? c : content_cmp(a, b);
 }
@@ -436,7 +436,7 @@ name_conflicts(struct ul_merge *m, struct ul_item **v, size_t nv,
 	const char *key = v[0]->id;
 	for (size_t k = 0; k < nv; k++) {
 		v[k]->conflict = true;
-		v[k]->next_variant = k + 1 < nv ? v[k + 1] : NULL;
+		merge_rare(m, v[k])->next_variant = k + 1 < nv ? v[k + 1] : NULL;
 		if (k > 0) {
 			snprintf(b, sizeof(b), "%s~%zu", key, k + 1);
 			v[k]->id = merge_keep(m, b);
@@ -464,7 +464,7 @@ all_items(struct ul_merge *m, size_t *count, struct ul_diags *diags)
 	merge_items_release(&p->variants);
 	for (size_t i = 0; i < p->items.cap; i++) {
 		size_t first = n;
-		for (struct ul_item *v = p->items.v[i]; v; v = v->next_variant) {
+		for (struct ul_item *v = p->items.v[i]; v; v = v->rare->next_variant) {
 			if (v->nsrc > 1)
 				sort_sources(v);
 			all[n++] = v;
@@ -506,8 +506,8 @@ cast_votes(struct ul_merge *m, struct ul_item **all, size_t n)
 		struct ul_item *it = all[i];
 		if (it->type != UL_IT_VOTE)
 			continue;
-		for (size_t a = 0; a < it->nanswers; a++)
-			for (struct ul_item *t = merge_find(m, it->answers[a]); t; t = t->next_variant)
+		for (size_t a = 0; a < it->rare->nanswers; a++)
+			for (struct ul_item *t = merge_find(m, it->rare->answers[a]); t; t = t->rare->next_variant)
 				if (t->type != UL_IT_VOTE)
 					t->votes += it->votes;
 	}
@@ -534,8 +534,8 @@ sort_report(struct priv *p, struct ul_item **all, size_t n)
 		uint32_t seq_rank = rank_get(&seqs, it->sequence);
 		uint32_t stage_rank = rank_get(&stages, it->stage);
 		/* A blueprint step's stage orders its service's steps (lib/links.c). */
-		if (it->type == UL_IT_STEP && it->later)
-			it->later->stage_rank = stage_rank;
+		if (it->type == UL_IT_STEP && it->rare->later)
+			it->rare->later->stage_rank = stage_rank;
 		/* Ranks below 2^28 (UINT32_MAX, "none", sorts last as 2^28 - 1). */
 		uint64_t seq = friction ? (seq_rank > 0xfffffff ? 0xfffffff : seq_rank) : 0;
 		uint64_t stage = friction ? (stage_rank > 0xfffffff ? 0xfffffff : stage_rank) : 0;
@@ -643,17 +643,18 @@ warn_new_sequences(struct ul_merge *m, struct ul_diags *diags)
 static void
 attach_idea(struct ul_merge *m, struct ul_item *idea)
 {
-	for (size_t a = 0; a < idea->nanswers; a++)
-		for (struct ul_item *t = merge_find(m, idea->answers[a]); t; t = t->next_variant) {
+	for (size_t a = 0; a < idea->rare->nanswers; a++)
+		for (struct ul_item *t = merge_find(m, idea->rare->answers[a]); t; t = t->rare->next_variant) {
 			if (t->type != UL_IT_FRICTION)
 				continue;
 			bool dup = false;
-			for (size_t k = 0; k < t->nideas; k++)
-				dup |= t->ideas[k] == idea;
+			for (size_t k = 0; k < t->rare->nideas; k++)
+				dup |= t->rare->ideas[k] == idea;
 			if (dup)
 				continue;
-			t->ideas = ul_xreallocarray(t->ideas, t->nideas + 1, sizeof(*t->ideas));
-			t->ideas[t->nideas++] = idea;
+			struct ul_item_rare *tr = merge_rare(m, t);
+			tr->ideas = ul_xreallocarray(tr->ideas, tr->nideas + 1, sizeof(*tr->ideas));
+			tr->ideas[tr->nideas++] = idea;
 			idea->answers_found = true;
 		}
 	if (!idea->answers_found) {
@@ -792,9 +793,10 @@ struct pass {
 static void
 warn_privacy(struct ul_merge *m, const struct ul_item *it, struct ul_diags *diags)
 {
+	char idb[UL_ITEM_ID_MAX];
 	m->flagged++;
 	ul_warning(diags, it->src.file, it->src.line, 0,
-		   "'%s' holds %s: %s", it->id,
+		   "'%s' holds %s: %s", ul_item_id(it, idb, sizeof(idb)),
 		   it->privacy == (UL_PRIV_EMAIL | UL_PRIV_PHONE) ?
 		   _("an e-mail address and a phone number") :
 		   it->privacy & UL_PRIV_EMAIL ? _("an e-mail address") :
@@ -827,13 +829,13 @@ one_pass(struct ul_merge *m, struct pass *ps, struct ul_diags *diags)
 {
 	for (size_t i = 0; i < m->nitems; i++) {
 		struct ul_item *it = m->items[i];
-		if (it->nideas > 1)
-			merge_sort(it->ideas, it->nideas, sizeof(*it->ideas), cmp_by_votes);
+		if (it->rare->nideas > 1)
+			merge_sort(it->rare->ideas, it->rare->nideas, sizeof(*it->rare->ideas), cmp_by_votes);
 		count_item(ps, it);
 		if (it->privacy)
 			warn_privacy(m, it, diags);
-		for (size_t k = 0; k < it->nfields; k++)
-			nameset_add(&ps->names, it->fields[k].name);
+		for (size_t k = 0; k < it->rare->nfields; k++)
+			nameset_add(&ps->names, it->rare->fields[k].name);
 	}
 }
 
@@ -935,8 +937,6 @@ ul_merge_finish(struct ul_merge *m, struct ul_diags *diags)
 	/* The sort needs the index's room: it is made again after. */
 	merge_items_release(&p->items);
 	sort_report(p, m->items, n);
-	for (size_t i = 0; i < n; i++)
-		merge_name_places(m, m->items[i]);
 	merge_reindex(m);
 	group_frictions(m);
 	attach_ideas(m);

@@ -29,7 +29,7 @@
 const char *
 ul_pdfin_display(const char *path)
 {
-	return strcmp(path, "-") == 0 ? "standard input" : path;
+	return ul_diag_input_name(path);
 }
 
 static bool

@@ -68,7 +68,7 @@ void ul_pdfin_release(struct ul_pdfin *);
  */
 PopplerDocument *ul_pdfin_poppler(struct ul_pdfin *);
 
-/* The name to use in messages: "standard input" for "-". */
+/* The name to use in messages: ul_diag_input_name's ("<stdin>" for "-"). */
 const char *ul_pdfin_display(const char *path);
 
 #endif

@@ -25,6 +25,8 @@ void report_json_strs(FILE *, const char *const *, size_t);
 void report_html_text(FILE *, const char *);
 /* A CSV list cell: values separated by '|'. */
 void report_csv_list(FILE *, const char *const *, size_t);
+/* A CSV list cell of the items' ids (ul_item_id). */
+void report_csv_ids(FILE *, struct ul_item *const *, size_t);
 
 /* The report's language. */
 const struct ul_lang *report_lang(const struct ul_merge *);

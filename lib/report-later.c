@@ -38,20 +38,21 @@ verdict_label(const struct ul_merge *m, enum ul_verdict v)
 }
 
 
+/* What to call an item: its title, its text, else its id (written into idb). */
 static const char *
-name_of(const struct ul_item *it)
+name_of(const struct ul_item *it, char idb[UL_ITEM_ID_MAX])
 {
-	if (it->later && it->later->title)
-		return it->later->title;
-	return it->text ? it->text : it->id;
+	if (it->rare->later && it->rare->later->title)
+		return it->rare->later->title;
+	return it->text ? it->text : ul_item_id(it, idb, UL_ITEM_ID_MAX);
 }
 
 static bool
 steps_use(const struct ul_item *svc, const char *name)
 {
-	for (uint32_t s = 0; s < svc->later->nsteps; s++)
-		for (size_t f = 0; f < svc->later->steps[s]->nfields; f++)
-			if (strcmp(svc->later->steps[s]->fields[f].name, name) == 0)
+	for (uint32_t s = 0; s < svc->rare->later->nsteps; s++)
+		for (size_t f = 0; f < svc->rare->later->steps[s]->rare->nfields; f++)
+			if (strcmp(svc->rare->later->steps[s]->rare->fields[f].name, name) == 0)
 				return true;
 	return false;
 }
@@ -59,8 +60,8 @@ steps_use(const struct ul_item *svc, const char *name)
 static bool
 steps_have_text(const struct ul_item *svc)
 {
-	for (uint32_t s = 0; s < svc->later->nsteps; s++)
-		if (svc->later->steps[s]->text)
+	for (uint32_t s = 0; s < svc->rare->later->nsteps; s++)
+		if (svc->rare->later->steps[s]->text)
 			return true;
 	return false;
 }
@@ -95,10 +96,10 @@ step_columns(const struct ul_merge *m, const struct ul_item *svc,
 				if (steps_use(svc, ws->decks[d].fields[f].id))
 					add_column(cols, &n, max, ws->decks[d].fields[f].id);
 	}
-	for (uint32_t s = 0; s < svc->later->nsteps; s++) {
-		const struct ul_item *st = svc->later->steps[s];
-		for (size_t f = 0; f < st->nfields; f++) {
-			add_column(cols, &n, max, st->fields[f].name);
+	for (uint32_t s = 0; s < svc->rare->later->nsteps; s++) {
+		const struct ul_item *st = svc->rare->later->steps[s];
+		for (size_t f = 0; f < st->rare->nfields; f++) {
+			add_column(cols, &n, max, st->rare->fields[f].name);
 		}
 	}
 	return n;
@@ -107,9 +108,9 @@ step_columns(const struct ul_merge *m, const struct ul_item *svc,
 static const char *
 step_field(const struct ul_item *st, const char *name)
 {
-	for (size_t f = 0; f < st->nfields; f++)
-		if (strcmp(st->fields[f].name, name) == 0)
-			return st->fields[f].value;
+	for (size_t f = 0; f < st->rare->nfields; f++)
+		if (strcmp(st->rare->fields[f].name, name) == 0)
+			return st->rare->fields[f].value;
 	return NULL;
 }
 
@@ -118,11 +119,12 @@ step_field(const struct ul_item *st, const char *name)
 static void
 md_ids(FILE *fp, struct ul_item *const *v, uint32_t n)
 {
+	char idb[UL_ITEM_ID_MAX];
 	for (uint32_t k = 0; k < n; k++) {
 		if (k)
 			fputs(", ", fp);
 		fputs("**", fp);
-		report_md_text(fp, v[k]->id);
+		report_md_text(fp, ul_item_id(v[k], idb, sizeof(idb)));
 		fputs("**", fp);
 	}
 }
@@ -131,15 +133,17 @@ void
 report_later_md_item(FILE *fp, const struct ul_merge *m, const struct ul_item *it,
 		     const char *indent)
 {
-	const struct ul_item_later *l = it->later;
+	char nb[UL_ITEM_ID_MAX];	/* a name (name_of) */
+	char idb[UL_ITEM_ID_MAX];
+	const struct ul_item_later *l = it->rare->later;
 
 	if (!l)
 		return;
 	for (uint32_t k = 0; k < l->nobservations; k++) {
 		const struct ul_item *o = l->observations[k];
 		fprintf(fp, "%s    - %s **", indent, T(m, "Terrain"));
-		report_md_text(fp, o->id);
-		fprintf(fp, "** %s : ", verdict_label(m, o->later->verdict));
+		report_md_text(fp, ul_item_id(o, idb, sizeof(idb)));
+		fprintf(fp, "** %s : ", verdict_label(m, o->rare->later->verdict));
 		report_md_text(fp, o->text ? o->text : "");
 		fputc('\n', fp);
 	}
@@ -149,9 +153,9 @@ report_later_md_item(FILE *fp, const struct ul_merge *m, const struct ul_item *i
 			if (k)
 				fputs(", ", fp);
 			fputs("**", fp);
-			report_md_text(fp, name_of(l->services[k]));
+			report_md_text(fp, name_of(l->services[k], nb));
 			fputs("** (", fp);
-			report_md_text(fp, l->services[k]->id);
+			report_md_text(fp, ul_item_id(l->services[k], idb, sizeof(idb)));
 			fputc(')', fp);
 		}
 		fputc('\n', fp);
@@ -172,42 +176,43 @@ report_later_md_item(FILE *fp, const struct ul_merge *m, const struct ul_item *i
 static void
 md_field(FILE *fp, const struct ul_merge *m)
 {
+	char idb[UL_ITEM_ID_MAX];
 	size_t nf = 0;
 
 	fprintf(fp, "# %s\n\n", T(m, "Ce que le terrain a vérifié"));
 	for (size_t i = 0; i < m->nitems; i++)
-		nf += m->items[i]->type == UL_IT_FRICTION && m->items[i]->later &&
-		    m->items[i]->later->nobservations;
+		nf += m->items[i]->type == UL_IT_FRICTION && m->items[i]->rare->later &&
+		    m->items[i]->rare->later->nobservations;
 	if (nf) {
 		fprintf(fp, "| %s | %s | %s | %s | %s |\n|:---|:---|---:|---:|---:|\n",
 			T(m, "Friction"), T(m, "Texte"), T(m, "Confirmée"),
 			T(m, "Nuancée"), T(m, "Contredite"));
 		for (size_t i = 0; i < m->nitems; i++) {
 			const struct ul_item *it = m->items[i];
-			if (it->type != UL_IT_FRICTION || !it->later || !it->later->nobservations)
+			if (it->type != UL_IT_FRICTION || !it->rare->later || !it->rare->later->nobservations)
 				continue;
 			fputs("| ", fp);
-			report_md_text(fp, it->id);
+			report_md_text(fp, ul_item_id(it, idb, sizeof(idb)));
 			fputs(" | ", fp);
 			report_md_text(fp, it->text ? it->text : "");
 			fprintf(fp, " | %u | %u | %u |\n",
-				it->later->verdicts[UL_VERDICT_CONFIRMS],
-				it->later->verdicts[UL_VERDICT_NUANCES],
-				it->later->verdicts[UL_VERDICT_CONTRADICTS]);
+				it->rare->later->verdicts[UL_VERDICT_CONFIRMS],
+				it->rare->later->verdicts[UL_VERDICT_NUANCES],
+				it->rare->later->verdicts[UL_VERDICT_CONTRADICTS]);
 		}
 		fputc('\n', fp);
 	}
 	for (size_t i = 0; i < m->nobservations; i++) {
 		const struct ul_item *o = m->observations[i];
 		fputs("- **", fp);
-		report_md_text(fp, o->id);
+		report_md_text(fp, ul_item_id(o, idb, sizeof(idb)));
 		fputs("** ", fp);
 		report_md_text(fp, o->text ? o->text : "");
-		fprintf(fp, " — %s", verdict_label(m, o->later->verdict));
-		if (o->later->nabout) {
+		fprintf(fp, " — %s", verdict_label(m, o->rare->later->verdict));
+		if (o->rare->later->nabout) {
 			fputc(' ', fp);
-			md_ids(fp, o->later->about, o->later->nabout);
-		} else if (o->nanswers) {
+			md_ids(fp, o->rare->later->about, o->rare->later->nabout);
+		} else if (o->rare->nanswers) {
 			fprintf(fp, " (%s)", T(m, "friction non collectée"));
 		}
 		fputc('\n', fp);
@@ -218,6 +223,7 @@ md_field(FILE *fp, const struct ul_merge *m)
 static void
 md_posters(FILE *fp, const struct ul_merge *m)
 {
+	char idb[UL_ITEM_ID_MAX];
 	if (!m->nposters)
 		return;
 	fprintf(fp, "# %s\n\n", T(m, "Votes sur les affiches"));
@@ -235,7 +241,7 @@ md_posters(FILE *fp, const struct ul_merge *m)
 			for (size_t i = 0; i < x->nideas; i++) {
 				if (i)
 					fputs(", ", fp);
-				report_md_text(fp, x->ideas[i]->id);
+				report_md_text(fp, ul_item_id(x->ideas[i], idb, sizeof(idb)));
 			}
 			if (!x->nideas)
 				fputs("—", fp);
@@ -276,7 +282,7 @@ md_blueprint(FILE *fp, const struct ul_merge *m, const struct ul_item *svc)
 	size_t nc = step_columns(m, svc, cols, UL_NELEM(cols));
 	bool text = steps_have_text(svc);
 
-	if (!svc->later->nsteps)
+	if (!svc->rare->later->nsteps)
 		return;
 	fprintf(fp, "**%s**\n\n| %s |", T(m, "Comment ça marche"), T(m, "Étape"));
 	if (text)
@@ -290,8 +296,8 @@ md_blueprint(FILE *fp, const struct ul_merge *m, const struct ul_item *svc)
 	for (size_t c = 0; c < nc; c++)
 		fputs(":---|", fp);
 	fputc('\n', fp);
-	for (uint32_t s = 0; s < svc->later->nsteps; s++) {
-		const struct ul_item *st = svc->later->steps[s];
+	for (uint32_t s = 0; s < svc->rare->later->nsteps; s++) {
+		const struct ul_item *st = svc->rare->later->steps[s];
 		fputs("| ", fp);
 		report_md_text(fp, st->stage ? st->stage : "—");
 		fputs(" |", fp);
@@ -314,12 +320,14 @@ md_blueprint(FILE *fp, const struct ul_merge *m, const struct ul_item *svc)
 static void
 md_service(FILE *fp, const struct ul_merge *m, const struct ul_item *svc)
 {
-	const struct ul_item_later *l = svc->later;
+	char nb[UL_ITEM_ID_MAX];	/* a name (name_of) */
+	char idb[UL_ITEM_ID_MAX];
+	const struct ul_item_later *l = svc->rare->later;
 
 	fputs("## ", fp);
-	report_md_text(fp, name_of(svc));
+	report_md_text(fp, name_of(svc, nb));
 	fputs("\n\n*", fp);
-	report_md_text(fp, svc->id);
+	report_md_text(fp, ul_item_id(svc, idb, sizeof(idb)));
 	fputc('*', fp);
 	if (svc->votes)
 		fprintf(fp, " — %u %s", svc->votes, votes_word(m, svc->votes));
@@ -334,9 +342,9 @@ md_service(FILE *fp, const struct ul_merge *m, const struct ul_item *svc)
 		for (uint32_t k = 0; k < l->nabout; k++) {
 			const struct ul_item *a = l->about[k];
 			fprintf(fp, "- %s **", a->type == UL_IT_IDEA ? T(m, "Idée") : T(m, "Friction"));
-			report_md_text(fp, a->id);
+			report_md_text(fp, ul_item_id(a, idb, sizeof(idb)));
 			fputs("** ", fp);
-			report_md_text(fp, name_of(a));
+			report_md_text(fp, name_of(a, nb));
 			fputc('\n', fp);
 		}
 		fputc('\n', fp);
@@ -355,6 +363,7 @@ md_service(FILE *fp, const struct ul_merge *m, const struct ul_item *svc)
 void
 report_later_md(FILE *fp, const struct ul_merge *m)
 {
+	char idb[UL_ITEM_ID_MAX];
 	if (m->nobservations)
 		md_field(fp, m);
 	md_posters(fp, m);
@@ -367,9 +376,9 @@ report_later_md(FILE *fp, const struct ul_merge *m)
 		for (size_t i = 0; i < m->nloose_steps; i++) {
 			const struct ul_item *st = m->loose_steps[i];
 			fputs("- **", fp);
-			report_md_text(fp, st->id);
+			report_md_text(fp, ul_item_id(st, idb, sizeof(idb)));
 			fputs("** ", fp);
-			report_md_text(fp, st->later->service);
+			report_md_text(fp, st->rare->later->service);
 			fputs(" — ", fp);
 			report_md_text(fp, st->text ? st->text : st->stage ? st->stage : "");
 			fputc('\n', fp);
@@ -383,11 +392,12 @@ report_later_md(FILE *fp, const struct ul_merge *m)
 static void
 json_ids(FILE *fp, const char *key, struct ul_item *const *v, uint32_t n)
 {
+	char idb[UL_ITEM_ID_MAX];
 	fprintf(fp, ", \"%s\": [", key);
 	for (uint32_t k = 0; k < n; k++) {
 		if (k)
 			fputs(", ", fp);
-		report_json_str(fp, v[k]->id);
+		report_json_str(fp, ul_item_id(v[k], idb, sizeof(idb)));
 	}
 	fputc(']', fp);
 }
@@ -402,7 +412,8 @@ json_kv(FILE *fp, const char *key, const char *v)
 void
 report_later_json_item(FILE *fp, const struct ul_item *it)
 {
-	const struct ul_item_later *l = it->later;
+	char idb[UL_ITEM_ID_MAX];
+	const struct ul_item_later *l = it->rare->later;
 
 	if (it->new_sequence)
 		fputs(", \"new_sequence\": true", fp);
@@ -418,7 +429,7 @@ report_later_json_item(FILE *fp, const struct ul_item *it)
 		fprintf(fp, ", \"verdict\": \"%s\"", ul_verdict_name(l->verdict));
 	if (it->type == UL_IT_STEP) {
 		json_kv(fp, "service", l->service);
-		json_kv(fp, "service_id", l->of_service ? l->of_service->id : NULL);
+		json_kv(fp, "service_id", l->of_service ? ul_item_id(l->of_service, idb, sizeof(idb)) : NULL);
 	}
 	if (it->type == UL_IT_SERVICE) {
 		json_kv(fp, "for", l->for_whom);
@@ -484,16 +495,17 @@ report_later_json(FILE *fp, const struct ul_merge *m,
 static void
 html_ids(FILE *fp, struct ul_item *const *v, uint32_t n)
 {
+	char idb[UL_ITEM_ID_MAX];
 	for (uint32_t k = 0; k < n; k++) {
 		bool link = v[k]->type != UL_IT_IDEA;
 		if (k)
 			fputs(", ", fp);
 		if (link) {
 			fputs("<a href=\"#", fp);
-			report_html_text(fp, v[k]->id);
+			report_html_text(fp, ul_item_id(v[k], idb, sizeof(idb)));
 			fputs("\">", fp);
 		}
-		report_html_text(fp, v[k]->id);
+		report_html_text(fp, ul_item_id(v[k], idb, sizeof(idb)));
 		if (link)
 			fputs("</a>", fp);
 	}
@@ -502,7 +514,8 @@ html_ids(FILE *fp, struct ul_item *const *v, uint32_t n)
 void
 report_later_html_item(FILE *fp, const struct ul_merge *m, const struct ul_item *it)
 {
-	const struct ul_item_later *l = it->later;
+	char idb[UL_ITEM_ID_MAX];
+	const struct ul_item_later *l = it->rare->later;
 
 	if (!l)
 		return;
@@ -510,12 +523,12 @@ report_later_html_item(FILE *fp, const struct ul_merge *m, const struct ul_item 
 		fprintf(fp, "<ul class=\"field\">");
 		for (uint32_t k = 0; k < l->nobservations; k++) {
 			const struct ul_item *o = l->observations[k];
-			fprintf(fp, "<li class=\"%s\">%s <a href=\"#", ul_verdict_name(o->later->verdict),
+			fprintf(fp, "<li class=\"%s\">%s <a href=\"#", ul_verdict_name(o->rare->later->verdict),
 				T(m, "Terrain"));
-			report_html_text(fp, o->id);
+			report_html_text(fp, ul_item_id(o, idb, sizeof(idb)));
 			fputs("\">", fp);
-			report_html_text(fp, o->id);
-			fprintf(fp, "</a> <strong>%s</strong> : ", verdict_label(m, o->later->verdict));
+			report_html_text(fp, ul_item_id(o, idb, sizeof(idb)));
+			fprintf(fp, "</a> <strong>%s</strong> : ", verdict_label(m, o->rare->later->verdict));
 			report_html_text(fp, o->text);
 			fputs("</li>", fp);
 		}
@@ -562,17 +575,19 @@ html_ddlist(FILE *fp, const char *label, const char *const *v, size_t n)
 static void
 html_service(FILE *fp, const struct ul_merge *m, const struct ul_item *svc)
 {
-	const struct ul_item_later *l = svc->later;
+	char nb[UL_ITEM_ID_MAX];	/* a name (name_of) */
+	char idb[UL_ITEM_ID_MAX];
+	const struct ul_item_later *l = svc->rare->later;
 	const char *cols[32];
 	size_t nc = step_columns(m, svc, cols, UL_NELEM(cols));
 	bool text = steps_have_text(svc);
 
 	fputs("<article class=\"service\" id=\"", fp);
-	report_html_text(fp, svc->id);
+	report_html_text(fp, ul_item_id(svc, idb, sizeof(idb)));
 	fputs("\"><h3>", fp);
-	report_html_text(fp, name_of(svc));
+	report_html_text(fp, name_of(svc, nb));
 	fputs("</h3>\n<p class=\"meta\">", fp);
-	report_html_text(fp, svc->id);
+	report_html_text(fp, ul_item_id(svc, idb, sizeof(idb)));
 	if (svc->votes)
 		fprintf(fp, " — %u %s", svc->votes, votes_word(m, svc->votes));
 	fputs("</p>\n", fp);
@@ -589,7 +604,7 @@ html_service(FILE *fp, const struct ul_merge *m, const struct ul_item *svc)
 			fputs("<li>", fp);
 			html_ids(fp, &l->about[k], 1);
 			fputc(' ', fp);
-			report_html_text(fp, name_of(l->about[k]));
+			report_html_text(fp, name_of(l->about[k], nb));
 			fputs("</li>", fp);
 		}
 		fputs("</ul></dd>\n", fp);
@@ -613,7 +628,7 @@ html_service(FILE *fp, const struct ul_merge *m, const struct ul_item *svc)
 		for (uint32_t s = 0; s < l->nsteps; s++) {
 			const struct ul_item *st = l->steps[s];
 			fputs("<tr id=\"", fp);
-			report_html_text(fp, st->id);
+			report_html_text(fp, ul_item_id(st, idb, sizeof(idb)));
 			fputs("\"><td>", fp);
 			report_html_text(fp, st->stage ? st->stage : "—");
 			fputs("</td>", fp);
@@ -638,6 +653,7 @@ html_service(FILE *fp, const struct ul_merge *m, const struct ul_item *svc)
 void
 report_later_html(FILE *fp, const struct ul_merge *m)
 {
+	char idb[UL_ITEM_ID_MAX];
 	if (m->nobservations) {
 		fprintf(fp, "<section id=\"terrain\"><h2>%s</h2>\n",
 			T(m, "Ce que le terrain a vérifié"));
@@ -645,13 +661,13 @@ report_later_html(FILE *fp, const struct ul_merge *m)
 		for (size_t i = 0; i < m->nobservations; i++) {
 			const struct ul_item *o = m->observations[i];
 			fputs("<li id=\"", fp);
-			report_html_text(fp, o->id);
+			report_html_text(fp, ul_item_id(o, idb, sizeof(idb)));
 			fputs("\"><strong>", fp);
-			report_html_text(fp, o->id);
+			report_html_text(fp, ul_item_id(o, idb, sizeof(idb)));
 			fputs("</strong> ", fp);
 			report_html_text(fp, o->text);
-			fprintf(fp, " — <em>%s</em> ", verdict_label(m, o->later->verdict));
-			html_ids(fp, o->later->about, o->later->nabout);
+			fprintf(fp, " — <em>%s</em> ", verdict_label(m, o->rare->later->verdict));
+			html_ids(fp, o->rare->later->about, o->rare->later->nabout);
 			fputs("</li>\n", fp);
 		}
 		fputs("</ul>\n</section>\n", fp);
@@ -699,7 +715,7 @@ bool
 report_later_csv_wanted(const struct ul_merge *m)
 {
 	for (size_t i = 0; i < m->nitems; i++)
-		if (m->items[i]->later)
+		if (m->items[i]->rare->later)
 			return true;
 	return false;
 }
@@ -714,21 +730,10 @@ report_later_csv_header(FILE *fp, char sep)
 	fprintf(fp, "%cobservations%cservices%cabout", sep, sep, sep);
 }
 
-static void
-csv_ids(FILE *fp, struct ul_item *const *v, uint32_t n)
-{
-	const char **ids = ul_xcalloc(n + 1, sizeof(*ids));
-
-	for (uint32_t k = 0; k < n; k++)
-		ids[k] = v[k]->id;
-	report_csv_list(fp, ids, n);
-	free(ids);
-}
-
 void
 report_later_csv_row(FILE *fp, const struct ul_item *it, char sep)
 {
-	const struct ul_item_later *l = it->later;
+	const struct ul_item_later *l = it->rare->later;
 	char num[16];
 
 	if (!l) {
@@ -755,11 +760,11 @@ report_later_csv_row(FILE *fp, const struct ul_item *it, char sep)
 	fputc(sep, fp);
 	ul_report_csv_cell(fp, l->test);
 	fputc(sep, fp);
-	csv_ids(fp, l->observations, l->nobservations);
+	report_csv_ids(fp, l->observations, l->nobservations);
 	fputc(sep, fp);
-	csv_ids(fp, l->services, l->nservices);
+	report_csv_ids(fp, l->services, l->nservices);
 	fputc(sep, fp);
-	csv_ids(fp, l->about, l->nabout);
+	report_csv_ids(fp, l->about, l->nabout);
 }
 
 /*

@@ -280,28 +280,29 @@ static void
 md_item(FILE *fp, const struct ul_merge *m, const struct ul_item *it,
 	const struct labels *l, const char *indent)
 {
+	char idb[UL_ITEM_ID_MAX];
 	fprintf(fp, "%s- **", indent);
-	md_text(fp, it->id);
+	md_text(fp, ul_item_id(it, idb, sizeof(idb)));
 	fputs("**", fp);
 	if (it->text) {
 		fputc(' ', fp);
 		md_text(fp, it->text);
 	}
-	if (it->nanswers && it->type != UL_IT_FRICTION) {
+	if (it->rare->nanswers && it->type != UL_IT_FRICTION) {
 		fprintf(fp, " (%s ", l->answers);
-		for (size_t a = 0; a < it->nanswers; a++) {
+		for (size_t a = 0; a < it->rare->nanswers; a++) {
 			if (a)
 				fputs(", ", fp);
-			md_text(fp, it->answers[a]);
+			md_text(fp, it->rare->answers[a]);
 		}
 		fputc(')', fp);
 	}
 	md_meta(fp, it, l);
 	fputc('\n', fp);
-	for (size_t i = 0; i < it->nideas; i++) {
-		const struct ul_item *idea = it->ideas[i];
+	for (size_t i = 0; i < it->rare->nideas; i++) {
+		const struct ul_item *idea = it->rare->ideas[i];
 		fprintf(fp, "%s    - %s **", indent, l->idea);
-		md_text(fp, idea->id);
+		md_text(fp, ul_item_id(idea, idb, sizeof(idb)));
 		fputs("** ", fp);
 		md_text(fp, idea->text ? idea->text : "");
 		md_meta(fp, idea, l);
@@ -566,8 +567,9 @@ json_privacy(FILE *fp, unsigned p)
 static void
 json_item(FILE *fp, const struct ul_item *it, const char *ind)
 {
+	char idb[UL_ITEM_ID_MAX];
 	fprintf(fp, "%s{\"id\": ", ind);
-	json_str(fp, it->id);
+	json_str(fp, ul_item_id(it, idb, sizeof(idb)));
 	fprintf(fp, ", \"type\": \"%s\", \"serial\": ", ul_itype_name(it->type));
 	json_str(fp, it->serial);
 	fputs(", \"session\": ", fp);
@@ -588,15 +590,15 @@ json_item(FILE *fp, const struct ul_item *it, const char *ind)
 	fputs(", \"tags\": ", fp);
 	json_strs(fp, it->tags, it->ntags);
 	fputs(", \"answers\": ", fp);
-	json_strs(fp, it->answers, it->nanswers);
+	json_strs(fp, it->rare->answers, it->rare->nanswers);
 	fputs(", \"fields\": ", fp);
-	json_fields(fp, it->fields, it->nfields);
+	json_fields(fp, it->rare->fields, it->rare->nfields);
 	if (it->type == UL_IT_FRICTION) {
 		fputs(", \"ideas\": [", fp);
-		for (size_t i = 0; i < it->nideas; i++) {
+		for (size_t i = 0; i < it->rare->nideas; i++) {
 			if (i)
 				fputs(", ", fp);
-			json_str(fp, it->ideas[i]->id);
+			json_str(fp, ul_item_id(it->rare->ideas[i], idb, sizeof(idb)));
 		}
 		fputc(']', fp);
 	}
@@ -808,15 +810,22 @@ csv_header_fields(FILE *fp, const char *const *names, size_t n, char sep)
 	fputs("\r\n", fp);
 }
 
+/* A CSV list cell of items' ids, as csv_list writes it. */
 static void
-csv_ideas(FILE *fp, const struct ul_item *it)
+csv_ids(FILE *fp, struct ul_item *const *v, size_t n)
 {
-	const char **ids = ul_xcalloc(it->nideas + 1, sizeof(*ids));
+	char idb[UL_ITEM_ID_MAX];
+	struct ul_buf b;
 
-	for (size_t k = 0; k < it->nideas; k++)
-		ids[k] = it->ideas[k]->id;
-	csv_list(fp, ids, it->nideas);
-	free(ids);
+	ul_buf_init(&b);
+	ul_buf_adds(&b, "");
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			ul_buf_addc(&b, '|');
+		ul_buf_adds(&b, ul_item_id(v[i], idb, sizeof(idb)));
+	}
+	ul_report_csv_cell(fp, b.s);
+	ul_buf_release(&b);
 }
 
 static void
@@ -841,8 +850,9 @@ csv_row(FILE *fp, const struct ul_merge *m, const struct ul_item *it, char sep,
 	for (size_t g = 0; g < m->nseqs && !title; g++)
 		if (m->seqs[g].id == it->sequence && it->sequence)
 			title = m->seqs[g].title;
+	char idb[UL_ITEM_ID_MAX];
 	const char *cells[] = {
-		it->id, ul_itype_name(it->type), it->serial, it->session, it->table,
+		ul_item_id(it, idb, sizeof(idb)), ul_itype_name(it->type), it->serial, it->session, it->table,
 		it->sequence, title ? title : it->sequence, it->stage, it->text,
 	};
 	for (size_t k = 0; k < UL_NELEM(cells); k++) {
@@ -856,9 +866,9 @@ csv_row(FILE *fp, const struct ul_merge *m, const struct ul_item *it, char sep,
 	fputc(sep, fp);
 	csv_list(fp, it->tags, it->ntags);
 	fputc(sep, fp);
-	csv_list(fp, it->answers, it->nanswers);
+	csv_list(fp, it->rare->answers, it->rare->nanswers);
 	fputc(sep, fp);
-	csv_ideas(fp, it);
+	csv_ids(fp, it->rare->ideas, it->rare->nideas);
 	fputc(sep, fp);
 	csv_sources(fp, it);
 	fprintf(fp, "%c%s%c%s%s%s", sep, it->conflict ? "yes" : "", sep,
@@ -869,7 +879,7 @@ csv_row(FILE *fp, const struct ul_merge *m, const struct ul_item *it, char sep,
 		report_later_csv_row(fp, it, sep);
 	for (size_t f = 0; f < m->nfield_names; f++) {
 		fputc(sep, fp);
-		ul_report_csv_cell(fp, field_of(it->fields, it->nfields, m->field_names[f]));
+		ul_report_csv_cell(fp, field_of(it->rare->fields, it->rare->nfields, m->field_names[f]));
 	}
 	fputs("\r\n", fp);
 }
@@ -1069,33 +1079,34 @@ static void
 html_item(FILE *fp, const struct ul_merge *m, const struct ul_item *it,
 	  const struct labels *l)
 {
+	char idb[UL_ITEM_ID_MAX];
 	fputs("<li id=\"", fp);
-	html_text(fp, it->id);
+	html_text(fp, ul_item_id(it, idb, sizeof(idb)));
 	fputs("\"><span class=\"id\">", fp);
-	html_text(fp, it->id);
+	html_text(fp, ul_item_id(it, idb, sizeof(idb)));
 	fputs("</span> ", fp);
 	html_text(fp, it->text);
-	if (it->nanswers && it->type != UL_IT_FRICTION) {
+	if (it->rare->nanswers && it->type != UL_IT_FRICTION) {
 		fprintf(fp, " (%s ", l->answers);
-		for (size_t a = 0; a < it->nanswers; a++) {
+		for (size_t a = 0; a < it->rare->nanswers; a++) {
 			if (a)
 				fputs(", ", fp);
-			html_text(fp, it->answers[a]);
+			html_text(fp, it->rare->answers[a]);
 		}
 		fputc(')', fp);
 	}
 	html_meta(fp, it, l);
-	if (it->image)
-		html_crop(fp, it->image);
-	if (it->nideas) {
+	if (it->rare->image)
+		html_crop(fp, it->rare->image);
+	if (it->rare->nideas) {
 		fputs("\n<ul class=\"ideas\">\n", fp);
-		for (size_t i = 0; i < it->nideas; i++) {
+		for (size_t i = 0; i < it->rare->nideas; i++) {
 			fprintf(fp, "<li>%s <span class=\"id\">", l->idea);
-			html_text(fp, it->ideas[i]->id);
+			html_text(fp, ul_item_id(it->rare->ideas[i], idb, sizeof(idb)));
 			fputs("</span> ", fp);
-			html_text(fp, it->ideas[i]->text);
-			html_meta(fp, it->ideas[i], l);
-			report_later_html_item(fp, m, it->ideas[i]);
+			html_text(fp, it->rare->ideas[i]->text);
+			html_meta(fp, it->rare->ideas[i], l);
+			report_later_html_item(fp, m, it->rare->ideas[i]);
 			fputs("</li>\n", fp);
 		}
 		fputs("</ul>", fp);
@@ -1359,6 +1370,12 @@ void
 report_csv_list(FILE *fp, const char *const *v, size_t n)
 {
 	csv_list(fp, v, n);
+}
+
+void
+report_csv_ids(FILE *fp, struct ul_item *const *v, size_t n)
+{
+	csv_ids(fp, v, n);
 }
 
 const struct ul_lang *

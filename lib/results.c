@@ -249,7 +249,7 @@ ul_results_read(const char *path, const struct ul_ropts *opts,
 		ul_record_fn fn, void *ctx, struct ul_rsource *src,
 		struct ul_diags *diags)
 {
-	const char *file = strcmp(path, "-") == 0 ? "<stdin>" : path;
+	const char *file = ul_diag_input_name(path);
 	char head[4096];
 	size_t n;
 	FILE *fp;

@@ -189,7 +189,7 @@ ul_rmap_load(const char *path, struct ul_diags *diags)
 	const struct ul_ynode *root, *v;
 	int errs = 0;
 	/* Diagnostics outlive the mapping: they name the caller's string. */
-	const char *file = strcmp(path, "-") == 0 ? "<stdin>" : path;
+	const char *file = ul_diag_input_name(path);
 
 	if (ul_yaml_load(&doc, path, &ul_ylimits_definition, diags) < 0) {
 		ul_ydoc_release(&doc);

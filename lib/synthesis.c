@@ -41,12 +41,13 @@ french(const struct ul_merge *m)
 static int
 by_votes(const void *a, const void *b)
 {
+	char idb[UL_ITEM_ID_MAX], idb2[UL_ITEM_ID_MAX];
 	const struct ul_item *x = *(struct ul_item *const *)a;
 	const struct ul_item *y = *(struct ul_item *const *)b;
 
 	if (x->votes != y->votes)
 		return x->votes < y->votes ? 1 : -1;
-	return strcmp(x->id, y->id);
+	return strcmp(ul_item_id(x, idb, sizeof(idb)), ul_item_id(y, idb2, sizeof(idb2)));
 }
 
 struct ul_item **
@@ -65,18 +66,20 @@ ul_synthesis_by_votes(const struct ul_merge *m, size_t *n)
 static char *
 bar_label(const struct ul_item *it)
 {
-	return ul_xasprintf("%s · %s", it->id, it->text ? it->text : "");
+	char idb[UL_ITEM_ID_MAX];
+	return ul_xasprintf("%s · %s", ul_item_id(it, idb, sizeof(idb)), it->text ? it->text : "");
 }
 
 static int
 by_ideas(const void *a, const void *b)
 {
+	char idb[UL_ITEM_ID_MAX], idb2[UL_ITEM_ID_MAX];
 	const struct ul_item *x = *(struct ul_item *const *)a;
 	const struct ul_item *y = *(struct ul_item *const *)b;
 
-	if (x->nideas != y->nideas)
-		return x->nideas < y->nideas ? 1 : -1;
-	return strcmp(x->id, y->id);
+	if (x->rare->nideas != y->rare->nideas)
+		return x->rare->nideas < y->rare->nideas ? 1 : -1;
+	return strcmp(ul_item_id(x, idb, sizeof(idb)), ul_item_id(y, idb2, sizeof(idb2)));
 }
 
 static void
@@ -191,10 +194,10 @@ ul_synthesis_charts(const struct ul_merge *m, struct ul_chart c[UL_NCHARTS])
 	c[UL_CHART_IDEAS].unitn = L("idées", "ideas");
 	qsort(fr, n, sizeof(*fr), by_ideas);
 	for (size_t i = 0; i < n && c[UL_CHART_IDEAS].n < UL_CHART_MAX_BARS; i++) {
-		if (!fr[i]->nideas)
+		if (!fr[i]->rare->nideas)
 			break;
 		char *l = bar_label(fr[i]);
-		ul_chart_add_bar(&c[UL_CHART_IDEAS], l, fr[i]->nideas);
+		ul_chart_add_bar(&c[UL_CHART_IDEAS], l, fr[i]->rare->nideas);
 		free(l);
 	}
 	free(fr);
@@ -371,16 +374,16 @@ crop(const struct ul_merge *m, struct ul_book *b, const struct ul_item *it)
 	size_t len = 0;
 	int pw, ph;
 
-	if (!it->image)
+	if (!it->rare->image)
 		return;
-	if (ul_read_file(it->image, CROP_MAX_BYTES, &data, &len) == 0 &&
+	if (ul_read_file(it->rare->image, CROP_MAX_BYTES, &data, &len) == 0 &&
 	    png_size(data, len, &pw, &ph)) {
 		/* the whole body's width: the crop sits under the item's text */
 		ul_book_figure(b, ul_book_body_width(b), CROP_W * ph / pw + 1,
-			       draw_crop, (void *)it->image, NULL);
+			       draw_crop, (void *)it->rare->image, NULL);
 	} else {
 		char *s = ul_xasprintf(L("(image illisible : %s)",
-					 "(unreadable image: %s)"), it->image);
+					 "(unreadable image: %s)"), it->rare->image);
 		char *mk = ul_book_markup(b, s, false);
 		ul_book_para(b, mk, UL_PARA_SMALL);
 		free(mk);
@@ -394,6 +397,7 @@ static void
 item_meta(const struct ul_merge *m, struct ul_book *b, const struct ul_item *it,
 	  struct ul_buf *out)
 {
+	char idb[UL_ITEM_ID_MAX];
 	struct ul_buf s;
 	char *mk;
 
@@ -407,7 +411,7 @@ item_meta(const struct ul_merge *m, struct ul_book *b, const struct ul_item *it,
 		ul_buf_addf(&s, " · %s", it->table);
 	/* a card's number says where it came from; a file:line is for the appendix */
 	if (it->serial)
-		ul_buf_addf(&s, " · %s", it->id);
+		ul_buf_addf(&s, " · %s", ul_item_id(it, idb, sizeof(idb)));
 	if (it->nsrc > 1)
 		ul_buf_addf(&s, " (%u sources)", it->nsrc);	/* same in both */
 	mk = ul_book_markup(b, s.s, false);
@@ -434,8 +438,8 @@ friction(const struct ul_merge *m, struct ul_book *b, const struct ul_item *it,
 	ul_book_item(b, bullet, out.s, 0);
 	if (with_crops)
 		crop(m, b, it);
-	for (size_t i = 0; i < it->nideas; i++) {
-		const struct ul_item *id = it->ideas[i];
+	for (size_t i = 0; i < it->rare->nideas; i++) {
+		const struct ul_item *id = it->rare->ideas[i];
 		ul_buf_reset(&out);
 		mk = ul_book_markup(b, id->text, false);
 		ul_buf_addf(&out, "<b>%s</b> %s", L("Idée :", "Idea:"), mk);
@@ -606,9 +610,9 @@ groups(struct ul_book *b, const struct ul_merge *m)
 			if (it->type == UL_IT_VOTE) {
 				/* a vote counted apart from what it is for */
 				ul_buf_addf(&s, "%u %s", it->votes, it->votes > 1 ? "votes" : "vote");
-				for (size_t a = 0; a < it->nanswers; a++)
+				for (size_t a = 0; a < it->rare->nanswers; a++)
 					ul_buf_addf(&s, "%s%s", a ? ", " : L(" pour ", " for "),
-						    it->answers[a]);
+						    it->rare->answers[a]);
 				if (it->text)
 					ul_buf_addf(&s, " : %s", it->text);
 			} else {
@@ -625,6 +629,7 @@ groups(struct ul_book *b, const struct ul_merge *m)
 static void
 sources(struct ul_book *b, const struct ul_merge *m)
 {
+	char idb[UL_ITEM_ID_MAX];
 	para(b, L("Chaque contribution porte un numéro (la carte, ou le fichier et la "
 		  "ligne). Voici d'où vient chacune, fichier par fichier.",
 		  "Every contribution has an id (its card, or its file and line). "
@@ -642,7 +647,7 @@ sources(struct ul_book *b, const struct ul_merge *m)
 				if (strcmp(src->file, sc->file) == 0) {
 					if (it->serial)
 						ul_buf_addf(&s, "%s%s l. %d", any ? " ; " : "",
-							    it->id, src->line);
+							    ul_item_id(it, idb, sizeof(idb)), src->line);
 					else
 						ul_buf_addf(&s, "%sl. %d (%s)", any ? " ; " : "",
 							    src->line, it->type == UL_IT_IDEA ?
@@ -693,6 +698,7 @@ sources(struct ul_book *b, const struct ul_merge *m)
 static void
 field(struct ul_book *b, const struct ul_merge *m)
 {
+	char idb[UL_ITEM_ID_MAX];
 	static const char *const fr[] = { "sans avis", "confirme", "nuance", "contredit" };
 	static const char *const en[] = { "no verdict", "confirms", "nuances", "contradicts" };
 	struct ul_buf out;
@@ -700,13 +706,13 @@ field(struct ul_book *b, const struct ul_merge *m)
 	ul_buf_init(&out);
 	for (size_t i = 0; i < m->nitems; i++) {
 		const struct ul_item *it = m->items[i];
-		const struct ul_item_later *l = it->later;
+		const struct ul_item_later *l = it->rare->later;
 		if (it->type != UL_IT_FRICTION || !l || !l->nobservations)
 			continue;
 		char *mk = ul_book_markup(b, it->text, false);
 		ul_buf_reset(&out);
 		ul_buf_addf(&out, "<b>%s</b> %s\n<span size=\"smaller\" foreground=\"#5C5C5C\">",
-			    it->id, mk);
+			    ul_item_id(it, idb, sizeof(idb)), mk);
 		free(mk);
 		ul_buf_addf(&out, L("confirmée %u, nuancée %u, contredite %u",
 				    "confirmed %u, nuanced %u, contradicted %u"),
@@ -718,7 +724,7 @@ field(struct ul_book *b, const struct ul_merge *m)
 			const struct ul_item *o = l->observations[k];
 			mk = ul_book_markup(b, o->text, false);
 			ul_buf_reset(&out);
-			ul_buf_addf(&out, "<b>%s</b> %s", (french(m) ? fr : en)[o->later->verdict], mk);
+			ul_buf_addf(&out, "<b>%s</b> %s", (french(m) ? fr : en)[o->rare->later->verdict], mk);
 			free(mk);
 			ul_book_item(b, "–", out.s, 1);
 		}
@@ -747,9 +753,9 @@ poster_votes(struct ul_book *b, const struct ul_merge *m)
 				      box->votes == 1 ? "dot" : "dots"));
 			free(mk);
 			for (size_t i = 0; i < box->nideas; i++) {
-				mk = ul_book_markup(b, box->ideas[i]->later &&
-						    box->ideas[i]->later->title ?
-						    box->ideas[i]->later->title :
+				mk = ul_book_markup(b, box->ideas[i]->rare->later &&
+						    box->ideas[i]->rare->later->title ?
+						    box->ideas[i]->rare->later->title :
 						    box->ideas[i]->text, false);
 				ul_buf_addf(&out, "%s%s", i ? ", " : " : ", mk);
 				free(mk);
@@ -778,13 +784,14 @@ list_fact(struct ul_book *b, const char *label, const char *const *v, size_t n)
 static void
 services(struct ul_book *b, const struct ul_merge *m)
 {
+	char idb[UL_ITEM_ID_MAX];
 	struct ul_buf out;
 
 	ul_buf_init(&out);
 	for (size_t i = 0; i < m->nservices; i++) {
 		const struct ul_item *s = m->services[i];
-		const struct ul_item_later *l = s->later;
-		ul_book_heading(b, 2, l->title ? l->title : s->text ? s->text : s->id);
+		const struct ul_item_later *l = s->rare->later;
+		ul_book_heading(b, 2, l->title ? l->title : s->text ? s->text : ul_item_id(s, idb, sizeof(idb)));
 		if (l->title && s->text)
 			para(b, s->text, UL_PARA_BODY);
 		if (l->for_whom)
@@ -799,10 +806,10 @@ services(struct ul_book *b, const struct ul_merge *m)
 			ul_book_heading(b, 3, L("Ce à quoi il répond", "What it answers"));
 			for (uint32_t k = 0; k < l->nabout; k++) {
 				const struct ul_item *a = l->about[k];
-				char *mk = ul_book_markup(b, a->later && a->later->title ?
-							  a->later->title : a->text, false);
+				char *mk = ul_book_markup(b, a->rare->later && a->rare->later->title ?
+							  a->rare->later->title : a->text, false);
 				ul_buf_reset(&out);
-				ul_buf_addf(&out, "<b>%s</b> %s", a->id, mk);
+				ul_buf_addf(&out, "<b>%s</b> %s", ul_item_id(a, idb, sizeof(idb)), mk);
 				free(mk);
 				ul_book_item(b, "•", out.s, 0);
 			}
@@ -819,11 +826,11 @@ services(struct ul_book *b, const struct ul_merge *m)
 					free(mk);
 				}
 				ul_book_item(b, "•", out.s, 0);
-				for (size_t f = 0; f < st->nfields; f++) {
-					char *mk = ul_book_markup(b, st->fields[f].value, false);
+				for (size_t f = 0; f < st->rare->nfields; f++) {
+					char *mk = ul_book_markup(b, st->rare->fields[f].value, false);
 					ul_buf_reset(&out);
 					char *lb = ul_book_markup(b, ul_merge_field_label(
-						m, st->fields[f].name), false);
+						m, st->rare->fields[f].name), false);
 					ul_buf_addf(&out, "<i>%s</i> %s", lb, mk);
 					free(lb);
 					free(mk);

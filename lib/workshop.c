@@ -2015,7 +2015,7 @@ ul_workshop_load_view(struct ul_workshop *ws, const char *path,
 	int rc;
 	struct ul_ydoc doc;
 
-	init(ws, in ? "<stdin>" : path);
+	init(ws, ul_diag_input_name(path));
 	if (in)
 		ws->dir = ".";
 	if (ul_yaml_load_source(&doc, path, &ul_ylimits_definition, d,

@@ -711,7 +711,7 @@ ul_yaml_load_source(struct ul_ydoc *doc, const char *path,
 		    const struct ul_ylimits *lim, struct ul_diags *diags,
 		    char **source, size_t *source_len)
 {
-	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+	const char *name = ul_diag_input_name(path);
 	struct ul_text_scan nul;
 	char *data;
 	size_t len;

@@ -52,6 +52,8 @@ test_run_() {
 	(
 		cd "$SCRATCH" || exit 1
 		export SCRATCH
+		# fd 7: the test's log, whatever the snippet does with 1 and 2.
+		exec 7>&2
 		eval "$2"
 	) >"$SCRATCH_BASE/$test_count.log" 2>&1
 }
@@ -129,6 +131,55 @@ test_grep() {
 	echo "test_grep: no '$1' in $2:" >&2
 	sed -e 's/^/| /' "$2" >&2
 	return 1
+}
+
+# test_cost CPU KB CMD...: run CMD and return its status, unless it
+# took CPU seconds (user + system) or KB of peak memory or more: then the
+# figures go to the test's log and the status is 125. Memory is the same
+# from run to run and is judged once. CPU time is not, on a shared
+# machine: another build on the same cores, or a virtual machine's stolen
+# time billed to whatever runs, has made 0.03 s read over 1 s. So a run
+# over the CPU bound is repeated, twice at most, and the best of the runs
+# is judged. CMD must be repeatable (its input a file, not a pipe). The
+# best run's figures are left in $test_cost_cpu and $test_cost_kb.
+# Without /usr/bin/time (package time), CMD only runs.
+test_cost() {
+	tc_cpu=$1 tc_kb=$2
+	shift 2
+	if ! [ -x /usr/bin/time ]; then
+		"$@"
+		return
+	fi
+	tc_try=0 test_cost_cpu= test_cost_kb=
+	while :; do
+		tc_try=$((tc_try + 1))
+		tc_rc=0
+		/usr/bin/time -o "$SCRATCH/.cost" -f "%U %S %M" "$@" || tc_rc=$?
+		# time says "Command exited with non-zero status" first.
+		read -r tc_u tc_s tc_m <<-EOT
+		$(tail -n 1 "$SCRATCH/.cost")
+		EOT
+		rm -f "$SCRATCH/.cost"
+		tc_t=$(awk -v u="$tc_u" -v s="$tc_s" 'BEGIN { printf "%.2f", u + s }')
+		if [ -z "$test_cost_cpu" ] ||
+		   awk -v a="$tc_t" -v b="$test_cost_cpu" 'BEGIN { exit !(a < b) }'; then
+			test_cost_cpu=$tc_t
+		fi
+		test_cost_kb=$tc_m
+		if [ "$tc_m" -ge "$tc_kb" ]; then
+			echo "test_cost: $*: $tc_m KB of memory (bound $tc_kb KB)," \
+			     "$tc_t s of CPU" >&7
+			return 125
+		fi
+		awk -v a="$test_cost_cpu" -v b="$tc_cpu" 'BEGIN { exit !(a < b) }' &&
+			return $tc_rc
+		if [ $tc_try -ge 3 ]; then
+			echo "test_cost: $*: $test_cost_cpu s of CPU at best of" \
+			     "$tc_try runs (bound $tc_cpu s), $tc_m KB;" \
+			     "load average $(cut -d" " -f1-3 /proc/loadavg 2>/dev/null)" >&7
+			return 125
+		fi
+	done
 }
 
 # test_have CMD: whether an optional tool is there (for skips).

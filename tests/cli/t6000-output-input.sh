@@ -71,7 +71,7 @@ test_expect_success 'cards -T png -o .: the same for a PNG pictogram' '
 test_expect_success 'cards -o - when standard output is the definition' '
 	workshop &&
 	test_expect_code 73 utilab-cards -o - ws.yaml 2>err >>ws.yaml &&
-	test_grep "refusing to overwrite the input .ws.yaml. \\(as .standard output.\\)" err &&
+	test_grep "refusing to overwrite the input .ws.yaml. \\(as .<stdout>.\\)" err &&
 	test_cmp ws.before ws.yaml
 '
 

@@ -38,8 +38,7 @@ fast() {
 	code=$1 msg=$2
 	shift 2
 	if test_have /usr/bin/time && [ "$(cat "$TOP/.build-mode")" = plain ]; then
-		test_expect_code "$code" timeout 5 /usr/bin/time -f "%U %S %M" -o cost "$@" 2>err &&
-		tail -1 cost | awk "{ if (\$1 + \$2 >= 0.5 || \$3 >= 48000) { print \"too costly: \" \$0; exit 1 } }"
+		test_expect_code "$code" test_cost 0.5 48000 timeout 5 "$@" 2>err
 	else
 		test_expect_code "$code" timeout 5 "$@" 2>err
 	fi &&
@@ -55,7 +54,7 @@ test_expect_success '/dev/zero is refused at its first block by every reader: 65
 	fast 65 "^<stdin>:1:1: error: NUL byte: not a text file$" utilab-cards -n - </dev/zero &&
 	fast 65 "^/dev/zero:1:1: error: NUL byte: not a text file$" utilab-guide -o g.pdf /dev/zero &&
 	fast 65 "^/dev/zero: error: not a PDF file$" utilab-print -o p.pdf /dev/zero &&
-	fast 65 "^standard input: error: not a PDF file$" utilab-print -o p.pdf - </dev/zero &&
+	fast 65 "^<stdin>: error: not a PDF file$" utilab-print -o p.pdf - </dev/zero &&
 	fast 65 "^/dev/zero: error: cannot read the image: not a format gdk-pixbuf reads$" \
 		utilab-scan -w ws.yaml -o s.csv /dev/zero &&
 	test_path_is_missing r.md && test_path_is_missing g.pdf &&

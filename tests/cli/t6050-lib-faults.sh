@@ -62,10 +62,15 @@ lib_faults() {
 	test "$total" -gt 100 || { echo "counting failed: '$total'"; return 1; }
 	"$@" 2>/dev/null || case " ${DONE:-} " in *" $? "*) ;; *) return 1 ;; esac
 	mv "$OUT" reference &&
-	# The first allocations one by one (set-up), then spread evenly.
-	ns=$(awk -v t="$total" -v r="$RUNS" 'BEGIN {
-		for (i = 1; i <= 10; i++) print i
-		for (k = 0; k < r; k++) print 11 + int(k * (t - 11) / r) }')
+	# The first allocations one by one (set-up), then spread evenly;
+	# or, with FROM_END, those so many before the last.
+	if [ -n "${FROM_END:-}" ]; then
+		ns=$(for k in $FROM_END; do echo $((total - k)); done)
+	else
+		ns=$(awk -v t="$total" -v r="$RUNS" 'BEGIN {
+			for (i = 1; i <= 10; i++) print i
+			for (k = 0; k < r; k++) print 11 + int(k * (t - 11) / r) }')
+	fi
 	fails=0 degraded=
 	for n in $ns; do
 		echo old >"$OUT"
@@ -111,18 +116,41 @@ lib_faults() {
 		"the rest harmless; whole but other output at N =${degraded:- none}"
 }
 
-# The render sweep runs on request only: pango lays text out on a font
-# thread whose allocations vary from run to run, so the same N does not
-# fail the same allocation twice and a run can end in a way no fix of ours
-# can make repeatable (seen: N=911 exits 65). Give UL_LIBFAULT_RUNS to run it.
-if [ -n "${UL_LIBFAULT_RUNS:-}" ]; then
+# The render sweep is repeatable since libfault counts the main thread
+# only and runs pango's font threads in line (see libfault.c): the same N
+# fails the same allocation every run, so a failure can be replayed with
+# UL_LIBFAULT=N. A dozen spread faults in make check (seconds);
+# UL_LIBFAULT_RUNS=N for a wider sweep.
 test_expect_success 'cards: a library allocation failing, anywhere in a small render' '
-	OUT=out.pdf DONE= DEGRADED_65=1 lib_faults utilab-cards -o out.pdf "$GOLDEN/mini.yaml"
+	RUNS=${UL_LIBFAULT_RUNS:-12} OUT=out.pdf DONE= DEGRADED_65=1 \
+		lib_faults utilab-cards -o out.pdf "$GOLDEN/mini.yaml"
 '
-else
-	test_skip 'cards: library allocation faults in a render' \
-		'pango'"'"'s font thread makes it unrepeatable; run with UL_LIBFAULT_RUNS=40'
-fi
+
+# The end of a render is cairo finishing the PDF (fonts subsetted and
+# written): cairo 1.16 loses some allocation failures there and writes a
+# PDF that names objects it never wrote, with a success status (found by
+# a 300-fault sweep: N = total - 960, - 840, - 760, - 720, - 600, exit 0
+# and qpdf "object 7 0 not found"). lib/pdfout counts the objects and
+# fails the run (70) instead. Still open, and left out here: in the last
+# ~360 allocations (the pictograms' recordings finished at exit, after
+# the PDF is whole and committed) cairo dies of SIGSEGV in
+# cairo_surface_finish() of a recording surface whose snapshot it cannot
+# copy; the output is whole, the status is the signal's.
+test_expect_success 'cards: allocation failures while cairo finishes the PDF' '
+	FROM_END="1200 1080 960 840 720 600 480" OUT=out.pdf DONE= DEGRADED_65=1 \
+		lib_faults utilab-cards -o out.pdf "$GOLDEN/mini.yaml"
+'
+
+test_expect_success 'the count of a render is the same from run to run' '
+	for i in 1 2 3 4; do
+		UL_LIBFAULT=count UL_LIBFAULT_OUT=count.$i UL_LIBFAULT_SPARE=$SPARE \
+			LD_PRELOAD=$SHIM utilab-cards -o out.pdf "$GOLDEN/mini.yaml" 2>/dev/null ||
+			exit 1
+	done &&
+	cat count.1 count.2 count.3 count.4 | sort -u >counts &&
+	echo "allocations: $(cat counts)" &&
+	test "$(wc -l <counts)" = 1
+'
 
 test_expect_success 'collect: a library allocation failing, anywhere in a small collect' '
 	OUT=out.md DONE="3 4" lib_faults utilab-collect -w "$GOLDEN/mini.yaml" \

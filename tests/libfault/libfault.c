@@ -15,6 +15,22 @@
  * what the C runtime and the libraries' constructors allocate before it
  * is the loader's business, not the program's.
  *
+ * A run must be repeatable: UL_LIBFAULT=N has to fail the same
+ * allocation every time, or a failure found cannot be replayed. Threads
+ * break that, and pango 1.50 starts some (pangofc-fontmap.c): FcInit()
+ * in "[pango] FcInit", and, for each new font pattern, FcFontSetMatch()
+ * and FcFontSetSort() in two threads that race; the main thread takes
+ * whichever answer comes first, and the sort's answer costs it an
+ * FcFontRenderPrepare() the match's does not. So, unless
+ * UL_LIBFAULT_THREADS=all (every thread counted and failed, threads left
+ * alone: a wider look, not repeatable):
+ *   - only the main thread's allocations are counted and failed;
+ *   - fontconfig's default configuration is loaded before main() (as the
+ *     loader's, uncounted), so the FcInit thread finds it done;
+ *   - pango's match and sort threads run to their end inside
+ *     g_thread_new(), on the calling thread, match first: the main thread
+ *     always gets the match, as on a machine where the match wins.
+ *
  * Allocations asked for by the libraries named in UL_LIBFAULT_SPARE
  * (substrings of their file names, separated by ':'; "libglib-2.0" when
  * unset) are counted but never failed: the Nth allocation is then the
@@ -32,6 +48,7 @@
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <execinfo.h>
 #include <stdio.h>
@@ -50,12 +67,21 @@ static volatile int started;	/* main() has been entered */
 static long seen;
 static int show_stack;		/* UL_LIBFAULT_BT=1 */
 static __thread int busy;	/* inside the shim's own calls (dladdr) */
+static __thread int main_thread;	/* set in main(); 0 in other threads */
+static int all_threads;		/* UL_LIBFAULT_THREADS=all */
+
+static void *
+nothing(void *unused)
+{
+	(void)unused;
+	return NULL;
+}
 
 /* The spared libraries' code, found once main() starts. */
 #define MAX_SPARED 64
 struct range { const char *lo, *hi; };
-static struct range spared[MAX_SPARED], libc[8], self[8];
-static int nspared, nlibc, nself;
+static struct range spared[MAX_SPARED], libc[8], self[8], loader[8];
+static int nspared, nlibc, nself, nloader;
 
 static int
 in(const struct range *r, int n, const void *addr)
@@ -90,13 +116,50 @@ from_spared(const void *caller)
 	return 0;
 }
 
+/*
+ * UL_LIBFAULT_TRACE=FILE: each counted allocation as "N object+offset",
+ * to find where two runs part (diff the files of two runs).
+ */
+static int trace_fd = -1;
+
+static void
+trace(long n, const void *caller)
+{
+	Dl_info info;
+	char line[512];
+	int len;
+
+	busy = 1;
+	if (dladdr(caller, &info) && info.dli_fname) {
+		const char *base = strrchr(info.dli_fname, '/');
+		len = snprintf(line, sizeof(line), "%ld %s+%#lx\n", n,
+			       base ? base + 1 : info.dli_fname,
+			       (unsigned long)((const char *)caller -
+					       (const char *)info.dli_fbase));
+	} else
+		len = snprintf(line, sizeof(line), "%ld ?\n", n);
+	if (len > 0 && write(trace_fd, line, (size_t)len) < 0) {
+		/* nothing to do */
+	}
+	busy = 0;
+}
+
 /* Whether this allocation, asked for from caller, must fail. */
 static int
 must_fail(const void *caller)
 {
-	if (!started || busy)
+	if (!started || busy || (!main_thread && !all_threads))
+		return 0;
+	/*
+	 * The dynamic loader's own (thread-local storage, grown when pango's
+	 * threads come and go and their stacks are reused or not) vary from
+	 * run to run, and are the loader's business anyway.
+	 */
+	if (in(loader, nloader, caller))
 		return 0;
 	long n = __atomic_add_fetch(&seen, 1, __ATOMIC_RELAXED);
+	if (trace_fd >= 0)
+		trace(n, caller);
 	if (fail_at <= 0 || n != fail_at)
 		return 0;
 	if (from_spared(caller)) {
@@ -220,6 +283,11 @@ find_spared(const char *list)
 			libc[nlibc++].hi = (const char *)hi;
 			continue;
 		}
+		if (strstr(path, "/ld-linux") && nloader < 8) {
+			loader[nloader].lo = (const char *)lo;
+			loader[nloader++].hi = (const char *)hi;
+			continue;
+		}
 		if (strstr(path, "libfault.so") && nself < 8) {
 			self[nself].lo = (const char *)lo;
 			self[nself++].hi = (const char *)hi;
@@ -256,6 +324,43 @@ on_crash(int sig)
 	raise(sig);
 }
 
+/*
+ * GLib's g_thread_new(), for pango's font threads: their function runs
+ * here, now, on the caller's thread; a thread that does nothing stands in
+ * for the one pango asked for (it only unrefs it). Other threads are
+ * started as asked.
+ */
+typedef void *(*thread_fn)(void *);
+void *
+g_thread_new(const char *name, thread_fn fn, void *data)
+{
+	static void *(*real)(const char *, thread_fn, void *);
+	static void *(*real_ref)(void *), *(*real_join)(void *);
+
+	if (!real) {
+		real_ref = (void *(*)(void *))dlsym(RTLD_NEXT, "g_thread_ref");
+		real_join = (void *(*)(void *))dlsym(RTLD_NEXT, "g_thread_join");
+		real = (void *(*)(const char *, thread_fn, void *))
+			dlsym(RTLD_NEXT, "g_thread_new");
+	}
+	if (!all_threads && name && strncmp(name, "[pango] FcFontSet", 17) == 0) {
+		fn(data);
+		/*
+		 * Joined before pango has it: else whoever of pango and the
+		 * ending thread drops its reference last frees the thread's
+		 * record, into its own GSlice magazine, and the main thread's
+		 * next refills come earlier or later from run to run.
+		 */
+		void *t = real(name, nothing, NULL);
+		if (t) {
+			real_ref(t);
+			real_join(t);
+		}
+		return t;
+	}
+	return real(name, fn, data);
+}
+
 typedef int (*main_fn)(int, char **, char **);
 static main_fn real_main;
 
@@ -270,6 +375,14 @@ marked_main(int argc, char **argv, char **envp)
 		atexit(report);
 	} else if (e)
 		fail_at = strtol(e, NULL, 10);
+	if ((e = getenv("UL_LIBFAULT_TRACE")) && *e)
+		trace_fd = open(e, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	e = getenv("UL_LIBFAULT_THREADS");
+	all_threads = e && strcmp(e, "all") == 0;
+	main_thread = 1;
+	int (*fc_init)(void) = (int (*)(void))dlsym(RTLD_DEFAULT, "FcInit");
+	if (!all_threads && fc_init)
+		fc_init();
 	e = getenv("UL_LIBFAULT_SPARE");
 	find_spared(e ? e : "libglib-2.0");
 	/* backtrace() loads libgcc's unwinder on its first call: now. */
