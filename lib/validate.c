@@ -589,9 +589,14 @@ check_fields(struct ul_merge *m, const struct ul_workshop *ws,
 	for (size_t i = 0; i < r->nfields; i++) {
 		const struct ul_field *fd = NULL;
 		if (ws && !(fd = field_def(ws, deck, r->fields[i].name))) {
-			snprintf(why, size, _("unknown field '%.*s'%s%.*s"),
-				 UL_CUT(r->fields[i].name, 60), deck ? " on deck " : "",
-				 UL_CUT(deck ? deck->id : "", 20));
+			/* Two messages: " on deck " untranslated in a French one was. */
+			if (deck)
+				snprintf(why, size, _("unknown field '%.*s' on deck '%.*s'"),
+					 UL_CUT(r->fields[i].name, 60),
+					 UL_CUT(deck->id, 20));
+			else
+				snprintf(why, size, _("unknown field '%.*s'"),
+					 UL_CUT(r->fields[i].name, 60));
 			return why;
 		}
 		const char *v = r->fields[i].value;
