@@ -681,6 +681,15 @@ main(int argc, char **argv)
 		wf[k][2] = urange(0, 2 * M_PI);
 	}
 	double base[3] = { urange(90, 170), urange(70, 130), urange(40, 100) };
+	/*
+	 * The waves' and the shadow's directions, once: per pixel they were
+	 * a quarter of a photo's time (the same values, so the same photos).
+	 */
+	double wcos[6], wsin[6], csa = cos(sa), ssa = sin(sa);
+	for (int k = 0; k < 6; k++) {
+		wcos[k] = cos(wf[k][1]);
+		wsin[k] = sin(wf[k][1]);
+	}
 	for (int y = 0; y < H; y++)
 		for (int x = 0; x < W; x++) {
 			double w = Hi[6] * x + Hi[7] * y + Hi[8];
@@ -717,15 +726,15 @@ main(int argc, char **argv)
 				} else {
 					double g = 0;
 					for (int k = 0; k < 6; k++)
-						g += sin(tx * wf[k][0] * cos(wf[k][1]) +
-							 ty * wf[k][0] * sin(wf[k][1]) * 0.2 +
+						g += sin(tx * wf[k][0] * wcos[k] +
+							 ty * wf[k][0] * wsin[k] * 0.2 +
 							 wf[k][2]);
 					for (int k = 0; k < 3; k++)
 						rgb[k] = base[k] * (1 + 0.12 * g / 6 * 3);
 				}
 			}
 			double light = 1 + gx * (x - W / 2.0) + gy * (y - H / 2.0);
-			double dist = x * cos(sa) + y * sin(sa) - W / 2.0 - so;
+			double dist = x * csa + y * ssa - W / 2.0 - so;
 			double sh = 1 - (1 - sdark) / (1 + exp(-dist / (0.01 * W)));
 			for (int k = 0; k < 3; k++)
 				img[((size_t)y * W + x) * 3 + k] = (float)(rgb[k] * light * sh);
