@@ -59,9 +59,9 @@ struct row {
 	char version[16];
 	bool stale;
 	char current[8];
-	struct ul_scan_scale *scales;
-	size_t nscales;
-	bool conflict[16];	/* per scale: two sightings disagree */
+	struct ul_scan_field *fields;
+	size_t nfields;
+	bool conflict[16];	/* per field: two sightings disagree */
 	char *image;		/* the crop, as the CSV names it */
 	char *photo;		/* the first image it was seen in */
 	struct ul_buf also;	/* other sightings, for the check column */
@@ -148,8 +148,11 @@ row_for(struct run *run, const struct ul_scan_card *c, bool *fresh)
 }
 
 static bool
-same_reading(const struct ul_scan_scale *a, const struct ul_scan_scale *b)
+same_reading(const struct ul_scan_field *a, const struct ul_scan_field *b)
 {
+	if (a->ticks)
+		return a->mark == b->mark && a->ticked == b->ticked &&
+		       a->faint == b->faint;
 	return a->mark == b->mark && a->value == b->value &&
 	       (a->mark != UL_MARK_SEVERAL || a->second == b->second);
 }
@@ -164,8 +167,8 @@ on_card(void *ctx, const struct ul_scan_card *c)
 	if (!fresh) {
 		/* a second photo of the same card: one row, disagreements said */
 		bool differ = false;
-		for (size_t i = 0; i < c->nscales && i < r->nscales; i++)
-			if (!same_reading(&c->scales[i], &r->scales[i])) {
+		for (size_t i = 0; i < c->nfields && i < r->nfields; i++)
+			if (!same_reading(&c->fields[i], &r->fields[i])) {
 				differ = true;
 				if (i < UL_NELEM(r->conflict))
 					r->conflict[i] = true;
@@ -188,10 +191,10 @@ on_card(void *ctx, const struct ul_scan_card *c)
 	snprintf(r->current, sizeof(r->current), "%s", c->current);
 	r->stale = c->stale;
 	r->residual = c->residual;
-	r->nscales = c->nscales;
-	r->scales = ul_xreallocarray(NULL, c->nscales ? c->nscales : 1,
-				     sizeof(*r->scales));
-	memcpy(r->scales, c->scales, c->nscales * sizeof(*r->scales));
+	r->nfields = c->nfields;
+	r->fields = ul_xreallocarray(NULL, c->nfields ? c->nfields : 1,
+				     sizeof(*r->fields));
+	memcpy(r->fields, c->fields, c->nfields * sizeof(*r->fields));
 	r->photo = ul_xstrdup(run->photo);
 	if (c->stale)
 		ul_warning(run->diags, run->photo, 0, 0, "card %s was printed from "
@@ -267,7 +270,113 @@ crops_ref(const char *crops, const char *output)
 static const char *
 field_id(const struct row *r, size_t i)
 {
-	return r->deck->fields[r->scales[i].field].id;
+	return r->deck->fields[r->fields[i].field].id;
+}
+
+static const struct ul_field *
+field_def(const struct row *r, size_t i)
+{
+	return &r->deck->fields[r->fields[i].field];
+}
+
+/*
+ * Whether field i of a row needs a person: anything but one clear mark;
+ * a tick-box field where any number may be ticked is also clean with no
+ * box ticked (none applies).
+ */
+static bool
+needs_look(const struct row *r, size_t i)
+{
+	const struct ul_scan_field *s = &r->fields[i];
+
+	if (i < UL_NELEM(r->conflict) && r->conflict[i])
+		return true;
+	if (s->ticks && !field_def(r, i)->choose_one && s->mark == UL_MARK_NONE)
+		return false;
+	return s->mark != UL_MARK_ONE;
+}
+
+/* The options of the boxes in bits, « a », « b », for the check column. */
+static void
+add_options(struct ul_buf *b, const struct ul_field *fd, unsigned bits,
+	    const struct ul_lang *l)
+{
+	bool first = true;
+
+	for (size_t k = 0; k < fd->ticks.n; k++)
+		if (bits & 1u << k) {
+			if (!first)
+				ul_buf_adds(b, ", ");
+			ul_buf_addf(b, ul_lang_text(l, "« %s »"), fd->ticks.v[k]);
+			first = false;
+		}
+}
+
+/*
+ * The value of a tick-box field: the options ticked, clear or faint, in
+ * the field's order, separated by " | " (options hold no '|'), as
+ * utilab-collect reads a list cell; empty when a person must choose.
+ */
+static void
+tick_value(FILE *fp, const struct ul_field *fd, const struct ul_scan_field *sc)
+{
+	struct ul_buf b;
+	unsigned bits = sc->ticked | sc->faint;
+
+	if (sc->mark == UL_MARK_SEVERAL || sc->mark == UL_MARK_HIDDEN)
+		return;
+	/* one expected: the box the mark is in, not a lighter smudge beside */
+	if (fd->choose_one)
+		bits = sc->value > 0 ? 1u << (sc->value - 1) : 0;
+	ul_buf_init(&b);
+	for (size_t k = 0; k < fd->ticks.n; k++)
+		if (bits & 1u << k)
+			ul_buf_addf(&b, "%s%s", b.len ? " | " : "", fd->ticks.v[k]);
+	if (b.len)
+		ul_report_csv_cell(fp, b.s);
+	ul_buf_release(&b);
+}
+
+/* The check column's words for a tick-box field, after "; " when b has some. */
+static void
+check_ticks(struct ul_buf *b, const struct row *r, size_t i,
+	    const struct ul_lang *l)
+{
+	const struct ul_scan_field *s = &r->fields[i];
+	const struct ul_field *fd = field_def(r, i);
+	const char *id = field_id(r, i);
+	struct ul_buf t;
+
+	ul_buf_init(&t);
+	switch (s->mark) {
+	case UL_MARK_NONE:
+		if (fd->choose_one)
+			ul_buf_addf(&t, ul_lang_text(l, "%s : aucune case cochée"), id);
+		break;
+	case UL_MARK_FAINT:
+		ul_buf_addf(&t, ul_lang_text(l, "%s : marque pâle dans "), id);
+		add_options(&t, fd, s->faint, l);
+		break;
+	case UL_MARK_SEVERAL:
+		ul_buf_addf(&t, ul_lang_text(l, "%s : plusieurs cases cochées, "
+					     "une attendue : "), id);
+		add_options(&t, fd, s->ticked | s->faint, l);
+		break;
+	case UL_MARK_HIDDEN:
+		ul_buf_addf(&t, ul_lang_text(l, "%s : cases hors de l'image"), id);
+		break;
+	case UL_MARK_ONE:
+		break;
+	}
+	if (i < UL_NELEM(r->conflict) && r->conflict[i]) {
+		if (t.len)
+			ul_buf_adds(&t, "; ");
+		ul_buf_addf(&t, ul_lang_text(l, "%s : lue autrement sur deux "
+					     "images"), id);
+	}
+	if (t.len)
+		ul_buf_addf(b, "%s%s", b->len ? "; " : "", t.s);
+	ul_buf_release(&t);
 }
 
 /*
@@ -280,9 +389,13 @@ write_check(FILE *fp, const struct row *r, const struct ul_lang *l)
 	struct ul_buf b;
 
 	ul_buf_init(&b);
-	for (size_t i = 0; i < r->nscales; i++) {
-		const struct ul_scan_scale *s = &r->scales[i];
+	for (size_t i = 0; i < r->nfields; i++) {
+		const struct ul_scan_field *s = &r->fields[i];
 		const char *id = field_id(r, i);
+		if (s->ticks) {
+			check_ticks(&b, r, i, l);
+			continue;
+		}
 		if (s->mark != UL_MARK_ONE && b.len)
 			ul_buf_adds(&b, "; ");
 		switch (s->mark) {
@@ -339,7 +452,10 @@ cmp_rows(const void *a, const void *b)
 	return (x->number > y->number) - (x->number < y->number);
 }
 
-/* The CSV: type, serial, a column per scale field, text, image, version, check. */
+/*
+ * The CSV: type, serial, a column per scale or tick-box field, text,
+ * image, version, check.
+ */
 static int
 write_csv(struct run *run, const struct ul_workshop *ws)
 {
@@ -351,7 +467,8 @@ write_csv(struct run *run, const struct ul_workshop *ws)
 		for (size_t f = 0; f < ws->decks[d].nfields; f++) {
 			const struct ul_field *fd = &ws->decks[d].fields[f];
 			bool have = false;
-			if (fd->scale <= 0 || ws->decks[d].kind != UL_DECK_WRITEIN)
+			if ((fd->scale <= 0 && !fd->ticks.n) ||
+			    ws->decks[d].kind != UL_DECK_WRITEIN)
 				continue;
 			for (size_t k = 0; k < ncols && !have; k++)
 				have = strcmp(cols[k], fd->id) == 0;
@@ -380,12 +497,17 @@ write_csv(struct run *run, const struct ul_workshop *ws)
 		ul_report_csv_cell(a.fp, r->serial);
 		for (size_t k = 0; k < ncols; k++) {
 			fputc(',', a.fp);
-			for (size_t s = 0; s < r->nscales; s++) {
-				const struct ul_scan_scale *sc = &r->scales[s];
+			for (size_t s = 0; s < r->nfields; s++) {
+				const struct ul_scan_field *sc = &r->fields[s];
 				bool conflict = s < UL_NELEM(r->conflict) &&
 						r->conflict[s];
 				if (strcmp(field_id(r, s), cols[k]) != 0)
 					continue;
+				if (sc->ticks) {
+					if (!conflict)
+						tick_value(a.fp, field_def(r, s), sc);
+					continue;
+				}
 				/* a value only where one circle holds the mark */
 				if (!conflict && (sc->mark == UL_MARK_ONE ||
 						  sc->mark == UL_MARK_FAINT))
@@ -504,16 +626,25 @@ main(int argc, char **argv)
 		ul_image_release(&im);
 	}
 	ul_progress_end(&progress);
-	/* what was read is written, even when some images failed */
-	write_csv(&run, &ws);
-	{
+	/*
+	 * What was read is written, even when some images failed (each
+	 * failure is named above, and the exit status says so). When no card
+	 * was read at all, every image failed: a CSV of a header alone would
+	 * pass for an empty pile, so none is written, and an older file of
+	 * that name is left as it was.
+	 */
+	if (run.nrows == 0 && diags.errors > 0)
+		ul_diag_add(&diags, UL_NOTE, 0, NULL, 0, 0, "no card read: "
+			    "no results written");
+	else
+		write_csv(&run, &ws);
+	if (run.nrows > 0) {
 		size_t flagged = 0;
 		for (size_t i = 0; i < run.nrows; i++) {
 			const struct row *rw = &run.rows[i];
 			bool f = rw->stale || rw->also.len || rw->residual > 0.6;
-			for (size_t k = 0; k < rw->nscales; k++)
-				f |= rw->scales[k].mark != UL_MARK_ONE ||
-				     (k < UL_NELEM(rw->conflict) && rw->conflict[k]);
+			for (size_t k = 0; k < rw->nfields; k++)
+				f |= needs_look(rw, k);
 			flagged += f;
 		}
 		/* TRANSLATORS: the images' count follows, as "from %d image(s)" */
@@ -531,7 +662,7 @@ done:
 	status = ul_diags_exit_code(&diags);
 	ul_diags_release(&diags);
 	for (size_t i = 0; i < run.nrows; i++) {
-		free(run.rows[i].scales);
+		free(run.rows[i].fields);
 		free(run.rows[i].image);
 		free(run.rows[i].photo);
 		ul_buf_release(&run.rows[i].also);

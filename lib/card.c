@@ -586,6 +586,19 @@ qr_corner(struct ul_render *r, cairo_t *cr, const struct grid *g,
 					what, d->qr.size, fit.code.width,
 					fit.module, UL_QR_MIN_MODULE,
 					fit.code.width * UL_QR_MIN_MODULE, len);
+			else if (d->qr.size > 0)
+				/*
+				 * The size asked for is too large for the
+				 * card: the URL is not the cause, and the
+				 * modules are not the smallest that scan.
+				 */
+				*rc = ul_error(r->diags, r->file, qp.line, qp.col,
+					"QR code of %s does not fit: at 'size: "
+					"%gmm' it needs %.1f mm with the quiet "
+					"zone and the card has room for %.1f mm: "
+					"give a smaller 'size', or choose a larger "
+					"card 'size'", what, d->qr.size, fit.side,
+					room);
 			else {
 				char by[48] = "";
 				size_t fits = longest_fitting(url, d->qr.ecc,

@@ -444,6 +444,14 @@ ul_input_error(struct ul_diags *d, const char *file, int err, size_t max)
 	case EPERM: case ENXIO: case ENODEV:
 		return ul_diag_add(d, UL_ERROR, UL_ENOINPUT, file, 0, 0,
 				   "cannot open: %s", strerror(err));
+	case ENOMEM:
+		/*
+		 * The C library's own allocation (fopen's buffer, the
+		 * cookie): the run is out of memory, as when ours fails
+		 * (70), not an input that cannot be read (74).
+		 */
+		return ul_diag_add(d, UL_ERROR, UL_ESOFTWARE, file, 0, 0,
+				   "cannot read: out of memory");
 	default:
 		return ul_diag_add(d, UL_ERROR, UL_EIO, file, 0, 0,
 				   "cannot read: %s", strerror(err));

@@ -109,6 +109,12 @@ struct checked {
 	const char *poster;		/* the workshop's poster id */
 	int item;			/* its box, 1-based */
 	const char *item_label;
+	/*
+	 * A tick-box field's value as the workshop writes it (its options
+	 * ticked, in order, " | " between): by the record's field index,
+	 * NULL where the value is kept as written.
+	 */
+	const char *canon[32];
 };
 
 /* lib/merge.c */

@@ -535,7 +535,19 @@ build_item(struct ul_merge *m, const struct ul_record *r, const struct checked *
 	it->table = merge_intern(m, r->table);
 	it->sequence = merge_intern(m, ck->sequence);
 	it->stage = merge_intern(m, ck->stage);
-	it->text = merge_private_text(m, r->text, &pflags);
+	/*
+	 * Blanks typed twice, a tab, a Windows line end: the same card
+	 * transcribed twice must be one item, and the report reads clean.
+	 */
+	char *tidy = NULL;
+	const char *text = r->text;
+	if (text && ul_blanks_untidy(text)) {
+		tidy = ul_xstrdup(text);
+		ul_blanks_tidy(tidy);
+		text = *tidy ? tidy : NULL;
+	}
+	it->text = merge_private_text(m, text, &pflags);
+	free(tidy);
 	if (r->image) {
 		/* relative to the results file, as utilab-scan writes it */
 		const char *slash = strrchr(r->file, '/');
@@ -560,7 +572,9 @@ build_item(struct ul_merge *m, const struct ul_record *r, const struct checked *
 		struct ul_rfield *f = merge_alloc(m, r->nfields * sizeof(*f));
 		for (size_t i = 0; i < r->nfields; i++) {
 			f[i].name = merge_intern(m, r->fields[i].name);
-			f[i].value = merge_private_text(m, r->fields[i].value, &pflags);
+			f[i].value = merge_private_text(m, i < UL_NELEM(ck->canon) &&
+							ck->canon[i] ? ck->canon[i] :
+							r->fields[i].value, &pflags);
 		}
 		merge_sort(f, r->nfields, sizeof(*f), merge_cmp_field);
 		merge_rare(m, it)->fields = f;

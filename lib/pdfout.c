@@ -59,6 +59,7 @@ struct ul_out {
 	long info_obj;
 	bool fix_dates;		/* cairo 1.16 wrote our dates without "D:" */
 	long obj;		/* number from the last "N 0 obj" line */
+	long objects;		/* how many "N 0 obj" cairo wrote */
 	struct ul_buf dicts;	/* page dictionaries, one after another */
 	size_t dict_start;
 	struct page_rec *recs;
@@ -104,6 +105,7 @@ scan_line(struct ul_out *o, const char *l, size_t n)
 		} else if (sscanf(l, "%ld %ld obj", &a, &b) == 2 && b == 0 &&
 			   n > 6 && memcmp(l + n - 4, " obj", 4) == 0) {
 			o->obj = a;
+			o->objects++;
 			o->scan = SCAN_OBJ;
 		} else if (o->scan == SCAN_OBJ && n >= 16 &&
 			   memcmp(l, "<< /Type /Page ", 15) == 0) {
@@ -598,6 +600,21 @@ ul_out_finish(struct ul_out *o)
 			ul_diag_add(o->diags, UL_ERROR, UL_ESOFTWARE, NULL, 0, 0,
 				    "cairo: %s", cairo_status_to_string(
 					    cairo_surface_status(o->surface)));
+			rc = -1;
+		}
+		/*
+		 * cairo 1.16 can lose an allocation failure while it finishes
+		 * (in its font subsetting), and then writes a PDF whose
+		 * cross-reference table names objects it never wrote, with a
+		 * success status (found by t6050's fault sweep). Every object
+		 * number below the trailer's /Size must have been written.
+		 */
+		if (!rc && !o->write_errno && o->size > 0 &&
+		    o->objects != o->size - 1) {
+			ul_diag_add(o->diags, UL_ERROR, UL_ESOFTWARE, NULL, 0, 0,
+				    "cairo wrote an incomplete PDF: %ld of its %ld "
+				    "objects missing (out of memory?)",
+				    o->size - 1 - o->objects, o->size - 1);
 			rc = -1;
 		}
 		if (!rc && !o->write_errno && write_boxes(o) != 0) {

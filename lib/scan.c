@@ -44,6 +44,13 @@
 #define FAINT_INK 0.9
 /* A mark in pen: this much of it (mm²) well darker than the paper. */
 #define DARK_INK 0.5
+/*
+ * Inside a tick box, darkening past LIGHT_FLOOR summed (mm² at full
+ * darkness): an empty box measures under 0.07 in the test photos (JPEG
+ * and sensor noise), a light grey check mark 0.12 and more.
+ */
+#define LIGHT_FLOOR 0.05f
+#define LIGHT_TICK 0.09
 
 /* A write-in deck the scanner can recognise, and its QR template parsed. */
 struct tmpl_part {
@@ -792,15 +799,82 @@ ink_map(const float *wp, const float *bl, const float *white, int w, int h,
 }
 
 /*
+ * Ink of a pixel: fully past 0.35 of darkening, in part from 0.15; dark
+ * counts the pixels fully past. Returns false outside the image.
+ */
+static bool
+ink_at(const float *ink, int w, int h, int x, int y, double *sum, double *dark)
+{
+	if (x < 0 || y < 0 || x >= w || y >= h)
+		return false;
+	float v = ink[(size_t)y * w + x];
+	if (v < 0)
+		return false;
+	if (v >= 0.35f)
+		*sum += 1, *dark += 1;
+	else if (v > 0.15f)
+		*sum += (v - 0.15) / 0.2;
+	return true;
+}
+
+/* A mark's strength from its ink and dark ink (mm²): 2 clear, 1 faint, 0 none. */
+static int
+strength(double ink, double dark)
+{
+	return ink >= MARK_INK && dark >= DARK_INK ? 2 : ink >= FAINT_INK ? 1 : 0;
+}
+
+/*
+ * What n circles or boxes of which one is expected to be marked show,
+ * from the strength st of each and sc->ink: none, one clear, one faint,
+ * or several (two marks, or a mark and a lighter one: which was meant?).
+ * Sets mark and value (and second) as a scale gives them; for tick boxes
+ * their bits too.
+ */
+static void
+one_of(struct ul_scan_field *sc, const int *st, int n, bool hidden)
+{
+	int nclear = 0, nfaint = 0, a = -1, c = -1;
+
+	for (int k = 0; k < n; k++) {
+		nclear += st[k] == 2;
+		nfaint += st[k] == 1;
+		if (st[k] == 2)
+			sc->ticked |= 1u << k;
+		else if (st[k] == 1)
+			sc->faint |= 1u << k;
+		if (a < 0 || sc->ink[k] > sc->ink[a]) {
+			c = a;
+			a = k;
+		} else if (c < 0 || sc->ink[k] > sc->ink[c]) {
+			c = k;
+		}
+	}
+	if (hidden) {
+		sc->mark = UL_MARK_HIDDEN;
+	} else if (nclear + nfaint == 0) {
+		sc->mark = UL_MARK_NONE;
+	} else if (nclear >= 2 || (nclear == 0 && nfaint >= 2) ||
+		   (nclear == 1 && nfaint >= 1 && sc->ink[c] > 0.15 * sc->ink[a])) {
+		sc->mark = UL_MARK_SEVERAL;
+		sc->value = a + 1;
+		sc->second = c + 1;
+	} else {
+		sc->mark = nclear == 0 ? UL_MARK_FAINT : UL_MARK_ONE;
+		sc->value = a + 1;
+	}
+}
+
+/*
  * Read one scale: the ink within each circle's reach (its radius and a
- * half more, never past half-way to the next circle), in mm², counting a
- * pixel fully past 0.35 of darkening and in part from 0.15.
+ * half more, never past half-way to the next circle), in mm² (ink_at).
  */
 static void
 read_scale(const float *ink, int w, int h, int oy, const struct blank *b,
-	   int field, struct ul_scan_scale *sc)
+	   int field, struct ul_scan_field *sc)
 {
 	double cx[10], cy[10], rad[10], dk[10], step = 1e9;
+	int st[10];
 	int n = 0;
 	bool hidden = false;
 
@@ -825,56 +899,84 @@ read_scale(const float *ink, int w, int h, int oy, const struct blank *b,
 		int r = (int)ceil(reach);
 		for (int y = (int)cy[k] - r; y <= (int)cy[k] + r; y++)
 			for (int x = (int)cx[k] - r; x <= (int)cx[k] + r; x++) {
-				if (hypot(x - cx[k], y - cy[k]) > reach)
-					continue;
-				if (x < 0 || y < 0 || x >= w || y >= h) {
+				if (hypot(x - cx[k], y - cy[k]) <= reach &&
+				    !ink_at(ink, w, h, x, y, &sum, &dark))
 					hidden = true;
-					continue;
-				}
-				float v = ink[(size_t)y * w + x];
-				if (v < 0) {
-					hidden = true;
-					continue;
-				}
-				if (v >= 0.35f)
-					sum += 1, dark += 1;
-				else if (v > 0.15f)
-					sum += (v - 0.15) / 0.2;
 			}
 		sc->ink[k] = sum / (PX_PER_MM * PX_PER_MM);
 		dk[k] = dark / (PX_PER_MM * PX_PER_MM);
 	}
-	/* clear marks, faint ones, and the strongest of each */
-	int nclear = 0, nfaint = 0, a = -1, c = -1;
+	for (int k = 0; k < n; k++)
+		st[k] = strength(sc->ink[k], dk[k]);
+	one_of(sc, st, n, hidden);
+}
+
+/*
+ * Read a field's tick boxes: the ink within each box and a margin around
+ * it (a tick's strokes run past its box: a third of the side across, but
+ * only half the gap to the next row down or up), the box's own outline
+ * never counting (the blank has it). Clear and faint marks as for a
+ * scale; with choose_one the field reads like a scale, else any number
+ * of clear marks is a clean reading.
+ */
+static void
+read_ticks(const float *ink, int w, int h, int oy, const struct blank *b,
+	   int field, bool choose_one, struct ul_scan_field *sc)
+{
+	double dk[10] = { 0 };
+	int st[10] = { 0 };
+	bool hidden = false;
+	int n = 0;
+
+	memset(sc, 0, sizeof(*sc));
+	sc->field = field;
+	sc->ticks = true;
+	for (size_t i = 0; i < b->lay.n; i++) {
+		const struct ul_box *bx = &b->lay.v[i];
+		double x, y, ww, hh, sum = 0, dark = 0;
+		int k = bx->number - 1;
+		if (bx->kind != UL_BOX_TICK || bx->field != field || k < 0 ||
+		    k >= (int)UL_NELEM(sc->ink))
+			continue;
+		box_px(b, bx, &x, &y, &ww, &hh);
+		double mx = ww / 3, my = 0.5 * PX_PER_MM;
+		for (int py = (int)floor(y - my); py <= (int)ceil(y + hh + my); py++)
+			for (int px = (int)floor(x - mx); px <= (int)ceil(x + ww + mx); px++)
+				if (!ink_at(ink, w, h, px, py - oy, &sum, &dark))
+					hidden = true;
+		sc->ink[k] = sum / (PX_PER_MM * PX_PER_MM);
+		dk[k] = dark / (PX_PER_MM * PX_PER_MM);
+		n = k + 1 > n ? k + 1 : n;
+		/*
+		 * A light tick (a pen running dry, a pencil) draws little
+		 * ink past the levels above: inside the box, away from its
+		 * outline, the paper is clean enough to see any darkening.
+		 */
+		double li = 0, in = 0.4 * PX_PER_MM;
+		for (int py = (int)ceil(y + in); py <= (int)floor(y + hh - in); py++)
+			for (int px = (int)ceil(x + in); px <= (int)floor(x + ww - in); px++) {
+				int yy = py - oy;
+				if (px >= 0 && yy >= 0 && px < w && yy < h &&
+				    ink[(size_t)yy * w + px] > LIGHT_FLOOR)
+					li += ink[(size_t)yy * w + px] - LIGHT_FLOOR;
+			}
+		st[k] = strength(sc->ink[k], dk[k]);
+		if (st[k] == 0 && li / (PX_PER_MM * PX_PER_MM) >= LIGHT_TICK)
+			st[k] = 1;
+	}
+	if (choose_one) {
+		one_of(sc, st, n, hidden);
+		return;
+	}
 	for (int k = 0; k < n; k++) {
-		if (sc->ink[k] >= MARK_INK && dk[k] >= DARK_INK)
-			nclear++;
-		else if (sc->ink[k] >= FAINT_INK)
-			nfaint++;
-		if (a < 0 || sc->ink[k] > sc->ink[a]) {
-			c = a;
-			a = k;
-		} else if (c < 0 || sc->ink[k] > sc->ink[c]) {
-			c = k;
-		}
+		if (st[k] == 2)
+			sc->ticked |= 1u << k;
+		else if (st[k] == 1)
+			sc->faint |= 1u << k;
 	}
-	if (hidden) {
-		sc->mark = UL_MARK_HIDDEN;
-	} else if (nclear + nfaint == 0) {
-		sc->mark = UL_MARK_NONE;
-	} else if (nclear >= 2 || (nclear == 0 && nfaint >= 2) ||
-		   (nclear == 1 && nfaint >= 1 && sc->ink[c] > 0.15 * sc->ink[a])) {
-		/* two marks, or a mark and a lighter one: which was meant? */
-		sc->mark = UL_MARK_SEVERAL;
-		sc->value = a + 1;
-		sc->second = c + 1;
-	} else if (nclear == 0) {
-		sc->mark = UL_MARK_FAINT;
-		sc->value = a + 1;
-	} else {
-		sc->mark = UL_MARK_ONE;
-		sc->value = a + 1;
-	}
+	sc->mark = hidden ? UL_MARK_HIDDEN :
+		   sc->faint ? UL_MARK_FAINT :
+		   sc->ticked ? UL_MARK_ONE : UL_MARK_NONE;
 }
 
 /* ---- QR payloads -------------------------------------------------------- */
@@ -1288,12 +1390,13 @@ read_card(struct ul_scan *s, const struct ul_image *im, const struct sdeck *sd,
 	}
 
 	/*
-	 * Marks are read on the rows that hold the scales only: the blur,
+	 * Marks are read on the rows that hold the scales and tick boxes only: the blur,
 	 * the paper's white and the ink are most of a card's time otherwise.
 	 */
 	int ry0 = b.h, ry1 = 0;
 	for (size_t i = 0; i < b.lay.n; i++)
-		if (b.lay.v[i].kind == UL_BOX_CIRCLE) {
+		if (b.lay.v[i].kind == UL_BOX_CIRCLE ||
+		    b.lay.v[i].kind == UL_BOX_TICK) {
 			double x, y, w, hh;
 			box_px(&b, &b.lay.v[i], &x, &y, &w, &hh);
 			ry0 = (int)fmin(ry0, floor(y - hh - 24));
@@ -1349,10 +1452,15 @@ read_card(struct ul_scan *s, const struct ul_image *im, const struct sdeck *sd,
 	for (size_t i = 0; i < sd->deck->nfields; i++) {
 		const struct ul_field *fd = &sd->deck->fields[i];
 		if (fd->scale > 0) {
-			card->scales = ul_xreallocarray(card->scales, card->nscales + 1,
-							sizeof(*card->scales));
+			card->fields = ul_xreallocarray(card->fields, card->nfields + 1,
+							sizeof(*card->fields));
 			read_scale(ink, b.w, rh, ry0, &b, (int)i,
-				   &card->scales[card->nscales++]);
+				   &card->fields[card->nfields++]);
+		} else if (fd->ticks.n > 0) {
+			card->fields = ul_xreallocarray(card->fields, card->nfields + 1,
+							sizeof(*card->fields));
+			read_ticks(ink, b.w, rh, ry0, &b, (int)i, fd->choose_one,
+				   &card->fields[card->nfields++]);
 		} else {
 			/* the label and the lines under it, as one part */
 			double x0 = 1e9, y0 = 1e9, x1 = -1e9, y1 = -1e9;
@@ -1393,7 +1501,7 @@ out:
 static void
 card_release(struct ul_scan_card *c)
 {
-	free(c->scales);
+	free(c->fields);
 	free(c->crop);
 	free(c->parts);
 	memset(c, 0, sizeof(*c));

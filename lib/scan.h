@@ -3,9 +3,10 @@
  * Reading filled write-in cards back from photos and scans: finds every
  * card's QR code (libzbar), maps the card's layout (lib/card, the code that
  * drew it) onto the image with a homography refined against the blank
- * card's own rendering, and reads the scales' marks by comparing the ink
- * inside each circle with the blank card, so that printed circles and
- * digits never count. Gives each card's deskewed crop to the caller.
+ * card's own rendering, and reads the scales' and tick boxes' marks by
+ * comparing the ink inside each circle or box with the blank card, so that
+ * printed circles, boxes and digits never count. Gives each card's
+ * deskewed crop to the caller.
  * Owns struct ul_scan and struct ul_scan_card; draws nothing itself (the
  * blank is drawn by lib/card), writes no file, knows nothing of argv.
  */
@@ -22,21 +23,30 @@
 
 #define UL_SCAN_DPI 200		/* resolution of the crops */
 
-/* What a scale's circles show. */
+/*
+ * What a scale's circles, or a field's tick boxes, show. For tick boxes
+ * of a field where any number may be ticked, ONE means every mark is
+ * clear (none at all is NONE), FAINT that some box holds a faint mark;
+ * with 'choose: one' they mean what they mean for a scale.
+ */
 enum ul_mark {
-	UL_MARK_NONE,		/* no ink in any circle */
-	UL_MARK_ONE,		/* one circle marked, clearly */
-	UL_MARK_FAINT,		/* one circle marked faintly: a person must look */
-	UL_MARK_SEVERAL,	/* two circles or more marked */
-	UL_MARK_HIDDEN,		/* the circles are partly outside the image */
+	UL_MARK_NONE,		/* no ink in any circle or box */
+	UL_MARK_ONE,		/* one circle marked, clearly (ticks: each mark clear) */
+	UL_MARK_FAINT,		/* a faint mark: a person must look */
+	UL_MARK_SEVERAL,	/* two circles or more marked (choose: one, two boxes) */
+	UL_MARK_HIDDEN,		/* the circles or boxes are partly outside the image */
 };
 
-struct ul_scan_scale {
+/* A scale or tick-box field as read. */
+struct ul_scan_field {
 	int field;		/* index in the deck's fields */
+	bool ticks;		/* a tick-box field, else a scale */
 	enum ul_mark mark;
-	int value;		/* UL_MARK_ONE and _FAINT: the number; else 0 */
-	int second;		/* UL_MARK_SEVERAL: the other number marked */
-	double ink[10];		/* ink found in each circle, mm² */
+	int value;		/* scale, UL_MARK_ONE and _FAINT: the number; else 0 */
+	int second;		/* scale, UL_MARK_SEVERAL: the other number marked */
+	unsigned ticked;	/* ticks: bit k set when box k + 1 holds a clear mark */
+	unsigned faint;		/* ticks: bit k set when box k + 1 holds a faint one */
+	double ink[10];		/* ink found in each circle or box, mm² */
 };
 
 /* A part of the crop: a field's label and lines, in crop pixels. */
@@ -52,8 +62,8 @@ struct ul_scan_card {
 	char version[16];	/* from the QR code; "" when it carries none */
 	bool stale;		/* version differs from the workshop's deck */
 	char current[8];	/* the workshop's stamp of the deck */
-	struct ul_scan_scale *scales;
-	size_t nscales;
+	struct ul_scan_field *fields;
+	size_t nfields;
 	double residual;	/* registration error after refinement, mm */
 	double match;		/* correlation with the blank card, 0..1 */
 	/* The deskewed card, trim only, at UL_SCAN_DPI: RGB, w × h × 3. */

@@ -355,6 +355,66 @@ ul_streq(const char *a, const char *b)
 	return strcmp(a, b) == 0;
 }
 
+static bool
+is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+bool
+ul_blanks_untidy(const char *s)
+{
+	for (const char *p = s; *p; p++) {
+		if (*p == '\t' || *p == '\r')
+			return true;
+		if (*p == ' ' && (p == s || is_blank(p[1]) || p[1] == '\n' ||
+				  p[1] == '\0' || p[-1] == '\n'))
+			return true;
+		if (*p == '\n' && p[1] == '\n' && p[2] == '\n')
+			return true;
+		if (*p == '\n' && (p == s || p[1] == '\0'))
+			return true;
+	}
+	return false;
+}
+
+void
+ul_blanks_tidy(char *s)
+{
+	char *o = s;
+	int newlines = 0;	/* in the run just read */
+	bool blank = false;	/* a blank is pending */
+
+	for (const char *p = s; *p; p++) {
+		char c = *p;
+		if (c == '\r') {
+			if (p[1] == '\n')
+				continue;
+			c = '\n';
+		}
+		if (is_blank(c)) {
+			blank = true;
+			continue;
+		}
+		if (c == '\n') {
+			newlines++;
+			blank = false;
+			continue;
+		}
+		if (o > s) {
+			if (newlines)
+				for (int k = 0; k < (newlines > 2 ? 2 : newlines); k++)
+					*o++ = '\n';
+			else if (blank)
+				*o++ = ' ';
+		}
+		newlines = 0;
+		blank = false;
+		*o++ = c;
+	}
+	*o = '\0';
+}
+
 int
 ul_utf8_cut(const char *s, int max)
 {

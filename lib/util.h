@@ -82,6 +82,16 @@ const char *ul_hint(const char *suggestion, char *buf, size_t size);
 bool ul_streq(const char *, const char *);	/* NULL-safe */
 
 /*
+ * Blanks as typed by hand: a run of spaces and tabs is one space, a line
+ * keeps no blank at its ends, CR LF and CR are LF, and more than one empty
+ * line in a row is one. No-break spaces (French typography) are kept.
+ * ul_blanks_untidy says whether ul_blanks_tidy (in place: the text only
+ * shrinks) would change s.
+ */
+bool ul_blanks_untidy(const char *s);
+void ul_blanks_tidy(char *s);
+
+/*
  * User text for a message, into buf: on one line (newlines, tabs and other
  * control characters escaped) and short (cut on a character boundary,
  * marked with "..."). Returns buf.

@@ -2,7 +2,7 @@
 /*
  * Validation: checks a record against the results format and, given one,
  * the workshop (types, serials and their decks, sequences, stages, fields
- * and their scales, answers), and keeps what fails in the quarantine with
+ * and their scales and tick boxes, answers), and keeps what fails in the quarantine with
  * file:line and a reason. Part of the merge module (lib/merge-int.h);
  * knows nothing of identity, ordering or output.
  */
@@ -15,6 +15,7 @@
 #include "intl.h"
 #include "kit.h"
 #include "merge-int.h"
+#include "nfc.h"
 #include "util.h"
 
 int
@@ -507,21 +508,107 @@ field_def(const struct ul_workshop *ws, const struct ul_deck *deck, const char *
 	return NULL;
 }
 
-/* Fields the deck has, scales in range; the severity among them. */
+/*
+ * A tick-box field's value: options separated by '|' (utilab-scan
+ * writes " | "), each one of the field's, whatever its case or
+ * composition and the spaces around and inside it; with choose: one, one at most.
+ * *canon gets the value as the workshop writes it, so that a
+ * transcription and a scan of the same card agree.
+ */
 static const char *
-check_fields(const struct ul_workshop *ws, const struct ul_record *r,
-	     const struct ul_deck *deck, struct checked *ck, char *why, size_t size)
+check_ticks(struct ul_merge *m, const struct ul_field *fd, const char *name,
+	    const char *v, const char **canon, char *why, size_t size)
+{
+	unsigned bits = 0;
+	int n = 0;
+	struct ul_buf b;
+
+	for (const char *p = v;;) {
+		const char *bar = strchr(p, '|');
+		size_t len = bar ? (size_t)(bar - p) : strlen(p);
+		while (len && isspace((unsigned char)*p))
+			p++, len--;
+		while (len && isspace((unsigned char)p[len - 1]))
+			len--;
+		if (len) {
+			/* runs of spaces as one: "des  voisins" is "des voisins" */
+			char *tok = ul_xstrndup(p, len), *o = tok;
+			for (const char *q = tok; *q; q++)
+				if (!isspace((unsigned char)*q) || (o > tok &&
+				    !isspace((unsigned char)o[-1])))
+					*o++ = isspace((unsigned char)*q) ? ' ' : *q;
+			*o = 0;
+			size_t k = 0;
+			while (k < fd->ticks.n && ul_nfc_casecmp(tok, fd->ticks.v[k]))
+				k++;
+			if (k == fd->ticks.n) {
+				ul_buf_init(&b);
+				for (size_t j = 0; j < fd->ticks.n; j++)
+					ul_buf_addf(&b, "%s'%s'", j ? ", " : "",
+						    fd->ticks.v[j]);
+				snprintf(why, size, _("field '%.*s': '%.*s' is none of "
+					 "its options (%.*s)"), UL_CUT(name, 60),
+					 UL_CUT(tok, 60), UL_CUT(b.s, 300));
+				ul_buf_release(&b);
+				free(tok);
+				return why;
+			}
+			free(tok);
+			if (!(bits & 1u << k))
+				n++;
+			bits |= 1u << k;
+		}
+		if (!bar)
+			break;
+		p = bar + 1;
+	}
+	if (fd->choose_one && n > 1) {
+		snprintf(why, size, _("field '%.*s' takes one option, not %d ('%.*s')"),
+			 UL_CUT(name, 60), n, UL_CUT(v, 200));
+		return why;
+	}
+	ul_buf_init(&b);
+	for (size_t k = 0; k < fd->ticks.n; k++)
+		if (bits & 1u << k)
+			ul_buf_addf(&b, "%s%s", b.len ? " | " : "", fd->ticks.v[k]);
+	*canon = merge_intern(m, b.len ? b.s : "");
+	ul_buf_release(&b);
+	return NULL;
+}
+
+/*
+ * Fields the deck has, scales in range, tick boxes among their options;
+ * the severity among them.
+ */
+static const char *
+check_fields(struct ul_merge *m, const struct ul_workshop *ws,
+	     const struct ul_record *r, const struct ul_deck *deck,
+	     struct checked *ck, char *why, size_t size)
 {
 	ck->severity = 0;
 	for (size_t i = 0; i < r->nfields; i++) {
 		const struct ul_field *fd = NULL;
 		if (ws && !(fd = field_def(ws, deck, r->fields[i].name))) {
-			snprintf(why, size, _("unknown field '%.*s'%s%.*s"),
-				 UL_CUT(r->fields[i].name, 60), deck ? " on deck " : "",
-				 UL_CUT(deck ? deck->id : "", 20));
+			/* Two messages: " on deck " untranslated in a French one was. */
+			if (deck)
+				snprintf(why, size, _("unknown field '%.*s' on deck '%.*s'"),
+					 UL_CUT(r->fields[i].name, 60),
+					 UL_CUT(deck->id, 20));
+			else
+				snprintf(why, size, _("unknown field '%.*s'"),
+					 UL_CUT(r->fields[i].name, 60));
 			return why;
 		}
 		const char *v = r->fields[i].value;
+		if (fd && fd->ticks.n) {
+			const char *canon = NULL, *e;
+			if ((e = check_ticks(m, fd, r->fields[i].name, v, &canon,
+					     why, size)))
+				return e;
+			if (i < UL_NELEM(ck->canon))
+				ck->canon[i] = canon;
+			continue;
+		}
 		char *end;
 		long n = strtol(v, &end, 10);
 		bool numeric = *v && !*end;
@@ -598,7 +685,7 @@ merge_validate(struct ul_merge *m, const struct ul_record *r, struct checked *ck
 				    look->nstages, why, size)))
 			return e;
 	}
-	if ((e = check_fields(ws, r, deck, ck, why, size)) ||
+	if ((e = check_fields(m, ws, r, deck, ck, why, size)) ||
 	    (e = check_answers(m, r, ck, why, size)) ||
 	    (e = check_poster_item(ws, r, ck, why, size)))
 		return e;

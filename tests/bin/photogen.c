@@ -3,7 +3,8 @@
  * photogen: make test photos of filled write-in cards, with their ground
  * truth, for utilab-scan's tests and bench. Cards are drawn by lib/card
  * (the printed blank), marked in pen-like strokes (rings around a number,
- * crosses, scribbles, faint rings, two marks, none), handwriting is
+ * crosses, scribbles, faint rings, two marks, none; in tick boxes check
+ * marks, crosses, boxes filled in, faint ticks), handwriting is
  * scribbled on their lines, and they are laid on a textured table at any
  * rotation, seen through a camera tilted up to 25° (every output pixel
  * mapped back through the homography), with a shadow, uneven light, blur,
@@ -17,8 +18,11 @@
  *   photogen -m rescan -i PAGE.png -s SEED [-q quality] -o OUT.jpg|png
  *
  * TRUTH gets one line per scale: SERIAL FIELD VALUE KIND, where VALUE is
- * the number meant (0: none) and KIND is clear, faint, two or none; the
- * scanner must read clear marks and flag the others.
+ * the number meant (0: none) and KIND is clear, faint, two or none; and
+ * one per tick-box field, VALUE the options ticked (spaces as '_', joined
+ * by '|', "-" for none) and KIND as for a scale (clear: every tick clear,
+ * none at all included where any number may be ticked). The scanner must
+ * read clear marks and flag the others.
  */
 #include <getopt.h>
 #include <math.h>
@@ -141,6 +145,117 @@ scribble(cairo_t *cr, double cx, double cy, double r)
 	cairo_stroke(cr);
 }
 
+/* A check mark in the box at (x, y), side s: its tail runs past the box. */
+static void
+check(cairo_t *cr, double x, double y, double s, bool faint)
+{
+	pen(cr, faint);
+	/*
+	 * A faint check mark is short: as light as a faint ring, it would
+	 * vanish under the photos' glare, where no person could see it.
+	 */
+	if (faint)
+		cairo_set_source_rgba(cr, 0.35, 0.35, 0.4, urange(0.5, 0.65));
+	cairo_new_path(cr);
+	cairo_move_to(cr, x + s * urange(0.1, 0.25), y + s * urange(0.45, 0.6));
+	cairo_line_to(cr, x + s * urange(0.35, 0.5), y + s * urange(0.8, 0.95));
+	cairo_line_to(cr, x + s * urange(0.9, 1.15), y - s * urange(-0.05, 0.2));
+	cairo_stroke(cr);
+}
+
+/* The box filled in: back and forth strokes, as people black a box out. */
+static void
+fill_box(cairo_t *cr, double x, double y, double s)
+{
+	pen(cr, false);
+	cairo_new_path(cr);
+	int n = 6 + (int)(rnd() * 4);
+	for (int i = 0; i < n; i++) {
+		double yy = y + s * (0.12 + 0.76 * i / (n - 1)) + urange(-0.2, 0.2);
+		double xx = x + (i % 2 ? s * urange(0.8, 0.95) : s * urange(0.05, 0.2));
+		if (i == 0)
+			cairo_move_to(cr, xx, yy);
+		else
+			cairo_line_to(cr, xx, yy);
+	}
+	cairo_stroke(cr);
+}
+
+/* One box ticked in one of the ways people do, or faintly. */
+static void
+tick(cairo_t *cr, const struct ul_box *b, bool faint)
+{
+	double k = rnd();
+	if (faint)
+		check(cr, b->x, b->y, b->w, true);
+	else if (k < 0.45)
+		check(cr, b->x, b->y, b->w, false);
+	else if (k < 0.8)
+		cross(cr, b->x + b->w / 2, b->y + b->h / 2, b->w / 2);
+	else
+		fill_box(cr, b->x, b->y, b->w);
+}
+
+/*
+ * Tick a field's boxes and write its truth: the options ticked, their
+ * spaces as '_', joined by '|' ("-" for none). Where any number may be
+ * ticked, each box is ticked or not, now and then one faintly; with
+ * choose: one, one box mostly, sometimes none, two, or a faint one.
+ */
+static void
+ticks(cairo_t *cr, const struct ul_layout *lay, const struct ul_field *fd,
+      int f, const char *serial, FILE *truth)
+{
+	const struct ul_box *box[UL_TICKS_MAX];
+	size_t n = 0;
+	bool on[UL_TICKS_MAX] = { 0 };
+	const char *kind = "clear";
+
+	for (size_t i = 0; i < lay->n && n < UL_TICKS_MAX; i++)
+		if (lay->v[i].kind == UL_BOX_TICK && lay->v[i].field == f)
+			box[n++] = &lay->v[i];
+	if (n == 0)
+		return;
+	if (!fd->choose_one) {
+		int faint = rnd() < 0.1 ? (int)(rnd() * n) : -1;
+		for (size_t k = 0; k < n; k++)
+			if ((on[k] = rnd() < 0.4 || (int)k == faint))
+				tick(cr, box[k], (int)k == faint);
+		if (faint >= 0)
+			kind = "faint";
+	} else {
+		double k = rnd();
+		size_t v = (size_t)(rnd() * n), v2 = (v + 1 + (size_t)(rnd() * (n - 1))) % n;
+		if (k < 0.8) {
+			tick(cr, box[v], false);
+			on[v] = true;
+		} else if (k < 0.87) {
+			kind = "none";
+		} else if (k < 0.94) {
+			kind = "two";
+			tick(cr, box[v], false);
+			tick(cr, box[v2], false);
+			on[v] = on[v2] = true;
+		} else {
+			kind = "faint";
+			tick(cr, box[v], true);
+			on[v] = true;
+		}
+	}
+	fprintf(truth, "%s %s ", serial, fd->id);
+	bool any = false;
+	for (size_t k = 0; k < n && k < fd->ticks.n; k++) {
+		if (!on[k])
+			continue;
+		if (any)
+			fputc('|', truth);
+		for (const char *p = fd->ticks.v[k]; *p; p++)
+			fputc(*p == ' ' ? '_' : *p, truth);
+		any = true;
+	}
+	fprintf(truth, "%s %s\n", any ? "" : "-", kind);
+}
+
 /* Handwriting-like strokes along a ruled line. */
 static void
 writing(cairo_t *cr, double x, double y, double w)
@@ -191,6 +306,10 @@ make_card(struct ul_render *r, const struct ul_deck *d, int number,
 
 	for (size_t f = 0; f < d->nfields; f++) {
 		const struct ul_field *fd = &d->fields[f];
+		if (fd->ticks.n > 0) {
+			ticks(cr, &lay, fd, (int)f, serial, truth);
+			continue;
+		}
 		if (fd->scale <= 0) {
 			for (size_t i = 0; i < lay.n; i++)
 				if (lay.v[i].kind == UL_BOX_LINE &&

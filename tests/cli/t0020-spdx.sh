@@ -9,12 +9,13 @@
 
 . "$(dirname "$0")/../lib.sh"
 
-# sources [ROOT]: the project's files, from git, or from the tree of a
-# release tarball (no .git there); vendored directories and data left out.
+# sources [ROOT]: the project's files, from git, or from the tree (a
+# release tarball has no .git; a copied clone may have no git to read
+# it); vendored directories and data left out.
 sources() {
 	root=${1:-$TOP}
 	( cd "$root" &&
-	  if [ -e .git ]; then git ls-files
+	  if [ -e .git ] && command -v git >/dev/null 2>&1; then git ls-files
 	  else find . -type f | sed "s|^\./||"; fi ) |
 	grep -Ev "^(share/|po/|workshops/|tests/(yaml-test-suite|csv-spectrum|pdfs|fuzz/corpus[^/]*)/)" |
 	while read -r f; do

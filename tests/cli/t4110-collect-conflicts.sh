@@ -66,4 +66,25 @@ test_expect_success 'the variants of one serial are named in content order, the 
 	test "$(cat n)" = 8
 '
 
+# The same card typed twice by hand differs in its blanks (a double space,
+# a tab, a Windows line end): one item, not a conflict; a changed word is
+# still a conflict.
+test_expect_success 'texts that differ only in blanks are duplicates, not conflicts' '
+	printf "type,serial,text,votes\r\n" >a.csv &&
+	printf "friction,FRI-002,\"Pas de  médecin\tle samedi\",1\r\n" >>a.csv &&
+	printf "friction,FRI-003,\"Deux lignes  \r\n  ici\",0\r\n" >>a.csv &&
+	printf "type,serial,text,votes\n" >b.csv &&
+	printf "friction,FRI-002,Pas de médecin le samedi,2\n" >>b.csv &&
+	printf "friction,FRI-003,\"Deux lignes\nici\",0\n" >>b.csv &&
+	printf "friction,FRI-004,Pas de médecin le dimanche,0\n" >>b.csv &&
+	printf "friction,FRI-004,Pas de pharmacie le dimanche,0\n" >>b.csv &&
+	utilab-collect -T json -o out.json a.csv b.csv 2>err &&
+	grep -q "^utilab-collect: 6 in = 4 kept + 2 duplicates + 0 quarantined" err &&
+	jq -r ".. | objects | select(.id? == \"FRI-002\") | .text" out.json >t2 &&
+	test "$(cat t2)" = "Pas de médecin le samedi" &&
+	jq -r ".. | objects | select(.id? == \"FRI-003\") | .text" out.json >t3 &&
+	printf "Deux lignes\nici\n" >want3 && test_cmp want3 t3 &&
+	grep -q "conflicting duplicate .FRI-004." err
+'
+
 test_done

@@ -4,9 +4,11 @@
 # seeds): pen marks on rendered write-in cards, 4 to 9 cards per photo on a
 # textured table, any rotation, a camera tilted up to 25 degrees, blur,
 # noise, a shadow, JPEG at quality 70; and flat scans at 150 and 300 dpi.
-# The rates against the generator's truth are printed, then checked:
-# every serial found, never a wrong one, 99% of the marked scales read
-# right, every unclear mark flagged.
+# The cards have tick boxes too (who is concerned: any number; how often:
+# exactly one), ticked with check marks, crosses, filled boxes and faint
+# ticks. The rates against the generator's truth are printed, then
+# checked: every serial found, never a wrong one, 99% of the marked scales
+# and of the tick-box fields read right, every unclear mark flagged.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/scan-lib.sh"
 
@@ -24,7 +26,8 @@ test_expect_success 'the generator makes photos and scans with their truth' '
 	"$GEN" -w "$WS" -s 14 -n 4 -f 20 -m scan -r 150 -o s150.png -t s150.truth &&
 	"$GEN" -w "$WS" -s 15 -n 4 -f 24 -m scan -r 300 -q 90 -o s300.jpg -t s300.truth &&
 	cat p1.truth p2.truth p3.truth s150.truth s300.truth >truth &&
-	test $(wc -l <truth) -eq 27
+	# a scale and two tick-box fields a card
+	test $(wc -l <truth) -eq 81
 '
 
 test_expect_success 'every serial found, none wrong, 99% of marks read, unclear ones flagged' '
@@ -46,7 +49,8 @@ test_expect_success 'crops: one per card and per written field, at 200 dpi' '
 	test_path_is_file crops/FRI-007-texte.png &&
 	file crops/FRI-001.png >info &&
 	test_grep "827 x 1165" info &&
-	test_grep "^friction,FRI-001,[1-5]*,,crops/FRI-001.png," photos.csv
+	test_grep "^friction,FRI-001,.*,crops/FRI-001.png," photos.csv &&
+	test_grep "^type,serial,field:qui,field:gravite,field:frequence,field:citer,field:photos,field:rappel,text,image," photos.csv
 '
 
 test_expect_success 'round trip: utilab-collect keeps the crops, shows them, merges transcriptions' '
@@ -56,7 +60,7 @@ test_expect_success 'round trip: utilab-collect keeps the crops, shows them, mer
 	test $(grep -o "<img class=\"crop\" alt=\"\" style=[^>]* src=\"data:image/png;base64," report.html | wc -l) -eq 27 &&
 	# a hand transcription of the same cards: each one merges with its scan
 	awk -F, "NR == 1 { print \"type,serial,field:gravite,text\" }
-		NR > 1 { print \$1 \",\" \$2 \",\" \$3 \",Tapé à la main \" NR }" \
+		NR > 1 { print \$1 \",\" \$2 \",\" \$4 \",Tapé à la main \" NR }" \
 		photos.csv >hand.csv &&
 	utilab-collect -w "$WS" -T md -o merged.md photos.csv hand.csv 2>err &&
 	test_grep "54 in = 27 kept \+ 27 duplicates \+ 0 quarantined" err &&
@@ -98,10 +102,10 @@ test_expect_success 'the same card in two photos is one row; other marks are fla
 	utilab-scan -w "$WS" -o both.csv p1.jpg again.jpg 2>err &&
 	test $(grep -c "^friction,FRI-00[1-4]," both.csv) -eq 4 &&
 	# a card whose two readings differ has no value, and says why
-	paste -d" " p1.truth again.truth | awk "\$3 != \$7 { print \$1 }" >differ &&
+	paste -d" " p1.truth again.truth | awk "\$3 != \$7 { print \$1 }" | sort -u >differ &&
 	test -s differ &&
 	for s in $(cat differ); do
-		grep "^friction,$s,," both.csv >row &&
+		grep "^friction,$s," both.csv >row &&
 		test_grep "revue dans « again.jpg » avec d.autres marques" row || exit 1
 	done
 '
@@ -131,7 +135,36 @@ test_expect_success 'a card of another workshop is named and skipped' '
 		other/frictions-FRI-003-front.png 2>err &&
 	test_grep "a card of workshop .autre-atelier., not .sequences-de-vie." err &&
 	test_grep "FRI-003" err &&
-	test $(wc -l <o.csv) -eq 1
+	# no card read at all: no results file, not a header alone
+	test_path_is_missing o.csv
+'
+
+test_expect_success 'when every image fails, no results are written and an older file is kept' '
+	cd "$PHOTOS" &&
+	echo "not an image" >only.jpg &&
+	test_expect_code 65 utilab-scan -w "$WS" -o only.csv only.jpg 2>err &&
+	test_grep "^only.jpg: error: cannot read the image" err &&
+	test_grep "no card read: no results written" err &&
+	test_path_is_missing only.csv &&
+	echo "type,serial" >kept.csv &&
+	cp kept.csv kept.before &&
+	test_expect_code 65 utilab-scan -w "$WS" -o kept.csv only.jpg nocard.png 2>err &&
+	test_grep "^nocard.png: error: no card found" err &&
+	test_cmp kept.before kept.csv &&
+	test_expect_code 65 utilab-scan -w "$WS" only.jpg >out 2>err &&
+	! test -s out &&
+	! ls | grep -q "\.tmp" &&
+	test_expect_code 66 utilab-scan -w "$WS" -o none.csv missing.jpg 2>err &&
+	test_path_is_missing none.csv
+'
+
+test_expect_success 'when some images fail, the good ones are written and each failure named' '
+	cd "$PHOTOS" &&
+	test_expect_code 65 utilab-scan -w "$WS" -o some.csv only.jpg p1.jpg nocard.png 2>err &&
+	test_grep "^only.jpg: error: cannot read the image" err &&
+	test_grep "^nocard.png: error: no card found" err &&
+	test_grep "4 cards read from 3 images" err &&
+	test $(grep -c "^friction,FRI-00[1-4]," some.csv) -eq 4
 '
 
 test_expect_success 'a card from another version of the deck is said so' '

@@ -62,10 +62,15 @@ lib_faults() {
 	test "$total" -gt 100 || { echo "counting failed: '$total'"; return 1; }
 	"$@" 2>/dev/null || case " ${DONE:-} " in *" $? "*) ;; *) return 1 ;; esac
 	mv "$OUT" reference &&
-	# The first allocations one by one (set-up), then spread evenly.
-	ns=$(awk -v t="$total" -v r="$RUNS" 'BEGIN {
-		for (i = 1; i <= 10; i++) print i
-		for (k = 0; k < r; k++) print 11 + int(k * (t - 11) / r) }')
+	# The first allocations one by one (set-up), then spread evenly;
+	# or, with FROM_END, those so many before the last.
+	if [ -n "${FROM_END:-}" ]; then
+		ns=$(for k in $FROM_END; do echo $((total - k)); done)
+	else
+		ns=$(awk -v t="$total" -v r="$RUNS" 'BEGIN {
+			for (i = 1; i <= 10; i++) print i
+			for (k = 0; k < r; k++) print 11 + int(k * (t - 11) / r) }')
+	fi
 	fails=0 degraded=
 	for n in $ns; do
 		echo old >"$OUT"
@@ -118,6 +123,21 @@ lib_faults() {
 # UL_LIBFAULT_RUNS=N for a wider sweep.
 test_expect_success 'cards: a library allocation failing, anywhere in a small render' '
 	RUNS=${UL_LIBFAULT_RUNS:-12} OUT=out.pdf DONE= DEGRADED_65=1 \
+		lib_faults utilab-cards -o out.pdf "$GOLDEN/mini.yaml"
+'
+
+# The end of a render is cairo finishing the PDF (fonts subsetted and
+# written): cairo 1.16 loses some allocation failures there and writes a
+# PDF that names objects it never wrote, with a success status (found by
+# a 300-fault sweep: N = total - 960, - 840, - 760, - 720, - 600, exit 0
+# and qpdf "object 7 0 not found"). lib/pdfout counts the objects and
+# fails the run (70) instead. Still open, and left out here: in the last
+# ~360 allocations (the pictograms' recordings finished at exit, after
+# the PDF is whole and committed) cairo dies of SIGSEGV in
+# cairo_surface_finish() of a recording surface whose snapshot it cannot
+# copy; the output is whole, the status is the signal's.
+test_expect_success 'cards: allocation failures while cairo finishes the PDF' '
+	FROM_END="1200 1080 960 840 720 600 480" OUT=out.pdf DONE= DEGRADED_65=1 \
 		lib_faults utilab-cards -o out.pdf "$GOLDEN/mini.yaml"
 '
 

@@ -29,9 +29,12 @@ test_expect_success 'a write error on standard output is <stdout>, in every writ
 	test -w /dev/full || exit 0
 	cp "$GOLDEN/mini.yaml" ws.yaml &&
 	utilab-cards -q -o cards.pdf ws.yaml 2>/dev/null &&
+	# a card to read: utilab-scan writes nothing when it reads none
+	utilab-cards -q -d frictions -T png -r 150 -o pages \
+		"$TOP/workshops/sequences-de-vie.yaml" 2>/dev/null &&
 	for cmd in "utilab-new sequences-de-vie" "utilab-cards ws.yaml" \
 		   "utilab-print cards.pdf" "utilab-collect $GOLDEN/collect/t1.yaml" \
-		   "utilab-scan -w ws.yaml $TOP/tests/golden/mini.yaml"; do
+		   "utilab-scan -w $TOP/workshops/sequences-de-vie.yaml pages/frictions-FRI-001-front.png"; do
 		rc=0 &&
 		${cmd%% *} -o - ${cmd#* } >/dev/full 2>err || rc=$?
 		name=${cmd%% *}

@@ -33,7 +33,9 @@ static const char ws_yaml[] =
 	"    qr: {url: \"https://example.org/{workshop}/s/{serial}?v={version}\"}\n"
 	"    fields:\n"
 	"      - {id: texte, label: \"Quoi ?\", lines: 2}\n"
-	"      - {id: gravite, label: \"Gravité\", scale: 5}\n";
+	"      - {id: gravite, label: \"Gravité\", scale: 5}\n"
+	"      - {id: qui, label: \"Qui ?\", ticks: [moi, eux]}\n"
+	"      - {id: quand, label: \"Quand ?\", choose: one, ticks: [jour, nuit]}\n";
 
 static struct ul_workshop ws;
 static struct ul_render r;
@@ -43,7 +45,7 @@ static struct ul_diags setup_diags;
 static int
 count(void *ctx, const struct ul_scan_card *c)
 {
-	(*(size_t *)ctx) += c->nscales + (c->crop_w > 0);
+	(*(size_t *)ctx) += c->nfields + (c->crop_w > 0);
 	return 0;
 }
 

@@ -92,6 +92,30 @@ main(void)
 	is_str(ul_suggest("sécurité", tags, 2), "securite", "suggest: 'sécurité' gets 'securite'");
 	is_int((long)ul_edit_distance("sécurité", "securite"), 2, "edit distance in characters");
 
+	/* Blanks as typed by hand: one space, clean line ends, no CR. */
+	static const struct { const char *in, *out; } blanks[] = {
+		{ "Pas de  médecin", "Pas de médecin" },
+		{ "tab\there", "tab here" },
+		{ "line  \r\nnext", "line\nnext" },
+		{ "old\rmac", "old\nmac" },
+		{ "a\n\n\n\nb", "a\n\nb" },
+		{ "a\n  b", "a\nb" },
+		{ "pas\u00a0: nbsp kept", "pas\u00a0: nbsp kept" },
+		{ "  ends  ", "ends" },
+	};
+	for (size_t i = 0; i < sizeof(blanks) / sizeof(blanks[0]); i++) {
+		char buf[64];
+		snprintf(buf, sizeof(buf), "%s", blanks[i].in);
+		bool untidy = strcmp(blanks[i].in, blanks[i].out) != 0;
+		char name[96];
+		snprintf(name, sizeof(name), "blanks: case %zu %s", i,
+			 untidy ? "untidy" : "already tidy");
+		ok(ul_blanks_untidy(buf) == untidy, name);
+		ul_blanks_tidy(buf);
+		is_str(buf, blanks[i].out, name);
+		ok(!ul_blanks_untidy(buf), name);
+	}
+
 	/* Cuts never split a character. */
 	is_int(ul_utf8_cut("aé", 2), 1, "cut before a split é");
 	is_int(ul_utf8_cut("aé", 3), 3, "cut after a whole é");

@@ -85,6 +85,8 @@ main(void)
 		{ ENOENT, 0, 66, "cannot open: No such file or directory" },
 		{ EACCES, 0, 66, "cannot open: Permission denied" },
 		{ EIO, 0, 74, "cannot read: Input/output error" },
+		/* the C library's allocation (t6050 found fopencookie's): 70 */
+		{ ENOMEM, 0, 70, "cannot read: out of memory" },
 	};
 	for (size_t i = 0; i < UL_NELEM(m); i++) {
 		ul_diags_init(&d);
