@@ -143,6 +143,24 @@ strip_html(struct rtable *r, const char *s)
 	return h.o == out ? NULL : out;
 }
 
+/*
+ * Add s to a record's list unless it is there: Kobo writes a multiple
+ * choice twice, as a list ("logement mobilite") and as one 0/1 column per
+ * choice, and a tag read twice must not be written twice (the quarantine).
+ */
+static void
+push(const char ***v, size_t *n, size_t *cap, const char *s)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp((*v)[i], s) == 0)
+			return;
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 8;
+		*v = ul_xreallocarray(*v, *cap, sizeof(**v));
+	}
+	(*v)[(*n)++] = s;
+}
+
 /* Split a list cell on '|' (or ',' when there is no '|'; or spaces for Kobo). */
 static void
 split(struct rtable *r, const char *cell, const char ***v, size_t *n,
@@ -157,13 +175,8 @@ split(struct rtable *r, const char *cell, const char ***v, size_t *n,
 		const char *e = sep ? strchr(p, sep) : NULL;
 		size_t len = e ? (size_t)(e - p) : strlen(p);
 		char *item = keep(r, p, len);
-		if (item) {
-			if (*n == *cap) {
-				*cap = *cap ? *cap * 2 : 8;
-				*v = ul_xreallocarray(*v, *cap, sizeof(**v));
-			}
-			(*v)[(*n)++] = item;
-		}
+		if (item)
+			push(v, n, cap, item);
 		if (!e)
 			break;
 		p = e + 1;
@@ -507,16 +520,6 @@ struct rowextra {
 	size_t ntext;
 	char reason[160];
 };
-
-static void
-push(const char ***v, size_t *n, size_t *cap, const char *s)
-{
-	if (*n == *cap) {
-		*cap = *cap ? *cap * 2 : 8;
-		*v = ul_xreallocarray(*v, *cap, sizeof(**v));
-	}
-	(*v)[(*n)++] = s;
-}
 
 static void
 add_field(struct rtable *r, struct ul_record *rec, const char *name, const char *v)

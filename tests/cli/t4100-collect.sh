@@ -35,6 +35,16 @@ test_expect_success 'the quarantine file matches, and every record is accounted 
 	test_grep "26 enregistrements lus : 17 retenus, 2 doublons fusionnés, 7 en quarantaine" out.md
 '
 
+test_expect_success 'a Kobo choice read twice (the list and its 0/1 column) is one tag, quarantine included' '
+	# The catalogue workshop has other stages: the Kobo rows are all quarantined.
+	test_expect_code 4 sh -c "cd \"$C\" && exec utilab-collect \
+		-w \"$TOP/workshops/sequences-de-vie.yaml\" -q \"$SCRATCH/kq.csv\" \
+		-o \"$SCRATCH/k.md\" kobo.csv" 2>/dev/null &&
+	test_grep ",Trajet,Le bus 18 ne passe plus le dimanche\.,,mobilite,,4" kq.csv &&
+	test_grep ",Le local vélo est toujours plein\.,,logement|mobilite,,2" kq.csv &&
+	! grep -q "mobilite|mobilite\|logement|mobilite|logement" kq.csv
+'
+
 test_expect_success 'inputs in any order give the same bytes, in every format' '
 	for fmt in md json csv html; do
 		collect -w ws.yaml -T $fmt -o "$SCRATCH/a.$fmt" t1.yaml t2.csv t3.csv kobo.csv 2>/dev/null &&

@@ -234,8 +234,23 @@ if [ -f "$X/table-1.yaml" ]; then
 				(.observations | length) >= 3 and (.services | length) == 1" r.json
 		fi
 	'
+	# utilab-collect(1) EXAMPLES, its first block as written, from a copy
+	# of the installed catalogue: the report must go where a user may write.
+	test_expect_success 'the man page first example runs as written' '
+		mkdir -p share/utilab home &&
+		cp -R "$W" share/utilab/workshops &&
+		sed -n "/^cd \/usr\/local\/share\/utilab\/workshops\/exemples/,/^\.Ed/p" \
+			"$TOP/man/man1/utilab-collect.1" | sed -e "/^\.Ed/d" -e "s/\\\\e/\\\\/g" \
+			-e "s|/usr/local/share/utilab|$PWD/share/utilab|" >example.sh &&
+		test_grep "^utilab-collect " example.sh &&
+		{ HOME=$PWD/home sh example.sh 2>err; code=$?; } &&
+		test "$code" = 3 &&
+		test_grep "<html" home/suivi.html &&
+		test_path_is_missing share/utilab/workshops/exemples/suivi.html
+	'
 else
 	test_skip 'the catalogue example results of the four workshops' 'no needs examples in workshops/exemples'
+	test_skip 'the man page first example runs as written' 'no needs examples in workshops/exemples'
 fi
 
 test_done
