@@ -662,8 +662,15 @@ take_first_source(struct ul_merge *m, struct ul_item *v, struct ul_item *it)
 	v->src.file = it->src.file;
 	v->src.line = it->src.line;
 	v->src.input = it->src.input;
-	v->session = it->session;
-	v->table = it->table;
+	/*
+	 * What the first source leaves out, the other gives: a scanned card
+	 * not yet typed has no text, a transcription no image, whichever
+	 * order the files come in.
+	 */
+	if (it->session)
+		v->session = it->session;
+	if (it->table)
+		v->table = it->table;
 	/* Swap lists so the union below starts from the first source. */
 	const char **ot = v->tags;
 	uint16_t ont = v->ntags;
@@ -684,9 +691,12 @@ take_first_source(struct ul_merge *m, struct ul_item *v, struct ul_item *it)
 		merge_rare(m, v)->answers = it->rare->answers;
 		v->rare->nanswers = it->rare->nanswers;
 	}
-	v->severity = it->severity;
-	v->privacy = it->privacy;
-	v->text = it->text;
+	if (it->severity)
+		v->severity = it->severity;
+	if (it->text) {
+		v->privacy = it->privacy;
+		v->text = it->text;
+	}
 }
 
 /* Tags and fields: the union (the first source's value wins). */

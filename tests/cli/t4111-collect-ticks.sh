@@ -71,4 +71,17 @@ test_expect_success 'collecting the same inputs twice gives identical reports' '
 	test_cmp a.json b.json
 '
 
+# "The same inputs, in any order, give the same bytes" (utilab-collect(1)),
+# and the typed text of a scanned card survives whichever file comes first.
+test_expect_success 'scan and transcription in either order: the same report, the typed text kept' '
+	utilab-collect -w "$WS" -T json -o st.json "$SCAN" "$TYPED" 2>/dev/null &&
+	utilab-collect -w "$WS" -T json -o ts.json "$TYPED" "$SCAN" 2>/dev/null &&
+	test_cmp st.json ts.json &&
+	test_grep "\"text\": \"Tapé à la main\"" ts.json &&
+	test_grep "\"text\": \"Tapé aussi\"" ts.json &&
+	utilab-collect -w "$WS" -T md -o ts.md "$TYPED" "$SCAN" 2>/dev/null &&
+	utilab-collect -w "$WS" -T md -o st.md "$SCAN" "$TYPED" 2>/dev/null &&
+	test_cmp st.md ts.md
+'
+
 test_done
