@@ -337,46 +337,61 @@ tick_value(FILE *fp, const struct ul_field *fd, const struct ul_scan_field *sc)
 	ul_buf_release(&b);
 }
 
-/* The check column's words for a tick-box field, after "; " when b has some. */
+/* The check column's words for a tick-box field, into t (empty before). */
 static void
-check_ticks(struct ul_buf *b, const struct row *r, size_t i,
+check_ticks(struct ul_buf *t, const struct row *r, size_t i,
 	    const struct ul_lang *l)
 {
 	const struct ul_scan_field *s = &r->fields[i];
 	const struct ul_field *fd = field_def(r, i);
 	const char *id = field_id(r, i);
-	struct ul_buf t;
 
-	ul_buf_init(&t);
 	switch (s->mark) {
 	case UL_MARK_NONE:
 		if (fd->choose_one)
-			ul_buf_addf(&t, ul_lang_text(l, "%s : aucune case cochée"), id);
+			ul_buf_addf(t, ul_lang_text(l, "%s : aucune case cochée"), id);
 		break;
 	case UL_MARK_FAINT:
-		ul_buf_addf(&t, ul_lang_text(l, "%s : marque pâle dans "), id);
-		add_options(&t, fd, s->faint, l);
+		ul_buf_addf(t, ul_lang_text(l, "%s : marque pâle dans "), id);
+		add_options(t, fd, s->faint, l);
 		break;
 	case UL_MARK_SEVERAL:
-		ul_buf_addf(&t, ul_lang_text(l, "%s : plusieurs cases cochées, "
+		ul_buf_addf(t, ul_lang_text(l, "%s : plusieurs cases cochées, "
 					     "une attendue : "), id);
-		add_options(&t, fd, s->ticked | s->faint, l);
+		add_options(t, fd, s->ticked | s->faint, l);
 		break;
 	case UL_MARK_HIDDEN:
-		ul_buf_addf(&t, ul_lang_text(l, "%s : cases hors de l'image"), id);
+		ul_buf_addf(t, ul_lang_text(l, "%s : cases hors de l'image"), id);
 		break;
 	case UL_MARK_ONE:
 		break;
 	}
-	if (i < UL_NELEM(r->conflict) && r->conflict[i]) {
-		if (t.len)
-			ul_buf_adds(&t, "; ");
-		ul_buf_addf(&t, ul_lang_text(l, "%s : lue autrement sur deux "
-					     "images"), id);
+}
+
+/* The check column's words for a scale field, into t (empty before). */
+static void
+check_scale(struct ul_buf *t, const struct ul_scan_field *s, const char *id,
+	    const struct ul_lang *l)
+{
+	switch (s->mark) {
+	case UL_MARK_NONE:
+		ul_buf_addf(t, ul_lang_text(l, "%s : aucune marque"), id);
+		break;
+	case UL_MARK_FAINT:
+		ul_buf_addf(t, ul_lang_text(l, "%s : marque pâle sur %d"), id,
+			    s->value);
+		break;
+	case UL_MARK_SEVERAL:
+		ul_buf_addf(t, ul_lang_text(l, "%s : deux marques (%d et %d)"), id,
+			    s->value < s->second ? s->value : s->second,
+			    s->value < s->second ? s->second : s->value);
+		break;
+	case UL_MARK_HIDDEN:
+		ul_buf_addf(t, ul_lang_text(l, "%s : cercles hors de l'image"), id);
+		break;
+	case UL_MARK_ONE:
+		break;
 	}
-	if (t.len)
-		ul_buf_addf(b, "%s%s", b->len ? "; " : "", t.s);
-	ul_buf_release(&t);
 }
 
 /*
@@ -386,44 +401,28 @@ check_ticks(struct ul_buf *b, const struct row *r, size_t i,
 static void
 write_check(FILE *fp, const struct row *r, const struct ul_lang *l)
 {
-	struct ul_buf b;
+	struct ul_buf b, t;
 
 	ul_buf_init(&b);
+	ul_buf_init(&t);
 	for (size_t i = 0; i < r->nfields; i++) {
 		const struct ul_scan_field *s = &r->fields[i];
 		const char *id = field_id(r, i);
-		if (s->ticks) {
-			check_ticks(&b, r, i, l);
-			continue;
-		}
-		if (s->mark != UL_MARK_ONE && b.len)
-			ul_buf_adds(&b, "; ");
-		switch (s->mark) {
-		case UL_MARK_NONE:
-			ul_buf_addf(&b, ul_lang_text(l, "%s : aucune marque"), id);
-			break;
-		case UL_MARK_FAINT:
-			ul_buf_addf(&b, ul_lang_text(l, "%s : marque pâle sur %d"), id,
-				    s->value);
-			break;
-		case UL_MARK_SEVERAL:
-			ul_buf_addf(&b, ul_lang_text(l, "%s : deux marques (%d et %d)"), id,
-				    s->value < s->second ? s->value : s->second,
-				    s->value < s->second ? s->second : s->value);
-			break;
-		case UL_MARK_HIDDEN:
-			ul_buf_addf(&b, ul_lang_text(l, "%s : cercles hors de l'image"), id);
-			break;
-		case UL_MARK_ONE:
-			break;
-		}
+		ul_buf_reset(&t);
+		if (s->ticks)
+			check_ticks(&t, r, i, l);
+		else
+			check_scale(&t, s, id, l);
 		if (i < UL_NELEM(r->conflict) && r->conflict[i]) {
-			if (b.len)
-				ul_buf_adds(&b, "; ");
-			ul_buf_addf(&b, ul_lang_text(l, "%s : lue autrement sur deux "
+			if (t.len)
+				ul_buf_adds(&t, "; ");
+			ul_buf_addf(&t, ul_lang_text(l, "%s : lue autrement sur deux "
 						     "images"), id);
 		}
+		if (t.len)
+			ul_buf_addf(&b, "%s%s", b.len ? "; " : "", t.s);
 	}
+	ul_buf_release(&t);
 	if (r->also.len)
 		ul_buf_addf(&b, "%s%s", b.len ? "; " : "", r->also.s);
 	if (r->stale) {

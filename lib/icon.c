@@ -17,6 +17,7 @@
 
 #include "datadir.h"
 #include "icon.h"
+#include "image.h"
 #include "input.h"
 #include "intl.h"
 #include "util.h"
@@ -238,25 +239,6 @@ resolve_user_path(const char *value, const char *basedir, const char **why)
 
 static void draw_png(cairo_t *, cairo_surface_t *, double, double, double);
 
-/* cairo's PNG reader takes a stream: this one reads from memory. */
-struct membuf {
-	const unsigned char *p;
-	size_t left;
-};
-
-static cairo_status_t
-mem_read(void *closure, unsigned char *data, unsigned int len)
-{
-	struct membuf *m = closure;
-
-	if (len > m->left)
-		return CAIRO_STATUS_READ_ERROR;
-	memcpy(data, m->p, len);
-	m->p += len;
-	m->left -= len;
-	return CAIRO_STATUS_SUCCESS;
-}
-
 /*
  * Start tags in an SVG ("<" then a letter: no comment, declaration or
  * end tag), counted before librsvg builds anything: the cost of drawing
@@ -273,22 +255,6 @@ count_elements(const char *data, size_t len)
 		if ((p[1] >= 'a' && p[1] <= 'z') || (p[1] >= 'A' && p[1] <= 'Z'))
 			n++;
 	return n;
-}
-
-/* A PNG's size from its IHDR chunk, before decoding anything. */
-static bool
-png_size(const unsigned char *d, size_t len, uint32_t *w, uint32_t *h)
-{
-	static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n',
-					     0x1a, '\n'};
-
-	if (len < 24 || memcmp(d, sig, 8) != 0 || memcmp(d + 12, "IHDR", 4) != 0)
-		return false;
-	*w = (uint32_t)d[16] << 24 | (uint32_t)d[17] << 16 |
-	     (uint32_t)d[18] << 8 | d[19];
-	*h = (uint32_t)d[20] << 24 | (uint32_t)d[21] << 16 |
-	     (uint32_t)d[22] << 8 | d[23];
-	return true;
 }
 
 /*
@@ -338,10 +304,9 @@ parse(struct entry *e, const char *data, size_t len, bool is_svg,
 			return -1;
 		}
 	} else {
-		struct membuf m = { (const unsigned char *)data, len };
 		uint32_t w, h;
 
-		if (!png_size(m.p, len, &w, &h)) {
+		if (!ul_png_size(data, len, &w, &h)) {
 			*why = _("is not a readable PNG: no PNG header");
 			return -1;
 		}
@@ -352,7 +317,7 @@ parse(struct entry *e, const char *data, size_t len, bool is_svg,
 			*why = reason;
 			return -1;
 		}
-		e->png = cairo_image_surface_create_from_png_stream(mem_read, &m);
+		e->png = ul_png_surface(data, len);
 		if (cairo_surface_status(e->png) != CAIRO_STATUS_SUCCESS) {
 			snprintf(reason, sizeof(reason),
 				 _("is not a readable PNG: %s"),

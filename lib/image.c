@@ -377,3 +377,46 @@ ul_image_jpeg(const unsigned char *rgb, int w, int h, int stride, int quality,
 	*len = n;
 	return 0;
 }
+
+bool
+ul_png_size(const void *data, size_t len, uint32_t *w, uint32_t *h)
+{
+	static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n',
+					     0x1a, '\n'};
+	const unsigned char *d = data;
+
+	if (len < 24 || memcmp(d, sig, 8) != 0 || memcmp(d + 12, "IHDR", 4) != 0)
+		return false;
+	*w = (uint32_t)d[16] << 24 | (uint32_t)d[17] << 16 |
+	     (uint32_t)d[18] << 8 | d[19];
+	*h = (uint32_t)d[20] << 24 | (uint32_t)d[21] << 16 |
+	     (uint32_t)d[22] << 8 | d[23];
+	return true;
+}
+
+/* cairo's PNG reader takes a stream: this one reads from memory. */
+struct membuf {
+	const unsigned char *p;
+	size_t left;
+};
+
+static cairo_status_t
+mem_read(void *closure, unsigned char *data, unsigned int len)
+{
+	struct membuf *m = closure;
+
+	if (len > m->left)
+		return CAIRO_STATUS_READ_ERROR;
+	memcpy(data, m->p, len);
+	m->p += len;
+	m->left -= len;
+	return CAIRO_STATUS_SUCCESS;
+}
+
+cairo_surface_t *
+ul_png_surface(const void *data, size_t len)
+{
+	struct membuf m = { data, len };
+
+	return cairo_image_surface_create_from_png_stream(mem_read, &m);
+}

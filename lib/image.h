@@ -9,7 +9,11 @@
 #ifndef UL_IMAGE_H
 #define UL_IMAGE_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+
+#include <cairo.h>
 
 #include "diag.h"
 
@@ -47,5 +51,13 @@ void ul_image_reduce(const struct ul_image *, int factor, struct ul_image *out);
  */
 int ul_image_jpeg(const unsigned char *rgb, int w, int h, int stride,
 		  int quality, unsigned char **out, size_t *len);
+
+/*
+ * A PNG in memory: its size from the IHDR header (false when data holds
+ * no PNG header), without decoding; and decoded by cairo into an image
+ * surface (check cairo_surface_status: an error surface when unreadable).
+ */
+bool ul_png_size(const void *data, size_t len, uint32_t *w, uint32_t *h);
+cairo_surface_t *ul_png_surface(const void *data, size_t len);
 
 #endif

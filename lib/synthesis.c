@@ -257,39 +257,18 @@ plural(const struct ul_merge *m, size_t n, const char *one, const char *many)
 #define CROP_W 38.0		/* mm */
 #define CROP_DPI 150		/* the crop as drawn: enough for handwriting */
 
-/* The PNG's size from its header; false when it is no PNG. */
+/* A crop's size from its PNG header; false when it is no usable PNG. */
 static bool
-png_size(const char *data, size_t len, int *w, int *h)
+crop_size(const char *data, size_t len, int *w, int *h)
 {
-	const unsigned char *p = (const unsigned char *)data;
+	uint32_t pw, ph;
 
-	if (len < 24 || memcmp(p, "\x89PNG\r\n\x1a\n", 8) != 0 ||
-	    memcmp(p + 12, "IHDR", 4) != 0)
-		return false;
-	unsigned long pw = (unsigned long)p[16] << 24 | p[17] << 16 | p[18] << 8 | p[19];
-	unsigned long ph = (unsigned long)p[20] << 24 | p[21] << 16 | p[22] << 8 | p[23];
-	if (pw == 0 || ph == 0 || pw > 8000 || ph > 8000)
+	if (!ul_png_size(data, len, &pw, &ph) || pw == 0 || ph == 0 ||
+	    pw > 8000 || ph > 8000)
 		return false;
 	*w = (int)pw;
 	*h = (int)ph;
 	return true;
-}
-
-struct png_reader {
-	const char *p;
-	size_t left;
-};
-
-static cairo_status_t
-png_read(void *ctx, unsigned char *buf, unsigned int n)
-{
-	struct png_reader *r = ctx;
-	if (n > r->left)
-		return CAIRO_STATUS_READ_ERROR;
-	memcpy(buf, r->p, n);
-	r->p += n;
-	r->left -= n;
-	return CAIRO_STATUS_SUCCESS;
 }
 
 /*
@@ -333,12 +312,11 @@ draw_crop(void *ctx, cairo_t *cr, double w, double h)
 
 	(void)w;
 	if (ul_read_file(ctx, CROP_MAX_BYTES, &data, &len) != 0 ||
-	    !png_size(data, len, &pw, &ph)) {
+	    !crop_size(data, len, &pw, &ph)) {
 		free(data);
 		return;
 	}
-	struct png_reader rd = { data, len };
-	cairo_surface_t *src = cairo_image_surface_create_from_png_stream(png_read, &rd);
+	cairo_surface_t *src = ul_png_surface(data, len);
 	free(data);
 	if (cairo_surface_status(src) == CAIRO_STATUS_SUCCESS) {
 		double ch = h - 1;
@@ -377,7 +355,7 @@ crop(const struct ul_merge *m, struct ul_book *b, const struct ul_item *it)
 	if (!it->rare->image)
 		return;
 	if (ul_read_file(it->rare->image, CROP_MAX_BYTES, &data, &len) == 0 &&
-	    png_size(data, len, &pw, &ph)) {
+	    crop_size(data, len, &pw, &ph)) {
 		/* the whole body's width: the crop sits under the item's text */
 		ul_book_figure(b, ul_book_body_width(b), CROP_W * ph / pw + 1,
 			       draw_crop, (void *)it->rare->image, NULL);
