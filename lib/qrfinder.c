@@ -7,11 +7,16 @@
  * against a threshold half-way between the darkest and the lightest of
  * the neighbourhood (a shadow or a lamp's fall-off move both), each
  * profile that fits is checked again down its column, and the hits are
- * clustered into centres.
+ * clustered into centres. Then once more on the image's fine detail
+ * (each pixel against the mean of the 7 × 7 around it): a far code's
+ * one-module rings, two pixels wide and blurred, are greys that the
+ * neighbourhood's mid-grey puts all on one side, while against their
+ * own surroundings they are dark and light again.
  * Owns nothing past its results; knows nothing of what the codes hold.
  */
 #include <math.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +28,8 @@
 #define REACH 2
 /* Less contrast than this (grey levels) around a block: nothing printed. */
 #define MIN_CONTRAST 48
+/* A module shorter than this (pixels) on a row or a column: noise. */
+#define MIN_MODULE 1.2
 
 struct thr {
 	int bw, bh;
@@ -76,14 +83,17 @@ dark(const unsigned char *g, int w, const struct thr *th, int x, int y)
 	return g[(size_t)y * w + x] < th->t[(y / BLOCK) * th->bw + x / BLOCK];
 }
 
-/* Whether five runs are a finder's profile; its module size in *m. */
+/*
+ * Whether five runs are a finder's profile, its module at least least
+ * steps along the line; its module size (steps) in *m.
+ */
 static bool
-profile(const int r[5], double *m)
+profile(const int r[5], double least, double *m)
 {
 	int total = r[0] + r[1] + r[2] + r[3] + r[4];
 	double mod = total / 7.0;
 
-	if (mod < 1.2)
+	if (mod < least)
 		return false;
 	for (int k = 0; k < 5; k++) {
 		if (k == 2)
@@ -146,7 +156,9 @@ cross(const unsigned char *g, int w, int h, const struct thr *th, int x,
 
 /*
  * Both diagonals through a centre found on a row and a column cross the
- * profile too: stripes, a table's grain or a ruled line do not.
+ * profile too: stripes, a table's grain or a ruled line do not. A step
+ * along a diagonal is √2 pixels: a code turned 45° has its modules that
+ * much fewer steps long there than along the rows.
  */
 static bool
 diagonals(const unsigned char *g, int w, int h, const struct thr *th, int x,
@@ -157,7 +169,7 @@ diagonals(const unsigned char *g, int w, int h, const struct thr *th, int x,
 
 	for (int k = 0; k < 2; k++)
 		if (!cross(g, w, h, th, x, y, 1, k ? -1 : 1, (int)(7 * m) + 2, r, &c) ||
-		    !profile(r, &dm))
+		    !profile(r, MIN_MODULE / M_SQRT2, &dm))
 			return false;
 	return true;
 }
@@ -191,28 +203,17 @@ cmp_hits(const void *a, const void *b)
 	return (x->hits < y->hits) - (x->hits > y->hits);
 }
 
-size_t
-ul_finders_find(const unsigned char *g, int w, int h, int x0, int y0, int x1,
-		int y1, struct ul_finder **out)
+/* The hits of one image's rows, clustered (add_hit) into *f. */
+static void
+find_pass(const unsigned char *g, int w, int h, const struct thr *th, int x0,
+	  int y0, int x1, int y1, struct ul_finder **f, size_t *n, size_t *cap)
 {
-	struct thr th;
-	struct ul_finder *f = NULL;
-	size_t n = 0, cap = 0;
-
-	*out = NULL;
-	x0 = x0 < 0 ? 0 : x0;
-	y0 = y0 < 0 ? 0 : y0;
-	x1 = x1 > w ? w : x1;
-	y1 = y1 > h ? h : y1;
-	if (w < 8 || h < 8 || x1 - x0 < 8 || y1 - y0 < 8)
-		return 0;
-	thr_make(g, w, h, &th);
 	for (int y = y0; y < y1; y++) {
 		int run[5] = { 0 }, k = 0;	/* k: runs complete so far */
 		bool prev = false;
 		int len = 0;
 		for (int x = x0; x <= x1; x++) {
-			bool d = x < x1 && dark(g, w, &th, x, y);
+			bool d = x < x1 && dark(g, w, th, x, y);
 			if (x > x0 && d == prev) {
 				len++;
 				continue;
@@ -228,19 +229,19 @@ ul_finders_find(const unsigned char *g, int w, int h, int x0, int y0, int x1,
 					double m, cy, cx;
 					int v[5];
 					int mid = x - run[4] - run[3] - run[2] / 2 - 1;
-					if (profile(run, &m) &&
-					    cross(g, w, h, &th, mid, y, 0, 1,
+					if (profile(run, MIN_MODULE, &m) &&
+					    cross(g, w, h, th, mid, y, 0, 1,
 						  (int)(7 * m) + 2, v, &cy) &&
-					    profile(v, &m)) {
+					    profile(v, MIN_MODULE, &m)) {
 						int yc = (int)lround(y + cy);
 						int hrun[5];
 						/* and across again, through the centre */
-						if (cross(g, w, h, &th, mid, yc, 1, 0,
+						if (cross(g, w, h, th, mid, yc, 1, 0,
 							  (int)(7 * m) + 2, hrun, &cx) &&
-						    profile(hrun, &m) &&
-						    diagonals(g, w, h, &th,
+						    profile(hrun, MIN_MODULE, &m) &&
+						    diagonals(g, w, h, th,
 							      (int)lround(mid + cx), yc, m))
-							add_hit(&f, &n, &cap, mid + cx,
+							add_hit(f, n, cap, mid + cx,
 								y + cy, m);
 					}
 				}
@@ -249,16 +250,151 @@ ul_finders_find(const unsigned char *g, int w, int h, int x0, int y0, int x1,
 			len = 1;
 		}
 	}
-	free(th.t);
-	/*
-	 * Every row through a finder's centre square (three modules high)
-	 * crosses its profile; a letter or a printed circle matches on a
-	 * row or two.
-	 */
-	size_t kept = 0;
-	for (size_t i = 0; i < n; i++)
+}
+
+/*
+ * Every row through a finder's centre square (three modules high)
+ * crosses its profile; a letter or a printed circle matches on a row or
+ * two. Keeps, of f[from] to f[n - 1], those crossed often enough.
+ */
+static size_t
+keep_sure(struct ul_finder *f, size_t from, size_t n)
+{
+	size_t kept = from;
+
+	for (size_t i = from; i < n; i++)
 		if (f[i].hits >= 2 && f[i].hits >= 0.9 * f[i].module)
 			f[kept++] = f[i];
+	return kept;
+}
+
+/* The fine detail: 128 + 3/2 × (pixel − the mean of the 7 × 7 around). */
+#define DETAIL_R 3
+#define DETAIL_GAIN_NUM 3
+#define DETAIL_GAIN_DEN 2
+/* Larger modules (pixels) are the first pass's. */
+#define DETAIL_MAX_MODULE 3.5
+
+/* Whether the centre square of finder f is dark in g, at five points. */
+static bool
+dark_centre(const unsigned char *g, int w, int h, const struct thr *th,
+	    const struct ul_finder *f)
+{
+	static const double at[5][2] = { { 0, 0 }, { -0.8, 0 }, { 0.8, 0 },
+					 { 0, -0.8 }, { 0, 0.8 } };
+
+	for (int k = 0; k < 5; k++) {
+		int x = (int)lround(f->x + at[k][0] * f->module);
+		int y = (int)lround(f->y + at[k][1] * f->module);
+		if (x < 0 || y < 0 || x >= w || y >= h || !dark(g, w, th, x, y))
+			return false;
+	}
+	return true;
+}
+
+static unsigned char *
+detail(const unsigned char *g, int w, int h)
+{
+	unsigned char *u = ul_xmalloc((size_t)w * h);
+	/* each column's sum over the window's rows, slid down the image */
+	uint32_t *col = ul_xcalloc((size_t)w, sizeof(*col));
+	int ya = 0, yb = 0;	/* rows [ya, yb) are in col */
+
+	for (int y = 0; y < h; y++) {
+		int lo = y - DETAIL_R < 0 ? 0 : y - DETAIL_R;
+		int hi = y + DETAIL_R + 1 > h ? h : y + DETAIL_R + 1;
+		for (; yb < hi; yb++)
+			for (int x = 0; x < w; x++)
+				col[x] += g[(size_t)yb * w + x];
+		for (; ya < lo; ya++)
+			for (int x = 0; x < w; x++)
+				col[x] -= g[(size_t)ya * w + x];
+		const unsigned char *row = g + (size_t)y * w;
+		unsigned char *out = u + (size_t)y * w;
+		int32_t sum = 0;
+		int xa = 0, xb = 0;	/* columns [xa, xb) are in sum */
+		for (int x = 0; x < w; x++) {
+			int l = x - DETAIL_R < 0 ? 0 : x - DETAIL_R;
+			int r = x + DETAIL_R + 1 > w ? w : x + DETAIL_R + 1;
+			for (; xb < r; xb++)
+				sum += (int32_t)col[xb];
+			for (; xa < l; xa++)
+				sum -= (int32_t)col[xa];
+			/* integers: a division by a constant inside the image */
+			int32_t area = (xb - xa) * (yb - ya), v;
+			int32_t d = area * row[x] - sum;
+			if (area == (2 * DETAIL_R + 1) * (2 * DETAIL_R + 1))
+				v = 128 + DETAIL_GAIN_NUM * d /
+					  (DETAIL_GAIN_DEN * (2 * DETAIL_R + 1) *
+					   (2 * DETAIL_R + 1));
+			else
+				v = 128 + DETAIL_GAIN_NUM * d / (DETAIL_GAIN_DEN * area);
+			out[x] = (unsigned char)(v < 0 ? 0 : v > 255 ? 255 : v);
+		}
+	}
+	free(col);
+	return u;
+}
+
+size_t
+ul_finders_find(const unsigned char *g, int w, int h, int x0, int y0, int x1,
+		int y1, struct ul_finder **out)
+{
+	struct ul_finder *f = NULL;
+	size_t n = 0, cap = 0;
+
+	*out = NULL;
+	x0 = x0 < 0 ? 0 : x0;
+	y0 = y0 < 0 ? 0 : y0;
+	x1 = x1 > w ? w : x1;
+	y1 = y1 > h ? h : y1;
+	if (w < 8 || h < 8 || x1 - x0 < 8 || y1 - y0 < 8)
+		return 0;
+	struct thr th, thd;
+	thr_make(g, w, h, &th);
+	find_pass(g, w, h, &th, x0, y0, x1, y1, &f, &n, &cap);
+	size_t kept = keep_sure(f, 0, n);
+	/*
+	 * The fine detail's hits are clustered apart. Its finders are of
+	 * small codes only (the first pass reads the others' rings), and
+	 * their centre square is dark in the image itself too: the fine
+	 * detail of a wood grain or a fabric has the profile now and then,
+	 * never a centre as dark as ink on paper.
+	 */
+	struct ul_finder *fd = NULL;
+	size_t nd = 0, capd = 0;
+	unsigned char *u = detail(g, w, h);
+	thr_make(u, w, h, &thd);
+	/* where the image itself has no contrast, nothing is printed */
+	for (int b = 0; b < th.bw * th.bh; b++)
+		if (!th.t[b])
+			thd.t[b] = 0;
+	find_pass(u, w, h, &thd, x0, y0, x1, y1, &fd, &nd, &capd);
+	free(thd.t);
+	free(u);
+	nd = keep_sure(fd, 0, nd);
+	size_t small = 0;
+	for (size_t i = 0; i < nd; i++)
+		if (fd[i].module <= DETAIL_MAX_MODULE &&
+		    dark_centre(g, w, h, &th, &fd[i]))
+			fd[small++] = fd[i];
+	nd = small;
+	free(th.t);
+	size_t first = kept;
+	for (size_t i = 0; i < nd; i++) {
+		bool seen = false;
+		for (size_t k = 0; k < first && !seen; k++)
+			seen = hypot(f[k].x - fd[i].x, f[k].y - fd[i].y) <
+			       fmax(2.5 * f[k].module, 3);
+		if (seen)
+			continue;
+		if (kept == cap) {
+			cap = cap ? 2 * cap : 64;
+			f = ul_xreallocarray(f, cap, sizeof(*f));
+		}
+		f[kept++] = fd[i];
+	}
+	free(fd);
 	if (kept)
 		qsort(f, kept, sizeof(*f), cmp_hits);
 	else {

@@ -3,8 +3,9 @@
  * Where QR codes are, even when no decoder can read them as they lie:
  * the centres of QR finder patterns (the three nested squares in a
  * code's corners) found by their 1:1:3:1:1 profile against a local
- * threshold, and grouped three by three into the codes they may belong
- * to. A code too small, blurred or foreshortened for libzbar to read in
+ * threshold (and in the image's fine detail, for small blurred codes),
+ * and grouped three by three into the codes they may belong to. A code
+ * too small, blurred or foreshortened for libzbar to read in
  * place is read once it has been turned upright and enlarged from these
  * three points (lib/scan does that). Knows nothing of cards, payloads or
  * zbar; allocates only what it returns.
