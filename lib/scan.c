@@ -9,10 +9,11 @@
  * photo, coarse then fine, and fitting the homography again to every
  * patch that matched. Marks are then read by optical mark reading: the
  * photo, normalised to its own paper white (shadows, uneven light), is
- * compared with the blank, and only ink darker than anything printed
- * nearby counts. Codes zbar cannot read where they lie are found by their
- * finder patterns (lib/qrfinder) and read upright, or redrawn module by
- * module on a grid fitted to their fixed patterns.
+ * compared with the blank, in grey and in each pixel's lightest channel
+ * (where coloured print is nearly paper), and only ink darker than
+ * anything printed nearby counts. Codes zbar cannot read where they lie
+ * are found by their finder patterns (lib/qrfinder) and read upright, or
+ * redrawn module by module on a grid fitted to their fixed patterns.
  * Owns struct ul_scan; knows nothing of files, CSV or argv, and draws
  * nothing: the geometry and the blank come from lib/card.
  */
@@ -44,15 +45,31 @@
  */
 #define MARK_INK 2.0
 #define FAINT_INK 0.9
-/* A mark in pen: this much of it (mm²) well darker than the paper. */
-#define DARK_INK 0.5
+/*
+ * A mark in pen: this much of it (mm²) well darker than the paper. A
+ * ring drawn over or beside a printed circle, on a far card, has most of
+ * its ink masked by the circle's own (in JPEG's coarse colour, the
+ * lightest channel does not tell them apart): over 150 sweep photos the
+ * clear marks measured from 0 to 40, under 0.5 nine times in 850, under
+ * 0.1 three times; the light marks never had any.
+ */
+#define DARK_INK 0.1
 /*
  * Inside a tick box, darkening past LIGHT_FLOOR summed (mm² at full
- * darkness): an empty box measures under 0.07 in the test photos (JPEG
- * and sensor noise), a light grey check mark 0.12 and more.
+ * darkness): an empty box measures under 0.07 in clean photos (JPEG and
+ * sensor noise), a light grey check mark 0.12 and more; a box must
+ * measure LIGHT_TICK and a share of its grain (paper_noise) more.
  */
 #define LIGHT_FLOOR 0.05f
-#define LIGHT_TICK 0.09
+/*
+ * A colour print's lightest channel in a photo is not the blank's (the
+ * camera's white balance, JPEG's coarser colour): up to this much darker
+ * is not ink there.
+ */
+#define VALUE_SLACK 0.15f
+#define LIGHT_TICK 0.06
+/* The part of a box's grain (paper_noise) a light tick must be past. */
+#define GRAIN_SHARE 0.3
 
 /* A write-in deck the scanner can recognise, and its QR template parsed. */
 struct tmpl_part {
@@ -235,6 +252,30 @@ grey_at(const struct ul_image *im, double x, double y)
 	return a + (b - a) * fy;
 }
 
+/* The lightest channel of pixel (x, y) of an RGB image. */
+static inline float
+value_px(const struct ul_image *im, int x, int y)
+{
+	const unsigned char *p = im->rgb + ((size_t)y * im->w + x) * 3;
+	unsigned char m = p[0] > p[1] ? p[0] : p[1];
+	return m > p[2] ? m : p[2];
+}
+
+/* value_px at (x, y), bilinear; -1 outside the image. */
+static inline float
+value_at(const struct ul_image *im, double x, double y)
+{
+	if (!(x >= 0 && y >= 0 && x <= im->w - 1 && y <= im->h - 1))
+		return -1;
+	int x0 = (int)x, y0 = (int)y;
+	int x1 = x0 + 1 < im->w ? x0 + 1 : x0, y1 = y0 + 1 < im->h ? y0 + 1 : y0;
+	float fx = (float)(x - x0), fy = (float)(y - y0);
+	float v00 = value_px(im, x0, y0), v10 = value_px(im, x1, y0);
+	float v01 = value_px(im, x0, y1), v11 = value_px(im, x1, y1);
+	float a = v00 + (v10 - v00) * fx, b = v01 + (v11 - v01) * fx;
+	return a + (b - a) * fy;
+}
+
 /*
  * Warp the image into a w×h grid whose pixel (i, j) sits at card crop
  * coordinates ((i + 0.5)·step − 0.5, …) mapped through h. Outside the
@@ -252,6 +293,19 @@ warp_grey(const struct ul_image *im, const double h[9], int w, int hh,
 			out[(size_t)j * w + i] = grey_at(im, x, y);
 		}
 	}
+}
+
+/* As warp_grey (step 1), each pixel's lightest channel (value_at). */
+static void
+warp_value(const struct ul_image *im, const double h[9], int w, int hh,
+	   float *out)
+{
+	for (int j = 0; j < hh; j++)
+		for (int i = 0; i < w; i++) {
+			double x, y;
+			hmap(h, i, j, &x, &y);
+			out[(size_t)j * w + i] = value_at(im, x, y);
+		}
 }
 
 static void
@@ -288,6 +342,7 @@ warp_rgb(const struct ul_image *im, const double h[9], int w, int hh,
 struct blank {
 	int w, h;		/* crop pixels */
 	float *grey;		/* 0..255 */
+	float *value;		/* 0..255: each pixel's lightest channel */
 	struct ul_layout lay;	/* mm from the trim's top-left corner */
 };
 
@@ -306,7 +361,7 @@ blank_draw(struct ul_scan *s, const struct ul_kit_page *pg,
 	cairo_t *cr;
 
 	memset(&b->lay, 0, sizeof(b->lay));
-	b->grey = NULL;
+	b->grey = b->value = NULL;
 	/* a face with a layout problem still has its boxes: read them */
 	(void)ul_kit_face_layout(s->r, &s->kit, pg, &b->lay);
 	if (b->lay.n == 0 || b->lay.w <= 0 || b->lay.h <= 0)
@@ -331,16 +386,18 @@ blank_draw(struct ul_scan *s, const struct ul_kit_page *pg,
 		return -1;
 	}
 	b->grey = ul_xmalloc((size_t)b->w * b->h * sizeof(float));
+	b->value = ul_xmalloc((size_t)b->w * b->h * sizeof(float));
 	const unsigned char *px = cairo_image_surface_get_data(surf);
 	int stride = cairo_image_surface_get_stride(surf);
 	for (int y = 0; y < b->h; y++) {
 		const uint32_t *row = (const uint32_t *)(px + (size_t)y * stride);
 		for (int x = 0; x < b->w; x++) {
 			uint32_t p = row[x];
+			unsigned r = p >> 16 & 255, g = p >> 8 & 255, bb = p & 255;
 			b->grey[(size_t)y * b->w + x] =
-				(float)(0.299 * (p >> 16 & 255) +
-					0.587 * (p >> 8 & 255) +
-					0.114 * (p & 255));
+				(float)(0.299 * r + 0.587 * g + 0.114 * bb);
+			b->value[(size_t)y * b->w + x] =
+				(float)(r > g ? (r > bb ? r : bb) : (g > bb ? g : bb));
 		}
 	}
 	cairo_surface_destroy(surf);
@@ -351,6 +408,7 @@ static void
 blank_release(struct blank *b)
 {
 	free(b->grey);
+	free(b->value);
 	ul_layout_release(&b->lay);
 }
 
@@ -804,6 +862,26 @@ ink_map(const float *wp, const float *bl, const float *white, int w, int h,
  * Ink of a pixel: fully past 0.35 of darkening, in part from 0.15; dark
  * counts the pixels fully past. Returns false outside the image.
  */
+/*
+ * How much a photo's grain alone darkens its blank paper past
+ * LIGHT_FLOOR, on average per pixel (ink map w × h, blank bl): marks
+ * are a few percent of the paper at most, and move it little.
+ */
+static float
+paper_noise(const float *ink, const float *bl, int w, int h)
+{
+	double sum = 0;
+	size_t n = 0;
+
+	for (size_t i = 0; i < (size_t)w * h; i++)
+		if (bl[i] >= 250 && ink[i] >= 0) {
+			if (ink[i] > LIGHT_FLOOR)
+				sum += ink[i] - LIGHT_FLOOR;
+			n++;
+		}
+	return n ? (float)(sum / n) : 0;
+}
+
 static bool
 ink_at(const float *ink, int w, int h, int x, int y, double *sum, double *dark)
 {
@@ -923,7 +1001,7 @@ read_scale(const float *ink, int w, int h, int oy, const struct blank *b,
  */
 static void
 read_ticks(const float *ink, int w, int h, int oy, const struct blank *b,
-	   int field, bool choose_one, struct ul_scan_field *sc)
+	   int field, bool choose_one, float noise, struct ul_scan_field *sc)
 {
 	double dk[10] = { 0 };
 	int st[10] = { 0 };
@@ -955,15 +1033,28 @@ read_ticks(const float *ink, int w, int h, int oy, const struct blank *b,
 		 * outline, the paper is clean enough to see any darkening.
 		 */
 		double li = 0, in = 0.4 * PX_PER_MM;
+		int npx = 0;
 		for (int py = (int)ceil(y + in); py <= (int)floor(y + hh - in); py++)
 			for (int px = (int)ceil(x + in); px <= (int)floor(x + ww - in); px++) {
 				int yy = py - oy;
 				if (px >= 0 && yy >= 0 && px < w && yy < h &&
 				    ink[(size_t)yy * w + px] > LIGHT_FLOOR)
 					li += ink[(size_t)yy * w + px] - LIGHT_FLOOR;
+				npx++;
 			}
 		st[k] = strength(sc->ink[k], dk[k]);
-		if (st[k] == 0 && li / (PX_PER_MM * PX_PER_MM) >= LIGHT_TICK)
+		/*
+		 * A grainy photo darkens an empty box past LIGHT_FLOOR here
+		 * and there too, in proportion to its paper's grain
+		 * (paper_noise). Over 150 photos of tools/scan-sweep (5,539
+		 * empty boxes, 140 light ticks), LIGHT_TICK alone (then 0.09)
+		 * flagged 4.1% of the empty boxes and let 2 light ticks by;
+		 * a little less and 0.3 of the grain flag 1.7% and let 4 by,
+		 * all four no darker than the grain around them.
+		 */
+		li /= PX_PER_MM * PX_PER_MM;
+		double grain = noise * npx / (PX_PER_MM * PX_PER_MM);
+		if (st[k] == 0 && li >= LIGHT_TICK + GRAIN_SHARE * grain)
 			st[k] = 1;
 	}
 	if (choose_one) {
@@ -1427,7 +1518,26 @@ read_card(struct ul_scan *s, const struct ul_image *im, const struct sdeck *sd,
 		const float *bl = b.grey + (size_t)ry0 * b.w;
 		white = paper_white(wp, bl, b.w, rh);
 		ink = ink_map(wp, bl, white, b.w, rh, ppx >= 1 ? 2 : 3, br);
+		/*
+		 * And in each pixel's lightest channel, where the deck's
+		 * colour is nearly paper (red print is light in red): a pen
+		 * ring drawn over a printed circle, as dark in grey as the
+		 * circle itself, is ink there. A red pen is seen in grey.
+		 */
+		if (im->rgb) {
+			const float *bv = b.value + (size_t)ry0 * b.w;
+			warp_value(im, hr, b.w, rh, wp);
+			float *wv = paper_white(wp, bv, b.w, rh);
+			float *iv = ink_map(wp, bv, wv, b.w, rh, ppx >= 1 ? 2 : 3, br);
+			for (size_t i = 0; i < (size_t)b.w * rh; i++)
+				if (iv[i] - VALUE_SLACK > ink[i] && ink[i] >= 0)
+					ink[i] = iv[i] - VALUE_SLACK;
+			free(wv);
+			free(iv);
+		}
 	}
+
+	float noise = ink ? paper_noise(ink, b.grey + (size_t)ry0 * b.w, b.w, rh) : 0;
 
 	memset(card, 0, sizeof(*card));
 	card->deck = sd->deck;
@@ -1461,7 +1571,7 @@ read_card(struct ul_scan *s, const struct ul_image *im, const struct sdeck *sd,
 		} else if (fd->ticks.n > 0) {
 			card->fields = ul_xreallocarray(card->fields, card->nfields + 1,
 							sizeof(*card->fields));
-			read_ticks(ink, b.w, rh, ry0, &b, (int)i, fd->choose_one,
+			read_ticks(ink, b.w, rh, ry0, &b, (int)i, fd->choose_one, noise,
 				   &card->fields[card->nfields++]);
 		} else {
 			/* the label and the lines under it, as one part */
