@@ -236,20 +236,43 @@ afit(const double *src, const double *dst, int n, double h[9])
 
 /* ---- sampling ------------------------------------------------------ */
 
+/* The four pixels around (x, y), and where (x, y) lies between them. */
+struct cell {
+	int x0, y0, x1, y1;
+	float fx, fy;
+};
+
+static inline bool
+cell_at(const struct ul_image *im, double x, double y, struct cell *c)
+{
+	if (!(x >= 0 && y >= 0 && x <= im->w - 1 && y <= im->h - 1))
+		return false;
+	c->x0 = (int)x;
+	c->y0 = (int)y;
+	c->x1 = c->x0 + 1 < im->w ? c->x0 + 1 : c->x0;
+	c->y1 = c->y0 + 1 < im->h ? c->y0 + 1 : c->y0;
+	c->fx = (float)(x - c->x0);
+	c->fy = (float)(y - c->y0);
+	return true;
+}
+
+static inline float
+bilinear(const struct cell *c, float v00, float v10, float v01, float v11)
+{
+	float a = v00 + (v10 - v00) * c->fx, b = v01 + (v11 - v01) * c->fx;
+	return a + (b - a) * c->fy;
+}
+
 /* Bilinear grey at (x, y) of the image; -1 outside. */
 static inline float
 grey_at(const struct ul_image *im, double x, double y)
 {
-	if (!(x >= 0 && y >= 0 && x <= im->w - 1 && y <= im->h - 1))
+	struct cell c;
+	if (!cell_at(im, x, y, &c))
 		return -1;
-	int x0 = (int)x, y0 = (int)y;
-	int x1 = x0 + 1 < im->w ? x0 + 1 : x0, y1 = y0 + 1 < im->h ? y0 + 1 : y0;
-	float fx = (float)(x - x0), fy = (float)(y - y0);
-	const unsigned char *r0 = im->grey + (size_t)y0 * im->w;
-	const unsigned char *r1 = im->grey + (size_t)y1 * im->w;
-	float a = r0[x0] + (r0[x1] - r0[x0]) * fx;
-	float b = r1[x0] + (r1[x1] - r1[x0]) * fx;
-	return a + (b - a) * fy;
+	const unsigned char *r0 = im->grey + (size_t)c.y0 * im->w;
+	const unsigned char *r1 = im->grey + (size_t)c.y1 * im->w;
+	return bilinear(&c, r0[c.x0], r0[c.x1], r1[c.x0], r1[c.x1]);
 }
 
 /* The lightest channel of pixel (x, y) of an RGB image. */
@@ -265,15 +288,11 @@ value_px(const struct ul_image *im, int x, int y)
 static inline float
 value_at(const struct ul_image *im, double x, double y)
 {
-	if (!(x >= 0 && y >= 0 && x <= im->w - 1 && y <= im->h - 1))
+	struct cell c;
+	if (!cell_at(im, x, y, &c))
 		return -1;
-	int x0 = (int)x, y0 = (int)y;
-	int x1 = x0 + 1 < im->w ? x0 + 1 : x0, y1 = y0 + 1 < im->h ? y0 + 1 : y0;
-	float fx = (float)(x - x0), fy = (float)(y - y0);
-	float v00 = value_px(im, x0, y0), v10 = value_px(im, x1, y0);
-	float v01 = value_px(im, x0, y1), v11 = value_px(im, x1, y1);
-	float a = v00 + (v10 - v00) * fx, b = v01 + (v11 - v01) * fx;
-	return a + (b - a) * fy;
+	return bilinear(&c, value_px(im, c.x0, c.y0), value_px(im, c.x1, c.y0),
+			value_px(im, c.x0, c.y1), value_px(im, c.x1, c.y1));
 }
 
 /*
@@ -317,23 +336,18 @@ warp_rgb(const struct ul_image *im, const double h[9], int w, int hh,
 			double x, y;
 			unsigned char *o = out + ((size_t)j * w + i) * 3;
 			hmap(h, i, j, &x, &y);
-			if (!(x >= 0 && y >= 0 && x <= im->w - 1 && y <= im->h - 1)) {
+			struct cell c;
+			if (!cell_at(im, x, y, &c)) {
 				o[0] = o[1] = o[2] = 128;
 				continue;
 			}
-			int x0 = (int)x, y0 = (int)y;
-			int x1 = x0 + 1 < im->w ? x0 + 1 : x0;
-			int y1 = y0 + 1 < im->h ? y0 + 1 : y0;
-			double fx = x - x0, fy = y - y0;
-			for (int c = 0; c < 3; c++) {
-				double a = im->rgb[((size_t)y0 * im->w + x0) * 3 + c];
-				double b = im->rgb[((size_t)y0 * im->w + x1) * 3 + c];
-				double d = im->rgb[((size_t)y1 * im->w + x0) * 3 + c];
-				double e = im->rgb[((size_t)y1 * im->w + x1) * 3 + c];
-				double v = (a + (b - a) * fx) * (1 - fy) +
-					   (d + (e - d) * fx) * fy;
-				o[c] = (unsigned char)(v + 0.5);
-			}
+			const unsigned char *r0 = im->rgb + (size_t)c.y0 * im->w * 3;
+			const unsigned char *r1 = im->rgb + (size_t)c.y1 * im->w * 3;
+			for (int k = 0; k < 3; k++)
+				o[k] = (unsigned char)(bilinear(&c, r0[3 * c.x0 + k],
+								r0[3 * c.x1 + k],
+								r1[3 * c.x0 + k],
+								r1[3 * c.x1 + k]) + 0.5f);
 		}
 }
 
