@@ -1541,12 +1541,11 @@ read_card(struct ul_scan *s, const struct ul_image *im, const struct sdeck *sd,
 		if (im->rgb) {
 			const float *bv = b.value + (size_t)ry0 * b.w;
 			warp_value(im, hr, b.w, rh, wp);
-			float *wv = paper_white(wp, bv, b.w, rh);
-			float *iv = ink_map(wp, bv, wv, b.w, rh, ppx >= 1 ? 2 : 3, br);
+			/* paper is grey: its white is the grey plane's */
+			float *iv = ink_map(wp, bv, white, b.w, rh, ppx >= 1 ? 2 : 3, br);
 			for (size_t i = 0; i < (size_t)b.w * rh; i++)
 				if (iv[i] - VALUE_SLACK > ink[i] && ink[i] >= 0)
 					ink[i] = iv[i] - VALUE_SLACK;
-			free(wv);
 			free(iv);
 		}
 	}
