@@ -66,7 +66,10 @@ struct ul_scan_card {
 	size_t nfields;
 	double residual;	/* registration error after refinement, mm */
 	double match;		/* correlation with the blank card, 0..1 */
-	/* The deskewed card, trim only, at UL_SCAN_DPI: RGB, w × h × 3. */
+	/*
+	 * The deskewed card, trim only, at UL_SCAN_DPI: RGB, w × h × 3;
+	 * NULL after ul_scan_keep_crops(s, false).
+	 */
 	int crop_w, crop_h;
 	unsigned char *crop;
 	struct ul_scan_rect *parts;	/* each written field's area */
@@ -85,6 +88,13 @@ struct ul_scan;
  */
 struct ul_scan *ul_scan_new(struct ul_render *r, struct ul_diags *);
 void ul_scan_free(struct ul_scan *);
+
+/*
+ * Whether each card's crop is made (it is, unless told otherwise): a
+ * caller that writes no crop saves a warp of the whole card, a tenth of
+ * a card's reading.
+ */
+void ul_scan_keep_crops(struct ul_scan *, bool keep);
 
 /* Called for each card found; return 0 to go on, -1 to stop. */
 typedef int (*ul_scan_fn)(void *ctx, const struct ul_scan_card *);
