@@ -346,27 +346,22 @@ ul_image_reduce(const struct ul_image *im, int f, struct ul_image *out)
 	free(acc);
 }
 
-int
-ul_image_jpeg(const unsigned char *rgb, int w, int h, int stride, int quality,
-	      unsigned char **out, size_t *len)
+/* The RGB pixels saved by gdk-pixbuf as type, with one option. */
+static int
+save_rgb(const unsigned char *rgb, int w, int h, int stride, const char *type,
+	 const char *key, const char *value, unsigned char **out, size_t *len)
 {
 	GdkPixbuf *pb;
 	gchar *buf = NULL;
 	gsize n = 0;
-	char q[8];
 	gboolean ok;
 
-	*out = NULL;
-	*len = 0;
-	if (w <= 0 || h <= 0 || quality < 1 || quality > 100)
-		return -1;
 	/* the pixels are the caller's: borrowed, never freed here */
 	pb = gdk_pixbuf_new_from_data(rgb, GDK_COLORSPACE_RGB, FALSE, 8, w, h,
 				      stride, NULL, NULL);
 	if (!pb)
 		return -1;
-	snprintf(q, sizeof(q), "%d", quality);
-	ok = gdk_pixbuf_save_to_buffer(pb, &buf, &n, "jpeg", NULL, "quality", q,
+	ok = gdk_pixbuf_save_to_buffer(pb, &buf, &n, type, NULL, key, value,
 				       NULL);
 	g_object_unref(pb);
 	if (!ok) {
@@ -376,6 +371,34 @@ ul_image_jpeg(const unsigned char *rgb, int w, int h, int stride, int quality,
 	*out = (unsigned char *)buf;
 	*len = n;
 	return 0;
+}
+
+int
+ul_image_jpeg(const unsigned char *rgb, int w, int h, int stride, int quality,
+	      unsigned char **out, size_t *len)
+{
+	char q[8];
+
+	*out = NULL;
+	*len = 0;
+	if (w <= 0 || h <= 0 || quality < 1 || quality > 100)
+		return -1;
+	snprintf(q, sizeof(q), "%d", quality);
+	return save_rgb(rgb, w, h, stride, "jpeg", "quality", q, out, len);
+}
+
+int
+ul_image_png(const unsigned char *rgb, int w, int h, int stride, int level,
+	     unsigned char **out, size_t *len)
+{
+	char l[4];
+
+	*out = NULL;
+	*len = 0;
+	if (w <= 0 || h <= 0 || level < 0 || level > 9)
+		return -1;
+	snprintf(l, sizeof(l), "%d", level);
+	return save_rgb(rgb, w, h, stride, "png", "compression", l, out, len);
 }
 
 bool

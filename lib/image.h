@@ -3,8 +3,9 @@
  * Images in: photos and scans decoded by gdk-pixbuf (JPEG and PNG, HEIC
  * and others where a loader is installed), turned upright from their EXIF
  * orientation, kept as 8-bit RGB and as an 8-bit grey plane for the
- * scanner's arithmetic; and out, as JPEG for documents that embed
- * photos. Knows nothing of cards, QR codes or argv.
+ * scanner's arithmetic; and out, as JPEG for documents that embed photos
+ * and as PNG for the scanner's crops. Knows nothing of cards, QR codes or
+ * argv.
  */
 #ifndef UL_IMAGE_H
 #define UL_IMAGE_H
@@ -51,6 +52,12 @@ void ul_image_reduce(const struct ul_image *, int factor, struct ul_image *out);
  */
 int ul_image_jpeg(const unsigned char *rgb, int w, int h, int stride,
 		  int quality, unsigned char **out, size_t *len);
+/*
+ * The same pixels as a PNG, deflated at level 0–9 (1 is four times as
+ * fast as 6 on photos, for a file 15% larger). Safe on any thread.
+ */
+int ul_image_png(const unsigned char *rgb, int w, int h, int stride,
+		 int level, unsigned char **out, size_t *len);
 
 /*
  * A PNG in memory: its size from the IHDR header (false when data holds

@@ -127,6 +127,30 @@ test_expect_success 'a scan with no card, an unreadable and a truncated image: c
 	test_grep "missing.jpg: error: cannot read" err
 '
 
+test_expect_success 'without -d no crop is made; with it, the same crops run after run' '
+	cd "$PHOTOS" &&
+	utilab-scan -w "$WS" -o nod.csv p1.jpg 2>err &&
+	test $(grep -c "^friction," nod.csv) -eq 4 &&
+	! grep -q "[.]png" nod.csv &&
+	utilab-scan -w "$WS" -d again -o again.csv p1.jpg 2>err &&
+	test $(ls again | grep -c "^FRI-[0-9]*[.]png$") -eq 4 &&
+	for f in again/*.png; do cmp "$f" "crops/${f#again/}" || exit 1; done
+'
+
+test_expect_success 'a crop that would overwrite an input is refused, the input kept, the rest written' '
+	cd "$PHOTOS" &&
+	utilab-cards -d frictions -T png -r 150 -o clashpages "$WS" 2>/dev/null &&
+	mkdir -p clash &&
+	cp clashpages/frictions-FRI-002-front.png clash/FRI-002.png &&
+	cp clash/FRI-002.png orig.png &&
+	test_expect_code 73 utilab-scan -w "$WS" -d clash -o clash.csv clash/FRI-002.png 2>err &&
+	test_grep "refusing to overwrite the input .clash/FRI-002.png" err &&
+	cmp orig.png clash/FRI-002.png &&
+	test_path_is_file clash/FRI-002-texte.png &&
+	test_grep "^friction,FRI-002," clash.csv &&
+	! grep -q "clash/FRI-002[.]png" clash.csv
+'
+
 test_expect_success 'a card of another workshop is named and skipped' '
 	cd "$PHOTOS" &&
 	sed "s/^id: sequences-de-vie/id: autre-atelier/" "$WS" >other.yaml &&
