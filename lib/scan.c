@@ -1489,6 +1489,48 @@ identify(struct ul_scan *s, const char *data, const char *file,
 	return NULL;
 }
 
+/* A registration off by more than this, image pixels, is tried again. */
+#define REFIT_RMS 1.0
+
+/*
+ * Refine h (crop pixels → image pixels) coarse to fine against the
+ * blank, each level starting from the last fit, the QR code's corners qc
+ * (crop) and pt (image, zbar's) keeping it anchored. Gives the RMS
+ * residual of the last fit (-1: none) and its patches' mean correlation.
+ */
+static void
+fit_card(const struct ul_image *im, const struct blank *b, const double qc[8],
+	 const double pt[8], double h[9], double *rms, double *score)
+{
+	static const struct { int scale, p, r; } levels[] = {
+		{ 8, 10, 10 }, { 4, 12, 6 }, { 2, 16, 4 },
+	};
+	double src[2 * 128], dst[2 * 128], wt[128];
+
+	*rms = -1;
+	*score = 0;
+	for (size_t l = 0; l < UL_NELEM(levels); l++) {
+		double ssum;
+		int n = refine_level(im, b, h, levels[l].scale, levels[l].p,
+				     levels[l].r, src, dst, wt, 120, &ssum);
+		for (int k = 0; k < 4 && n < 128; k++, n++) {
+			src[2 * n] = qc[2 * k];
+			src[2 * n + 1] = qc[2 * k + 1];
+			dst[2 * n] = pt[2 * k];
+			dst[2 * n + 1] = pt[2 * k + 1];
+			wt[n] = 0.5;
+		}
+		double t[9];
+		memcpy(t, h, sizeof(t));
+		double r2 = robust_fit(src, dst, wt, n, t);
+		if (r2 >= 0) {
+			memcpy(h, t, sizeof(t));
+			*rms = r2;
+			*score = n > 4 ? ssum / (n - 4) : 0;
+		}
+	}
+}
+
 /* Read one card whose QR corners are sy->pt. 0, or -1 with a diagnostic. */
 static int
 read_card(struct ul_scan *s, const struct ul_image *im, const struct sdeck *sd,
@@ -1524,7 +1566,6 @@ read_card(struct ul_scan *s, const struct ul_image *im, const struct sdeck *sd,
 	 * The corners are those of the outer modules' edges, so the symbol's
 	 * box (in pixel-edge coordinates) maps to them.
 	 */
-	double src[2 * 128], dst[2 * 128], wt[128];
 	double qc[8] = { qx - 0.5, qy - 0.5, qx - 0.5, qy + qs - 0.5,
 			 qx + qs - 0.5, qy + qs - 0.5, qx + qs - 0.5, qy - 0.5 };
 	/*
@@ -1538,32 +1579,25 @@ read_card(struct ul_scan *s, const struct ul_image *im, const struct sdeck *sd,
 			 "no quadrilateral", sy->data);
 		goto out;
 	}
-	/* coarse, then fine: each level starts from the last fit */
-	static const struct { int scale, p, r; } levels[] = {
-		{ 8, 10, 10 }, { 4, 12, 6 }, { 2, 16, 4 },
-	};
-	double rms = -1, score = 0;
-	int matched = 0;
-	for (size_t l = 0; l < UL_NELEM(levels); l++) {
-		double ssum;
-		int n = refine_level(im, &b, h, levels[l].scale, levels[l].p,
-				     levels[l].r, src, dst, wt, 120, &ssum);
-		/* the QR's own corners keep the fit anchored */
-		for (int k = 0; k < 4 && n < 128; k++, n++) {
-			src[2 * n] = qc[2 * k];
-			src[2 * n + 1] = qc[2 * k + 1];
-			dst[2 * n] = sy->pt[2 * k];
-			dst[2 * n + 1] = sy->pt[2 * k + 1];
-			wt[n] = 0.5;
-		}
-		double t[9];
-		memcpy(t, h, sizeof(t));
-		double r2 = robust_fit(src, dst, wt, n, t);
-		if (r2 >= 0) {
-			memcpy(h, t, sizeof(t));
-			rms = r2;
-			matched = n - 4;
-			score = matched > 0 ? ssum / matched : 0;
+	double rms, score;
+	fit_card(im, &b, qc, sy->pt, h, &rms, &score);
+	/*
+	 * A first guess far off (zbar's corners of a small code under a
+	 * strong tilt) can leave the coarsest level on the wrong patches,
+	 * and the finer ones cannot undo that: a fit still off by more than
+	 * REFIT_RMS is taken down the levels once more from where it got to,
+	 * and kept when closer. Of 417 cards on 60 sweep photos one needed
+	 * it: 2.66 pixels the first time (two tick boxes and a scale read
+	 * wrong), 0.27 the second; the others fit within 0.52.
+	 */
+	if (rms > REFIT_RMS) {
+		double h2[9], rms2, score2;
+		memcpy(h2, h, sizeof(h2));
+		fit_card(im, &b, qc, sy->pt, h2, &rms2, &score2);
+		if (rms2 >= 0 && rms2 < rms) {
+			memcpy(h, h2, sizeof(h2));
+			rms = rms2;
+			score = score2;
 		}
 	}
 
