@@ -8,13 +8,15 @@
  * scribbled on their lines, and they are laid on a textured table at any
  * rotation, seen through a camera tilted up to 25° (every output pixel
  * mapped back through the homography), with a shadow, uneven light, blur,
- * noise and JPEG compression. -m scan lays them flat and straight-ish on
+ * noise and JPEG compression; -k K bends it through a lens (radial
+ * distortion K r², r 1 at the corners: -0.05 is a cheap camera's barrel,
+ * which no homography undoes). -m scan lays them flat and straight-ish on
  * white at the scanner's resolution instead. -m rescan -i PAGE.png takes a
  * page rendered from a printed PDF (pdftoppm) as what lies on the glass,
  * and scans it: turned by up to two degrees, blurred a little, with noise.
  *
  *   photogen -w WS.yaml -s SEED -n CARDS [-m photo|scan] [-W w -H h | -r dpi]
- *            [-q quality] [-f first] -o OUT.jpg|png -t TRUTH
+ *            [-q quality] [-f first] [-T tilt] [-k lens] -o OUT.jpg|png -t TRUTH
  *   photogen -m rescan -i PAGE.png -s SEED [-q quality] -o OUT.jpg|png
  *
  * TRUTH gets one line per scale: SERIAL FIELD VALUE KIND, where VALUE is
@@ -511,7 +513,8 @@ static int
 usage(void)
 {
 	fprintf(stderr, "usage: photogen -w WS.yaml -s SEED -n CARDS [-m photo|scan] "
-		"[-W w -H h] [-r dpi] [-q quality] [-f first] [-T tilt] -o OUT -t TRUTH\n"
+		"[-W w -H h] [-r dpi] [-q quality] [-f first] [-T tilt] [-k lens]\n"
+		"                -o OUT -t TRUTH\n"
 		"       photogen -m rescan -i PAGE.png -s SEED [-q quality] -o OUT\n");
 	return 64;
 }
@@ -522,14 +525,15 @@ main(int argc, char **argv)
 	const char *wsfile = NULL, *out = NULL, *truthf = NULL, *mode = "photo";
 	const char *page = NULL;
 	int ncards = 6, W = 2400, H = 1800, quality = 70, first = 1, c;
-	double dpi = 0, maxtilt = 25;
+	double dpi = 0, maxtilt = 25, lens = 0;
 	unsigned long seed = 1;
 
-	while ((c = getopt(argc, argv, "f:H:i:m:n:o:q:r:s:t:T:w:W:")) != -1) {
+	while ((c = getopt(argc, argv, "f:H:i:k:m:n:o:q:r:s:t:T:w:W:")) != -1) {
 		switch (c) {
 		case 'f': first = atoi(optarg); break;
 		case 'H': H = atoi(optarg); break;
 		case 'i': page = optarg; break;
+		case 'k': lens = atof(optarg); break;
 		case 'm': mode = optarg; break;
 		case 'n': ncards = atoi(optarg); break;
 		case 'o': out = optarg; break;
@@ -690,11 +694,20 @@ main(int argc, char **argv)
 		wcos[k] = cos(wf[k][1]);
 		wsin[k] = sin(wf[k][1]);
 	}
+	double hd = hypot(W / 2.0, H / 2.0);
 	for (int y = 0; y < H; y++)
 		for (int x = 0; x < W; x++) {
-			double w = Hi[6] * x + Hi[7] * y + Hi[8];
-			double tx = (Hi[0] * x + Hi[1] * y + Hi[2]) / w;
-			double ty = (Hi[3] * x + Hi[4] * y + Hi[5]) / w;
+			/* a lens that bends lines: k r², r 1 at the corners */
+			double lx = x, ly = y;
+			if (lens != 0) {
+				double ux = (x - W / 2.0) / hd, uy = (y - H / 2.0) / hd;
+				double f = 1 + lens * (ux * ux + uy * uy);
+				lx = W / 2.0 + ux * hd * f;
+				ly = H / 2.0 + uy * hd * f;
+			}
+			double w = Hi[6] * lx + Hi[7] * ly + Hi[8];
+			double tx = (Hi[0] * lx + Hi[1] * ly + Hi[2]) / w;
+			double ty = (Hi[3] * lx + Hi[4] * ly + Hi[5]) / w;
 			double rgb[3];
 			bool hit = false;
 			for (int i = ncards - 1; i >= 0 && !hit; i--) {

@@ -21,6 +21,11 @@
 #           level on the wrong patches), two tick-box fields read wrong
 #           (now a fit off by more than a pixel is run down the levels
 #           again)
+#   401-403 6 cards seen through a cheap lens (photogen -k -0.08: barrel
+#           distortion no homography undoes): circles and boxes a
+#           fraction of a millimetre off were taken for marks (61% of
+#           the tick-box fields right; now each field is aligned to the
+#           blank again, and all are)
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/scan-lib.sh"
 
@@ -38,7 +43,11 @@ test_expect_success 'the photos, with their truth' '
 	"$GEN" -w big.yaml -s 226 -n 7 -f 83 -W 3200 -H 2400 -o s226.jpg -t s226.truth &&
 	"$GEN" -w big.yaml -s 273 -n 9 -f 12 -W 4000 -H 3000 -o s273.jpg -t s273.truth &&
 	"$GEN" -w big.yaml -s 237 -n 9 -f 60 -W 4000 -H 3000 -o s237.jpg -t s237.truth &&
-	"$GEN" -w big.yaml -s 224 -n 5 -f 69 -W 4000 -H 3000 -o s224.jpg -t s224.truth
+	"$GEN" -w big.yaml -s 224 -n 5 -f 69 -W 4000 -H 3000 -o s224.jpg -t s224.truth &&
+	for s in 401 402 403; do
+		"$GEN" -w big.yaml -s $s -n 6 -f $(((s - 401) * 6 + 1)) -k -0.08 -W 4000 -H 3000 \
+			-o k$s.jpg -t k$s.truth || exit 1
+	done
 '
 
 for s in 34 36 123 124 226; do
@@ -75,6 +84,17 @@ test_expect_success 'photo 224: a card first registered off is read right' '
 	grep "^FRI-071 qui moi|des_voisins clear$" s224.truth &&
 	grep "^FRI-071 frequence chaque_mois clear$" s224.truth &&
 	test_grep "^friction,FRI-071,moi [|] des voisins,,chaque mois," s224.csv
+'
+
+test_expect_success 'photos 401-403 through a bending lens: every mark read right' '
+	cd "$D" &&
+	utilab-scan -q -w big.yaml -o k.csv k401.jpg k402.jpg k403.jpg &&
+	cat k401.truth k402.truth k403.truth >k.truth &&
+	{ scan_rates k.csv k.truth || :; } >ratesk &&
+	cat ratesk &&
+	test_grep "serials 18/18 found, 0 wrong" ratesk &&
+	test_grep "marked scales ([0-9]+)/\\1 read right" ratesk &&
+	test_grep "tick-box fields ([0-9]+)/\\1 right" ratesk
 '
 
 # The 99% of scan_rates is for the larger samples of t5000 and t5001:
