@@ -98,6 +98,7 @@ struct run {
 /* One card's crop files: the whole card, then each written field. */
 struct crop_job {
 	size_t row;		/* in run->rows */
+	char *image;		/* the card's crop as the CSV names it */
 	unsigned char *rgb;	/* a copy of the card's crop */
 	int w;
 	size_t n;
@@ -153,26 +154,31 @@ crop_finish(struct run *run, struct crop_job *j)
 {
 	for (size_t i = 0; i < j->n; i++) {
 		struct crop_file *f = &j->files[i];
-		if (write_crop(run, f) == 0 && i == 0)
-			run->rows[j->row].image = ul_xasprintf("%s%s",
-				run->crops_ref, strrchr(f->path, '/') + 1);
+		if (write_crop(run, f) == 0 && i == 0) {
+			run->rows[j->row].image = j->image;
+			j->image = NULL;
+		}
 		free(f->path);
 		g_free(f->png);
 	}
+	free(j->image);
 	free(j->files);
 	free(j->rgb);
 	free(j);
 }
 
-/* Write the crops the encoder has given back; with wait, all of them. */
+/*
+ * Write the crops the encoder has given back, then wait for it until at
+ * most keep cards are in flight.
+ */
 static void
-crops_collect(struct run *run, bool wait)
+crops_collect(struct run *run, int keep)
 {
-	while (run->in_flight > 0) {
-		struct crop_job *j = wait ? g_async_queue_pop(run->encoded) :
-					    g_async_queue_try_pop(run->encoded);
-		if (!j)
-			return;
+	struct crop_job *j;
+
+	while (run->in_flight > 0 &&
+	       (j = run->in_flight > keep ? g_async_queue_pop(run->encoded) :
+					    g_async_queue_try_pop(run->encoded))) {
 		run->in_flight--;
 		crop_finish(run, j);
 	}
@@ -186,6 +192,7 @@ crops_queue(struct run *run, const struct ul_scan_card *c, size_t row)
 	size_t bytes = (size_t)c->crop_w * c->crop_h * 3;
 
 	j->row = row;
+	j->image = ul_xasprintf("%s%s.png", run->crops_ref, c->serial);
 	j->w = c->crop_w;
 	j->rgb = ul_xmalloc(bytes);
 	memcpy(j->rgb, c->crop, bytes);
@@ -207,11 +214,7 @@ crops_queue(struct run *run, const struct ul_scan_card *c, size_t row)
 		return;
 	}
 	run->in_flight++;
-	crops_collect(run, false);
-	while (run->in_flight >= CROPS_IN_FLIGHT) {
-		run->in_flight--;
-		crop_finish(run, g_async_queue_pop(run->encoded));
-	}
+	crops_collect(run, CROPS_IN_FLIGHT - 1);
 }
 
 static struct row *
@@ -702,7 +705,7 @@ main(int argc, char **argv)
 		ul_scan_image(run.scan, &im, argv[i], on_card, &run, &diags);
 		ul_image_release(&im);
 	}
-	crops_collect(&run, true);
+	crops_collect(&run, 0);
 	ul_progress_end(&progress);
 	/*
 	 * What was read is written, even when some images failed (each

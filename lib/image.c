@@ -346,23 +346,32 @@ ul_image_reduce(const struct ul_image *im, int f, struct ul_image *out)
 	free(acc);
 }
 
-/* The RGB pixels saved by gdk-pixbuf as type, with one option. */
+/*
+ * The RGB pixels saved by gdk-pixbuf as type, with the one option key at
+ * value, which must lie in [lo, hi].
+ */
 static int
 save_rgb(const unsigned char *rgb, int w, int h, int stride, const char *type,
-	 const char *key, const char *value, unsigned char **out, size_t *len)
+	 const char *key, int value, int lo, int hi, unsigned char **out,
+	 size_t *len)
 {
 	GdkPixbuf *pb;
 	gchar *buf = NULL;
 	gsize n = 0;
 	gboolean ok;
+	char v[12];
 
+	*out = NULL;
+	*len = 0;
+	if (w <= 0 || h <= 0 || value < lo || value > hi)
+		return -1;
+	snprintf(v, sizeof(v), "%d", value);
 	/* the pixels are the caller's: borrowed, never freed here */
 	pb = gdk_pixbuf_new_from_data(rgb, GDK_COLORSPACE_RGB, FALSE, 8, w, h,
 				      stride, NULL, NULL);
 	if (!pb)
 		return -1;
-	ok = gdk_pixbuf_save_to_buffer(pb, &buf, &n, type, NULL, key, value,
-				       NULL);
+	ok = gdk_pixbuf_save_to_buffer(pb, &buf, &n, type, NULL, key, v, NULL);
 	g_object_unref(pb);
 	if (!ok) {
 		g_free(buf);
@@ -377,28 +386,16 @@ int
 ul_image_jpeg(const unsigned char *rgb, int w, int h, int stride, int quality,
 	      unsigned char **out, size_t *len)
 {
-	char q[8];
-
-	*out = NULL;
-	*len = 0;
-	if (w <= 0 || h <= 0 || quality < 1 || quality > 100)
-		return -1;
-	snprintf(q, sizeof(q), "%d", quality);
-	return save_rgb(rgb, w, h, stride, "jpeg", "quality", q, out, len);
+	return save_rgb(rgb, w, h, stride, "jpeg", "quality", quality, 1, 100,
+			out, len);
 }
 
 int
 ul_image_png(const unsigned char *rgb, int w, int h, int stride, int level,
 	     unsigned char **out, size_t *len)
 {
-	char l[4];
-
-	*out = NULL;
-	*len = 0;
-	if (w <= 0 || h <= 0 || level < 0 || level > 9)
-		return -1;
-	snprintf(l, sizeof(l), "%d", level);
-	return save_rgb(rgb, w, h, stride, "png", "compression", l, out, len);
+	return save_rgb(rgb, w, h, stride, "png", "compression", level, 0, 9,
+			out, len);
 }
 
 bool

@@ -264,16 +264,21 @@ bilinear(const struct cell *c, float v00, float v10, float v01, float v11)
 	return a + (b - a) * c->fy;
 }
 
+/* The image's grey in cell c, bilinear. */
+static inline float
+grey_in(const struct ul_image *im, const struct cell *c)
+{
+	const unsigned char *r0 = im->grey + (size_t)c->y0 * im->w;
+	const unsigned char *r1 = im->grey + (size_t)c->y1 * im->w;
+	return bilinear(c, r0[c->x0], r0[c->x1], r1[c->x0], r1[c->x1]);
+}
+
 /* Bilinear grey at (x, y) of the image; -1 outside. */
 static inline float
 grey_at(const struct ul_image *im, double x, double y)
 {
 	struct cell c;
-	if (!cell_at(im, x, y, &c))
-		return -1;
-	const unsigned char *r0 = im->grey + (size_t)c.y0 * im->w;
-	const unsigned char *r1 = im->grey + (size_t)c.y1 * im->w;
-	return bilinear(&c, r0[c.x0], r0[c.x1], r1[c.x0], r1[c.x1]);
+	return cell_at(im, x, y, &c) ? grey_in(im, &c) : -1;
 }
 
 /* The lightest channel of pixel (x, y) of an RGB image. */
@@ -360,9 +365,7 @@ warp_grey_value(const struct ul_image *im, const double h[9], int w, int hh,
 					value[o] = -1;
 				continue;
 			}
-			const unsigned char *r0 = im->grey + (size_t)c.y0 * im->w;
-			const unsigned char *r1 = im->grey + (size_t)c.y1 * im->w;
-			grey[o] = bilinear(&c, r0[c.x0], r0[c.x1], r1[c.x0], r1[c.x1]);
+			grey[o] = grey_in(im, &c);
 			if (value)
 				value[o] = bilinear(&c, value_px(im, c.x0, c.y0),
 						    value_px(im, c.x1, c.y0),
@@ -1610,6 +1613,29 @@ align_cost(const float *v, const float *bl, int w, int h, const int r[4],
 }
 
 /*
+ * Of the shifts (x, y) for x, y in [lo, hi] by step, the one of least
+ * align_cost on every stride-th pixel, in *bx, *by; returns its cost.
+ */
+static double
+least_cost(const float *v, const float *bl, int w, int h, const int r[4],
+	   int xlo, int xhi, int ylo, int yhi, int step, int stride, int *bx,
+	   int *by)
+{
+	double best = 1e18;
+
+	for (int y = ylo; y <= yhi; y += step)
+		for (int x = xlo; x <= xhi; x += step) {
+			double c = align_cost(v, bl, w, h, r, x, y, stride);
+			if (c < best) {
+				best = c;
+				*bx = x;
+				*by = y;
+			}
+		}
+	return best;
+}
+
+/*
  * The shift of the rect r whose cost is least: every second shift over
  * the whole reach on every second pixel, then each shift around the
  * best on every pixel. Zero unless a shift is clearly better
@@ -1621,30 +1647,13 @@ static void
 align_field(const float *v, const float *bl, int w, int h, const int r[4],
 	    int *dx, int *dy)
 {
-	double best = 1e18;
-	int bx = 0, by = 0;
+	int cx = 0, cy = 0, bx = 0, by = 0;
 
-	for (int y = -ALIGN_REACH; y <= ALIGN_REACH; y += 2)
-		for (int x = -ALIGN_REACH; x <= ALIGN_REACH; x += 2) {
-			double c = align_cost(v, bl, w, h, r, x, y, 2);
-			if (c < best) {
-				best = c;
-				bx = x;
-				by = y;
-			}
-		}
+	least_cost(v, bl, w, h, r, -ALIGN_REACH, ALIGN_REACH, -ALIGN_REACH,
+		   ALIGN_REACH, 2, 2, &cx, &cy);
+	double best = least_cost(v, bl, w, h, r, cx - 1, cx + 1, cy - 1, cy + 1,
+				 1, 1, &bx, &by);
 	double zero = align_cost(v, bl, w, h, r, 0, 0, 1);
-	int cx = bx, cy = by;
-	best = 1e18;
-	for (int y = cy - 1; y <= cy + 1; y++)
-		for (int x = cx - 1; x <= cx + 1; x++) {
-			double c = align_cost(v, bl, w, h, r, x, y, 1);
-			if (c < best) {
-				best = c;
-				bx = x;
-				by = y;
-			}
-		}
 	*dx = *dy = 0;
 	if (best < zero * (1 - ALIGN_GAIN)) {
 		*dx = bx;
@@ -1653,10 +1662,42 @@ align_field(const float *v, const float *bl, int w, int h, const int r[4],
 }
 
 /*
- * Measure the ink of rect r again with the photo shifted by (dx, dy),
- * into ink (w × h), all but the rect's ALIGN_PAD border, where the
- * boxes' ink is not read.
+ * The rect (x0, y0, x1, y1, in the band's pixels, ry0 its first crop
+ * row) around field f's circles or tick boxes, padded by ALIGN_PAD and
+ * cut to the w × h band. False when the field has none there.
  */
+static bool
+field_rect(const struct blank *b, int f, int ry0, int w, int h, int r[4])
+{
+	r[0] = w;
+	r[1] = h;
+	r[2] = r[3] = 0;
+	for (size_t k = 0; k < b->lay.n; k++) {
+		const struct ul_box *bx = &b->lay.v[k];
+		double x, y, ww, hh;
+		if (bx->field != f ||
+		    (bx->kind != UL_BOX_CIRCLE && bx->kind != UL_BOX_TICK))
+			continue;
+		box_px(b, bx, &x, &y, &ww, &hh);
+		r[0] = (int)fmin(r[0], floor(x) - ALIGN_PAD);
+		r[1] = (int)fmin(r[1], floor(y - ry0) - ALIGN_PAD);
+		r[2] = (int)fmax(r[2], ceil(x + ww) + ALIGN_PAD);
+		r[3] = (int)fmax(r[3], ceil(y + hh - ry0) + ALIGN_PAD);
+	}
+	r[0] = r[0] < 0 ? 0 : r[0];
+	r[1] = r[1] < 0 ? 0 : r[1];
+	r[2] = r[2] > w ? w : r[2];
+	r[3] = r[3] > h ? h : r[3];
+	return r[2] - r[0] > 2 * ALIGN_PAD && r[3] - r[1] > 2 * ALIGN_PAD;
+}
+
+/*
+ * Measure the ink of rect r again with the photo shifted by (dx, dy),
+ * into ink (w × h), all but the rect's outer REINK_EDGE pixels, where
+ * the filters lack the pixels past the rect (the boxes are ALIGN_PAD
+ * inside it).
+ */
+#define REINK_EDGE 12
 static void
 reink_field(const float *wp, const float *vp, const float *bl, const float *bv,
 	    int w, int h, const int r[4], int dx, int dy, int t, int br,
@@ -1690,10 +1731,10 @@ reink_field(const float *wp, const float *vp, const float *bl, const float *bv,
 	 */
 	float *swh = paper_white(sw, sb, rw, rh);
 	float *si = marks_ink(sw, sv, sb, sbv, swh, rw, rh, t, br);
-	int m = 12;	/* the filters reach under that: they have no pixels past the rect */
-	for (int y = m; y < rh - m; y++)
-		memcpy(ink + (size_t)(r[1] + y) * w + r[0] + m, si + (size_t)y * rw + m,
-		       (size_t)(rw - 2 * m) * sizeof(float));
+	for (int y = REINK_EDGE; y < rh - REINK_EDGE; y++)
+		memcpy(ink + (size_t)(r[1] + y) * w + r[0] + REINK_EDGE,
+		       si + (size_t)y * rw + REINK_EDGE,
+		       (size_t)(rw - 2 * REINK_EDGE) * sizeof(float));
 	free(si);
 	free(sw);
 	free(sv);
@@ -1816,26 +1857,9 @@ read_card(struct ul_scan *s, const struct ul_image *im, const struct sdeck *sd,
 		for (size_t i = 0; i < (size_t)b.w * rh; i++)
 			norm[i] = wp[i] < 0 ? -1 : wp[i] / white[i];
 		for (size_t f = 0; f < sd->deck->nfields; f++) {
-			int r[4] = { b.w, rh, 0, 0 };
-			for (size_t k = 0; k < b.lay.n; k++) {
-				const struct ul_box *bx = &b.lay.v[k];
-				double x, y, ww, hh;
-				if (bx->field != (int)f || (bx->kind != UL_BOX_CIRCLE &&
-							    bx->kind != UL_BOX_TICK))
-					continue;
-				box_px(&b, bx, &x, &y, &ww, &hh);
-				r[0] = (int)fmin(r[0], floor(x) - ALIGN_PAD);
-				r[1] = (int)fmin(r[1], floor(y - ry0) - ALIGN_PAD);
-				r[2] = (int)fmax(r[2], ceil(x + ww) + ALIGN_PAD);
-				r[3] = (int)fmax(r[3], ceil(y + hh - ry0) + ALIGN_PAD);
-			}
-			r[0] = r[0] < 0 ? 0 : r[0];
-			r[1] = r[1] < 0 ? 0 : r[1];
-			r[2] = r[2] > b.w ? b.w : r[2];
-			r[3] = r[3] > rh ? rh : r[3];
-			if (r[2] - r[0] <= 2 * ALIGN_PAD || r[3] - r[1] <= 2 * ALIGN_PAD)
+			int r[4], dx, dy;
+			if (!field_rect(&b, (int)f, ry0, b.w, rh, r))
 				continue;
-			int dx, dy;
 			align_field(norm, bl, b.w, rh, r, &dx, &dy);
 			if (dx || dy)
 				reink_field(wp, vp, bl, bv, b.w, rh, r, dx, dy, t, br,
